@@ -1,0 +1,62 @@
+// One zod schema for the environment (ARCHITECTURE.md "Environment"). Read once at start.
+// A bad or missing value is reported by variable name only, never by value.
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/ });
+const optionalText = z.string().min(1).optional();
+
+export const envSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  PULSE_ROLE: z.enum(['all', 'web', 'worker', 'gateway']).default('all'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: url.optional(),
+  PULSE_SECRET: z.string().min(32, 'must be at least 32 bytes'),
+  WHOP_API_KEY: optionalText,
+  WHOP_API_BASE_URL: url.default('https://api.whop.com/api/v1'),
+  WHOP_WEBHOOK_SECRET: optionalText,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APP_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord snowflake').optional(),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  DISCORD_API_BASE_URL: url.optional(),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: url.optional(),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: url.optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string };
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** Empty strings count as unset, as in most .env tooling. */
+function clean(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') out[key] = v;
+  }
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(clean(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const missing = issue.code === 'invalid_type' && clean(env)[variable] === undefined;
+    throw new ConfigError(variable, missing ? 'is required but not set' : `is invalid (${issue.message})`);
+  }
+  const c = parsed.data;
+  return { ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}` };
+}
