@@ -11,7 +11,7 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: url.optional(),
-  PULSE_SECRET: z.string().min(32, 'must be at least 32 bytes'),
+  PULSE_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
   WHOP_API_KEY: optionalText,
   WHOP_API_BASE_URL: url.default('https://api.whop.com/api/v1'),
   WHOP_WEBHOOK_SECRET: optionalText,
@@ -28,7 +28,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string };
+export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string; PULSE_SECRET: string };
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -49,7 +49,8 @@ function clean(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** `needSecret: false` for verbs that touch only the database (migrate). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSecret?: boolean } = {}): Config {
   const parsed = envSchema.safeParse(clean(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -58,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(variable, missing ? 'is required but not set' : `is invalid (${issue.message})`);
   }
   const c = parsed.data;
-  return { ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}` };
+  if (opts.needSecret !== false && !c.PULSE_SECRET) throw new ConfigError('PULSE_SECRET', 'is required but not set');
+  return { ...c, PULSE_SECRET: c.PULSE_SECRET ?? '', PUBLIC_URL: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}` };
 }

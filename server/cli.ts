@@ -1,0 +1,38 @@
+// `pulse <verb>`: the operator CLI (ARCHITECTURE.md "CLI"). Bad input exits 2 with one line.
+import { parseArgs } from 'node:util';
+import { configOrExit, demoEnv, fail, UsageError } from './runtime.ts';
+import { verbs } from './cli/verbs.ts';
+
+const help = `pulse <verb> [options]
+
+  migrate [--create <name>]     apply pending migrations (or create an empty one)
+  demo [--members N] [--seed S] seed a simulated community and run the whole product
+  serve                         start the roles in PULSE_ROLE on a migrated database
+  help                          this text
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const [verb = 'help', ...rest] = argv;
+  if (verb === 'help' || verb === '--help' || verb === '-h') {
+    process.stdout.write(help);
+    return;
+  }
+  const run = verbs[verb];
+  if (!run) fail(`unknown verb "${verb}" (try: pulse help)`);
+  const { values } = (() => {
+    try {
+      return parseArgs({ args: rest, options: run.options, strict: true, allowPositionals: false });
+    } catch (err) {
+      return fail(`${verb}: ${(err as Error).message}`);
+    }
+  })();
+  const config = configOrExit(run.demoDefaults ? demoEnv() : process.env, { needSecret: run.needSecret !== false });
+  try {
+    await run.handler(config, values as Record<string, string | boolean | undefined>);
+  } catch (err) {
+    if (err instanceof UsageError) fail(`${verb}: ${err.message}`);
+    throw err;
+  }
+}
+
+await main(process.argv.slice(2));

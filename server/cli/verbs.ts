@@ -1,0 +1,27 @@
+// One entry per CLI verb: its options and a handler. Handlers parse input, call core/, print.
+import type { ParseArgsOptionsConfig } from 'node:util';
+import type { Config } from '../../core/config.ts';
+import { migrateVerb } from './migrate.ts';
+import { demoVerb } from './demo.ts';
+import { start } from '../main.ts';
+
+export interface Verb {
+  options: ParseArgsOptionsConfig;
+  /** Fill unset secrets and the database with the demo defaults (ARCHITECTURE.md). */
+  demoDefaults?: boolean;
+  /** Verbs that touch only the database do not need PULSE_SECRET. */
+  needSecret?: boolean;
+  handler(config: Config, values: Record<string, string | boolean | undefined>): Promise<void>;
+}
+
+export const verbs: Record<string, Verb> = {
+  migrate: migrateVerb,
+  demo: demoVerb,
+  serve: {
+    options: {},
+    handler: async (config) => {
+      const { url } = await start(config);
+      process.stderr.write(`pulse: listening on ${url}\n`);
+    },
+  },
+};

@@ -1,0 +1,56 @@
+// Process plumbing shared by the entry points: config that fails fast (exit 2, variable name only),
+// demo defaults for what is unset, graceful shutdown.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, type Config } from '../core/config.ts';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export class UsageError extends Error {}
+
+/** Exit with one clear line and code 2 (bad config or bad input). */
+export function fail(message: string, code = 2): never {
+  process.stderr.write(`pulse: ${message}\n`);
+  process.exit(code);
+}
+
+export function configOrExit(env: NodeJS.ProcessEnv = process.env, opts: { needSecret?: boolean } = {}): Config {
+  try {
+    return loadConfig(env, opts);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`config: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The demo honours every variable that is set and fills in only what is unset. */
+export function demoEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out = { ...env };
+  if (!out.PULSE_SECRET) out.PULSE_SECRET = demoSecret();
+  if (!out.DATABASE_URL) out.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/pulse_demo';
+  return out;
+}
+
+function demoSecret(): string {
+  const file = join(repoRoot, '.data', 'pulse-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Close resources once on SIGINT/SIGTERM, then exit. */
+export function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const handler = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`pulse: ${signal}, shutting down\n`);
+    close().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
