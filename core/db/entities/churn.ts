@@ -1,0 +1,68 @@
+// Churn model runs (null company = pooled model), per-member predictions, and creators' feedback on them.
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Company } from './companies.ts';
+import { createdAt, serialId } from './columns.ts';
+import { Member } from './members.ts';
+import { Membership } from './memberships.ts';
+import { companyRef } from './tenant.ts';
+
+export const riskLevels = ['critical', 'high', 'medium', 'low'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+export const feedbackLabels = ['not_at_risk', 'contacted', 'snoozed'] as const;
+export type FeedbackLabel = (typeof feedbackLabels)[number];
+
+/** auc, brier, ece, precision_at_10. */
+export type ChurnModelMetrics = Record<string, number>;
+
+export const ChurnModelRun = defineEntity({
+  name: 'ChurnModelRun',
+  tableName: 'churn_model_runs',
+  properties: {
+    id: serialId(),
+    company: p.manyToOne(Company).ref().nullable().deleteRule('cascade'),
+    algorithm: p.text(),
+    trainedAt: p.datetime(),
+    seed: p.integer(),
+    metrics: p.json<ChurnModelMetrics>(),
+    model: p.json<unknown>(),
+  },
+});
+export type IChurnModelRun = InferEntity<typeof ChurnModelRun>;
+
+export const ChurnPrediction = defineEntity({
+  name: 'ChurnPrediction',
+  tableName: 'churn_predictions',
+  properties: {
+    id: serialId(),
+    company: companyRef(),
+    member: p.manyToOne(Member).ref().deleteRule('cascade'),
+    membership: p.manyToOne(Membership).ref().nullable().deleteRule('set null'),
+    modelRun: p.manyToOne(ChurnModelRun).ref().deleteRule('cascade'),
+    scoredAt: p.datetime(),
+    probability: p.float(),
+    risk: p.enum(riskLevels),
+    factors: p.json<unknown[]>(),
+    actions: p.json<unknown[]>(),
+    windowEndsAt: p.datetime(),
+    outcomeChurned: p.boolean().nullable(),
+    actionedAt: p.datetime().nullable(),
+    snoozedUntil: p.datetime().nullable(),
+  },
+  indexes: [{ properties: ['company', 'scoredAt'] }, { properties: ['company', 'member'] }],
+});
+export type IChurnPrediction = InferEntity<typeof ChurnPrediction>;
+
+export const ChurnFeedback = defineEntity({
+  name: 'ChurnFeedback',
+  tableName: 'churn_feedback',
+  properties: {
+    id: serialId(),
+    company: companyRef(),
+    member: p.manyToOne(Member).ref().deleteRule('cascade'),
+    prediction: p.manyToOne(ChurnPrediction).ref().nullable().deleteRule('set null'),
+    label: p.enum(feedbackLabels),
+    givenBy: p.text(),
+    createdAt: createdAt(),
+  },
+});
+export type IChurnFeedback = InferEntity<typeof ChurnFeedback>;

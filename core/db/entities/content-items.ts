@@ -1,0 +1,25 @@
+// content_items: courses, lessons, posts and files; a lesson's parent is its course.
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { serialId } from './columns.ts';
+import { companyRef } from './tenant.ts';
+
+export const contentKinds = ['course', 'lesson', 'post', 'file'] as const;
+export type ContentKind = (typeof contentKinds)[number];
+
+export const ContentItem = defineEntity({
+  name: 'ContentItem',
+  tableName: 'content_items',
+  properties: {
+    id: serialId(),
+    company: companyRef(),
+    whopId: p.text(),
+    kind: p.enum(contentKinds),
+    parent: () => p.manyToOne(ContentItem).ref().nullable().deleteRule('set null'),
+    title: p.text(),
+    /** Lesson order within its course. */
+    position: p.integer().nullable(),
+    whopCreatedAt: p.datetime().nullable(),
+  },
+  uniques: [{ properties: ['company', 'whopId'] }],
+});
+export type IContentItem = InferEntity<typeof ContentItem>;

@@ -1,0 +1,42 @@
+// Every table of docs/data-model.md (except Agenda's own, which a migration creates).
+import { ActivityEvent } from './activity-events.ts';
+import { ChurnFeedback, ChurnModelRun, ChurnPrediction } from './churn.ts';
+import { CoachConversation, CoachUsage } from './coach.ts';
+import { Company } from './companies.ts';
+import { ContentItem } from './content-items.ts';
+import { Delivery } from './deliveries.ts';
+import { Member } from './members.ts';
+import { Membership } from './memberships.ts';
+import { Payment } from './payments.ts';
+import { Plan } from './plans.ts';
+import { Product } from './products.ts';
+import { Refund } from './refunds.ts';
+import { ReportLink } from './report-links.ts';
+import { ContentDaily, EngagementDaily, RevenueDaily } from './rollups.ts';
+import { SyncState } from './sync-state.ts';
+import { WebhookInbox } from './webhook-inbox.ts';
+import { WorkspaceLink } from './workspace-links.ts';
+
+export * from './activity-events.ts';
+export * from './churn.ts';
+export * from './coach.ts';
+export * from './companies.ts';
+export * from './content-items.ts';
+export * from './deliveries.ts';
+export * from './members.ts';
+export * from './memberships.ts';
+export * from './payments.ts';
+export * from './plans.ts';
+export * from './products.ts';
+export * from './refunds.ts';
+export * from './report-links.ts';
+export * from './rollups.ts';
+export * from './sync-state.ts';
+export * from './webhook-inbox.ts';
+export * from './workspace-links.ts';
+
+export const entities = [
+  Company, WorkspaceLink, Product, Plan, Member, Membership, Payment, Refund, ContentItem, ActivityEvent,
+  EngagementDaily, RevenueDaily, ContentDaily, ChurnModelRun, ChurnPrediction, ChurnFeedback,
+  CoachConversation, CoachUsage, WebhookInbox, SyncState, ReportLink, Delivery,
+];

@@ -1,0 +1,39 @@
+// payments: charges (pay_…). amount_minor is Whop's `total` in minor units of `currency`.
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { minorUnits, serialId } from './columns.ts';
+import { Member } from './members.ts';
+import { Membership } from './memberships.ts';
+import { Plan } from './plans.ts';
+import { companyRef } from './tenant.ts';
+
+export const paymentKinds = ['initial', 'renewal', 'one_time', 'other'] as const;
+export type PaymentKind = (typeof paymentKinds)[number];
+
+export const Payment = defineEntity({
+  name: 'Payment',
+  tableName: 'payments',
+  properties: {
+    id: serialId(),
+    company: companyRef(),
+    whopId: p.text(),
+    membership: p.manyToOne(Membership).ref().nullable().deleteRule('set null'),
+    member: p.manyToOne(Member).ref().nullable().deleteRule('set null'),
+    plan: p.manyToOne(Plan).ref().nullable().deleteRule('set null'),
+    amountMinor: minorUnits(),
+    currency: p.text(),
+    status: p.text(),
+    substatus: p.text().nullable(),
+    billingReason: p.text().nullable(),
+    kind: p.enum(paymentKinds),
+    paidAt: p.datetime().nullable(),
+    failedAt: p.datetime().nullable(),
+    refundedAmountMinor: minorUnits().default(0),
+    refundedAt: p.datetime().nullable(),
+    failureMessage: p.text().nullable(),
+    whopCreatedAt: p.datetime(),
+    whopUpdatedAt: p.datetime().nullable(),
+  },
+  uniques: [{ properties: ['company', 'whopId'] }],
+  indexes: [{ properties: ['company', 'paidAt'] }, { properties: ['company', 'membership', 'paidAt'] }],
+});
+export type IPayment = InferEntity<typeof Payment>;

@@ -1,0 +1,56 @@
+// Daily rollups, rebuilt per day range: engagement per member, revenue per company, content per item.
+// `day` is a calendar date in the company's time zone ('YYYY-MM-DD').
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { minorUnits } from './columns.ts';
+import { ContentItem } from './content-items.ts';
+import { Member } from './members.ts';
+import { companyRef } from './tenant.ts';
+
+export const EngagementDaily = defineEntity({
+  name: 'EngagementDaily',
+  tableName: 'engagement_daily',
+  properties: {
+    company: companyRef().primary(),
+    member: p.manyToOne(Member).ref().primary().deleteRule('cascade'),
+    day: p.date().primary(),
+    messages: p.integer().default(0),
+    active: p.boolean().default(false),
+    progressPoints: p.float().default(0),
+    score: p.smallint().default(0),
+    lastActivityAt: p.datetime().nullable(),
+  },
+});
+export type IEngagementDaily = InferEntity<typeof EngagementDaily>;
+
+export const RevenueDaily = defineEntity({
+  name: 'RevenueDaily',
+  tableName: 'revenue_daily',
+  properties: {
+    company: companyRef().primary(),
+    day: p.date().primary(),
+    mrrMinor: minorUnits().default(0),
+    customers: p.integer().default(0),
+    newMinor: minorUnits().default(0),
+    reactivationMinor: minorUnits().default(0),
+    expansionMinor: minorUnits().default(0),
+    contractionMinor: minorUnits().default(0),
+    churnMinor: minorUnits().default(0),
+    revenueMinor: minorUnits().default(0),
+    refundsMinor: minorUnits().default(0),
+  },
+});
+export type IRevenueDaily = InferEntity<typeof RevenueDaily>;
+
+export const ContentDaily = defineEntity({
+  name: 'ContentDaily',
+  tableName: 'content_daily',
+  properties: {
+    company: companyRef().primary(),
+    contentItem: p.manyToOne(ContentItem).ref().primary().deleteRule('cascade'),
+    day: p.date().primary(),
+    views: p.integer().default(0),
+    uniqueViewers: p.integer().default(0),
+    completions: p.integer().default(0),
+  },
+});
+export type IContentDaily = InferEntity<typeof ContentDaily>;

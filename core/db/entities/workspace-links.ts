@@ -1,0 +1,29 @@
+// workspace_links: a Discord guild or Slack team attached to exactly one company.
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { createdAt, serialId } from './columns.ts';
+import { companyRef } from './tenant.ts';
+
+export const chatPlatforms = ['discord', 'slack'] as const;
+export type ChatPlatform = (typeof chatPlatforms)[number];
+
+export const WorkspaceLink = defineEntity({
+  name: 'WorkspaceLink',
+  tableName: 'workspace_links',
+  properties: {
+    id: serialId(),
+    company: companyRef(),
+    platform: p.enum(chatPlatforms),
+    /** Guild id (Discord) or team id (Slack). */
+    externalId: p.text(),
+    digestChannelId: p.text().nullable(),
+    alertChannelId: p.text().nullable(),
+    allowedRoleIds: p.array().defaultRaw(`'{}'`),
+    /** Local hour (company time zone) of the daily digest. */
+    digestHour: p.smallint().default(9),
+    /** 0 = Sunday … 6 = Saturday; null = no weekly digest. */
+    weeklyDigestDay: p.smallint().nullable(),
+    createdAt: createdAt(),
+  },
+  uniques: [{ properties: ['platform', 'externalId'] }],
+});
+export type IWorkspaceLink = InferEntity<typeof WorkspaceLink>;
