@@ -27,7 +27,13 @@ export const ActivityEvent = defineEntity({
     value: p.float().nullable(),
     externalId: p.text().nullable(),
   },
-  indexes: [{ properties: ['company', 'occurredAt'] }, { properties: ['company', 'member', 'occurredAt'] }],
+  indexes: [
+    { properties: ['company', 'occurredAt'] },
+    { properties: ['company', 'member', 'occurredAt'] },
+    // Content interactions only (a few % of events), covering what core/content reads: by time, and by member.
+    { name: 'activity_events_content_by_time_index', properties: ['company', 'occurredAt'], include: ['member', 'contentItem', 'kind'], where: 'content_item_id is not null' },
+    { name: 'activity_events_content_by_member_index', properties: ['company', 'member', 'occurredAt'], include: ['contentItem', 'kind'], where: 'content_item_id is not null' },
+  ],
   uniques: [
     {
       name: 'activity_events_company_id_source_external_id_unique',

@@ -4,7 +4,9 @@ import { ChurnFeedback, ChurnModelRun, ChurnPrediction } from './churn.ts';
 import { CoachConversation, CoachUsage } from './coach.ts';
 import { Company } from './companies.ts';
 import { ContentItem } from './content-items.ts';
+import { ContentProgress } from './content-progress.ts';
 import { Delivery } from './deliveries.ts';
+import { ActivitySlot, EngagementCompanyDaily } from './engagement-rollups.ts';
 import { Member } from './members.ts';
 import { Membership } from './memberships.ts';
 import { Payment } from './payments.ts';
@@ -12,6 +14,7 @@ import { Plan } from './plans.ts';
 import { Product } from './products.ts';
 import { Refund } from './refunds.ts';
 import { ReportLink } from './report-links.ts';
+import { CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup } from './revenue-rollup.ts';
 import { ContentDaily, EngagementDaily, RevenueDaily } from './rollups.ts';
 import { SyncState } from './sync-state.ts';
 import { WebhookInbox } from './webhook-inbox.ts';
@@ -22,7 +25,9 @@ export * from './churn.ts';
 export * from './coach.ts';
 export * from './companies.ts';
 export * from './content-items.ts';
+export * from './content-progress.ts';
 export * from './deliveries.ts';
+export * from './engagement-rollups.ts';
 export * from './members.ts';
 export * from './memberships.ts';
 export * from './payments.ts';
@@ -30,6 +35,7 @@ export * from './plans.ts';
 export * from './products.ts';
 export * from './refunds.ts';
 export * from './report-links.ts';
+export * from './revenue-rollup.ts';
 export * from './rollups.ts';
 export * from './sync-state.ts';
 export * from './webhook-inbox.ts';
@@ -39,4 +45,6 @@ export const entities = [
   Company, WorkspaceLink, Product, Plan, Member, Membership, Payment, Refund, ContentItem, ActivityEvent,
   EngagementDaily, RevenueDaily, ContentDaily, ChurnModelRun, ChurnPrediction, ChurnFeedback,
   CoachConversation, CoachUsage, WebhookInbox, SyncState, ReportLink, Delivery,
+  CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup,
+  EngagementCompanyDaily, ActivitySlot, ContentProgress,
 ];

@@ -19,6 +19,8 @@ export const EngagementDaily = defineEntity({
     score: p.smallint().default(0),
     lastActivityAt: p.datetime().nullable(),
   },
+  // A day's rows in one index range, covering what member lists read (core/engagement).
+  indexes: [{ name: 'engagement_daily_company_id_day_member_id_index', properties: ['company', 'day', 'member'], include: ['score', 'lastActivityAt'] }],
 });
 export type IEngagementDaily = InferEntity<typeof EngagementDaily>;
 

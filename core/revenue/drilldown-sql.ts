@@ -1,0 +1,55 @@
+// The rows behind each revenue figure, as SQL over the rollup (movements, MRR, past due) or the raw
+// payments and refunds (cash). Every statement takes $1 company id, $2 from day, $3 to day (exclusive),
+// $4 as-of instant, and returns member_id, day, amount_minor, payment_whop_id. Summing amount_minor
+// gives the report's figure.
+
+const onDayOf = (column: string) => `(${column} at time zone (select time_zone from companies where id = $1))::date`;
+const companyCurrency = '(select currency from companies where id = $1)';
+
+const movementRows = (condition: string, amount: string) => `
+  select member_id, from_day as day, ${amount} as amount_minor, null::text as payment_whop_id
+  from customer_mrr_spans where company_id = $1 and from_day >= $2::date and from_day < $3::date and ${condition}`;
+
+const coveringRows = (dayExpr: string, amount: string, condition = 'true') => `
+  select member_id, ${dayExpr} as day, ${amount} as amount_minor, null::text as payment_whop_id
+  from customer_mrr_spans where company_id = $1 and from_day <= ${dayExpr} and (to_day is null or to_day > ${dayExpr}) and ${condition}`;
+
+const failedRows = (recoveredOnly: boolean) => `
+  select p.member_id, ${onDayOf('p.failed_at')} as day, p.amount_minor, p.whop_id as payment_whop_id
+  from payments p
+  where p.company_id = $1 and p.failed_at <= $4 and p.currency = ${companyCurrency}
+    and ${onDayOf('p.failed_at')} >= $2::date and ${onDayOf('p.failed_at')} < $3::date
+    ${recoveredOnly ? `and exists (select 1 from payments r where r.company_id = $1 and r.membership_id = p.membership_id
+      and r.paid_at >= p.failed_at and r.paid_at <= least(p.failed_at + interval '720 hours', $4::timestamptz))` : ''}`;
+
+export const drilldownSql = {
+  new: movementRows('prev_mrr_minor = 0 and first_mrr', 'mrr_minor'),
+  reactivation: movementRows('prev_mrr_minor = 0 and not first_mrr', 'mrr_minor'),
+  expansion: movementRows('prev_mrr_minor > 0 and mrr_minor > prev_mrr_minor', 'mrr_minor - prev_mrr_minor'),
+  contraction: movementRows('prev_mrr_minor > 0 and mrr_minor < prev_mrr_minor', 'prev_mrr_minor - mrr_minor'),
+  churn: `
+    select member_id, to_day as day, mrr_minor as amount_minor, null::text as payment_whop_id
+    from customer_mrr_spans where company_id = $1 and to_day >= $2::date and to_day < $3::date and next_mrr_minor = 0`,
+  churned_customers: `
+    select member_id, to_day as day, mrr_minor as amount_minor, null::text as payment_whop_id
+    from customer_mrr_spans where company_id = $1 and to_day >= $2::date and to_day < $3::date and next_mrr_minor = 0
+      and streak_from_day < $2::date`,
+  mrr_start: coveringRows('($2::date - 1)', 'mrr_minor'),
+  mrr_end: coveringRows('($3::date - 1)', 'mrr_minor'),
+  past_due: coveringRows('($3::date - 1)', 'past_due_minor', 'past_due_minor > 0'),
+  payments: `
+    select p.member_id, ${onDayOf('p.paid_at')} as day, p.amount_minor, p.whop_id as payment_whop_id
+    from payments p where p.company_id = $1 and p.paid_at <= $4 and p.currency = ${companyCurrency}
+      and p.paid_at >= ($2::date::timestamp at time zone (select time_zone from companies where id = $1))
+      and p.paid_at < ($3::date::timestamp at time zone (select time_zone from companies where id = $1))`,
+  refunds: `
+    select p.member_id, ${onDayOf('r.whop_created_at')} as day, r.amount_minor, p.whop_id as payment_whop_id
+    from refunds r join payments p on p.id = r.payment_id and p.company_id = $1
+    where r.company_id = $1 and r.status = 'succeeded' and r.whop_created_at <= $4 and r.currency = ${companyCurrency}
+      and ${onDayOf('r.whop_created_at')} >= $2::date and ${onDayOf('r.whop_created_at')} < $3::date`,
+  failed_payments: failedRows(false),
+  recovered_payments: failedRows(true),
+} as const;
+
+export type RevenueFigure = keyof typeof drilldownSql;
+export const revenueFigures = Object.keys(drilldownSql) as RevenueFigure[];
