@@ -1,0 +1,96 @@
+// Per content item, the members who started it in the period [from, to) and how they went on by its end,
+// from content_progress (a member starts an item with their first interaction with it; a course with any of
+// its lessons) and the period's interactions:
+//   viewers       distinct members with any interaction in the period (a course: with any of its lessons)
+//   starters      first interaction in the period
+//   completers    starters who completed it before `to`; time to complete = completion - first interaction,
+//                 averaged over completers with a start recorded before their completion (Whop keeps one
+//                 interaction per member and lesson, so a lesson opened and completed at once has no duration)
+//   stops         for a course, how many starters got no further than each lesson by `to` (their furthest
+//                 lesson by position; the last lesson is left out: stopping there is finishing)
+import type { Queryable } from '../db/queryable.ts';
+
+export interface LessonStops {
+  lessonId: number;
+  title: string;
+  position: number;
+  stopped: number;
+}
+
+export interface ItemCohort {
+  itemId: number;
+  viewers: number;
+  starters: number;
+  completers: number;
+  timedCompleters: number;
+  avgSecondsToComplete: number | null;
+  /** Courses only: starters by the lesson they stopped after (empty for other kinds). */
+  stops: LessonStops[];
+}
+
+const startsSql = `
+  with bounds as (select ($2::date::timestamp at time zone $4) as lo, ($3::date::timestamp at time zone $4) as hi),
+  lessons as (select id, parent_id as course_id, position, title from content_items where company_id = $1 and kind = 'lesson' and parent_id is not null),
+  last_position as (select course_id, max(position) as position from lessons group by 1),
+  starts as (
+    select p.member_id, p.content_item_id as item_id, p.started_at, p.completed_at
+    from content_progress p, bounds b
+    where p.company_id = $1 and p.started_at >= b.lo and p.started_at < b.hi),
+  per_item as (
+    select s.item_id, count(*) as starters, count(*) filter (where s.completed_at < b.hi) as completers,
+           count(*) filter (where s.completed_at < b.hi and s.completed_at > s.started_at) as timed,
+           avg(extract(epoch from s.completed_at - s.started_at)) filter (where s.completed_at < b.hi and s.completed_at > s.started_at) as avg_seconds
+    from starts s, bounds b group by s.item_id),
+  -- A course's starter began each of its lessons after the course itself, so within the period: their
+  -- lessons' rows are among the period's starts. The furthest is the greatest (position, id).
+  furthest as (
+    select c.item_id, max(array[l.position, l.id]) as lesson, max(lp.position) as last_position
+    from starts c
+    join last_position lp on lp.course_id = c.item_id
+    join starts s on s.member_id = c.member_id
+    join lessons l on l.id = s.item_id and l.course_id = c.item_id
+    group by c.item_id, c.member_id),
+  stops as (
+    select f.item_id, json_agg(json_build_object('lessonId', l.id, 'title', l.title, 'position', l.position, 'stopped', f.stopped) order by l.position, l.id) as stops
+    from (select item_id, lesson[2] as lesson_id, count(*) as stopped from furthest where lesson[1] < last_position group by 1, 2) f
+    join lessons l on l.id = f.lesson_id
+    group by f.item_id)
+  select i.item_id::int as item_id, i.starters::int, i.completers::int, i.timed::int, i.avg_seconds::float8 as avg_seconds,
+         coalesce(s.stops, '[]') as stops
+  from per_item i left join stops s on s.item_id = i.item_id`;
+
+const viewersSql = `
+  with period_events as (
+    select e.member_id, e.content_item_id from activity_events e
+    where e.company_id = $1 and e.content_item_id is not null and e.member_id is not null
+      and e.occurred_at >= ($2::date::timestamp at time zone $4) and e.occurred_at < ($3::date::timestamp at time zone $4)
+  ), pairs as (
+    select distinct content_item_id, member_id from period_events
+  )
+  select item_id::int as item_id, count(distinct member_id)::int as viewers
+  from (select content_item_id as item_id, member_id from pairs
+        union all
+        select l.parent_id, p.member_id from pairs p join content_items l on l.id = p.content_item_id and l.company_id = $1
+        where l.kind = 'lesson' and l.parent_id is not null) v
+  group by item_id`;
+
+/** Cohorts of every item with a start or an interaction in the period [from, to) (company days); two queries side by side. */
+export async function itemCohorts(conn: Queryable, companyId: number, timeZone: string, from: string, to: string): Promise<ItemCohort[]> {
+  const params = [companyId, from, to, timeZone];
+  const [starts, viewers] = await Promise.all([conn.query<Record<string, unknown>>(startsSql, params), conn.query<{ item_id: number; viewers: number }>(viewersSql, params)]);
+  const byItem = new Map<number, ItemCohort>();
+  const cohort = (itemId: number): ItemCohort => {
+    let c = byItem.get(itemId);
+    if (!c) byItem.set(itemId, c = { itemId, viewers: 0, starters: 0, completers: 0, timedCompleters: 0, avgSecondsToComplete: null, stops: [] });
+    return c;
+  };
+  for (const v of viewers.rows) cohort(v.item_id).viewers = v.viewers;
+  for (const r of starts.rows) {
+    Object.assign(cohort(r.item_id as number), {
+      starters: r.starters as number, completers: r.completers as number, timedCompleters: r.timed as number,
+      avgSecondsToComplete: r.avg_seconds as number | null,
+      stops: (r.stops as LessonStops[]).map((x) => ({ lessonId: Number(x.lessonId), title: String(x.title), position: Number(x.position), stopped: Number(x.stopped) })),
+    });
+  }
+  return [...byItem.values()];
+}
