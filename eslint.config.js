@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const platform = ['discord.js', 'discord.js/*', '@discordjs/*', '@slack/bolt', '@slack/*', 'fastify', 'fastify/*', '@fastify/*', 'agenda', '@agendajs/*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'dist/**', 'docs/**'] },
+  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'dist/**', 'docs/**', '.scratch*/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -33,7 +33,7 @@ export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string; PULSE_SEC
 export class ConfigError extends Error {
   readonly variable: string;
   constructor(variable: string, reason: string) {
-    super(`${variable}: ${reason}`);
+    super(`${variable} ${reason}`);
     this.name = 'ConfigError';
     this.variable = variable;
   }

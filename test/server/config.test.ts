@@ -29,8 +29,8 @@ describe('config', () => {
   });
 
   it('treats an empty value as unset and reports a missing required one', () => {
-    expect(() => loadConfig({ ...base, DATABASE_URL: '' })).toThrow(/DATABASE_URL: is required but not set/);
-    expect(() => loadConfig({ ...base, PULSE_SECRET: '' })).toThrow(/PULSE_SECRET: is required but not set/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: '' })).toThrow(/^DATABASE_URL is required but not set$/);
+    expect(() => loadConfig({ ...base, PULSE_SECRET: '' })).toThrow(/^PULSE_SECRET is required but not set$/);
     expect(loadConfig({ ...base, PULSE_SECRET: '' }, { needSecret: false }).DATABASE_URL).toBe(base.DATABASE_URL);
   });
 
