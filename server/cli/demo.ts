@@ -20,7 +20,7 @@ export const demoVerb: Verb = {
     const seed = positiveInt(values.seed, 42, 'seed');
     const applied = await migrateUp(config.DATABASE_URL);
     if (applied.length) process.stderr.write(`pulse: applied ${applied.length} migration(s)\n`);
-    if (await demoCommunityLoaded(config.DATABASE_URL, seed)) {
+    if (await demoCommunityLoaded(config.DATABASE_URL, { seed, members })) {
       process.stderr.write('pulse: demo community already loaded\n');
     } else {
       await seedDemoCommunity(config.DATABASE_URL, { seed, members });
