@@ -14,7 +14,7 @@ import { backtestMrrForecast } from '../../core/forecast/forecast-mrr.ts';
 import { mrrSeries } from '../../core/revenue/revenue.service.ts';
 import { ensureRevenueRollup } from '../../core/revenue/rollup.repository.ts';
 import { contentByLoadAndReduce } from '../content/content-load-and-reduce.ts';
-import { benchSim, ensureBenchDatabase } from '../engagement/bench-database.ts';
+import { benchSim, ensureBenchDatabase } from './bench-database.ts';
 import { engagementByLoadAndReduce, type ReducedEngagement } from '../engagement/engagement-load-and-reduce.ts';
 import { unwrap } from '../helpers/activity-fixtures.ts';
 import { record, stats, type Figure } from './record.ts';

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { rebuildRevenueRollup } from '../../core/revenue/rollup.repository.ts';
 import { revenueReport, type RevenueQuery } from '../../core/revenue/revenue.service.ts';
 import type { RevenueReport } from '../../core/revenue/types.ts';
-import { benchSim, ensureBenchDatabase } from '../engagement/bench-database.ts';
+import { benchSim, ensureBenchDatabase } from './bench-database.ts';
 import { loadAndReduceReport } from '../revenue/reference/reduce-source.ts';
 import { record, stats, type Figure } from './record.ts';
 

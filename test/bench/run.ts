@@ -1,0 +1,33 @@
+// `npm run bench [-- suite ...]`: each suite in its own process (clean memory figures), in this order.
+// Every suite records its figures in docs/benchmarks.json and its section of docs/benchmarks.md.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const suites: Record<string, string> = {
+  charts: 'charts.ts',
+  load: 'load.ts',
+  revenue: 'core-revenue.ts',
+  engagement: 'core-engagement.ts', // also content and the forecast back-test
+  webhooks: 'webhooks.ts',
+  sync: 'sync.ts',
+  churn: 'churn.ts',
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((s) => !(s in suites));
+if (unknown.length) {
+  console.error(`pulse bench: unknown suite ${unknown.join(', ')} (suites: ${Object.keys(suites).join(', ')})`);
+  process.exit(2);
+}
+let failed = 0;
+for (const suite of asked.length ? asked : Object.keys(suites)) {
+  console.log(`\n== bench: ${suite}`);
+  const r = spawnSync(process.execPath, [join(here, suites[suite]!)], { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    failed++;
+    console.error(`pulse bench: ${suite} failed (exit ${r.status})`);
+  }
+}
+process.exit(failed ? 1 : 0);
