@@ -1,0 +1,30 @@
+// One sentence about a model run for /churn and the CLI: "model AUC 0.83 on the last 90 days".
+import type { ModelScope } from './model.ts';
+import type { Validation } from './train.ts';
+
+/** Flat numbers for churn_model_runs.metrics. */
+export function flattenValidation(v: Validation, extra: Record<string, number> = {}): Record<string, number> {
+  const out: Record<string, number> = {
+    auc: v.metrics.auc, brier: v.metrics.brier, ece: v.metrics.ece, precision_at_10: v.metrics.precision_at_10,
+    n: v.metrics.n, positives: v.metrics.positives, test_snapshots: v.testSnapshots, test_days: v.testDays, train_rows: v.trainRows,
+  };
+  if (v.byAlgorithm.logistic_regression) {
+    out.lr_auc = v.byAlgorithm.logistic_regression.auc;
+    out.lr_brier = v.byAlgorithm.logistic_regression.brier;
+  }
+  if (v.byAlgorithm.random_forest) {
+    out.rf_auc = v.byAlgorithm.random_forest.auc;
+    out.rf_brier = v.byAlgorithm.random_forest.brier;
+  }
+  return { ...out, ...extra };
+}
+
+const algorithmWords: Record<string, string> = { logistic_regression: 'logistic regression', random_forest: 'random forest' };
+
+export function describeModel(scope: ModelScope, algorithm: string, metrics: Record<string, number>): string {
+  const auc = Number.isFinite(metrics.auc) ? (metrics.auc as number).toFixed(2) : 'n/a';
+  const days = metrics.test_days ?? 90;
+  const who = scope === 'pooled' ? 'pooled model (this community is too small or too new for its own)' : 'trained on this community';
+  const calibration = Number.isFinite(metrics.ece) ? `, calibration error ${((metrics.ece as number) * 100).toFixed(1)} pts` : '';
+  return `model AUC ${auc} on the last ${days} days${calibration} (${algorithmWords[algorithm] ?? algorithm}, ${who})`;
+}
