@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../core/config.ts';
 import { healthRoutes } from './routes/health.ts';
+import { whopWebhookRoutes } from './routes/webhooks.ts';
 import { registerErrorHandler } from './errors.ts';
 
 export interface AppDeps {
@@ -28,5 +29,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   await app.register(healthRoutes, { orm: deps.orm });
+  await app.register(whopWebhookRoutes, { config: deps.config, orm: deps.orm });
   return app;
 }

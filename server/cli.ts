@@ -8,6 +8,13 @@ const help = `pulse <verb> [options]
   migrate [--create <name>]     apply pending migrations (or create an empty one)
   demo [--members N] [--seed S] seed a simulated community and run the whole product
   serve                         start the roles in PULSE_ROLE on a migrated database
+  sync --company <id> [--full]  sync a company from Whop (resumes an interrupted sync)
+  webhooks replay [--since <date>] [--company <id>] [--unapplied]
+                                re-apply stored Whop webhooks (idempotent)
+  metrics --company <id> --from <date> --to <date> [--json] [--as-of <time>]
+                                revenue figures of a period (--to is the last day included)
+  churn --company <id> [--json] [--as-of <time>]
+                                score every counted member: probability, risk, top factors
   help                          this text
 `;
 
@@ -19,16 +26,16 @@ async function main(argv: string[]): Promise<void> {
   }
   const run = verbs[verb];
   if (!run) fail(`unknown verb "${verb}" (try: pulse help)`);
-  const { values } = (() => {
+  const { values, positionals } = (() => {
     try {
-      return parseArgs({ args: rest, options: run.options, strict: true, allowPositionals: false });
+      return parseArgs({ args: rest, options: run.options, strict: true, allowPositionals: run.positionals === true });
     } catch (err) {
       return fail(`${verb}: ${(err as Error).message}`);
     }
   })();
   const config = configOrExit(run.demoDefaults ? demoEnv() : process.env, { needSecret: run.needSecret !== false });
   try {
-    await run.handler(config, values as Record<string, string | boolean | undefined>);
+    await run.handler(config, values as Record<string, string | boolean | undefined>, positionals);
   } catch (err) {
     if (err instanceof UsageError) fail(`${verb}: ${err.message}`);
     throw err;

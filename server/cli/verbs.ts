@@ -3,6 +3,10 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import type { Config } from '../../core/config.ts';
 import { migrateVerb } from './migrate.ts';
 import { demoVerb } from './demo.ts';
+import { syncVerb } from './sync.ts';
+import { webhooksVerb } from './webhooks.ts';
+import { churnVerb } from './churn.ts';
+import { metricsVerb } from './metrics.ts';
 import { start } from '../main.ts';
 
 export interface Verb {
@@ -11,12 +15,18 @@ export interface Verb {
   demoDefaults?: boolean;
   /** Verbs that touch only the database do not need PULSE_SECRET. */
   needSecret?: boolean;
-  handler(config: Config, values: Record<string, string | boolean | undefined>): Promise<void>;
+  /** Verbs with sub-commands (`pulse webhooks replay`) take positional arguments. */
+  positionals?: boolean;
+  handler(config: Config, values: Record<string, string | boolean | undefined>, positionals?: string[]): Promise<void>;
 }
 
 export const verbs: Record<string, Verb> = {
   migrate: migrateVerb,
   demo: demoVerb,
+  sync: syncVerb,
+  webhooks: webhooksVerb,
+  churn: churnVerb,
+  metrics: metricsVerb,
   serve: {
     options: {},
     handler: async (config) => {

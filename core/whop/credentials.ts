@@ -1,0 +1,48 @@
+// Per-company Whop credentials, sealed with AES-256-GCM under a key derived from PULSE_SECRET and bound to the
+// company's Whop id; without them the app-level WHOP_API_KEY reads the company through company_id parameters.
+import type { Config } from '../config.ts';
+import { decrypt, encrypt, hkdfKey } from '../crypto.ts';
+import { WhopApi, createWhopClient } from './client.ts';
+import { rows, type Queryable } from './db.ts';
+import type { RetryPolicy } from './retry.ts';
+
+export const credentialsPurpose = 'whop-credentials';
+
+export interface WhopCredentials { apiKey: string }
+
+export function sealCredentials(pulseSecret: string, whopCompanyId: string, creds: WhopCredentials): Buffer {
+  return encrypt(hkdfKey(pulseSecret, credentialsPurpose), JSON.stringify(creds), whopCompanyId);
+}
+
+export function openCredentials(pulseSecret: string, whopCompanyId: string, sealed: Uint8Array): WhopCredentials {
+  const parsed = JSON.parse(decrypt(hkdfKey(pulseSecret, credentialsPurpose), sealed, whopCompanyId)) as Partial<WhopCredentials>;
+  if (typeof parsed.apiKey !== 'string' || !parsed.apiKey) throw new Error('stored Whop credentials are incomplete');
+  return { apiKey: parsed.apiKey };
+}
+
+export async function storeCompanyCredentials(db: Queryable, pulseSecret: string, companyId: number, creds: WhopCredentials): Promise<void> {
+  const [company] = await rows<{ whop_company_id: string }>(db, 'select whop_company_id from companies where id = $1', [companyId]);
+  if (!company) throw new Error(`no company ${companyId}`);
+  await db.query('update companies set credentials_enc = $2, updated_at = now() where id = $1', [companyId, sealCredentials(pulseSecret, company.whop_company_id, creds)]);
+}
+
+export interface CompanyRef { id: number; whopCompanyId: string }
+
+type WhopConfig = Pick<Config, 'PULSE_SECRET' | 'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'WHOP_WEBHOOK_SECRET'>;
+
+/** The API client to read one company: its own stored key, else the app key. */
+export async function whopApiForCompany(db: Queryable, config: WhopConfig, company: CompanyRef, policy?: RetryPolicy): Promise<WhopApi> {
+  const [row] = await rows<{ credentials_enc: Buffer | null }>(db, 'select credentials_enc from companies where id = $1', [company.id]);
+  const own = row?.credentials_enc ? openCredentials(config.PULSE_SECRET, company.whopCompanyId, row.credentials_enc).apiKey : undefined;
+  const apiKey = own ?? config.WHOP_API_KEY;
+  if (!apiKey) throw new Error(`no Whop credentials for company ${company.whopCompanyId}: store a key or set WHOP_API_KEY`);
+  return new WhopApi(createWhopClient({ apiKey, baseURL: config.WHOP_API_BASE_URL }), policy);
+}
+
+/** A company by internal id or Whop id (biz_…). */
+export async function findCompany(db: Queryable, ref: string): Promise<CompanyRef | undefined> {
+  const byId = /^\d+$/.test(ref);
+  const [row] = await rows<{ id: string; whop_company_id: string }>(db,
+    `select id, whop_company_id from companies where ${byId ? 'id = $1::bigint' : 'whop_company_id = $1'}`, [ref]);
+  return row ? { id: Number(row.id), whopCompanyId: row.whop_company_id } : undefined;
+}

@@ -1,0 +1,119 @@
+// One company's sync from Whop: every resource as a resumable list task (sync-task.ts), started once the rows it
+// points at are in (products -> plans -> memberships -> payments -> refunds; courses -> lessons -> interactions),
+// with at most `concurrency` requests in flight across them all.
+import type { WhopApi } from './client.ts';
+import { rows, type Pool } from './db.ts';
+import { Limit } from './limit.ts';
+import type { CompanyRef } from './credentials.ts';
+import { forumPostsTask, interactionsTask, messagesTask } from './sync-activity.ts';
+import { catalogTasks, channelsAndForums, contentTasks, moneyTasks, peopleTasks, type CompanyScope } from './sync-resources.ts';
+import { runTask, type ListTask, type SyncMode, type TaskContext, type TaskReport } from './sync-task.ts';
+import { replayWebhooks, type ReplayReport } from './webhook-replay.ts';
+
+export interface SyncProgress { resource: string; fetched: number; totalFetched: number; tasksDone: number; tasksStarted: number }
+
+export interface SyncOptions {
+  /** 'incremental' (default) uses watermarks and tail cursors; 'full' re-walks every list (the reconcile). */
+  mode?: SyncMode;
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?(p: SyncProgress): void;
+}
+
+export interface SyncTotals { pages: number; fetched: number; inserted: number; updated: number; skipped: number }
+
+export interface SyncReport {
+  company: CompanyRef;
+  mode: SyncMode;
+  tasks: TaskReport[];
+  totals: SyncTotals;
+  requests: number;
+  retries: WhopApi['retries'];
+  /** Webhooks stored before their parent rows existed, applied once the sync brought those in. */
+  deferredWebhooks: ReplayReport;
+  ms: number;
+}
+
+export function totalsOf(tasks: TaskReport[]): SyncTotals {
+  const t: SyncTotals = { pages: 0, fetched: 0, inserted: 0, updated: 0, skipped: 0 };
+  for (const r of tasks) for (const k of Object.keys(t) as Array<keyof SyncTotals>) t[k] += r[k];
+  return t;
+}
+
+/** Another sync of the same company holds its lock (e.g. the scheduled job while an operator runs `pulse sync`). */
+export class SyncAlreadyRunning extends Error {}
+
+const SYNC_LOCK = 0x57_48_4f_50; // "WHOP"
+
+/** One sync per company at a time, across processes: a session advisory lock held for the whole run. */
+export async function syncCompany(pool: Pool, api: WhopApi, company: CompanyRef, opts: SyncOptions = {}): Promise<SyncReport> {
+  if ((pool.options.max ?? 10) < 2) throw new Error('syncCompany needs a pool of at least 2 connections (one holds the lock)');
+  const lock = await pool.connect();
+  try {
+    const { rows: [got] } = await lock.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2::int) as ok', [SYNC_LOCK, company.id]);
+    if (!got?.ok) throw new SyncAlreadyRunning(`a sync of ${company.whopCompanyId} is already running`);
+    try {
+      return await syncLocked(pool, api, company, opts);
+    } finally {
+      await lock.query('select pg_advisory_unlock($1, $2::int)', [SYNC_LOCK, company.id]);
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+async function syncLocked(pool: Pool, api: WhopApi, company: CompanyRef, opts: SyncOptions): Promise<SyncReport> {
+  const started = performance.now();
+  const mode = opts.mode ?? 'incremental';
+  const scope: CompanyScope = { companyId: company.id, whopCompanyId: company.whopCompanyId };
+  const reports: TaskReport[] = [];
+  const progress = { totalFetched: 0, tasksDone: 0, tasksStarted: 0 };
+  const ctx: TaskContext = {
+    pool, api, companyId: company.id, mode, limit: new Limit(opts.concurrency ?? 4), signal: opts.signal,
+    progress: (resource, fetched) => {
+      progress.totalFetched += fetched;
+      opts.onProgress?.({ resource, fetched, ...progress });
+    },
+  };
+  const run = async <T>(task: ListTask<T>) => {
+    progress.tasksStarted++;
+    const r = await runTask(ctx, task);
+    progress.tasksDone++;
+    reports.push(r);
+    opts.onProgress?.({ resource: task.resource, fetched: 0, ...progress });
+    return r;
+  };
+  const each = <T>(ids: string[], make: (id: string) => ListTask<T>) => Promise.all(ids.map((id) => run(make(id))));
+
+  const catalog = catalogTasks(scope);
+  const people = peopleTasks(scope);
+  const money = moneyTasks(scope);
+  const content = contentTasks(scope);
+
+  const products = run(catalog.products);
+  const members = run(people.members);
+  const courses = run(content.courses);
+  const parents = channelsAndForums(api, scope, opts.signal);
+  const plans = products.then(() => run(catalog.plans));
+  const memberships = Promise.all([plans, members]).then(() => run(people.memberships));
+  const payments = memberships.then(() => run(money.payments));
+  const refunds = payments.then(() => run(money.refunds));
+  const courseIds = courses.then(async () => (await rows<{ whop_id: string }>(pool,
+    `select whop_id from content_items where company_id = $1 and kind = 'course' order by id`, [company.id])).map((r) => r.whop_id));
+  const lessons = courseIds.then((ids) => each(ids, content.lessons));
+  const interactions = Promise.all([courseIds, lessons, members]).then(([ids]) => each(ids, (id) => interactionsTask(scope, id)));
+  const chat = Promise.all([parents, members]).then(([[channels, forums]]) => Promise.all([
+    each(channels.map((c) => c.id), (id) => messagesTask(scope, id)),
+    each(forums.map((f) => f.experience.id), (id) => forumPostsTask(scope, id)),
+  ]));
+
+  const settled = await Promise.allSettled([refunds, interactions, chat, parents]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  reports.sort((a, b) => a.resource.localeCompare(b.resource));
+  const deferredWebhooks = await replayWebhooks(pool, { companyId: company.id, onlyUnapplied: true });
+  return {
+    company, mode, tasks: reports, totals: totalsOf(reports), requests: api.requests, retries: { ...api.retries }, deferredWebhooks,
+    ms: performance.now() - started,
+  };
+}

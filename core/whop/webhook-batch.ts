@@ -1,0 +1,182 @@
+// Group commit for webhooks: the events that arrive while earlier ones are being written go in together, in one
+// transaction: for one company (the usual case) a single statement inserts them in the inbox and upserts every
+// table; for several, one inbox insert then one statement per company. The same guarded upserts as a single event,
+// so the outcome is the same; if anything in the batch fails (a parent row missing, a bad payload, an error), the
+// batch rolls back and each event takes the single-event path (receiveWebhook), which stores it whatever happens.
+import type { CourseLessonInteraction, Membership, Payment } from '@whop/sdk/resources/shared';
+import type { Pool, PoolClient } from './db.ts';
+import { mapLessonInteraction, mapMembership, mapMessage, mapPayment, memberFromUser } from './map.ts';
+import type { ActivityRow, MemberRow, MembershipRow, PaymentRow } from './rows.ts';
+import { lessonsInCourse } from './sync-activity.ts';
+import { activityWrite, memberStubsWrite, membershipsWrite, paymentsWrite } from './tables.ts';
+import { part, upsertMany, upsertManyWith, type Prelude, type WritePart } from './upsert.ts';
+import { isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
+import { receiveWebhook, whopCompanyOf, type Receipt } from './webhook-inbox.ts';
+
+export interface Incoming { webhookId: string; envelope: WebhookEnvelope; raw: string }
+
+const BATCHED = new Set(['membership', 'payment', 'chat', 'course_lesson_interaction']);
+const batchable = (e: WebhookEnvelope) => !isAppliedType(e.type) || BATCHED.has(e.type.split('.')[0]!);
+
+interface CompanyRows { stubs: MemberRow[]; memberships: MembershipRow[]; payments: PaymentRow[]; activity: ActivityRow[]; lessons: Array<{ courseId: string; i: CourseLessonInteraction }> }
+
+class Fallback extends Error {}
+
+/** The inbox insert of a batch as a CTE named `ins`, its five array parameters from $first on. */
+const inboxCte = (first: number) => `ins as (insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, attempts, applied_at, error)
+  select i.webhook_id, c.id, i.whop_company_id, i.event_type, i.payload::jsonb, case when c.id is not null and i.known then 1 else 0 end,
+    case when c.id is not null and i.known then now() end,
+    case when c.id is null then 'not applied: unknown company' when not i.known then 'not applied: event type not applied by Pulse' end
+  from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::text[], $${first + 4}::boolean[])
+    with ordinality as i(webhook_id, whop_company_id, event_type, payload, known, n)
+  left join companies c on c.whop_company_id = i.whop_company_id
+  order by i.n
+  on conflict (webhook_id) do nothing
+  returning webhook_id, company_id)`;
+
+const insertManySql = `with ${inboxCte(1)} select webhook_id, company_id from ins`;
+
+function inboxValues(items: Incoming[]): unknown[] {
+  return [items.map((i) => i.webhookId), items.map((i) => whopCompanyOf(i.envelope)), items.map((i) => i.envelope.type), items.map((i) => i.raw),
+    items.map((i) => isAppliedType(i.envelope.type))];
+}
+
+function collect(rows: CompanyRows, e: WebhookEnvelope): void {
+  const kind = e.type.split('.')[0];
+  if (kind === 'membership' || kind === 'payment') {
+    const o = e.data as unknown as Membership | Payment;
+    if (o.user) rows.stubs.push(memberFromUser(o.user, o.member?.id ?? null));
+    if (kind === 'membership') rows.memberships.push(mapMembership(o as Membership));
+    else rows.payments.push(mapPayment(o as Payment));
+  } else if (kind === 'chat') {
+    const msg = (e.data as { message?: Parameters<typeof mapMessage>[0] }).message;
+    if (!msg) throw new Fallback('chat event without a message');
+    rows.activity.push(mapMessage(msg));
+  } else {
+    const i = { ...(e.data as unknown as CourseLessonInteraction), completed: true };
+    rows.lessons.push({ courseId: i.course.id, i });
+  }
+}
+
+/** Lessons per course change rarely: looked up at most once a minute per course on this hot path. */
+const lessonCounts = new Map<string, { n: number | undefined; at: number }>();
+async function cachedLessonsInCourse(tx: PoolClient, companyId: number, courseId: string): Promise<number | undefined> {
+  const key = `${companyId}:${courseId}`;
+  const hit = lessonCounts.get(key);
+  if (hit && Date.now() - hit.at < 60_000) return hit.n;
+  const n = await lessonsInCourse(tx, companyId, courseId);
+  if (lessonCounts.size > 10_000) lessonCounts.clear();
+  lessonCounts.set(key, { n, at: Date.now() });
+  return n;
+}
+
+async function partsOf(tx: PoolClient, companyId: number, r: CompanyRows): Promise<Array<WritePart<never>>> {
+  const counts = new Map<string, number | undefined>();
+  for (const { courseId } of r.lessons) if (!counts.has(courseId)) counts.set(courseId, await cachedLessonsInCourse(tx, companyId, courseId));
+  const activity = [...r.activity, ...r.lessons.map(({ courseId, i }) => mapLessonInteraction(i, counts.get(courseId)))];
+  // Later tables find the members and memberships the earlier ones insert in the same statement.
+  return [part(memberStubsWrite, r.stubs), part(membershipsWrite, r.memberships), part(paymentsWrite, r.payments), part(activityWrite, activity)];
+}
+
+async function applyRows(tx: PoolClient, companyId: number, r: CompanyRows): Promise<void> {
+  const [, m] = await upsertMany(tx, companyId, await partsOf(tx, companyId, r));
+  if (m!.skipped) throw new Fallback('a membership whose member or plan is not synced yet');
+}
+
+const emptyRows = (): CompanyRows => ({ stubs: [], memberships: [], payments: [], activity: [], lessons: [] });
+
+/** Our id of a Whop company (null: not in Pulse), remembered for ten seconds. */
+const companyIds = new Map<string, { id: number | null; at: number }>();
+async function companyIdOf(pool: Pool, whopCompanyId: string): Promise<number | null> {
+  const hit = companyIds.get(whopCompanyId);
+  if (hit && Date.now() - hit.at < 10_000) return hit.id;
+  const { rows } = await pool.query<{ id: string }>({ name: 'whop_company_id_of', text: 'select id from companies where whop_company_id = $1', values: [whopCompanyId] });
+  const id = rows[0] ? Number(rows[0].id) : null;
+  if (companyIds.size > 10_000) companyIds.clear();
+  companyIds.set(whopCompanyId, { id, at: Date.now() });
+  return id;
+}
+
+/**
+ * The common case, every event of one known company: the inbox insert and the writes to every table in one
+ * statement (BEGIN, one statement, COMMIT). Re-applying a redelivered event in it changes nothing (guarded
+ * upserts); its receipt still says duplicate, from the inbox insert.
+ */
+async function oneCompanyTransaction(pool: Pool, items: Incoming[], companyId: number): Promise<Receipt[]> {
+  const rows = emptyRows();
+  for (const it of items) if (isAppliedType(it.envelope.type)) collect(rows, it.envelope);
+  const tx = await pool.connect();
+  try {
+    await tx.query('BEGIN');
+    const prelude: Prelude = { name: 'whop_inbox', cte: inboxCte, values: inboxValues(items), select: `(select coalesce(array_agg(webhook_id), '{}') from ins) as fresh` };
+    const { counts, row } = await upsertManyWith(tx, companyId, prelude, await partsOf(tx, companyId, rows));
+    if (counts[1]!.skipped) throw new Fallback('a membership whose member or plan is not synced yet');
+    await tx.query('COMMIT');
+    const fresh = new Set(row.fresh as string[]);
+    return items.map((it) => ({ outcome: !fresh.has(it.webhookId) ? 'duplicate' : isAppliedType(it.envelope.type) ? 'applied' : 'stored' }));
+  } catch (err) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    tx.release();
+  }
+}
+
+async function batchTransaction(pool: Pool, items: Incoming[]): Promise<Receipt[]> {
+  const tx = await pool.connect();
+  try {
+    await tx.query('BEGIN');
+    const res = await tx.query<{ webhook_id: string; company_id: string | null }>({
+      name: 'whop_inbox_insert_many', text: insertManySql,
+      values: inboxValues(items),
+    });
+    const fresh = new Map(res.rows.map((r) => [r.webhook_id, r.company_id === null ? null : Number(r.company_id)]));
+    const byCompany = new Map<number, CompanyRows>();
+    for (const it of items) {
+      const companyId = fresh.get(it.webhookId);
+      if (companyId === undefined || companyId === null || !isAppliedType(it.envelope.type)) continue;
+      let rows = byCompany.get(companyId);
+      if (!rows) byCompany.set(companyId, (rows = emptyRows()));
+      collect(rows, it.envelope);
+    }
+    for (const [companyId, rows] of byCompany) await applyRows(tx, companyId, rows);
+    await tx.query('COMMIT');
+    return items.map((it) => {
+      const companyId = fresh.get(it.webhookId);
+      if (companyId === undefined) return { outcome: 'duplicate' };
+      return { outcome: companyId !== null && isAppliedType(it.envelope.type) ? 'applied' : 'stored' };
+    });
+  } catch (err) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    tx.release();
+  }
+}
+
+/** Store and apply a batch; the receipts are in the order of `items`. */
+export async function receiveBatch(pool: Pool, items: Incoming[]): Promise<Receipt[]> {
+  const first = new Map<string, number>();
+  const unique: Incoming[] = [];
+  const single: Incoming[] = [];
+  items.forEach((it, n) => {
+    if (first.has(it.webhookId)) return;
+    first.set(it.webhookId, n);
+    (batchable(it.envelope) ? unique : single).push(it);
+  });
+  let receipts = new Map<Incoming, Receipt>();
+  if (unique.length > 0) {
+    try {
+      const companies = new Set(unique.map((it) => whopCompanyOf(it.envelope)));
+      const only = companies.size === 1 ? [...companies][0] : undefined;
+      const companyId = only ? await companyIdOf(pool, only) : null;
+      const r = companyId !== null ? await oneCompanyTransaction(pool, unique, companyId) : await batchTransaction(pool, unique);
+      unique.forEach((it, n) => receipts.set(it, r[n]!));
+    } catch {
+      single.push(...unique);
+      receipts = new Map();
+    }
+  }
+  await Promise.all(single.map(async (it) => receipts.set(it, await receiveWebhook(pool, it.webhookId, it.envelope, it.raw))));
+  return items.map((it) => receipts.get(it) ?? { outcome: 'duplicate' });
+}

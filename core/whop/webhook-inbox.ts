@@ -1,0 +1,51 @@
+// The webhook inbox: every verified event is stored first (webhook_id unique, so a redelivery is acknowledged and
+// not applied again), then applied in the same transaction; if applying fails the event is stored anyway,
+// unapplied with its error, for `pulse webhooks replay`. Events of unknown types or companies are stored only.
+import type { Pool } from './db.ts';
+import { applyWebhook, DeferredWebhook, isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
+
+export type Receipt = { outcome: 'applied' | 'stored' | 'duplicate' | 'deferred' | 'failed'; inboxId?: number; error?: string };
+
+/** The Whop company an event belongs to: the envelope's company_id (app webhooks), else its object's company. */
+export function whopCompanyOf(e: WebhookEnvelope): string | null {
+  if (e.company_id) return e.company_id;
+  const company = (e.data as { company?: { id?: unknown } }).company;
+  return typeof company?.id === 'string' ? company.id : null;
+}
+
+const insertSql = `insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, attempts, applied_at, error)
+  select $1, c.id, $2, $3, $4::jsonb, case when c.id is not null and $5 then 1 else 0 end, case when c.id is not null and $5 then now() end,
+    case when $2::text is null or c.id is null then 'not applied: unknown company' when not $5 then 'not applied: event type not applied by Pulse' end
+  from (select (select id from companies where whop_company_id = $2) as id) c
+  on conflict (webhook_id) do nothing
+  returning id, company_id`;
+
+const failedSql = `insert into webhook_inbox (webhook_id, company_id, whop_company_id, event_type, payload, attempts, error)
+  values ($1, $2, $3, $4, $5::jsonb, 1, $6) on conflict (webhook_id) do nothing returning id`;
+
+/** Store and apply one verified event; `rawBody` is stored as the payload. */
+export async function receiveWebhook(pool: Pool, webhookId: string, e: WebhookEnvelope, rawBody: string): Promise<Receipt> {
+  const whopCompany = whopCompanyOf(e);
+  const known = isAppliedType(e.type);
+  const tx = await pool.connect();
+  let inserted: { id: string; company_id: string | null } | undefined;
+  try {
+    await tx.query('BEGIN');
+    const res = await tx.query<{ id: string; company_id: string | null }>({ name: 'whop_inbox_insert', text: insertSql, values: [webhookId, whopCompany, e.type, rawBody, known] });
+    inserted = res.rows[0];
+    if (inserted && inserted.company_id !== null && known) await applyWebhook(tx, Number(inserted.company_id), e);
+    await tx.query('COMMIT');
+  } catch (err) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    if (!inserted) throw err;
+    // Applying failed: keep the event, unapplied, with the reason (a new transaction; the first one rolled back).
+    const error = err instanceof Error ? err.message : String(err);
+    const again = await tx.query<{ id: string }>({ name: 'whop_inbox_failed', text: failedSql, values: [webhookId, inserted.company_id, whopCompany, e.type, rawBody, error.slice(0, 500)] });
+    const id = again.rows[0] ? Number(again.rows[0].id) : undefined;
+    return { outcome: err instanceof DeferredWebhook ? 'deferred' : 'failed', inboxId: id, error };
+  } finally {
+    tx.release();
+  }
+  if (!inserted) return { outcome: 'duplicate' };
+  return { outcome: inserted.company_id !== null && known ? 'applied' : 'stored', inboxId: Number(inserted.id) };
+}
