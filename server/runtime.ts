@@ -28,16 +28,19 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env, opts: { needS
 /** The demo honours every variable that is set and fills in only what is unset. */
 export function demoEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const out = { ...env };
-  if (!out.PULSE_SECRET) out.PULSE_SECRET = demoSecret();
+  if (!out.PULSE_SECRET) out.PULSE_SECRET = demoSecret('pulse-secret', () => randomBytes(32).toString('base64url'));
+  // Whop dashboard secrets look like ws_<hex>; the fake Whop's webhook sender signs with it.
+  if (!out.WHOP_WEBHOOK_SECRET) out.WHOP_WEBHOOK_SECRET = demoSecret('whop-webhook-secret', () => `ws_${randomBytes(24).toString('hex')}`);
   if (!out.DATABASE_URL) out.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/pulse_demo';
   return out;
 }
 
-function demoSecret(): string {
-  const file = join(repoRoot, '.data', 'pulse-secret');
+/** A secret generated once into .data/<name> (mode 0600) and reused by later demo runs. */
+function demoSecret(name: string, make: () => string): string {
+  const file = join(repoRoot, '.data', name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
+  const secret = make();
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
 }

@@ -1,6 +1,10 @@
-// `pulse demo`: migrate, seed a simulated community (once), start everything on the embedded defaults.
+// `pulse demo`: migrate, start a fake Whop serving a simulated community, start the server, sync the community
+// through the real ingestion path, build rollups and churn scores. Set variables are honoured; unset ones are
+// filled in (the fake's URL for WHOP_API_BASE_URL, a generated PULSE_SECRET and webhook secret).
 import { migrateUp } from '../../core/db/migrate.ts';
-import { demoCommunityLoaded, seedDemoCommunity } from '../demo/seed.ts';
+import { openOrm } from '../../core/db/orm.ts';
+import { poolOf } from '../../core/whop/db.ts';
+import { seedDemoCompany, startDemoWhop } from '../demo/seed.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
 import type { Verb } from './verbs.ts';
@@ -20,13 +24,30 @@ export const demoVerb: Verb = {
     const seed = positiveInt(values.seed, 42, 'seed');
     const applied = await migrateUp(config.DATABASE_URL);
     if (applied.length) process.stderr.write(`pulse: applied ${applied.length} migration(s)\n`);
-    if (await demoCommunityLoaded(config.DATABASE_URL, { seed, members })) {
-      process.stderr.write('pulse: demo community already loaded\n');
-    } else {
-      await seedDemoCommunity(config.DATABASE_URL, { seed, members });
+    const whop = await startDemoWhop({ seed, members });
+    const demoConfig = process.env.WHOP_API_BASE_URL ? config : { ...config, WHOP_API_BASE_URL: whop.fake.url };
+    process.stderr.write(`pulse: fake Whop for ${whop.whopCompanyId} (${members} members, seed ${seed}) at ${whop.fake.url}\n`);
+    const server = values['no-serve'] ? undefined : await start(demoConfig);
+    if (server) process.stderr.write(`pulse: serving ${server.url} (/healthz, /readyz, /metrics, POST /webhooks/whop)\n`);
+    const orm = await openOrm(config.DATABASE_URL);
+    try {
+      const company = await seedDemoCompany(await poolOf(orm), demoConfig, whop);
+      process.stderr.write([
+        `pulse: demo company ${company.whopCompanyId} is ready. In another terminal:`,
+        `  ./pulse metrics --company ${company.whopCompanyId} --from ${monthsAgo(1)} --to ${monthsAgo(0, -1)}`,
+        `  ./pulse churn --company ${company.whopCompanyId}`,
+        server ? 'Ctrl-C stops the demo.' : '',
+      ].filter(Boolean).join('\n') + '\n');
+    } finally {
+      await orm.close();
     }
-    if (values['no-serve']) return;
-    const { url } = await start(config);
-    process.stderr.write(`pulse: demo running at ${url} (healthz: ${url}/healthz). Ctrl-C stops it.\n`);
+    if (!server) await whop.fake.close();
   },
 };
+
+/** First day of the month n months ago (offset -1: the last day of the previous month). */
+function monthsAgo(n: number, offsetDays = 0): string {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1 + offsetDays));
+  return d.toISOString().slice(0, 10);
+}

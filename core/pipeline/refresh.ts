@@ -1,0 +1,54 @@
+// After new data (a sync, the nightly job): rebuild what the answers read, in dependency order —
+// revenue spans (customers) -> engagement (counted members come from revenue) -> content -> churn scores.
+import type { Queryable } from '../db/queryable.ts';
+import { addDays, localDay } from '../period.ts';
+import { rebuildRevenueRollup } from '../revenue/index.ts';
+import { rollupEngagement } from '../engagement/engagement-rollup.ts';
+import { rollupContent } from '../content/content-rollup.ts';
+import { nightlyChurn } from '../churn/nightly.service.ts';
+import { InsufficientHistory } from '../churn/index.ts';
+
+export interface RefreshStep { step: 'revenue' | 'engagement' | 'content' | 'churn'; ms: number; detail: string }
+
+export interface RefreshOptions {
+  asOf: Date;
+  /** Days of engagement rollup ending at asOf's local day (the answers read at most 365). */
+  engagementDays?: number;
+  /** First day of content history to roll up (content rollups cover the whole history by default). */
+  contentFrom?: string;
+  onStep?(s: RefreshStep): void;
+}
+
+export async function refreshCompany(db: Queryable, companyId: number, opts: RefreshOptions): Promise<RefreshStep[]> {
+  const steps: RefreshStep[] = [];
+  const run = async (step: RefreshStep['step'], fn: () => Promise<string>) => {
+    const t = performance.now();
+    const detail = await fn();
+    const s = { step, ms: performance.now() - t, detail };
+    steps.push(s);
+    opts.onStep?.(s);
+  };
+  const tz = (await db.query<{ time_zone: string }>('select time_zone from companies where id = $1', [companyId])).rows[0]?.time_zone ?? 'UTC';
+  const today = localDay(opts.asOf, tz);
+  await run('revenue', async () => `${(await rebuildRevenueRollup(db, companyId, opts.asOf)).spans} customer MRR spans`);
+  await run('engagement', async () => {
+    const r = await rollupEngagement(db, companyId, addDays(today, -((opts.engagementDays ?? 90) - 1)), today);
+    return `${r.rows} member-days`;
+  });
+  await run('content', async () => {
+    const first = (await db.query<{ d: string | null }>(
+      `select to_char(min(occurred_at) at time zone $2, 'YYYY-MM-DD') as d from activity_events where company_id = $1`, [companyId, tz])).rows[0]?.d;
+    const r = await rollupContent(db, companyId, opts.contentFrom ?? first ?? today, today);
+    return `${r.rows} item-days`;
+  });
+  await run('churn', async () => {
+    try {
+      const r = await nightlyChurn(db, companyId, { asOf: opts.asOf });
+      return `${r.scores.members.length} members scored; ${r.scores.model.sentence}`;
+    } catch (err) {
+      if (err instanceof InsufficientHistory) return `not scored: ${err.message}`;
+      throw err;
+    }
+  });
+  return steps;
+}
