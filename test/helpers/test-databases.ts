@@ -52,8 +52,18 @@ export async function databaseExists(client: pg.Client, name: string): Promise<b
   return res.rowCount === 1;
 }
 
+/**
+ * Drop politely first: a suite's pools may still be closing their sockets, and terminating those sessions
+ * (`with (force)`) makes pg emit an unhandled FATAL 57P01 on a client that is already ending. Sessions still
+ * open after a second are left behind on purpose (a leaked connection), so they are then forced.
+ */
 export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
-  await client.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+  try {
+    await retryWhileBusy(() => client.query(`drop database if exists ${quoteIdent(name)}`), 20, 50);
+  } catch (err) {
+    if ((err as { code?: string }).code !== BUSY) throw err;
+    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+  }
 }
 
 const BUSY = '55006'; // object_in_use: "database ... is being accessed by other users"
