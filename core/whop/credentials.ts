@@ -5,6 +5,10 @@ import { decrypt, encrypt, hkdfKey } from '../crypto.ts';
 import { WhopApi, createWhopClient } from './client.ts';
 import { rows, type Queryable } from './db.ts';
 import type { RetryPolicy } from './retry.ts';
+import { PulseError } from '../errors.ts';
+
+/** Sealed credentials that this PULSE_SECRET cannot open (the secret changed, or the row was tampered with). */
+export class CredentialsUnreadable extends PulseError {}
 
 export const credentialsPurpose = 'whop-credentials';
 
@@ -15,7 +19,13 @@ export function sealCredentials(pulseSecret: string, whopCompanyId: string, cred
 }
 
 export function openCredentials(pulseSecret: string, whopCompanyId: string, sealed: Uint8Array): WhopCredentials {
-  const parsed = JSON.parse(decrypt(hkdfKey(pulseSecret, credentialsPurpose), sealed, whopCompanyId)) as Partial<WhopCredentials>;
+  let plain: string;
+  try {
+    plain = decrypt(hkdfKey(pulseSecret, credentialsPurpose), sealed, whopCompanyId);
+  } catch {
+    throw new CredentialsUnreadable(`the stored Whop key of ${whopCompanyId} cannot be decrypted with this PULSE_SECRET (was it changed?): store the key again`);
+  }
+  const parsed = JSON.parse(plain) as Partial<WhopCredentials>;
   if (typeof parsed.apiKey !== 'string' || !parsed.apiKey) throw new Error('stored Whop credentials are incomplete');
   return { apiKey: parsed.apiKey };
 }

@@ -2,8 +2,7 @@
 // through the real ingestion path, build rollups and churn scores. Set variables are honoured; unset ones are
 // filled in (the fake's URL for WHOP_API_BASE_URL, a generated PULSE_SECRET and webhook secret).
 import { migrateUp } from '../../core/db/migrate.ts';
-import { openOrm } from '../../core/db/orm.ts';
-import { poolOf } from '../../core/whop/db.ts';
+import { openPool } from '../../core/db/pool.ts';
 import { seedDemoCompany, startDemoWhop } from '../demo/seed.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
@@ -27,11 +26,11 @@ export const demoVerb: Verb = {
     const whop = await startDemoWhop({ seed, members });
     const demoConfig = process.env.WHOP_API_BASE_URL ? config : { ...config, WHOP_API_BASE_URL: whop.fake.url };
     process.stderr.write(`pulse: fake Whop for ${whop.whopCompanyId} (${members} members, seed ${seed}) at ${whop.fake.url}\n`);
-    const server = values['no-serve'] ? undefined : await start(demoConfig);
+    const server = values['no-serve'] ? undefined : await start(demoConfig, { deferWorker: true });
     if (server) process.stderr.write(`pulse: serving ${server.url} (/healthz, /readyz, /metrics, POST /webhooks/whop)\n`);
-    const orm = await openOrm(config.DATABASE_URL);
+    const pool = openPool(config.DATABASE_URL);
     try {
-      const company = await seedDemoCompany(await poolOf(orm), demoConfig, whop);
+      const company = await seedDemoCompany(pool, demoConfig, whop);
       process.stderr.write([
         `pulse: demo company ${company.whopCompanyId} is ready. In another terminal:`,
         `  ./pulse metrics --company ${company.whopCompanyId} --from ${monthsAgo(1)} --to ${monthsAgo(0, -1)}`,
@@ -39,8 +38,10 @@ export const demoVerb: Verb = {
         server ? 'Ctrl-C stops the demo.' : '',
       ].filter(Boolean).join('\n') + '\n');
     } finally {
-      await orm.close();
+      await pool.end();
     }
+    // Scheduled syncs (every 15 minutes) and the nightly reconcile keep the demo company current from here on.
+    await server?.startWorker();
     if (!server) await whop.fake.close();
   },
 };

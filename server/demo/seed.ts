@@ -28,12 +28,15 @@ export async function startDemoWhop(o: DemoOptions): Promise<DemoWhop> {
 }
 
 async function registerCompany(pool: pg.Pool, config: Config, whop: DemoWhop): Promise<CompanyRef> {
-  const found = await findCompany(pool, whop.whopCompanyId);
-  if (found) return found;
-  const { rows } = await pool.query<{ id: string }>(
-    `insert into companies (whop_company_id, name, tier, time_zone) values ($1, $2, 'pro', 'America/New_York') returning id`,
-    [whop.whopCompanyId, whop.title]);
-  const ref = { id: Number(rows[0]!.id), whopCompanyId: whop.whopCompanyId };
+  let ref = await findCompany(pool, whop.whopCompanyId);
+  if (!ref) {
+    const { rows } = await pool.query<{ id: string }>(
+      `insert into companies (whop_company_id, name, tier, time_zone) values ($1, $2, 'pro', 'America/New_York') returning id`,
+      [whop.whopCompanyId, whop.title]);
+    ref = { id: Number(rows[0]!.id), whopCompanyId: whop.whopCompanyId };
+  }
+  // The demo owns this company's key (the fake's): sealing it again each run keeps it readable under this
+  // checkout's PULSE_SECRET.
   await storeCompanyCredentials(pool, config.PULSE_SECRET, ref.id, { apiKey: defaultFakeApiKey });
   return ref;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, encrypt, hkdfKey } from '../../core/crypto.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
-import { openCredentials, sealCredentials, storeCompanyCredentials, whopApiForCompany } from '../../core/whop/credentials.ts';
+import { CredentialsUnreadable, openCredentials, sealCredentials, storeCompanyCredentials, whopApiForCompany } from '../../core/whop/credentials.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
 import { startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
 import { actualFigures, expectedFigures } from './expected.ts';
@@ -31,7 +31,8 @@ describe('credentials', () => {
     expect(sealed.includes(hkdfKey(SECRET, 'whop-credentials'))).toBe(false);
     expect(sealCredentials(SECRET, 'biz_a', { apiKey: API_KEY }).equals(sealed)).toBe(false);
     expect(() => openCredentials(SECRET, 'biz_b', sealed)).toThrow();
-    expect(() => openCredentials(SECRET.replace('0', '1'), 'biz_a', sealed)).toThrow();
+    expect(() => openCredentials(SECRET.replace('0', '1'), 'biz_a', sealed)).toThrow(CredentialsUnreadable);
+    expect(() => openCredentials(SECRET.replace('0', '1'), 'biz_a', sealed)).toThrow(/^the stored Whop key of biz_a cannot be decrypted with this PULSE_SECRET/);
     const flipped = Buffer.from(sealed);
     flipped[flipped.length - 1]! ^= 1;
     expect(() => openCredentials(SECRET, 'biz_a', flipped)).toThrow();
