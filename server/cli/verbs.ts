@@ -8,6 +8,7 @@ import { webhooksVerb } from './webhooks.ts';
 import { churnVerb } from './churn.ts';
 import { metricsVerb } from './metrics.ts';
 import { start } from '../main.ts';
+import { UsageError } from '../runtime.ts';
 
 export interface Verb {
   options: ParseArgsOptionsConfig;
@@ -28,10 +29,13 @@ export const verbs: Record<string, Verb> = {
   churn: churnVerb,
   metrics: metricsVerb,
   serve: {
-    options: {},
-    handler: async (config) => {
-      const { url } = await start(config);
-      process.stderr.write(`pulse: listening on ${url}\n`);
+    // --role overrides PULSE_ROLE (fly.toml's process groups share one environment).
+    options: { role: { type: 'string' } },
+    handler: async (config, values) => {
+      const role = values.role ?? config.PULSE_ROLE;
+      if (role !== 'all' && role !== 'web' && role !== 'worker' && role !== 'gateway') throw new UsageError('--role must be all, web, worker or gateway');
+      const { url } = await start({ ...config, PULSE_ROLE: role });
+      process.stderr.write(`pulse: ${role} listening on ${url}\n`);
     },
   },
 };

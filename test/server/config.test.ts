@@ -58,5 +58,8 @@ describe('config', () => {
     const r = runCli(base, ['demo', '--members', 'many', '--no-serve']);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('pulse: demo: --members must be a positive integer');
+    const role = runCli(base, ['serve', '--role', 'boss']);
+    expect(role.status).toBe(2);
+    expect(role.stderr.trim()).toBe('pulse: serve: --role must be all, web, worker or gateway');
   });
 });
