@@ -17,7 +17,7 @@ import { contentByLoadAndReduce } from '../content/content-load-and-reduce.ts';
 import { benchSim, ensureBenchDatabase } from './bench-database.ts';
 import { engagementByLoadAndReduce, type ReducedEngagement } from '../engagement/engagement-load-and-reduce.ts';
 import { unwrap } from '../helpers/activity-fixtures.ts';
-import { record, stats, type Figure } from './record.ts';
+import { record, stats, type Figure, timeRuns } from './record.ts';
 
 const WARMUP = 2;
 const RUNS = 20;
@@ -28,16 +28,6 @@ const period = { from: '2026-10-02', to: '2026-11-01', asOf, enforceTier: false 
 const rollupDays = ['2026-08-31', '2026-10-31'] as const;
 const limit = 50;
 
-async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ samples: number[]; last: T }> {
-  const samples: number[] = [];
-  let last!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    last = await work();
-    samples.push(performance.now() - t0);
-  }
-  return { samples, last };
-}
 
 const ms = (x: number) => x.toFixed(1);
 
@@ -62,9 +52,9 @@ export async function benchEngagement(url: string, companyId: number): Promise<{
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   try {
     const run = async () => unwrap(await engagementReport(pool, companyId, { ...period, limit }));
-    await timed(WARMUP, run);
-    const pulse = await timed(RUNS, run);
-    const base = await timed(BASELINE_RUNS, () => engagementByLoadAndReduce(pool, companyId, { ...period, limit }));
+    await timeRuns(WARMUP, run);
+    const pulse = await timeRuns(RUNS, run);
+    const base = await timeRuns(BASELINE_RUNS, () => engagementByLoadAndReduce(pool, companyId, { ...period, limit }));
     const wrong = engagementMismatches(pulse.last, base.last);
     if (wrong.length > 0) throw new Error(`engagement: the two ways disagree:\n${wrong.slice(0, 5).join('\n')}`);
     const s = stats(pulse.samples);
@@ -88,9 +78,9 @@ export async function benchContent(url: string, companyId: number): Promise<{ fi
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   try {
     const run = async () => unwrap(await contentReport(pool, companyId, period));
-    await timed(WARMUP, run);
-    const pulse = await timed(RUNS, run);
-    const base = await timed(BASELINE_RUNS, () => contentByLoadAndReduce(pool, companyId, period));
+    await timeRuns(WARMUP, run);
+    const pulse = await timeRuns(RUNS, run);
+    const base = await timeRuns(BASELINE_RUNS, () => contentByLoadAndReduce(pool, companyId, period));
     const wrong = pulse.last.items.filter((i) => {
       const c = base.last.get(i.itemId)!;
       const avg = i.avgTimeToComplete?.seconds ?? null;

@@ -13,7 +13,7 @@ import { revenueReport, type RevenueQuery } from '../../core/revenue/revenue.ser
 import type { RevenueReport } from '../../core/revenue/types.ts';
 import { benchSim, ensureBenchDatabase } from './bench-database.ts';
 import { loadAndReduceReport } from '../revenue/reference/reduce-source.ts';
-import { record, stats, type Figure } from './record.ts';
+import { record, stats, type Figure, timeRuns } from './record.ts';
 
 const WARMUP = 2;
 const RUNS = 20;
@@ -22,16 +22,6 @@ const asOf = new Date(benchSim.endDate);
 /** The last full month of the simulated history; tier not applied (the simulated company is on free). */
 const query: RevenueQuery = { from: '2026-10-01', to: '2026-11-01', asOf, enforceTier: false };
 
-async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ samples: number[]; last: T }> {
-  const samples: number[] = [];
-  let last!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    last = await work();
-    samples.push(performance.now() - t0);
-  }
-  return { samples, last };
-}
 
 async function pulseAnswer(pool: pg.Pool, companyId: number): Promise<RevenueReport> {
   const result = await revenueReport(pool, companyId, query);
@@ -49,9 +39,9 @@ export async function benchRevenue(url: string, companyId: number): Promise<{ fi
     const r0 = performance.now();
     const state = await rebuildRevenueRollup(pool, companyId, asOf);
     const rebuildMs = performance.now() - r0;
-    await timed(WARMUP, () => pulseAnswer(pool, companyId));
-    const pulse = await timed(RUNS, () => pulseAnswer(pool, companyId));
-    const baseline = await timed(BASELINE_RUNS, () => loadAndReduceReport(pool, companyId, query));
+    await timeRuns(WARMUP, () => pulseAnswer(pool, companyId));
+    const pulse = await timeRuns(RUNS, () => pulseAnswer(pool, companyId));
+    const baseline = await timeRuns(BASELINE_RUNS, () => loadAndReduceReport(pool, companyId, query));
     const loadAfter = loadavg()[0]!;
     if (!isDeepStrictEqual(pulse.last, baseline.last)) {
       throw new Error('core-revenue: the rollup answer and the load-and-reduce answer differ');

@@ -26,6 +26,18 @@ export function stats(samples: number[]): { median: number; p95: number; p99: nu
   return { median: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
 }
 
+/** Run `work` `runs` times in a row: each run's milliseconds, and the last result (to check it is right). */
+export async function timeRuns<T>(runs: number, work: () => Promise<T>): Promise<{ samples: number[]; last: T }> {
+  const samples: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = await work();
+    samples.push(performance.now() - t0);
+  }
+  return { samples, last };
+}
+
 /** Merge figures into benchmarks.json and replace this suite's section in benchmarks.md. */
 export function record(suite: string, figures: Figure[], markdown: string): void {
   if (!existsSync(docs)) mkdirSync(docs, { recursive: true });

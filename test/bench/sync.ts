@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
+import { dropDatabase } from '../helpers/test-databases.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
 import { materialize } from '../../core/sim/index.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
@@ -17,18 +18,6 @@ import { record, type Figure } from './record.ts';
 /** Fewer activity events per member than the default (12) keep 100k members' objects within the heap. */
 const ACTIVITY_PER_MEMBER_MONTH = 3;
 
-/** Drop a bench database once the connections just closed are gone (forcing would kill sockets still closing). */
-async function dropWhenClosed(admin: pg.Client, name: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      await admin.query(`drop database if exists ${quoteIdent(name)}`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
-}
 
 export async function benchSync(adminUrl: string, members = 100_000): Promise<Figure[]> {
   const name = `pulse_bench_sync_${Date.now().toString(36)}`;
@@ -79,7 +68,7 @@ export async function benchSync(adminUrl: string, members = 100_000): Promise<Fi
   } finally {
     await closeFake();
     await pool.end();
-    await dropWhenClosed(admin, name);
+    await dropDatabase(admin, name);
     await admin.end();
   }
 }

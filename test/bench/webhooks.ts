@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { loadConfig } from '../../core/config.ts';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
+import { dropDatabase } from '../helpers/test-databases.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
 import { openOrm } from '../../core/db/orm.ts';
 import { materialize } from '../../core/sim/index.ts';
@@ -88,18 +89,6 @@ function events(data: ReturnType<typeof companyFromSim>, n: number): WebhookEnve
   });
 }
 
-/** Drop a bench database once the connections just closed are gone (forcing would kill sockets still closing). */
-async function dropWhenClosed(admin: pg.Client, name: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      await admin.query(`drop database if exists ${quoteIdent(name)}`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
-}
 
 interface Measured { perSecond: number; p50: number; p95: number; p99: number; lost: number; cpuUs: number; userUs: number; systemUs: number }
 
@@ -184,7 +173,7 @@ export async function benchWebhooks(adminUrl: string, total = 20_000, senders = 
   } finally {
     await fake.close();
     await pool.end();
-    await dropWhenClosed(admin, name);
+    await dropDatabase(admin, name);
     await admin.end();
   }
 }
