@@ -1,6 +1,6 @@
 // workspace_links: a Discord guild or Slack team attached to exactly one company.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { createdAt, serialId } from './columns.ts';
+import { createdAt, serialId, updatedAt } from './columns.ts';
 import { companyRef } from './tenant.ts';
 
 export const chatPlatforms = ['discord', 'slack'] as const;
@@ -22,7 +22,14 @@ export const WorkspaceLink = defineEntity({
     digestHour: p.smallint().default(9),
     /** 0 = Sunday … 6 = Saturday; null = no weekly digest. */
     weeklyDigestDay: p.smallint().nullable(),
+    /** A private channel where member-level answers may be posted publicly (opt-in); null = always ephemeral. */
+    staffChannelId: p.text().nullable(),
+    /** Gateway mode: count messages per member per day (never their content) as engagement (opt-in). */
+    captureActivity: p.boolean().default(false),
+    /** Who linked it (`discord:<user id>`). */
+    linkedBy: p.text().nullable(),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   uniques: [{ properties: ['platform', 'externalId'] }],
 });

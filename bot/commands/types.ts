@@ -1,0 +1,86 @@
+// The contract every command file fulfils (one file per command under bot/commands/, STYLE.md): a
+// platform-neutral definition and a handler returning an Answer. bot/discord turns definitions into
+// discord.js builders and answers into embeds; bot/slack parses `/pulse <name> …` and renders Block Kit.
+import type pg from 'pg';
+import type { Config } from '../../core/config.ts';
+import type { Actor, Tenant } from '../../core/tenancy/index.ts';
+import type { Answer } from '../answer.ts';
+
+export type OptionValue = string | number | boolean;
+
+export interface CommandOption {
+  name: string;
+  description: string;
+  type: 'string' | 'integer' | 'boolean';
+  required?: boolean;
+  choices?: { name: string; value: string | number }[];
+  /** Values are looked up as the user types (Discord autocomplete; Slack: free text matched by the handler). */
+  autocomplete?: boolean;
+  min?: number;
+  max?: number;
+}
+
+/** Who may run it: `admin` (Manage Server / workspace admin), `granted` (admins and the roles the creator allowed). */
+export type CommandAccess = 'admin' | 'granted';
+
+/** Minimal structured logger (pino's shape), so handlers log without knowing Fastify. */
+export interface BotLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** A signed report link (issue 9 builds it; handlers only call it). */
+export interface ReportLinks {
+  create(input: { companyId: number; kind: string; params?: Record<string, unknown>; createdBy: string; expiresInDays?: number }): Promise<{ url: string; tokenId: string; expiresAt: Date }>;
+  /** Revokes one link (by token id) or, with `all`, every live link of the company; returns how many. */
+  revoke(input: { companyId: number; tokenId?: string; all?: boolean }): Promise<number>;
+  list(companyId: number): Promise<{ tokenId: string; kind: string; createdBy: string; createdAt: Date; expiresAt: Date }[]>;
+}
+
+/** The AI coach (issue 10 builds it in core/coach; /ask calls it). */
+export interface Coach {
+  ask(input: { companyId: number; workspaceLinkId: number | null; userRef: string; question: string; asOf: Date }): Promise<{
+    text: string;
+    /** 'model <name>' or 'offline analyst'. */
+    answeredBy: string;
+    tokens: number;
+  }>;
+}
+
+/** What handlers may reach: the database, the clock, configuration and the services behind /report and /ask. */
+export interface BotDeps {
+  config: Config;
+  /** Plain pg pool (core/db/pool.ts): core services take it as Queryable; `connect()` for transactions. */
+  db: pg.Pool;
+  /** The clock: every figure is as of `now()`. */
+  now: () => Date;
+  log: BotLogger;
+  reports?: ReportLinks;
+  coach?: Coach;
+}
+
+export interface CommandContext {
+  deps: BotDeps;
+  /** Null only for commands with `needsLink: false` (setup, help) in a workspace not linked yet. */
+  tenant: Tenant | null;
+  actor: Actor;
+  /** Where it was asked (decides visibility of member-level answers: staff channel or ephemeral). */
+  channelId: string | null;
+  options: Record<string, OptionValue | undefined>;
+}
+
+export interface Command {
+  /** `revenue`, or a path for subcommands: `report link`, `report revoke`, `pulse setup`, `pulse status`. */
+  name: string;
+  description: string;
+  options: CommandOption[];
+  access: CommandAccess;
+  /** False for setup/help, which must answer in a workspace that is not linked yet. Default true. */
+  needsLink?: boolean;
+  /** Usually slower than Discord's 3 s: adapters defer at once instead of racing the deadline. */
+  slow?: boolean;
+  handle(ctx: CommandContext): Promise<Answer>;
+  /** Suggestions for an option being typed (content items, members). */
+  autocomplete?(ctx: CommandContext, option: string, typed: string): Promise<{ name: string; value: string }[]>;
+}

@@ -1,0 +1,29 @@
+// Outgoing delivery behind one small interface (STYLE.md): digests and alerts are posted by the jobs in
+// server/jobs through a Deliverer; bot/discord and bot/slack implement it with their official clients.
+import type { Answer } from './answer.ts';
+
+export interface Destination {
+  platform: 'discord' | 'slack';
+  /** Guild id / team id the channel belongs to (checked against the company's links before posting). */
+  workspaceId: string;
+  channelId: string;
+}
+
+export interface Deliverer {
+  readonly platform: 'discord' | 'slack';
+  /** Posts the answer (with its charts rendered and attached); returns the platform's message id. */
+  post(destination: Destination, answer: Answer): Promise<{ messageId: string }>;
+}
+
+/**
+ * A failure retrying will not fix (channel deleted, bot removed, missing permission): recorded and shown in
+ * `/pulse status`, not retried. Anything else thrown by `post` counts as transient (429, 5xx, network).
+ */
+export class PermanentDeliveryError extends Error {
+  readonly code: string;
+  constructor(message: string, code: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+    this.code = code;
+  }
+}
