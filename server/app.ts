@@ -5,11 +5,24 @@ import type { Config } from '../core/config.ts';
 import { healthRoutes } from './routes/health.ts';
 import { whopWebhookRoutes } from './routes/webhooks.ts';
 import { registerErrorHandler } from './errors.ts';
+import { buildSharedDeps, type SharedDeps } from './bot-deps.ts';
+import { discordRoutes } from './routes/discord.ts';
+import { slackRoutes } from './routes/slack.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 export interface AppDeps {
   config: Config;
   orm: MikroORM;
   logger?: boolean | object;
+  /** Clock for chat answers and report pages (tests pin it); default the system clock. */
+  now?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Database pool, clock, report links and coach shared by the chat and report routes. */
+    shared: SharedDeps;
+  }
 }
 
 /** Log lines never carry secrets: auth and signature headers are redacted. */
@@ -30,5 +43,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandler(app);
   await app.register(healthRoutes, { orm: deps.orm });
   await app.register(whopWebhookRoutes, { config: deps.config, orm: deps.orm });
+  const shared = buildSharedDeps(deps.config, app.log, { now: deps.now });
+  app.decorate('shared', shared);
+  app.addHook('onClose', () => shared.close());
+  await app.register(discordRoutes, { shared });
+  await app.register(slackRoutes, { shared });
+  await app.register(reportRoutes, { shared });
   return app;
 }

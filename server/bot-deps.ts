@@ -1,0 +1,19 @@
+// The services chat handlers, report pages and jobs share, built once per process from the config: a plain
+// pg pool for core's raw-SQL services, the clock, the report-link signer and the coach.
+import type pg from 'pg';
+import type { Config } from '../core/config.ts';
+import { openPool } from '../core/db/pool.ts';
+import type { BotDeps, BotLogger } from '../bot/commands/types.ts';
+
+export interface SharedDeps extends BotDeps {
+  close(): Promise<void>;
+}
+
+export function buildSharedDeps(config: Config, log: BotLogger, opts: { now?: () => Date; db?: pg.Pool } = {}): SharedDeps {
+  const db = opts.db ?? openPool(config.DATABASE_URL, { max: 10, onError: (err) => log.warn({ err: err.message }, 'idle database connection lost') });
+  const deps: BotDeps = { config, db, now: opts.now ?? (() => new Date()), log };
+  return {
+    ...deps,
+    close: async () => { if (!opts.db) await db.end(); },
+  };
+}
