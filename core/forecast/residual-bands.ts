@@ -59,5 +59,7 @@ export function residualBands(
       high.push(0);
     }
   }
-  return { low, high };
+  // A short or fast-changing history can give errors of one sign only (every origin under-forecast): the
+  // band would then sit wholly above or below the forecast it belongs to. It always contains the point.
+  return { low: low.map((b) => Math.min(b, 0)), high: high.map((b) => Math.max(b, 0)) };
 }

@@ -46,6 +46,15 @@ describe('forecastMrr', () => {
     expect(width(89)).toBeGreaterThan(width(0));
   });
 
+  it('keeps the forecast inside its own interval when every past error had one sign', () => {
+    // Accelerating growth (y = 50,000 + 3 t^2): a damped trend under-forecasts from every origin, so all past
+    // errors are positive; the band still has to contain the point (low <= point <= high).
+    const f = forecastMrr(dailySeries('2026-01-01', Array.from({ length: 95 }, (_, t) => 50_000 + 3 * t * t)));
+    if (!f.ok) throw new Error(f.reason);
+    expect(f.points.every((p) => p.lowMinor <= p.mrrMinor && p.mrrMinor <= p.highMinor)).toBe(true);
+    expect(f.points[89]!.highMinor).toBeGreaterThan(f.points[89]!.mrrMinor);
+  });
+
   it('says when the history is too short', () => {
     const f = forecastMrr(dailySeries('2026-01-01', [1, 2, 3]));
     expect(f).toEqual({ ok: false, reason: 'a forecast needs 28 days of MRR history; there are 3', historyDays: 3, neededDays: 28 });
