@@ -1,4 +1,5 @@
-// The AI coach's memory (one conversation per chat user and workspace) and its monthly usage.
+// The AI coach's memory (one conversation per chat user, workspace and channel), the user's recent questions
+// (the per-user rate limit) and the company's monthly usage.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { serialId, updatedAt } from './columns.ts';
 import { companyRef } from './tenant.ts';
@@ -13,10 +14,17 @@ export const CoachConversation = defineEntity({
     workspaceLink: p.manyToOne(WorkspaceLink).ref().nullable().deleteRule('set null'),
     /** Who asked, e.g. `discord:<user id>`. */
     userRef: p.text(),
+    /** The channel asked in (`''` when the caller gives none: one conversation per user and workspace). */
+    channelRef: p.text().default(''),
+    /** Deterministic summary of the turns older than the last five. */
     summary: p.text().default(''),
+    /** The last five questions and answers, oldest first. */
     turns: p.json<unknown[]>().defaultRaw(`'[]'`),
+    /** Instants (ISO) of this user's questions here within the rate-limit window. */
+    recentAsks: p.json<string[]>().defaultRaw(`'[]'`),
     updatedAt: updatedAt(),
   },
+  indexes: [{ properties: ['company', 'userRef'] }],
 });
 export type ICoachConversation = InferEntity<typeof CoachConversation>;
 
