@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { openPool } from '../core/db/pool.ts';
 import type { BotDeps, BotLogger } from '../bot/commands/types.ts';
+import { createCoach } from '../core/coach/index.ts';
 
 export interface SharedDeps extends BotDeps {
   close(): Promise<void>;
@@ -11,7 +12,8 @@ export interface SharedDeps extends BotDeps {
 
 export function buildSharedDeps(config: Config, log: BotLogger, opts: { now?: () => Date; db?: pg.Pool } = {}): SharedDeps {
   const db = opts.db ?? openPool(config.DATABASE_URL, { max: 10, onError: (err) => log.warn({ err: err.message }, 'idle database connection lost') });
-  const deps: BotDeps = { config, db, now: opts.now ?? (() => new Date()), log };
+  const now = opts.now ?? (() => new Date());
+  const deps: BotDeps = { config, db, now, log, coach: createCoach({ db, config, now, log }) };
   return {
     ...deps,
     close: async () => { if (!opts.db) await db.end(); },
