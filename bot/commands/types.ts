@@ -11,7 +11,12 @@ export type OptionValue = string | number | boolean;
 export interface CommandOption {
   name: string;
   description: string;
-  type: 'string' | 'integer' | 'boolean';
+  /**
+   * `channel` / `role`: Discord's channel and role pickers (the value is the id, as a string); Slack passes the
+   * typed text (`<#C123|name>`, `<!subteam^S123|@team>`, `<@U123>` or a bare id) as a string, and the handler
+   * reads the id from it.
+   */
+  type: 'string' | 'integer' | 'boolean' | 'channel' | 'role';
   required?: boolean;
   choices?: { name: string; value: string | number }[];
   /** Values are looked up as the user types (Discord autocomplete; Slack: free text matched by the handler). */
@@ -40,11 +45,19 @@ export interface ReportLinks {
 
 /** The AI coach (issue 10 builds it in core/coach; /ask calls it). */
 export interface Coach {
-  ask(input: { companyId: number; workspaceLinkId: number | null; userRef: string; question: string; asOf: Date }): Promise<{
+  ask(input: {
+    companyId: number; workspaceLinkId: number | null; userRef: string; question: string; asOf: Date;
+    /** The channel asked in (conversations may be kept per channel). */
+    channelId?: string | null;
+    /** The asker may see member-level data (names). */
+    memberNames?: boolean;
+  }): Promise<{
     text: string;
     /** 'model <name>' or 'offline analyst'. */
     answeredBy: string;
     tokens: number;
+    /** Member names are in the answer (absent: treated as true). */
+    memberLevel?: boolean;
   }>;
 }
 

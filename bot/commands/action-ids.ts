@@ -1,0 +1,69 @@
+// Opaque action references for buttons and selects (Discord custom_id ≤ 100 chars, Slack action_id). They
+// carry only Pulse's own row ids and fixed words — never member names, emails or Whop ids — and every click
+// is checked again against the clicker's workspace before anything is read or written.
+import { BadInput } from '../../core/errors.ts';
+
+/** The version prefix of every id (lets a later format coexist with buttons already posted). */
+const PREFIX = 'p1';
+const MAX_LENGTH = 100;
+
+export type ChurnRowAction = 'contacted' | 'snooze' | 'notrisk' | 'profile';
+export type PeriodCommand = 'revenue' | 'engagement';
+export type RiskFilter = 'critical' | 'high' | 'medium' | 'all';
+
+/** What a click asks for, once its id is parsed. */
+export type ParsedAction =
+  | { kind: 'churn'; action: ChurnRowAction; predictionId: number }
+  | { kind: 'period'; command: PeriodCommand }
+  | { kind: 'page'; risk: RiskFilter; page: number }
+  | { kind: 'reveal' }
+  | { kind: 'setup-key' };
+
+/** Exactly this id opens the Whop-key modal in both adapters. */
+export const SETUP_KEY_ACTION = `${PREFIX}:setup:key`;
+
+const churnActions: readonly ChurnRowAction[] = ['contacted', 'snooze', 'notrisk', 'profile'];
+const riskFilters: readonly RiskFilter[] = ['critical', 'high', 'medium', 'all'];
+const periodCommands: readonly PeriodCommand[] = ['revenue', 'engagement'];
+
+function checked(id: string): string {
+  if (id.length > MAX_LENGTH) throw new Error(`action id longer than ${MAX_LENGTH}: ${id.slice(0, 20)}…`);
+  return id;
+}
+
+export function churnActionId(action: ChurnRowAction, predictionId: number): string {
+  return checked(`${PREFIX}:churn:${action}:${predictionId}`);
+}
+
+export function periodSelectId(command: PeriodCommand): string {
+  return checked(`${PREFIX}:period:${command}`);
+}
+
+export function churnPageId(risk: RiskFilter, page: number): string {
+  return checked(`${PREFIX}:page:churn:${risk}:${page}`);
+}
+
+/** Digests and alerts posted outside the staff channel: shows the urgent list privately to whoever may see it. */
+export const REVEAL_URGENT_ACTION = `${PREFIX}:reveal:urgent`;
+
+const positiveInt = /^[1-9]\d{0,15}$/;
+
+/** Parses an id made by this file; BadInput for anything else (an old, forged or foreign id). */
+export function parseActionId(id: string): ParsedAction {
+  const parts = id.split(':');
+  const unknown = new BadInput('This button is no longer valid. Run the command again.');
+  if (parts[0] !== PREFIX) throw unknown;
+  const [, kind, a, b, c] = parts;
+  if (id === SETUP_KEY_ACTION) return { kind: 'setup-key' };
+  if (id === REVEAL_URGENT_ACTION) return { kind: 'reveal' };
+  if (kind === 'churn' && parts.length === 4 && churnActions.includes(a as ChurnRowAction) && positiveInt.test(b ?? '')) {
+    return { kind: 'churn', action: a as ChurnRowAction, predictionId: Number(b) };
+  }
+  if (kind === 'period' && parts.length === 3 && periodCommands.includes(a as PeriodCommand)) {
+    return { kind: 'period', command: a as PeriodCommand };
+  }
+  if (kind === 'page' && a === 'churn' && parts.length === 5 && riskFilters.includes(b as RiskFilter) && /^\d{1,4}$/.test(c ?? '')) {
+    return { kind: 'page', risk: b as RiskFilter, page: Number(c) };
+  }
+  throw unknown;
+}

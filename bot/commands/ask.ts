@@ -1,0 +1,36 @@
+// `/ask <question>`: the AI coach's answer grounded in this company's numbers (core/coach, through
+// deps.coach). People who may use Pulse may see member names; an answer naming members is member-level.
+import { actorRef } from '../../core/tenancy/index.ts';
+import { BadInput } from '../../core/errors.ts';
+import { answer } from '../answer.ts';
+import { stringOption, tenantOf } from './context.ts';
+import type { Command } from './types.ts';
+
+const MAX_QUESTION = 1000;
+
+export const askCommand: Command = {
+  name: 'ask',
+  description: 'Ask the AI coach about your numbers',
+  options: [{ name: 'question', description: 'e.g. "Why is my revenue down this month?"', type: 'string', required: true }],
+  access: 'granted',
+  slow: true,
+  async handle(ctx) {
+    const tenant = tenantOf(ctx);
+    const question = stringOption(ctx, 'question');
+    if (!question) throw new BadInput('Ask a question, e.g. "How can I reduce churn?"');
+    if (question.length > MAX_QUESTION) throw new BadInput(`Keep the question under ${MAX_QUESTION} characters.`);
+    const coach = ctx.deps.coach;
+    if (!coach) {
+      return answer({ title: 'The coach is not configured', summary: 'This Pulse install has no AI coach yet. The numbers are all in /revenue, /engagement, /churn and /content.', tone: 'info', visibility: 'ephemeral' });
+    }
+    const reply = await coach.ask({
+      companyId: tenant.company.id, workspaceLinkId: tenant.link.id, userRef: actorRef(ctx.actor), question, asOf: ctx.deps.now(),
+      channelId: ctx.channelId, memberNames: true,
+    });
+    return answer({
+      title: question.length > 200 ? `${question.slice(0, 199)}…` : question,
+      summary: reply.text, tone: 'info', memberLevel: reply.memberLevel ?? true,
+      footer: { model: `answered by ${reply.answeredBy}` },
+    });
+  },
+};

@@ -1,0 +1,20 @@
+// `help`: what Pulse can do here, one line per command (built from the registry, so it never drifts).
+import { answer } from '../answer.ts';
+import { commands } from './index.ts';
+import type { Command } from './types.ts';
+
+export const helpCommand: Command = {
+  name: 'help',
+  description: 'What Pulse can do: the list of commands',
+  options: [],
+  access: 'granted',
+  needsLink: false,
+  async handle(ctx) {
+    const lines = commands.map((c) => {
+      const opts = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
+      return `\`/${c.name}${opts ? ` ${opts}` : ''}\` — ${c.description}`;
+    });
+    const unlinked = ctx.tenant ? [] : ['', 'This workspace is not linked to a Whop company yet: an admin starts with `/pulse setup`.'];
+    return answer({ title: 'Pulse commands', summary: [...lines, ...unlinked].join('\n'), tone: 'info', visibility: 'ephemeral' });
+  },
+};

@@ -1,0 +1,61 @@
+// `/pulse status`: is Pulse healthy here — last Whop sync per resource, last digest and failed deliveries,
+// churn model quality and members analysed, the tier and the coach's usage this month.
+import { coachUsage } from '../../core/coach/usage.repository.ts';
+import { MEMBER_LIST_CAP } from '../../core/tiers/tier-limits.ts';
+import { listStates } from '../../core/whop/sync-state.ts';
+import { answer, type AnswerField } from '../answer.ts';
+import { latestScoring } from './churn-list.repository.ts';
+import { modelSentence } from './churn.ts';
+import { tenantOf } from './context.ts';
+import { ago, formatNumber, instantLabel } from './format.ts';
+import { channelMention } from './mentions.ts';
+import { failedDeliveries, lastPostedDigest } from './status.repository.ts';
+import type { Command } from './types.ts';
+
+export const pulseStatusCommand: Command = {
+  name: 'pulse status',
+  description: 'Last sync, last digest, failed deliveries, model quality, plan and usage',
+  options: [],
+  access: 'granted',
+  slow: true,
+  async handle(ctx) {
+    const { company } = tenantOf(ctx);
+    const db = ctx.deps.db;
+    const now = ctx.deps.now();
+    const [syncs, digest, failed, scoring, usage] = await Promise.all([
+      listStates(db, company.id), lastPostedDigest(db, company.id), failedDeliveries(db, company.id, new Date(now.getTime() - 14 * 86_400_000)),
+      latestScoring(db, company.id, now), coachUsage(db, company.id, now),
+    ]);
+    const syncLines = syncs.map((s) => `${s.resource}: ${s.status === 'running' ? 'syncing now' : s.finishedAt ? `synced ${ago(s.finishedAt, now)}` : 'not finished yet'}`);
+    const cap = MEMBER_LIST_CAP[company.tier];
+    const fields: AnswerField[] = [
+      { label: 'Whop sync', value: syncLines.length ? syncLines.join('\n') : 'not synced yet' },
+      { label: 'Last digest', value: digest ? `${digest.kind.replace(/_/g, ' ')} in ${channelMention(digest.channelId)}, ${ago(digest.at, now)}` : 'none posted yet', inline: true },
+      {
+        label: 'Failed deliveries (14 days)',
+        value: failed.length
+          ? failed.map((f) => `${f.kind.replace(/_/g, ' ')} to ${channelMention(f.channelId)} (${f.platform}), ${instantLabel(f.at, company.timeZone)}: ${f.error ?? 'failed'}`).join('\n')
+          : 'none',
+      },
+      { label: 'Churn model', value: scoring ? modelSentence(scoring) : 'not trained or scored yet' },
+      {
+        label: 'Members analysed',
+        value: scoring
+          ? `${formatNumber(scoring.probabilities.length)} scored ${ago(scoring.scoredAt, now)}${cap === null ? '' : ` (lists show up to ${cap})`}`
+          : '0',
+        inline: true,
+      },
+      { label: 'Plan', value: company.tier, inline: true },
+      {
+        label: 'AI coach this month',
+        value: `${formatNumber(usage.questions)} of ${usage.limit === null ? 'unlimited' : formatNumber(usage.limit)} questions, ${formatNumber(usage.tokens)} tokens`,
+        inline: true,
+      },
+    ];
+    const healthy = failed.length === 0 && syncs.length > 0;
+    return answer({
+      title: 'Pulse status', tone: failed.length ? 'warning' : healthy ? 'good' : 'info', fields,
+      notices: usage.remaining === 0 ? [`This month's AI coach questions are used up; the count starts again on ${usage.resetsOn}.`] : [],
+    });
+  },
+};
