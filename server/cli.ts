@@ -15,6 +15,8 @@ const help = `pulse <verb> [options]
                                 revenue figures of a period (--to is the last day included)
   churn --company <id> [--json] [--as-of <time>]
                                 score every counted member: probability, risk, top factors
+  link --company <id> (--discord <guild id> | --slack <team id>)
+                                attach a Discord server or Slack workspace to a company
   help                          this text
 `;
 

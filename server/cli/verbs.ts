@@ -7,6 +7,7 @@ import { syncVerb } from './sync.ts';
 import { webhooksVerb } from './webhooks.ts';
 import { churnVerb } from './churn.ts';
 import { metricsVerb } from './metrics.ts';
+import { linkVerb } from './link.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
 
@@ -28,6 +29,7 @@ export const verbs: Record<string, Verb> = {
   webhooks: webhooksVerb,
   churn: churnVerb,
   metrics: metricsVerb,
+  link: linkVerb,
   serve: {
     // --role overrides PULSE_ROLE (fly.toml's process groups share one environment).
     options: { role: { type: 'string' } },
