@@ -5,7 +5,7 @@ import { churnActionId } from './action-ids.ts';
 import type { AnswerComponent, AnswerTable } from '../answer.ts';
 import { memberName } from './context.ts';
 import { formatPercent } from './format.ts';
-import type { PredictionRow } from './churn-list.repository.ts';
+import type { PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 
 /** One line of a member's situation: "critical 82% · no activity for 9 days; …". */
 export function factorText(r: PredictionRow, max = 2): string {

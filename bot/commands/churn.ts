@@ -7,7 +7,7 @@ import type { Tenant } from '../../core/tenancy/index.ts';
 import { MEMBER_LIST_CAP } from '../../core/tiers/tier-limits.ts';
 import { answer, type Answer, type AnswerChart, type AnswerComponent } from '../answer.ts';
 import { churnPageId, type RiskFilter } from './action-ids.ts';
-import { atRiskPage, latestScoring, type LatestScoring } from './churn-list.repository.ts';
+import { atRiskPage, latestScoring, type LatestScoring } from '../../core/churn/latest-predictions.repository.ts';
 import { churnButtons, churnTable } from './churn-rows.ts';
 import { tenantOf } from './context.ts';
 import { formatNumber, instantLabel } from './format.ts';

@@ -7,7 +7,7 @@ import type { Tenant } from '../../core/tenancy/index.ts';
 import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import { truncate } from '../../charts/index.ts';
 import { answer, type Answer, type AnswerChart, type AnswerField } from '../answer.ts';
-import { contentItemOf, searchContentItems } from './content-items.repository.ts';
+import { contentItemOf, searchContentItems } from '../../core/content/content-items.repository.ts';
 import { stringOption, tenantOf } from './context.ts';
 import { formatNumber, formatPercent, periodLabel } from './format.ts';
 import { dataFreshness, freshnessLine } from './freshness.ts';

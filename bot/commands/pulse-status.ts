@@ -4,7 +4,7 @@ import { coachUsage } from '../../core/coach/usage.repository.ts';
 import { MEMBER_LIST_CAP } from '../../core/tiers/tier-limits.ts';
 import { listStates } from '../../core/whop/sync-state.ts';
 import { answer, type AnswerField } from '../answer.ts';
-import { latestScoring } from './churn-list.repository.ts';
+import { latestScoring } from '../../core/churn/latest-predictions.repository.ts';
 import { modelSentence } from './churn.ts';
 import { tenantOf } from './context.ts';
 import { ago, formatNumber, instantLabel } from './format.ts';

@@ -2,7 +2,7 @@
 // "not at risk" — for the digest, churn alerts' "show the list" button and App Home.
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer } from '../answer.ts';
-import { atRiskPage, latestScoring, type LatestScoring, type PredictionRow } from './churn-list.repository.ts';
+import { atRiskPage, latestScoring, type LatestScoring, type PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 import { churnButtons, churnTable } from './churn-rows.ts';
 import { modelSentence } from './churn.ts';
 import { instantLabel } from './format.ts';

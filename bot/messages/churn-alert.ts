@@ -6,7 +6,7 @@
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer, type AnswerComponent } from '../answer.ts';
 import { REVEAL_URGENT_ACTION } from '../commands/action-ids.ts';
-import { predictionsOf, type PredictionRow } from '../commands/churn-list.repository.ts';
+import { predictionsOf, type PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 import { churnButtons, churnTable } from '../commands/churn-rows.ts';
 import { memberName } from '../commands/context.ts';
 import { formatPercent, instantLabel } from '../commands/format.ts';

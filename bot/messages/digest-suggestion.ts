@@ -1,6 +1,6 @@
 // The digest's one suggested action, from its figures: the most urgent member's recommended action first,
 // then a fall in MRR, then fewer active members, else a question for the coach.
-import type { PredictionRow } from '../commands/churn-list.repository.ts';
+import type { PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 import { memberName } from '../commands/context.ts';
 import { formatNumber, signedMoney } from '../commands/format.ts';
 

@@ -6,7 +6,7 @@ import type { FeedbackLabel } from '../../../core/db/entities/churn.ts';
 import { actorRef, type Actor, type Tenant } from '../../../core/tenancy/index.ts';
 import { answer, type Answer } from '../../answer.ts';
 import type { ChurnRowAction } from '../action-ids.ts';
-import { predictionsOf, type PredictionRow } from '../churn-list.repository.ts';
+import { predictionsOf, type PredictionRow } from '../../../core/churn/latest-predictions.repository.ts';
 import { memberName } from '../context.ts';
 import { instantLabel } from '../format.ts';
 import { reportsNotConfigured } from '../reports-missing.ts';

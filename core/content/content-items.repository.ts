@@ -1,5 +1,5 @@
 // Content items looked up by title as a user types (the /content `item` option), scoped by company.
-import type { Queryable } from '../../core/db/queryable.ts';
+import type { Queryable } from '../db/queryable.ts';
 
 export interface ContentItemRef { id: number; title: string; kind: string }
 

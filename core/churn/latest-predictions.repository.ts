@@ -1,9 +1,10 @@
 // Reads of the latest churn scoring for chat: which scoring is the latest, its probabilities for the risk
 // chart, one page of at-risk members, and single predictions for buttons — every query scoped by company.
 // (core/churn writes and scores; these are the read shapes the chat answers need.)
-import type { Queryable } from '../../core/db/queryable.ts';
-import type { RiskLevel } from '../../core/churn/index.ts';
-import type { RecommendedAction, RiskFactor } from '../../core/churn/index.ts';
+import type { Queryable } from '../db/queryable.ts';
+import type { RiskLevel } from './risk.ts';
+import type { RecommendedAction } from './actions.ts';
+import type { RiskFactor } from './explain.ts';
 
 export interface LatestScoring {
   scoredAt: Date;
