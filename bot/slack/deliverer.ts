@@ -1,0 +1,59 @@
+// Posting digests and alerts to a Slack channel (bot/deliverer.ts's Deliverer): chat.postMessage with the
+// answer's blocks, then its charts with files.uploadV2 in that message's thread. Failures retrying cannot fix
+// (channel gone, bot removed or not invited, archived, token revoked) become PermanentDeliveryError; a 429 is
+// waited out and retried by the WebClient (its retryConfig), and anything else is thrown as transient.
+import { WebAPIPlatformError, WebClient, type RetryOptions } from '@slack/web-api';
+import type { Answer } from '../answer.ts';
+import type { BotLogger } from '../commands/types.ts';
+import { PermanentDeliveryError, type Deliverer, type Destination } from '../deliverer.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { uploadCharts } from './charts.ts';
+import { renderSlackMessage } from './render/message.ts';
+
+export const PERMANENT_SLACK_ERRORS = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'not_authed',
+  'missing_scope', 'restricted_action', 'team_access_not_granted', 'invalid_blocks', 'msg_too_long',
+]);
+
+/** A scheduled post can wait: a few retries over about a minute. */
+export const deliveryRetries: RetryOptions = { retries: 4, factor: 2, minTimeout: 2000, maxTimeout: 30_000, randomize: true };
+
+export class SlackDeliverer implements Deliverer {
+  readonly platform = 'slack' as const;
+  private readonly client: WebClient;
+  private readonly log: BotLogger;
+
+  constructor(opts: { botToken: string; apiUrl?: string; log: BotLogger; retryConfig?: RetryOptions; client?: WebClient }) {
+    this.log = opts.log;
+    this.client = opts.client ?? new WebClient(opts.botToken, {
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: opts.retryConfig ?? deliveryRetries, logger: boltLogger(opts.log),
+    });
+  }
+
+  async post(destination: Destination, answer: Answer): Promise<{ messageId: string }> {
+    if (destination.platform !== 'slack') throw new PermanentDeliveryError(`a ${destination.platform} destination given to the Slack deliverer`, 'wrong_platform');
+    // A channel post is seen by everyone in it: an answer meant for one person is never posted.
+    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('a private answer cannot be posted to a channel', 'private_answer');
+    let ts: string;
+    try {
+      const res = await this.client.chat.postMessage({ ...renderSlackMessage(answer), channel: destination.channelId, unfurl_links: false });
+      ts = res.ts ?? '';
+    } catch (err) {
+      throw this.classify(err);
+    }
+    if (answer.charts.length > 0) {
+      // The message is out: a chart that fails is logged, not retried (a retry would post the message twice).
+      await uploadCharts(this.client, { channelId: destination.channelId, threadTs: ts }, answer.charts).catch((err: unknown) => {
+        this.log.warn({ channelId: destination.channelId, err: err instanceof Error ? err.message : String(err) }, 'slack digest chart not uploaded');
+      });
+    }
+    return { messageId: ts };
+  }
+
+  private classify(err: unknown): Error {
+    if (err instanceof WebAPIPlatformError && PERMANENT_SLACK_ERRORS.has(err.data.error)) {
+      return new PermanentDeliveryError(`Slack refused the post: ${err.data.error}`, err.data.error);
+    }
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
