@@ -10,9 +10,12 @@ export const helpCommand: Command = {
   access: 'granted',
   needsLink: false,
   async handle(ctx) {
+    // Discord registers each command (or group) as its own slash command; Slack has the one `/pulse`.
+    const prefix = ctx.actor.platform === 'slack' ? '/pulse ' : '/';
     const lines = commands.map((c) => {
       const opts = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
-      return `\`/${c.name}${opts ? ` ${opts}` : ''}\` — ${c.description}`;
+      const name = ctx.actor.platform === 'slack' ? c.name.replace(/^pulse /, '') : c.name;
+      return `\`${prefix}${name}${opts ? ` ${opts}` : ''}\` — ${c.description}`;
     });
     const unlinked = ctx.tenant ? [] : ['', 'This workspace is not linked to a Whop company yet: an admin starts with `/pulse setup`.'];
     return answer({ title: 'Pulse commands', summary: [...lines, ...unlinked].join('\n'), tone: 'info', visibility: 'ephemeral' });

@@ -5,7 +5,7 @@ import { SETUP_KEY_ACTION } from './action-ids.ts';
 
 export function setupGuidance(platform: 'discord' | 'slack', isAdmin: boolean): Answer {
   const place = platform === 'discord' ? 'server' : 'workspace';
-  const setup = platform === 'discord' ? '/pulse setup' : '/pulse setup';
+  const setup = '/pulse setup'; // the same on both: Discord's `pulse` group, Slack's one command
   if (!isAdmin) {
     return answer({
       title: 'Pulse is not set up here yet',

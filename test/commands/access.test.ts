@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, runAutocomplete, runCommand } from '../../bot/commands/dispatch.ts';
 import { commands, findCommand } from '../../bot/commands/index.ts';
 import { findWorkspaceLink } from '../../core/tenancy/index.ts';
-import { buildWorld, GUILD_A, GUILD_B, GUILD_UNLINKED, member, moderator, recordingLogger, request, type LogEntry, type World } from './world.ts';
+import { admin, buildWorld, GUILD_A, GUILD_B, GUILD_UNLINKED, member, moderator, recordingLogger, request, type LogEntry, type World } from './world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -139,5 +139,13 @@ describe('/pulse setup and /pulse status', () => {
     const a = await runCommand(w.deps, { ...request(GUILD_A), name: 'help', options: {} });
     for (const c of commands) expect(a.summary).toContain(`\`/${c.name}`);
     expect(findCommand(' Report   LINK ')?.name).toBe('report link');
+  });
+
+  it('help speaks Slack syntax on Slack: one /pulse command with subcommands', async () => {
+    const a = await runCommand(w.deps, { ...request(GUILD_A), platform: 'slack', actor: { ...admin, platform: 'slack' }, workspaceId: 'T-unlinked', name: 'help', options: {} });
+    expect(a.summary).toContain('`/pulse revenue [period]`');
+    expect(a.summary).toContain('`/pulse setup');
+    expect(a.summary).not.toContain('`/pulse pulse');
+    expect(a.summary).not.toMatch(/`\/revenue/);
   });
 });
