@@ -1,5 +1,69 @@
-// POST /discord/interactions (issue 6): registered by server/app.ts; not built yet.
-import type { FastifyPluginAsync } from 'fastify';
+// POST /discord/interactions: Discord's HTTP interactions. The Ed25519 signature covers the exact bytes, so
+// this plugin parses bodies as raw strings. 503 when DISCORD_PUBLIC_KEY is unset, 401 on a missing, stale or
+// bad signature, 400 on a body that is not an interaction; PING -> PONG; everything else goes to the Discord
+// dispatcher, whose first response is this HTTP reply and whose follow-up starts once the reply is sent.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { APIInteraction } from 'discord.js';
+import { DiscordDispatcher } from '../../bot/discord/dispatcher.ts';
+import { discordRest } from '../../bot/discord/rest.ts';
+import { discordPublicKey, verifyDiscordSignature } from '../../bot/discord/verify.ts';
 import type { SharedDeps } from '../bot-deps.ts';
 
-export const discordRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = async () => {};
+export const DISCORD_BODY_LIMIT = 256 * 1024;
+
+export interface DiscordRouteOptions {
+  shared: SharedDeps;
+  /** Tests and benches may change how long an answer may take before Pulse defers. */
+  answerBudgetMs?: number;
+}
+
+function isInteraction(body: unknown): body is APIInteraction {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as Record<string, unknown>;
+  return typeof b.type === 'number' && typeof b.id === 'string' && typeof b.token === 'string' && typeof b.application_id === 'string';
+}
+
+export const discordRoutes: FastifyPluginAsync<DiscordRouteOptions> = async (app, { shared, answerBudgetMs }) => {
+  const hex = shared.config.DISCORD_PUBLIC_KEY;
+  const key = hex ? discordPublicKey(hex) : undefined;
+  const dispatcher = new DiscordDispatcher({
+    deps: shared,
+    rest: discordRest({ token: shared.config.DISCORD_TOKEN, apiBase: shared.config.DISCORD_API_BASE_URL }),
+    ...(answerBudgetMs !== undefined ? { answerBudgetMs } : {}),
+  });
+  const followUps = new WeakMap<FastifyRequest, () => Promise<void>>();
+  const pending = new Set<Promise<void>>();
+  app.addHook('onClose', async () => { await Promise.allSettled([...pending]); });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DISCORD_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+  app.post('/discord/interactions', {
+    bodyLimit: DISCORD_BODY_LIMIT,
+    // The follow-up (deferred answer) may only start once Discord has our first response.
+    onResponse: async (req) => {
+      const finish = followUps.get(req);
+      if (!finish) return;
+      const running = finish().finally(() => pending.delete(running));
+      pending.add(running);
+    },
+  }, async (req, reply) => {
+    if (!key) return reply.status(503).send({ error: 'Discord interactions are not configured (DISCORD_PUBLIC_KEY)', statusCode: 503 });
+    const raw = typeof req.body === 'string' ? req.body : '';
+    const check = verifyDiscordSignature(key, req.headers['x-signature-ed25519'] as string | undefined, req.headers['x-signature-timestamp'] as string | undefined, raw);
+    if (!check.ok) {
+      req.log.warn({ reason: check.reason }, 'discord interaction refused');
+      return reply.status(401).send({ error: 'Invalid request signature', statusCode: 401 });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
+    if (!isInteraction(body)) return reply.status(400).send({ error: 'Not a Discord interaction', statusCode: 400 });
+    const outcome = await dispatcher.handle(body);
+    followUps.set(req, outcome.finish);
+    return reply.status(200).send(outcome.initial);
+  });
+};

@@ -17,7 +17,12 @@ export const Member = defineEntity({
     joinedAt: p.datetime().nullable(),
     status: p.text().nullable(),
     whopUpdatedAt: p.datetime().nullable(),
+    /** The member's Discord user id when known (maps Discord activity to the member); Whop's v1 API does not expose it. */
+    discordUserId: p.text().nullable(),
   },
-  uniques: [{ properties: ['company', 'whopUserId'] }],
+  uniques: [
+    { properties: ['company', 'whopUserId'] },
+    { name: 'members_company_id_discord_user_id_unique', properties: ['company', 'discordUserId'], where: 'discord_user_id is not null' },
+  ],
 });
 export type IMember = InferEntity<typeof Member>;

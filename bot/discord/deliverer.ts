@@ -1,0 +1,34 @@
+// DiscordDeliverer: posts digests and alerts to a channel with discord.js REST (POST /channels/{id}/messages,
+// multipart with the charts as files). 429s and 5xx are discord.js's to retry (it waits out rate limits and
+// retries 5xx); what still fails is thrown as a transient error. A channel that is gone or closed to the bot
+// (404 Unknown Channel, 403 Missing Access / Permissions) is a PermanentDeliveryError, as is any other 4xx
+// except 401 (a bad bot token is fixed by the operator, after which retries succeed).
+import { DiscordAPIError, Routes, type APIMessage, type REST } from 'discord.js';
+import type { Answer } from '../answer.ts';
+import { PermanentDeliveryError, type Deliverer, type Destination } from '../deliverer.ts';
+import { renderAnswer } from './render/message.ts';
+
+export class DiscordDeliverer implements Deliverer {
+  readonly platform = 'discord' as const;
+  private readonly rest: REST;
+
+  constructor(rest: REST) {
+    this.rest = rest;
+  }
+
+  async post(destination: Destination, answer: Answer): Promise<{ messageId: string }> {
+    if (destination.platform !== 'discord') throw new PermanentDeliveryError(`not a Discord destination (${destination.platform})`, 'wrong_platform');
+    // A channel post is seen by everyone in it: an answer meant for one person cannot go there.
+    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('an ephemeral answer cannot be posted to a channel', 'ephemeral_answer');
+    const { body, files } = await renderAnswer(answer);
+    try {
+      const sent = await this.rest.post(Routes.channelMessages(destination.channelId), { body, files }) as APIMessage;
+      return { messageId: sent.id };
+    } catch (err) {
+      if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 401) {
+        throw new PermanentDeliveryError(`Discord refused the post: ${err.message} (${err.status}, code ${err.code})`, `discord_${err.code}`);
+      }
+      throw new Error(`Discord post failed, will retry: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// Gateway mode through its handler entry (what the discord.js Client calls with raw gateway payloads): the
+// first response goes to POST /interactions/{id}/{token}/callback on the fake Discord, then the follow-up;
+// opt-in message counting writes activity_events (no content), idempotently, mapped to members by their
+// Discord user id, and attaches earlier messages once a mapping is known.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionResponseType, MessageFlags, MessageType, Routes, type APIInteraction, type GatewayMessageCreateDispatchData } from 'discord.js';
+import { DiscordActivityRecorder, mapDiscordUser } from '../../bot/discord/activity-capture.ts';
+import { DiscordDispatcher } from '../../bot/discord/dispatcher.ts';
+import { createGatewayClient, gatewayHandlers, type GatewayHandlers } from '../../bot/discord/gateway.ts';
+import { discordRest } from '../../bot/discord/rest.ts';
+import { updateWorkspaceSettings, findWorkspaceLink } from '../../core/tenancy/index.ts';
+import { openFixtures, type CompanyFixture, type Fixtures } from '../helpers/fixtures.ts';
+import { snowflake } from '../fakes/discord/wire.ts';
+import { BOT_TOKEN, startDiscordRig, type DiscordRig } from './harness.ts';
+import { click, slash } from './interactions.ts';
+
+const capturing = '800000000000000101';
+const quiet = '800000000000000102';
+const admin = { userId: '600000000000000101', admin: true };
+
+function gatewayMessage(guildId: string | undefined, authorId: string, extra: Partial<GatewayMessageCreateDispatchData> = {}): GatewayMessageCreateDispatchData {
+  return {
+    id: snowflake(), channel_id: '700000000000000101', ...(guildId ? { guild_id: guildId } : {}), type: MessageType.Default,
+    author: { id: authorId, username: `u${authorId.slice(-3)}`, discriminator: '0', avatar: null, global_name: null },
+    content: '', timestamp: '2026-11-20T10:15:00.000Z', edited_timestamp: null, tts: false, mention_everyone: false, mentions: [],
+    mention_roles: [], attachments: [], embeds: [], pinned: false, ...extra,
+  } as GatewayMessageCreateDispatchData;
+}
+
+describe('gateway handler entry', () => {
+  let rig: DiscordRig;
+  let fx: Fixtures;
+  let co: CompanyFixture;
+  let recorder: DiscordActivityRecorder;
+  let handlers: GatewayHandlers;
+  let mappedMemberId: number;
+  let laterMemberId: number;
+
+  beforeAll(async () => {
+    rig = await startDiscordRig();
+    fx = await openFixtures(rig.db.url);
+    co = await fx.company();
+    const other = await fx.company();
+    mappedMemberId = (await co.member({ name: 'Ann' })).id;
+    laterMemberId = (await co.member({ name: 'Bo' })).id;
+    await rig.pool.query('update members set discord_user_id = $2 where id = $1', [mappedMemberId, '600000000000000201']);
+    await rig.link(capturing, co.id);
+    await rig.link(quiet, other.id);
+    const link = (await findWorkspaceLink(rig.pool, 'discord', capturing))!;
+    await updateWorkspaceSettings(rig.pool, co.id, link.id, { captureActivity: true });
+    const rest = discordRest({ token: BOT_TOKEN, apiBase: rig.fake.api });
+    recorder = new DiscordActivityRecorder(rig.pool, rig.app.shared.log, { flushMs: 60_000, linkTtlMs: 0 });
+    handlers = gatewayHandlers(new DiscordDispatcher({ deps: rig.app.shared, rest }), rest, recorder);
+  });
+  afterAll(async () => {
+    await recorder?.stop();
+    await fx?.close();
+    await rig?.close();
+  });
+
+  it('the gateway client\'s REST talks to DISCORD_API_BASE_URL with the bot token', async () => {
+    const client = createGatewayClient(BOT_TOKEN, rig.fake.api);
+    try {
+      const info = await client.rest.get(Routes.gatewayBot()) as { shards: number };
+      expect(info.shards).toBe(1);
+      const req = rig.fake.requests.at(-1)!;
+      expect([req.method, req.path, req.headers.authorization]).toEqual(['GET', '/gateway/bot', `Bot ${BOT_TOKEN}`]);
+    } finally {
+      await client.destroy();
+    }
+  });
+
+  it('sends the first response to the interaction callback endpoint', async () => {
+    const raw = slash({ guildId: capturing, person: admin }, 'help') as unknown as APIInteraction;
+    await handlers.interaction(raw);
+    const cb = await rig.fake.waitFor((r) => r.path === `/interactions/${raw.id}/${raw.token}/callback`);
+    expect(cb.method).toBe('POST');
+    expect(cb.headers.authorization).toBeUndefined();
+    expect(cb.json.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(cb.json.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(cb.json.data.embeds[0].title).toBe('Pulse commands');
+  });
+
+  it('opens the setup modal through the callback endpoint too', async () => {
+    const raw = click({ guildId: capturing, person: admin }, 'p1:setup:key') as unknown as APIInteraction;
+    await handlers.interaction(raw);
+    const cb = await rig.fake.waitFor((r) => r.path === `/interactions/${raw.id}/${raw.token}/callback`);
+    expect(cb.json.type).toBe(InteractionResponseType.Modal);
+  });
+
+  it('defers a slow answer on the callback, then edits @original', async () => {
+    const blocker = await rig.pool.connect();
+    await blocker.query('begin');
+    await blocker.query('lock table workspace_links in access exclusive mode');
+    const raw = slash({ guildId: capturing, person: admin }, 'help') as unknown as APIInteraction;
+    const running = handlers.interaction(raw);
+    const cb = await rig.fake.waitFor((r) => r.path === `/interactions/${raw.id}/${raw.token}/callback`);
+    await blocker.query('rollback');
+    blocker.release();
+    await running;
+    expect(cb.json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    const edit = await rig.original(raw.token);
+    expect(edit.json.embeds[0].title).toBe('Pulse commands');
+    expect(edit.at).toBeGreaterThan(cb.at);
+  });
+
+  it('counts people\'s messages in a capturing guild, never their content, once each', async () => {
+    const mine = gatewayMessage(capturing, '600000000000000201', { content: 'secret plans' });
+    const unmapped = gatewayMessage(capturing, '600000000000000202');
+    await handlers.message(mine);
+    await handlers.message(unmapped);
+    await handlers.message(mine); // a replayed dispatch
+    await handlers.message(gatewayMessage(capturing, '600000000000000203', { author: { id: '600000000000000203', username: 'bot', discriminator: '0', avatar: null, global_name: null, bot: true } }));
+    await handlers.message(gatewayMessage(capturing, '600000000000000204', { webhook_id: '1' } as Partial<GatewayMessageCreateDispatchData>));
+    await handlers.message(gatewayMessage(capturing, '600000000000000205', { type: MessageType.UserJoin }));
+    await handlers.message(gatewayMessage(quiet, '600000000000000201'));
+    await handlers.message(gatewayMessage(undefined, '600000000000000201'));
+    expect(await recorder.flush()).toBe(2);
+    const { rows } = await rig.pool.query(
+      "select company_id::int, member_id::int, kind, source, occurred_at, external_id from activity_events where source = 'discord' order by id");
+    expect(rows).toEqual([
+      { company_id: co.id, member_id: mappedMemberId, kind: 'message', source: 'discord', occurred_at: new Date('2026-11-20T10:15:00Z'), external_id: `600000000000000201:${mine.id}` },
+      { company_id: co.id, member_id: null, kind: 'message', source: 'discord', occurred_at: new Date('2026-11-20T10:15:00Z'), external_id: `600000000000000202:${unmapped.id}` },
+    ]);
+    const text = JSON.stringify(await rig.pool.query('select * from activity_events')).toLowerCase();
+    expect(text).not.toContain('secret plans');
+  });
+
+  it('attaches earlier messages to a member once their Discord account is known', async () => {
+    expect(await mapDiscordUser(rig.pool, co.id, laterMemberId, '600000000000000202')).toBe(1);
+    const { rows } = await rig.pool.query("select member_id::int from activity_events where external_id like '600000000000000202:%'");
+    expect(rows).toEqual([{ member_id: laterMemberId }]);
+    await handlers.message(gatewayMessage(capturing, '600000000000000202'));
+    await recorder.flush();
+    const after = await rig.pool.query("select count(*)::int as n from activity_events where member_id = $1 and source = 'discord'", [laterMemberId]);
+    expect(after.rows[0].n).toBe(2);
+  });
+
+  it('stops counting when the creator turns capture off', async () => {
+    const link = (await findWorkspaceLink(rig.pool, 'discord', capturing))!;
+    await updateWorkspaceSettings(rig.pool, co.id, link.id, { captureActivity: false });
+    await handlers.message(gatewayMessage(capturing, '600000000000000201'));
+    expect(await recorder.flush()).toBe(0);
+  });
+});
