@@ -17,6 +17,8 @@ const help = `pulse <verb> [options]
                                 score every counted member: probability, risk, top factors
   link --company <id> (--discord <guild id> | --slack <team id>)
                                 attach a Discord server or Slack workspace to a company
+  register-commands [--guild <id>]
+                                register Pulse's slash commands with Discord (globally, or in one server)
   help                          this text
 `;
 

@@ -4,6 +4,7 @@ import { actorRef } from '../../core/tenancy/index.ts';
 import { BadInput } from '../../core/errors.ts';
 import { answer } from '../answer.ts';
 import { stringOption, tenantOf } from './context.ts';
+import { dataFreshness } from './freshness.ts';
 import type { Command } from './types.ts';
 
 const MAX_QUESTION = 1000;
@@ -23,8 +24,11 @@ export const askCommand: Command = {
     if (!coach) {
       return answer({ title: 'The coach is not configured', summary: 'This Pulse install has no AI coach yet. The numbers are all in /revenue, /engagement, /churn and /content.', tone: 'info', visibility: 'ephemeral' });
     }
+    // The same instant as the other commands' figures (the rollup's own, when fresh): the coach's numbers
+    // agree with /revenue's, and a question never rebuilds the rollup (seconds at 100,000 members).
+    const { asOf } = await dataFreshness(ctx.deps.db, tenant.company.id, ctx.deps.now());
     const reply = await coach.ask({
-      companyId: tenant.company.id, workspaceLinkId: tenant.link.id, userRef: actorRef(ctx.actor), question, asOf: ctx.deps.now(),
+      companyId: tenant.company.id, workspaceLinkId: tenant.link.id, userRef: actorRef(ctx.actor), question, asOf,
       channelId: ctx.channelId, memberNames: true,
     });
     return answer({

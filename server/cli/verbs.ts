@@ -8,6 +8,7 @@ import { webhooksVerb } from './webhooks.ts';
 import { churnVerb } from './churn.ts';
 import { metricsVerb } from './metrics.ts';
 import { linkVerb } from './link.ts';
+import { registerCommandsVerb } from './register-commands.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
 
@@ -30,6 +31,7 @@ export const verbs: Record<string, Verb> = {
   churn: churnVerb,
   metrics: metricsVerb,
   link: linkVerb,
+  'register-commands': registerCommandsVerb,
   serve: {
     // --role overrides PULSE_ROLE (fly.toml's process groups share one environment).
     options: { role: { type: 'string' } },
