@@ -91,6 +91,7 @@ export const churnCommand: Command = {
     choices: [{ name: 'Critical', value: 'critical' }, { name: 'High', value: 'high' }, { name: 'Medium', value: 'medium' }, { name: 'All at risk', value: 'all' }],
   }],
   access: 'granted',
+  answers: 'member',
   slow: true,
   handle: (ctx) => churnAnswer(ctx.deps, tenantOf(ctx), parseRiskFilter(ctx.options.risk), 0),
 };

@@ -103,6 +103,7 @@ export const contentCommand: Command = {
     { name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices },
   ],
   access: 'granted',
+  answers: 'public',
   slow: true,
   async handle(ctx) {
     const tenant = tenantOf(ctx);

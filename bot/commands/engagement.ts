@@ -80,6 +80,7 @@ export const engagementCommand: Command = {
   description: 'Active, idle and at-risk members, average score, activity heat map, top and fading members',
   options: [{ name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices }],
   access: 'granted',
+  answers: 'member',
   slow: true,
   handle: (ctx) => engagementAnswer(ctx.deps, tenantOf(ctx), parsePeriodChoice(ctx.options.period)),
 };

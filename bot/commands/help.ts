@@ -8,6 +8,7 @@ export const helpCommand: Command = {
   description: 'What Pulse can do: the list of commands',
   options: [],
   access: 'granted',
+  answers: 'private',
   needsLink: false,
   async handle(ctx) {
     // Discord registers each command (or group) as its own slash command; Slack has the one `/pulse`.

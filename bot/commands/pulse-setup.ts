@@ -84,6 +84,7 @@ export const pulseSetupCommand: Command = {
     { name: 'capture_activity', description: 'Count messages per member per day as engagement (no content stored)', type: 'boolean' },
   ],
   access: 'admin',
+  answers: 'private',
   needsLink: false,
   async handle(ctx) {
     if (!ctx.tenant) return setupGuidance(ctx.actor.platform, ctx.actor.isAdmin);

@@ -17,6 +17,7 @@ export const pulseStatusCommand: Command = {
   description: 'Last sync, last digest, failed deliveries, model quality, plan and usage',
   options: [],
   access: 'granted',
+  answers: 'public',
   slow: true,
   async handle(ctx) {
     const { company } = tenantOf(ctx);

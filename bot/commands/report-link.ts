@@ -18,6 +18,7 @@ export const reportLinkCommand: Command = {
     { name: 'expires', description: 'Days until the link stops working (1-90, default 7)', type: 'integer', min: 1, max: 90 },
   ],
   access: 'granted',
+  answers: 'private',
   async handle(ctx) {
     const tenant = tenantOf(ctx);
     const kind = stringOption(ctx, 'kind') ?? 'overview';

@@ -15,6 +15,7 @@ export const reportRevokeCommand: Command = {
     { name: 'all', description: 'Stop every live link', type: 'boolean' },
   ],
   access: 'granted',
+  answers: 'private',
   async handle(ctx) {
     const tenant = tenantOf(ctx);
     const reports = ctx.deps.reports;

@@ -65,6 +65,7 @@ export const revenueCommand: Command = {
   description: 'MRR, ARR, MRR movements, churn, ARPU, LTV and the MRR forecast',
   options: [{ name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices }],
   access: 'granted',
+  answers: 'public',
   slow: true,
   handle: (ctx) => revenueAnswer(ctx.deps, tenantOf(ctx), parsePeriodChoice(ctx.options.period)),
 };

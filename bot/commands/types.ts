@@ -91,6 +91,11 @@ export interface Command {
   access: CommandAccess;
   /** False for setup/help, which must answer in a workspace that is not linked yet. Default true. */
   needsLink?: boolean;
+  /**
+   * What its answer usually is: `member` (names members: private except in the staff channel), `private`
+   * (help, setup, links) or `public`. Lets Discord defer with the right visibility before the answer exists.
+   */
+  answers?: 'member' | 'private' | 'public';
   /** Usually slower than Discord's 3 s: adapters defer at once instead of racing the deadline. */
   slow?: boolean;
   handle(ctx: CommandContext): Promise<Answer>;

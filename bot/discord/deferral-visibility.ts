@@ -1,5 +1,5 @@
 // Which visibility to defer with before an answer exists (Discord fixes it with the first response). Each
-// command's kind is learned from the answers admins get — member-level (private except in the staff
+// command's kind is declared by the command (`answers`) and refined from the answers admins get — member-level (private except in the staff
 // channel), private (help, setup, report links) or public — and the staff channel is read from the guild's
 // link (cached briefly) when it matters. A wrong guess costs a short public note followed by the private
 // answer (responder.ts); the bias is towards public, so an answer meant for the channel is never hidden.

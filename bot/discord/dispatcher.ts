@@ -9,7 +9,7 @@ import { answer, type Answer } from '../answer.ts';
 import { parseActionId, SETUP_KEY_ACTION } from '../commands/action-ids.ts';
 import { runAction, runAutocomplete, runCommand, submitSetupKey, type ChatRequest } from '../commands/dispatch.ts';
 import { errorAnswer } from '../commands/errors.ts';
-import { findCommand } from '../commands/index.ts';
+import { commands, findCommand } from '../commands/index.ts';
 import type { BotDeps } from '../commands/types.ts';
 import { chatRequestOf } from './actor.ts';
 import { InteractionWebhook } from './interaction-webhook.ts';
@@ -56,7 +56,8 @@ export class DiscordDispatcher {
     this.rest = opts.rest;
     this.answerBudgetMs = opts.answerBudgetMs ?? 80;
     this.autocompleteBudgetMs = opts.autocompleteBudgetMs ?? 2_500;
-    this.visibility = new DeferralVisibility(opts.deps, { 'modal:setup': 'private' });
+    const declared = Object.fromEntries(commands.flatMap((c) => (c.answers ? [[c.name, c.answers] as const] : [])));
+    this.visibility = new DeferralVisibility(opts.deps, { ...declared, 'modal:setup': 'private' });
   }
 
   /** The first response to give and the follow-up to run after it; never rejects (one error path). */

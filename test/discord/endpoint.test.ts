@@ -92,23 +92,26 @@ describe('POST /discord/interactions', () => {
     const blocker = await rig.pool.connect();
     await blocker.query('begin');
     await blocker.query('lock table workspace_links in access exclusive mode');
-    const sent = rig.send(slash({ guildId: guild, person: admin }, 'help'));
+    // /ask declares no visibility (the coach's answer is member-level only when it names members).
+    const question = 'Who should I contact first?';
+    const sent = rig.send(slash({ guildId: guild, person: admin }, 'ask', { question }));
     const r = await Promise.race([sent, new Promise<'late'>((resolve) => setTimeout(resolve, 2000, 'late'))]);
     await blocker.query('rollback');
     blocker.release();
     expect(r).not.toBe('late');
     const first = r as Awaited<typeof sent>;
     expect(first.json.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
-    // Help is private; never having seen it, Pulse deferred in public: the placeholder says so, the answer is ephemeral.
+    // Never having seen /ask answered, Pulse deferred in public; this guild is not linked, so the answer is
+    // private setup guidance: the public placeholder says it went privately, the answer is an ephemeral follow-up.
     const edit = await rig.original(first.token);
     expect(edit.json.embeds[0].title).toBe('Sent to you privately');
     const [follow] = await rig.followUps(first.token);
     expect(follow!.json.flags).toBe(MessageFlags.Ephemeral);
-    expect(follow!.json.embeds[0].title).toBe('Pulse commands');
+    expect(follow!.json.embeds[0].title).toBe('Link Pulse to your Whop company');
     expect(follow!.headers.authorization).toBeUndefined();
   });
 
-  it('defers with the ephemeral flag once it knows the answer will be private', async () => {
+  it('defers with the ephemeral flag when the command declares a private answer', async () => {
     const blocker = await rig.pool.connect();
     await blocker.query('begin');
     await blocker.query('lock table workspace_links in access exclusive mode');
