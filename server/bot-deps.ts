@@ -5,6 +5,7 @@ import type { Config } from '../core/config.ts';
 import { openPool } from '../core/db/pool.ts';
 import type { BotDeps, BotLogger } from '../bot/commands/types.ts';
 import { createCoach } from '../core/coach/index.ts';
+import { createReportLinks } from '../core/reports/index.ts';
 
 export interface SharedDeps extends BotDeps {
   close(): Promise<void>;
@@ -13,7 +14,11 @@ export interface SharedDeps extends BotDeps {
 export function buildSharedDeps(config: Config, log: BotLogger, opts: { now?: () => Date; db?: pg.Pool } = {}): SharedDeps {
   const db = opts.db ?? openPool(config.DATABASE_URL, { max: 10, onError: (err) => log.warn({ err: err.message }, 'idle database connection lost') });
   const now = opts.now ?? (() => new Date());
-  const deps: BotDeps = { config, db, now, log, coach: createCoach({ db, config, now, log }) };
+  const deps: BotDeps = {
+    config, db, now, log,
+    coach: createCoach({ db, config, now, log }),
+    reports: createReportLinks({ db, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now }),
+  };
   return {
     ...deps,
     close: async () => { if (!opts.db) await db.end(); },

@@ -19,6 +19,8 @@ const help = `pulse <verb> [options]
                                 attach a Discord server or Slack workspace to a company
   register-commands [--guild <id>]
                                 register Pulse's slash commands with Discord (globally, or in one server)
+  report-link --company <id> --kind <kind> [--expires <days>] [--member <whop user id>] [--period <name>]
+                                print a signed report URL (kinds: overview, revenue, engagement, churn, content, member)
   help                          this text
 `;
 

@@ -9,6 +9,7 @@ import { churnVerb } from './churn.ts';
 import { metricsVerb } from './metrics.ts';
 import { linkVerb } from './link.ts';
 import { registerCommandsVerb } from './register-commands.ts';
+import { reportLinkVerb } from './report-link.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
 
@@ -32,6 +33,7 @@ export const verbs: Record<string, Verb> = {
   metrics: metricsVerb,
   link: linkVerb,
   'register-commands': registerCommandsVerb,
+  'report-link': reportLinkVerb,
   serve: {
     // --role overrides PULSE_ROLE (fly.toml's process groups share one environment).
     options: { role: { type: 'string' } },
