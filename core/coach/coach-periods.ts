@@ -1,11 +1,13 @@
 // The periods the coach talks about, as days [from, to) in the company's time zone — the same choices and
-// days as the chat commands' period option, so the coach's figures match /revenue's — cut to the tier's
+// days as the chat commands' period option (core/named-periods.ts), so the coach's figures match /revenue's — cut to the tier's
 // history window with a sentence saying so. Also which period a question names ("this month", "last week").
-import { addDays, addMonths, localDay, monthStart, type Day, type Period } from '../period.ts';
-import { earliestQueryableDay, historyLimit, type CompanyTier } from '../tiers/tier-limits.ts';
+import { periodNames, resolvePeriod, type PeriodName } from '../named-periods.ts';
+import { addDays, type Period } from '../period.ts';
+import { HISTORY_DAYS, type CompanyTier } from '../tiers/tier-limits.ts';
 
-export const coachPeriods = ['this_month', 'last_month', 'last_7_days', 'last_30_days', 'last_90_days', 'this_year'] as const;
-export type CoachPeriod = (typeof coachPeriods)[number];
+/** The named periods of core/named-periods.ts (the days /revenue and the report pages use). */
+export const coachPeriods = periodNames;
+export type CoachPeriod = PeriodName;
 
 export const periodLabels: Record<CoachPeriod, string> = {
   this_month: 'this month', last_month: 'last month', last_7_days: 'the last 7 days', last_30_days: 'the last 30 days',
@@ -24,29 +26,13 @@ export function defaultCoachPeriod(tier: CompanyTier): CoachPeriod {
   return tier === 'free' ? 'last_7_days' : 'last_30_days';
 }
 
-function asked(name: CoachPeriod, today: Day): Period {
-  const tomorrow = addDays(today, 1);
-  switch (name) {
-    case 'this_month': return { from: monthStart(today), to: tomorrow };
-    case 'last_month': return { from: addMonths(today, -1), to: monthStart(today) };
-    case 'last_7_days': return { from: addDays(today, -6), to: tomorrow };
-    case 'last_30_days': return { from: addDays(today, -29), to: tomorrow };
-    case 'last_90_days': return { from: addDays(today, -89), to: tomorrow };
-    case 'this_year': return { from: `${today.slice(0, 4)}-01-01`, to: tomorrow };
-  }
-}
-
 export function resolveCoachPeriod(name: CoachPeriod, asOf: Date, timeZone: string, tier: CompanyTier): ResolvedCoachPeriod {
-  const today = localDay(asOf, timeZone);
-  const period = asked(name, today);
-  const limit = historyLimit(tier, today, period.from);
-  if (!limit) return { name, label: periodLabels[name], ...period, notice: null };
-  const earliest = earliestQueryableDay(tier, today);
-  const cut = period.to > earliest ? { from: earliest, to: period.to } : { from: earliest, to: addDays(today, 1) };
+  const p = resolvePeriod(name, asOf, timeZone, tier);
+  if (p.notice === null) return { name, label: periodLabels[name], from: p.from, to: p.to, notice: null };
   const upgrade = tier === 'enterprise' ? '' : ' Upgrading keeps more history.';
   return {
-    name, label: periodLabels[name], ...cut,
-    notice: `The ${tier} plan keeps ${limit.allowed} days of history, so ${periodLabels[name]} is cut to ${cut.from} to ${addDays(cut.to, -1)}.${upgrade}`,
+    name, label: periodLabels[name], from: p.from, to: p.to,
+    notice: `The ${tier} plan keeps ${HISTORY_DAYS[tier]} days of history, so ${periodLabels[name]} is cut to ${p.from} to ${addDays(p.to, -1)}.${upgrade}`,
   };
 }
 

@@ -2,7 +2,7 @@
 // and for the member profile the one member the creator chose. Validated with zod when a link is made.
 import { z } from 'zod';
 import { BadInput } from '../errors.ts';
-import { periodNames } from './periods.ts';
+import { periodNames } from '../named-periods.ts';
 
 export const reportKinds = ['overview', 'revenue', 'engagement', 'churn', 'content', 'member'] as const;
 export type ReportKind = (typeof reportKinds)[number];

@@ -4,7 +4,7 @@
 // instants are ISO 8601 UTC strings. A figure that cannot be computed is null with a reason, never 0.
 import type { CompanyTier } from '../tiers/tier-limits.ts';
 import type { ReportKind } from './kinds.ts';
-import type { PeriodName } from './periods.ts';
+import type { PeriodName } from '../named-periods.ts';
 
 /** A number that may be unavailable (a rate over zero, an LTV with no churn). */
 export interface FigureJson { value: number | null; reason?: string }

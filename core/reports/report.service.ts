@@ -8,7 +8,7 @@ import { localDay } from '../period.ts';
 import { findRevenueCompany } from '../revenue/company.repository.ts';
 import { readRollupState } from '../revenue/rollup.repository.ts';
 import { reportKindLabels, type ReportKind, type ReportParams } from './kinds.ts';
-import { defaultPeriodFor, resolvePeriod, type PeriodName } from './periods.ts';
+import { defaultPeriodFor, resolvePeriod, type PeriodName } from '../named-periods.ts';
 import type { ReportJson } from './report-json.ts';
 import { churnSection } from './sections/churn.section.ts';
 import { latestProbabilities } from './sections/churn.repository.ts';

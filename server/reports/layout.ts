@@ -1,6 +1,6 @@
 // The page shell every report shares: head (inline stylesheet allowed by hash), title, what and when the
 // figures cover, the period switch (plain links), CSV/JSON downloads, the sections, and the expiry.
-import { periodLabels, periodNames } from '../../core/reports/periods.ts';
+import { periodLabels, periodNames } from '../../core/named-periods.ts';
 import type { ReportJson } from '../../core/reports/report-json.ts';
 import { day, instant, periodRange } from './format.ts';
 import { html, raw, type Html } from './html.ts';

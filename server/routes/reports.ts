@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { renderChart } from '../../charts/index.ts';
 import { buildReport, reportChurnProbabilities } from '../../core/reports/report.service.ts';
 import { openReportLink, type OpenedReportLink } from '../../core/reports/report-links.service.ts';
-import { isPeriodName, periodNames, type PeriodName } from '../../core/reports/periods.ts';
+import { isPeriodName, periodNames, type PeriodName } from '../../core/named-periods.ts';
 import type { ReportJson } from '../../core/reports/report-json.ts';
 import { reportLinkKey } from '../../core/reports/token.ts';
 import type { SharedDeps } from '../bot-deps.ts';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { churnActionId, churnPageId, parseActionId, periodSelectId, REVEAL_URGENT_ACTION, SETUP_KEY_ACTION } from '../../bot/commands/action-ids.ts';
 import { channelIdOf, roleIdOf } from '../../bot/commands/mentions.ts';
-import { choicePeriod, periodChoices, resolvePeriod } from '../../bot/commands/periods.ts';
+import { periodChoices, resolvePeriod } from '../../bot/commands/periods.ts';
+import { periodOn } from '../../core/named-periods.ts';
 import { BadInput } from '../../core/errors.ts';
 
 describe('action ids', () => {
@@ -29,7 +30,7 @@ describe('action ids', () => {
 describe('periods', () => {
   it('cover the company\'s calendar days, a running period ending today', () => {
     const today = '2026-03-15';
-    expect(Object.fromEntries(periodChoices.map((c) => [c, choicePeriod(c, today)]))).toEqual({
+    expect(Object.fromEntries(periodChoices.map((c) => { const p = periodOn(c, today); return [c, { from: p.from, to: p.to }]; }))).toEqual({
       this_month: { from: '2026-03-01', to: '2026-03-16' },
       last_month: { from: '2026-02-01', to: '2026-03-01' },
       last_7_days: { from: '2026-03-09', to: '2026-03-16' },

@@ -77,7 +77,7 @@ describe('/revenue', () => {
   it('a bad period is a clear message, not an error', async () => {
     const a = await runCommand(w.deps, { ...request(GUILD_A), name: 'revenue', options: { period: 'forever' } });
     expect(a.title).toBe('Pulse could not do that');
-    expect(a.summary).toMatch(/^period must be one of: this month, last month/);
+    expect(a.summary).toMatch(/^period must be one of: last 7 days, last 30 days, last 90 days, this month, last month, this year$/);
     expect(a.reference).toBeUndefined();
   });
 

@@ -150,7 +150,7 @@ describe('/pulse slash commands', () => {
     await rig.command(ADMIN_A, '', 'empty');
     const [choice] = await rig.responses('bad-choice');
     expect(choice!.body.response_type).toBe('ephemeral');
-    expect(blockTexts(choice!.body.blocks).join('\n')).toContain('`period` must be one of `this_month`, `last_month`');
+    expect(blockTexts(choice!.body.blocks).join('\n')).toContain('`period` must be one of `last_7_days`, `last_30_days`, `last_90_days`, `this_month`, `last_month`, `this_year`');
     const [unknown] = await rig.responses('bad-command');
     expect(blockTexts(unknown!.body.blocks).join('\n')).toContain('Pulse has no command `frobnicate`.');
     const [usage] = await rig.responses('empty');

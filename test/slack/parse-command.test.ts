@@ -53,7 +53,7 @@ describe('parseSlashText', () => {
   });
 
   it('explains what was wrong, with the command\'s usage', () => {
-    expect(problem('revenue soon')).toContain('`period` must be one of `this_month`, `last_month`');
+    expect(problem('revenue soon')).toContain('`period` must be one of `last_7_days`, `last_30_days`, `last_90_days`, `this_month`, `last_month`, `this_year`');
     expect(problem('report link revenue 999')).toContain('`expires` must be between 1 and 90');
     expect(problem('report link revenue seven')).toContain('`expires` must be a whole number');
     expect(problem('churn critical extra')).toContain('Unexpected `extra`.');

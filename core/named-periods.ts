@@ -1,10 +1,10 @@
-// The named periods a report offers — the same choices, days and tier clipping as the bot's period option
-// (bot/commands/periods.ts) — resolved in the company's time zone against the day of the as-of instant:
-// days [from, to), `to` at most the day after today; a period reaching back past the tier's history window
-// is cut to the window, with the tier's sentence.
-import { BadInput } from '../errors.ts';
-import { addDays, addMonths, localDay, monthStart, type Day, type Period } from '../period.ts';
-import { earliestQueryableDay, historyLimit, HISTORY_DAYS, type CompanyTier } from '../tiers/tier-limits.ts';
+// The named periods every surface offers (chat commands' period option, report pages, the coach) — one set
+// of choices, days and tier clipping, so the same name gives the same figures everywhere — resolved in the
+// company's time zone against the day of the as-of instant: days [from, to), `to` at most the day after today;
+// a period reaching back past the tier's history window is cut to the window, with the tier's sentence.
+import { BadInput } from './errors.ts';
+import { addDays, addMonths, localDay, monthStart, type Day, type Period } from './period.ts';
+import { earliestQueryableDay, historyLimit, HISTORY_DAYS, type CompanyTier } from './tiers/tier-limits.ts';
 
 export const periodNames = ['last_7_days', 'last_30_days', 'last_90_days', 'this_month', 'last_month', 'this_year'] as const;
 export type PeriodName = (typeof periodNames)[number];
