@@ -1,13 +1,14 @@
 // One company's sync job: sync from Whop (incremental, or 'full' for the nightly reconcile), then rebuild the
-// rollups and churn scores. Another sync of the company holding its lock is a skip, not a failure.
+// rollups over the days that can have changed (rollups-refresh.ts; scoring is churn:nightly's). Another sync
+// of the company holding its lock is a skip, not a failure.
 import type { Job } from 'agenda';
 import type { Config } from '../../core/config.ts';
-import { refreshCompany } from '../../core/pipeline/refresh.ts';
 import { findCompany, whopApiForCompany } from '../../core/whop/credentials.ts';
 import type { Pool } from '../../core/whop/db.ts';
 import { SyncAlreadyRunning, syncCompany } from '../../core/whop/sync.ts';
 import type { SyncMode } from '../../core/whop/sync-task.ts';
 import type { JobLog } from './log.ts';
+import { refreshRollups } from './rollups-refresh.ts';
 import type { CompanyJobData } from './names.ts';
 
 export interface CompanyJobContext {
@@ -18,6 +19,8 @@ export interface CompanyJobContext {
   signal: AbortSignal;
   /** Minimum milliseconds between two lock renewals (job.touch()). */
   touchEveryMs: number;
+  /** The clock (the rollups are built as of now). Default: the system clock. */
+  now?: () => Date;
 }
 
 export type CompanyJobOutcome = 'done' | 'skipped' | 'no-company';
@@ -29,8 +32,21 @@ export function companyIdOf(job: Job<CompanyJobData>): number {
 }
 
 export async function runCompanyJob(ctx: CompanyJobContext, job: Job<CompanyJobData>, mode: SyncMode): Promise<CompanyJobOutcome> {
-  const name = job.attrs.name;
-  const companyId = companyIdOf(job);
+  return syncAndRefresh(ctx, companyIdOf(job), mode, { name: job.attrs.name, renew: () => job.touch() });
+}
+
+export interface SyncAndRefreshOptions {
+  /** The job's name, for the log. */
+  name: string;
+  /** Renews the job's lock (job.touch()). */
+  renew?: () => Promise<unknown>;
+  /** How long the sync and the rollups took (the benchmark's split). */
+  onTimes?(t: { syncMs: number; rollupMs: number }): void;
+}
+
+/** The sync job's work for one company (the benchmark calls it as the job does). */
+export async function syncAndRefresh(ctx: CompanyJobContext, companyId: number, mode: SyncMode, opts: SyncAndRefreshOptions): Promise<CompanyJobOutcome> {
+  const { name, renew = async () => undefined } = opts;
   const company = await findCompany(ctx.pool, String(companyId));
   if (!company) {
     ctx.log.warn({ job: name, companyId }, 'company no longer exists; nothing to sync');
@@ -40,9 +56,10 @@ export async function runCompanyJob(ctx: CompanyJobContext, job: Job<CompanyJobD
   const touch = () => {
     if (Date.now() - lastTouch < ctx.touchEveryMs) return;
     lastTouch = Date.now();
-    job.touch().catch((err: unknown) => ctx.log.warn({ job: name, companyId, touchFailed: String(err).slice(0, 200) }, 'could not renew the job lock'));
+    renew().catch((err: unknown) => ctx.log.warn({ job: name, companyId, touchFailed: String(err).slice(0, 200) }, 'could not renew the job lock'));
   };
   const api = await whopApiForCompany(ctx.pool, ctx.config, company);
+  const t0 = performance.now();
   try {
     await syncCompany(ctx.pool, api, company, { mode, signal: ctx.signal, onProgress: touch });
   } catch (err) {
@@ -51,6 +68,8 @@ export async function runCompanyJob(ctx: CompanyJobContext, job: Job<CompanyJobD
     return 'skipped';
   }
   ctx.signal.throwIfAborted();
-  await refreshCompany(ctx.pool, companyId, { asOf: new Date(), onStep: touch });
+  const t1 = performance.now();
+  await refreshRollups(ctx.pool, companyId, { asOf: ctx.now?.() ?? new Date(), mode: mode === 'full' ? 'full' : 'incremental', onStep: touch });
+  opts.onTimes?.({ syncMs: t1 - t0, rollupMs: performance.now() - t1 });
   return 'done';
 }

@@ -2,6 +2,16 @@
 export const SYNC_COMPANY = 'whop:sync-company';
 export const RECONCILE_COMPANY = 'whop:reconcile-company';
 export const SCHEDULE_COMPANIES = 'companies:schedule';
+/** Per company: nightly scoring (retraining weekly). */
+export const CHURN_NIGHTLY = 'churn:nightly';
+/** Per company, queued after each scoring: newly at-risk members alerted once per episode. */
+export const CHURN_ALERT_SCAN = 'churn:alert-scan';
+/** Global scans. */
+export const DIGESTS_SCAN = 'digests:scan';
+export const DELIVERIES_RETRY = 'deliveries:retry';
+export const ANOMALIES_SCAN = 'anomalies:scan';
+export const OUTCOMES_LABEL = 'outcomes:label';
+export const RETENTION_PRUNE = 'retention:prune';
 
 export interface CompanyJobData { companyId: number }
 
@@ -9,3 +19,15 @@ export interface CompanyJobData { companyId: number }
 export const SYNC_EVERY = '15 minutes';
 /** The nightly full reconcile, in UTC (cron). */
 export const RECONCILE_CRON = '0 3 * * *';
+/** Nightly churn scoring per company, in UTC, after the reconcile has usually finished. */
+export const CHURN_NIGHTLY_CRON = '30 4 * * *';
+
+/** Repeating global jobs and how often they run (an interval, or a cron in UTC). */
+export const GLOBAL_SCHEDULE = {
+  [DIGESTS_SCAN]: '5 minutes',
+  [DELIVERIES_RETRY]: '1 minute',
+  [ANOMALIES_SCAN]: '1 hour',
+  [OUTCOMES_LABEL]: '0 5 * * *',
+  [RETENTION_PRUNE]: '30 5 * * *',
+} as const;
+export type GlobalJob = keyof typeof GLOBAL_SCHEDULE;

@@ -1,5 +1,6 @@
 // The worker role on a migrated database: an enqueued sync of a company runs once across two workers, fills
-// the company's tables from the fake Whop and refreshes the rollups; the scheduler does not pile jobs up.
+// the company's tables from the fake Whop and refreshes the rollups (not the churn scores: those are nightly);
+// the scheduler does not pile jobs up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Job } from 'agenda';
@@ -9,7 +10,7 @@ import { openOrm } from '../../core/db/orm.ts';
 import { materialize } from '../../core/sim/index.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
 import { closeOrm } from '../../core/whop/db.ts';
-import { RECONCILE_COMPANY, RECONCILE_CRON, SCHEDULE_COMPANIES, SYNC_COMPANY, SYNC_EVERY } from '../../server/jobs/names.ts';
+import { CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, RECONCILE_COMPANY, RECONCILE_CRON, SCHEDULE_COMPANIES, SYNC_COMPANY, SYNC_EVERY } from '../../server/jobs/names.ts';
 import { scheduleCompanies } from '../../server/jobs/schedule.ts';
 import { startWorker, type Worker } from '../../server/jobs/worker.ts';
 import { companyFromSim } from '../fakes/whop/from-sim.ts';
@@ -76,14 +77,18 @@ describe('worker jobs', () => {
     });
     const job = await workers[0]!.agenda.now(SYNC_COMPANY, { companyId });
     await done;
-    const { rows: [c] } = await pool.query<{ memberships: string; payments: string; spans: string }>(`select
+    const { rows: [c] } = await pool.query<{ memberships: string; payments: string; spans: string; engagement_days: string; predictions: string }>(`select
       (select count(*) from memberships where company_id = $1) as memberships,
       (select count(*) from payments where company_id = $1) as payments,
-      (select count(*) from customer_mrr_spans where company_id = $1) as spans`, [companyId]);
+      (select count(*) from customer_mrr_spans where company_id = $1) as spans,
+      (select count(*) from engagement_company_daily where company_id = $1) as engagement_days,
+      (select count(*) from churn_predictions where company_id = $1) as predictions`, [companyId]);
     expect(Number(c!.memberships)).toBe(data.memberships.length);
     expect(Number(c!.payments)).toBe(data.payments.length);
     expect(data.payments.length).toBeGreaterThan(0);
     expect(Number(c!.spans)).toBeGreaterThan(0);
+    expect(Number(c!.engagement_days)).toBe(90); // the first rollup of a company covers 90 days
+    expect(Number(c!.predictions)).toBe(0);
     // Give the other worker a few polls to (wrongly) pick the job up again.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(starts.get(String(job.attrs._id))).toBe(1);
@@ -103,7 +108,7 @@ describe('worker jobs', () => {
     expect(JSON.stringify(errors)).not.toContain('sk_do_not_log_me');
   });
 
-  it('schedules one pending sync and one nightly reconcile per company, however many ticks', async () => {
+  it('schedules one pending sync, one nightly reconcile and one nightly churn run per company, however many ticks', async () => {
     const orm = await openOrm(db.url);
     orms.push(orm);
     const scheduler = await startWorker({ config, orm, log: quiet, processEvery: 100 });
@@ -118,6 +123,7 @@ describe('worker jobs', () => {
     const ticks = await pool.query(`select repeat_interval from agenda_jobs where name = $1`, [SCHEDULE_COMPANIES]);
     expect(ticks.rows).toEqual([{ repeat_interval: SYNC_EVERY }]);
     expect(rows).toEqual([
+      { name: CHURN_NIGHTLY, n: '1', repeat: CHURN_NIGHTLY_CRON, future: true },
       { name: RECONCILE_COMPANY, n: '1', repeat: RECONCILE_CRON, future: true },
       expect.objectContaining({ name: SYNC_COMPANY, n: '1' }),
     ]);

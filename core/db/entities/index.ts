@@ -1,6 +1,7 @@
 // Every table of docs/data-model.md (except Agenda's own, which a migration creates).
 import { ActivityEvent } from './activity-events.ts';
 import { ChurnFeedback, ChurnModelRun, ChurnPrediction } from './churn.ts';
+import { ChurnAlert } from './churn-alerts.ts';
 import { CoachConversation, CoachUsage } from './coach.ts';
 import { Company } from './companies.ts';
 import { ContentItem } from './content-items.ts';
@@ -22,6 +23,7 @@ import { WorkspaceLink } from './workspace-links.ts';
 
 export * from './activity-events.ts';
 export * from './churn.ts';
+export * from './churn-alerts.ts';
 export * from './coach.ts';
 export * from './companies.ts';
 export * from './content-items.ts';
@@ -46,5 +48,5 @@ export const entities = [
   EngagementDaily, RevenueDaily, ContentDaily, ChurnModelRun, ChurnPrediction, ChurnFeedback,
   CoachConversation, CoachUsage, WebhookInbox, SyncState, ReportLink, Delivery,
   CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup,
-  EngagementCompanyDaily, ActivitySlot, ContentProgress,
+  EngagementCompanyDaily, ActivitySlot, ContentProgress, ChurnAlert,
 ];

@@ -1,0 +1,11 @@
+// The delivery ledger: exactly-once posting of digests and alerts (claim, take over, record), the churn
+// alert episodes, the anomaly check, and the delivery part of /pulse status.
+export * from './dedupe-key.ts';
+export * from './retry-policy.ts';
+export * from './ledger.repository.ts';
+export * from './attempt.service.ts';
+export * from './status.repository.ts';
+export * from './churn-alerts.repository.ts';
+export * from './churn-alert.service.ts';
+export * from './anomaly-series.repository.ts';
+export * from './anomaly.service.ts';

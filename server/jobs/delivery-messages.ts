@@ -1,0 +1,25 @@
+// The answer a claimed delivery posts, rebuilt from the ledger row alone (so a retry or a takeover after a
+// crash posts the same thing): a digest as of the instant it was first claimed, a churn alert for the
+// predictions in its payload, an anomaly alert for the anomalies in its payload.
+import type { Answer } from '../../bot/answer.ts';
+import { buildChurnAlert } from '../../bot/messages/churn-alert.ts';
+import { buildDigest } from '../../bot/messages/digest.ts';
+import type { AnomalyPayload, ChurnAlertPayload, ClaimedDelivery } from '../../core/delivery/index.ts';
+import type { Tenant } from '../../core/tenancy/index.ts';
+import { anomalyAnswer } from './anomaly-answer.ts';
+import type { JobContext } from './context.ts';
+
+export async function deliveryAnswer(ctx: JobContext, tenant: Tenant, d: ClaimedDelivery): Promise<Answer> {
+  switch (d.kind) {
+    case 'daily_digest':
+      return buildDigest(ctx.botDeps, tenant, { kind: 'daily', asOf: d.createdAt });
+    case 'weekly_digest':
+      return buildDigest(ctx.botDeps, tenant, { kind: 'weekly', asOf: d.createdAt });
+    case 'churn_alert': {
+      const { predictionIds } = d.payload as ChurnAlertPayload;
+      return buildChurnAlert(ctx.botDeps, tenant, predictionIds.map((predictionId) => ({ predictionId })));
+    }
+    case 'anomaly_alert':
+      return anomalyAnswer(tenant, d.payload as AnomalyPayload);
+  }
+}

@@ -1,0 +1,45 @@
+// retention:prune (daily) — deletes operational rows nobody reads after a while, in batches so no statement
+// holds locks for long. Analytic history (activity, payments, rollups, predictions) is NOT pruned by tier:
+// the tiers' history windows limit what may be *queried* (core/tiers), while churn scoring looks back 60
+// days and training needs 12 monthly snapshots plus their 30-day labels (~14 months, for every tier: small
+// companies feed the pooled model), MRR spans are rebuilt from all payments, and content progress counts
+// all-time completions — pruning those rows would change figures and break the model. See the report.
+import type { JobContext } from './context.ts';
+
+/** Days kept. */
+export const RETENTION_DAYS = {
+  /** Applied Whop webhooks (unapplied ones are kept for `pulse webhooks replay`). */
+  webhookInbox: 30,
+  agendaLogs: 14,
+  /** One-off Agenda jobs that finished (repeating jobs are never deleted). */
+  finishedJobs: 7,
+  /** Posted or failed deliveries (a dedupe key is only ever re-asked for its own day or week). */
+  deliveries: 90,
+  /** Churn alert episodes that ended. */
+  endedEpisodes: 180,
+} as const;
+
+const BATCH = 5000;
+
+const statements: Record<keyof typeof RETENTION_DAYS, string> = {
+  webhookInbox: `delete from webhook_inbox where id in (select id from webhook_inbox where applied_at is not null and received_at < $1 limit ${BATCH})`,
+  agendaLogs: `delete from agenda_logs where id in (select id from agenda_logs where "timestamp" < $1 limit ${BATCH})`,
+  finishedJobs: `delete from agenda_jobs where id in (select id from agenda_jobs where repeat_interval is null and next_run_at is null
+    and locked_at is null and last_finished_at < $1 limit ${BATCH})`,
+  deliveries: `delete from deliveries where id in (select id from deliveries where status in ('posted', 'failed') and created_at < $1 limit ${BATCH})`,
+  endedEpisodes: `delete from churn_alerts where id in (select id from churn_alerts where ended_at < $1 limit ${BATCH})`,
+};
+
+export async function pruneRetention(ctx: JobContext, now: Date = ctx.now()): Promise<Record<keyof typeof RETENTION_DAYS, number>> {
+  const deleted = { webhookInbox: 0, agendaLogs: 0, finishedJobs: 0, deliveries: 0, endedEpisodes: 0 };
+  for (const table of Object.keys(statements) as (keyof typeof RETENTION_DAYS)[]) {
+    const cutoff = new Date(now.getTime() - RETENTION_DAYS[table] * 86_400_000).toISOString();
+    for (;;) {
+      if (ctx.signal.aborted) return deleted;
+      const { rowCount } = await ctx.pool.query(statements[table], [cutoff]);
+      deleted[table] += rowCount ?? 0;
+      if ((rowCount ?? 0) < BATCH) break;
+    }
+  }
+  return deleted;
+}
