@@ -1,5 +1,5 @@
 // Process plumbing shared by the entry points: config that fails fast (exit 2, variable name only),
-// demo defaults for what is unset, graceful shutdown.
+// demo defaults for what is unset.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -45,15 +45,5 @@ function demoSecret(name: string, make: () => string): string {
   return secret;
 }
 
-/** Close resources once on SIGINT/SIGTERM, then exit. */
-export function onShutdown(close: () => Promise<void>): void {
-  let closing = false;
-  const handler = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    process.stderr.write(`pulse: ${signal}, shutting down\n`);
-    close().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-}
+/** Graceful shutdown lives in shutdown.ts (kept importable from here). */
+export { onShutdown } from './shutdown.ts';

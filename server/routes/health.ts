@@ -1,12 +1,13 @@
-// GET /healthz (process alive), /readyz (database reachable and migrated), /metrics (Prometheus text).
+// GET /healthz (process alive), /readyz (database reachable and migrated), /metrics (Prometheus text: the
+// process's metrics and the database gauges, server/observability).
 import type { FastifyPluginAsync } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { pendingMigrations } from '../../core/db/migrate.ts';
+import { poolOf } from '../../core/whop/db.ts';
+import { metricsRegistry } from '../observability/index.ts';
 
 export const healthRoutes: FastifyPluginAsync<{ orm: MikroORM }> = async (app, { orm }) => {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'pulse_' });
+  const registry = metricsRegistry(await poolOf(orm));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -13,6 +13,10 @@ const suites: Record<string, string> = {
   webhooks: 'webhooks.ts',
   sync: 'sync.ts',
   churn: 'churn.ts',
+  pipeline: 'pipeline.ts', // nightly pipeline: one 100k company, 500 companies of 200 (several minutes of setup)
+  loadtest: '../ops/load.ts', // 60-s fixed-rate HTTP load on a real server (webhooks, report pages)
+  reports: 'reports.ts',
+  discord: 'discord.ts',
 };
 
 const asked = process.argv.slice(2);

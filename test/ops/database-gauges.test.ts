@@ -1,0 +1,107 @@
+// /metrics of the real app reads the webhook inbox backlog and lag and the latest churn models' quality from the
+// database at scrape time, as aggregates (no company id in any label). Expected values worked out by hand below.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../core/config.ts';
+import { closeOrm } from '../../core/whop/db.ts';
+import { buildApp } from '../../server/app.ts';
+import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { parseSamples, sample } from './prometheus-text.ts';
+
+describe('database gauges on /metrics', () => {
+  let db: TestOrm;
+  let app: FastifyInstance;
+  let text: string;
+
+  beforeAll(async () => {
+    db = await withOrm();
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const ids: number[] = [];
+      for (const biz of ['biz_ops_a', 'biz_ops_b', 'biz_ops_c']) {
+        ids.push(Number((await pool.query<{ id: string }>('insert into companies (whop_company_id, name) values ($1, $1) returning id', [biz])).rows[0]!.id));
+      }
+      const [a, b, c] = ids;
+      // Latest per scope: pooled 0.74 / 0.04 (1 day old; the older 0.70 run is superseded); A 0.81 / 0.03 (its older
+      // 0.50 run superseded), B 0.55 / 0.12 (5 days old), C 0.66 / 0.07.
+      const runs: Array<[number | null, number, number, number]> = [
+        [null, 0.70, 0.05, 3], [null, 0.74, 0.04, 1], [a!, 0.50, 0.20, 10], [a!, 0.81, 0.03, 2], [b!, 0.55, 0.12, 5], [c!, 0.66, 0.07, 1],
+      ];
+      for (const [company, auc, ece, daysAgo] of runs) {
+        await pool.query(`insert into churn_model_runs (company_id, algorithm, trained_at, seed, metrics, model)
+          values ($1, 'logistic', now() - make_interval(days => $4), 1, jsonb_build_object('auc', $2::float8, 'ece', $3::float8, 'brier', 0.1), '{}')`, [company, auc, ece, daysAgo]);
+      }
+      // Inbox: one ignored (unknown company, 500 s old), four applied with lags 1, 2, 3 and 10 s, one pending for 100 s.
+      const inbox = (id: string, receivedAgo: number, lag: number | null, error: string | null) => pool.query(
+        `insert into webhook_inbox (webhook_id, whop_company_id, event_type, payload, received_at, applied_at, error)
+         values ($1, 'biz_ops_a', 'payment.succeeded', '{}', now() - make_interval(secs => $2), now() - make_interval(secs => $2) + make_interval(secs => $3), $4)`,
+        [id, receivedAgo, lag, error]);
+      await inbox('msg_ignored', 500, null, 'not applied: unknown company');
+      await inbox('msg_lag1', 60, 1, null);
+      await inbox('msg_lag2', 60, 2, null);
+      await inbox('msg_lag3', 60, 3, null);
+      await inbox('msg_lag10', 60, 10, null);
+      await inbox('msg_pending', 100, null, 'a membership whose member or plan is not synced yet');
+    } finally {
+      await pool.end();
+    }
+    app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }), orm: db.orm, logger: false });
+    text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (db) await closeOrm(db.orm);
+    await db?.drop();
+  });
+
+  it('reports the database readable', () => {
+    expect(sample(text, 'pulse_database_up')).toBe(1);
+  });
+
+  it('counts pending and ignored webhooks, the age of the oldest pending one and the apply lag', () => {
+    expect(sample(text, 'pulse_webhook_inbox_unapplied', { state: 'pending' })).toBe(1);
+    expect(sample(text, 'pulse_webhook_inbox_unapplied', { state: 'ignored' })).toBe(1);
+    expect(sample(text, 'pulse_webhook_inbox_oldest_pending_seconds')).toBeGreaterThanOrEqual(100);
+    expect(sample(text, 'pulse_webhook_inbox_oldest_pending_seconds')).toBeLessThan(105);
+    // Lags 1, 2, 3, 10 and the pending one's ~100: median 3; p95 interpolates 10 + 0.8 x (100 - 10) = 82.
+    expect(sample(text, 'pulse_webhook_apply_lag_seconds', { stat: 'p50' })).toBe(3);
+    expect(sample(text, 'pulse_webhook_apply_lag_seconds', { stat: 'p95' })).toBeGreaterThanOrEqual(82);
+    expect(sample(text, 'pulse_webhook_apply_lag_seconds', { stat: 'p95' })).toBeLessThan(86);
+    expect(sample(text, 'pulse_webhook_apply_lag_seconds', { stat: 'max' })).toBeGreaterThanOrEqual(100);
+  });
+
+  it('aggregates the latest churn models: pooled as is, companies as min / median / max', () => {
+    expect(sample(text, 'pulse_churn_models', { scope: 'pooled' })).toBe(1);
+    expect(sample(text, 'pulse_churn_models', { scope: 'company' })).toBe(3);
+    expect(sample(text, 'pulse_churn_model_auc', { scope: 'pooled', stat: 'latest' })).toBeCloseTo(0.74, 10);
+    expect(sample(text, 'pulse_churn_model_ece', { scope: 'pooled', stat: 'latest' })).toBeCloseTo(0.04, 10);
+    expect(sample(text, 'pulse_churn_model_auc', { scope: 'company', stat: 'min' })).toBeCloseTo(0.55, 10);
+    expect(sample(text, 'pulse_churn_model_auc', { scope: 'company', stat: 'median' })).toBeCloseTo(0.66, 10);
+    expect(sample(text, 'pulse_churn_model_ece', { scope: 'company', stat: 'median' })).toBeCloseTo(0.07, 10);
+    expect(sample(text, 'pulse_churn_model_ece', { scope: 'company', stat: 'max' })).toBeCloseTo(0.12, 10);
+    expect(sample(text, 'pulse_churn_company_models_weak')).toBe(1);
+    expect(sample(text, 'pulse_churn_model_age_seconds', { scope: 'company' })).toBeGreaterThanOrEqual(5 * 86_400);
+    expect(sample(text, 'pulse_churn_model_age_seconds', { scope: 'company' })).toBeLessThan(5 * 86_400 + 60);
+    expect(sample(text, 'pulse_churn_model_age_seconds', { scope: 'pooled' })).toBeGreaterThanOrEqual(86_400);
+    expect(sample(text, 'pulse_churn_model_age_seconds', { scope: 'pooled' })).toBeLessThan(86_400 + 60);
+  });
+
+  it('puts no company or webhook id in any label', () => {
+    const mine = parseSamples(text).filter((s) => /^pulse_(webhook|churn|database)_/.test(s.name));
+    expect(mine.length).toBe(18); // up 1, unapplied 2, oldest 1, lag 3, models 2, auc 3, ece 3, age 2, weak 1
+    expect(new Set(mine.flatMap((s) => Object.keys(s.labels)))).toEqual(new Set(['state', 'stat', 'scope']));
+    expect(mine.flatMap((s) => Object.values(s.labels)).filter((v) => !['pending', 'ignored', 'p50', 'p95', 'max', 'min', 'median', 'latest', 'pooled', 'company'].includes(v))).toEqual([]);
+  });
+
+  it('reports the database down, and no stale gauge, when it cannot be read', async () => {
+    const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:9/none', connectionTimeoutMillis: 500 });
+    pool.on('error', () => undefined);
+    const { metricsRegistry } = await import('../../server/observability/index.ts');
+    const down = await metricsRegistry(pool, { maxAgeMs: 0 }).metrics();
+    await pool.end();
+    expect(sample(down, 'pulse_database_up')).toBe(0);
+    expect(sample(down, 'pulse_webhook_inbox_unapplied', { state: 'pending' })).toBeUndefined();
+    expect(sample(down, 'pulse_process_cpu_user_seconds_total')).toBeGreaterThan(0);
+  });
+});
