@@ -9,6 +9,7 @@ import { buildSharedDeps, type SharedDeps } from './bot-deps.ts';
 import { discordRoutes } from './routes/discord.ts';
 import { slackRoutes } from './routes/slack.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { observability, observabilityServerOptions } from './observability/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -25,22 +26,11 @@ declare module 'fastify' {
   }
 }
 
-/** Log lines never carry secrets: auth and signature headers are redacted. */
-export const redactPaths = [
-  'req.headers.authorization',
-  'req.headers["webhook-signature"]',
-  'req.headers["x-signature-ed25519"]',
-  'req.headers["x-slack-signature"]',
-  'req.headers.cookie',
-];
-
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.LOG_LEVEL, redact: redactPaths },
-    bodyLimit: 1024 * 1024,
-    trustProxy: true,
-  });
+  // Logger with request ids and scrubbing of secrets, tokens and emails (server/observability/logging.ts).
+  const app = Fastify({ ...observabilityServerOptions(deps.config.LOG_LEVEL, deps.logger), bodyLimit: 1024 * 1024, trustProxy: true });
   registerErrorHandler(app);
+  await app.register(observability);
   await app.register(healthRoutes, { orm: deps.orm });
   await app.register(whopWebhookRoutes, { config: deps.config, orm: deps.orm });
   const shared = buildSharedDeps(deps.config, app.log, { now: deps.now });

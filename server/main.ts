@@ -11,6 +11,8 @@ import type { BotLogger } from '../bot/commands/types.ts';
 import { buildApp } from './app.ts';
 import type { Deliverers } from './jobs/context.ts';
 import { startWorker } from './jobs/worker.ts';
+import { startGateway } from './gateway.ts';
+import { startSlackSocketMode } from '../bot/slack/socket-mode.ts';
 import { instrumentAgenda } from './observability/index.ts';
 import { configOrExit, fail } from './runtime.ts';
 import { drainHttp, onShutdown } from './shutdown.ts';
@@ -63,11 +65,19 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
   };
   if (!opts.deferWorker) await begin();
 
+  // Connections for installs without a public URL: the Discord gateway (PULSE_ROLE=gateway, or `all` with a
+  // bot token but no interactions public key) and Slack Socket Mode (an app-level token), both answering
+  // through the same handlers as the HTTP endpoints.
+  const connects = config.PULSE_ROLE === 'gateway' || config.PULSE_ROLE === 'all';
+  const wantsGateway = config.PULSE_ROLE === 'gateway' || (config.PULSE_ROLE === 'all' && !!config.DISCORD_TOKEN && !config.DISCORD_PUBLIC_KEY);
+  const gateway = wantsGateway ? await startGateway(config, app.shared) : undefined;
+  const socketMode = connects ? await startSlackSocketMode(app.shared, config, app.log) : null;
+
   // HTTP stops accepting and the worker drains side by side (each within its budget); then the app's own
   // resources (webhook inbox, shared pools: the worker's digests use them) and last the database.
   let closing: Promise<void> | undefined;
   const close = () => closing ??= (async () => {
-    const stopped = await Promise.allSettled([drainHttp(app.server, shutdownBudget.httpGraceMs), worker?.stop()]);
+    const stopped = await Promise.allSettled([drainHttp(app.server, shutdownBudget.httpGraceMs), worker?.stop(), gateway?.stop(), socketMode?.stop()]);
     await app.close();
     await closeOrm(orm);
     const failed = stopped.find((r) => r.status === 'rejected');

@@ -9,6 +9,7 @@ import { companyWorkspaceLinks, type Tenant } from '../../core/tenancy/index.ts'
 import type { JobContext } from './context.ts';
 import { deliveryAnswer } from './delivery-messages.ts';
 import { errorFields } from './log.ts';
+import { countDelivery } from '../observability/index.ts';
 
 export function classifyDeliveryError(err: unknown): ErrorVerdict {
   if (err instanceof PermanentDeliveryError) return { permanent: true, message: `${err.code}: ${err.message}` };
@@ -52,6 +53,7 @@ export async function postClaimed(ctx: JobContext, claimed: readonly ClaimedDeli
         continue;
       }
       const o = outcomes[i]!;
+      countDelivery(d.platform, d.kind, o.status);
       const fields = { delivery: d.id, companyId: d.companyId, kind: d.kind, period: d.period, platform: d.platform, attempt: d.attempts, outcome: o.status };
       if (o.status === 'failed') ctx.log.warn({ ...fields, reason: o.error }, 'delivery failed for good');
       else if (o.status === 'retry') ctx.log.warn({ ...fields, reason: o.error, retryAt: o.retryAt.toISOString() }, 'delivery will be retried');
