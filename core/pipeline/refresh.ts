@@ -7,15 +7,26 @@ import { rollupEngagement } from '../engagement/engagement-rollup.ts';
 import { rollupContent } from '../content/content-rollup.ts';
 import { nightlyChurn } from '../churn/nightly.service.ts';
 import { InsufficientHistory } from '../churn/index.ts';
+import { analyzeChanged } from '../db/analyze.ts';
 
-export interface RefreshStep { step: 'revenue' | 'engagement' | 'content' | 'churn'; ms: number; detail: string }
+export interface RefreshStep { step: 'revenue' | 'engagement' | 'content' | 'statistics' | 'churn'; ms: number; detail: string }
+
+/** The tables the rollups rewrite (analyzed after a large change, see core/db/analyze.ts). */
+export const rollupTables = [
+  'customer_mrr_spans', 'revenue_daily', 'payment_failures_daily', 'engagement_daily', 'engagement_company_daily',
+  'activity_slots', 'content_daily', 'content_progress',
+];
 
 export interface RefreshOptions {
   asOf: Date;
-  /** Days of engagement rollup ending at asOf's local day (the answers read at most 365). */
+  /** Days of engagement rollup ending at asOf's local day (the answers read at most 365); default 90. */
   engagementDays?: number;
+  /** First day of the engagement rollup (instead of `engagementDays`): an incremental refresh's changed days. */
+  engagementFrom?: string;
   /** First day of content history to roll up (content rollups cover the whole history by default). */
   contentFrom?: string;
+  /** Score churn after the rollups (default true); the 15-minute sync leaves scoring to the nightly job. */
+  churn?: boolean;
   onStep?(s: RefreshStep): void;
 }
 
@@ -32,15 +43,22 @@ export async function refreshCompany(db: Queryable, companyId: number, opts: Ref
   const today = localDay(opts.asOf, tz);
   await run('revenue', async () => `${(await rebuildRevenueRollup(db, companyId, opts.asOf)).spans} customer MRR spans`);
   await run('engagement', async () => {
-    const r = await rollupEngagement(db, companyId, addDays(today, -((opts.engagementDays ?? 90) - 1)), today);
+    const from = opts.engagementFrom ?? addDays(today, -((opts.engagementDays ?? 90) - 1));
+    const r = await rollupEngagement(db, companyId, from < today ? from : today, today);
     return `${r.rows} member-days`;
   });
   await run('content', async () => {
     const first = (await db.query<{ d: string | null }>(
       `select to_char(min(occurred_at) at time zone $2, 'YYYY-MM-DD') as d from activity_events where company_id = $1`, [companyId, tz])).rows[0]?.d;
-    const r = await rollupContent(db, companyId, opts.contentFrom ?? first ?? today, today);
+    const from = opts.contentFrom ?? first ?? today;
+    const r = await rollupContent(db, companyId, from < today ? from : today, today);
     return `${r.rows} item-days`;
   });
+  await run('statistics', async () => {
+    const analyzed = await analyzeChanged(db, rollupTables);
+    return analyzed.length ? `analyzed ${analyzed.join(', ')}` : 'statistics current';
+  });
+  if (opts.churn === false) return steps;
   await run('churn', async () => {
     try {
       const r = await nightlyChurn(db, companyId, { asOf: opts.asOf });

@@ -1,19 +1,17 @@
-// The rollups a sync job rebuilds: core/pipeline/refresh.ts's revenue -> engagement -> content steps, in that
-// order, WITHOUT its churn step (members are scored once a night by churn:nightly: scoring at every
+// The rollups a sync job rebuilds: core/pipeline/refresh.ts's revenue -> engagement -> content (-> statistics)
+// steps WITHOUT its churn step (members are scored once a night by churn:nightly: scoring at every
 // 15-minute sync would store every member's prediction 96 times a day), and over the days that can have
 // changed rather than 90 every time (engagement for 61 days of a 100k-member company took 98 s): from the
 // day before the last rolled-up day to today, at least the last 31 days for the nightly reconcile (late
 // changes inside the 30-day activity windows), 90 days when the company has no rollup yet.
 import type { Queryable } from '../../core/db/queryable.ts';
-import { rollupContent } from '../../core/content/content-rollup.ts';
-import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';
-import { addDays, daysBetween, localDay } from '../../core/period.ts';
-import { rebuildRevenueRollup } from '../../core/revenue/index.ts';
+import { refreshCompany, type RefreshStep } from '../../core/pipeline/refresh.ts';
+import { addDays, localDay } from '../../core/period.ts';
 
 export const FIRST_ROLLUP_DAYS = 90;
 export const RECONCILE_ROLLUP_DAYS = 31;
 
-export interface RollupStep { step: 'revenue' | 'engagement' | 'content'; ms: number; detail: string }
+export type RollupStep = RefreshStep;
 
 export async function refreshRollups(db: Queryable, companyId: number, opts: { asOf: Date; mode: 'incremental' | 'full'; onStep?(s: RollupStep): void }): Promise<RollupStep[]> {
   const { rows: [c] } = await db.query<{ time_zone: string; last: string | null; first_event: string | null }>(
@@ -27,17 +25,7 @@ export async function refreshRollups(db: Queryable, companyId: number, opts: { a
   let from = c.last === null ? earliest : addDays(c.last < today ? c.last : today, -1);
   if (opts.mode === 'full') from = from < addDays(today, -(RECONCILE_ROLLUP_DAYS - 1)) ? from : addDays(today, -(RECONCILE_ROLLUP_DAYS - 1));
   if (from < earliest) from = earliest;
-  const steps: RollupStep[] = [];
-  const run = async (step: RollupStep['step'], fn: () => Promise<string>) => {
-    const t = performance.now();
-    const detail = await fn();
-    steps.push({ step, ms: performance.now() - t, detail });
-    opts.onStep?.(steps.at(-1)!);
-  };
-  await run('revenue', async () => `${(await rebuildRevenueRollup(db, companyId, opts.asOf)).spans} customer MRR spans`);
-  await run('engagement', async () => `${(await rollupEngagement(db, companyId, from, today)).rows} member-days over ${daysBetween(from, today) + 1} days`);
   // Content progress is all-time: the first rollup covers the whole history, later ones the same days as engagement.
   const contentFrom = c.last === null ? (c.first_event ?? today) : from;
-  await run('content', async () => `${(await rollupContent(db, companyId, contentFrom < today ? contentFrom : today, today)).rows} item-days`);
-  return steps;
+  return refreshCompany(db, companyId, { asOf: opts.asOf, engagementFrom: from, contentFrom, churn: false, onStep: opts.onStep });
 }

@@ -56,7 +56,7 @@ export async function benchDiscord(db: BenchDatabase, opts: { runs: number; reco
   });
   const orm = await openOrm(db.url);
   const now = new Date(asOf.getTime() + 3_600_000);
-  const app = await buildApp({ config, orm, logger: false, now: () => now });
+  const app = await buildApp({ config, orm, logger: process.env.BENCH_LOG ? { level: 'warn' } : false, now: () => now });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const target = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/discord/interactions`;
@@ -81,7 +81,7 @@ export async function benchDiscord(db: BenchDatabase, opts: { runs: number; reco
         '(member-level answers public); figures as of the simulation\'s end. Signed requests over loopback HTTP to `POST /discord/interactions`',
         'of the real app (`buildApp`, logger off); the fake Discord API and the signer run in a child process. **ack** = request sent ->',
         'HTTP reply (types: 4 answer, 5/6 deferred); **final** = request sent -> the follow-up carrying the answer (with its chart PNGs as',
-        'multipart) received by the fake. No coach or report links configured: /ask and /report link answer that plainly.',
+        'multipart) received by the fake. /ask is answered by the offline analyst (no model key), each run asked by another admin (the coach allows 5 questions a minute per person).',
         `Load average when the runs started: ${load.toFixed(1)}. Targets: ack p99 < 100 ms, final p95 < 1,500 ms.`,
         '',
         '| interaction | first response | ack median / p95 / p99 ms | final median / p95 ms | answer | files |', '|---|---|---:|---:|---|---:|',

@@ -28,8 +28,10 @@ afterAll(async () => {
 describe('refreshCompany', () => {
   it('builds revenue, engagement, content and churn, then reuses the stored model', async () => {
     const first = await refreshCompany(pool, companyId, { asOf });
-    expect(first.map((s) => s.step)).toEqual(['revenue', 'engagement', 'content', 'churn']);
-    expect(first[3]!.detail).toMatch(/^\d+ members scored; model AUC/);
+    expect(first.map((s) => s.step)).toEqual(['revenue', 'engagement', 'content', 'statistics', 'churn']);
+    // The first build rewrote every rollup table: each is analyzed before anything reads it.
+    expect(first[3]!.detail).toMatch(/^analyzed .*customer_mrr_spans.*engagement_daily/);
+    expect(first[4]!.detail).toMatch(/^\d+ members scored; model AUC/);
     const runs = async () => Number((await pool.query('select count(*) from churn_model_runs')).rows[0].count);
     expect(await runs()).toBeGreaterThanOrEqual(1);
     const trained = await runs();
@@ -37,7 +39,7 @@ describe('refreshCompany', () => {
     expect(spans).toBeGreaterThan(0);
 
     const second = await refreshCompany(pool, companyId, { asOf: new Date(asOf.getTime() + 3_600_000) });
-    expect(second[3]!.detail).toMatch(/^\d+ members scored; model AUC/);
+    expect(second[4]!.detail).toMatch(/^\d+ members scored; model AUC/);
     expect(await runs()).toBe(trained);
     const predictions = Number((await pool.query('select count(distinct scored_at) from churn_predictions where company_id = $1', [companyId])).rows[0].count);
     expect(predictions).toBe(2);
