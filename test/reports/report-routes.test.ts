@@ -144,7 +144,7 @@ describe('unusable links', () => {
       const r = await get(url);
       expect(r.statusCode, name).toBe(404);
       expect(r.headers["cache-control"], name).toBe("no-store");
-      const { date: _d, 'x-ratelimit-remaining': _x, 'x-ratelimit-reset': _z, ...headers } = r.headers;
+      const { date: _d, 'x-ratelimit-remaining': _x, 'x-ratelimit-reset': _z, 'x-request-id': _id, ...headers } = r.headers;
       seen.set(name, JSON.stringify({ body: r.body, headers }));
       expect(r.headers['cache-control']).toBe('no-store');
       expect(r.body).toContain('Link expired or invalid');

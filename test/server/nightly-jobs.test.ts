@@ -46,7 +46,7 @@ describe('nightly jobs', () => {
 
   it('rolls up 90 days the first time, then only the days that can have changed, to the same figures', async () => {
     const first = await refreshRollups(pool, smallId, { asOf: new Date(END.getTime() - DAY), mode: 'incremental' });
-    expect(first.map((s) => s.step)).toEqual(['revenue', 'engagement', 'content']);
+    expect(first.map((s) => s.step)).toEqual(['revenue', 'engagement', 'content', 'statistics']);
     expect(first[1]!.detail).toMatch(/over 90 days$/);
     const next = await refreshRollups(pool, smallId, { asOf: END, mode: 'incremental' });
     expect(next[1]!.detail).toMatch(/over 3 days$/); // the day before the last rolled-up day, that day, and today
