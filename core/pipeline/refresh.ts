@@ -1,7 +1,7 @@
 // After new data (a sync, the nightly job): rebuild what the answers read, in dependency order —
 // revenue spans (customers) -> engagement (counted members come from revenue) -> content -> churn scores.
 import type { Queryable } from '../db/queryable.ts';
-import { addDays, localDay } from '../period.ts';
+import { addDays, daysBetween, localDay } from '../period.ts';
 import { rebuildRevenueRollup } from '../revenue/index.ts';
 import { rollupEngagement } from '../engagement/engagement-rollup.ts';
 import { rollupContent } from '../content/content-rollup.ts';
@@ -44,8 +44,9 @@ export async function refreshCompany(db: Queryable, companyId: number, opts: Ref
   await run('revenue', async () => `${(await rebuildRevenueRollup(db, companyId, opts.asOf)).spans} customer MRR spans`);
   await run('engagement', async () => {
     const from = opts.engagementFrom ?? addDays(today, -((opts.engagementDays ?? 90) - 1));
-    const r = await rollupEngagement(db, companyId, from < today ? from : today, today);
-    return `${r.rows} member-days`;
+    const first = from < today ? from : today;
+    const r = await rollupEngagement(db, companyId, first, today);
+    return `${r.rows} member-days over ${daysBetween(first, today) + 1} days`;
   });
   await run('content', async () => {
     const first = (await db.query<{ d: string | null }>(
