@@ -7,15 +7,16 @@ import { rollupEngagement } from '../engagement/engagement-rollup.ts';
 import { rollupContent } from '../content/content-rollup.ts';
 import { nightlyChurn } from '../churn/nightly.service.ts';
 import { InsufficientHistory } from '../churn/index.ts';
-import { analyzeChanged } from '../db/analyze.ts';
+import { analyzeWritten, type WrittenTables } from '../db/analyze.ts';
 
 export interface RefreshStep { step: 'revenue' | 'engagement' | 'content' | 'statistics' | 'churn'; ms: number; detail: string }
 
-/** The tables the rollups rewrite (analyzed after a large change, see core/db/analyze.ts). */
-export const rollupTables = [
-  'customer_mrr_spans', 'revenue_daily', 'payment_failures_daily', 'engagement_daily', 'engagement_company_daily',
-  'activity_slots', 'content_daily', 'content_progress',
-];
+/** The tables each rollup step rewrites, analyzed after a large change (core/db/analyze.ts). */
+export const rollupTableGroups = {
+  revenue: { main: 'customer_mrr_spans', tables: ['customer_mrr_spans', 'revenue_daily', 'payment_failures_daily'] },
+  engagement: { main: 'engagement_daily', tables: ['engagement_daily', 'engagement_company_daily', 'activity_slots'] },
+  content: { main: 'content_daily', tables: ['content_daily', 'content_progress'] },
+} as const;
 
 export interface RefreshOptions {
   asOf: Date;
@@ -39,13 +40,20 @@ export async function refreshCompany(db: Queryable, companyId: number, opts: Ref
     steps.push(s);
     opts.onStep?.(s);
   };
+  const written: WrittenTables[] = [];
+  const wrote = (group: keyof typeof rollupTableGroups, rows: number) => written.push({ ...rollupTableGroups[group], written: rows });
   const tz = (await db.query<{ time_zone: string }>('select time_zone from companies where id = $1', [companyId])).rows[0]?.time_zone ?? 'UTC';
   const today = localDay(opts.asOf, tz);
-  await run('revenue', async () => `${(await rebuildRevenueRollup(db, companyId, opts.asOf)).spans} customer MRR spans`);
+  await run('revenue', async () => {
+    const { spans } = await rebuildRevenueRollup(db, companyId, opts.asOf);
+    wrote('revenue', spans);
+    return `${spans} customer MRR spans`;
+  });
   await run('engagement', async () => {
     const from = opts.engagementFrom ?? addDays(today, -((opts.engagementDays ?? 90) - 1));
     const first = from < today ? from : today;
     const r = await rollupEngagement(db, companyId, first, today);
+    wrote('engagement', r.rows);
     return `${r.rows} member-days over ${daysBetween(first, today) + 1} days`;
   });
   await run('content', async () => {
@@ -53,10 +61,11 @@ export async function refreshCompany(db: Queryable, companyId: number, opts: Ref
       `select to_char(min(occurred_at) at time zone $2, 'YYYY-MM-DD') as d from activity_events where company_id = $1`, [companyId, tz])).rows[0]?.d;
     const from = opts.contentFrom ?? first ?? today;
     const r = await rollupContent(db, companyId, from < today ? from : today, today);
+    wrote('content', r.rows);
     return `${r.rows} item-days`;
   });
   await run('statistics', async () => {
-    const analyzed = await analyzeChanged(db, rollupTables);
+    const analyzed = await analyzeWritten(db, written);
     return analyzed.length ? `analyzed ${analyzed.join(', ')}` : 'statistics current';
   });
   if (opts.churn === false) return steps;

@@ -13,8 +13,6 @@ import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';
 import { rollupContent } from '../../core/content/content-rollup.ts';
 import { nightlyChurn } from '../../core/churn/nightly.service.ts';
 import { benchSim, type BenchDatabase } from './bench-database.ts';
-import { analyzeChanged } from '../../core/db/analyze.ts';
-import { rollupTables } from '../../core/pipeline/refresh.ts';
 
 async function timed(log: (line: string) => void, what: string, work: () => Promise<unknown>): Promise<void> {
   const t = performance.now();
@@ -36,7 +34,8 @@ export async function prepareCompany(
   if (!content) await timed(log, 'content rollup', () => rollupContent(pool, companyId, addDays(today, -365 * 2), today));
   const scored = (await pool.query('select 1 from churn_predictions where company_id = $1 and scored_at <= $2 limit 1', [companyId, asOf])).rowCount;
   if (!scored) await timed(log, 'churn training and scoring', () => nightlyChurn(pool, companyId, { asOf }));
-  await analyzeChanged(pool, rollupTables);
+  // Built here step by step (not through refreshCompany): give the planner statistics as the pipeline does.
+  await pool.query('analyze');
   await pool.query("update companies set tier = 'enterprise' where id = $1", [companyId]);
   await pool.query(
     `insert into workspace_links (company_id, platform, external_id, staff_channel_id, linked_by) values ($1, 'discord', $2, $3, 'bench')
