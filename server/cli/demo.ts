@@ -3,6 +3,7 @@
 // filled in (the fake's URL for WHOP_API_BASE_URL, a generated PULSE_SECRET and webhook secret).
 import { migrateUp } from '../../core/db/migrate.ts';
 import { openPool } from '../../core/db/pool.ts';
+import { createReportLinks } from '../../core/reports/index.ts';
 import { seedDemoCompany, startDemoWhop } from '../demo/seed.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
@@ -31,8 +32,14 @@ export const demoVerb: Verb = {
     const pool = openPool(config.DATABASE_URL);
     try {
       const company = await seedDemoCompany(pool, demoConfig, whop);
+      // A signed report link (30 days) to open in a browser: the same figures the chat commands answer with.
+      const links = createReportLinks({ db: pool, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now: () => new Date() });
+      const report = server ? await links.create({ companyId: company.id, kind: 'overview', createdBy: 'demo', expiresInDays: 30 }) : undefined;
       process.stderr.write([
-        `pulse: demo company ${company.whopCompanyId} is ready. In another terminal:`,
+        `pulse: demo company ${company.whopCompanyId} is ready.`,
+        report ? `  report page (expires in 30 days): ${report.url}` : '',
+        'In another terminal:',
+        `  ./pulse report-link --company ${company.whopCompanyId} --kind churn`,
         `  ./pulse metrics --company ${company.whopCompanyId} --from ${monthsAgo(1)} --to ${monthsAgo(0, -1)}`,
         `  ./pulse churn --company ${company.whopCompanyId}`,
         server ? 'Ctrl-C stops the demo.' : '',
