@@ -11,8 +11,12 @@ export interface Destination {
 
 export interface Deliverer {
   readonly platform: 'discord' | 'slack';
-  /** Posts the answer (with its charts rendered and attached); returns the platform's message id. */
-  post(destination: Destination, answer: Answer): Promise<{ messageId: string }>;
+  /**
+   * Posts the answer (with its charts rendered and attached); returns the platform's message id.
+   * `idempotencyKey` (at most 25 characters) makes a repeated post of the same delivery a no-op where the
+   * platform supports it (Discord's `nonce` + `enforce_nonce`, checked for a few minutes); Slack has none.
+   */
+  post(destination: Destination, answer: Answer, opts?: { idempotencyKey?: string }): Promise<{ messageId: string }>;
 }
 
 /**

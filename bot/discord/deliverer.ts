@@ -16,11 +16,15 @@ export class DiscordDeliverer implements Deliverer {
     this.rest = rest;
   }
 
-  async post(destination: Destination, answer: Answer): Promise<{ messageId: string }> {
+  async post(destination: Destination, answer: Answer, opts: { idempotencyKey?: string } = {}): Promise<{ messageId: string }> {
     if (destination.platform !== 'discord') throw new PermanentDeliveryError(`not a Discord destination (${destination.platform})`, 'wrong_platform');
     // A channel post is seen by everyone in it: an answer meant for one person cannot go there.
     if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('an ephemeral answer cannot be posted to a channel', 'ephemeral_answer');
-    const { body, files } = await renderAnswer(answer);
+    const rendered = await renderAnswer(answer);
+    // A retry after a crash between Discord accepting the post and the ledger recording it returns the first
+    // message instead of posting again (Discord checks the nonce for a few minutes).
+    const body = opts.idempotencyKey ? { ...rendered.body, nonce: opts.idempotencyKey.slice(0, 25), enforce_nonce: true } : rendered.body;
+    const files = rendered.files;
     try {
       const sent = await this.rest.post(Routes.channelMessages(destination.channelId), { body, files }) as APIMessage;
       return { messageId: sent.id };

@@ -28,7 +28,8 @@ export async function postOne(ctx: JobContext, d: ClaimedDelivery): Promise<Atte
     const tenant = await tenantOf(ctx, d);
     if (!tenant) throw new PermanentDeliveryError('the workspace was unlinked from this company', 'workspace_unlinked');
     const destination = { platform: d.platform, workspaceId: tenant.link.externalId, channelId: d.channelId };
-    return deliverer.post(destination, await deliveryAnswer(ctx, tenant, d));
+    // One key per delivery: a retry after an unrecorded success is recognised by Discord (nonce) instead of posting twice.
+    return deliverer.post(destination, await deliveryAnswer(ctx, tenant, d), { idempotencyKey: `pulse-d${d.id}` });
   };
   return attemptDelivery(ctx.pool, d, send, {
     now: ctx.now, leaseMs: ctx.delivery.leaseMs, policy: ctx.delivery.policy, signal: ctx.signal, classify: classifyDeliveryError,

@@ -60,6 +60,15 @@ describe('DiscordDeliverer', () => {
     expect(req!.json.flags).toBeUndefined();
   });
 
+  it('sends the delivery\'s idempotency key as an enforced nonce: a repeated post returns the first message', async () => {
+    const first = await deliverer.post(to, digest, { idempotencyKey: 'pulse-d42' });
+    const again = await deliverer.post(to, digest, { idempotencyKey: 'pulse-d42' });
+    const other = await deliverer.post(to, digest, { idempotencyKey: 'pulse-d43' });
+    expect(fake.requests.map((r) => [r.json.nonce, r.json.enforce_nonce])).toEqual([['pulse-d42', true], ['pulse-d42', true], ['pulse-d43', true]]);
+    expect(again.messageId).toBe(first.messageId);
+    expect(other.messageId).not.toBe(first.messageId);
+  });
+
   it('waits out a 429 as Discord sends it and retries', async () => {
     fake.faults.fail({ status: 429, retryAfter: 0.3, path: /\/channels\// });
     const t0 = performance.now();

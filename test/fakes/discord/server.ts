@@ -53,6 +53,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string }): 
     return false;
   };
 
+  const nonces = new Map<string, unknown>();
   const routes: [string, RegExp, boolean, Handler][] = [
     ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, false, (r, _p, res) => {
       if (r.query.get('with_response') === 'true') sendJson(res, 200, { interaction: { id: _p[0], type: 2 }, resource: { type: r.json?.type } });
@@ -65,7 +66,13 @@ export async function startFakeDiscord(opts: { token: string; appId: string }): 
       const channel = p[0]!;
       if (faults.unknownChannels.has(channel)) return sendError(res, 404, 'Unknown Channel', 10003);
       if (faults.forbiddenChannels.has(channel)) return sendError(res, 403, 'Missing Access', 50001);
-      sendJson(res, 200, message(channel, r));
+      // enforce_nonce: the same author's message with the same nonce (within a few minutes) is returned, not created again.
+      const nonce = r.json?.enforce_nonce === true && r.json?.nonce != null ? `${channel}:${String(r.json.nonce)}` : null;
+      const earlier = nonce ? nonces.get(nonce) : undefined;
+      if (earlier) return sendJson(res, 200, earlier);
+      const created = message(channel, r);
+      if (nonce) nonces.set(nonce, created);
+      sendJson(res, 200, created);
     }],
     ['PUT', /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/, true, (r, p, res) => {
       if (p[0] !== opts.appId) return sendError(res, 403, 'Missing Access', 50001);
