@@ -32,7 +32,7 @@ export async function engagementReport(conn: Queryable, companyId: number, optio
   const tooOld = enforce ? historyLimit(tier, localDay(options.asOf, tz), p.from) : null;
   if (tooOld) return { ok: false, limit: tooOld };
   const asked = options.limit ?? defaultMemberListLimit;
-  if (!Number.isSafeInteger(asked) || asked < 1) throw new BadInput(`limit must be a whole number of members, at least 1, not ${asked}`);
+  if (!Number.isSafeInteger(asked) || asked < 0) throw new BadInput(`limit must be a whole number of members (0: no member lists), not ${asked}`);
   const cap = enforce ? MEMBER_LIST_CAP[tier] : null;
   const limit = cap === null ? asked : Math.min(asked, cap);
   const previousEnd = addDays(p.previous.to, -1);
@@ -42,7 +42,7 @@ export async function engagementReport(conn: Queryable, companyId: number, optio
     predicted ? atRiskCounts(conn, companyId, tz, [p.lastDay, previousEnd], options.asOf) : new Map<string, number>(),
     lastRolledUpDay(conn, companyId),
     activityHeatmap(conn, companyId, tz, p.from, p.lastDay),
-    memberLists(conn, companyId, p.lastDay, p.dayBefore, limit),
+    limit === 0 ? { top: [], fading: [], topTotal: 0, fadingTotal: 0 } : memberLists(conn, companyId, p.lastDay, p.dayBefore, limit),
     readRollupState(conn, companyId),
   ]);
   const notes: string[] = [];

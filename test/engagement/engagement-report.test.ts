@@ -150,11 +150,22 @@ describe('engagementReport', () => {
     expect(r.memberLists).toEqual({ limit: 2, topTotal: 4, fadingTotal: 3 });
   });
 
+  it('leaves the member lists out with limit 0, the aggregates unchanged', async () => {
+    const full = await engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf });
+    const bare = await engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: 0 });
+    if (!full.ok || !bare.ok) throw new Error('history limit');
+    expect(full.value.topMembers.length).toBeGreaterThan(0);
+    expect(bare.value.topMembers).toEqual([]);
+    expect(bare.value.fadingMembers).toEqual([]);
+    expect({ ...bare.value, topMembers: [], fadingMembers: [], memberLists: null }).toEqual({ ...full.value, topMembers: [], fadingMembers: [], memberLists: null });
+  });
+
   it('rejects bad periods and unknown companies', async () => {
     await expect(engagementReport(pool, co.id, { from: '2026-03-07', to: '2026-03-01', asOf })).rejects.toThrow(BadInput);
     await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-01', asOf })).rejects.toThrow(/must end after it starts/);
     await expect(engagementReport(pool, co.id, { from: '2026-03-09', to: '2026-03-10', asOf })).rejects.toThrow(/after 2026-03-08, the day of asOf/);
-    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: 0 })).rejects.toThrow(/limit must be/);
+    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: -1 })).rejects.toThrow(/limit must be/);
+    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: 1.5 })).rejects.toThrow(/limit must be/);
     await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf: new Date('x') })).rejects.toThrow(/asOf must be/);
     await expect(engagementReport(pool, 424_242, { from: '2026-03-01', to: '2026-03-08', asOf })).rejects.toThrow(NotFound);
   });

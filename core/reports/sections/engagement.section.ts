@@ -6,8 +6,8 @@ import type { Period } from '../../period.ts';
 import type { EngagementJson, Section } from '../report-json.ts';
 
 export async function engagementSection(db: Queryable, companyId: number, period: Period, asOf: Date): Promise<Section<EngagementJson>> {
-  // limit 1: the smallest member list the service computes; none of it is shown.
-  const r = await engagementReport(db, companyId, { from: period.from, to: period.to, asOf, limit: 1 });
+  // limit 0: no member lists (shared reports show none; skipping them saves a scan of the period's members).
+  const r = await engagementReport(db, companyId, { from: period.from, to: period.to, asOf, limit: 0 });
   if (!r.ok) return { ok: false, notice: r.limit.message };
   const e = r.value;
   return {
