@@ -1,5 +1,6 @@
 // The members the churn model put most at risk in its latest scoring of a company (by asOf), with the reasons
-// and actions stored with each prediction. Snoozed predictions are left out. Scoped by company id.
+// and actions stored with each prediction. Counts cover the whole scoring (as /churn and the report pages
+// count it); the member list leaves out snoozed predictions (as /churn's list does). Scoped by company id.
 import type { Queryable } from '../db/queryable.ts';
 import type { RiskLevel } from '../churn/index.ts';
 
@@ -43,7 +44,7 @@ export async function latestScoring(db: Queryable, companyId: number, asOf: Date
     db.query<{ risk: RiskLevel; n: number; at: Date | null }>(
       `with latest as (select max(scored_at) as at from churn_predictions where company_id = $1 and scored_at <= $2)
        select p.risk, count(*)::int as n, max(l.at) as at from churn_predictions p join latest l on p.scored_at = l.at
-       where p.company_id = $1 and (p.snoozed_until is null or p.snoozed_until <= $2) group by p.risk`, [companyId, asOf]),
+       where p.company_id = $1 group by p.risk`, [companyId, asOf]),
   ]);
   const byRisk: Record<RiskLevel, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const r of counts.rows) byRisk[r.risk] = r.n;
