@@ -2,15 +2,18 @@
 // turned capture on becomes one activity_events row (kind 'message', source 'discord') — a count, never the
 // content (Pulse does not even request the Message Content intent). external_id `<user id>:<message id>`
 // makes replays idempotent and keeps the author's Discord id, so messages counted before the author is
-// mapped to a Whop member (members.discord_user_id) can be attached later (mapDiscordUser). Rows are
-// buffered and written in batches; the guild's link is cached for a minute.
+// mapped to a Whop member (members.discord_user_id) can be attached later (mapDiscordUser). Whop's v1 API does
+// not expose members' connected Discord accounts, so an author not mapped yet is mapped by username: a Discord
+// username equal (case-insensitive) to exactly one member's Whop username in that company, neither side mapped
+// to anyone else; anything ambiguous stays unmapped (counted, attached once known). Rows are buffered and
+// written in batches; the guild's link is cached for a minute.
 import type pg from 'pg';
 import { MessageType, type GatewayMessageCreateDispatchData } from 'discord.js';
 import { NotFound } from '../../core/errors.ts';
 import { findWorkspaceLink } from '../../core/tenancy/index.ts';
 import type { BotLogger } from '../commands/types.ts';
 
-interface Pending { companyId: number; userId: string; at: Date; externalId: string }
+interface Pending { companyId: number; userId: string; username: string; at: Date; externalId: string }
 
 export interface ActivityRecorderOptions {
   flushMs?: number;
@@ -53,7 +56,7 @@ export class DiscordActivityRecorder {
     if (!m.guild_id || m.author.bot || m.author.system || m.webhook_id || !counted.has(m.type)) return false;
     const companyId = await this.captureCompany(m.guild_id);
     if (companyId === null) return false;
-    this.queue.push({ companyId, userId: m.author.id, at: new Date(m.timestamp), externalId: `${m.author.id}:${m.id}` });
+    this.queue.push({ companyId, userId: m.author.id, username: m.author.username, at: new Date(m.timestamp), externalId: `${m.author.id}:${m.id}` });
     if (this.queue.length >= this.opts.maxBatch) void this.flush();
     return true;
   }
@@ -69,6 +72,7 @@ export class DiscordActivityRecorder {
     if (batch.length === 0) return 0;
     this.queue = [];
     try {
+      await this.mapByUsername(batch);
       const { rowCount } = await this.db.query(
         `insert into activity_events (company_id, member_id, kind, source, occurred_at, external_id)
          select q.company_id, m.id, 'message', 'discord', q.at, q.external_id
@@ -81,6 +85,21 @@ export class DiscordActivityRecorder {
       this.log.warn({ err: err instanceof Error ? err.message : String(err), rows: batch.length }, 'discord activity not recorded');
       return 0;
     }
+  }
+
+  /** Maps unmapped authors to the one member of their company whose Whop username is their Discord username. */
+  private async mapByUsername(batch: Pending[]): Promise<void> {
+    await this.db.query(
+      `with q as (select distinct company_id, user_id, lower(username) as uname
+                  from unnest($1::bigint[], $2::text[], $3::text[]) as q(company_id, user_id, username)),
+       candidates as (
+         select q.company_id, q.user_id, min(m.id) as member_id, count(*) as n
+         from q join members m on m.company_id = q.company_id and lower(m.username) = q.uname
+         where not exists (select 1 from members x where x.company_id = q.company_id and x.discord_user_id = q.user_id)
+         group by q.company_id, q.user_id)
+       update members m set discord_user_id = c.user_id
+       from candidates c where c.n = 1 and m.id = c.member_id and m.discord_user_id is null`,
+      [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.username)]);
   }
 
   async stop(): Promise<void> {

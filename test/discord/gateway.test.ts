@@ -136,6 +136,22 @@ describe('gateway handler entry', () => {
     expect(after.rows[0].n).toBe(2);
   });
 
+  it('maps an author by username to the one member whose Whop username it is, never an ambiguous one', async () => {
+    const annie = await co.member({ name: 'Annie', username: 'Annie.Trades' });
+    await co.member({ name: 'Sam one', username: 'sam' });
+    await co.member({ name: 'Sam two', username: 'SAM' });
+    const author = (id: string, username: string) => ({ author: { id, username, discriminator: '0', avatar: null, global_name: null } });
+    await handlers.message(gatewayMessage(capturing, '600000000000000301', author('600000000000000301', 'annie.trades')));
+    await handlers.message(gatewayMessage(capturing, '600000000000000302', author('600000000000000302', 'sam')));
+    expect(await recorder.flush()).toBe(2);
+    const { rows } = await rig.pool.query(
+      `select split_part(external_id, ':', 1) as author, member_id::int from activity_events
+       where source = 'discord' and external_id similar to '60000000000000030(1|2):%' order by 1`);
+    expect(rows).toEqual([{ author: '600000000000000301', member_id: annie.id }, { author: '600000000000000302', member_id: null }]);
+    const mapped = await rig.pool.query("select id::int from members where discord_user_id in ('600000000000000301', '600000000000000302')");
+    expect(mapped.rows).toEqual([{ id: annie.id }]);
+  });
+
   it('stops counting when the creator turns capture off', async () => {
     const link = (await findWorkspaceLink(rig.pool, 'discord', capturing))!;
     await updateWorkspaceSettings(rig.pool, co.id, link.id, { captureActivity: false });
