@@ -22,7 +22,9 @@ const revealRow: AnswerComponent[] = [{ type: 'button', id: REVEAL_URGENT_ACTION
 function title(rows: PredictionRow[], showNames: boolean): string {
   const first = rows[0]!;
   if (rows.length === 1 && showNames) return `Churn alert: ${memberName(first)} is at ${first.risk} risk (${formatPercent(first.probability, 0)})`;
-  return `Churn alert: ${rows.length} member${rows.length === 1 ? '' : 's'} newly at critical risk`;
+  const levels = [...new Set(rows.map((r) => r.risk))];
+  const level = levels.length === 1 ? levels[0] : levels.includes('critical') ? 'high or critical' : levels.join(' or ');
+  return `Churn alert: ${rows.length} member${rows.length === 1 ? '' : 's'} newly at ${level} risk`;
 }
 
 export async function buildChurnAlert(deps: BotDeps, tenant: Tenant, predictions: { predictionId: number }[]): Promise<Answer> {

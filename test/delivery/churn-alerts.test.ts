@@ -48,7 +48,7 @@ describe('churn alert scan', () => {
     expect(first.claimed[0]!.payload).toEqual({ predictionIds: first.opened.map((o) => o.predictionId) });
     expect(first.outcomes.map((o) => o.status)).toEqual(['posted', 'posted']);
     const discordPost = w.discord.requests.find((r) => r.path === `/channels/${ALERT_CHANNEL}/messages`)!;
-    expect(discordPost.json.embeds[0].title).toBe('Churn alert: 2 members newly at critical risk');
+    expect(discordPost.json.embeds[0].title).toBe('Churn alert: 2 members newly at high or critical risk'); // Ann critical, Bob high
     expect(JSON.stringify(discordPost.json)).toContain('Ann');
     expect(JSON.stringify(discordPost.json)).not.toContain('Dan');
 
