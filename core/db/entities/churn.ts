@@ -26,6 +26,8 @@ export const ChurnModelRun = defineEntity({
     metrics: p.json<ChurnModelMetrics>(),
     model: p.json<unknown>(),
   },
+  // Each company's latest model (scoring, /pulse status, the model-quality gauges).
+  indexes: [{ properties: ['company', 'trainedAt'] }],
 });
 export type IChurnModelRun = InferEntity<typeof ChurnModelRun>;
 

@@ -19,5 +19,7 @@ export const WebhookInbox = defineEntity({
     attempts: p.integer().default(0),
     error: p.text().nullable(),
   },
+  // The backlog (metrics, `webhooks replay --unapplied`) without scanning the whole inbox.
+  indexes: [{ name: 'webhook_inbox_unapplied_received_at_index', properties: ['receivedAt'], where: 'applied_at is null' }],
 });
 export type IWebhookInbox = InferEntity<typeof WebhookInbox>;
