@@ -13,7 +13,7 @@ import { checkModel, probabilities, standardizeFor, type ModelScope } from './mo
 import { savePredictions } from './predictions.repository.ts';
 import { riskLevel, type RiskLevel } from './risk.ts';
 import { latestModelRun, type ModelRun } from './runs.repository.ts';
-import { trainCompanyModel, trainPooledModel, type TrainRequest } from './training.service.ts';
+import { COMPANY_MODEL_MINIMUM, snapshotOffsets, trainCompanyModel, trainPooledModel, type TrainRequest } from './training.service.ts';
 import { InsufficientHistory } from './train.ts';
 
 export interface MemberScore {
@@ -52,16 +52,31 @@ async function requireCompany(conn: Queryable, companyId: number): Promise<void>
 }
 
 /** The model to score this company with at asOf, training one when none is fresh enough. */
+/**
+ * False when the company cannot reach the own-model minimum of paying members at the newest training snapshot
+ * (30 days back): a membership counts there only with a payment paid by then, so fewer such memberships than
+ * the minimum rules it out without computing 12 snapshots (every night, for each small company).
+ */
+export async function mayHaveOwnModel(conn: Queryable, companyId: number, asOf: Date): Promise<boolean> {
+  const newest = new Date(asOf.getTime() - snapshotOffsets(1)[0]! * 86_400_000);
+  const { rows } = await conn.query<{ n: number }>(
+    `select count(distinct membership_id)::int as n from payments
+     where company_id = $1 and membership_id is not null and paid_at is not null and paid_at <= $2`, [companyId, newest]);
+  return (rows[0]?.n ?? 0) >= COMPANY_MODEL_MINIMUM.membersAtNewest;
+}
+
 export async function modelFor(conn: Queryable, companyId: number, opts: ScoreOptions): Promise<ModelRun> {
   const fresh = (run: ModelRun | null) =>
     run !== null && opts.asOf.getTime() - run.trainedAt.getTime() <= (opts.maxModelAgeDays ?? 35) * 86_400_000 ? run : null;
   const own = fresh(await latestModelRun(conn, 'company', companyId, opts.asOf));
   if (own) return own;
   const request = { ...opts.training, asOf: opts.asOf, seed: opts.seed ?? 1 };
-  try {
-    return (await trainCompanyModel(conn, companyId, request)).run;
-  } catch (err) {
-    if (!(err instanceof InsufficientHistory)) throw err;
+  if (await mayHaveOwnModel(conn, companyId, opts.asOf)) {
+    try {
+      return (await trainCompanyModel(conn, companyId, request)).run;
+    } catch (err) {
+      if (!(err instanceof InsufficientHistory)) throw err;
+    }
   }
   return fresh(await latestModelRun(conn, 'pooled', companyId, opts.asOf)) ?? (await trainPooledModel(conn, request)).run;
 }
