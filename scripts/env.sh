@@ -111,6 +111,19 @@ pulse_ensure_db() {
 }
 
 # With a private cluster running, stay in this shell so the EXIT trap stops it; otherwise exec.
+# Browser tests drive Debian's Chromium (never a downloaded browser): install it first when it is missing and we
+# are root, so the tests' own check (test/helpers/chromium.ts) finds it instead of installing inside a test hook.
+pulse_ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Debian's chromium for the browser tests (apt-get)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 \
+      || { DEBIAN_FRONTEND=noninteractive apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; } \
+      || say "could not install chromium: the browser tests will say what to run"
+  fi
+  return 0
+}
+
 exec_or_run() {
   if [ -n "$PULSE_PG_STARTED" ]; then "$@"; else exec "$@"; fi
 }

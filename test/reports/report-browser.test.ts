@@ -56,7 +56,7 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   browser = await launchChromium();
-});
+}, 600_000); // launchChromium may have to apt-get install Chromium first
 afterAll(async () => {
   await browser?.close();
   await t?.close();
