@@ -1,6 +1,6 @@
 // `pulse <verb>`: the operator CLI (ARCHITECTURE.md "CLI"). Bad input exits 2 with one line.
 import { parseArgs } from 'node:util';
-import { configOrExit, demoEnv, fail, UsageError } from './runtime.ts';
+import { configOrExit, demoEnv, fail, UsageError, withDemoSecret } from './runtime.ts';
 import { verbs } from './cli/verbs.ts';
 
 const help = `pulse <verb> [options]
@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<void> {
       return fail(`${verb}: ${(err as Error).message}`);
     }
   })();
-  const config = configOrExit(run.demoDefaults ? demoEnv() : process.env, { needSecret: run.needSecret !== false });
+  const needSecret = run.needSecret !== false;
+  const config = configOrExit(run.demoDefaults ? demoEnv() : run.demoSecret ? withDemoSecret() : process.env, { needSecret });
   try {
     await run.handler(config, values as Record<string, string | boolean | undefined>, positionals);
   } catch (err) {

@@ -35,6 +35,18 @@ export function demoEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv
   return out;
 }
 
+/**
+ * For verbs run beside a demo in this checkout (`./pulse report-link ...` in another terminal): PULSE_SECRET
+ * unset but the demo's generated one in .data/ -> use it (said on stderr), so the link verifies on the demo
+ * server. Production sets PULSE_SECRET (and its image has no .data/), so nothing changes there.
+ */
+export function withDemoSecret(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const file = join(repoRoot, '.data', 'pulse-secret');
+  if (env.PULSE_SECRET || !existsSync(file)) return env;
+  process.stderr.write('pulse: PULSE_SECRET is not set: using the demo\'s secret from .data/pulse-secret\n');
+  return { ...env, PULSE_SECRET: readFileSync(file, 'utf8').trim() };
+}
+
 /** A secret generated once into .data/<name> (mode 0600) and reused by later demo runs. */
 function demoSecret(name: string, make: () => string): string {
   const file = join(repoRoot, '.data', name);

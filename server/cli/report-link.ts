@@ -46,6 +46,7 @@ export async function makeReportLink(config: Config, values: Values, now: () => 
 
 export const reportLinkVerb: Verb = {
   options: { company: { type: 'string' }, kind: { type: 'string' }, expires: { type: 'string' }, member: { type: 'string' }, period: { type: 'string' } },
+  demoSecret: true,
   handler: async (config, values) => {
     const link = await makeReportLink(config, values);
     process.stdout.write(`${link.url}\n`);

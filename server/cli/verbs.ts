@@ -17,6 +17,8 @@ export interface Verb {
   options: ParseArgsOptionsConfig;
   /** Fill unset secrets and the database with the demo defaults (ARCHITECTURE.md). */
   demoDefaults?: boolean;
+  /** Beside a demo in this checkout, an unset PULSE_SECRET falls back to the demo's generated one (report-link). */
+  demoSecret?: boolean;
   /** Verbs that touch only the database do not need PULSE_SECRET. */
   needSecret?: boolean;
   /** Verbs with sub-commands (`pulse webhooks replay`) take positional arguments. */
