@@ -9,6 +9,7 @@ import { answer, type Answer } from '../answer.ts';
 import type { SetupKeyRequest } from './dispatch.ts';
 import type { BotDeps } from './types.ts';
 import { checkKeyInput, checkWhopKey, type KeyCheck } from './whop-key-check.ts';
+import { inTransaction } from '../../core/whop/db.ts';
 
 const refusals: Record<Exclude<KeyCheck, { ok: true }>['reason'], string> = {
   'rejected': 'Whop did not accept this API key. Check that you copied the whole key and that it has not been deleted, then try again.',
@@ -16,21 +17,6 @@ const refusals: Record<Exclude<KeyCheck, { ok: true }>['reason'], string> = {
   'company-needed': 'Pulse could not tell which company this key belongs to. Enter your company id (biz_…, in Whop → Settings) together with the key.',
   'unreachable': 'Pulse could not reach Whop just now. Nothing was saved; please try again in a minute.',
 };
-
-async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.connect();
-  try {
-    await client.query('begin');
-    const out = await fn(client);
-    await client.query('commit');
-    return out;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 export async function linkWithWhopKey(deps: BotDeps, req: SetupKeyRequest): Promise<Answer> {
   const apiKey = req.whopApiKey.trim();

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../db/queryable.ts';
 import { parseTurns, remember, type CoachMemory, type CoachTurn } from './conversation-memory.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface ConversationKey {
   companyId: number;
@@ -16,20 +17,11 @@ export interface ConversationKey {
 const LOCK_CLASS = 0x0c0ac4;
 
 /** Runs `fn` in a transaction holding the (company, user) lock. */
-export async function withUserLock<T>(pool: pg.Pool, key: ConversationKey, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, `${key.companyId}:${key.userRef}`]);
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+export function withUserLock<T>(pool: pg.Pool, key: ConversationKey, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, `${key.companyId}:${key.userRef}`]);
+    return fn(tx);
+  });
 }
 
 const match = 'company_id = $1 and workspace_link_id is not distinct from $2 and user_ref = $3 and channel_ref = $4';

@@ -10,7 +10,7 @@ import type { Queryable } from '../db/queryable.ts';
 import { rollupInChunks, type RollupCounts } from '../engagement/rollup-chunks.ts';
 import { NotFound } from '../errors.ts';
 import { parseDay } from '../period.ts';
-import { inTransaction } from '../revenue/transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { contentProgressSql } from './content-progress-sql.ts';
 
 const chunkDays = 31;

@@ -4,7 +4,7 @@
 // deciding and claiming are one step. The caller posts the claims after the commit.
 import type { Queryable } from '../db/queryable.ts';
 import type { Day } from '../period.ts';
-import { inTransaction } from '../revenue/transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { detectAnomalies, type Anomaly, type AnomalySettings } from '../schedule/anomalies.ts';
 import { anomalySeries } from './anomaly-series.repository.ts';
 import type { AlertDestination } from './churn-alert.service.ts';

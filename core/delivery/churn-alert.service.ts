@@ -6,7 +6,7 @@
 // The caller posts the returned claims after the commit; a crash before that leaves claims a later sweep
 // takes over, and the episodes stay open, so nobody alerts twice for the same episode.
 import type { Queryable } from '../db/queryable.ts';
-import { inTransaction } from '../revenue/transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { closeEpisodes, latestScoring, openEpisodes, type OpenedEpisode } from './churn-alerts.repository.ts';
 import { instantPeriod, type DeliveryPlatform } from './dedupe-key.ts';
 import { claimDeliveries, type ClaimedDelivery } from './ledger.repository.ts';

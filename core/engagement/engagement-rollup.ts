@@ -8,7 +8,7 @@
 import type { Queryable } from '../db/queryable.ts';
 import { NotFound } from '../errors.ts';
 import { parseDay } from '../period.ts';
-import { inTransaction } from '../revenue/transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { engagementRowsSql } from './engagement-rollup-sql.ts';
 import { engagementSettingsFrom } from './engagement-settings.ts';
 import { activitySlotsSql, companyDailySql } from './engagement-summary-sql.ts';

@@ -6,7 +6,7 @@ import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
 import { findRevenueCompany } from './company.repository.ts';
 import { insertCustomerSpansSql, insertPaymentFailuresDailySql, insertRevenueDailySql } from './rollup-sql.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** Advisory lock class for revenue rollups (the second key is the company id). */
 const ROLLUP_LOCK_CLASS = 7_317_843;

@@ -6,7 +6,7 @@
 // caller queues the alert scan afterwards.
 import { InsufficientHistory, nightlyChurn, trainCompanyModel, trainPooledModel } from '../../core/churn/index.ts';
 import { latestModelRun } from '../../core/churn/runs.repository.ts';
-import { inTransaction } from '../../core/revenue/transaction.ts';
+import { inTransaction } from '../../core/db/transaction.ts';
 import type { JobContext } from './context.ts';
 
 export const RETRAIN_AFTER_DAYS = 7;

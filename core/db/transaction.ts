@@ -1,6 +1,6 @@
 // Running statements in one transaction on whatever connection a service was given: a pg Pool lends
 // a client for the transaction; a Client or PoolClient (not already in a transaction) is used as is.
-import type { Queryable } from '../db/queryable.ts';
+import type { Queryable } from './queryable.ts';
 
 interface Pool extends Queryable {
   connect(): Promise<Queryable & { release(): void }>;
