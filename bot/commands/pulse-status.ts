@@ -9,7 +9,7 @@ import { modelSentence } from './churn.ts';
 import { tenantOf } from './context.ts';
 import { ago, formatNumber, instantLabel } from './format.ts';
 import { channelMention } from './mentions.ts';
-import { failedDeliveries, lastPostedDigest } from './status.repository.ts';
+import { deliveryStatus } from '../../core/delivery/status.repository.ts';
 import type { Command } from './types.ts';
 
 export const pulseStatusCommand: Command = {
@@ -23,21 +23,30 @@ export const pulseStatusCommand: Command = {
     const { company } = tenantOf(ctx);
     const db = ctx.deps.db;
     const now = ctx.deps.now();
-    const [syncs, digest, failed, scoring, usage] = await Promise.all([
-      listStates(db, company.id), lastPostedDigest(db, company.id), failedDeliveries(db, company.id, new Date(now.getTime() - 14 * 86_400_000)),
+    const [syncs, deliveries, scoring, usage] = await Promise.all([
+      listStates(db, company.id), deliveryStatus(db, company.id, { failedLimit: 5 }),
       latestScoring(db, company.id, now), coachUsage(db, company.id, now),
     ]);
+    // The delivery ledger's own read (core/delivery): newest digest anywhere, permanent failures of 14 days.
+    const digest = [...deliveries.lastDigests].sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime())[0];
+    const since = now.getTime() - 14 * 86_400_000;
+    const failed = deliveries.failed.filter((f) => f.claimedAt.getTime() >= since);
+    const kindText = (kind: string) => kind.replace(/_/g, ' ');
     const syncLines = syncs.map((s) => `${s.resource}: ${s.status === 'running' ? 'syncing now' : s.finishedAt ? `synced ${ago(s.finishedAt, now)}` : 'not finished yet'}`);
     const cap = MEMBER_LIST_CAP[company.tier];
     const fields: AnswerField[] = [
       { label: 'Whop sync', value: syncLines.length ? syncLines.join('\n') : 'not synced yet' },
-      { label: 'Last digest', value: digest ? `${digest.kind.replace(/_/g, ' ')} in ${channelMention(digest.channelId)}, ${ago(digest.at, now)}` : 'none posted yet', inline: true },
+      { label: 'Last digest', value: digest ? `${kindText(digest.kind)} in ${channelMention(digest.channelId)}, ${ago(digest.postedAt, now)}` : 'none posted yet', inline: true },
       {
         label: 'Failed deliveries (14 days)',
         value: failed.length
-          ? failed.map((f) => `${f.kind.replace(/_/g, ' ')} to ${channelMention(f.channelId)} (${f.platform}), ${instantLabel(f.at, company.timeZone)}: ${f.error ?? 'failed'}`).join('\n')
+          ? failed.map((f) => `${kindText(f.kind)} to ${channelMention(f.channelId)} (${f.platform}), ${instantLabel(f.claimedAt, company.timeZone)}: ${f.error}`).join('\n')
           : 'none',
       },
+      ...(deliveries.retrying.length ? [{
+        label: 'Retrying',
+        value: deliveries.retrying.slice(0, 5).map((r) => `${kindText(r.kind)} to ${channelMention(r.channelId)} (${r.platform}), attempt ${r.attempts}: ${r.error}`).join('\n'),
+      }] : []),
       { label: 'Churn model', value: scoring ? modelSentence(scoring) : 'not trained or scored yet' },
       {
         label: 'Members analysed',

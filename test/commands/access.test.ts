@@ -119,9 +119,10 @@ describe('/pulse setup and /pulse status', () => {
   it('reports sync, digests, failed deliveries, model, members analysed, plan and coach usage', async () => {
     await w.pool.query(`insert into sync_state (company_id, resource, status, finished_at) values ($1, 'memberships', 'done', '2026-06-15T11:50:00Z')`, [w.a.id]);
     await w.pool.query(`insert into deliveries (company_id, dedupe_key, platform, channel_id, kind, status, posted_at, created_at)
-      values ($1, 'd1', 'discord', 'digest-a', 'daily_digest', 'posted', '2026-06-15T07:00:00Z', '2026-06-15T07:00:00Z'),
-             ($1, 'a1', 'discord', 'gone', 'churn_alert', 'failed', null, '2026-06-15T08:00:00Z')`, [w.a.id]);
-    await w.pool.query(`update deliveries set error = 'Unknown Channel (10003)' where dedupe_key = 'a1'`);
+      values ($1, 'daily_digest:2026-06-15:discord:digest-a', 'discord', 'digest-a', 'daily_digest', 'posted', '2026-06-15T07:00:00Z', '2026-06-15T07:00:00Z'),
+             ($1, 'churn_alert:20260615T080000Z:discord:gone', 'discord', 'gone', 'churn_alert', 'failed', null, '2026-06-15T08:00:00Z'),
+             ($1, 'churn_alert:20260501T080000Z:discord:old', 'discord', 'old', 'churn_alert', 'failed', null, '2026-05-01T08:00:00Z')`, [w.a.id]);
+    await w.pool.query(`update deliveries set error = 'Unknown Channel (10003)' where status = 'failed'`);
     await w.pool.query(`insert into coach_usage (company_id, month, questions, tokens) values ($1, '2026-06-01', 12, 3400)`, [w.a.id]);
     const a = await runCommand(w.deps, { ...request(GUILD_A), name: 'pulse status', options: {} });
     const f = (label: string) => a.fields.find((x) => x.label === label)?.value;
