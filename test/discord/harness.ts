@@ -5,12 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { openPool } from '../../core/db/pool.ts';
-import { linkWorkspace } from '../../core/tenancy/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { withOrm, type TestOrm } from '../helpers/db.ts';
 import { signInteraction, testDiscordKeys, type TestDiscordKeys } from '../fakes/discord/keys.ts';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../fakes/discord/server.ts';
 import { APP_ID } from './interactions.ts';
+import { linkForTest } from '../helpers/chat-links.ts';
 
 export const BOT_TOKEN = 'fake-bot-token.discord.0123456789';
 
@@ -93,12 +93,7 @@ export async function startDiscordRig(opts: { now?: () => Date; env?: Record<str
       }
       return { initialType: type, via: 'edit', json: next.json, files: next.files, ephemeral: deferredEphemeral };
     },
-    async link(guildId, companyId, o = {}) {
-      const link = await linkWorkspace(pool, { platform: 'discord', externalId: guildId, companyId, linkedBy: 'discord:owner' });
-      if (o.staffChannelId || o.allowedRoleIds) {
-        await pool.query('update workspace_links set staff_channel_id = $2, allowed_role_ids = $3 where id = $1', [link.id, o.staffChannelId ?? null, o.allowedRoleIds ?? []]);
-      }
-    },
+    link: (guildId, companyId, o = {}) => linkForTest(pool, 'discord', guildId, companyId, o),
     async close() {
       await app.close();
       await pool.end();

@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { openPool } from '../../core/db/pool.ts';
-import { linkWorkspace } from '../../core/tenancy/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { withOrm, type TestOrm } from '../helpers/db.ts';
 import { startFakeSlack, type FakeSlack, type ResponseUrlPost } from '../fakes/slack/server.ts';
+import { linkForTest } from '../helpers/chat-links.ts';
 import {
   appHomeOpenedBody, blockActionsBody, formContentType, jsonContentType, signSlackRequest, slashCommandBody, viewSubmissionBody, type Who,
 } from '../fakes/slack/requests.ts';
@@ -72,12 +72,7 @@ export async function startSlackRig(opts: { now?: () => Date; env?: Record<strin
         return found.length >= count && found;
       }, 10_000);
     },
-    async link(teamId, companyId, o = {}) {
-      const link = await linkWorkspace(pool, { platform: 'slack', externalId: teamId, companyId, linkedBy: 'slack:owner' });
-      if (o.staffChannelId || o.allowedRoleIds) {
-        await pool.query('update workspace_links set staff_channel_id = $2, allowed_role_ids = $3 where id = $1', [link.id, o.staffChannelId ?? null, o.allowedRoleIds ?? []]);
-      }
-    },
+    link: (teamId, companyId, o = {}) => linkForTest(pool, 'slack', teamId, companyId, o),
     async close() {
       await app.close();
       await pool.end();
