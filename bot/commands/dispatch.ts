@@ -15,6 +15,8 @@ export { allowed, withVisibility } from './visibility.ts';
 
 export interface ChatRequest {
   platform: 'discord' | 'slack';
+  /** The HTTP request's id (x-request-id) when it came over HTTP: error answers show it as their reference. */
+  requestId?: string;
   /** Guild id (Discord) or team id (Slack). */
   workspaceId: string;
   actor: Actor;

@@ -1,6 +1,6 @@
 // The dispatcher's one error path (STYLE.md point 7): domain errors become friendly answers; anything
-// unexpected becomes a short message with a reference id, and the full error goes to the log under that
-// id. Chat never sees a stack trace, a SQL message or a secret.
+// unexpected becomes a short message with a reference — the HTTP request id when there is one — and the full
+// error goes to the log under that id. Chat never sees a stack trace, a SQL message or a secret.
 import { randomBytes } from 'node:crypto';
 import { BadInput, Forbidden, NotFound, NotLinked, TierLimit } from '../../core/errors.ts';
 import { answer, type Answer } from '../answer.ts';
@@ -14,6 +14,7 @@ interface RequestInfo {
   actor: { userId: string; isAdmin: boolean };
   name?: string;
   actionId?: string;
+  requestId?: string;
 }
 
 export function errorAnswer(deps: BotDeps, err: unknown, req: RequestInfo): Answer {
@@ -24,9 +25,10 @@ export function errorAnswer(deps: BotDeps, err: unknown, req: RequestInfo): Answ
   if (err instanceof NotLinked) return setupGuidance(req.platform, req.actor.isAdmin);
   if (err instanceof NotFound) return answer({ title: 'Not found', summary: err.message, tone: 'warning', visibility: 'ephemeral' });
   if (err instanceof Forbidden) return refusalAnswer('granted');
-  const reference = randomBytes(3).toString('hex');
+  // The request id when there is one (the same id is on every log line of that request), else a short random one.
+  const reference = req.requestId && /^[\w.:-]{1,64}$/.test(req.requestId) ? req.requestId : randomBytes(3).toString('hex');
   deps.log.error({
-    reference, platform: req.platform, workspaceId: req.workspaceId, userId: req.actor.userId, command: req.name,
+    reference, reqId: req.requestId, platform: req.platform, workspaceId: req.workspaceId, userId: req.actor.userId, command: req.name,
     actionId: req.actionId, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
   }, 'chat request failed');
   return answer({

@@ -61,18 +61,19 @@ export class DiscordDispatcher {
   }
 
   /** The first response to give and the follow-up to run after it; never rejects (one error path). */
-  async handle(interaction: APIInteraction): Promise<InteractionOutcome> {
+  async handle(interaction: APIInteraction, opts: { requestId?: string } = {}): Promise<InteractionOutcome> {
     try {
-      return await this.route(interaction);
+      return await this.route(interaction, opts.requestId);
     } catch (err) {
-      const info = { platform: 'discord' as const, workspaceId: interaction.guild_id ?? '', actor: { userId: interaction.member?.user.id ?? interaction.user?.id ?? '', isAdmin: false } };
+      const info = { platform: 'discord' as const, requestId: opts.requestId, workspaceId: interaction.guild_id ?? '', actor: { userId: interaction.member?.user.id ?? interaction.user?.id ?? '', isAdmin: false } };
       return this.direct(errorAnswer(this.deps, err, info));
     }
   }
 
-  private async route(interaction: APIInteraction): Promise<InteractionOutcome> {
+  private async route(interaction: APIInteraction, requestId: string | undefined): Promise<InteractionOutcome> {
     if (interaction.type === InteractionType.Ping) return { initial: { type: InteractionResponseType.Pong }, finish: noFollowUp };
-    const req = chatRequestOf(interaction);
+    const found = chatRequestOf(interaction);
+    const req = found && requestId ? { ...found, requestId } : found;
     if (!req) return this.direct(dmAnswer);
     switch (interaction.type) {
       case InteractionType.ApplicationCommand: {

@@ -10,6 +10,8 @@ import { verifySlackSignature } from './verify.ts';
 export interface SlackHttpRequest {
   rawBody: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The HTTP request's id: listeners get it as `context.requestId` (error references, log lines). */
+  requestId?: string;
 }
 
 export interface SlackHttpResponse {
@@ -114,6 +116,7 @@ export class SlackHttpReceiver implements Receiver {
       const retry = header(req, 'x-slack-retry-num');
       const event: ReceiverEvent = {
         body, ack,
+        ...(req.requestId ? { customProperties: { requestId: req.requestId } } : {}),
         ...(retry ? { retryNum: Number(retry), retryReason: header(req, 'x-slack-retry-reason') } : {}),
       };
       const work: Promise<void> = bolt.processEvent(event).then(

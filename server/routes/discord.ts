@@ -62,7 +62,7 @@ export const discordRoutes: FastifyPluginAsync<DiscordRouteOptions> = async (app
       body = undefined;
     }
     if (!isInteraction(body)) return reply.status(400).send({ error: 'Not a Discord interaction', statusCode: 400 });
-    const outcome = await dispatcher.handle(body);
+    const outcome = await dispatcher.handle(body, { requestId: req.id });
     followUps.set(req, outcome.finish);
     return reply.status(200).send(outcome.initial);
   });

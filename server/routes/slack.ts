@@ -26,7 +26,7 @@ export const slackRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = async (ap
   app.addHook('onClose', () => receiver.drained());
 
   app.post('/slack/events', { bodyLimit: SLACK_BODY_LIMIT }, async (req, reply) => {
-    const res = await receiver.handle({ rawBody: typeof req.body === 'string' ? req.body : '', headers: req.headers });
+    const res = await receiver.handle({ rawBody: typeof req.body === 'string' ? req.body : '', headers: req.headers, requestId: req.id });
     reply.status(res.status);
     if (res.contentType) reply.type(res.contentType);
     return reply.send(res.body);

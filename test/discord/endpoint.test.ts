@@ -62,12 +62,13 @@ describe('POST /discord/interactions', () => {
   it('answers a signed interaction it cannot handle with a short message and a reference, never a stack trace', async () => {
     const broken = { ...slash({ guildId: guild, person: admin }, 'help') };
     delete (broken as { data?: unknown }).data;
-    const r = await rig.send(broken);
+    const r = await rig.send(broken, { 'x-request-id': 'req-7f3a2c' });
     expect(r.status).toBe(200);
     expect(r.json.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(r.json.data.flags).toBe(MessageFlags.Ephemeral);
     expect(r.json.data.embeds[0].title).toBe('Something went wrong');
-    expect(r.json.data.embeds[0].footer.text).toMatch(/^ref [0-9a-f]{6}$/);
+    // The reference is the request's id: the one on every log line of the request.
+    expect(r.json.data.embeds[0].footer.text).toBe('ref req-7f3a2c');
     expect(JSON.stringify(r.json)).not.toMatch(/TypeError|at .*\.ts:\d+/);
   });
 

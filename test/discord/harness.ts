@@ -42,7 +42,7 @@ export interface DiscordRig {
   pool: pg.Pool;
   config: Config;
   /** Signs and posts an interaction payload. */
-  send(payload: Record<string, unknown>): Promise<Sent>;
+  send(payload: Record<string, unknown>, headers?: Record<string, string>): Promise<Sent>;
   /** The first edit of @original for an interaction token (waits for it). */
   original(token: string): Promise<RecordedRequest>;
   /** Follow-up messages (POST to the interaction webhook) for a token, after waiting for `count`. */
@@ -67,9 +67,9 @@ export async function startDiscordRig(opts: { now?: () => Date; env?: Record<str
   const webhookPath = (token: string) => `/webhooks/${APP_ID}/${token}`;
   const rig: DiscordRig = {
     app, fake, keys, db, pool, config,
-    async send(payload) {
+    async send(payload, headers = {}) {
       const signed = signInteraction(keys, payload);
-      const r = await app.inject({ method: 'POST', url: '/discord/interactions', headers: signed.headers, payload: signed.body });
+      const r = await app.inject({ method: 'POST', url: '/discord/interactions', headers: { ...signed.headers, ...headers }, payload: signed.body });
       return { status: r.statusCode, json: r.body ? JSON.parse(r.body) : undefined, token: String(payload.token) };
     },
     original: (token) => fake.waitFor((r) => r.method === 'PATCH' && r.path === `${webhookPath(token)}/messages/@original`),

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionIds, blockTexts, startSlackRig, type SlackRig } from './harness.ts';
 import { ADMIN_A, ADMIN_B, buildCompanies, MEMBER_A, NOW, TEAM_A, TEAM_B, type SlackCompanies } from './fixture.ts';
+import { formContentType, slashCommandBody } from '../fakes/slack/requests.ts';
 
 describe('/pulse slash commands', () => {
   let rig: SlackRig;
@@ -179,15 +180,18 @@ describe('/pulse slash commands', () => {
   it('answers a failure after the ack with a short message and a reference id that the log line carries', async () => {
     rig.fake.addUser({ id: 'UFLAKY001', teamId: TEAM_A, isAdmin: true });
     rig.fake.faults.error('users.info', 'fatal_error', { when: (b) => b.user === 'UFLAKY001' });
-    await rig.command({ ...ADMIN_A, userId: 'UFLAKY001' }, 'revenue', 'failure');
+    await rig.post(slashCommandBody({ ...ADMIN_A, userId: 'UFLAKY001', text: 'revenue', responseUrl: rig.fake.responseUrl('failure') }), formContentType, { headers: { 'x-request-id': 'req-51ac4e' } });
     const [r] = await rig.responses('failure');
     expect(r!.body.response_type).toBe('ephemeral');
     const text = blockTexts(r!.body.blocks).join('\n');
-    const reference = /reference to support: `([0-9a-f]{6})`/.exec(text)?.[1];
-    expect(reference).toBeDefined();
+    // The reference is the HTTP request's id, which every log line of the request carries.
+    const reference = /reference to support: `([^`]+)`/.exec(text)?.[1];
+    expect(reference).toBe('req-51ac4e');
     expect(text).not.toContain('fatal_error');
-    const line = rig.logs.find((l) => l.includes(reference!));
-    expect(line).toContain('slack listener failed');
+    const line = rig.logs.find((l) => l.includes('slack listener failed'));
+    expect(JSON.parse(line!)).toMatchObject({ reference: 'req-51ac4e' });
     expect(line).toContain('fatal_error');
+    // The request's own log lines carry the same id.
+    expect(rig.logs.some((l) => l.includes('incoming request') && JSON.parse(l).reqId === 'req-51ac4e')).toBe(true);
   });
 });

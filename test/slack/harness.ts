@@ -32,7 +32,7 @@ export interface SlackRig {
   /** Everything the server logged (JSON lines). */
   logs: string[];
   /** Signs and posts a raw body. */
-  post(body: string, contentType: string, opts?: { timestamp?: number; secret?: string }): Promise<Acked>;
+  post(body: string, contentType: string, opts?: { timestamp?: number; secret?: string; headers?: Record<string, string> }): Promise<Acked>;
   /** `/pulse <text>`; the answer arrives at the response_url `id`. */
   command(who: Who, text: string, id: string): Promise<Acked>;
   click(who: Who, actionId: string, id: string, opts?: { selected?: string; container?: 'message' | 'ephemeral' | 'home' }): Promise<Acked>;
@@ -57,7 +57,7 @@ export async function startSlackRig(opts: { now?: () => Date; env?: Record<strin
   const pool = openPool(db.url, { max: 3 });
   const post: SlackRig['post'] = async (body, contentType, o = {}) => {
     const signed = signSlackRequest(o.secret ?? SIGNING_SECRET, body, contentType, o.timestamp);
-    const r = await app.inject({ method: 'POST', url: '/slack/events', headers: signed.headers, payload: body });
+    const r = await app.inject({ method: 'POST', url: '/slack/events', headers: { ...signed.headers, ...o.headers }, payload: body });
     return { status: r.statusCode, body: r.body, at: performance.now() };
   };
   return {

@@ -12,11 +12,12 @@ export interface SlackEnv {
   log: BotLogger;
 }
 
-export async function guarded(env: SlackEnv, where: { listener: string; teamId?: string; userId?: string }, work: () => Promise<void>, tell?: (a: Answer) => Promise<unknown>): Promise<void> {
+export async function guarded(env: SlackEnv, where: { listener: string; teamId?: string; userId?: string; requestId?: string }, work: () => Promise<void>, tell?: (a: Answer) => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (err) {
-    const reference = randomBytes(3).toString('hex');
+    // The HTTP request id when there is one (Socket Mode has none): the same id is on the request's log lines.
+    const reference = where.requestId ?? randomBytes(3).toString('hex');
     env.log.error({ reference, ...where, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'slack listener failed');
     if (!tell) return;
     const sorry = answer({
@@ -26,4 +27,9 @@ export async function guarded(env: SlackEnv, where: { listener: string; teamId?:
     });
     await tell(sorry).catch((e: unknown) => env.log.warn({ reference, err: e instanceof Error ? e.message : String(e) }, 'slack error answer not delivered'));
   }
+}
+
+/** The HTTP request id the receiver put in Bolt's context (absent in Socket Mode). */
+export function requestIdOf(context: Record<string, unknown>): string | undefined {
+  return typeof context.requestId === 'string' ? context.requestId : undefined;
 }

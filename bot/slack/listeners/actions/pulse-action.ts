@@ -10,7 +10,7 @@ import { refusalAnswer } from '../../../commands/errors.ts';
 import { publishHome } from '../../home.ts';
 import { sendAnswer, type ReplyTarget } from '../../reply.ts';
 import { setupModal } from '../../setup-modal.ts';
-import { guarded, type SlackEnv } from '../env.ts';
+import { guarded, requestIdOf, type SlackEnv } from '../env.ts';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -21,15 +21,16 @@ function valuesOf(action: BlockAction['actions'][number]): string[] | undefined 
 }
 
 export function pulseAction(env: SlackEnv) {
-  return async ({ ack, body, action, respond, client }: ActionArgs): Promise<void> => {
+  return async ({ ack, body, action, respond, client, context }: ActionArgs): Promise<void> => {
+    const requestId = requestIdOf(context);
     await ack();
     const teamId = body.team?.id ?? body.user.team_id;
     const channelId = body.channel?.id ?? body.container?.channel_id ?? null;
     const target: ReplyTarget = { client, channelId, userId: body.user.id, log: env.log, ...(body.response_url ? { respond } : {}) };
     if (!teamId) return;
-    await guarded(env, { listener: 'action', teamId, userId: body.user.id }, async () => {
+    await guarded(env, { listener: 'action', teamId, userId: body.user.id, requestId }, async () => {
       const actor = await env.actors.actorFor(client, teamId, body.user.id);
-      const req: ChatRequest = { platform: 'slack', workspaceId: teamId, actor, channelId };
+      const req: ChatRequest = { platform: 'slack', workspaceId: teamId, actor, channelId, requestId };
       if (action.action_id === SETUP_KEY_ACTION) {
         if (!actor.isAdmin) return sendAnswer(target, refusalAnswer('admin'));
         await client.views.open({ trigger_id: body.trigger_id, view: setupModal(channelId) });

@@ -9,7 +9,7 @@ import { runCommand, submitSetupKey, type ChatRequest } from '../../../commands/
 import type { OptionValue } from '../../../commands/types.ts';
 import { renderAnswerBlocks } from '../../render/blocks.ts';
 import { parseSetupSubmission, setupChannelOf, SETUP_CALLBACK_ID, type SetupSettings } from '../../setup-modal.ts';
-import { guarded, type SlackEnv } from '../env.ts';
+import { guarded, requestIdOf, type SlackEnv } from '../env.ts';
 
 /** The `pulse setup` options the modal's settings fill in. */
 export function setupCommandOptions(s: SetupSettings): Record<string, OptionValue | undefined> {
@@ -30,16 +30,17 @@ const checking: ModalView = {
 };
 
 export function setupSubmission(env: SlackEnv) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const requestId = requestIdOf(context);
     const parsed = parseSetupSubmission(view.state.values);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     await ack({ response_action: 'update', view: checking });
     const teamId = body.team?.id ?? body.user.team_id;
     if (!teamId) return;
     const show = (answers: Answer[]) => client.views.update({ view_id: view.id, view: resultModal(answers) });
-    await guarded(env, { listener: 'setup', teamId, userId: body.user.id }, async () => {
+    await guarded(env, { listener: 'setup', teamId, userId: body.user.id, requestId }, async () => {
       const actor = await env.actors.actorFor(client, teamId, body.user.id);
-      const req: ChatRequest = { platform: 'slack', workspaceId: teamId, actor, channelId: setupChannelOf(view.private_metadata) };
+      const req: ChatRequest = { platform: 'slack', workspaceId: teamId, actor, channelId: setupChannelOf(view.private_metadata), requestId };
       const linked = await submitSetupKey(env.deps, { ...req, whopApiKey: parsed.whopApiKey, ...(parsed.whopCompanyId ? { whopCompanyId: parsed.whopCompanyId } : {}) });
       const answers = [linked];
       if (linked.tone === 'good' && Object.keys(parsed.settings).length > 0) {
