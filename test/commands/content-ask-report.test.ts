@@ -91,6 +91,24 @@ describe('/report', () => {
     expect(await withServices.reports!.list(w.a.id)).toEqual([]);
   });
 
+  it('makes a member\'s profile link from the member option, suggesting only this company\'s members', async () => {
+    const found = await runAutocomplete(withServices, { ...request(GUILD_A), name: 'report link', option: 'member', typed: 'ann', options: {} });
+    expect(found[0]).toEqual(expect.objectContaining({ value: String(w.members.ann) }));
+    expect(found[0]!.name).toMatch(/^Ann Example \(user_/);
+    const fromB = await runAutocomplete(withServices, { ...request(GUILD_B), name: 'report link', option: 'member', typed: 'ann', options: {} });
+    expect(fromB.map((m) => m.value)).not.toContain(String(w.members.ann));
+    const a = await runCommand(withServices, { ...request(GUILD_A), name: 'report link', options: { member: String(w.members.ann) } });
+    expect(a.title).toBe('Profile report link: Ann Example');
+    expect(a.memberLevel).toBe(true);
+    expect(a.visibility).toBe('ephemeral');
+    const { rows } = await w.pool.query<{ params: { memberId: number } }>(`select params from report_links where company_id = $1 and kind = 'member'`, [w.a.id]);
+    expect(rows).toEqual([{ params: { memberId: w.members.ann } }]);
+    // Company A's member id typed in guild B names nobody there.
+    const foreign = await runCommand(withServices, { ...request(GUILD_B), name: 'report link', options: { member: String(w.members.ann) } });
+    expect(foreign.title).toBe('Pulse could not do that');
+    await w.pool.query(`delete from report_links where kind = 'member'`);
+  });
+
   it('opens a member profile report from a churn row', async () => {
     const r = await runAction(withServices, { ...request(GUILD_A), actionId: `p1:churn:profile:${w.predictions.ann}` });
     expect(r.answer.title).toBe('Ann Example: profile report');
