@@ -61,6 +61,10 @@ async function applySetup(deps: BotDeps, tenant: Tenant, ctx: CommandContext): P
   const link = Object.keys(patch).length ? await updateWorkspaceSettings(deps.db, tenant.company.id, tenant.link.id, patch) : tenant.link;
   const company = zone !== undefined ? await findRevenueCompany(deps.db, tenant.company.id) : tenant.company;
   const notices = zone !== undefined ? ['Figures follow the new time zone from the next data refresh (within 15 minutes).'] : [];
+  // Discord shows Pulse's commands to Manage Server holders by default: a role given access here needs them too.
+  if (ctx.actor.platform === 'discord' && stringOption(ctx, 'role') !== undefined) {
+    notices.push('Discord shows Pulse\'s commands to people with Manage Server by default: to let this role use them, open Server Settings → Integrations → Pulse and allow the role there too.');
+  }
   return answer({
     title: changed ? 'Pulse settings saved' : 'Pulse settings',
     summary: changed ? undefined : 'Set any option of `/pulse setup` to change it (channels: `none` clears one).',

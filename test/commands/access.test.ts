@@ -106,6 +106,8 @@ describe('/pulse setup and /pulse status', () => {
     expect(link).toMatchObject({ digestChannelId: '444444444444444444', digestHour: 8, weeklyDigestDay: 1, captureActivity: true, allowedRoleIds: ['role-moderators', '555555555555555555'] });
     expect(a.fields.find((f) => f.label === 'Time zone')?.value).toBe('Europe/Berlin');
     expect(a.fields.find((f) => f.label === 'Who may use Pulse')?.value).toBe('<@&role-moderators>, <@&555555555555555555>');
+    // Discord hides the commands from the new role until the admin allows it in Integrations: the answer says so.
+    expect(a.notices.some((n) => n.includes('Server Settings → Integrations → Pulse'))).toBe(true);
     const { rows } = await w.pool.query<{ time_zone: string }>('select time_zone from companies where id = $1', [w.a.id]);
     expect(rows[0]!.time_zone).toBe('Europe/Berlin');
     await w.pool.query(`update companies set time_zone = 'UTC' where id = $1`, [w.a.id]);
