@@ -7,7 +7,7 @@ const help = `pulse <verb> [options]
 
   migrate [--create <name>]     apply pending migrations (or create an empty one)
   demo [--members N] [--seed S] seed a simulated community and run the whole product
-  serve [--role <role>]         start a role (all, web, worker; default PULSE_ROLE) on a migrated database
+  serve [--role <role>]         start a role (all, web, worker, gateway; default PULSE_ROLE) on a migrated database
   sync --company <id> [--full]  sync a company from Whop (resumes an interrupted sync)
   webhooks replay [--since <date>] [--company <id>] [--unapplied]
                                 re-apply stored Whop webhooks (idempotent)
