@@ -31,10 +31,13 @@ export function ratioFigure(f: Figure): string {
   return f.available ? f.value.toFixed(2) : '—';
 }
 
-/** A money change with its relative size: "+$120 (+4.2%)"; the percent is left out from a zero base. */
+/** A money change with its relative size: "+$120 (+4.2%)", "+$5 (+<0.1%)"; the percent is left out from a zero base. */
 export function moneyDelta(nowMinor: number, beforeMinor: number, currency: string): string {
   const diff = nowMinor - beforeMinor;
-  const pct = beforeMinor === 0 ? '' : ` (${formatSignedPercent(diff / Math.abs(beforeMinor))})`;
+  const rel = beforeMinor === 0 ? 0 : diff / Math.abs(beforeMinor);
+  // A real change too small for one decimal still says which way it went: "+<0.1%", never a bare "0%".
+  const shown = diff !== 0 && Math.abs(rel) < 0.0005 ? `${diff > 0 ? '+' : '-'}<0.1%` : formatSignedPercent(rel);
+  const pct = beforeMinor === 0 ? '' : ` (${shown})`;
   return `${signedMoney(diff, currency)}${pct}`;
 }
 

@@ -6,6 +6,7 @@ import { channelIdOf, roleIdOf } from '../../bot/commands/mentions.ts';
 import { periodChoices, resolvePeriod } from '../../bot/commands/periods.ts';
 import { periodOn } from '../../core/named-periods.ts';
 import { BadInput } from '../../core/errors.ts';
+import { moneyDelta } from '../../bot/commands/format.ts';
 
 describe('action ids', () => {
   it('round-trip and stay within Discord\'s 100 characters', () => {
@@ -62,5 +63,15 @@ describe('mentions', () => {
     expect(roleIdOf('<@U0123ABCD>')).toBe('U0123ABCD');
     expect(() => channelIdOf('#general')).toThrow(BadInput);
     expect(() => roleIdOf('mods')).toThrow(BadInput);
+  });
+});
+
+describe('money deltas', () => {
+  it('show the relative change, and its direction when it rounds below 0.1%', () => {
+    expect(moneyDelta(7_000, 2_000, 'usd')).toBe('+$50 (+250%)');
+    expect(moneyDelta(2_618_959, 2_618_459, 'usd')).toBe('+$5 (+<0.1%)'); // +0.019%
+    expect(moneyDelta(2_618_459, 2_618_959, 'usd')).toBe('-$5 (-<0.1%)');
+    expect(moneyDelta(100_000, 100_000, 'usd')).toBe('$0 (0%)');
+    expect(moneyDelta(5_000, 0, 'usd')).toBe('+$50');
   });
 });
