@@ -2,8 +2,8 @@
 // checks — a churn button for another team's company is refused and writes nothing, an ordinary member is
 // refused — and the answer replaces the message only when that cannot widen who sees it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionIds, blockTexts, startSlackRig, type SlackRig } from './harness.ts';
-import { ADMIN_A, buildCompanies, MEMBER_A, NOW, TEAM_A, TEAM_B, ADMIN_B, type SlackCompanies } from './fixture.ts';
+import { actionIds, blockTexts, type SlackRig } from './harness.ts';
+import { ADMIN_A, MEMBER_A, startTwoTeams, ADMIN_B, type SlackCompanies } from './fixture.ts';
 
 describe('Slack block actions', () => {
   let rig: SlackRig;
@@ -12,13 +12,7 @@ describe('Slack block actions', () => {
     (await rig.pool.query<{ label: string; given_by: string }>('select label, given_by from churn_feedback where prediction_id = $1', [predictionId])).rows;
 
   beforeAll(async () => {
-    rig = await startSlackRig({ now: () => NOW });
-    co = await buildCompanies(rig.db.url);
-    await rig.link(TEAM_A, co.a.id);
-    await rig.link(TEAM_B, co.b.id);
-    rig.fake.addUser({ id: ADMIN_A.userId, teamId: TEAM_A, isAdmin: true });
-    rig.fake.addUser({ id: MEMBER_A.userId, teamId: TEAM_A });
-    rig.fake.addUser({ id: ADMIN_B.userId, teamId: TEAM_B, isAdmin: true });
+    ({ rig, co } = await startTwoTeams());
   });
   afterAll(async () => { await rig?.close(); });
 

@@ -3,20 +3,14 @@
 // refusal, another team its own company only; a button pressed on Home re-publishes it with the result on top.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../fakes/slack/server.ts';
-import { blockTexts, startSlackRig, type SlackRig } from './harness.ts';
-import { ADMIN_A, ADMIN_B, buildCompanies, MEMBER_A, NOW, TEAM_A, TEAM_B, type SlackCompanies } from './fixture.ts';
+import { blockTexts, type SlackRig } from './harness.ts';
+import { ADMIN_A, ADMIN_B, MEMBER_A, startTwoTeams, type SlackCompanies } from './fixture.ts';
 
 describe('Slack App Home', () => {
   let rig: SlackRig;
   let co: SlackCompanies;
   beforeAll(async () => {
-    rig = await startSlackRig({ now: () => NOW });
-    co = await buildCompanies(rig.db.url);
-    await rig.link(TEAM_A, co.a.id);
-    await rig.link(TEAM_B, co.b.id);
-    rig.fake.addUser({ id: ADMIN_A.userId, teamId: TEAM_A, isAdmin: true });
-    rig.fake.addUser({ id: MEMBER_A.userId, teamId: TEAM_A });
-    rig.fake.addUser({ id: ADMIN_B.userId, teamId: TEAM_B, isAdmin: true });
+    ({ rig, co } = await startTwoTeams());
   });
   afterAll(async () => { await rig?.close(); });
 

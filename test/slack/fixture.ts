@@ -12,6 +12,7 @@
 // B "Bolt Studio" ($99 / 30 days): Zed from Feb 1, 3 payments => MRR $99.00; Zed critical 90%.
 import { prediction } from '../helpers/activity-fixtures.ts';
 import { openFixtures } from '../helpers/fixtures.ts';
+import { startSlackRig, type SlackRig } from './harness.ts';
 
 export const NOW = new Date('2026-04-15T12:00:00Z');
 export const SCORED_AT = '2026-04-15T03:00:00Z';
@@ -57,3 +58,15 @@ export const TEAM_B = 'TBOLT0002';
 export const ADMIN_A = { teamId: TEAM_A, userId: 'UADMINA01', channelId: 'CGENERALA1' };
 export const MEMBER_A = { teamId: TEAM_A, userId: 'UMEMBERA2', channelId: 'CGENERALA1' };
 export const ADMIN_B = { teamId: TEAM_B, userId: 'UADMINB01', channelId: 'CGENERALB1' };
+
+/** The rig with both companies, team A and B linked, and their admins and member known to the fake Slack. */
+export async function startTwoTeams(): Promise<{ rig: SlackRig; co: SlackCompanies }> {
+  const rig = await startSlackRig({ now: () => NOW });
+  const co = await buildCompanies(rig.db.url);
+  await rig.link(TEAM_A, co.a.id);
+  await rig.link(TEAM_B, co.b.id);
+  rig.fake.addUser({ id: ADMIN_A.userId, teamId: TEAM_A, isAdmin: true });
+  rig.fake.addUser({ id: MEMBER_A.userId, teamId: TEAM_A });
+  rig.fake.addUser({ id: ADMIN_B.userId, teamId: TEAM_B, isAdmin: true });
+  return { rig, co };
+}
