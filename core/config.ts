@@ -27,6 +27,25 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: url.optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** The Whop app: its id is the audience of dashboard tokens; client id/secret sign creators in with Whop. */
+  WHOP_APP_ID: optionalText,
+  WHOP_CLIENT_ID: optionalText,
+  WHOP_CLIENT_SECRET: optionalText,
+  WHOP_OAUTH_BASE_URL: url.default('https://api.whop.com/oauth'),
+  /** Plan ids of Pulse's own Whop company whose memberships set a company's tier. */
+  PULSE_PLAN_PRO: optionalText,
+  PULSE_PLAN_ENTERPRISE: optionalText,
+  /** Slack OAuth v2 distribution (per-workspace tokens); unset = single-workspace SLACK_BOT_TOKEN. */
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  /** Discord OAuth code grant for the install link; unset = register-commands and a plain invite. */
+  DISCORD_CLIENT_SECRET: optionalText,
+  /** Prometheus /metrics listener, off the public port (0 = a free port). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9091),
+  /** Trust forwarded client addresses: `fly` (Fly-Client-IP), `true` (X-Forwarded-For), or proxy addresses. */
+  TRUST_PROXY: optionalText,
+  /** Days between uninstall/erase and the deletion of a company's rows. */
+  ERASE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -21,8 +21,24 @@ export const Company = defineEntity({
     settings: p.json<CompanySettings>().defaultRaw(`'{}'`),
     /** AES-256-GCM: iv || tag || ciphertext. */
     credentialsEnc: p.blob().nullable(),
+    /** The Whop app installation (aag_…) that brought the company; null for operator-added companies. */
+    whopInstallationId: p.text().nullable(),
+    installedAt: p.datetime().nullable(),
+    /** Set by app_installation.deleted; nothing posts or syncs while it is set. */
+    uninstalledAt: p.datetime().nullable(),
+    /** Whop refused a read for a missing permission (403 / insufficient_scope): the creator must re-approve. */
+    needsReapprovalAt: p.datetime().nullable(),
+    needsReapprovalReason: p.text().nullable(),
+    /** The membership of Pulse's own Whop plan that sets `tier`; null = set by the operator or Free. */
+    tierMembershipId: p.text().nullable(),
+    tierCheckedAt: p.datetime().nullable(),
+    /** A requested erase: posting and syncing stop at once; every row goes once `eraseAfter` has passed. */
+    eraseRequestedAt: p.datetime().nullable(),
+    eraseAfter: p.datetime().nullable(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
+  uniques: [{ name: 'companies_whop_installation_id_unique', properties: ['whopInstallationId'], where: 'whop_installation_id is not null' }],
+  indexes: [{ name: 'companies_erase_after_index', properties: ['eraseAfter'], where: 'erase_after is not null' }],
 });
 export type ICompany = InferEntity<typeof Company>;
