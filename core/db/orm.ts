@@ -5,13 +5,22 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import { entities } from './entities/index.ts';
 import { ForwardOnlyMigrationGenerator } from './forward-only-generator.ts';
+import { timeoutOptions, type PoolProfile, type PoolTimeouts } from './pool.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** Tables created by the Agenda migration and left alone by the schema diff. */
 export const agendaTables = ['agenda_jobs', 'agenda_logs'];
 
-export function ormConfig(databaseUrl: string): Options {
+export interface OrmOptions {
+  /**
+   * Limits of the ORM's pg pool (pool.ts): default `job`, for migrations and operator verbs (an index on a large
+   * table may take minutes); the server opens its ORM with `request`.
+   */
+  timeouts?: PoolProfile | Partial<PoolTimeouts>;
+}
+
+export function ormConfig(databaseUrl: string, opts: OrmOptions = {}): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -22,6 +31,8 @@ export function ormConfig(databaseUrl: string): Options {
     // Opening the ORM has no side effect: `pulse migrate` creates a missing database, nothing else does.
     ensureDatabase: false,
     pool: { min: 0, max: 10 },
+    // Merged into the pg.Pool options by the PostgreSQL driver.
+    driverOptions: timeoutOptions(opts.timeouts ?? 'job'),
     schemaGenerator: { skipTables: agendaTables },
     migrations: {
       path: migrationsFolder,
@@ -38,6 +49,6 @@ export function ormConfig(databaseUrl: string): Options {
   };
 }
 
-export function openOrm(databaseUrl: string): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(databaseUrl));
+export function openOrm(databaseUrl: string, opts: OrmOptions = {}): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(databaseUrl, opts));
 }

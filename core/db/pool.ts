@@ -1,10 +1,44 @@
 // A plain pg pool for core's raw-SQL services (analytics, churn, sync). Use it rather than MikroORM's native
 // pool (`poolOf(orm)`): MikroORM installs its own type parsers on that pool (timestamps come back as strings),
 // while core's repositories expect pg's defaults (timestamptz -> Date).
+// Every connection carries limits, so a stuck query, a leaked transaction or an unreachable server costs a
+// bounded wait instead of a pool slot forever: `request` for what answers people and webhooks, `job` for the
+// worker's rollups and model training (one engagement rollup statement of a 100k-member company runs ~30 s)
+// and for operator verbs and migrations.
 import pg from 'pg';
 
-export function openPool(databaseUrl: string, opts: { max?: number; onError?: (err: Error) => void } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 8 });
+export interface PoolTimeouts {
+  /** Waiting for a connection (TCP + startup) or for a free pool slot. */
+  connectMs: number;
+  /** PostgreSQL statement_timeout: a statement running longer is cancelled (error 57014). */
+  statementMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout: a session idle inside a transaction this long is ended. */
+  idleInTransactionMs: number;
+}
+
+export const poolTimeouts = {
+  request: { connectMs: 10_000, statementMs: 30_000, idleInTransactionMs: 60_000 },
+  // Above the Agenda lock lifetime (10 min): past it another worker may take the job over anyway. Idle in a
+  // transaction: the pooled churn model trains on other connections while one holds the retrain lock.
+  job: { connectMs: 10_000, statementMs: 15 * 60_000, idleInTransactionMs: 30 * 60_000 },
+} as const satisfies Record<string, PoolTimeouts>;
+
+export type PoolProfile = keyof typeof poolTimeouts;
+
+/** pg.Pool options carrying the limits: PostgreSQL applies the two settings to every session at startup. */
+export function timeoutOptions(timeouts: PoolProfile | Partial<PoolTimeouts> = 'request'): pg.PoolConfig {
+  const t = typeof timeouts === 'string' ? poolTimeouts[timeouts] : { ...poolTimeouts.request, ...timeouts };
+  return {
+    connectionTimeoutMillis: t.connectMs,
+    statement_timeout: t.statementMs,
+    idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    // A server that vanishes without closing the socket is noticed by TCP keepalive, not never.
+    keepAlive: true,
+  };
+}
+
+export function openPool(databaseUrl: string, opts: { max?: number; onError?: (err: Error) => void; timeouts?: PoolProfile | Partial<PoolTimeouts> } = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 8, ...timeoutOptions(opts.timeouts) });
   // An idle client losing its server (restart, admin termination) must not crash the process.
   pool.on('error', (err) => opts.onError?.(err));
   return pool;

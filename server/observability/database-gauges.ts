@@ -15,19 +15,21 @@ export interface DatabaseSnapshot {
 /** A model whose held-out AUC is below this is counted as weak. */
 export const WEAK_AUC = 0.6;
 
-// "not applied: ..." marks events that will never be applied (unknown company, type Pulse ignores).
+// Pending = will be applied or retried: a known company's `pending` or `failed` events. Ignored types, dead
+// events and events of companies not in Pulse (kept for a while in case they link) are not a backlog.
+const pendingSql = `state in ('pending', 'failed') and company_id is not null`;
 const inboxSql = `select
-  count(*) filter (where error like 'not applied:%') as ignored,
-  count(*) filter (where error is null or error not like 'not applied:%') as pending,
-  extract(epoch from now() - min(received_at) filter (where error is null or error not like 'not applied:%')) as oldest
+  count(*) filter (where not (${pendingSql})) as ignored,
+  count(*) filter (where ${pendingSql}) as pending,
+  extract(epoch from now() - min(received_at) filter (where ${pendingSql})) as oldest
   from webhook_inbox where applied_at is null`;
 
 // Lag over the last 1,000 events received (the primary key walked backwards: no scan of the whole inbox);
 // an event still waiting counts with its age so far.
 const lagSql = `select percentile_cont(0.5) within group (order by lag) as p50, percentile_cont(0.95) within group (order by lag) as p95, max(lag) as max
   from (select extract(epoch from coalesce(applied_at, now()) - received_at) as lag
-        from (select received_at, applied_at, error from webhook_inbox order by id desc limit 1000) recent
-        where applied_at is not null or error is null or error not like 'not applied:%') l`;
+        from (select received_at, applied_at, state, company_id from webhook_inbox order by id desc limit 1000) recent
+        where applied_at is not null or (${pendingSql})) l`;
 
 const churnSql = `with latest as (
     select distinct on (company_id) company_id, trained_at, (metrics->>'auc')::float8 as auc, (metrics->>'ece')::float8 as ece

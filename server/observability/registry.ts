@@ -37,6 +37,19 @@ const deliveries = new Counter({
   registers: [processRegistry],
 });
 
+const rateLimited = new Counter({
+  name: 'pulse_http_rate_limited_total',
+  help: 'Requests refused with 429 by the per-address edge limits, by endpoint group (whop, discord, slack, reports)',
+  labelNames: ['group'] as const,
+  registers: [processRegistry],
+});
+
+const readinessChecks = new Counter({
+  name: 'pulse_readiness_checks_total',
+  help: 'Readiness checks that queried the database (GET /readyz answers from a cache at most a second old)',
+  registers: [processRegistry],
+});
+
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** One finished HTTP request. `route` is the route pattern (`/r/:token`), never the raw URL. */
@@ -65,4 +78,14 @@ export type DeliveryOutcome = AttemptOutcome['status'];
  */
 export function countDelivery(platform: 'discord' | 'slack', kind: string, outcome: DeliveryOutcome): void {
   deliveries.inc({ platform, kind, outcome });
+}
+
+/** One request refused by an edge rate limit (`group` is one of a fixed few). */
+export function countRateLimited(group: string): void {
+  rateLimited.inc({ group });
+}
+
+/** One readiness check that went to the database. */
+export function countReadinessCheck(): void {
+  readinessChecks.inc();
 }

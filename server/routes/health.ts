@@ -1,29 +1,66 @@
-// GET /healthz (process alive), /readyz (database reachable and migrated), /metrics (Prometheus text: the
-// process's metrics and the database gauges, server/observability).
+// GET /healthz (process alive) and /readyz (database reachable and migrated). Readiness is checked at most once
+// per `readyCacheMs` (1 s) however many probes ask (concurrent ones share the check in flight): a flood of
+// /readyz costs no more than one database round-trip and one migrations read a second. /metrics is not here: it
+// has its own listener (server/observability/metrics-app.ts).
 import type { FastifyPluginAsync } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { pendingMigrations } from '../../core/db/migrate.ts';
-import { poolOf } from '../../core/whop/db.ts';
-import { metricsRegistry } from '../observability/index.ts';
+import { countReadinessCheck } from '../observability/index.ts';
 
-export const healthRoutes: FastifyPluginAsync<{ orm: MikroORM }> = async (app, { orm }) => {
-  const registry = metricsRegistry(await poolOf(orm));
+export interface HealthRouteOptions {
+  orm: MikroORM;
+  /** Milliseconds clock of the readiness cache (tests step it); default Date.now. */
+  clock?: () => number;
+  /** How long one readiness check answers for (default 1,000 ms). */
+  readyCacheMs?: number;
+}
+
+type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** A readiness check that waits for nothing longer than `limitMs` (an unreachable database: connect timeout). */
+async function checkReadiness(orm: MikroORM, limitMs: number): Promise<Readiness> {
+  countReadinessCheck();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(() => resolve({ ready: false, reason: 'database check timed out' }), limitMs);
+    timer.unref();
+  });
+  const check = (async (): Promise<Readiness> => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      const pending = await pendingMigrations(orm);
+      return pending.length > 0 ? { ready: false, reason: `${pending.length} pending migrations` } : { ready: true };
+    } catch {
+      return { ready: false, reason: 'database unreachable' };
+    }
+  })();
+  try {
+    return await Promise.race([check, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, { orm, clock = Date.now, readyCacheMs = 1_000 }) => {
+  let last: { at: number; value: Readiness } | undefined;
+  let running: Promise<Readiness> | undefined;
+  const readiness = (): Promise<Readiness> => {
+    if (last && clock() - last.at < readyCacheMs) return Promise.resolve(last.value);
+    if (!running) {
+      const at = clock();
+      running = checkReadiness(orm, 4_000).then((value) => {
+        last = { at, value };
+        running = undefined;
+        return value;
+      });
+    }
+    return running;
+  };
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {
-    try {
-      await orm.em.getConnection().execute('select 1');
-      const pending = await pendingMigrations(orm);
-      if (pending.length > 0) return reply.status(503).send({ status: 'unready', reason: `${pending.length} pending migrations` });
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'unready', reason: 'database unreachable' });
-    }
-  });
-
-  app.get('/metrics', async (_req, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
+    const r = await readiness();
+    return r.ready ? { status: 'ready' } : reply.status(503).send({ status: 'unready', reason: r.reason });
   });
 };

@@ -1,14 +1,14 @@
 // The observability plugin and logger options on the real route plugins (health, Whop webhooks) and a real
-// database: request ids (honoured when well-formed, echoed, in every log line), redacted logs, and the HTTP
-// latency histogram labelled by route pattern.
+// database: request ids (honoured when well-formed, echoed, in every log line), redacted logs with long strings
+// cut, and the HTTP latency histogram labelled by route pattern (read from the metrics app).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfig } from '../../core/config.ts';
-import { closeOrm } from '../../core/whop/db.ts';
+import { closeOrm, poolOf } from '../../core/whop/db.ts';
 import { registerErrorHandler } from '../../server/errors.ts';
 import { healthRoutes } from '../../server/routes/health.ts';
 import { whopWebhookRoutes } from '../../server/routes/webhooks.ts';
-import { countDelivery, loggerOptions, observability, observabilityServerOptions, observeJob } from '../../server/observability/index.ts';
+import { buildMetricsApp, countDelivery, loggerOptions, observability, observabilityServerOptions, observeJob } from '../../server/observability/index.ts';
 import { makeEnvelope, signedHeaders } from '../fakes/whop/webhook-sender.ts';
 import { withOrm, type TestOrm } from '../helpers/db.ts';
 import { sample } from './prometheus-text.ts';
@@ -19,6 +19,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 describe('observability plugin', () => {
   let db: TestOrm;
   let app: FastifyInstance;
+  let metricsApp: FastifyInstance;
   const lines: string[] = [];
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
@@ -30,15 +31,17 @@ describe('observability plugin', () => {
     await app.register(observability);
     await app.register(healthRoutes, { orm: db.orm });
     await app.register(whopWebhookRoutes, { config, orm: db.orm });
+    metricsApp = buildMetricsApp(await poolOf(db.orm));
   });
   afterAll(async () => {
     await app?.close();
+    await metricsApp?.close();
     // The routes used the ORM's pg pool directly: close it too, or the database drop waits for its connections.
     if (db) await closeOrm(db.orm);
     await db?.drop();
   });
 
-  const metrics = async () => (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  const metrics = async () => (await metricsApp.inject({ method: 'GET', url: '/metrics' })).body;
 
   it('honours a well-formed x-request-id, echoes it and logs every line of the request with it', async () => {
     const r = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'edge-7f3a.01' } });
@@ -77,6 +80,17 @@ describe('observability plugin', () => {
     expect(line.msg).toBe('answered [email] via https://discord.com/api/v10/webhooks/111111111111111111/[redacted]/messages/@original');
     expect(line.member).toEqual({ name: 'Ann Lee', email: '[redacted]' });
     expect((line.err as { message: string }).message).toBe('OpenAI said 401 for key [redacted]');
+  });
+
+  it('logs a 15,000-character request URL cut to 2,000 characters, in every line of that request', async () => {
+    const url = `/${'a'.repeat(14_997)}@a`;
+    const r = await app.inject({ method: 'GET', url, headers: { 'x-request-id': 'long-url-1' } });
+    expect(r.statusCode).toBe(404);
+    const mine = logs().filter((l) => l.reqId === 'long-url-1');
+    const incoming = mine.find((l) => l.msg === 'incoming request')!;
+    expect((incoming.req as { url: string }).url).toBe(`${url.slice(0, 2000)}…[cut 13000]`);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    for (const l of mine) expect(JSON.stringify(l).length).toBeLessThan(2 * 2000 + 500);
   });
 
   it('times requests by route pattern, method and status class; 404s as one "unmatched" route', async () => {

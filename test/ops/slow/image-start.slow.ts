@@ -4,6 +4,7 @@
 // needs a devDependency or a file the image does not copy, and that nothing writes under the app directory.
 import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +14,15 @@ import { readFlyPlan, readImagePlan } from '../image-plan.ts';
 import { repoRoot, startServer } from '../server-process.ts';
 
 const run = promisify(execFile);
+
+/** A port nobody listens on right now (the server binds it a moment later). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 const plan = readImagePlan(repoRoot);
 const fly = readFlyPlan(repoRoot);
 const nodeBin = dirname(process.execPath);
@@ -61,11 +71,14 @@ describe('the image, from a clean production install', () => {
   });
 
   it('serves with the image\'s CMD: health, readiness, metrics, the HEALTHCHECK command; stops on SIGTERM', async () => {
-    const server = await startServer({ databaseUrl: db.url, cwd: app, command: asAppUser(plan.cmd), env: { ...env, ...plan.env, HOST: '127.0.0.1', PORT: '0' } });
+    const metricsPort = await freePort();
+    const server = await startServer({ databaseUrl: db.url, cwd: app, command: asAppUser(plan.cmd), env: { ...env, ...plan.env, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: String(metricsPort) } });
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: 'ready' });
-      expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^pulse_database_up 1$/m);
+      // Prometheus text on its own port, never on the public one.
+      expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toMatch(/^pulse_database_up 1$/m);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
       const hc = asAppUser(plan.healthcheck!);
       await expect(run(hc[0]!, hc.slice(1), { cwd: app, env: { ...env, PORT: new URL(server.url).port } })).resolves.toBeDefined();
     } finally {
