@@ -111,12 +111,16 @@ export async function listAll<T>(api: WhopApi, operation: string, page: (after: 
   }
 }
 
-export function channelsAndForums(api: WhopApi, s: CompanyScope, signal?: AbortSignal) {
+/** Both parent lists; settles once both have (a failure of one does not leave the other running unseen). */
+export async function channelsAndForums(api: WhopApi, s: CompanyScope, signal?: AbortSignal): Promise<[ChatChannelListResponse[], ForumListResponse[]]> {
   const id = s.whopCompanyId;
-  return Promise.all([
+  const [channels, forums] = await Promise.allSettled([
     listAll<ChatChannelListResponse>(api, '/chat_channels', async (after) => asPage(await api.sdk.chatChannels.list({ company_id: id, first: PAGE_SIZE, after }, { signal })), signal),
     listAll<ForumListResponse>(api, '/forums', async (after) => asPage(await api.sdk.forums.list({ company_id: id, first: PAGE_SIZE, after }, { signal })), signal),
   ]);
+  if (channels.status === 'rejected') throw channels.reason;
+  if (forums.status === 'rejected') throw forums.reason;
+  return [channels.value, forums.value];
 }
 
 export function contentTasks(s: CompanyScope) {

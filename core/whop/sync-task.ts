@@ -55,7 +55,9 @@ function watermark(task: ListTask<unknown>, state: SyncState, since: Date | null
   return new Date(Math.min(seen, started) - WATERMARK_OVERLAP_MS);
 }
 
+/** Walks one list from its stored state; the signal is checked before every write, so an aborted sync writes nothing more. */
 export async function runTask<T>(ctx: TaskContext, task: ListTask<T>): Promise<TaskReport> {
+  ctx.signal?.throwIfAborted();
   const prior = await loadState(ctx.pool, ctx.companyId, task.resource);
   const resumed = prior?.status === 'running';
   let state: SyncState;
@@ -67,6 +69,7 @@ export async function runTask<T>(ctx: TaskContext, task: ListTask<T>): Promise<T
       updatedSince: incremental && task.sinceOf ? prior.updatedSince : null,
       cursor: incremental && task.tail ? prior.cursor : null,
     };
+    ctx.signal?.throwIfAborted();
     await saveState(ctx.pool, ctx.companyId, state);
   }
   const since = state.updatedSince;
@@ -85,6 +88,7 @@ export async function runTask<T>(ctx: TaskContext, task: ListTask<T>): Promise<T
       const ms = toMs(task.sinceOf(it));
       if (ms !== undefined && (c.max_seen_ms === undefined || ms > c.max_seen_ms)) c.max_seen_ms = ms;
     }
+    ctx.signal?.throwIfAborted();
     await inTransaction(ctx.pool, async (tx) => {
       const w = await task.write(tx, items);
       c.inserted += w.inserted;

@@ -1,6 +1,8 @@
 // One company's sync from Whop: every resource as a resumable list task (sync-task.ts), started once the rows it
 // points at are in (products -> plans -> memberships -> payments -> refunds; courses -> lessons -> interactions),
-// with at most `concurrency` requests in flight across them all.
+// with at most `concurrency` requests in flight across them all. The first task to fail aborts the others (their
+// requests included), and the sync reports the failure only once every task has settled: nothing it started is
+// still writing when its lock is released.
 import type { WhopApi } from './client.ts';
 import { rows, type Pool } from './db.ts';
 import { Limit } from './limit.ts';
@@ -18,7 +20,11 @@ export interface SyncOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?(p: SyncProgress): void;
+  /** Stored webhooks of the company replayed at the end, at most (default SYNC_WEBHOOK_REPLAY_LIMIT); the next run goes on. */
+  webhookReplayLimit?: number;
 }
+
+export const SYNC_WEBHOOK_REPLAY_LIMIT = 1000;
 
 export interface SyncTotals { pages: number; fetched: number; inserted: number; updated: number; skipped: number }
 
@@ -29,7 +35,7 @@ export interface SyncReport {
   totals: SyncTotals;
   requests: number;
   retries: WhopApi['retries'];
-  /** Webhooks stored before their parent rows existed, applied once the sync brought those in. */
+  /** The company's stored webhooks that could still apply (parents not synced yet, company linked since), replayed. */
   deferredWebhooks: ReplayReport;
   ms: number;
 }
@@ -62,28 +68,49 @@ export async function syncCompany(pool: Pool, api: WhopApi, company: CompanyRef,
   }
 }
 
+/** Like Promise.all, but settles only once every promise has: a failure does not leave the others running unseen. */
+async function settleAll<T extends readonly unknown[]>(promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 async function syncLocked(pool: Pool, api: WhopApi, company: CompanyRef, opts: SyncOptions): Promise<SyncReport> {
   const started = performance.now();
   const mode = opts.mode ?? 'incremental';
   const scope: CompanyScope = { companyId: company.id, whopCompanyId: company.whopCompanyId };
   const reports: TaskReport[] = [];
   const progress = { totalFetched: 0, tasksDone: 0, tasksStarted: 0 };
+  // The first failure aborts every other task; it, not the aborts it caused, is what the sync reports.
+  const stop = new AbortController();
+  let firstFailure: { reason: unknown } | undefined;
+  const fail = (reason: unknown) => {
+    firstFailure ??= { reason };
+    stop.abort(reason);
+  };
+  const watched = <T>(p: Promise<T>) => p.catch((err: unknown) => {
+    fail(err);
+    throw err;
+  });
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const ctx: TaskContext = {
-    pool, api, companyId: company.id, mode, limit: new Limit(opts.concurrency ?? 4), signal: opts.signal,
+    pool, api, companyId: company.id, mode, limit: new Limit(opts.concurrency ?? 4), signal,
     progress: (resource, fetched) => {
       progress.totalFetched += fetched;
       opts.onProgress?.({ resource, fetched, ...progress });
     },
   };
   const run = async <T>(task: ListTask<T>) => {
+    signal.throwIfAborted();
     progress.tasksStarted++;
-    const r = await runTask(ctx, task);
+    const r = await watched(runTask(ctx, task));
     progress.tasksDone++;
     reports.push(r);
     opts.onProgress?.({ resource: task.resource, fetched: 0, ...progress });
     return r;
   };
-  const each = <T>(ids: string[], make: (id: string) => ListTask<T>) => Promise.all(ids.map((id) => run(make(id))));
+  const each = <T>(ids: string[], make: (id: string) => ListTask<T>) => settleAll(ids.map((id) => run(make(id))));
 
   const catalog = catalogTasks(scope);
   const people = peopleTasks(scope);
@@ -93,25 +120,29 @@ async function syncLocked(pool: Pool, api: WhopApi, company: CompanyRef, opts: S
   const products = run(catalog.products);
   const members = run(people.members);
   const courses = run(content.courses);
-  const parents = channelsAndForums(api, scope, opts.signal);
+  const parents = watched(channelsAndForums(api, scope, signal));
+  // Every promise below waits for all it depends on (settleAll): so the four at the end settle only once every
+  // task they started has.
   const plans = products.then(() => run(catalog.plans));
-  const memberships = Promise.all([plans, members]).then(() => run(people.memberships));
+  const memberships = settleAll([plans, members]).then(() => run(people.memberships));
   const payments = memberships.then(() => run(money.payments));
   const refunds = payments.then(() => run(money.refunds));
-  const courseIds = courses.then(async () => (await rows<{ whop_id: string }>(pool,
-    `select whop_id from content_items where company_id = $1 and kind = 'course' order by id`, [company.id])).map((r) => r.whop_id));
+  const courseIds = courses.then(() => watched(rows<{ whop_id: string }>(pool,
+    `select whop_id from content_items where company_id = $1 and kind = 'course' order by id`, [company.id]))).then((r) => r.map((c) => c.whop_id));
   const lessons = courseIds.then((ids) => each(ids, content.lessons));
-  const interactions = Promise.all([courseIds, lessons, members]).then(([ids]) => each(ids, (id) => interactionsTask(scope, id)));
-  const chat = Promise.all([parents, members]).then(([[channels, forums]]) => Promise.all([
+  const interactions = settleAll([courseIds, lessons, members]).then(([ids]) => each(ids, (id) => interactionsTask(scope, id)));
+  const chat = settleAll([parents, members]).then(([[channels, forums]]) => settleAll([
     each(channels.map((c) => c.id), (id) => messagesTask(scope, id)),
     each(forums.map((f) => f.experience.id), (id) => forumPostsTask(scope, id)),
   ]));
 
   const settled = await Promise.allSettled([refunds, interactions, chat, parents]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
+  if (failed) throw firstFailure ? firstFailure.reason : failed.reason;
   reports.sort((a, b) => a.resource.localeCompare(b.resource));
-  const deferredWebhooks = await replayWebhooks(pool, { companyId: company.id, onlyUnapplied: true });
+  const deferredWebhooks = await replayWebhooks(pool, {
+    companyId: company.id, onlyUnapplied: true, limit: opts.webhookReplayLimit ?? SYNC_WEBHOOK_REPLAY_LIMIT, signal: opts.signal,
+  });
   return {
     company, mode, tasks: reports, totals: totalsOf(reports), requests: api.requests, retries: { ...api.retries }, deferredWebhooks,
     ms: performance.now() - started,

@@ -62,15 +62,20 @@ const handlers: Record<string, (tx: PoolClient, companyId: number, e: WebhookEnv
   },
 };
 
-const applied = new Set([
+/**
+ * The one list of the company event types Pulse applies (each needs a handler above, by the part before the dot).
+ * Every other type is stored as `ignored` on arrival, never replayed, and pruned after a while; an event of a listed
+ * type whose company is not in Pulse yet waits as `pending` and is applied once the company links.
+ */
+export const APPLIED_TYPES: ReadonlySet<string> = new Set([
   'membership.activated', 'membership.deactivated', 'membership.trial_ending_soon', 'membership.cancel_at_period_end_changed',
   'payment.created', 'payment.succeeded', 'payment.failed', 'payment.pending', 'refund.created', 'refund.updated',
   'dispute.created', 'dispute.updated', 'course_lesson_interaction.completed', 'chat.message.created',
 ]);
 
-/** Event types Pulse applies; others are stored and acknowledged only. */
+/** Whether Pulse applies events of this type (APPLIED_TYPES); others are stored as ignored and acknowledged. */
 export function isAppliedType(type: string): boolean {
-  return applied.has(type);
+  return APPLIED_TYPES.has(type);
 }
 
 export function applyWebhook(tx: PoolClient, companyId: number, e: WebhookEnvelope): Promise<WriteCount> {

@@ -11,7 +11,7 @@ import { lessonsInCourse } from './sync-activity.ts';
 import { activityWrite, memberStubsWrite, membershipsWrite, paymentsWrite } from './tables.ts';
 import { part, upsertMany, upsertManyWith, type Prelude, type WritePart } from './upsert.ts';
 import { isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
-import { receiveWebhook, whopCompanyOf, type Receipt } from './webhook-inbox.ts';
+import { INBOX_ARRIVAL_COLUMNS, inboxArrival, receiveWebhook, whopCompanyOf, type Receipt } from './webhook-inbox.ts';
 
 export interface Incoming { webhookId: string; envelope: WebhookEnvelope; raw: string }
 
@@ -23,10 +23,8 @@ interface CompanyRows { stubs: MemberRow[]; memberships: MembershipRow[]; paymen
 class Fallback extends Error {}
 
 /** The inbox insert of a batch as a CTE named `ins`, its five array parameters from $first on. */
-const inboxCte = (first: number) => `ins as (insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, attempts, applied_at, error)
-  select i.webhook_id, c.id, i.whop_company_id, i.event_type, i.payload::jsonb, case when c.id is not null and i.known then 1 else 0 end,
-    case when c.id is not null and i.known then now() end,
-    case when c.id is null then 'not applied: unknown company' when not i.known then 'not applied: event type not applied by Pulse' end
+const inboxCte = (first: number) => `ins as (insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, ${INBOX_ARRIVAL_COLUMNS})
+  select i.webhook_id, c.id, i.whop_company_id, i.event_type, i.payload::jsonb, ${inboxArrival('c.id', 'i.known')}
   from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::text[], $${first + 4}::boolean[])
     with ordinality as i(webhook_id, whop_company_id, event_type, payload, known, n)
   left join companies c on c.whop_company_id = i.whop_company_id

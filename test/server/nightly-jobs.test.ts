@@ -103,8 +103,9 @@ describe('nightly jobs', () => {
     const now = new Date('2027-06-01T00:00:00Z');
     const old = new Date(now.getTime() - 200 * DAY).toISOString();
     const recent = new Date(now.getTime() - DAY).toISOString();
-    await pool.query(`insert into webhook_inbox (webhook_id, event_type, payload, received_at, applied_at) values
-      ('w-old-applied', 'payment.succeeded', '{}', $1, $1), ('w-old-unapplied', 'payment.succeeded', '{}', $1, null), ('w-new', 'payment.succeeded', '{}', $2, $2)`, [old, recent]);
+    await pool.query(`insert into webhook_inbox (webhook_id, company_id, event_type, payload, received_at, applied_at, state) values
+      ('w-old-applied', $3, 'payment.succeeded', '{}', $1, $1, 'applied'), ('w-old-unapplied', $3, 'payment.succeeded', '{}', $1, null, 'failed'),
+      ('w-new', $3, 'payment.succeeded', '{}', $2, $2, 'applied')`, [old, recent, companyId]);
     await pool.query(`insert into agenda_logs (timestamp, level, event, job_name, message) values ($1, 'info', 'complete', 'x', 'old'), ($2, 'info', 'complete', 'x', 'new')`, [old, recent]);
     await pool.query(`insert into agenda_jobs (name, last_finished_at, next_run_at, repeat_interval) values
       ('one-off-old', $1, null, null), ('one-off-new', $2, null, null), ('repeating', $1, $2, '5 minutes')`, [old, recent]);
@@ -116,7 +117,7 @@ describe('nightly jobs', () => {
     await pool.query(`insert into churn_alerts (company_id, member_id, prediction_id, risk, started_at, ended_at) values
       ($1, $2, $3, 'critical', $4, $4), ($1, $2, $3, 'critical', $5, null)`, [companyId, pred!.member_id, pred!.id, old, recent]);
 
-    expect(await pruneRetention(ctx(now), now)).toEqual({ webhookInbox: 1, agendaLogs: 1, finishedJobs: 1, deliveries: 1, endedEpisodes: 1 });
+    expect(await pruneRetention(ctx(now), now)).toEqual({ webhookInbox: 1, webhookIgnored: 0, webhookDead: 0, webhookOrphans: 0, agendaLogs: 1, finishedJobs: 1, deliveries: 1, endedEpisodes: 1 });
     const left = async (sql: string) => (await pool.query(sql)).rows.map((r) => Object.values(r)[0]);
     expect(await left('select webhook_id from webhook_inbox order by 1')).toEqual(['w-new', 'w-old-unapplied']);
     expect(await left(`select name from agenda_jobs where name in ('one-off-old', 'one-off-new', 'repeating') order by 1`)).toEqual(['one-off-new', 'repeating']);
