@@ -1,8 +1,11 @@
 // The platform-neutral answer every command handler, digest and alert returns. bot/discord renders it as an
 // embed with attachments and components, bot/slack as Block Kit with file uploads; the report pages reuse
-// the same figures. Text uses a tiny neutral markup: **bold**, `code`, and plain line breaks — each renderer
-// translates it (Slack's mrkdwn uses *bold*).
+// the same figures. Text uses a tiny neutral markup (bot/markup.ts): **bold**, `code`, plain line breaks, and
+// data() for every string from Whop or a member — each renderer translates and escapes it for its platform.
 import type { ChartSpec } from '../charts/index.ts';
+import type { References } from './markup.ts';
+
+export { data, prose } from './markup.ts';
 
 /** Colour/status of the answer (embed colour, Slack emoji). */
 export type Tone = 'good' | 'warning' | 'bad' | 'neutral' | 'info';
@@ -83,6 +86,16 @@ export interface Answer {
   notices: string[];
   /** A short reference id for error answers ("ref 7f3a2c"), matching the log line. */
   reference?: string;
+  /**
+   * Pulse's own mentions written into the text (`<#id>`, `<@&id>`, `<!subteam^id>`, `<@id>`, from
+   * bot/commands/mentions.ts): only these render as mentions; any other `<…>` in the text is shown as typed.
+   */
+  references?: string[];
+}
+
+/** The answer's declared mentions, for the renderers. */
+export function referencesOf(a: Pick<Answer, 'references'>): References {
+  return new Set(a.references ?? []);
 }
 
 /** An answer with defaults filled in, so handlers state only what they have. */

@@ -6,6 +6,7 @@
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer, type AnswerComponent } from '../answer.ts';
 import { REVEAL_URGENT_ACTION } from '../commands/action-ids.ts';
+import { commandRef } from '../command-ref.ts';
 import { predictionsOf, type PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 import { churnButtons, churnTable } from '../commands/churn-rows.ts';
 import { memberName } from '../commands/context.ts';
@@ -51,9 +52,9 @@ export async function buildChurnAlert(deps: BotDeps, tenant: Tenant, predictions
     title: title(rows, true), tone: 'bad', footer, memberLevel: true,
     summary: single
       ? `**Why:** ${single.factors.map((f) => f.sentence).join('; ') || 'no single factor stands out'}\n**What to do:** ${single.actions.map((a) => a.text).join('; ') || 'reach out personally'}`
-      : batched ? `${rows.length} members turned critical; ${withButtons.length} have buttons here, all are in \`/churn critical\`.` : undefined,
+      : batched ? `${rows.length} members turned critical; ${withButtons.length} have buttons here, all are in \`${commandRef('churn', 'critical')}\`.` : undefined,
     tables: single ? [] : [table],
     components: [...withButtons.map((r, i) => churnButtons(r, i + 1)), ...(batched ? [revealRow] : [])],
-    notices: rows.length > listed.length ? [`${rows.length - listed.length} more are listed in \`/churn critical\`.`] : [],
+    notices: rows.length > listed.length ? [`${rows.length - listed.length} more are listed in \`${commandRef('churn', 'critical')}\`.`] : [],
   });
 }

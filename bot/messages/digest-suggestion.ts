@@ -1,6 +1,7 @@
 // The digest's one suggested action, from its figures: the most urgent member's recommended action first,
 // then a fall in MRR, then fewer active members, else a question for the coach.
 import type { PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
+import { commandRef } from '../command-ref.ts';
 import { memberName } from '../commands/context.ts';
 import { formatNumber, signedMoney } from '../commands/format.ts';
 
@@ -20,7 +21,7 @@ export function suggestedAction(s: SuggestionInput): string {
       ? `**${memberName(s.urgent)}** (${s.urgent.risk} risk): ${todo}.`
       : `Your most urgent at-risk member: ${todo.charAt(0).toLowerCase()}${todo.slice(1)}. Press **Show the members** to see who.`;
   }
-  if (s.netNewMinor < 0) return `MRR moved ${signedMoney(s.netNewMinor, s.currency)}: \`/revenue\` shows which customers churned or downgraded.`;
-  if (s.activeChange < 0) return `${formatNumber(-s.activeChange)} fewer active members: \`/engagement\` lists who is fading — a personal message works best.`;
-  return 'Steady numbers. Ask the coach what to try next: `/ask What content performs best?`';
+  if (s.netNewMinor < 0) return `MRR moved ${signedMoney(s.netNewMinor, s.currency)}: \`${commandRef('revenue')}\` shows which customers churned or downgraded.`;
+  if (s.activeChange < 0) return `${formatNumber(-s.activeChange)} fewer active members: \`${commandRef('engagement')}\` lists who is fading — a personal message works best.`;
+  return `Steady numbers. Ask the coach what to try next: \`${commandRef('ask', 'What content performs best?')}\``;
 }

@@ -5,8 +5,13 @@ import {
   type APIStringSelectComponent,
 } from 'discord.js';
 import type { AnswerComponent } from '../../answer.ts';
+import { plainText } from '../../markup.ts';
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** Labels are plain text on Discord: markup dropped, data shown as written, cut to the limit. */
+const clip = (text: string, max: number) => {
+  const plain = plainText(text);
+  return plain.length <= max ? plain : `${plain.slice(0, max - 1)}…`;
+};
 
 const styles = {
   primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, success: ButtonStyle.Success, danger: ButtonStyle.Danger,

@@ -4,7 +4,9 @@
 import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type RawFile } from 'discord.js';
 import { renderChart } from '../../../charts/index.ts';
 import type { Answer } from '../../answer.ts';
+import { plainText } from '../../markup.ts';
 import { actionRows } from './components.ts';
+import { spellAnswer } from '../../command-ref.ts';
 import { answerEmbeds, type AttachedChart } from './embed.ts';
 
 export interface DiscordMessageBody {
@@ -54,11 +56,12 @@ export async function renderAnswerCharts(answer: Answer, onError?: (err: unknown
 }
 
 /** The message for an answer whose charts are rendered (`charts`), or that has none. */
-export function answerMessage(answer: Answer, charts: RenderedCharts = { files: [], attached: [] }): DiscordMessage {
+export function answerMessage(neutral: Answer, charts: RenderedCharts = { files: [], attached: [] }): DiscordMessage {
+  const answer = spellAnswer(neutral, 'discord');
   const body: DiscordMessageBody = {
     embeds: answerEmbeds(answer, charts.attached),
     components: actionRows(answer.components),
-    attachments: charts.attached.flatMap((c) => (c.filename ? [c] : [])).map((c, id) => ({ id, filename: c.filename!, description: c.alt.slice(0, 1024) })),
+    attachments: charts.attached.flatMap((c) => (c.filename ? [c] : [])).map((c, id) => ({ id, filename: c.filename!, description: plainText(c.alt).slice(0, 1024) })),
     allowed_mentions: { parse: [] },
   };
   if (answer.visibility === 'ephemeral') body.flags = MessageFlags.Ephemeral;

@@ -1,6 +1,9 @@
-// Slack text from the Answer's neutral markup: **bold** becomes *bold*, `code` stays, and the three characters
-// Slack reserves (&, <, >) are escaped so a member's name can never turn into a mention or a link. Also the
+// Slack text from the Answer's neutral markup (bot/markup.ts): **bold** becomes *bold*, `code` stays, the three
+// characters Slack reserves (&, <, >) are escaped everywhere so no text turns into a mention or a link, data's
+// formatting characters are neutralised, and only the answer's declared references stay mentions. Also the
 // length caps of Block Kit (3000 characters per section text, 2000 per field, 150 per header).
+import { breaksLink, noReferences, parseMarkup, plainText, ZERO_WIDTH_SPACE, type MarkChar, type References } from '../../markup.ts';
+
 export const LIMITS = {
   blocks: 50,
   modalBlocks: 100,
@@ -17,30 +20,54 @@ export const LIMITS = {
   fallbackText: 3000,
 } as const;
 
-/**
- * Channel, user and user-group references the handlers write on purpose (`<#C123>`, `<@U123>`, `<!subteam^S123>`,
- * bare ids only, bot/commands/mentions.ts): kept, so Slack shows them as links.
- */
-const reference = /<(#[CG][A-Z0-9]{2,30}|@[UW][A-Z0-9]{2,30}|!subteam\^S[A-Z0-9]{2,30})>/g;
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
- * Escapes Slack's control characters (https://api.slack.com/reference/surfaces/formatting#escaping), except the
- * plain references above: `<!channel>`, `<http://…|…>` or a reference with a label are escaped like any text.
+ * Escapes Slack's control characters (https://api.slack.com/reference/surfaces/formatting#escaping): `<!channel>`,
+ * `<http://…|…>` or `<@U…>` in any text is shown as typed, never as a mention or a link.
  */
 export function escapeSlack(text: string): string {
-  const parts = text.split(reference);
-  // split() with one capture group alternates text, reference, text, …
-  return parts.map((p, i) => (i % 2 === 1 ? `<${p}>` : p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('');
+  return text.replace(/[&<>]/g, (c) => entities[c]!);
 }
 
-/** Neutral markup → Slack mrkdwn (escaped). */
-export function toMrkdwn(text: string): string {
-  return escapeSlack(text).replace(/\*\*(.+?)\*\*/g, '*$1*');
+const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * Slack's mrkdwn has no escape for its formatting characters: in data they become look-alikes (∗ ∼ ˋ), and
+ * an underscore does so unless it sits inside a word (`ann_lee` is never italic, `_ann_` would be).
+ */
+function dataChar(chars: readonly MarkChar[], i: number): string {
+  const c = chars[i]!.c;
+  if (c === '*') return '\u2217';
+  if (c === '~') return '\u223c';
+  if (c === '`') return '\u02cb';
+  if (c === '_' && !(isWord(chars[i - 1]?.c) && isWord(chars[i + 1]?.c))) return '\uff3f';
+  if (breaksLink(chars, i)) return `:${ZERO_WIDTH_SPACE}`;
+  return entities[c] ?? c;
 }
 
-/** Neutral markup → plain text (headers, button labels, notification fallback). */
+function textRun(chars: readonly MarkChar[]): string {
+  return chars.map((m, i) => (m.data ? dataChar(chars, i) : entities[m.c] ?? m.c)).join('');
+}
+
+/**
+ * Neutral markup → Slack mrkdwn: **bold** becomes *bold*, `code` stays, every other character is text; only
+ * the answer's declared `references` stay mentions. `unformatted` (a notification's text) drops bold and code
+ * marks but escapes the same.
+ */
+export function toMrkdwn(text: string, refs: References = noReferences, opts: { unformatted?: boolean } = {}): string {
+  const plain = opts.unformatted === true;
+  return parseMarkup(text, refs).map((p) => {
+    if (p.kind === 'bold') return plain ? '' : '*';
+    if (p.kind === 'ref') return p.ref;
+    if (p.kind === 'code') return plain ? escapeSlack(p.text) : `\`${escapeSlack(p.text.replace(/`/g, "'"))}\``;
+    return textRun(p.chars);
+  }).join('');
+}
+
+/** Neutral markup → plain text for plain_text objects (headers, button labels), which Slack does not parse. */
 export function toPlain(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
+  return plainText(text);
 }
 
 /** Cuts to `max` characters with an ellipsis. */

@@ -4,6 +4,7 @@
 // wraps into noise on a phone. Its title goes in bold above, the page position in a context line below.
 import type { KnownBlock } from '@slack/web-api';
 import type { AnswerTable } from '../../answer.ts';
+import { noReferences, type References } from '../../markup.ts';
 import { chunkLines, clip, escapeSlack, LIMITS, toMrkdwn, toPlain } from './mrkdwn.ts';
 
 const CELL_MAX = 32;
@@ -12,7 +13,7 @@ const MONO_MAX = 64;
 const FENCE = '```';
 
 function cell(value: string | undefined, max = CELL_MAX): string {
-  // Backticks would close the code block; the cell is shown as plain characters.
+  // Backticks would close the code block; the cell is shown as plain characters (escaped per line below).
   return clip(toPlain(value ?? '').replace(/`/g, "'").replace(/\s+/g, ' ').trim(), max);
 }
 
@@ -28,7 +29,7 @@ export function tableLines(table: AnswerTable, cellMax = CELL_MAX): string[] {
 }
 
 /** One mrkdwn line per row: `*1. Ann Lee* · Risk: critical · Churn chance: 80% · …`. */
-export function recordLines(table: AnswerTable): string[] {
+export function recordLines(table: AnswerTable, refs: References = noReferences): string[] {
   const [first, second, ...others] = table.columns;
   if (!first) return [];
   // A numbering column ('#') is read together with the name after it.
@@ -36,14 +37,14 @@ export function recordLines(table: AnswerTable): string[] {
   const rest = numbered ? others : [second, ...others].filter((c) => c !== undefined);
   return table.rows.map((r) => {
     const lead = numbered ? `${r[first.key] ?? ''}. ${r[second.key] ?? ''}` : (r[first.key] ?? '');
-    const parts = rest.map((c) => `${toPlain(c.label)}: ${r[c.key] ?? '—'}`);
-    return [`*${escapeSlack(toPlain(lead))}*`, ...parts.map(toMrkdwn)].join(' · ');
+    const parts = rest.map((c) => `${toMrkdwn(c.label, refs, { unformatted: true })}: ${toMrkdwn(r[c.key] ?? '—', refs)}`);
+    return [`*${toMrkdwn(lead, refs, { unformatted: true })}*`, ...parts].join(' · ');
   });
 }
 
-export function tableBlocks(table: AnswerTable): KnownBlock[] {
+export function tableBlocks(table: AnswerTable, refs: References = noReferences): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  const title = table.title ? `*${escapeSlack(toPlain(table.title))}*\n` : '';
+  const title = table.title ? `*${toMrkdwn(table.title, refs, { unformatted: true })}*\n` : '';
   if (table.rows.length === 0) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${title}_Nothing to list._` } });
   } else if (Math.max(...tableLines(table, Infinity).map((l) => l.length)) <= MONO_MAX) {
@@ -54,7 +55,7 @@ export function tableBlocks(table: AnswerTable): KnownBlock[] {
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${i === 0 ? title : ''}${FENCE}\n${chunk}\n${FENCE}` } });
     });
   } else {
-    chunkLines(recordLines(table), LIMITS.sectionText - title.length).forEach((chunk, i) => {
+    chunkLines(recordLines(table, refs), LIMITS.sectionText - title.length).forEach((chunk, i) => {
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${i === 0 ? title : ''}${chunk}` } });
     });
   }
