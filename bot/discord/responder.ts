@@ -33,6 +33,8 @@ export interface ResponderContext {
   webhook: InteractionWebhook;
   /** How long to wait for an answer before acknowledging. */
   budgetMs: number;
+  /** When given, the budget is spent when this resolves (not after `budgetMs`). */
+  deadline?: () => Promise<void>;
   log: BotLogger;
   /** The error path's answer (logged with a reference id). */
   failure(err: unknown): Answer;
@@ -42,10 +44,10 @@ export interface ResponderContext {
 
 const done = async () => undefined;
 
-/** Resolves with the value if it settles within `ms`, else undefined; leaves no timer behind. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+/** Resolves with the value if it settles before the budget is spent, else undefined; leaves no timer behind. */
+async function within<T>(work: Promise<T>, ms: number, deadline?: () => Promise<void>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, ms, undefined); });
+  const late = deadline ? deadline().then(() => undefined) : new Promise<undefined>((resolve) => { timer = setTimeout(resolve, ms, undefined); });
   try {
     return await Promise.race([work, late]);
   } finally {
@@ -97,7 +99,7 @@ async function finishSafely(work: Promise<Produced>, plan: ResponsePlan, deferre
 /** The first response for `work` and the follow-up to run once it is delivered. `work` must not reject. */
 export async function respond(work: Promise<Produced>, plan: ResponsePlan, ctx: ResponderContext): Promise<InteractionOutcome> {
   void work.then((p) => ctx.learned?.(p.answer), () => undefined);
-  const ready = plan.deferAtOnce ? undefined : await within(work, ctx.budgetMs);
+  const ready = plan.deferAtOnce ? undefined : await within(work, ctx.budgetMs, ctx.deadline);
   if (ready && ready.answer.charts.length === 0) return { initial: immediate(ready, plan), finish: done };
   if (plan.component) {
     return { initial: { type: InteractionResponseType.DeferredMessageUpdate }, finish: () => finishSafely(work, plan, false, ctx) };

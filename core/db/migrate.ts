@@ -1,6 +1,7 @@
 // Applying, checking and creating migrations (the `pulse migrate` verb, readiness, process start).
 // Messages name the database as host:port/name, never with its password.
 import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { BadInput, SchemaNotReady } from '../errors.ts';
 import { describeDatabase } from './database-url.ts';
 import { withMigrationLock } from './migration-lock.ts';
@@ -20,10 +21,9 @@ export interface MigrateOptions {
  * Returns the names applied: empty when the database was already up to date.
  */
 export async function migrateUp(databaseUrl: string, options: MigrateOptions = {}): Promise<string[]> {
-  const orm = await openOrm(databaseUrl);
+  // A missing database is created first: the lock lives inside it.
+  const orm = await openEnsuredOrm(databaseUrl);
   try {
-    // A missing database is created first: the lock lives inside it.
-    await orm.schema.ensureDatabase();
     return await withMigrationLock(databaseUrl, async () => {
       orm.migrator.on('migrated', ({ name }) => options.log?.(`applied ${name}`));
       const applied = await orm.migrator.up();
@@ -31,6 +31,26 @@ export async function migrateUp(databaseUrl: string, options: MigrateOptions = {
     });
   } finally {
     await orm.close();
+  }
+}
+
+/** CREATE DATABASE lost to another process creating the same database (42P04, or the catalog's unique index). */
+const isDuplicateDatabase = (err: unknown) => ['42P04', '23505'].includes(String((err as { code?: unknown }).code));
+
+/**
+ * An ORM on the database, created when missing. Two migrations started at once can both find it missing: the
+ * one whose CREATE DATABASE loses closes its ORM (MikroORM left it on the management database) and opens a new
+ * one on the database the other created.
+ */
+async function openEnsuredOrm(databaseUrl: string): Promise<MikroORM> {
+  const orm = await openOrm(databaseUrl);
+  try {
+    await orm.schema.ensureDatabase();
+    return orm;
+  } catch (err) {
+    await orm.close();
+    if (!isDuplicateDatabase(err)) throw err;
+    return openOrm(databaseUrl);
   }
 }
 

@@ -21,17 +21,17 @@ describe('when the model fails', () => {
     const reply = await h.ask('Why is my revenue down?');
     expect(reply.answeredBy).toBe('offline analyst');
     expect(reply.text).toMatch(/^_Offline analyst: the AI model \(fake-coach-1\) did not answer \(HTTP 500\)/);
-    expect(reply.text).toContain('MRR went from $290.00 to $240.00, -$50.00 (-17.2%)');
+    expect(reply.text).toContain('MRR went from $290 to $240, −$50 (−17.2%)');
     expect(h.fake.requests).toHaveLength(2); // the client's one retry
     expect(h.warnings.at(-1)).toMatchObject({ reason: 'HTTP 500', model: 'fake-coach-1' });
     expect(JSON.stringify(h.warnings)).not.toContain(h.fake.apiKey);
   });
 
   it('falls back on a timeout', async () => {
-    h.fake.setMode({ kind: 'slow', delayMs: 5_000 });
-    const started = Date.now();
+    // The fake answers only after longer than the test may run: the coach's own timeout (1.5 s here) is the only
+    // way this reply can come back, however slow the machine.
+    h.fake.setMode({ kind: 'slow', delayMs: 300_000 });
     const reply = await h.ask('How can I reduce churn?');
-    expect(Date.now() - started).toBeLessThan(4_000);
     expect(reply.answeredBy).toBe('offline analyst');
     expect(reply.text).toMatch(/did not answer \(timed out\)/);
     expect(reply.text).toContain('2 of 7 customers left: customer churn 28.6%');

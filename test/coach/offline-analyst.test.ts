@@ -50,12 +50,12 @@ describe('offline answers', () => {
     expect(a).toMatchObject({ answeredBy: 'offline analyst', tokens: 0, memberLevel: false });
     expect(a.text).toMatch(/^_Offline analyst: no AI model is set up/);
     // 29,000 -> 24,000 = -5,000 (-17.2%); new +3,000 (Eve), churn -8,000 (Cid, Jon)
-    expect(a.text).toContain('Over the last 30 days (2026-02-14 to 2026-03-15), MRR went from $290.00 to $240.00, -$50.00 (-17.2%).');
-    expect(a.text).toContain('Net new MRR was -$50.00: +$30.00 new, -$80.00 churned.');
+    expect(a.text).toContain('Over the last 30 days (2026-02-14 to 2026-03-15), MRR went from $290 to $240, −$50 (−17.2%).');
+    expect(a.text).toContain('Net new MRR was −$50: +$30 new, −$80 churned.');
     // 2 of 7 customers churned; gross MRR churn 8,000 / 29,000
     expect(a.text).toContain('2 of 7 customers left (customer churn 28.6%, gross MRR churn 27.6%)');
-    expect(a.text).toContain('Cash collected was $190.00 against $290.00 in the period before.');
-    expect(a.text).toContain('1 payment failed ($50.00), and $50.00 of MRR is past due.');
+    expect(a.text).toContain('Cash collected was $190 against $290 in the period before.');
+    expect(a.text).toContain('1 payment failed ($50), and $50 of MRR is past due.');
     expect(a.text).toMatch(/Next steps: 1\) ask the 1 past-due customer to update their payment method/);
     expect(a.text.split('\n\n')).toHaveLength(4); // the lead-in and three short paragraphs
   });
@@ -63,19 +63,19 @@ describe('offline answers', () => {
   it('takes the period a question names: this month is [03-01, 03-16) against the 15 days before', async () => {
     const a = await ask('Why is my revenue down this month?');
     // start of March: Ann, Ben, Cid, Dee, Eve, Gus, Hal = 27,000; Cid churns 03-10 -> 24,000 (-11.1%)
-    expect(a.text).toContain('Over this month (2026-03-01 to 2026-03-15), MRR went from $270.00 to $240.00, -$30.00 (-11.1%).');
+    expect(a.text).toContain('Over this month (2026-03-01 to 2026-03-15), MRR went from $270 to $240, −$30 (−11.1%).');
     expect(a.text).toContain('1 of 7 customers left (customer churn 14.3%, gross MRR churn 11.1%)');
     // cash: Dee 03-06 5,000; 02-14..02-28: Ann 3,000 + Eve 3,000 + Ben 5,000 + Gus 3,000
-    expect(a.text).toContain('Cash collected was $50.00 against $140.00 in the period before.');
+    expect(a.text).toContain('Cash collected was $50 against $140 in the period before.');
   });
 
   it('says so when revenue is asked about as up but went down', async () => {
-    expect((await ask('Why did my revenue go up?')).text).toContain('-$50.00 (-17.2%) — it is actually down, not up.');
+    expect((await ask('Why did my revenue go up?')).text).toContain('−$50 (−17.2%) — it is actually down, not up.');
   });
 
   it('how to reduce churn: churn rates now and before, risk counts and reasons, idle members, actions', async () => {
     const a = await ask('How can I reduce churn?');
-    expect(a.text).toContain('Over the last 30 days, 2 of 7 customers left: customer churn 28.6% (14.3% in the period before), and gross MRR churn was 27.6% ($80.00).');
+    expect(a.text).toContain('Over the last 30 days, 2 of 7 customers left: customer churn 28.6% (14.3% in the period before), and gross MRR churn was 27.6% ($80).');
     // latest scoring only, counted whole as /churn counts it (Eve's medium prediction counts though snoozed)
     expect(a.text).toContain('marks 1 critical, 1 high and 2 medium risk');
     expect(a.text).toContain('"last renewal payment failed and is still unpaid"');
@@ -97,10 +97,10 @@ describe('offline answers', () => {
   it('how this period compares: each headline figure now against the period before', async () => {
     const a = await ask('How does this period compare with the previous one?');
     expect(a.text).toContain('The last 30 days (2026-02-14 to 2026-03-15) against the period before (2026-01-15 to 2026-02-13)');
-    expect(a.text).toContain('MRR $240.00 vs $290.00, -$50.00 (-17.2%)');
-    expect(a.text).toContain('net new MRR -$50.00 vs $0.00');
+    expect(a.text).toContain('MRR $240 vs $290, −$50 (−17.2%)');
+    expect(a.text).toContain('net new MRR −$50 vs $0');
     expect(a.text).toContain('customers 6 vs 7, customer churn 28.6% vs 14.3%');
-    expect(a.text).toContain('cash collected $190.00 vs $290.00');
+    expect(a.text).toContain('cash collected $190 vs $290');
     // active at the end of each period: Ann, Ben, Eve now; only Hal on 02-13
     expect(a.text).toContain('active members 3 vs 1');
     expect(a.text).toContain('Holding up or better: activity. Worse: MRR, churn, cash collected.');
@@ -129,12 +129,12 @@ describe('offline answers', () => {
     const a = await ask('How do I compare to similar businesses?');
     expect(a.text).toContain('Comparing you with similar businesses isn\'t available yet');
     // ARPU 24,000 / 6; active 3 of 6 counted members
-    expect(a.text).toContain('customer churn 28.6% over the last 30 days (14.3% the period before), ARPU $40.00, 3 of 6 members active in the last 7 days');
+    expect(a.text).toContain('customer churn 28.6% over the last 30 days (14.3% the period before), ARPU $40, 3 of 6 members active in the last 7 days');
   });
 
   it('anything else: the headline figures and what to ask', async () => {
     const a = await ask('Good morning!');
-    expect(a.text).toContain('MRR is $240.00 from 6 customers, -$50.00 (-17.2%) over the last 30 days; customer churn 28.6%.');
+    expect(a.text).toContain('MRR is $240 from 6 customers, −$50 (−17.2%) over the last 30 days; customer churn 28.6%.');
     expect(a.text).toContain('3 of 6 members were active in the last 7 days; 2 at high or critical churn risk.');
     expect(a.text).toContain('Most viewed content: "Launch Course" (7 views).');
     expect(a.text).toContain('Ask me why revenue moved');

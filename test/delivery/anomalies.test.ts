@@ -21,7 +21,7 @@ describe('anomalies scan', () => {
     const co = await w.fx.company({ timeZone: 'Asia/Tokyo' });
     companyId = co.id;
     // MRR on the 8 Wednesdays: median $1,000.00; deviations 0, 10, 10, 5, 5, 0, 0, 0 dollars -> MAD $2.50
-    // -> range ± 3 × 1.4826 × $2.50 = ± $11.12. On the 25th: $750.00, -25 %.
+    // -> range ± 3 × 1.4826 × $2.50 = ± $11.12. On the 25th: $750, -25 %.
     const mrr = [100_000, 101_000, 99_000, 100_500, 99_500, 100_000, 100_000, 100_000];
     for (const [i, day] of WEEKS.entries()) {
       await w.pool.query('insert into revenue_daily (company_id, day, mrr_minor) values ($1, $2, $3)', [companyId, day, mrr[i]]);

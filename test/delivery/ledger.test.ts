@@ -1,7 +1,7 @@
 // The delivery ledger on PostgreSQL: a claim is made once however many try (also at the same moment), a
 // claim is taken over only after its lease and by one worker, a taken-over holder's writes are fenced off,
 // transient errors back off and give up, permanent errors fail for good, and /pulse status reads it back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import {
   attemptDelivery, claimDeliveries, deliveryStatus, markPosted, reclaimDue, releaseClaim, defaultRetryPolicy,
@@ -89,15 +89,29 @@ describe('delivery ledger', () => {
   });
 
   it('posts and records the message id; the lease is renewed while a slow post is in flight', async () => {
-    const [d] = await claimDeliveries(pool, [claim({ kind: 'weekly_digest', period: '2026-W48', platform: 'slack' })], { now: new Date(), leaseMs: 300 });
-    let takenMeanwhile: ClaimedDelivery[] = [];
-    const outcome = await attemptDelivery(pool, d!, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 900)); // three leases long
-      takenMeanwhile = (await reclaimDue(pool, { now: new Date(), leaseMs: 300, limit: 50, platforms: ['slack'] })).filter((x) => x.id === d!.id);
-      return { messageId: '1700000000.000100' };
-    }, { now: () => new Date(), leaseMs: 300, classify: transient });
-    expect(takenMeanwhile).toEqual([]);
-    expect(outcome).toEqual({ status: 'posted', messageId: '1700000000.000100' });
+    // The clock is the test's and so is the renewal timer (fake setInterval): the post stays in flight for three
+    // leases of the test's time, however slow the machine; each third of a lease the renewal must land.
+    const [d] = await claimDeliveries(pool, [claim({ kind: 'weekly_digest', period: '2026-W48', platform: 'slack' })], { now: T0, leaseMs: LEASE });
+    let clock = T0;
+    const leaseUntil = async () => ((await row(d!.id)).lease_until as Date).getTime();
+    const takenMeanwhile: ClaimedDelivery[] = [];
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const outcome = await attemptDelivery(pool, d!, async () => {
+        for (let third = 1; third <= 9; third++) {
+          clock = at((third * LEASE) / 3);
+          vi.advanceTimersByTime(LEASE / 3);
+          const renewedTo = clock.getTime() + LEASE;
+          await vi.waitFor(async () => expect(await leaseUntil()).toBe(renewedTo), { timeout: 30_000, interval: 5 });
+          takenMeanwhile.push(...(await reclaimDue(pool, { now: clock, leaseMs: LEASE, limit: 50, platforms: ['slack'] })).filter((x) => x.id === d!.id));
+        }
+        return { messageId: '1700000000.000100' };
+      }, { now: () => clock, leaseMs: LEASE, classify: transient });
+      expect(takenMeanwhile).toEqual([]);
+      expect(outcome).toEqual({ status: 'posted', messageId: '1700000000.000100' });
+    } finally {
+      vi.useRealTimers();
+    }
     expect(await row(d!.id)).toMatchObject({ status: 'posted', attempts: 1, error: null, lease_until: null });
   });
 

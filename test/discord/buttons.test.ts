@@ -2,9 +2,10 @@
 // recorded with who and when, and refused for another guild's prediction or an ordinary member; paging and
 // the period select edit the clicked message (only where that cannot widen who sees it); the Whop-key modal
 // links a new guild through the fake Whop without the key appearing anywhere; autocomplete stays in its guild.
+// Expected answers are written out from the fixture (fixture.ts, NOW = 15 Apr 2026 12:00 UTC); each test sets up
+// the feedback it reads, so any one of them can run alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags } from 'discord.js';
-import { runAction } from '../../bot/commands/dispatch.ts';
 import { emptyCompany } from '../fakes/whop/dataset.ts';
 import { startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
 import { startDiscordRig, type DiscordRig, type Shown } from './harness.ts';
@@ -53,14 +54,14 @@ describe('buttons, selects, modals and autocomplete', () => {
     expect((await feedback(co.a.predictions.cat)).map((r) => r.label)).toEqual(['not_at_risk']);
   });
 
-  it('Open profile report renders what the action answered', async () => {
+  it('Open profile report answers privately with a 7-day link to the member\'s profile report', async () => {
     const s = await rig.shown(await rig.send(click(inA(ADMIN_A), `p1:churn:profile:${co.a.predictions.ann}`)));
-    const expected = await runAction(rig.app.shared, {
-      platform: 'discord', workspaceId: GUILD_A, channelId: GENERAL_A, actor: { platform: 'discord', userId: ADMIN_A.userId, isAdmin: true, roleIds: [] },
-      actionId: `p1:churn:profile:${co.a.predictions.ann}`,
-    });
-    expect(title(s)).toBe(expected.answer.title);
     expect(s.ephemeral).toBe(true);
+    expect(title(s)).toBe('Ann Archer: profile report');
+    // NOW (15 Apr 2026 12:00 UTC) + 7 days, in the company's time zone (UTC).
+    expect(s.json.embeds[0].description).toContain('A private link to Ann Archer\'s profile, valid until 22 Apr 2026 12:00 UTC.');
+    const button = s.json.components[0].components[0];
+    expect(button).toMatchObject({ label: 'Open profile report', url: expect.stringMatching(/\/r\/[\w-]+/) });
   });
 
   it('refuses a button for another guild\'s prediction, and writes nothing', async () => {
@@ -73,10 +74,12 @@ describe('buttons, selects, modals and autocomplete', () => {
   });
 
   it('refuses an ordinary member\'s click, and writes nothing', async () => {
+    const before = await feedback(co.a.predictions.ben);
     const s = await rig.shown(await rig.send(click(inA(MEMBER_A), `p1:churn:contacted:${co.a.predictions.ben}`)));
     expect(title(s)).toBe('Pulse is for the team');
     expect(s.ephemeral).toBe(true);
-    expect((await feedback(co.a.predictions.ben)).map((r) => r.label)).toEqual(['snoozed']);
+    expect(await feedback(co.a.predictions.ben)).toEqual(before);
+    expect(before.map((r) => r.label)).not.toContain('contacted');
   });
 
   it('answers a forged or stale button id with a short private message', async () => {
@@ -86,11 +89,14 @@ describe('buttons, selects, modals and autocomplete', () => {
   });
 
   it('the next-page button edits the private churn list it is on (type 6, then @original with the chart)', async () => {
+    // Ben snoozed and Cat marked not at risk leave the list (pressing either again changes nothing).
+    await rig.shown(await rig.send(click(inA(ADMIN_A), `p1:churn:snooze:${co.a.predictions.ben}`)));
+    await rig.shown(await rig.send(click(inA(ADMIN_A), `p1:churn:notrisk:${co.a.predictions.cat}`)));
     const sent = await rig.send(click(inA(ADMIN_A), 'p1:page:churn:all:1', { ephemeral: true }));
     expect(sent.json).toEqual({ type: InteractionResponseType.DeferredMessageUpdate });
     const s = await rig.shown(sent);
     expect(s.via).toBe('edit');
-    // Ben was snoozed and Cat marked not at risk above: Ann, Eve, Fay, Gus, Hub, Ivy are listed; page 2 is rows 5-6.
+    // Ann, Eve, Fay, Gus, Hub, Ivy are listed; page 2 is rows 5-6.
     const description = s.json.embeds[0].description as string;
     expect(description).toMatch(/page 2 of 2 · 6 in all/);
     expect(description).toMatch(/5\s+Hub Hale/);
@@ -111,7 +117,7 @@ describe('buttons, selects, modals and autocomplete', () => {
     const s = await rig.shown(await rig.send(choose(inA(ADMIN_A), 'p1:period:revenue', ['last_month'])));
     expect(s.via).toBe('edit');
     expect(title(s)).toBe('Revenue · Last month');
-    expect(s.json.attachments).toEqual([{ id: 0, filename: 'mrr.png', description: expect.stringContaining('$30.00') }]);
+    expect(s.json.attachments).toEqual([{ id: 0, filename: 'mrr.png', description: expect.stringContaining('ending at $30 on ') }]);
     expect(s.files).toHaveLength(1);
     const e = await rig.shown(await rig.send(choose(inA(ADMIN_A, STAFF_A), 'p1:period:engagement', ['last_month'])));
     expect(title(e)).toBe('Engagement · Last month');

@@ -1,4 +1,4 @@
-// Two companies for the Discord suites, small enough to work every figure out by hand (METRICS.md: a 30-day
+// Two companies for the Discord suites, small enough to work every figure out by hand (docs/metrics.md#mrr: a 30-day
 // plan is one month, so its MRR is its price). Asked on Apr 15, 2026 ("last month" = March).
 //
 // A "Acme Academy" ($10 / 30 days), guild A:

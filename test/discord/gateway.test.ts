@@ -1,7 +1,9 @@
 // Gateway mode through its handler entry (what the discord.js Client calls with raw gateway payloads): the
-// first response goes to POST /interactions/{id}/{token}/callback on the fake Discord, then the follow-up;
-// opt-in message counting writes activity_events (no content), idempotently, mapped to members by their
-// Discord user id, and attaches earlier messages once a mapping is known.
+// first response goes to POST /interactions/{id}/{token}/callback on the fake Discord — the answer itself when
+// it is ready before the answer budget is spent, a deferral followed by an edit of @original when it is not
+// (the budget is injected, so the machine's speed decides nothing); opt-in message counting writes
+// activity_events (no content), idempotently, mapped to members by their Discord user id, and attaches earlier
+// messages once a mapping is known. Each test sets up what it reads (authors of its own, capture switched on).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags, MessageType, Routes, type APIInteraction, type GatewayMessageCreateDispatchData } from 'discord.js';
 import { DiscordActivityRecorder, mapDiscordUser } from '../../bot/discord/activity-capture.ts';
@@ -32,9 +34,20 @@ describe('gateway handler entry', () => {
   let fx: Fixtures;
   let co: CompanyFixture;
   let recorder: DiscordActivityRecorder;
+  /** The answer budget is never spent: every answer without charts goes out directly. */
+  let patient: GatewayHandlers;
+  /** The answer budget is spent at once: an answer not ready yet is deferred. */
+  let hasty: GatewayHandlers;
   let handlers: GatewayHandlers;
   let mappedMemberId: number;
-  let laterMemberId: number;
+  const capture = async (on: boolean) => {
+    const link = (await findWorkspaceLink(rig.pool, 'discord', capturing))!;
+    await updateWorkspaceSettings(rig.pool, co.id, link.id, { captureActivity: on });
+  };
+  /** activity_events rows of these Discord authors, oldest first. */
+  const eventsOf = async (...authors: string[]) => (await rig.pool.query(
+    `select company_id::int, member_id::int, kind, source, occurred_at, external_id from activity_events
+     where source = 'discord' and split_part(external_id, ':', 1) = any($1::text[]) order by id`, [authors])).rows;
 
   beforeAll(async () => {
     rig = await startDiscordRig();
@@ -42,15 +55,16 @@ describe('gateway handler entry', () => {
     co = await fx.company();
     const other = await fx.company();
     mappedMemberId = (await co.member({ name: 'Ann' })).id;
-    laterMemberId = (await co.member({ name: 'Bo' })).id;
     await rig.pool.query('update members set discord_user_id = $2 where id = $1', [mappedMemberId, '600000000000000201']);
     await rig.link(capturing, co.id);
     await rig.link(quiet, other.id);
-    const link = (await findWorkspaceLink(rig.pool, 'discord', capturing))!;
-    await updateWorkspaceSettings(rig.pool, co.id, link.id, { captureActivity: true });
     const rest = discordRest({ token: BOT_TOKEN, apiBase: rig.fake.api });
     recorder = new DiscordActivityRecorder(rig.pool, rig.app.shared.log, { flushMs: 60_000, linkTtlMs: 0 });
-    handlers = gatewayHandlers(new DiscordDispatcher({ deps: rig.app.shared, rest }), rest, recorder);
+    const never = () => new Promise<void>(() => undefined);
+    const atOnce = () => Promise.resolve();
+    patient = gatewayHandlers(new DiscordDispatcher({ deps: rig.app.shared, rest, answerDeadline: never }), rest, recorder);
+    hasty = gatewayHandlers(new DiscordDispatcher({ deps: rig.app.shared, rest, answerDeadline: atOnce }), rest, recorder);
+    handlers = patient;
   });
   afterAll(async () => {
     await recorder?.stop();
@@ -70,15 +84,16 @@ describe('gateway handler entry', () => {
     }
   });
 
-  it('sends the first response to the interaction callback endpoint', async () => {
+  it('sends an answer ready within the budget as the first response, to the interaction callback endpoint', async () => {
     const raw = slash({ guildId: capturing, person: admin }, 'help') as unknown as APIInteraction;
-    await handlers.interaction(raw);
+    await patient.interaction(raw);
     const cb = await rig.fake.waitFor((r) => r.path === `/interactions/${raw.id}/${raw.token}/callback`);
     expect(cb.method).toBe('POST');
     expect(cb.headers.authorization).toBeUndefined();
     expect(cb.json.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(cb.json.data.flags).toBe(MessageFlags.Ephemeral);
     expect(cb.json.data.embeds[0].title).toBe('Pulse commands');
+    expect(rig.fake.requests.filter((r) => r.path.includes(raw.token))).toHaveLength(1); // nothing to follow up
   });
 
   it('opens the setup modal through the callback endpoint too', async () => {
@@ -88,15 +103,20 @@ describe('gateway handler entry', () => {
     expect(cb.json.type).toBe(InteractionResponseType.Modal);
   });
 
-  it('defers a slow answer on the callback, then edits @original', async () => {
+  it('defers an answer not ready when the budget is spent, then edits @original', async () => {
+    // Held workspace_links: the answer cannot be ready before the callback, however fast the machine is.
     const blocker = await rig.pool.connect();
     await blocker.query('begin');
     await blocker.query('lock table workspace_links in access exclusive mode');
     const raw = slash({ guildId: capturing, person: admin }, 'help') as unknown as APIInteraction;
-    const running = handlers.interaction(raw);
-    const cb = await rig.fake.waitFor((r) => r.path === `/interactions/${raw.id}/${raw.token}/callback`);
-    await blocker.query('rollback');
-    blocker.release();
+    const running = hasty.interaction(raw);
+    let cb;
+    try {
+      cb = await rig.fake.waitFor((r) => r.path === `/interactions/${raw.id}/${raw.token}/callback`);
+    } finally {
+      await blocker.query('rollback');
+      blocker.release();
+    }
     await running;
     expect(cb.json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
     const edit = await rig.original(raw.token);
@@ -105,6 +125,7 @@ describe('gateway handler entry', () => {
   });
 
   it('counts people\'s messages in a capturing guild, never their content, once each', async () => {
+    await capture(true);
     const mine = gatewayMessage(capturing, '600000000000000201', { content: 'secret plans' });
     const unmapped = gatewayMessage(capturing, '600000000000000202');
     await handlers.message(mine);
@@ -116,9 +137,7 @@ describe('gateway handler entry', () => {
     await handlers.message(gatewayMessage(quiet, '600000000000000201'));
     await handlers.message(gatewayMessage(undefined, '600000000000000201'));
     expect(await recorder.flush()).toBe(2);
-    const { rows } = await rig.pool.query(
-      "select company_id::int, member_id::int, kind, source, occurred_at, external_id from activity_events where source = 'discord' order by id");
-    expect(rows).toEqual([
+    expect(await eventsOf('600000000000000201', '600000000000000202', '600000000000000203', '600000000000000204', '600000000000000205')).toEqual([
       { company_id: co.id, member_id: mappedMemberId, kind: 'message', source: 'discord', occurred_at: new Date('2026-11-20T10:15:00Z'), external_id: `600000000000000201:${mine.id}` },
       { company_id: co.id, member_id: null, kind: 'message', source: 'discord', occurred_at: new Date('2026-11-20T10:15:00Z'), external_id: `600000000000000202:${unmapped.id}` },
     ]);
@@ -127,16 +146,21 @@ describe('gateway handler entry', () => {
   });
 
   it('attaches earlier messages to a member once their Discord account is known', async () => {
-    expect(await mapDiscordUser(rig.pool, co.id, laterMemberId, '600000000000000202')).toBe(1);
-    const { rows } = await rig.pool.query("select member_id::int from activity_events where external_id like '600000000000000202:%'");
-    expect(rows).toEqual([{ member_id: laterMemberId }]);
-    await handlers.message(gatewayMessage(capturing, '600000000000000202'));
-    await recorder.flush();
-    const after = await rig.pool.query("select count(*)::int as n from activity_events where member_id = $1 and source = 'discord'", [laterMemberId]);
-    expect(after.rows[0].n).toBe(2);
+    await capture(true);
+    const laterMemberId = (await co.member({ name: 'Bo' })).id;
+    const author = '600000000000000402';
+    await handlers.message(gatewayMessage(capturing, author));
+    expect(await recorder.flush()).toBe(1);
+    expect((await eventsOf(author)).map((r) => r.member_id)).toEqual([null]);
+    expect(await mapDiscordUser(rig.pool, co.id, laterMemberId, author)).toBe(1);
+    expect((await eventsOf(author)).map((r) => r.member_id)).toEqual([laterMemberId]);
+    await handlers.message(gatewayMessage(capturing, author));
+    expect(await recorder.flush()).toBe(1);
+    expect((await eventsOf(author)).map((r) => r.member_id)).toEqual([laterMemberId, laterMemberId]);
   });
 
   it('maps an author by username to the one member whose Whop username it is, never an ambiguous one', async () => {
+    await capture(true);
     const annie = await co.member({ name: 'Annie', username: 'Annie.Trades' });
     await co.member({ name: 'Sam one', username: 'sam' });
     await co.member({ name: 'Sam two', username: 'SAM' });
@@ -153,9 +177,12 @@ describe('gateway handler entry', () => {
   });
 
   it('stops counting when the creator turns capture off', async () => {
-    const link = (await findWorkspaceLink(rig.pool, 'discord', capturing))!;
-    await updateWorkspaceSettings(rig.pool, co.id, link.id, { captureActivity: false });
-    await handlers.message(gatewayMessage(capturing, '600000000000000201'));
+    await capture(true);
+    await handlers.message(gatewayMessage(capturing, '600000000000000501'));
+    expect(await recorder.flush()).toBe(1);
+    await capture(false);
+    await handlers.message(gatewayMessage(capturing, '600000000000000501'));
     expect(await recorder.flush()).toBe(0);
+    expect(await eventsOf('600000000000000501')).toHaveLength(1);
   });
 });

@@ -33,6 +33,16 @@ function startChild(w: DeliveryWorld, env: Record<string, string>): Promise<Chil
   });
 }
 
+/** How many runs of `job` a worker has logged as finished. */
+const finished = (c: Child, job: string) => c.stderr.join('').split('\n')
+  .filter((line) => line.includes('"msg":"job finished"') && line.includes(`"job":"${job}"`)).length;
+
+/** Waits until each worker has finished `runs` more runs of each job than it had when called. */
+async function moreRuns(workers: Child[], jobs: string[], runs = 3): Promise<void> {
+  const base = workers.map((c) => jobs.map((j) => finished(c, j)));
+  await until(`${runs} more runs of ${jobs.join(', ')}`, () => workers.every((c, i) => jobs.every((j, k) => finished(c, j) >= base[i]![k]! + runs)));
+}
+
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
   for (const end = Date.now() + ms; !(await check());) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -82,10 +92,13 @@ describe('delivery across worker processes', () => {
       if (weekly !== null) expected.push(`discord ${discordChannel}`, `slack ${slackChannel}`);
     }
     const posted = async () => Number((await w.pool.query(`select count(*) from deliveries where status = 'posted'`)).rows[0].count);
-    const [a, b] = await Promise.all([startChild(w, { RACE_SCANS: '3' }), startChild(w, { RACE_SCANS: '3' })]);
+    // No worker is killed here: scan locks that outlive any scan, however slow the machine (a scan that outlives
+    // its lock is cancelled by Agenda and logged as an error).
+    const [a, b] = await Promise.all([startChild(w, { RACE_SCANS: '3', SCAN_LOCK_MS: '120000' }), startChild(w, { RACE_SCANS: '3', SCAN_LOCK_MS: '120000' })]);
     children.push(a!, b!);
     await until('14 posted digests', async () => (await posted()) >= expected.length);
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // several more scans in both processes
+    // Scans that start after every digest is posted must find nothing more to post: wait for them, not for a time.
+    await moreRuns([a!, b!], ['digests:scan']);
     expect(await Promise.all([stop(a!), stop(b!)])).toEqual([0, 0]);
 
     expect(w.accepted().map((p) => `${p.platform} ${p.channelId}`).sort()).toEqual(expected.sort());
@@ -119,7 +132,7 @@ describe('delivery across worker processes', () => {
       const second = await startChild(w, { LEASE_MS: '1500' });
       children.push(second);
       await until('the post', async () => (await claimed())?.status === 'posted');
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // more scans and retry passes: nothing else goes out
+      await moreRuns([second], ['digests:scan', 'deliveries:retry']); // later passes send nothing else
       expect(await stop(second)).toBe(0);
 
       expect(w.accepted()).toEqual([{ platform: 'discord', channelId: channel, title: 'Daily digest · 25 Nov 2026' }]);

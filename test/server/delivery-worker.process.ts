@@ -1,7 +1,8 @@
 // A worker process for the multi-process delivery tests (run with node, not vitest): starts the real
 // worker against DATABASE_URL with the real Discord and Slack deliverers pointed at the URLs it is given,
 // only the delivery jobs installed (digests:scan and deliveries:retry, both every 300 ms), a clock shifted by
-// CLOCK_OFFSET_MS, a short lease (LEASE_MS) and short scan locks (a killed worker's expire in 2 s). With RACE_SCANS=n it also runs n digest scans of its own
+// CLOCK_OFFSET_MS, a short lease (LEASE_MS) and short scan locks (SCAN_LOCK_MS, default 2 s: a killed worker's
+// expire soon; a test that kills no worker gives them long enough for any scan). With RACE_SCANS=n it also runs n digest scans of its own
 // at once, outside Agenda's job lock, so two processes race on the ledger itself. Logs JSON lines to stderr;
 // prints "ready" on stdout once started; stops gracefully on SIGTERM.
 import { DiscordDeliverer } from '../../bot/discord/deliverer.ts';
@@ -29,7 +30,7 @@ const log = stderrLog;
 const worker = await startWorker({
   config, orm, log, now, processEvery: 100, schedule: [DIGESTS_SCAN, DELIVERIES_RETRY],
   intervals: { [DIGESTS_SCAN]: 300, [DELIVERIES_RETRY]: 300 },
-  deliveryLeaseMs: Number(process.env.LEASE_MS ?? 60_000), scanLockLifetimeMs: 2_000,
+  deliveryLeaseMs: Number(process.env.LEASE_MS ?? 60_000), scanLockLifetimeMs: Number(process.env.SCAN_LOCK_MS ?? 2_000),
   deliverers: {
     discord: new DiscordDeliverer(discordRest({ token: env('DISCORD_TOKEN'), apiBase: env('DISCORD_API') })),
     slack: new SlackDeliverer({ botToken: env('SLACK_TOKEN'), apiUrl: env('SLACK_API'), log }),

@@ -41,6 +41,12 @@ export interface SlackRig {
   /** The response_url posts under `id`, once there are `count` of them. */
   responses(id: string, count?: number): Promise<ResponseUrlPost[]>;
   link(teamId: string, companyId: number, opts?: { staffChannelId?: string; allowedRoleIds?: string[] }): Promise<void>;
+  /**
+   * Closes the app, which first waits for every acknowledged request to finish what it does after the ack
+   * (answers, uploads): afterwards the fake holds everything the app will ever send. Only reading the fake and
+   * close() remain.
+   */
+  drained(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,6 +79,7 @@ export async function startSlackRig(opts: { now?: () => Date; env?: Record<strin
       }, 10_000);
     },
     link: (teamId, companyId, o = {}) => linkForTest(pool, 'slack', teamId, companyId, o),
+    drained: () => app.close(),
     async close() {
       await app.close();
       await pool.end();

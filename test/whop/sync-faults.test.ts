@@ -1,6 +1,6 @@
 // A sync under rate limits, server errors and dropped connections, and a sync killed half-way, end with exactly
 // the data of a clean sync.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SyncAlreadyRunning, syncCompany } from '../../core/whop/sync.ts';
 import type { FaultSwitches } from '../fakes/whop/faults.ts';
 import { actualFigures, companySnapshot, expectedFigures } from './expected.ts';
@@ -61,12 +61,9 @@ describe('sync under faults', () => {
   });
 
   it('a second sync of the same company while one runs is refused, not interleaved', async () => {
-    const w = await whopWorld({ seed: SEED, members: 20, faults: { latencyMs: 20 } });
+    const w = await whopWorld({ seed: SEED, members: 20 });
     try {
-      const first = syncCompany(w.pool, w.api(), w.company, { mode: 'full' });
-      await new Promise((r) => setTimeout(r, 50));
-      await expect(syncCompany(w.pool, w.api(), w.company, { mode: 'full' })).rejects.toBeInstanceOf(SyncAlreadyRunning);
-      await first;
+      await refusedWhileRunning(w);
       expect(await actualFigures(w.pool, w.company.id)).toEqual(expectedFigures(w.data));
       const again = await syncCompany(w.pool, w.api(), w.company, { mode: 'incremental' });
       expect(again.totals.inserted + again.totals.updated).toBe(0);
@@ -74,6 +71,30 @@ describe('sync under faults', () => {
       await w.close();
     }
   });
+
+  /** Starts a sync, holds it inside its lock, asks for a second one (refused), then lets the first finish. */
+  async function refusedWhileRunning(w: WhopWorld): Promise<void> {
+    // Holding sync_state keeps the first sync inside its lock for as long as the test needs, however fast it is.
+    const blocker = await w.pool.connect();
+    let first: Promise<unknown> | undefined;
+    try {
+      await blocker.query('begin');
+      await blocker.query('lock table sync_state in access exclusive mode');
+      first = syncCompany(w.pool, w.api(), w.company, { mode: 'full' });
+      first.catch(() => undefined);
+      await vi.waitFor(async () => {
+        const { rows } = await w.pool.query(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and objid = $1
+           and database = (select oid from pg_database where datname = current_database())`, [w.company.id]);
+        expect(rows[0].n).toBe(1);
+      }, { timeout: 30_000, interval: 10 });
+      await expect(syncCompany(w.pool, w.api(), w.company, { mode: 'full' })).rejects.toBeInstanceOf(SyncAlreadyRunning);
+    } finally {
+      await blocker.query('rollback');
+      blocker.release();
+    }
+    await first;
+  }
 
   it('a sync killed half-way, twice, resumes from its stored cursors and ends identical', async () => {
     const w = await whopWorld({ seed: SEED, members: MEMBERS });

@@ -1,5 +1,5 @@
 // The load half of load-and-reduce: a company's plans, memberships, payments and refunds selected into JS
-// as they are stored, for the reference reduction (a second, independent implementation of METRICS.md
+// as they are stored, for the reference reduction (a second, independent implementation of docs/metrics.md#mrr
 // used to cross-check the SQL rollup and as the benchmark's baseline).
 import type { Queryable } from '../../../core/db/queryable.ts';
 

@@ -1,11 +1,21 @@
 // The reduce half of load-and-reduce, step 1: each customer's MRR as spans of local days, computed in JS from
-// the loaded rows with the rules of METRICS.md (see core/revenue/rollup-sql.ts for the same rules in SQL).
-import { mrrContribution } from '../../../core/revenue/mrr-contribution.ts';
+// the loaded rows with the rules of docs/metrics.md#mrr (see core/revenue/rollup-sql.ts for the same rules in SQL).
 import type { RawCompany } from './load-rows.ts';
 
 const DAY_MS = 86_400_000;
 const GRACE_MS = 30 * DAY_MS;
 const LATE_RENEWAL_MS = DAY_MS;
+
+/**
+ * A subscription's MRR by the metric definition, written out here rather than imported: the price over its
+ * months, the usual periods snapped to whole months (28-31 days one, 89-92 three, 180-184 six, 360-366 twelve),
+ * any other period price * 365 / 12 / days; whole cents, an exact half going up.
+ */
+function monthlyValue(priceMinor: number, days: number): number {
+  const snapped = [[28, 31, 1], [89, 92, 3], [180, 184, 6], [360, 366, 12]].find(([lo, hi]) => days >= lo! && days <= hi!);
+  const [n, d] = snapped ? [priceMinor, snapped[2]!] : [priceMinor * 365, 12 * days];
+  return Math.floor((2 * n + d) / (2 * d));
+}
 
 export interface RefSpan { cust: number; from: number; to: number | null; mrr: number; pastDue: number; prev: number; next: number | null; first: boolean; churnDay: number | null }
 
@@ -40,7 +50,7 @@ function subscriptionEvents(raw: RawCompany, asOf: number): Map<number, Ev[]> {
     const refundAt = p.refundedAt !== null && p.refundedAt <= asOf && p.refundedAmountMinor >= p.amountMinor ? p.refundedAt : null;
     const list = bySub.get(p.membershipId) ?? [];
     bySub.set(p.membershipId, list);
-    const base = { id: p.id, cust: m.memberId, mrr: mrrContribution(value, plan.days), days: plan.days, refundAt, endedAt };
+    const base = { id: p.id, cust: m.memberId, mrr: monthlyValue(value, plan.days), days: plan.days, refundAt, endedAt };
     if (p.paidAt !== null && p.paidAt <= asOf) list.push({ ...base, t: p.paidAt, fail: false });
     if (p.failedAt !== null && p.failedAt <= asOf) list.push({ ...base, t: p.failedAt, fail: true });
   }
@@ -63,6 +73,7 @@ function intervals(raw: RawCompany, asOf: number, dayOf: (ms: number) => number)
       else if (nextS !== null && nextS <= nat + LATE_RENEWAL_MS) e = nextS;
       else if (failAt === null || failAt > nat + GRACE_MS) e = nat;
       else if (nextS !== null && nextS <= failAt + GRACE_MS) e = nextS;
+      else if (s.endedAt !== null && s.endedAt < failAt + GRACE_MS) e = s.endedAt;
       else if (nextS === null && s.endedAt === null && asOf < failAt + GRACE_MS) e = Infinity;
       else e = nat;
       const ds = dayOf(s.t);
