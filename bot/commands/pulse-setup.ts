@@ -1,17 +1,19 @@
-// `/pulse setup [...]` (admins): in a workspace not linked yet, the steps and the button that opens the Whop-key
-// form (action id p1:setup:key, handled by the adapters with submitSetupKey); once linked, applies the
-// options given (channels, staff channel, time zone, digest hour, weekly day, allowed roles, activity
-// capture) and shows the settings.
+// `/pulse setup [...]` (admins): in a workspace not linked yet, the way to link it — with Sign in with Whop
+// configured, a one-time link page (setup.service.ts linkPageFor); on a self-hosted server without it, the
+// button that opens the Whop-key form (action id p1:setup:key, handled by the adapters with submitSetupKey);
+// once linked, applies the options given (channels, staff channel, time zone, digest hour, weekly day,
+// allowed roles, activity capture) and shows the settings.
 import { BadInput } from '../../core/errors.ts';
+import { signInConfigured } from '../../core/linking/whop-oauth.ts';
 import { assertTimeZone } from '../../core/period.ts';
 import { updateWorkspaceSettings, type Tenant, type WorkspaceSettingsPatch } from '../../core/tenancy/index.ts';
 import { findRevenueCompany } from '../../core/revenue/index.ts';
 import { answer, type Answer } from '../answer.ts';
 import { stringOption } from './context.ts';
 import { channelIdOf, roleIdOf } from './mentions.ts';
-import { setCompanyTimeZone } from './setup.service.ts';
+import { linkPageFor, setCompanyTimeZone } from './setup.service.ts';
 import { setupGuidance } from './setup-guidance.ts';
-import { settingsFields } from './setup-settings.ts';
+import { settingsFields, settingsReferences } from './setup-settings.ts';
 import type { BotDeps, Command, CommandContext } from './types.ts';
 
 export const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -69,7 +71,7 @@ async function applySetup(deps: BotDeps, tenant: Tenant, ctx: CommandContext): P
     title: changed ? 'Pulse settings saved' : 'Pulse settings',
     summary: changed ? undefined : 'Set any option of `/pulse setup` to change it (channels: `none` clears one).',
     tone: changed ? 'good' : 'info', visibility: 'ephemeral', notices,
-    fields: settingsFields({ company, link }),
+    fields: settingsFields({ company, link }), references: settingsReferences(link),
   });
 }
 
@@ -91,7 +93,10 @@ export const pulseSetupCommand: Command = {
   answers: 'private',
   needsLink: false,
   async handle(ctx) {
-    if (!ctx.tenant) return setupGuidance(ctx.actor.platform, ctx.actor.isAdmin);
+    if (!ctx.tenant) {
+      if (ctx.actor.isAdmin && ctx.workspaceId && signInConfigured(ctx.deps.config)) return linkPageFor(ctx.deps, ctx.actor, ctx.workspaceId);
+      return setupGuidance(ctx.actor.platform, ctx.actor.isAdmin, signInConfigured(ctx.deps.config));
+    }
     return applySetup(ctx.deps, ctx.tenant, ctx);
   },
   async autocomplete(_ctx, option, typed) {

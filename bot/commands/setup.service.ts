@@ -1,42 +1,89 @@
-// Setup's writes: linking a workspace with a verified Whop API key (the company row found or created, the key
-// sealed with core/whop's credentials, the link made — in one transaction, so a failure stores nothing) and
-// the company's time zone.
+// Setup's writes. With Sign in with Whop configured, an unlinked workspace gets a one-time link page and no
+// key is ever taken from chat. Without it (self-hosting), a pasted Whop key links the workspace once the key
+// passed every read a sync needs — but only to a company no other workspace holds: a key never moves a
+// company to a second workspace or replaces the key stored for it (that takes the Whop sign-in, or the
+// operator's `pulse link`). The company row, sealed key and link are written in one transaction.
 import type pg from 'pg';
+import { createLinkRequest } from '../../core/linking/link-request.service.ts';
+import { signInConfigured } from '../../core/linking/whop-oauth.ts';
 import { assertTimeZone } from '../../core/period.ts';
-import { actorRef, linkWorkspace } from '../../core/tenancy/index.ts';
+import { actorRef, findWorkspaceLink, linkWorkspace, type Actor } from '../../core/tenancy/index.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
+import { inTransaction } from '../../core/whop/db.ts';
 import { answer, type Answer } from '../answer.ts';
 import type { SetupKeyRequest } from './dispatch.ts';
+import { linkPageAnswer } from './setup-guidance.ts';
 import type { BotDeps } from './types.ts';
 import { checkKeyInput, checkWhopKey, type KeyCheck } from './whop-key-check.ts';
-import { inTransaction } from '../../core/whop/db.ts';
 
 const refusals: Record<Exclude<KeyCheck, { ok: true }>['reason'], string> = {
   'rejected': 'Whop did not accept this API key. Check that you copied the whole key and that it has not been deleted, then try again.',
   'no-access': 'This key cannot read that company\'s members. Use a company API key of that company with member read access (or check the company id).',
+  'missing-permission': 'This key can read the company\'s members but not everything Pulse syncs',
   'company-needed': 'Pulse could not tell which company this key belongs to. Enter your company id (biz_…, in Whop → Settings) together with the key.',
   'unreachable': 'Pulse could not reach Whop just now. Nothing was saved; please try again in a minute.',
 };
+const held = {
+  'company-taken': 'That Whop company is already linked to another server or workspace, or has a key stored already. A pasted key cannot add this one or replace that key: ask the Pulse operator to link it (`pulse link`).',
+  'workspace-taken': 'This server or workspace is already linked to another Whop company. Nothing was changed.',
+} as const;
+
+class KeyRefused extends Error {
+  readonly why: keyof typeof held;
+  constructor(why: keyof typeof held) {
+    super(why);
+    this.why = why;
+  }
+}
+
+const notSaved = (summary: string) => answer({ title: 'The Whop key was not saved', summary, tone: 'warning', visibility: 'ephemeral' });
+
+/** `/pulse setup` in an unlinked workspace with sign-in on: a fresh link page for the admin who asked. */
+export async function linkPageFor(deps: BotDeps, actor: Actor, workspaceId: string, notice?: string): Promise<Answer> {
+  const link = await createLinkRequest(deps, { platform: actor.platform, externalId: workspaceId, requestedBy: actorRef(actor) });
+  deps.log.info({ platform: actor.platform, workspaceId }, 'link page made for setup');
+  return linkPageAnswer(actor.platform, link, notice);
+}
+
+function refusalOf(check: Exclude<KeyCheck, { ok: true }>): string {
+  if (check.reason !== 'missing-permission') return refusals[check.reason];
+  return `${refusals['missing-permission']}: Whop refused to list its ${check.missing.join(', ')}. Give the key those read permissions in Whop (Developer → API keys) and try again. Nothing was saved.`;
+}
 
 export async function linkWithWhopKey(deps: BotDeps, req: SetupKeyRequest): Promise<Answer> {
+  if (signInConfigured(deps.config)) {
+    return linkPageFor(deps, req.actor, req.workspaceId, 'This Pulse server links with Sign in with Whop: the key was not used or stored.');
+  }
   const apiKey = req.whopApiKey.trim();
   const named = req.whopCompanyId?.trim() || undefined;
   checkKeyInput(apiKey, named);
   const check = await checkWhopKey(apiKey, deps.config.WHOP_API_BASE_URL, named);
   if (!check.ok) {
     deps.log.warn({ platform: req.platform, workspaceId: req.workspaceId, reason: check.reason, status: check.status }, 'whop key refused at setup');
-    return answer({ title: 'The Whop key was not saved', summary: refusals[check.reason], tone: 'warning', visibility: 'ephemeral' });
+    return notSaved(refusalOf(check));
   }
-  const linked = await inTransaction(deps.db, async (tx) => {
-    const { rows } = await tx.query<{ id: string; name: string }>(
-      `insert into companies (whop_company_id, name) values ($1, $2)
-       on conflict (whop_company_id) do update set name = coalesce($3, companies.name), updated_at = now()
-       returning id, name`, [check.whopCompanyId, check.title ?? check.whopCompanyId, check.title]);
-    const company = { id: Number(rows[0]!.id), name: rows[0]!.name };
-    await storeCompanyCredentials(tx, deps.config.PULSE_SECRET, company.id, { apiKey });
-    await linkWorkspace(tx, { platform: req.platform, externalId: req.workspaceId, companyId: company.id, linkedBy: actorRef(req.actor) });
-    return company;
-  });
+  let linked: { id: number; name: string };
+  try {
+    linked = await inTransaction(deps.db, async (tx) => {
+      await tx.query(`insert into companies (whop_company_id, name) values ($1, $2) on conflict (whop_company_id) do nothing`, [check.whopCompanyId, check.title ?? check.whopCompanyId]);
+      const { rows } = await tx.query<{ id: string; name: string; has_key: boolean; other_links: number }>(
+        `select c.id, c.name, c.credentials_enc is not null as has_key,
+           (select count(*)::int from workspace_links l where l.company_id = c.id and not (l.platform = $2 and l.external_id = $3)) as other_links
+         from companies c where c.whop_company_id = $1 for update`, [check.whopCompanyId, req.platform, req.workspaceId]);
+      const company = { id: Number(rows[0]!.id), name: rows[0]!.name };
+      const current = await findWorkspaceLink(tx, req.platform, req.workspaceId);
+      if (current && current.companyId !== company.id) throw new KeyRefused('workspace-taken');
+      if (rows[0]!.other_links > 0 || (rows[0]!.has_key && !current)) throw new KeyRefused('company-taken');
+      if (check.title) await tx.query('update companies set name = $2, updated_at = now() where id = $1', [company.id, check.title]);
+      await storeCompanyCredentials(tx, deps.config.PULSE_SECRET, company.id, { apiKey });
+      await linkWorkspace(tx, { platform: req.platform, externalId: req.workspaceId, companyId: company.id, linkedBy: actorRef(req.actor) });
+      return { id: company.id, name: check.title ?? company.name };
+    });
+  } catch (err) {
+    if (!(err instanceof KeyRefused)) throw err;
+    deps.log.warn({ platform: req.platform, workspaceId: req.workspaceId, reason: err.why }, 'whop key refused at setup');
+    return notSaved(held[err.why]);
+  }
   deps.log.info({ platform: req.platform, workspaceId: req.workspaceId, companyId: linked.id }, 'workspace linked with a whop key');
   return answer({
     title: `Linked to ${linked.name}`,

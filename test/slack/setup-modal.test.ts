@@ -1,7 +1,8 @@
 // The setup modal end to end: the button opens it (views.open), a submission with bad fields is answered in the
 // ack with errors under those fields, a good one turns the modal into "checking" at once and then, after the key
 // was verified with a (fake) Whop and stored sealed, shows the link and the saved settings (views.update). The
-// key never reaches the log, the database in clear, or any message.
+// key never reaches the log, the database in clear, or any message. Where Sign in with Whop is configured,
+// `/pulse setup` answers with a link page and a pasted key is neither used nor stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyCompany } from '../fakes/whop/dataset.ts';
 import { startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
@@ -117,5 +118,49 @@ describe('Slack setup modal', () => {
     const sent = rig.fake.calls.map((c) => JSON.stringify(c.body)).join('') + rig.fake.responses.map((r) => JSON.stringify(r.body)).join('');
     expect(sent).not.toContain(GOOD_KEY);
     expect(sent).not.toContain('whop_key_that_whop_does_not_know');
+  });
+});
+
+describe('Slack setup with Sign in with Whop configured', () => {
+  let rig: SlackRig;
+  const signInTeam = 'TSIGNIN01';
+  const who = { teamId: signInTeam, userId: 'USIGNADMN', channelId: 'CSIGNIN01' };
+  beforeAll(async () => {
+    rig = await startSlackRig({ now: () => NOW, env: { WHOP_CLIENT_ID: 'app_client_slack', WHOP_CLIENT_SECRET: 'client-secret-slack' } });
+    rig.fake.addUser({ id: who.userId, teamId: signInTeam, isAdmin: true });
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('answers /pulse setup with a one-time link page button, privately', async () => {
+    await rig.command(who, 'setup', 'signin-setup');
+    const [r] = await rig.responses('signin-setup');
+    expect(r!.body.response_type).toBe('ephemeral');
+    const text = JSON.stringify(r!.body.blocks);
+    expect(text).toContain('Open link page');
+    expect(text).toMatch(/\/link\/[A-Za-z0-9_-]{28}\.[A-Za-z0-9_-]{43}/);
+    const { rows } = await rig.pool.query('select platform, external_id, requested_by from link_requests');
+    expect(rows).toEqual([{ platform: 'slack', external_id: signInTeam, requested_by: `slack:${who.userId}` }]);
+  });
+
+  it('turns a pasted key into a link page in the modal, storing nothing', async () => {
+    const before = rig.fake.calls.length;
+    await rig.click(who, 'p1:setup:key', 'signin-open');
+    const open = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.open' && c.result?.ok));
+    const viewId = (open.result!.view as { id: string }).id;
+    const sent = rig.fake.calls.length;
+    await rig.post(new URLSearchParams({ payload: JSON.stringify({
+      type: 'view_submission', team: { id: signInTeam, domain: 'signin' }, user: { id: who.userId, team_id: signInTeam }, api_app_id: 'APULSE',
+      trigger_id: 'trig.y', view: { id: viewId, type: 'modal', callback_id: 'pulse_setup', private_metadata: JSON.stringify({ channelId: who.channelId }), state: { values: values({ key: GOOD_KEY, company: WHOP_COMPANY }) }, hash: 'h' },
+    }) }).toString(), 'application/x-www-form-urlencoded');
+    const update = await rig.fake.waitFor(() => rig.fake.calls.slice(sent).find((c) => c.method === 'views.update'), 10_000);
+    const view = JSON.parse(update.body.view!);
+    expect(blockTexts(view.blocks).join('\n')).toContain('the key was not used or stored');
+    expect(JSON.stringify(view.blocks)).toMatch(/"url":"http:\/\/[^"]+\/link\/[A-Za-z0-9_-]{28}\.[A-Za-z0-9_-]{43}"/);
+    const stored = await rig.pool.query(`select 1 from companies where whop_company_id = $1`, [WHOP_COMPANY]);
+    expect(stored.rows).toEqual([]);
+    expect((await rig.pool.query('select 1 from workspace_links where external_id = $1', [signInTeam])).rows).toEqual([]);
+    expect(rig.logs.join('')).not.toContain(GOOD_KEY);
   });
 });

@@ -1,7 +1,8 @@
 // The setup modal's submission. Field errors go straight back in the ack (Slack shows them under the fields);
 // otherwise the modal turns into "Checking your key with Whop…" at once (the ack), the key goes to
-// submitSetupKey (verified with Whop, stored sealed, workspace linked), the channels, time zone and hour to the
-// `pulse setup` command, and the modal is updated with both answers. The key is never logged or echoed.
+// submitSetupKey (verified with Whop, stored sealed, workspace linked — or, where Sign in with Whop is on, not
+// used: the answer is a link page), the channels, time zone and hour to the `pulse setup` command, and the
+// modal is updated with both answers. The key is never logged or echoed.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/web-api';
 import type { Answer } from '../../../answer.ts';
@@ -16,10 +17,15 @@ export function setupCommandOptions(s: SetupSettings): Record<string, OptionValu
   return { digest_channel: s.digestChannelId, alert_channel: s.alertChannelId, timezone: s.timeZone, digest_hour: s.digestHour };
 }
 
+function linkRows(a: Answer): Answer['components'] {
+  return a.components.map((row) => row.filter((c) => c.type === 'link')).filter((row) => row.length > 0);
+}
+
 function resultModal(answers: Answer[]): ModalView {
   const blocks: KnownBlock[] = answers.flatMap((a, i) => [
     ...(i > 0 ? [{ type: 'divider' } as KnownBlock] : []),
-    ...renderAnswerBlocks({ ...a, components: [] }, { maxBlocks: 45, blockIdPrefix: `answer-${i}` }),
+    // Only link buttons stay (a link page to open); action buttons would post to a modal that is done.
+    ...renderAnswerBlocks({ ...a, components: linkRows(a) }, { maxBlocks: 45, blockIdPrefix: `answer-${i}` }),
   ]);
   return { type: 'modal', callback_id: `${SETUP_CALLBACK_ID}_done`, title: { type: 'plain_text', text: 'Set up Pulse' }, close: { type: 'plain_text', text: 'Done' }, blocks };
 }

@@ -1,0 +1,29 @@
+// A newly linked company's first sync, queued at once rather than at the scheduler's next 15-minute tick:
+// only when the company has never synced (no sync_state rows). The web process runs no Agenda worker, so it
+// opens a short-lived Agenda client on the jobs table, saves the job (unique per company) and closes it.
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import type { Queryable } from '../../core/db/queryable.ts';
+import { enqueueSync } from '../jobs/schedule.ts';
+
+export type QueueFirstSync = (companyId: number) => Promise<boolean>;
+
+export async function hasSynced(db: Queryable, companyId: number): Promise<boolean> {
+  const { rows } = await db.query('select 1 from sync_state where company_id = $1 limit 1', [companyId]);
+  return rows.length > 0;
+}
+
+/** Queues the first sync when there has been none; true when a job was queued. */
+export function agendaFirstSync(databaseUrl: string, db: Queryable): QueueFirstSync {
+  return async (companyId) => {
+    if (await hasSynced(db, companyId)) return false;
+    const agenda = new Agenda({ backend: new PostgresBackend({ connectionString: databaseUrl, ensureSchema: false }) });
+    try {
+      await agenda.ready;
+      await enqueueSync(agenda, companyId);
+      return true;
+    } finally {
+      await agenda.stop();
+    }
+  };
+}
