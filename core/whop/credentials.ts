@@ -1,5 +1,6 @@
 // Per-company Whop credentials, sealed with AES-256-GCM under a key derived from PULSE_SECRET and bound to the
-// company's Whop id; without them the app-level WHOP_API_KEY reads the company through company_id parameters.
+// company's Whop id. Companies that installed Pulse as a Whop app are read with the app-level WHOP_API_KEY
+// through company_id parameters; a stored key is for companies an operator added without the app.
 import type { Config } from '../config.ts';
 import { decrypt, encrypt, hkdfKey } from '../crypto.ts';
 import { WhopApi, createWhopClient } from './client.ts';
@@ -40,10 +41,16 @@ export interface CompanyRef { id: number; whopCompanyId: string }
 
 type WhopConfig = Pick<Config, 'PULSE_SECRET' | 'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'WHOP_WEBHOOK_SECRET'>;
 
-/** The API client to read one company: its own stored key, else the app key. */
+/**
+ * The API client to read one company. A company that installed Pulse as a Whop app is read with the app key
+ * (every call names it with company_id); a stored key is the operator's option for a company without the app
+ * (`pulse company add --key-stdin`), and the app key is the fallback for everyone else.
+ */
 export async function whopApiForCompany(db: Queryable, config: WhopConfig, company: CompanyRef, policy?: RetryPolicy): Promise<WhopApi> {
-  const [row] = await rows<{ credentials_enc: Buffer | null }>(db, 'select credentials_enc from companies where id = $1', [company.id]);
-  const own = row?.credentials_enc ? openCredentials(config.PULSE_SECRET, company.whopCompanyId, row.credentials_enc).apiKey : undefined;
+  const [row] = await rows<{ credentials_enc: Buffer | null; installed: boolean }>(db,
+    'select credentials_enc, (whop_installation_id is not null and uninstalled_at is null) as installed from companies where id = $1', [company.id]);
+  const useOwn = row?.credentials_enc && !(row.installed && config.WHOP_API_KEY);
+  const own = useOwn ? openCredentials(config.PULSE_SECRET, company.whopCompanyId, row.credentials_enc!).apiKey : undefined;
   const apiKey = own ?? config.WHOP_API_KEY;
   if (!apiKey) throw new Error(`no Whop credentials for company ${company.whopCompanyId}: store a key or set WHOP_API_KEY`);
   return new WhopApi(createWhopClient({ apiKey, baseURL: config.WHOP_API_BASE_URL }), policy);
