@@ -2,18 +2,26 @@
 // multipart with the charts as files). 429s and 5xx are discord.js's to retry (it waits out rate limits and
 // retries 5xx); what still fails is thrown as a transient error. A channel that is gone or closed to the bot
 // (404 Unknown Channel, 403 Missing Access / Permissions) is a PermanentDeliveryError, as is any other 4xx
-// except 401 (a bad bot token is fixed by the operator, after which retries succeed).
+// except 401 (a bad bot token is fixed by the operator, after which retries succeed). A refusal that may mean Pulse
+// was removed from the server (Unknown Channel, Missing Access, Unknown Guild) is handed to `guildGone`, which
+// checks and unlinks the server (guild-removal.ts).
 import { DiscordAPIError, Routes, type APIMessage, type REST } from 'discord.js';
 import type { Answer } from '../answer.ts';
 import { PermanentDeliveryError, type Deliverer, type Destination } from '../deliverer.ts';
+import type { GuildRemoval } from './guild-removal.ts';
 import { renderAnswer } from './render/message.ts';
+
+/** Unknown Channel, Missing Access, Unknown Guild. */
+const MAYBE_REMOVED = new Set([10003, 50001, 10004]);
 
 export class DiscordDeliverer implements Deliverer {
   readonly platform = 'discord' as const;
   private readonly rest: REST;
+  private readonly guildGone: GuildRemoval | undefined;
 
-  constructor(rest: REST) {
+  constructor(rest: REST, opts: { guildGone?: GuildRemoval } = {}) {
     this.rest = rest;
+    this.guildGone = opts.guildGone;
   }
 
   async post(destination: Destination, answer: Answer, opts: { idempotencyKey?: string } = {}): Promise<{ messageId: string }> {
@@ -29,6 +37,9 @@ export class DiscordDeliverer implements Deliverer {
       const sent = await this.rest.post(Routes.channelMessages(destination.channelId), { body, files }) as APIMessage;
       return { messageId: sent.id };
     } catch (err) {
+      if (err instanceof DiscordAPIError && this.guildGone && MAYBE_REMOVED.has(Number(err.code))) {
+        await this.guildGone(destination.workspaceId, err.code === 10004 ? 'unknown_guild' : 'channel_refused').catch(() => false);
+      }
       if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 401) {
         throw new PermanentDeliveryError(`Discord refused the post: ${err.message} (${err.status}, code ${err.code})`, `discord_${err.code}`);
       }

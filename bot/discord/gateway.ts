@@ -1,14 +1,18 @@
 // Gateway mode (PULSE_ROLE=gateway, for installs without a public interactions URL): the discord.js Client
 // receives interactions over the WebSocket and hands the raw payloads to the same dispatcher as the HTTP
 // endpoint; the first response goes to POST /interactions/{id}/{token}/callback, then the follow-up runs.
-// With capture on, MESSAGE_CREATE events are counted (DiscordActivityRecorder). Only the Guilds and
-// GuildMessages intents: no member list, no message content.
+// With capture on, MESSAGE_CREATE events are counted (DiscordActivityRecorder). GUILD_DELETE without
+// `unavailable` means Pulse was removed from that server (kicked, or the server deleted): it is unlinked (an
+// outage sends the same event with `unavailable: true`, and is ignored). Only the Guilds and GuildMessages
+// intents: no member list, no message content.
 import {
-  Client, GatewayDispatchEvents, GatewayIntentBits, Options, type APIInteraction, type GatewayMessageCreateDispatchData, type REST,
+  Client, GatewayDispatchEvents, GatewayIntentBits, Options, type APIInteraction, type GatewayGuildDeleteDispatchData,
+  type GatewayMessageCreateDispatchData, type REST,
 } from 'discord.js';
 import type { BotDeps } from '../commands/types.ts';
 import { DiscordActivityRecorder } from './activity-capture.ts';
 import { DiscordDispatcher } from './dispatcher.ts';
+import { guildRemoval } from './guild-removal.ts';
 import { sendInteractionCallback } from './interaction-webhook.ts';
 import { makeDiscordRequest, restApiBase } from './rest.ts';
 
@@ -16,10 +20,12 @@ import { makeDiscordRequest, restApiBase } from './rest.ts';
 export interface GatewayHandlers {
   interaction(raw: APIInteraction): Promise<void>;
   message(raw: GatewayMessageCreateDispatchData): Promise<void>;
+  guildDelete(raw: GatewayGuildDeleteDispatchData): Promise<void>;
 }
 
 export function gatewayHandlers(dispatcher: DiscordDispatcher, rest: REST, recorder: DiscordActivityRecorder | null): GatewayHandlers {
   const log = dispatcher.deps.log;
+  const removed = guildRemoval(dispatcher.deps);
   return {
     async interaction(raw) {
       try {
@@ -37,6 +43,10 @@ export function gatewayHandlers(dispatcher: DiscordDispatcher, rest: REST, recor
       } catch (err) {
         log.warn({ err: err instanceof Error ? err.message : String(err) }, 'discord message not counted');
       }
+    },
+    async guildDelete(raw) {
+      if (raw.unavailable) return;
+      await removed(raw.id, 'guild_delete');
     },
   };
 }
@@ -67,6 +77,7 @@ export async function startDiscordGateway(opts: { token: string; apiBase?: strin
   const handlers = gatewayHandlers(dispatcher, client.rest, recorder);
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => void handlers.interaction(data));
   client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) => void handlers.message(data));
+  client.ws.on(GatewayDispatchEvents.GuildDelete, (data: GatewayGuildDeleteDispatchData) => void handlers.guildDelete(data));
   await client.login(opts.token);
   return {
     client, handlers,

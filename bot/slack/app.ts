@@ -1,16 +1,19 @@
-// The Bolt app: one bot token (SLACK_BOT_TOKEN), the Web API at SLACK_API_URL, Pulse's listeners, and the HTTP
-// receiver the Fastify route feeds (POST /slack/events); socket-mode.ts builds the same app on Socket Mode.
-// auth.test runs once, on the first event, and is cached; if it fails, events still run.
-import { App, type Authorize } from '@slack/bolt';
-import { WebClient, type RetryOptions } from '@slack/web-api';
+// The Bolt app: the Web API at SLACK_API_URL, Pulse's listeners, and the HTTP receiver the Fastify route feeds
+// (POST /slack/events); socket-mode.ts builds the same app on Socket Mode. Each request is authorized with its
+// own workspace's bot token (oauth/tokens.ts: the workspace's installation, or SLACK_BOT_TOKEN for a
+// single-workspace install), so every listener's `client` speaks for that workspace only.
+import { App } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
 import type { BotDeps, BotLogger } from '../commands/types.ts';
 import { SlackActors } from './actor.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerListeners } from './listeners/index.ts';
+import type { SlackTokens } from './oauth/tokens.ts';
 import { SlackHttpReceiver } from './receiver.ts';
 
 export interface SlackAppOptions {
-  botToken: string;
+  /** Which bot token answers for which workspace. */
+  tokens: SlackTokens;
   /** Web API base (SLACK_API_URL); Slack's own when unset. */
   apiUrl?: string;
   log: BotLogger;
@@ -22,27 +25,13 @@ export interface SlackAppOptions {
 
 export const interactiveRetries: RetryOptions = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true };
 
-function cachedAuthorize(opts: SlackAppOptions): Authorize<boolean> {
-  let ids: Promise<{ botId?: string; botUserId?: string }> | undefined;
-  const client = new WebClient(opts.botToken, { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), logger: boltLogger(opts.log), retryConfig: { retries: 0 } });
-  return async () => {
-    ids ??= client.auth.test().then(
-      (r) => ({ ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.user_id ? { botUserId: r.user_id } : {}) }),
-      (err: unknown) => {
-        opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'slack auth.test failed; will retry on the next event');
-        ids = undefined;
-        return {};
-      });
-    return { botToken: opts.botToken, ...(await ids) };
-  };
-}
-
 /** What every Pulse Bolt app shares, whatever its receiver. */
 export function appOptions(opts: SlackAppOptions) {
   return {
-    authorize: cachedAuthorize(opts),
+    authorize: opts.tokens.authorize(),
     logger: boltLogger(opts.log),
-    clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: opts.retryConfig ?? interactiveRetries },
+    // 10 s per Web API attempt: a Slack that accepts and never answers costs a bounded wait, not a stuck answer.
+    clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: opts.retryConfig ?? interactiveRetries, timeout: 10_000 },
   };
 }
 

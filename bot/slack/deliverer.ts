@@ -1,13 +1,16 @@
 // Posting digests and alerts to a Slack channel (bot/deliverer.ts's Deliverer): chat.postMessage with the
 // answer's blocks, then its charts with files.uploadV2 in that message's thread. Failures retrying cannot fix
 // (channel gone, bot removed or not invited, archived, token revoked) become PermanentDeliveryError; a 429 is
-// waited out and retried by the WebClient (its retryConfig), and anything else is thrown as transient.
+// waited out and retried by the WebClient (its retryConfig), and anything else is thrown as transient. Each post
+// goes out with its workspace's own bot token (`clients`, oauth/clients.ts); a workspace Pulse is not installed
+// in fails for good. A single `botToken` serves every destination (single-workspace installs, tests).
 import { WebAPIPlatformError, WebClient, type RetryOptions } from '@slack/web-api';
 import type { Answer } from '../answer.ts';
 import type { BotLogger } from '../commands/types.ts';
 import { PermanentDeliveryError, type Deliverer, type Destination } from '../deliverer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { uploadCharts } from './charts.ts';
+import type { SlackClients } from './oauth/clients.ts';
 import { renderSlackMessage } from './render/message.ts';
 
 export const PERMANENT_SLACK_ERRORS = new Set([
@@ -20,30 +23,40 @@ export const deliveryRetries: RetryOptions = { retries: 4, factor: 2, minTimeout
 
 export class SlackDeliverer implements Deliverer {
   readonly platform = 'slack' as const;
-  private readonly client: WebClient;
+  private readonly client: WebClient | undefined;
+  private readonly clients: SlackClients | undefined;
   private readonly log: BotLogger;
 
-  constructor(opts: { botToken: string; apiUrl?: string; log: BotLogger; retryConfig?: RetryOptions; client?: WebClient }) {
+  constructor(opts: { botToken?: string; clients?: SlackClients; apiUrl?: string; log: BotLogger; retryConfig?: RetryOptions; client?: WebClient }) {
     this.log = opts.log;
-    this.client = opts.client ?? new WebClient(opts.botToken, {
-      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: opts.retryConfig ?? deliveryRetries, logger: boltLogger(opts.log),
+    this.clients = opts.clients;
+    this.client = opts.clients ? undefined : opts.client ?? new WebClient(opts.botToken, {
+      // 30 s per attempt: chart uploads are larger than chat messages, and the worker can wait; never forever.
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: opts.retryConfig ?? deliveryRetries, logger: boltLogger(opts.log), timeout: 30_000,
     });
+  }
+
+  private async clientFor(destination: Destination): Promise<WebClient> {
+    const client = this.clients ? await this.clients.forWorkspace(destination.workspaceId) : this.client;
+    if (!client) throw new PermanentDeliveryError('Pulse is not installed in this Slack workspace', 'not_installed');
+    return client;
   }
 
   async post(destination: Destination, answer: Answer): Promise<{ messageId: string }> {
     if (destination.platform !== 'slack') throw new PermanentDeliveryError(`a ${destination.platform} destination given to the Slack deliverer`, 'wrong_platform');
     // A channel post is seen by everyone in it: an answer meant for one person is never posted.
     if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('a private answer cannot be posted to a channel', 'private_answer');
+    const client = await this.clientFor(destination);
     let ts: string;
     try {
-      const res = await this.client.chat.postMessage({ ...renderSlackMessage(answer), channel: destination.channelId, unfurl_links: false });
+      const res = await client.chat.postMessage({ ...renderSlackMessage(answer), channel: destination.channelId, unfurl_links: false });
       ts = res.ts ?? '';
     } catch (err) {
       throw this.classify(err);
     }
     if (answer.charts.length > 0) {
       // The message is out: a chart that fails is logged, not retried (a retry would post the message twice).
-      await uploadCharts(this.client, { channelId: destination.channelId, threadTs: ts }, answer.charts).catch((err: unknown) => {
+      await uploadCharts(client, { channelId: destination.channelId, threadTs: ts }, answer.charts).catch((err: unknown) => {
         this.log.warn({ channelId: destination.channelId, err: err instanceof Error ? err.message : String(err) }, 'slack digest chart not uploaded');
       });
     }

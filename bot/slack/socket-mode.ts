@@ -8,23 +8,27 @@ import type { Config } from '../../core/config.ts';
 import type { BotDeps, BotLogger } from '../commands/types.ts';
 import { appOptions, listen, type SlackAppOptions } from './app.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { SlackTokens, slackTokenMode } from './oauth/tokens.ts';
 
 export function createSlackSocketApp(deps: BotDeps, opts: SlackAppOptions & { appToken: string }): App {
   const receiver = new SocketModeReceiver({
     appToken: opts.appToken,
     logger: boltLogger(opts.log),
-    installerOptions: { clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {} },
+    installerOptions: { clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), timeout: 10_000 } },
   });
   const app = new App({ ...appOptions(opts), receiver });
   listen(app, deps, opts);
   return app;
 }
 
-/** Connects when SLACK_APP_TOKEN and SLACK_BOT_TOKEN are set (null otherwise); `stop()` disconnects. */
+/**
+ * Connects when SLACK_APP_TOKEN is set and some workspace can be answered (installations through OAuth, or
+ * SLACK_BOT_TOKEN); null otherwise. `stop()` disconnects.
+ */
 export async function startSlackSocketMode(deps: BotDeps, config: Config, log: BotLogger): Promise<{ stop(): Promise<void> } | null> {
-  if (!config.SLACK_APP_TOKEN || !config.SLACK_BOT_TOKEN) return null;
+  if (!config.SLACK_APP_TOKEN || !slackTokenMode(config)) return null;
   const app = createSlackSocketApp(deps, {
-    appToken: config.SLACK_APP_TOKEN, botToken: config.SLACK_BOT_TOKEN, log, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+    appToken: config.SLACK_APP_TOKEN, tokens: SlackTokens.fromConfig(config, deps.db, log), log, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
   });
   await app.start();
   log.info({}, 'slack socket mode connected');

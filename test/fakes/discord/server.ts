@@ -1,10 +1,14 @@
 // A fake Discord REST API (v10) on a real loopback port (node:http) for discord.js REST to talk to:
 // interaction callbacks, the interaction webhook (@original edits, follow-ups), channel messages, bulk
-// command registration and gateway info. Bot-token auth where Discord wants it; every request is recorded
+// command registration and gateway info, and the bot's servers and installs (guilds.ts: GET /users/@me/guilds,
+// GET /guilds/{id}, the OAuth code exchange), and the WebSocket gateway GET /gateway/bot points to (gateway.ts, same
+// port). Bot-token auth where Discord wants it; every request is recorded
 // (method, path, headers, JSON body or multipart payload_json, files with their bytes); fault switches.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeDiscordFaults } from './faults.ts';
+import { FakeDiscordGateway } from './gateway.ts';
+import { authorizeInstall, guildRoutes, newGuildState, refusedPost } from './guilds.ts';
 import { readBody, sendError, sendJson, snowflake, type RecordedFile } from './wire.ts';
 
 export interface RecordedRequest {
@@ -28,6 +32,18 @@ export interface FakeDiscord {
   appId: string;
   requests: RecordedRequest[];
   faults: FakeDiscordFaults;
+  /** The WebSocket gateway GET /gateway/bot points to (same port). */
+  gateway: FakeDiscordGateway;
+  /** The app's OAuth client secret (POST /oauth2/token checks it). */
+  clientSecret: string;
+  /** The bot joins a server (it then lists in GET /users/@me/guilds). */
+  addGuild(id: string, name?: string): void;
+  /** The bot is kicked from a server (or it is deleted): gone from the list, 10004 on /guilds/{id}, 50001 on its channels. */
+  removeGuild(id: string): void;
+  /** Declares which server a channel belongs to. */
+  addChannel(guildId: string, channelId: string): void;
+  /** The person pressed Authorize on "Add to Discord" for a server: a one-time code for the redirect. */
+  authorizeInstall(r: { guildId: string; guildName?: string; redirectUri: string }): string;
   /** Resolves with the first recorded request (already or later) matching `match`. */
   waitFor(match: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -35,11 +51,14 @@ export interface FakeDiscord {
 
 type Handler = (r: RecordedRequest, params: string[], res: ServerResponse) => void;
 
-export async function startFakeDiscord(opts: { token: string; appId: string }): Promise<FakeDiscord> {
+export async function startFakeDiscord(opts: { token: string; appId: string; clientSecret?: string }): Promise<FakeDiscord> {
   const requests: RecordedRequest[] = [];
   const waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   const faults = new FakeDiscordFaults();
+  const guilds = newGuildState(opts.clientSecret ?? 'fake-discord-client-secret');
   const bot = { id: opts.appId, username: 'Pulse', bot: true, discriminator: '0000', avatar: null, global_name: null };
+  const gateway = new FakeDiscordGateway(bot);
+  let gatewayUrl = '';
 
   const message = (channelId: string, r: RecordedRequest) => ({
     id: snowflake(), channel_id: channelId, author: bot, type: 0, timestamp: new Date().toISOString(), edited_timestamp: null,
@@ -66,6 +85,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string }): 
       const channel = p[0]!;
       if (faults.unknownChannels.has(channel)) return sendError(res, 404, 'Unknown Channel', 10003);
       if (faults.forbiddenChannels.has(channel)) return sendError(res, 403, 'Missing Access', 50001);
+      if (refusedPost(guilds, channel, res)) return;
       // enforce_nonce: the same author's message with the same nonce (within a few minutes) is returned, not created again.
       const nonce = r.json?.enforce_nonce === true && r.json?.nonce != null ? `${channel}:${String(r.json.nonce)}` : null;
       const earlier = nonce ? nonces.get(nonce) : undefined;
@@ -80,8 +100,9 @@ export async function startFakeDiscord(opts: { token: string; appId: string }): 
       sendJson(res, 200, list.map((c: Record<string, unknown>) => ({ ...c, id: snowflake(), application_id: opts.appId, version: snowflake(), ...(p[1] ? { guild_id: p[1] } : {}) })));
     }],
     ['GET', /^\/gateway\/bot$/, true, (_r, _p, res) => sendJson(res, 200, {
-      url: 'wss://gateway.fake', shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
     })],
+    ...guildRoutes(guilds, opts.appId),
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -107,14 +128,22 @@ export async function startFakeDiscord(opts: { token: string; appId: string }): 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => sendError(res, 400, `fake discord: ${err instanceof Error ? err.message : String(err)}`, 50035));
   });
+  server.on('upgrade', (req, socket) => gateway.upgrade(req, socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
 
   return {
     api: `http://127.0.0.1:${port}/api`,
     appId: opts.appId,
     requests,
     faults,
+    gateway,
+    clientSecret: guilds.clientSecret,
+    addGuild: (id, name) => { guilds.guilds.set(id, name ?? `Server ${id.slice(-4)}`); guilds.removed.delete(id); },
+    removeGuild: (id) => { guilds.guilds.delete(id); guilds.removed.add(id); },
+    addChannel: (guildId, channelId) => { guilds.channels.set(channelId, guildId); },
+    authorizeInstall: (r) => authorizeInstall(guilds, r),
     waitFor(match, timeoutMs = 10_000) {
       const found = requests.find((r) => r.status !== 0 && match(r));
       if (found) return Promise.resolve(found);
@@ -124,6 +153,6 @@ export async function startFakeDiscord(opts: { token: string; appId: string }): 
         waiters.push(waiter);
       });
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise<void>((resolve) => { gateway.close(); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -1,5 +1,5 @@
-// Wire helpers of the fake Discord API: reading a request body (JSON, or multipart/form-data with files[n]
-// and payload_json, parsed by the platform's own FormData parser), Discord-shaped errors and snowflakes.
+// Wire helpers of the fake Discord API: reading a request body (JSON, form-encoded, or multipart/form-data with
+// files[n] and payload_json, parsed by the platform's own FormData parser), Discord-shaped errors and snowflakes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface RecordedFile {
@@ -35,6 +35,8 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
     }
     return { json, files, contentType };
   }
+  // OAuth token requests are form-encoded: recorded as an object of their fields.
+  if (contentType.startsWith('application/x-www-form-urlencoded')) return { json: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [], contentType };
   return { json: JSON.parse(raw.toString('utf8')), files: [], contentType };
 }
 

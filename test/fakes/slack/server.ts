@@ -2,7 +2,8 @@
 // and Bolt's `clientOptions.slackApiUrl`: POST /api/<method> with form-encoded or JSON bodies and a
 // `Authorization: Bearer xoxb-…` token, the external upload URL files.getUploadURLExternal hands out,
 // response_url endpoints for Bolt's `respond`, and Socket Mode (apps.connections.open with the app-level token,
-// then the WebSocket of socket-mode.ts). Every call is recorded with its body; faults.ts switches in rate
+// then the WebSocket of socket-mode.ts), and OAuth v2 installs (installs.ts: oauth.v2.access, one bot token per
+// workspace that sees only that workspace). Every call is recorded with its body; faults.ts switches in rate
 // limits, error codes and held requests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,8 +11,10 @@ import { blockProblems } from './block-rules.ts';
 import { SlackFaults, type SlackBody } from './faults.ts';
 import { methods, type FakeUpload, type FakeUser, type SlackState } from './methods.ts';
 import { FakeSocketMode } from './socket-mode.ts';
+import { authorizeInstall, newOAuthState, oauthV2Access, outOfScope, type FakeInstall, type InstallRequest } from './installs.ts';
 
 export type { FakeUser, FakeUpload } from './methods.ts';
+export type { FakeInstall, InstallRequest } from './installs.ts';
 
 export interface SlackCall {
   seq: number;
@@ -20,6 +23,8 @@ export interface SlackCall {
   method: string;
   body: SlackBody;
   token: string | undefined;
+  /** The workspace of the token used, when it is an installed workspace's token. */
+  teamId?: string;
   contentType: string;
   /** What the fake answered (`ok`, `error`), or 429. */
   status: number;
@@ -51,6 +56,17 @@ export interface FakeSlack {
   /** A response_url for one interaction; posts to it land in `responses` under `id`. */
   responseUrl(id: string): string;
   callsTo(method: string): SlackCall[];
+  /** The app's OAuth credentials (oauth.v2.access checks them). */
+  clientId: string;
+  clientSecret: string;
+  /** Installer pressed Allow: a one-time code for the redirect back. */
+  authorizeInstall(r: InstallRequest): string;
+  /** Bot tokens handed out by oauth.v2.access. */
+  installs: Map<string, FakeInstall>;
+  /** Declares a channel of a team (an installed token of another team gets channel_not_found there). */
+  addChannel(teamId: string, channelId: string): void;
+  /** Every token of the team (or organization) stops working (token_revoked), as on uninstall. */
+  revokeInstall(teamOrEnterpriseId: string): void;
   /** Polls until `find` returns something (default 5 s), e.g. the post a listener makes after acking. */
   waitFor<T>(find: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -86,7 +102,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-export async function startFakeSlack(opts: { token?: string; appToken?: string } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(opts: { token?: string; appToken?: string; clientId?: string; clientSecret?: string } = {}): Promise<FakeSlack> {
   const token = opts.token ?? 'xoxb-fake-pulse-token';
   const appToken = opts.appToken ?? 'xapp-1-fake-pulse-app-token';
   const socketMode = new FakeSocketMode();
@@ -94,6 +110,7 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string }
   const calls: SlackCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const faults = new SlackFaults();
+  const oauth = newOAuthState(opts.clientId ?? '1234567890.0987654321', opts.clientSecret ?? 'fake-slack-client-secret');
   let seq = 0;
 
   async function api(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -109,14 +126,33 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string }
       call.status = 429;
       return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
     }
-    const handler = methods[method];
-    const expected = method === 'apps.connections.open' ? appToken : token;
-    const result = !given ? { ok: false, error: 'not_authed' }
-      : given !== expected ? { ok: false, error: 'invalid_auth' }
-        : fault ? { ok: false, error: fault.error }
-          : handler ? handler(body, state) : { ok: false, error: 'unknown_method' };
+    const install = given ? oauth.installs.get(given) : undefined;
+    if (install) call.teamId = install.teamId;
+    const result = method === 'oauth.v2.access'
+      ? oauthV2Access(oauth, body, auth?.startsWith('Basic ') ? auth.slice(6) : undefined)
+      : answerCall(method, body, given, install, fault);
     call.result = result;
     send(res, 200, result);
+  }
+
+  /** A token-authenticated method: the legacy single token sees everything, an installed one its own workspace. */
+  function answerCall(method: string, body: SlackBody, given: string | undefined, install: FakeInstall | undefined, fault: { error: string } | undefined): Record<string, unknown> {
+    const expected = method === 'apps.connections.open' ? appToken : token;
+    if (!given) return { ok: false, error: 'not_authed' };
+    if (install?.revoked) return { ok: false, error: 'token_revoked' };
+    if (given !== expected && !(install && method !== 'apps.connections.open')) return { ok: false, error: 'invalid_auth' };
+    if (fault) return { ok: false, error: fault.error };
+    if (install) {
+      const refused = outOfScope(oauth, install, method, body, (id) => state.users.get(id)?.teamId);
+      if (refused) return { ok: false, error: refused };
+      if (method === 'auth.test') {
+        return { ok: true, url: `https://${install.teamId.toLowerCase()}.slack.test/`, team: install.teamName, user: 'pulse', team_id: install.teamId,
+          user_id: install.botUserId, bot_id: install.botId, ...(install.enterpriseId ? { enterprise_id: install.enterpriseId } : {}) };
+      }
+      if (method === 'usergroups.list') body = { ...body, team_id: install.teamId };
+    }
+    const handler = methods[method];
+    return handler ? handler(body, state) : { ok: false, error: 'unknown_method' };
   }
 
   async function upload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -162,6 +198,12 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string }
     addUserGroup: (teamId, id, users) => { state.userGroups.push({ id, teamId, users }); },
     responseUrl: (id) => `${origin}/respond/${id}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    clientId: oauth.clientId, clientSecret: oauth.clientSecret, installs: oauth.installs,
+    authorizeInstall: (r) => authorizeInstall(oauth, r),
+    addChannel: (teamId, channelId) => { oauth.channels.set(channelId, teamId); },
+    revokeInstall(id) {
+      for (const i of oauth.installs.values()) if (i.teamId === id || i.enterpriseId === id) i.revoked = true;
+    },
     async waitFor(find, timeoutMs = 5000) {
       const until = performance.now() + timeoutMs;
       for (;;) {
