@@ -13,7 +13,7 @@ export interface RefreshStep { step: 'revenue' | 'engagement' | 'content' | 'sta
 
 /** The tables each rollup step rewrites, analyzed after a large change (core/db/analyze.ts). */
 export const rollupTableGroups = {
-  revenue: { main: 'customer_mrr_spans', tables: ['customer_mrr_spans', 'revenue_daily', 'payment_failures_daily'] },
+  revenue: { main: 'customer_mrr_spans', tables: ['customer_mrr_spans', 'revenue_daily', 'payment_failures_daily', 'membership_mrr_spans', 'membership_mrr_movements', 'revenue_segment_daily'] },
   engagement: { main: 'engagement_daily', tables: ['engagement_daily', 'engagement_company_daily', 'activity_slots'] },
   content: { main: 'content_daily', tables: ['content_daily', 'content_progress'] },
 } as const;

@@ -40,6 +40,30 @@ export interface RevenueJson {
   /** MRR at the end of each day from the day before `from` to the last day of the period. */
   mrrDaily: Array<{ day: string; mrrMinor: number }>;
   footnotes: string[];
+  /**
+   * What stands behind each movement and count (new, reactivation, expansion, contraction, churn, past due,
+   * recovered, refunds): its amount, its rows (memberships; payments for recovered, refunds for refunds) and
+   * customers. Counts only: a shared link names nobody (docs/report-json.md).
+   */
+  behind: Array<{ title: string; figure: string; amountMinor: number; rows: number; customers: number }>;
+  /** The period per plan and per product; MRR and movements add up to the company's, customers may not. */
+  byPlan: SegmentRevenueJson[];
+  byProduct: SegmentRevenueJson[];
+}
+
+/** One plan's or product's period (core/revenue revenueBreakdown). */
+export interface SegmentRevenueJson {
+  title: string;
+  /** A plan's product (null for products and for plans without one). */
+  product: string | null;
+  mrrStartMinor: number;
+  mrrEndMinor: number;
+  customersStart: number;
+  customersEnd: number;
+  movements: { newMinor: number; reactivationMinor: number; expansionMinor: number; contractionMinor: number; churnMinor: number; netNewMinor: number };
+  /** MRR customers brought from (+) or took to (-) another plan or product; 0 over all rows. */
+  movedMinor: number;
+  arpuMinor: FigureJson;
 }
 
 export interface ForecastJson {

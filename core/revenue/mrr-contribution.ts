@@ -1,4 +1,4 @@
-// A subscription's MRR contribution (METRICS.md): its price spread over months, as ChartMogul and
+// A subscription's MRR contribution (docs/metrics.md#mrr): its price spread over months, as ChartMogul and
 // ProfitWell do. Usual periods snap to whole months (28-31 days = 1, 89-92 = 3, 180-184 = 6, 360-366 = 12);
 // any other period is price * (365 / 12) / days. Results are whole minor units, rounded half up (an exact
 // half cent goes up), once per subscription: every MRR total and movement is a sum of these integers.

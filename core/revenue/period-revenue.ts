@@ -1,5 +1,5 @@
-// The figures of one period from the daily rollup and the customer-level facts (METRICS.md "MRR
-// movements" and "Rates"). Pure: no database, no clock.
+// The figures of one period from the daily rollup and the customer-level facts
+// (docs/metrics.md#mrr-movements and docs/metrics.md#rates). Pure: no database, no clock.
 import { addDays, type Day, type Period } from '../period.ts';
 import { moneyPer, ratio } from './figure.ts';
 import type { CustomerBoundary, DailyRevenue, MrrMovements, PaymentFailures, PeriodRevenue } from './types.ts';

@@ -1,5 +1,5 @@
 // The SQL that rebuilds a company's revenue rollup as of an instant ($1 company id, $2 as-of timestamptz).
-// It follows METRICS.md "History comes from payments":
+// It follows docs/metrics.md#mrr (history comes from payments):
 //   1. Every successful recurring payment in the company's currency is a service period [paid_at, paid_at +
 //      billing period) worth its MRR contribution (mrr-contribution.ts). The value is the payment's amount
 //      for renewals (recurring discounts included), the lower of amount and renewal price for a first payment
@@ -10,12 +10,14 @@
 //   2. A period ends early when the membership pays again (renewal or plan change supersede it), when the
 //      payment is refunded in full (from the refund on), or when access ends (memberships.ended_at).
 //   3. Past-due grace: when the renewal at the period's end fails, the subscription still counts while the
-//      failure is under 30 days old; paid within 30 days it never left; otherwise it churned when the paid
-//      period ended (the failed renewal).
+//      failure is under 30 days old; paid within 30 days it never left; access ended within the 30 days
+//      (Whop expired or cancelled it), it counted past due until then and churned that day; otherwise it
+//      churned when the paid period ended (the failed renewal).
 //   4. Only facts at or before $2 are seen. A period still running at $2 is open.
 // Days are calendar days in companies.time_zone: a subscription covering [s, e) counts on the days
 // [day(s), day(e)), i.e. on each day whose end it is still there for. Durations are fixed 24-hour days.
-// Each customer's MRR is the sum over their subscriptions, kept as spans of days with constant MRR.
+// Each membership's MRR on each of its plans is kept as spans of days with constant MRR
+// (membership_mrr_spans); each customer's MRR is their sum over memberships (customer_mrr_spans).
 import { mrrContributionSql } from './mrr-contribution.ts';
 
 const GRACE = `interval '720 hours'`;
@@ -32,12 +34,12 @@ const companyCte = `co as materialized (
   from companies where id = $1
 )`;
 
-/** Inserts the company's customer_mrr_spans (the caller has deleted the old ones), in day order so that
- * day-range reads touch few pages. */
-export const insertCustomerSpansSql = `
+/** Inserts the company's membership_mrr_spans (the caller has deleted the old ones): per membership and plan,
+ * the MRR and past-due MRR counted on each day, in day order so that day-range reads touch few pages. */
+export const insertMembershipSpansSql = `
 with ${companyCte},
 rp as materialized (
-  select p.id as pay_id, p.membership_id as sub, ms.member_id as cust,
+  select p.id as pay_id, p.membership_id as sub, ms.member_id as cust, pl.id as plan_id,
     case when p.paid_at <= $2 then p.paid_at end as paid_at,
     case when p.failed_at <= $2 then p.failed_at end as failed_at,
     ${mrrContributionSql(paymentValue, 'pl.billing_period_days')}::int as mrr,
@@ -53,9 +55,9 @@ rp as materialized (
     and (p.paid_at <= $2 or p.failed_at <= $2)
 ),
 ev as (
-  select pay_id, sub, cust, mrr, days, paid_at as t, false as is_fail, refund_at, ended_at from rp where paid_at is not null
+  select pay_id, sub, cust, plan_id, mrr, days, paid_at as t, false as is_fail, refund_at, ended_at from rp where paid_at is not null
   union all
-  select pay_id, sub, null, null, null, failed_at, true, null, null from rp where failed_at is not null
+  select pay_id, sub, null, null, null, null, failed_at, true, null, null from rp where failed_at is not null
 ),
 seq as (
   select *, lead(t) over w as next_t, lead(is_fail) over w as next_is_fail,
@@ -63,24 +65,25 @@ seq as (
   from ev window w as (partition by sub order by t, is_fail, pay_id)
 ),
 succ as (
-  select cust, mrr, t as s, t + days * interval '24 hours' as nat, next_s, refund_at, ended_at,
+  select sub, plan_id, cust, mrr, t as s, t + days * interval '24 hours' as nat, next_s, refund_at, ended_at,
     case when next_is_fail then next_t end as fail_at
   from seq where not is_fail and mrr > 0
 ),
 cov as materialized (
-  select cust, mrr, s, nat, fail_at, case
+  select sub, plan_id, cust, mrr, s, nat, fail_at, case
     when least(nat, next_s, refund_at, ended_at) < nat then least(nat, next_s, refund_at, ended_at)
     when next_s <= nat + ${LATE_RENEWAL} then next_s
     when fail_at is null or fail_at > nat + ${GRACE} then nat
     when next_s is not null and next_s <= fail_at + ${GRACE} then next_s
+    when ended_at < fail_at + ${GRACE} then ended_at
     when next_s is null and ended_at is null and $2 < fail_at + ${GRACE} then 'infinity'::timestamptz
     else nat end as e
   from succ
 ),
 iv as (
-  select cust, mrr, ds, de, case when gs < coalesce(de, 'infinity'::date) then gs end as gs
+  select sub, plan_id, cust, mrr, ds, de, case when gs < coalesce(de, 'infinity'::date) then gs end as gs
   from (
-    select cov.cust, cov.mrr, (cov.s at time zone co.tz)::date as ds,
+    select cov.sub, cov.plan_id, cov.cust, cov.mrr, (cov.s at time zone co.tz)::date as ds,
       case when cov.e > $2 then null else (cov.e at time zone co.tz)::date end as de,
       case when cov.e > cov.nat and cov.nat <= $2 and cov.fail_at is not null then (cov.nat at time zone co.tz)::date end as gs
     from cov cross join co
@@ -88,11 +91,34 @@ iv as (
   where de is null or de > ds
 ),
 deltas as (
+  select sub, plan_id, cust, day, sum(dm)::int as dm, sum(dp)::int as dp from (
+    select sub, plan_id, cust, ds as day, mrr as dm, 0 as dp from iv
+    union all select sub, plan_id, cust, de, -mrr, 0 from iv where de is not null
+    union all select sub, plan_id, cust, gs, 0, mrr from iv where gs is not null
+    union all select sub, plan_id, cust, de, 0, -mrr from iv where gs is not null and de is not null
+  ) x group by sub, plan_id, cust, day
+  having sum(dm) <> 0 or sum(dp) <> 0
+),
+st as (
+  select sub, plan_id, cust, day, sum(dm) over w as mrr, sum(dp) over w as pd
+  from deltas window w as (partition by sub, plan_id order by day)
+),
+sp as (
+  select sub, plan_id, cust, day as from_day, lead(day) over w as to_day, mrr, pd
+  from st window w as (partition by sub, plan_id order by day)
+)
+insert into membership_mrr_spans (company_id, membership_id, plan_id, member_id, from_day, to_day, mrr_minor, past_due_minor)
+select $1, sub, plan_id, cust, from_day, to_day, mrr, pd from sp where mrr > 0
+order by from_day`;
+
+/** Inserts the company's customer_mrr_spans from its membership_mrr_spans (the caller has deleted the old
+ * ones and inserted those): a customer's MRR and past-due MRR on a day are the sums over their memberships. */
+export const insertCustomerSpansSql = `
+with deltas as (
   select cust, day, sum(dm)::int as dm, sum(dp)::int as dp from (
-    select cust, ds as day, mrr as dm, 0 as dp from iv
-    union all select cust, de, -mrr, 0 from iv where de is not null
-    union all select cust, gs, 0, mrr from iv where gs is not null
-    union all select cust, de, 0, -mrr from iv where gs is not null and de is not null
+    select member_id as cust, from_day as day, mrr_minor as dm, past_due_minor as dp from membership_mrr_spans where company_id = $1
+    union all
+    select member_id, to_day, -mrr_minor, -past_due_minor from membership_mrr_spans where company_id = $1 and to_day is not null
   ) x group by cust, day
   having sum(dm) <> 0 or sum(dp) <> 0
 ),

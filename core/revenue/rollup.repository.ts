@@ -1,12 +1,17 @@
-// Rebuilding and reading the state of a company's revenue rollup (customer_mrr_spans, revenue_daily,
-// payment_failures_daily).
+// Rebuilding and reading the state of a company's revenue rollup (membership_mrr_spans, customer_mrr_spans,
+// revenue_daily, membership_mrr_movements, revenue_segment_daily, payment_failures_daily).
 // A rebuild replaces the company's rows in one transaction under a per-company advisory lock, so readers
 // see the old rollup or the new one, and two rebuilds take turns.
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
 import { findRevenueCompany } from './company.repository.ts';
-import { insertCustomerSpansSql, insertPaymentFailuresDailySql, insertRevenueDailySql } from './rollup-sql.ts';
+import { insertMembershipMovementsSql, insertSegmentDailySql } from './membership-rollup-sql.ts';
+import { insertCustomerSpansSql, insertMembershipSpansSql, insertPaymentFailuresDailySql, insertRevenueDailySql } from './rollup-sql.ts';
 import { inTransaction } from '../db/transaction.ts';
+
+/** The tables a rebuild replaces, each keyed by company_id. */
+export const rollupTables = ['membership_mrr_spans', 'customer_mrr_spans', 'revenue_daily', 'membership_mrr_movements',
+  'revenue_segment_daily', 'payment_failures_daily'] as const;
 
 /** Advisory lock class for revenue rollups (the second key is the company id). */
 const ROLLUP_LOCK_CLASS = 7_317_843;
@@ -75,11 +80,12 @@ async function rebuildLocked(tx: Queryable, companyId: number, asOf: Date, opts:
     if (current && current.asOf.getTime() === asOf.getTime()) return current;
   }
   await tx.query(`set local work_mem = '64MB'`);
-  await tx.query('delete from customer_mrr_spans where company_id = $1', [companyId]);
-  await tx.query('delete from revenue_daily where company_id = $1', [companyId]);
-  await tx.query('delete from payment_failures_daily where company_id = $1', [companyId]);
-  await tx.query(insertCustomerSpansSql, [companyId, asOf]);
+  for (const table of rollupTables) await tx.query(`delete from ${table} where company_id = $1`, [companyId]);
+  await tx.query(insertMembershipSpansSql, [companyId, asOf]);
+  await tx.query(insertCustomerSpansSql, [companyId]);
   await tx.query(insertRevenueDailySql, [companyId, asOf]);
+  await tx.query(insertMembershipMovementsSql, [companyId]);
+  await tx.query(insertSegmentDailySql, [companyId]);
   await tx.query(insertPaymentFailuresDailySql, [companyId, asOf]);
   const buildMs = Math.round(performance.now() - started);
   const { rows } = await tx.query<StateRow>(

@@ -56,9 +56,9 @@ describe('pulse metrics', () => {
   it('prints a readable table by numeric id', async () => {
     const out = await pulse('--company', String(co.id), ...march);
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/MRR at start\s+\$130\.00\s+\$100\.00/);
-    expect(out.stdout).toMatch(/MRR at end\s+\$180\.00\s+\$130\.00/);
-    expect(out.stdout).toMatch(/Churned MRR\s+\$30\.00\s+\$0\.00/);
+    expect(out.stdout).toMatch(/MRR at start\s+\$130\s+\$100\n/);
+    expect(out.stdout).toMatch(/MRR at end\s+\$180\s+\$130\n/);
+    expect(out.stdout).toMatch(/Churned MRR\s+\$30\s+\$0\n/);
     expect(out.stdout).toMatch(/Quick ratio\s+2\.00\s+—/);
     expect(out.stdout).toMatch(/LTV \(last 6 full months\)\s+\$194\.40/);
     expect(out.stdout).toMatch(/reactivation is counted in the numerator/);

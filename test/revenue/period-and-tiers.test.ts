@@ -1,4 +1,4 @@
-// Calendar helpers in a company's time zone, and the tier limits of PRODUCT.md.
+// Calendar helpers in a company's time zone, and the tier limits of docs/product.md#tiers.
 import { describe, expect, it } from 'vitest';
 import { BadInput, TierLimit } from '../../core/errors.ts';
 import { addDays, addMonths, assertTimeZone, fullMonths, localDay, parsePeriod, previousPeriod } from '../../core/period.ts';

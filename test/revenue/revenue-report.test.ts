@@ -1,5 +1,5 @@
 // The /revenue answer for a company built event by event (scenario-march.ts), checked against numbers
-// worked out by hand from METRICS.md. MRR on a day = MRR at the end of that day; March's start is the end
+// worked out by hand from docs/metrics.md (its worked example). MRR on a day = MRR at the end of that day; March's start is the end
 // of Feb 28 and its end the end of Mar 31.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';

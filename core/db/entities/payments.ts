@@ -34,6 +34,10 @@ export const Payment = defineEntity({
     whopUpdatedAt: p.datetime().nullable(),
   },
   uniques: [{ properties: ['company', 'whopId'] }],
-  indexes: [{ properties: ['company', 'paidAt'] }, { properties: ['company', 'membership', 'paidAt'] }],
+  indexes: [
+    { properties: ['company', 'paidAt'] }, { properties: ['company', 'membership', 'paidAt'] },
+    // Failed payments by day (revenue drill-downs of failed and recovered payments): few rows, so partial.
+    { name: 'payments_company_id_failed_at_index', properties: ['company', 'failedAt'], where: 'failed_at is not null' },
+  ],
 });
 export type IPayment = InferEntity<typeof Payment>;

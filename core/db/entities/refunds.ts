@@ -18,5 +18,7 @@ export const Refund = defineEntity({
     whopCreatedAt: p.datetime(),
   },
   uniques: [{ properties: ['company', 'whopId'] }],
+  // Refunds by day (revenue drill-down of refunds).
+  indexes: [{ properties: ['company', 'whopCreatedAt'] }],
 });
 export type IRefund = InferEntity<typeof Refund>;

@@ -1,18 +1,32 @@
 // The revenue and forecast sections of a report: core/revenue's revenueReport for the period (the answer
-// /revenue gives) and core/forecast's forecast from the daily MRR history, reshaped into report JSON.
+// /revenue gives) with the counts behind each movement (memberFigureCounts: no names, a link is shared) and the
+// period by plan and by product (revenueBreakdown), and core/forecast's forecast from the daily MRR history,
+// reshaped into report JSON.
 import type { Queryable } from '../../db/queryable.ts';
 import { forecastMrr } from '../../forecast/forecast-mrr.ts';
 import { daysBetween, type Period } from '../../period.ts';
 import type { Figure } from '../../revenue/figure.ts';
+import { revenueBreakdown, type RevenueBreakdown } from '../../revenue/breakdown.service.ts';
+import { memberFigureCounts, type FigureCount } from '../../revenue/figure-counts.service.ts';
+import { figureLabels } from '../../revenue/figure-names.ts';
 import { mrrSeries, revenueReport } from '../../revenue/revenue.service.ts';
 import type { RevenueReport } from '../../revenue/types.ts';
-import type { FigureJson, ForecastJson, RevenueJson, Section } from '../report-json.ts';
+import type { FigureJson, ForecastJson, RevenueJson, SegmentRevenueJson, Section } from '../report-json.ts';
 
 export function figureJson(f: Figure): FigureJson {
   return f.available ? { value: f.value } : { value: null, reason: f.reason };
 }
 
-export function revenueJson(r: RevenueReport): RevenueJson {
+function segmentsJson(b: RevenueBreakdown): SegmentRevenueJson[] {
+  return b.rows.map((r) => ({
+    title: r.title, product: r.product, mrrStartMinor: r.mrrStartMinor, mrrEndMinor: r.mrrEndMinor, customersStart: r.customersStart,
+    customersEnd: r.customersEnd, movements: { ...r.movements }, movedMinor: r.movedMinor, arpuMinor: figureJson(r.arpuMinor),
+  }));
+}
+
+export interface RevenueDetail { counts: FigureCount[]; byPlan: RevenueBreakdown; byProduct: RevenueBreakdown }
+
+export function revenueJson(r: RevenueReport, detail: RevenueDetail): RevenueJson {
   const c = r.current;
   const p = 'period' in r.previous ? r.previous : null;
   return {
@@ -36,12 +50,24 @@ export function revenueJson(r: RevenueReport): RevenueJson {
     },
     mrrDaily: r.mrrDaily.map((d) => ({ day: d.day, mrrMinor: d.mrrMinor })),
     footnotes: [...r.footnotes],
+    behind: detail.counts.map((f) => ({ title: figureLabels[f.figure], figure: f.figure, amountMinor: f.totalMinor, rows: f.count, customers: f.customers })),
+    byPlan: segmentsJson(detail.byPlan),
+    byProduct: segmentsJson(detail.byProduct),
   };
 }
 
 export async function revenueSection(db: Queryable, companyId: number, period: Period, asOf: Date): Promise<Section<RevenueJson>> {
-  const r = await revenueReport(db, companyId, { from: period.from, to: period.to, asOf });
-  return r.ok ? { ok: true, ...revenueJson(r.value) } : { ok: false, notice: r.limit.message };
+  const q = { from: period.from, to: period.to, asOf };
+  const r = await revenueReport(db, companyId, q);
+  if (!r.ok) return { ok: false, notice: r.limit.message };
+  // The report rebuilt the rollup if it had to: these read it as of the same instant.
+  const [counts, byPlan, byProduct] = await Promise.all([
+    memberFigureCounts(db, companyId, q), revenueBreakdown(db, companyId, { ...q, by: 'plan' }), revenueBreakdown(db, companyId, { ...q, by: 'product' }),
+  ]);
+  if (!counts.ok) return { ok: false, notice: counts.limit.message };
+  if (!byPlan.ok) return { ok: false, notice: byPlan.limit.message };
+  if (!byProduct.ok) return { ok: false, notice: byProduct.limit.message };
+  return { ok: true, ...revenueJson(r.value, { counts: counts.value, byPlan: byPlan.value, byProduct: byProduct.value }) };
 }
 
 /**
