@@ -1,20 +1,19 @@
-// How figures read in chat: money, percents, deltas, unavailable figures, period and freshness labels. Money
-// and percent formatting is charts/format.ts's (one look everywhere); this adds the chat-specific phrasing.
-import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedPercent } from '../../charts/index.ts';
+// How figures read in chat: unavailable figures, deltas, period and freshness labels. Money, counts and
+// percents are written by core/format (one look in chat, charts, report pages and the coach); this adds the
+// chat-specific phrasing.
+import { formatDate } from '../../charts/index.ts';
+import { formatMoney, formatMoneyChange, formatPercent, formatPointsDelta, formatSignedCount, formatSignedMoney } from '../../core/format/index.ts';
 import type { Figure } from '../../core/revenue/index.ts';
 import { addDays, type Period } from '../../core/period.ts';
 
-export { formatDate, formatMoney, formatNumber, formatPercent } from '../../charts/index.ts';
+export { formatDate } from '../../charts/index.ts';
+export { formatMoney, formatNumber, formatPercent } from '../../core/format/index.ts';
 
-/** "$1,234.50". */
-export function money(minor: number, currency: string): string {
-  return formatMoney(minor, currency);
-}
+/** "$1,234" / "$12.50" (core/format's rule). */
+export const money = formatMoney;
 
-/** "+$1,200" / "-$300" / "$0" (whole units). */
-export function signedMoney(minor: number, currency: string): string {
-  return formatSignedMoney(minor === 0 ? 0 : minor, currency);
-}
+/** "+$1,200" / "+$12.00" / "−$300.00" / "$0.00". */
+export const signedMoney = formatSignedMoney;
 
 /** A rate figure as a percent, "—" when unavailable. */
 export function percentFigure(f: Figure, digits = 1): string {
@@ -31,27 +30,14 @@ export function ratioFigure(f: Figure): string {
   return f.available ? f.value.toFixed(2) : '—';
 }
 
-/** A money change with its relative size: "+$120 (+4.2%)", "+$5 (+<0.1%)"; the percent is left out from a zero base. */
-export function moneyDelta(nowMinor: number, beforeMinor: number, currency: string): string {
-  const diff = nowMinor - beforeMinor;
-  const rel = beforeMinor === 0 ? 0 : diff / Math.abs(beforeMinor);
-  // A real change too small for one decimal still says which way it went: "+<0.1%", never a bare "0%".
-  const shown = diff !== 0 && Math.abs(rel) < 0.0005 ? `${diff > 0 ? '+' : '-'}<0.1%` : formatSignedPercent(rel);
-  const pct = beforeMinor === 0 ? '' : ` (${shown})`;
-  return `${signedMoney(diff, currency)}${pct}`;
-}
+/** A money change with its relative size: "+$120.00 (+4.2%)", "+$5.00 (+<0.1%)"; no percent from a zero base. */
+export const moneyDelta = formatMoneyChange;
 
-/** A count change: "+3", "-2", "±0". */
-export function countDelta(diff: number): string {
-  if (diff === 0) return '±0';
-  return `${diff > 0 ? '+' : '-'}${formatNumber(Math.abs(diff))}`;
-}
+/** A count change: "+3", "−2", "±0". */
+export const countDelta = formatSignedCount;
 
-/** A change of a percentage in points: "+1.2 pts". */
-export function pointsDelta(diffFraction: number): string {
-  const pts = Math.round(diffFraction * 1000) / 10;
-  return pts === 0 ? '±0 pts' : `${pts > 0 ? '+' : ''}${pts.toFixed(1)} pts`;
-}
+/** A change of a percentage in points: "+1.2 pts", "−0.5 pts". */
+export const pointsDelta = formatPointsDelta;
 
 /** Days [from, to) as "1 Nov 2026 – 26 Nov 2026 (Europe/Berlin)"; one day as "26 Nov 2026 (UTC)". */
 export function periodLabel(period: Period, timeZone: string): string {

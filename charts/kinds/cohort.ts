@@ -3,7 +3,8 @@
 import { emptyPlan, headerOptions, LAYOUT } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
 import { renderPlan } from '../canvas.ts';
-import { formatMoneyCompact, formatMonth, formatMonthShort, formatNumber, formatPercent } from '../format.ts';
+import { formatMoneyCompact, formatNumber, formatPercent } from '../../core/format/index.ts';
+import { formatMonth, formatMonthShort } from '../format.ts';
 import { gridAxis, gridPlugin } from '../grid.ts';
 import type { GridCell } from '../grid.ts';
 import { byDate } from '../series.ts';

@@ -2,7 +2,8 @@
 import { emptyPlan, headerOptions, LAYOUT, suggestedMax, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
 import { renderPlan } from '../canvas.ts';
-import { countOf, drawable, formatCompact, formatNumber, formatPercent, truncate } from '../format.ts';
+import { formatCompact, formatNumber, formatPercent } from '../../core/format/index.ts';
+import { countOf, drawable, truncate } from '../format.ts';
 import { barEndLabelsPlugin } from '../plugins.ts';
 import { palette } from '../theme.ts';
 import type { ContentChartData, ContentItem, RenderedChart, RenderOptions, Theme } from '../types.ts';

@@ -5,8 +5,9 @@ import { categoryAxis, emptyPlan, headerOptions, LAYOUT, suggestedMax, valueAxis
 import type { ChartPlan } from '../base.ts';
 import { renderPlan } from '../canvas.ts';
 import {
-  formatMajorCompact, formatMoney, formatMoneyShort, formatMonth, formatMonthShort, formatSignedMoney, formatSignedMoneyShort, toMajor,
-} from '../format.ts';
+  formatMajorCompact, formatMoney, formatMoneyShort, formatSignedMoney, formatSignedMoneyShort, toMajor,
+} from '../../core/format/index.ts';
+import { formatMonth, formatMonthShort } from '../format.ts';
 import { byDate } from '../series.ts';
 import { palette } from '../theme.ts';
 import type { MovementMonth, MovementsChartData, RenderedChart, RenderOptions, Theme } from '../types.ts';
@@ -23,7 +24,7 @@ export function movementsChart(data: MovementsChartData, theme: Theme = 'dark'):
   const last = months[months.length - 1];
   if (!last) return emptyPlan(p, 'MRR movements', 'Movements appear after the first full month of payments.');
   const cur = data.currency;
-  const money = (m: number) => formatMoney(m, cur, { whole: true });
+  const money = (m: number) => formatMoney(m, cur);
   const major = (m: number) => toMajor(m, cur);
   const bar = (label: string, color: string, sign: 1 | -1, pick: (m: MovementMonth) => number): ChartDataset<'bar', number[]> => ({
     type: 'bar', label, stack: 'movements', order: 1, backgroundColor: color, borderColor: p.card, borderWidth: 0,

@@ -3,7 +3,8 @@ import type { Chart, ChartDataset, Plugin } from 'chart.js';
 import { categoryAxis, emptyPlan, headerOptions, LAYOUT, suggestedMax, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
 import { renderPlan } from '../canvas.ts';
-import { daysBetween, formatDate, formatMajorCompact, formatMoney, formatMoneyShort, formatPercent, toMajor } from '../format.ts';
+import { formatMajorCompact, formatMoney, formatMoneyShort, formatPercent, toMajor } from '../../core/format/index.ts';
+import { daysBetween, formatDate } from '../format.ts';
 import { byDate, changeBase, dayAxis, dayLabels, direction, pointRadius } from '../series.ts';
 import { alpha, palette } from '../theme.ts';
 import type { Palette } from '../theme.ts';
@@ -79,11 +80,11 @@ export function mrrChart(data: MrrChartData, theme: Theme = 'dark'): ChartPlan {
     { ...band, label: '', data: series(forecast, (f) => f.lower, last.mrr), fill: false },
   ];
   const s = summary(data, history, forecast, (m) => formatMoneyShort(m, cur));
-  const full = summary(data, history, forecast, (m) => formatMoney(m, cur, { whole: true }));
+  const full = summary(data, history, forecast, (m) => formatMoney(m, cur));
   const subtitle = [s.change, s.forecast].filter(Boolean).join(' · ') || formatDate(last.date);
   const values = [...history.map((h) => h.mrr), ...forecast.map((f) => f.upper)];
   return {
-    alt: `MRR ${formatMoney(last.mrr, cur, { whole: true })} on ${formatDate(last.date)}` +
+    alt: `MRR ${formatMoney(last.mrr, cur)} on ${formatDate(last.date)}` +
       `${full.change ? `, ${full.change}` : ''}${full.forecast ? `; ${full.forecast}` : ''}`,
     config: {
       type: 'line',

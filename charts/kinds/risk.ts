@@ -1,24 +1,15 @@
-// Distribution of churn probability in 10-point buckets, coloured by risk level
-// (critical > 0.7, high > 0.5, medium > 0.3, low otherwise).
+// Distribution of churn probability in 10-point buckets, coloured by risk level (the cut-offs are
+// core/churn/risk.ts's).
 import type { ChartDataset } from 'chart.js';
+import { riskLevel, riskRange, type RiskLevel } from '../../core/churn/risk.ts';
 import { categoryAxis, emptyPlan, headerOptions, LAYOUT, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
 import { renderPlan } from '../canvas.ts';
-import { formatCompact, formatNumber, formatPercent } from '../format.ts';
+import { formatCompact, formatNumber, formatPercent } from '../../core/format/index.ts';
 import { palette } from '../theme.ts';
 import type { RenderedChart, RenderOptions, RiskChartData, Theme } from '../types.ts';
 
-export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
-export const RISK_THRESHOLDS = { medium: 0.3, high: 0.5, critical: 0.7 } as const;
 const LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
-const LEVEL_RANGE: Record<RiskLevel, string> = { low: '≤30%', medium: '30–50%', high: '50–70%', critical: '>70%' };
-
-export function riskLevel(probability: number): RiskLevel {
-  if (probability > RISK_THRESHOLDS.critical) return 'critical';
-  if (probability > RISK_THRESHOLDS.high) return 'high';
-  if (probability > RISK_THRESHOLDS.medium) return 'medium';
-  return 'low';
-}
 
 /** Bucket i holds (i/10, (i+1)/10], bucket 0 also 0 itself, so bucket edges agree with the level thresholds. */
 export function riskBucket(probability: number): number {
@@ -37,7 +28,7 @@ export function riskChart(data: RiskChartData, theme: Theme = 'dark'): ChartPlan
   }
   const bucketLevel = (i: number) => riskLevel((i + 0.5) / 10);
   const datasets: ChartDataset<'bar', (number | null)[]>[] = [...LEVELS].reverse().map((level) => ({
-    label: `${level[0]!.toUpperCase()}${level.slice(1)} ${LEVEL_RANGE[level]} · ${formatNumber(levels[level])}`,
+    label: `${level[0]!.toUpperCase()}${level.slice(1)} ${riskRange(level, 'short')} · ${formatNumber(levels[level])}`,
     data: buckets.map((n, i) => (bucketLevel(i) === level ? n : null)),
     backgroundColor: p[level], borderRadius: 3, grouped: false, skipNull: true, barPercentage: 0.86, categoryPercentage: 0.92,
   }));
@@ -46,8 +37,8 @@ export function riskChart(data: RiskChartData, theme: Theme = 'dark'): ChartPlan
   const counts = LEVELS.map((l) => `${formatNumber(levels[l])} ${l}`);
   const labels = buckets.map((_, i) => `${i * 10}–${(i + 1) * 10}%`);
   return {
-    alt: `Churn risk of ${formatNumber(probs.length)} members: ${formatNumber(levels.critical)} critical (over 70%), ${formatNumber(levels.high)} high (50–70%), ` +
-      `${formatNumber(levels.medium)} medium (30–50%), ${formatNumber(levels.low)} low; median churn probability ${formatPercent(median, 0)}`,
+    alt: `Churn risk of ${formatNumber(probs.length)} members: ${formatNumber(levels.critical)} critical (${riskRange('critical')}), ` +
+      `${formatNumber(levels.high)} high (${riskRange('high')}), ${formatNumber(levels.medium)} medium (${riskRange('medium')}), ${formatNumber(levels.low)} low; median churn probability ${formatPercent(median, 0)}`,
     config: {
       type: 'bar',
       data: { labels, datasets },

@@ -5,11 +5,11 @@
 import type { Queryable } from '../db/queryable.ts';
 import type { Day } from '../period.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { detectAnomalies, type Anomaly, type AnomalySettings } from '../schedule/anomalies.ts';
+import { detectAnomalies, type Anomaly, type AnomalySettings } from './anomaly-detection.ts';
 import { anomalySeries } from './anomaly-series.repository.ts';
-import type { AlertDestination } from './churn-alert.service.ts';
-import { dedupeKey } from './dedupe-key.ts';
-import { claimDeliveries, type ClaimedDelivery } from './ledger.repository.ts';
+import type { AlertDestination } from '../delivery/churn-alert.service.ts';
+import { dedupeKey } from '../delivery/dedupe-key.ts';
+import { claimDeliveries, type ClaimedDelivery } from '../delivery/ledger.repository.ts';
 
 /** The payload of an anomaly_alert delivery. */
 export interface AnomalyPayload { day: Day; anomalies: Anomaly[] }

@@ -3,7 +3,7 @@
 // active members (engagement_company_daily). A day the rollups do not cover is left out, never read as 0.
 import type { Queryable } from '../db/queryable.ts';
 import { addDays, type Day } from '../period.ts';
-import type { MetricDay } from '../schedule/anomalies.ts';
+import type { MetricDay } from './anomaly-detection.ts';
 
 function seriesOf(metric: MetricDay['metric'], day: Day, values: Map<string, number>, earlier: readonly Day[]): MetricDay[] {
   const value = values.get(day);

@@ -2,7 +2,7 @@
 //   { "anomalies": { "enabled": true, "thresholdPct": 20, "madK": 3, "weeks": 8, "minWeeks": 4 } }
 import { z } from 'zod';
 import { BadInput } from '../errors.ts';
-import { defaultAnomalySettings, type AnomalySettings } from './anomalies.ts';
+import { defaultAnomalySettings, type AnomalySettings } from './anomaly-detection.ts';
 
 export interface CompanyAnomalySettings extends AnomalySettings {
   enabled: boolean;

@@ -1,5 +1,5 @@
 // Recommended actions for a member, from the same raw feature values the factors explain. The spec's
-// three (PRODUCT.md): 7+ days without activity -> personal re-engagement message (high); engagement score
+// three (docs/metrics.md#churn-risk): 7+ days without activity -> personal re-engagement message (high); engagement score
 // under 30 -> free 1-on-1 onboarding call (high); failed payment -> ask to update the payment method
 // (critical). Plus: a win-back offer for a cancellation at period end (high), a course nudge when course
 // progress has stalled (medium).

@@ -39,7 +39,7 @@ export const featureSpecs: Record<FeatureName, FeatureSpec> = {
   active_days_30: { meaning: 'distinct days with any activity in the last 30 days', transform: 'none' },
   course_progress: { meaning: 'course lessons completed before the snapshot, as a percentage of all lessons (0-100)', transform: 'none' },
   progress_30: { meaning: 'course progress gained in the last 30 days (percentage points)', transform: 'none' },
-  engagement_score: { meaning: 'engagement score 0-100 at the snapshot (METRICS.md formula, default weights)', transform: 'none' },
+  engagement_score: { meaning: 'engagement score 0-100 at the snapshot (docs/metrics.md#engagement-score formula, default weights)', transform: 'none' },
   score_trend_14: { meaning: 'engagement score now minus 14 days earlier', transform: 'none' },
   tenure_days: { meaning: 'days since the current subscription started', transform: 'log1p' },
   mrr: { meaning: 'the subscription\'s monthly value (MRR, major currency units) on its current plan', transform: 'log1p' },

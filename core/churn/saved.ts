@@ -1,5 +1,6 @@
 // "Members saved": critical/high-risk members who were acted on and stayed, against what the churn rate
 // of the ones nobody acted on says would have happened to them. Pure.
+import { formatPercent } from '../format/index.ts';
 
 export interface MembersSaved {
   actioned: number;
@@ -22,7 +23,7 @@ export function membersSaved(cases: ReadonlyArray<{ actioned: boolean; churned: 
   const rate = idle.length > 0 ? idle.filter((c) => c.churned).length / idle.length : null;
   const expected = rate === null ? null : acted.length * rate;
   const saved = expected === null ? null : expected - actionedChurned;
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const pct = (x: number) => formatPercent(x, 0);
   const sentence = saved === null
     ? acted.length === 0 ? 'no at-risk member has been acted on yet' : 'no unactioned at-risk members to compare with yet'
     : `${acted.length - actionedChurned} of ${acted.length} at-risk members you acted on stayed; at the ${pct(rate!)} churn rate of those `

@@ -12,6 +12,7 @@ import { logisticContributions } from './logistic.ts';
 import { checkModel, probabilities, standardizeFor, type ModelScope } from './model.ts';
 import { savePredictions } from './predictions.repository.ts';
 import { riskLevel, type RiskLevel } from './risk.ts';
+import { freshEnoughToScore } from './model-freshness.ts';
 import { latestModelRun, type ModelRun } from './runs.repository.ts';
 import { COMPANY_MODEL_MINIMUM, snapshotOffsets, trainCompanyModel, trainPooledModel, type TrainRequest } from './training.service.ts';
 import { InsufficientHistory } from './train.ts';
@@ -41,7 +42,7 @@ export interface ScoreOptions {
   /** Write the scores to churn_predictions (the nightly job does). */
   persist?: boolean;
   seed?: number;
-  /** Retrain when the newest usable model is older than this (default 35 days). */
+  /** Retrain when the newest usable model is older than this (default MODEL_MAX_AGE_DAYS, model-freshness.ts). */
   maxModelAgeDays?: number;
   training?: Omit<TrainRequest, 'asOf' | 'seed'>;
 }
@@ -67,7 +68,7 @@ export async function mayHaveOwnModel(conn: Queryable, companyId: number, asOf: 
 
 export async function modelFor(conn: Queryable, companyId: number, opts: ScoreOptions): Promise<ModelRun> {
   const fresh = (run: ModelRun | null) =>
-    run !== null && opts.asOf.getTime() - run.trainedAt.getTime() <= (opts.maxModelAgeDays ?? 35) * 86_400_000 ? run : null;
+    run !== null && freshEnoughToScore(run.trainedAt, opts.asOf, opts.maxModelAgeDays) ? run : null;
   const own = fresh(await latestModelRun(conn, 'company', companyId, opts.asOf));
   if (own) return own;
   const request = { ...opts.training, asOf: opts.asOf, seed: opts.seed ?? 1 };

@@ -9,7 +9,7 @@
 // events the snapshots read (oldest snapshot - look-back, newest snapshot).
 //
 // counted: a membership on a paid recurring plan, started, access not ended, and its first charge paid
-// (a trial counts once its first paid period starts; METRICS.md). One row per member: the latest such.
+// (a trial counts once its first paid period starts; docs/metrics.md#mrr). One row per member: the latest such.
 // churned: counted at the snapshot, not counted 30 days later (the last counted membership ended within
 // those 30 days).
 //
@@ -19,7 +19,7 @@
 import { foldFacts } from './fact-union.ts';
 
 const w = (i: number) => `($4::float8[])[${i}]::numeric`;
-/** METRICS.md score, rounded half up on the decimal value like the engagement rollup. */
+/** The engagement score (docs/metrics.md#engagement-score), rounded half up on the decimal value like the engagement rollup. */
 const score = (m: string, v: string, p: string, r: string) => `case when ${r} is null then 0 else round(100 * (
     ${w(1)} * least(coalesce(${m}, 0)::numeric / ${w(5)}, 1) + ${w(2)} * least(coalesce(${v}, 0)::numeric / ${w(6)}, 1)
   + ${w(3)} * least(greatest(coalesce(${p}, 0), 0)::numeric / ${w(7)}, 1) + ${w(4)} * greatest(0, 1 - ${r}::numeric / ${w(8)})))::float8 end`;

@@ -10,6 +10,7 @@ import { POOLED_PRIOR_WEIGHT, type ChurnModel, type ModelScope } from './model.t
 import { saveModelRun, type ModelRun } from './runs.repository.ts';
 import { fitStandardizer, standardizeRows, type StandardizerPrior } from './standardize.ts';
 import { InsufficientHistory, trainChurnModel, type LabelledRow, type TrainOptions } from './train.ts';
+import { liveCompanySql } from '../lifecycle/company-state.ts';
 
 export interface TrainRequest {
   asOf: Date;
@@ -72,7 +73,8 @@ function pooledPrior(groups: readonly number[][][]): StandardizerPrior {
 
 export async function trainPooledModel(conn: Queryable, req: TrainRequest): Promise<TrainedModel> {
   const seed = req.seed ?? 1;
-  const companies = await conn.query<{ id: string }>('select id from companies order by id');
+  // A company that uninstalled or asked to be erased no longer lends its history to anyone's model.
+  const companies = await conn.query<{ id: string }>(`select c.id from companies c where ${liveCompanySql('c')} order by c.id`);
   // Per company and snapshot: model inputs and labels, then no ids at all.
   const groups: Array<{ offsetDays: number; x: number[][]; labels: number[] }> = [];
   for (const { id } of companies.rows) {

@@ -1,57 +1,17 @@
-// How the coach writes figures: money from integer minor units in the company's currency ("$1,234.50"),
-// rates as percents ("28.6%"), signed changes. core/ cannot use charts/format.ts, so this is the coach's own
-// small copy of the same look (en-US, the currency's own fraction digits).
+// How the coach writes figures: money, percents and changes are core/format's (the same look as chat, charts
+// and report pages: "$1,234", "$12.50", "−$300.00", "28.6%"), under the short names the coach's text uses;
+// plus unit counts and the fact objects the model reads.
+import { formatMoney, formatMoneyChange, formatNumber, formatPercent, formatSignedMoney } from '../format/index.ts';
 
-const cache = new Map<string, Intl.NumberFormat>();
+export const money = formatMoney;
+export const signedMoney = formatSignedMoney;
+export const percent = formatPercent;
+/** A money change with its relative size from a non-zero base: "−$50.00 (−17.2%)". */
+export const moneyChange = formatMoneyChange;
 
-function nf(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', options);
-    cache.set(key, f);
-  }
-  return f;
-}
-
-function code(currency: string): string {
-  const c = currency.toUpperCase();
-  return /^[A-Z]{3}$/.test(c) ? c : 'XXX';
-}
-
-function fractionDigits(currency: string): number {
-  return nf(`cur:${code(currency)}`, { style: 'currency', currency: code(currency) }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** "$1,234.50", "¥1,235". */
-export function money(minor: number, currency: string): string {
-  const c = code(currency);
-  return nf(`cur:${c}`, { style: 'currency', currency: c }).format(minor / 10 ** fractionDigits(c));
-}
-
-/** "+$12.00", "-$50.00", "$0.00". */
-export function signedMoney(minor: number, currency: string): string {
-  return minor > 0 ? `+${money(minor, currency)}` : money(minor, currency);
-}
-
-/** 0.2857 -> "28.6%". */
-export function percent(fraction: number, digits = 1): string {
-  return nf(`pct:${digits}`, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
-}
-
-/** "+4.2%", "-17.2%", "0%". */
-export function signedPercent(fraction: number, digits = 1): string {
-  return nf(`spct:${digits}`, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(fraction);
-}
-
-/** "1 customer", "2 customers". */
+/** "1 customer", "1,200 customers". */
 export function count(n: number, unit: string, plural = `${unit}s`): string {
-  return `${n} ${n === 1 ? unit : plural}`;
-}
-
-/** A money change with its relative size from a non-zero base: "-$50.00 (-17.2%)". */
-export function moneyChange(nowMinor: number, beforeMinor: number, currency: string): string {
-  const diff = nowMinor - beforeMinor;
-  return beforeMinor === 0 ? signedMoney(diff, currency) : `${signedMoney(diff, currency)} (${signedPercent(diff / Math.abs(beforeMinor))})`;
+  return `${formatNumber(n)} ${n === 1 ? unit : plural}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-// The coach's limits: questions per month by tier (PRODUCT.md: free 10, pro 500, enterprise unlimited) and a
+// The coach's limits: questions per month by tier (docs/product.md#tiers: free 10, pro 500, enterprise unlimited) and a
 // per-user rate limit, with the errors chat shows when one is hit.
 import { BadInput, TierLimit } from '../errors.ts';
 import type { CompanyTier } from '../tiers/tier-limits.ts';

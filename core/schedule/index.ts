@@ -1,5 +1,3 @@
-// Schedule maths with the clock passed in: local wall time, which digests are due, anomaly detection.
+// Schedule maths with the clock passed in: local wall time and which digests are due.
 export * from './local-time.ts';
 export * from './digest-due.ts';
-export * from './anomalies.ts';
-export * from './anomaly-settings.ts';

@@ -1,21 +1,29 @@
 // The anomaly alert as a platform-neutral answer: one field per unusual figure with its value, the usual
 // value for that weekday and the move, aggregate figures only (no member data).
 import { answer, type Answer } from '../../bot/answer.ts';
-import { formatDate, formatMoney, formatNumber, formatSignedPercent } from '../../charts/format.ts';
-import type { AnomalyPayload } from '../../core/delivery/index.ts';
-import { weekdayOf, type Anomaly } from '../../core/schedule/index.ts';
+import { formatDate } from '../../charts/format.ts';
+import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../core/format/index.ts';
+import type { Anomaly, AnomalyPayload } from '../../core/anomalies/index.ts';
+import { weekdayOf } from '../../core/schedule/index.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 
 const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
 const LABELS: Record<Anomaly['metric'], string> = { mrr: 'MRR', signups: 'Signups', active_members: 'Active members' };
 
 function amount(a: Anomaly, value: number, currency: string): string {
-  return a.metric === 'mrr' ? formatMoney(Math.round(value), currency, { whole: true }) : formatNumber(value);
+  return a.metric === 'mrr' ? formatMoney(value, currency) : formatNumber(value);
+}
+
+/** The usual value and its range are statistical estimates: cents there would claim a precision they lack. */
+function estimate(a: Anomaly, value: number, currency: string): string {
+  if (a.metric !== 'mrr') return formatNumber(value);
+  const unit = 10 ** fractionDigits(currency);
+  return formatMoney(Math.round(value / unit) * unit, currency);
 }
 
 function move(a: Anomaly): string {
   if (a.change === null) return a.direction === 'up' ? 'up from none' : 'down';
-  return `${a.direction} ${formatSignedPercent(a.change, 0).replace(/^[+-]/, '')}`;
+  return `${a.direction} ${formatPercent(Math.abs(a.change), 0)}`;
 }
 
 export function anomalyAnswer(tenant: Tenant, payload: AnomalyPayload): Answer {
@@ -32,8 +40,8 @@ export function anomalyAnswer(tenant: Tenant, payload: AnomalyPayload): Answer {
     tone: allUp ? 'good' : 'warning',
     fields: payload.anomalies.map((a) => ({
       label: LABELS[a.metric],
-      value: `**${amount(a, a.value, currency)}**, ${move(a)}: usually ${amount(a, a.usual, currency)} on ${weekday} ` +
-        `(range ${amount(a, Math.max(0, a.low), currency)}–${amount(a, a.high, currency)})`,
+      value: `**${amount(a, a.value, currency)}**, ${move(a)}: usually ${estimate(a, a.usual, currency)} on ${weekday} ` +
+        `(range ${estimate(a, Math.max(0, a.low), currency)}–${estimate(a, a.high, currency)})`,
     })),
     footer: { period: `${formatDate(payload.day)} (${timeZone})` },
   });

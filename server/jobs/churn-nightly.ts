@@ -1,25 +1,23 @@
 // churn:nightly (per company) — retrain weekly, score nightly: a company's own model is retrained once it is
-// a week old; a company without one is scored with the pooled model, which is retrained once a week for
+// a week old (core/churn/model-freshness.ts); a company without one is scored with the pooled model, which is retrained once a week for
 // everyone (the first company of the night to find it a week old does it, under a lock; the others skip).
 // core/churn's nightlyChurn then closes the outcome windows that ended and scores every member (its
 // modelFor trains a company's own model by itself as soon as the company's history allows one). The
 // caller queues the alert scan afterwards.
 import { InsufficientHistory, nightlyChurn, trainCompanyModel, trainPooledModel } from '../../core/churn/index.ts';
+import { dueForRetraining } from '../../core/churn/model-freshness.ts';
 import { latestModelRun } from '../../core/churn/runs.repository.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import type { JobContext } from './context.ts';
 
-export const RETRAIN_AFTER_DAYS = 7;
 const POOLED_TRAINING_LOCK = 73_178_531;
-
-const stale = (trainedAt: Date | undefined, now: Date) => !trainedAt || now.getTime() - trainedAt.getTime() >= RETRAIN_AFTER_DAYS * 86_400_000;
 
 /** Retrains the pooled model when it is a week old; one worker at a time (others skip). True when it trained. */
 async function retrainPooledIfStale(ctx: JobContext, companyId: number, now: Date): Promise<boolean> {
   return inTransaction(ctx.pool, async (tx) => {
     const { rows } = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, 0) as ok', [POOLED_TRAINING_LOCK]);
     if (!rows[0]?.ok) return false;
-    if (!stale((await latestModelRun(tx, 'pooled', companyId, now))?.trainedAt, now)) return false;
+    if (!dueForRetraining((await latestModelRun(tx, 'pooled', companyId, now))?.trainedAt, now)) return false;
     await trainPooledModel(ctx.pool, { asOf: now });
     return true;
   });
@@ -30,7 +28,7 @@ export interface NightlyChurnRun { retrained: 'company' | 'pooled' | null; score
 export async function runNightlyChurn(ctx: JobContext, companyId: number, now: Date = ctx.now()): Promise<NightlyChurnRun> {
   let retrained: NightlyChurnRun['retrained'] = null;
   const own = await latestModelRun(ctx.pool, 'company', companyId, now);
-  if (own && stale(own.trainedAt, now)) {
+  if (own && dueForRetraining(own.trainedAt, now)) {
     try {
       await trainCompanyModel(ctx.pool, companyId, { asOf: now });
       retrained = 'company';

@@ -3,6 +3,7 @@
 // prefers-color-scheme: dark, both served under the link's own path, and the chart's numbers as a caption.
 import { chartPlan } from '../../charts/index.ts';
 import type { ChartSpec } from '../../charts/types.ts';
+import { riskRange } from '../../core/churn/risk.ts';
 import { addDays } from '../../core/period.ts';
 import type { ReportJson } from '../../core/reports/report-json.ts';
 import { count, percent } from './format.ts';
@@ -58,7 +59,8 @@ export function chartText(r: ReportJson, name: ChartName): string {
   if (name === 'risk' && r.churn) {
     const l = r.churn.levels;
     const median = r.churn.medianProbability === null ? '' : `; median churn probability ${percent(r.churn.medianProbability, 0)}`;
-    return `Churn risk of ${count(r.churn.scored)} members: ${count(l.critical)} critical (over 70%), ${count(l.high)} high (50–70%), ${count(l.medium)} medium (30–50%), ${count(l.low)} low${median}`;
+    return `Churn risk of ${count(r.churn.scored)} members: ${count(l.critical)} critical (${riskRange('critical')}), ${count(l.high)} high (${riskRange('high')}), ` +
+      `${count(l.medium)} medium (${riskRange('medium')}), ${count(l.low)} low${median}`;
   }
   const spec = chartSpec(r, name);
   return spec ? chartPlan(spec, 'light').alt : '';

@@ -2,7 +2,7 @@
 // JSON the page renders, so both carry the same numbers. Money is in major units of the company's currency
 // (metric names lose their "Minor" suffix); rates stay ratios; a figure that is not available has an empty
 // value and its reason as the note. Text cells that a spreadsheet would run as a formula are quoted with '.
-import { fractionDigits } from '../../charts/format.ts';
+import { fractionDigits } from '../../core/format/index.ts';
 import type { ReportJson } from '../../core/reports/report-json.ts';
 
 type Cell = string | number | boolean | null;

@@ -1,6 +1,8 @@
 // Display formatting for report pages: money, rates, counts, dates and changes, with unavailable figures
-// shown as "—" carrying their reason. Number formats are charts/format's, so pages read like the charts.
-import { formatDate, formatMoney, formatNumber, formatPercent } from '../../charts/format.ts';
+// shown as "—" carrying their reason. Money, counts and percents are core/format's, so pages read like chat,
+// the charts and the coach.
+import { formatDate } from '../../charts/format.ts';
+import { formatMoney, formatNumber, formatPercent, formatSignedCount, formatSignedMoney } from '../../core/format/index.ts';
 import type { ChangeJson, FigureJson } from '../../core/reports/report-json.ts';
 import { addDays } from '../../core/period.ts';
 import { html, type Html } from './html.ts';
@@ -10,13 +12,10 @@ export const count = (n: number): string => formatNumber(n);
 export const percent = (fraction: number, digits = 1): string => formatPercent(fraction, digits);
 export const day = (d: string): string => formatDate(d);
 
-export function signedMoney(minor: number, currency: string): string {
-  return minor > 0 ? `+${money(minor, currency)}` : minor < 0 ? `−${money(-minor, currency)}` : money(0, currency);
-}
-
-export function signed(n: number, show: (x: number) => string = count): string {
-  return n > 0 ? `+${show(n)}` : n < 0 ? `−${show(-n)}` : show(0);
-}
+/** "+$1,200", "+$12.50", "−$300", "$0". */
+export const signedMoney = (minor: number, currency: string): string => formatSignedMoney(minor, currency);
+/** "+3", "−2", "±0". */
+export const signedCount = (n: number): string => formatSignedCount(n);
 
 /** An available figure through `show`; otherwise "—" with the reason as its title. */
 export function figure(f: FigureJson, show: (v: number) => string): Html {
@@ -40,5 +39,5 @@ export function instant(iso: string, timeZone: string): string {
 /** "+3 vs previous period" with a class for the direction (good when `higherIsBetter`). */
 export function changeNote(c: ChangeJson, higherIsBetter = true): Html {
   const cls = c.change === 0 ? '' : (c.change > 0) === higherIsBetter ? 'up' : 'down';
-  return html`<small class="${cls}">${signed(c.change)} vs previous (${count(c.previous)})</small>`;
+  return html`<small class="${cls}">${signedCount(c.change)} vs previous (${count(c.previous)})</small>`;
 }

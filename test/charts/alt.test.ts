@@ -30,7 +30,7 @@ describe('alt text', () => {
     expect(movementsChart({ currency: 'usd', months }).alt).toBe(
       'Net new MRR +$1,200 in November 2026: new $2,000, reactivation $300, expansion $500, contraction $400, churn $1,200; +$700 over 2 months',
     );
-    expect(movementsChart({ currency: 'usd', months: months.slice(0, 1) }).alt).toContain('Net new MRR -$500 in October 2026');
+    expect(movementsChart({ currency: 'usd', months: months.slice(0, 1) }).alt).toContain('Net new MRR −$500 in October 2026');
   });
 
   it('engagement: score, change in points, active members', () => {

@@ -41,7 +41,7 @@ describe('edge cases', () => {
   });
 
   it('shows a negative net new MRR with its sign', () => {
-    expect(chartPlan(edgeSpecs()['negative-movements']!).alt).toMatch(/^Net new MRR -£610 in November 2026: .*; -£2,910 over 6 months$/);
+    expect(chartPlan(edgeSpecs()['negative-movements']!).alt).toMatch(/^Net new MRR −£610 in November 2026: .*; −£2,910 over 6 months$/);
   });
 
   it('truncates long titles on the axis but keeps them in the alt text', () => {

@@ -1,6 +1,7 @@
 // The small calculations behind the charts: risk levels and buckets, cohort averages, net new MRR, day axes.
 import { describe, expect, it } from 'vitest';
-import { averageRetention, netNew, riskBucket, riskLevel } from '../../charts/index.ts';
+import { averageRetention, netNew, riskBucket } from '../../charts/index.ts';
+import { riskLevel } from '../../core/churn/risk.ts';
 import { changeBase, dayAxis, dayLabels } from '../../charts/series.ts';
 import { mix, textOn } from '../../charts/theme.ts';
 

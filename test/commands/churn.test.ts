@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, runCommand } from '../../bot/commands/dispatch.ts';
 import { buildWorld, GUILD_A, GUILD_B, GUILD_C, member, moderator, NOW, request, STAFF_A, type World } from './world.ts';
+import { askOperatorText } from '../../bot/commands/upgrade-links.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -32,14 +33,15 @@ describe('/churn', () => {
       { n: '2', member: 'Ben Example', risk: 'medium', p: '40%', why: 'no single factor stands out', todo: '—', state: 'open' },
     ]);
     expect(a.tables[0]!.page).toEqual({ index: 0, count: 1, total: 2 });
-    expect(a.components).toHaveLength(2);
+    expect(a.components).toHaveLength(3);
+    expect(a.components[2]).toEqual([{ type: 'button', id: 'p1:who:churn', label: 'Who? By risk level', style: 'secondary' }]);
     expect(a.components[0]!.map((c) => (c.type === 'button' ? [c.id, c.label] : null))).toEqual([
       [`p1:churn:contacted:${w.predictions.ann}`, '1 · Mark contacted'], [`p1:churn:snooze:${w.predictions.ann}`, '1 · Snooze 7 d'],
       [`p1:churn:notrisk:${w.predictions.ann}`, '1 · Not at risk'], [`p1:churn:profile:${w.predictions.ann}`, '1 · Open profile report'],
     ]);
     const chart = a.charts[0]!;
     expect(chart.spec).toEqual({ kind: 'risk', data: { probabilities: expect.arrayContaining([0.82, 0.4]) } });
-    expect(chart.numbers).toBe('2 members scored: 1 critical (>70%), 0 high (>50%), 1 medium (>30%), 0 low');
+    expect(chart.numbers).toBe('2 members scored: 1 critical (over 70%), 0 high (50–70%), 1 medium (30–50%), 0 low');
     expect(a.footer.model).toBe('model AUC n/a on the last 90 days (fixture, trained on this community)');
     expect(a.footer.period).toBe('scored 14 Jun 2026 03:00 UTC');
     expect(a.memberLevel).toBe(true);
@@ -58,15 +60,18 @@ describe('/churn', () => {
     const first = await runCommand(w.deps, { ...request(GUILD_C), name: 'churn', options: {} });
     // 6 critical + 46 medium = 52 at risk; the free plan lists 50: 13 pages of 4 (the last has 2).
     expect(first.summary).toBe('52 members at risk: 6 critical, 0 high, 46 medium of 52 scored.');
-    expect(first.notices).toEqual(['The free plan lists 50 members; 2 more are counted in the totals but not listed. Upgrade to see everyone.']);
+    // No Pulse plans are configured here: the upgrade notice says how to ask the operator.
+    expect(first.notices).toEqual(['The free plan lists 50 members; 2 more are counted in the totals but not listed. Upgrade to see everyone.', askOperatorText]);
     expect(first.tables[0]!.page).toEqual({ index: 0, count: 13, total: 50 });
     expect(first.tables[0]!.rows.map((r) => r.member)).toEqual(['Gamma Member 01', 'Gamma Member 02', 'Gamma Member 03', 'Gamma Member 04']);
     expect(first.components).toHaveLength(5);
-    expect(first.components[4]).toEqual([{ type: 'button', id: 'p1:page:churn:all:1', label: 'Page 2 ▶', style: 'secondary' }]);
+    expect(first.components[4]).toEqual([{ type: 'button', id: 'p1:page:churn:all:1', label: 'Page 2 ▶', style: 'secondary' },
+      { type: 'button', id: 'p1:who:churn', label: 'Who? By risk level', style: 'secondary' }]);
     const last = await runAction(w.deps, { ...request(GUILD_C), actionId: 'p1:page:churn:all:12' });
     expect(last.mode).toBe('update');
     expect(last.answer.tables[0]!.rows.map((r) => r.n)).toEqual(['49', '50']);
-    expect(last.answer.components.at(-1)).toEqual([{ type: 'button', id: 'p1:page:churn:all:11', label: '◀ Page 12', style: 'secondary' }]);
+    expect(last.answer.components.at(-1)).toEqual([{ type: 'button', id: 'p1:page:churn:all:11', label: '◀ Page 12', style: 'secondary' },
+      { type: 'button', id: 'p1:who:churn', label: 'Who? By risk level', style: 'secondary' }]);
     expect(last.answer.components).toHaveLength(3);
   });
 });

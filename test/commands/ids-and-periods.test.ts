@@ -15,6 +15,8 @@ describe('action ids', () => {
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
     expect(parseActionId(churnActionId('notrisk', 42))).toEqual({ kind: 'churn', action: 'notrisk', predictionId: 42 });
     expect(parseActionId(churnPageId('high', 3))).toEqual({ kind: 'page', risk: 'high', page: 3 });
+    expect(parseActionId(churnPageId('low', 1))).toEqual({ kind: 'page', risk: 'low', page: 1 }); // "Who?" lists the low level too
+    expect(parseActionId('p1:period:revenue:product')).toEqual({ kind: 'period', command: 'revenue', by: 'product' });
     expect(parseActionId('p1:period:revenue')).toEqual({ kind: 'period', command: 'revenue' });
     expect(parseActionId('p1:setup:key')).toEqual({ kind: 'setup-key' });
     expect(parseActionId('p1:reveal:urgent')).toEqual({ kind: 'reveal' });
@@ -22,7 +24,7 @@ describe('action ids', () => {
 
   it('refuse anything they did not make', () => {
     for (const id of ['', 'p1', 'p2:churn:contacted:1', 'p1:churn:contacted:0', 'p1:churn:contacted:01', 'p1:churn:contacted:1:2', 'p1:churn:drop:1',
-      'p1:churn:contacted:user_abc', 'p1:page:churn:low:1', 'p1:period:churn', 'p1:churn:contacted:1e5']) {
+      'p1:churn:contacted:user_abc', 'p1:page:churn:none:1', 'p1:period:churn', 'p1:churn:contacted:1e5', 'p1:period:revenue:country']) {
       expect(() => parseActionId(id)).toThrow(BadInput);
     }
   });
@@ -70,7 +72,7 @@ describe('money deltas', () => {
   it('show the relative change, and its direction when it rounds below 0.1%', () => {
     expect(moneyDelta(7_000, 2_000, 'usd')).toBe('+$50 (+250%)');
     expect(moneyDelta(2_618_959, 2_618_459, 'usd')).toBe('+$5 (+<0.1%)'); // +0.019%
-    expect(moneyDelta(2_618_459, 2_618_959, 'usd')).toBe('-$5 (-<0.1%)');
+    expect(moneyDelta(2_618_459, 2_618_959, 'usd')).toBe('−$5 (−<0.1%)');
     expect(moneyDelta(100_000, 100_000, 'usd')).toBe('$0 (0%)');
     expect(moneyDelta(5_000, 0, 'usd')).toBe('+$50');
   });

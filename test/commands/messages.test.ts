@@ -25,7 +25,7 @@ describe('digest', () => {
     const d = await buildDigest(w.deps, tenantA, { kind: 'daily', asOf: NOW });
     expect(d.title).toBe('Daily digest · 14 Jun 2026');
     // End of 14 June: Ann 1000 + Ben 3000 + Dan 3000 (new that day) = 7000; end of 13 June 4000.
-    expect(field(d, 'MRR')).toBe('$70.00\n+$30 (+75%)');
+    expect(field(d, 'MRR')).toBe('$70\n+$30 (+75%)');
     expect(field(d, 'Net new MRR')).toBe('+$30\n$0 the day before');
     // 14 June: Ann active (messages that day); 13 June: Ann active (content visit on 7 June, 6 days before).
     expect(field(d, 'Active members')).toBe('1 (±0)');
@@ -48,17 +48,18 @@ describe('digest', () => {
     const r = await runCommand(w.deps, { ...request(GUILD_A), name: 'revenue', options: { period: 'last_7_days' } });
     if (r.charts[0]!.spec.kind !== 'mrr' || d.charts[0]!.spec.kind !== 'mrr') throw new Error('not MRR');
     const day = (h: { date: string; mrr: number }[]) => h.find((p) => p.date === '2026-06-14')?.mrr;
-    expect(day(d.charts[0]!.spec.data.history)).toBe(day(r.charts[0]!.spec.data.history));
+    // End of 14 June: Ann + Ben 4000, Dan +3000 that day (world.ts) = 7000, in both.
+    expect([day(d.charts[0]!.spec.data.history), day(r.charts[0]!.spec.data.history)]).toEqual([7000, 7000]);
   });
 
   it('weekly: the last 7 days against the 7 before', async () => {
     const d = await buildDigest(w.deps, tenantA, { kind: 'weekly', asOf: NOW });
     expect(d.title).toBe('Weekly digest · 8 Jun 2026 – 14 Jun 2026');
     // End of 7 June 4000 -> end of 14 June 7000; 1-7 June: no movement.
-    expect(field(d, 'MRR')).toBe('$70.00\n+$30 (+75%)');
+    expect(field(d, 'MRR')).toBe('$70\n+$30 (+75%)');
     expect(field(d, 'Net new MRR')).toBe('+$30\n$0 the 7 days before');
     // 7 June: Ann (visit that day) and Ben (visit on 5 June) active; 14 June: Ann only (Ben 9 days ago).
-    expect(field(d, 'Active members')).toBe('1 (-1)');
+    expect(field(d, 'Active members')).toBe('1 (−1)');
   });
 
   it('names the three most urgent members with their buttons when posted in the staff channel; the reveal shows them privately', async () => {

@@ -1,9 +1,10 @@
 // /revenue and /engagement on a hand-built company (test/commands/world.ts), every figure worked out by
-// hand from METRICS.md; the period select re-renders the answer; a free tier's period is cut to its window.
+// hand from docs/metrics.md; the period select re-renders the answer; a free tier's period is cut to its window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../bot/answer.ts';
 import { runAction, runCommand } from '../../bot/commands/dispatch.ts';
 import { buildWorld, GUILD_A, GUILD_C, request, type World } from './world.ts';
+import { askOperatorText } from '../../bot/commands/upgrade-links.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -21,12 +22,12 @@ describe('/revenue', () => {
     expect(a.title).toBe('Revenue · Last 30 days');
     // Period 17 May – 15 June (UTC). Start (end of 16 May): Ann 1000 + Cat 1000 = 2000. End (end of 15 June):
     // Ann 1000 + Ben 3000 + Dan 3000 = 7000 -> +5000 = +250%. ARR 7000 * 12.
-    expect(field(a, 'MRR')).toBe('$70.00\n+$50 (+250%) in the period');
-    expect(field(a, 'ARR')).toBe('$840.00');
+    expect(field(a, 'MRR')).toBe('$70\n+$50 (+250%) in the period');
+    expect(field(a, 'ARR')).toBe('$840');
     // New: Ben 3000 (20 May) + Dan 3000 (14 June); churn: Cat 1000 (20 May). Previous period (17 Apr – 16 May):
     // new Cat 1000 only.
     expect(field(a, 'Net new MRR')).toBe('+$50\nprevious period +$10');
-    expect(field(a, 'MRR movements')).toBe('New +$60 · Expansion $0 · Reactivated $0 · Contraction $0 · Churned -$10');
+    expect(field(a, 'MRR movements')).toBe('New +$60 · Expansion $0 · Reactivated $0 · Contraction $0 · Churned −$10');
     expect(field(a, 'Customers')).toBe('3 (+1)');
     // Cat of the 2 customers at the start; (churn 1000 + contraction 0) / 2000. Previous: Ann alone, nobody left.
     expect(field(a, 'Customer churn')).toBe('50% (previous 0%)');
@@ -54,9 +55,9 @@ describe('/revenue', () => {
     expect(forecast).toHaveLength(30);
     expect(forecast![0]!.date).toBe('2026-06-16');
     for (const p of forecast!) expect(p.lower).toBeLessThanOrEqual(p.upper);
-    expect(chart.numbers).toContain('MRR 16 May 2026: $20.00');
-    expect(chart.numbers).toContain('MRR 15 Jun 2026: $70.00');
-    expect(chart.numbers).toContain('Lowest $20.00, highest $70.00');
+    expect(chart.numbers).toContain('MRR 16 May 2026: $20');
+    expect(chart.numbers).toContain('MRR 15 Jun 2026: $70');
+    expect(chart.numbers).toContain('Lowest $20, highest $70');
     expect(chart.numbers).toMatch(/Forecast 15 Jul 2026: /);
   });
 
@@ -70,7 +71,7 @@ describe('/revenue', () => {
     expect(clicked.mode).toBe('update');
     expect(clicked.answer.title).toBe('Revenue · This month');
     // 1-15 June: start (end of 31 May) Ann + Ben = 4000; Dan +3000 on 14 June.
-    expect(field(clicked.answer, 'MRR')).toBe('$70.00\n+$30 (+75%) in the period');
+    expect(field(clicked.answer, 'MRR')).toBe('$70\n+$30 (+75%) in the period');
     expect(clicked.answer.footer.period).toBe('1 Jun 2026 – 15 Jun 2026 (UTC)');
   });
 
@@ -85,8 +86,9 @@ describe('/revenue', () => {
     const a = await runCommand(w.deps, { ...request(GUILD_C), name: 'revenue', options: { period: 'last_90_days' } });
     expect(a.title).toBe('Revenue · Last 90 days');
     expect(a.footer.period).toBe('9 Jun 2026 – 15 Jun 2026 (UTC)');
-    expect(a.notices).toEqual(['The free plan keeps 7 days of history, so this shows 2026-06-09 to 2026-06-15. Upgrade for more.']);
-    expect(field(a, 'MRR')).toBe('$0.00\n$0 in the period');
+    // No Pulse plans are configured here: the upgrade notice says how to ask the operator.
+    expect(a.notices).toEqual(['The free plan keeps 7 days of history, so this shows 2026-06-09 to 2026-06-15. Upgrade for more.', askOperatorText]);
+    expect(field(a, 'MRR')).toBe('$0\n$0 in the period');
   });
 });
 

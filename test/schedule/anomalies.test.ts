@@ -1,6 +1,6 @@
 // Anomaly detection against the same weekday's usual range, with figures worked by hand.
 import { describe, expect, it } from 'vitest';
-import { anomalySettingsFrom, defaultAnomalySettings, detectAnomalies, detectAnomaly, median, scaledMad } from '../../core/schedule/index.ts';
+import { anomalySettingsFrom, defaultAnomalySettings, detectAnomalies, detectAnomaly, median, scaledMad } from '../../core/anomalies/index.ts';
 
 describe('usual range', () => {
   it('median and scaled MAD', () => {

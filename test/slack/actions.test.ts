@@ -54,7 +54,7 @@ describe('Slack block actions', () => {
     expect(r!.body).toMatchObject({ replace_original: true, response_type: 'in_channel' });
     const texts = blockTexts(r!.body.blocks);
     expect(texts[0]).toContain('Revenue · Last month');
-    expect(texts).toContain('*MRR*\n$30.00\n$0 (0%) in the period');
+    expect(texts).toContain('*MRR*\n$30\n$0 (0%) in the period');
   });
 
   it('never replaces a message the channel sees with member names: the next page comes as a private reply', async () => {

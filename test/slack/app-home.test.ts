@@ -30,8 +30,8 @@ describe('Slack App Home', () => {
     const { call, text } = await published(ADMIN_A.userId, before);
     expect(call.at).toBeGreaterThan(ack.at);
     expect(call.result?.ok).toBe(true);
-    // Last 30 days up to Apr 15: Ann, Ben and Cat paid through May => $30.00.
-    expect(text).toContain('*MRR*\n$30.00');
+    // Last 30 days up to Apr 15: Ann, Ben and Cat paid through May => $30.
+    expect(text).toContain('*MRR*\n$30\n');
     expect(text).toContain('Most urgent churn alerts');
     expect(text).toContain('*1. Ann Archer* · Risk: critical · Churn chance: 80%');
     expect(text).toContain('*2. Ben Baker* · Risk: high · Churn chance: 60%');
@@ -52,9 +52,9 @@ describe('Slack App Home', () => {
     const before = rig.fake.calls.length;
     await rig.openHome(ADMIN_B);
     const { text } = await published(ADMIN_B.userId, before);
-    expect(text).toContain('*MRR*\n$99.00');
+    expect(text).toContain('*MRR*\n$99\n');
     expect(text).toContain('Zed Zimmer');
-    expect(text).not.toMatch(/Ann Archer|Ben Baker|\$30\.00/);
+    expect(text).not.toMatch(/Ann Archer|Ben Baker|\$30/);
   });
 
   it('shows an ordinary member a refusal, with no figures or names', async () => {
@@ -62,7 +62,7 @@ describe('Slack App Home', () => {
     await rig.openHome(MEMBER_A);
     const { text } = await published(MEMBER_A.userId, before);
     expect(text).toContain('Pulse is for the team');
-    expect(text).not.toMatch(/\$30\.00|Ben Baker/);
+    expect(text).not.toMatch(/\$30|Ben Baker/);
   });
 
   it('re-publishes Home with a button\'s result on top', async () => {
@@ -72,5 +72,15 @@ describe('Slack App Home', () => {
     expect(text.indexOf('Snoozed for 7 days')).toBeGreaterThanOrEqual(0);
     expect(text.indexOf('Snoozed for 7 days')).toBeLessThan(text.indexOf('*MRR*'));
     expect(text).not.toContain('*1. Ben Baker*');
+  });
+
+  it('tells an admin of a company being erased why Pulse stopped, and shows no figures (last: it erases B)', async () => {
+    await rig.pool.query(`update companies set erase_requested_at = now(), erase_after = '2026-04-22T00:00:00Z' where id = $1`, [co.b.id]);
+    const before = rig.fake.calls.length;
+    await rig.openHome(ADMIN_B);
+    const { text } = await published(ADMIN_B.userId, before);
+    expect(text).toContain('erase this company');
+    expect(text).toContain('2026-04-22');
+    expect(text).not.toMatch(/\$99|Zed Zimmer/);
   });
 });

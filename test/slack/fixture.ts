@@ -1,4 +1,4 @@
-// Two companies for the Slack suites, small enough to work every figure out by hand (METRICS.md: a 30-day plan
+// Two companies for the Slack suites, small enough to work every figure out by hand (docs/metrics.md#mrr: a 30-day plan
 // is one month, so its MRR is its price).
 //
 // A "Acme Academy" ($10 / 30 days), asked about March 2026 ("last month" on Apr 15):

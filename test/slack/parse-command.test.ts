@@ -66,7 +66,7 @@ describe('parseSlashText', () => {
     for (const text of ['', '  ', 'help']) {
       const lines = problem(text).split('\n');
       expect(lines).toHaveLength(commands.length);
-      expect(lines[0]).toMatch(/^`\/pulse revenue \[period\]` — /);
+      expect(lines[0]).toMatch(/^`\/pulse revenue \[period\] \[by\]` — /);
       expect(lines.some((l) => l.startsWith('`/pulse setup [digest_channel]'))).toBe(true);
     }
   });

@@ -15,12 +15,12 @@ const valid = (blocks: unknown, max = 50) => expect(blockProblems(blocks, max)).
 describe('Slack Block Kit renderer', () => {
   it('turns **bold** into *bold*, escapes &, < and >, and keeps channel references', () => {
     const { blocks, text } = renderSlackMessage(answer({
-      title: 'MRR **up**', summary: '**Ann <Admin> & co** posted in <#C0DIGEST1>; `code` stays', tone: 'good',
+      title: 'MRR **up**', summary: '**Ann <Admin> & co** posted in <#C0DIGEST1>; `code` stays', tone: 'good', references: ['<#C0DIGEST1>'],
     }));
     valid(blocks);
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: ':large_green_circle: MRR up', emoji: true } });
     expect(blockTexts(blocks)[1]).toBe('*Ann &lt;Admin&gt; &amp; co* posted in <#C0DIGEST1>; `code` stays');
-    expect(text).toBe('MRR up: Ann <Admin> & co posted in <#C0DIGEST1>; code stays');
+    expect(text).toBe('MRR up: Ann &lt;Admin&gt; &amp; co posted in <#C0DIGEST1>; code stays');
   });
 
   it('puts inline fields ten to a section and full-width fields in their own', () => {

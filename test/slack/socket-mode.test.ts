@@ -56,7 +56,7 @@ describe('Slack Socket Mode', () => {
     expect(ack ?? {}).toEqual({});
     const answer = await fake.waitFor(() => fake.responses.find((r) => r.id === 'socket-revenue'), 10_000);
     expect(answer.body.response_type).toBe('in_channel');
-    expect(blockTexts(answer.body.blocks)).toContain('*MRR*\n$30.00\n$0 (0%) in the period');
+    expect(blockTexts(answer.body.blocks)).toContain('*MRR*\n$30\n$0 (0%) in the period');
   });
 
   it('publishes App Home for app_home_opened events', async () => {

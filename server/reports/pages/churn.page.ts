@@ -1,5 +1,6 @@
 // The churn report: the latest scoring by risk level, the probability distribution, the most common main
 // factor among critical and high members, the model behind it and the members-saved figure. No names.
+import { riskRange } from '../../../core/churn/risk.ts';
 import type { ChurnJson } from '../../../core/reports/report-json.ts';
 import { cards, notice, sortLink, type Card, type PageInput } from '../blocks.ts';
 import { chartFigure } from '../charts.ts';
@@ -9,9 +10,9 @@ import { sortableTable } from '../table.ts';
 
 export function churnCards(c: ChurnJson): Card[] {
   return [
-    { key: 'critical', label: 'Critical (over 70%)', value: count(c.levels.critical) },
-    { key: 'high', label: 'High (50–70%)', value: count(c.levels.high) },
-    { key: 'medium', label: 'Medium (30–50%)', value: count(c.levels.medium) },
+    { key: 'critical', label: `Critical (${riskRange('critical')})`, value: count(c.levels.critical) },
+    { key: 'high', label: `High (${riskRange('high')})`, value: count(c.levels.high) },
+    { key: 'medium', label: `Medium (${riskRange('medium')})`, value: count(c.levels.medium) },
     { key: 'low', label: 'Low', value: count(c.levels.low) },
     { key: 'scored', label: 'Members scored', value: count(c.scored) },
   ];
