@@ -1,4 +1,4 @@
-// One zod schema for the environment (ARCHITECTURE.md "Environment"). Read once at start.
+// One zod schema for the environment (docs/architecture.md#environment). Read once at start.
 // A bad or missing value is reported by variable name only, never by value.
 import { z } from 'zod';
 
@@ -47,6 +47,8 @@ export const envSchema = z.object({
   /** Days between uninstall/erase and the deletion of a company's rows. */
   ERASE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Log lines as JSON or for reading; unset = pretty when stdout is a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string; PULSE_SECRET: string };

@@ -1,52 +1,74 @@
-// `pulse <verb>`: the operator CLI (ARCHITECTURE.md "CLI"). Bad input exits 2 with one line.
-import { parseArgs } from 'node:util';
-import { configOrExit, demoEnv, fail, UsageError, withDemoSecret } from './runtime.ts';
-import { verbs } from './cli/verbs.ts';
+// `pulse <verb>`: the operator CLI (docs/architecture.md#cli). Bad input exits 2 with one line. `pulse help` and
+// `pulse <verb> [<sub-verb>] --help` (or -h) print usage rendered from the verbs' own declarations (cli/help.ts).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { configOrExit, demoEnv, fail, loadEnvFileOrExit, UsageError, withDemoSecret } from './runtime.ts';
+import { commandHelp, overview, verbHelp } from './cli/help.ts';
+import { verbs, type SubVerb, type Verb } from './cli/verbs.ts';
 
-const help = `pulse <verb> [options]
+type Out = { write(text: string): unknown };
+type Values = Record<string, string | boolean | undefined>;
 
-  migrate [--create <name>]     apply pending migrations (or create an empty one)
-  demo [--members N] [--seed S] seed a simulated community and run the whole product
-  serve [--role <role>]         start a role (all, web, worker, gateway; default PULSE_ROLE) on a migrated database
-  sync --company <id> [--full]  sync a company from Whop (resumes an interrupted sync)
-  webhooks replay [--since <date>] [--company <id>] [--unapplied]
-                                re-apply stored Whop webhooks (idempotent)
-  metrics --company <id> --from <date> --to <date> [--json] [--as-of <time>]
-                                revenue figures of a period (--to is the last day included)
-  churn --company <id> [--json] [--as-of <time>]
-                                score every counted member: probability, risk, top factors
-  link --company <id> (--discord <guild id> | --slack <team id>)
-                                attach a Discord server or Slack workspace to a company
-  register-commands [--guild <id>]
-                                register Pulse's slash commands with Discord (globally, or in one server)
-  report-link --company <id> --kind <kind> [--expires <days>] [--member <whop user id>] [--period <name>]
-                                print a signed report URL (kinds: overview, revenue, engagement, churn, content, member)
-  help                          this text
-`;
+const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h';
 
-async function main(argv: string[]): Promise<void> {
-  const [verb = 'help', ...rest] = argv;
-  if (verb === 'help' || verb === '--help' || verb === '-h') {
-    process.stdout.write(help);
+/** The options of `command` parsed from `args`, or 'help' when asked for (even beside a bad option). */
+function parse(command: string, spec: Verb | SubVerb, args: string[]): { values: Values; positionals: string[] } | 'help' {
+  const options: ParseArgsOptionsConfig = { ...spec.options, help: { type: 'boolean', short: 'h' } };
+  try {
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: 'args' in spec && spec.args !== undefined });
+    if (values.help) return 'help';
+    delete values.help;
+    return { values: values as Values, positionals };
+  } catch (err) {
+    if (args.some(isHelp)) return 'help';
+    return fail(`${command}: ${(err as Error).message} (see: pulse ${command} --help)`);
+  }
+}
+
+export async function main(argv: string[], out: Out = process.stdout): Promise<void> {
+  const [name = 'help', ...rest] = argv;
+  if (name === 'help' || isHelp(name)) {
+    const topic = rest[0] === undefined ? undefined : verbs[rest[0]];
+    if (rest[0] !== undefined && !topic) fail(`unknown verb "${rest[0]}" (try: pulse help)`);
+    out.write(topic ? verbHelp(rest[0]!, topic) : overview(verbs));
     return;
   }
-  const run = verbs[verb];
-  if (!run) fail(`unknown verb "${verb}" (try: pulse help)`);
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({ args: rest, options: run.options, strict: true, allowPositionals: run.positionals === true });
-    } catch (err) {
-      return fail(`${verb}: ${(err as Error).message}`);
+  const verb = verbs[name];
+  if (!verb) fail(`unknown verb "${name}" (try: pulse help)`);
+  let command = name;
+  let spec: Verb | SubVerb = verb;
+  let args = rest;
+  let sub: string | undefined;
+  if (verb.subverbs) {
+    [sub, ...args] = rest;
+    if (isHelp(sub)) {
+      out.write(verbHelp(name, verb));
+      return;
     }
-  })();
-  const needSecret = run.needSecret !== false;
-  const config = configOrExit(run.demoDefaults ? demoEnv() : run.demoSecret ? withDemoSecret() : process.env, { needSecret });
+    const which = Object.keys(verb.subverbs).join('|');
+    if (sub === undefined) fail(`${name}: which one? pulse ${name} ${which} (see: pulse ${name} --help)`);
+    const subSpec = verb.subverbs[sub];
+    if (!subSpec) fail(`${name}: unknown sub-verb "${sub}" (pulse ${name} ${which})`);
+    command = `${name} ${sub}`;
+    spec = subSpec;
+  }
+  const parsed = parse(command, spec, args);
+  if (parsed === 'help') {
+    out.write(commandHelp(command, spec));
+    return;
+  }
+  loadEnvFileOrExit();
+  const needSecret = verb.needSecret !== false;
+  const config = configOrExit(verb.demoDefaults ? demoEnv() : verb.demoSecret ? withDemoSecret() : process.env, { needSecret });
   try {
-    await run.handler(config, values as Record<string, string | boolean | undefined>, positionals);
+    await verb.handler(config, parsed.values, sub === undefined ? parsed.positionals : [sub, ...parsed.positionals]);
   } catch (err) {
-    if (err instanceof UsageError) fail(`${verb}: ${err.message}`);
+    if (err instanceof UsageError) fail(`${name}: ${err.message}`);
     throw err;
   }
 }
 
-await main(process.argv.slice(2));
+// import.meta.main is Node >= 22.18; older 22s run this file as the entry point when argv[1] names it.
+const isEntry = import.meta.main || (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url));
+if (isEntry) await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
-// Process plumbing shared by the entry points: config that fails fast (exit 2, variable name only),
-// demo defaults for what is unset.
+// Process plumbing shared by the entry points: a .env in the working directory read first, config that fails
+// fast (exit 2, variable name only), demo defaults for what is unset.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,49 @@ export function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
+/** What is wrong with a .env text (null: nothing), by line number only: a value may be a secret. */
+export function envFileProblem(text: string): string | null {
+  let open: { quote: string; line: number } | null = null;
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    if (open) {
+      if (line.includes(open.quote)) open = null;
+      continue;
+    }
+    if (/^\s*(?:#|$)/.test(line)) continue;
+    const value = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*(.*)$/.exec(line)?.[1];
+    if (value === undefined) return `line ${i + 1} is not NAME=value`;
+    const quote = value[0];
+    // A quoted value may go on over several lines (Node's .env parser allows it) until its closing quote.
+    if ((quote === '"' || quote === "'" || quote === '`') && !value.slice(1).includes(quote)) open = { quote, line: i + 1 };
+  }
+  return open ? `line ${open.line} opens a quote that is never closed` : null;
+}
+
+let envFileRead = false;
+
+/**
+ * Reads ./.env into process.env once, before validation. process.loadEnvFile never replaces a variable that is
+ * already set (even to ''), so the real environment wins. No .env is fine; Node's parser skips lines it does not
+ * understand, so a malformed file is checked first and exits 2 naming the line.
+ */
+export function loadEnvFileOrExit(path = '.env'): void {
+  if (envFileRead) return;
+  envFileRead = true;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    fail(`.env cannot be read (${code ?? 'unknown error'})`);
+  }
+  const problem = envFileProblem(text);
+  if (problem) fail(`.env ${problem}`);
+  process.loadEnvFile(path);
+}
+
 export function configOrExit(env: NodeJS.ProcessEnv = process.env, opts: { needSecret?: boolean } = {}): Config {
+  if (env === process.env) loadEnvFileOrExit();
   try {
     return loadConfig(env, opts);
   } catch (err) {

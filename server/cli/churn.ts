@@ -1,6 +1,6 @@
 // `pulse churn --company <id|biz_…> [--json] [--as-of <ISO time>]`: score every counted member now (or at
 // --as-of): Whop user id, membership id, probability, risk level and top factors, riskiest first.
-import pg from 'pg';
+import { openPool } from '../../core/db/pool.ts';
 import { scoreCompany, type CompanyScores } from '../../core/churn/scoring.service.ts';
 import { InsufficientHistory } from '../../core/churn/train.ts';
 import { findCompany } from '../../core/whop/credentials.ts';
@@ -36,13 +36,18 @@ export function churnTable(s: CompanyScores): string {
 }
 
 export const churnVerb: Verb = {
-  options: { company: { type: 'string' }, json: { type: 'boolean' }, 'as-of': { type: 'string' } },
+  summary: 'score every counted member: probability, risk, top factors',
+  options: {
+    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
+    json: { type: 'boolean', help: 'print the scores, factors and actions as JSON' },
+    'as-of': { type: 'string', value: '<time>', help: 'score as at this ISO date or time (default: now)' },
+  },
   needSecret: false,
   handler: async (config, values) => {
     const ref = values.company;
     if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
     const asOf = asOfFrom(values['as-of']);
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
+    const pool = openPool(config.DATABASE_URL, { max: 2, timeouts: 'job' });
     try {
       const company = await findCompany(pool, ref);
       if (!company) throw new UsageError(`unknown company "${ref}"`);

@@ -5,6 +5,8 @@ import { migrateUp } from '../../core/db/migrate.ts';
 import { openPool } from '../../core/db/pool.ts';
 import { createReportLinks } from '../../core/reports/index.ts';
 import { seedDemoCompany, startDemoWhop } from '../demo/seed.ts';
+import { demoInstallLink } from '../demo/app-install.ts';
+import { demoLinkPage, demoSignInConfig } from '../demo/link-page.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
 import type { Verb } from './verbs.ts';
@@ -17,7 +19,12 @@ function positiveInt(value: string | boolean | undefined, fallback: number, name
 }
 
 export const demoVerb: Verb = {
-  options: { members: { type: 'string' }, seed: { type: 'string' }, 'no-serve': { type: 'boolean' } },
+  summary: 'seed a simulated community and run the whole product',
+  options: {
+    members: { type: 'string', value: '<n>', help: 'members of the simulated community (default 2000)' },
+    seed: { type: 'string', value: '<n>', help: 'seed of the simulation: the same seed, the same community (default 42)' },
+    'no-serve': { type: 'boolean', help: 'seed, sync and score, then stop instead of serving' },
+  },
   demoDefaults: true,
   handler: async (config, values) => {
     const members = positiveInt(values.members, 2000, 'members');
@@ -25,7 +32,7 @@ export const demoVerb: Verb = {
     const applied = await migrateUp(config.DATABASE_URL);
     if (applied.length) process.stderr.write(`pulse: applied ${applied.length} migration(s)\n`);
     const whop = await startDemoWhop({ seed, members });
-    const demoConfig = process.env.WHOP_API_BASE_URL ? config : { ...config, WHOP_API_BASE_URL: whop.fake.url };
+    const demoConfig = demoSignInConfig(process.env.WHOP_API_BASE_URL ? config : { ...config, WHOP_API_BASE_URL: whop.fake.url }, whop.fake, whop.whopCompanyId);
     process.stderr.write(`pulse: fake Whop for ${whop.whopCompanyId} (${members} members, seed ${seed}) at ${whop.fake.url}\n`);
     const server = values['no-serve'] ? undefined : await start(demoConfig, { deferWorker: true });
     if (server) process.stderr.write(`pulse: serving ${server.url} (/healthz, /readyz, /metrics, POST /webhooks/whop)\n`);
@@ -35,9 +42,12 @@ export const demoVerb: Verb = {
       // A signed report link (30 days) to open in a browser: the same figures the chat commands answer with.
       const links = createReportLinks({ db: pool, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now: () => new Date() });
       const report = server ? await links.create({ companyId: company.id, kind: 'overview', createdBy: 'demo', expiresInDays: 30 }) : undefined;
+      const linkPage = server ? await demoLinkPage(pool, demoConfig) : null;
       process.stderr.write([
         `pulse: demo company ${company.whopCompanyId} is ready.`,
         report ? `  report page (expires in 30 days): ${report.url}` : '',
+        `  Whop app install link: ${demoInstallLink(demoConfig, whop.fake, server?.url)}`,
+        linkPage ? `  setup link page (install the app first; links demo guild, 15 minutes, once): ${linkPage}` : '',
         'In another terminal:',
         `  ./pulse report-link --company ${company.whopCompanyId} --kind churn`,
         `  ./pulse metrics --company ${company.whopCompanyId} --from ${monthsAgo(1)} --to ${monthsAgo(0, -1)}`,

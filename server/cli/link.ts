@@ -1,7 +1,7 @@
 // `pulse link --company <biz_…|id> (--discord <guild id> | --slack <team id>)`: attach a Discord guild or a
 // Slack team to a company (an operator's alternative to /pulse setup's Whop-key form). Re-linking to the same
 // company keeps the workspace's settings; moving it to another company resets its channels and roles.
-import pg from 'pg';
+import { openPool } from '../../core/db/pool.ts';
 import { NotFound } from '../../core/errors.ts';
 import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
 import { linkWorkspace } from '../../core/tenancy/index.ts';
@@ -25,13 +25,18 @@ export function workspaceOf(values: Record<string, string | boolean | undefined>
 }
 
 export const linkVerb: Verb = {
-  options: { company: { type: 'string' }, discord: { type: 'string' }, slack: { type: 'string' } },
+  summary: 'attach a Discord server or Slack workspace to a company',
+  options: {
+    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
+    discord: { type: 'string', value: '<guild id>', help: 'the Discord server (give this or --slack)' },
+    slack: { type: 'string', value: '<team id>', help: 'the Slack workspace, T… or E… (give this or --discord)' },
+  },
   needSecret: false,
   handler: async (config, values) => {
     const ref = values.company;
     if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
     const workspace = workspaceOf(values);
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
+    const pool = openPool(config.DATABASE_URL, { max: 1, timeouts: 'job' });
     try {
       const company = await findCompanyByReference(pool, ref).catch((err: unknown) => {
         throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;

@@ -1,7 +1,8 @@
-// `pulse metrics --company <id|biz_…> --from <date> --to <date> [--json] [--as-of <ISO time>]`: the
-// period's revenue figures for operators and scripts. --to is the last day included; days are the company's
-// calendar days. A readable table by default; --json prints the whole answer with money in minor units.
-// Operators see the whole history whatever the company's tier.
+// `pulse metrics --company <id|biz_…> --from <date> --to <date> [--members <figure> | --by plan|product] [--json]
+// [--as-of <ISO time>]`: the period's revenue figures for operators and scripts; with --members, the memberships
+// behind one movement or count (metrics-detail.ts); with --by, the figures per plan or product. --to is the last
+// day included; days are the company's calendar days. A readable table by default; --json prints the whole
+// answer with money in minor units. Operators see the whole history and every member whatever the company's tier.
 import pg from 'pg';
 import { BadInput, NotFound } from '../../core/errors.ts';
 import { addDays, parseDay } from '../../core/period.ts';
@@ -10,7 +11,10 @@ import type { Figure } from '../../core/revenue/figure.ts';
 import { revenueReport } from '../../core/revenue/revenue.service.ts';
 import type { PeriodRevenue, RevenueReport } from '../../core/revenue/types.ts';
 import { UsageError } from '../runtime.ts';
+import { metricsDetail, moneyFormatter } from './metrics-detail.ts';
 import type { Verb } from './verbs.ts';
+
+export { moneyFormatter } from './metrics-detail.ts';
 
 function asOfFrom(value: string | boolean | undefined): Date {
   if (value === undefined) return new Date();
@@ -24,18 +28,13 @@ function required(value: string | boolean | undefined, what: string): string {
   return value;
 }
 
-export function moneyFormatter(currency: string): (minor: number) => string {
-  try {
-    const f = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-    const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-    return (minor) => f.format(minor / 10 ** digits);
-  } catch {
-    return (minor) => `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-}
-
 const pct = (f: Figure) => (f.available ? `${(f.value * 100).toFixed(1)}%` : '—');
 const times = (f: Figure) => (f.available ? f.value.toFixed(2) : '—');
+
+function optional(value: string | boolean | undefined, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  return required(value, what);
+}
 
 export function metricsTable(company: RevenueCompany, r: RevenueReport): string {
   const money = moneyFormatter(r.currency);
@@ -71,7 +70,16 @@ export function metricsTable(company: RevenueCompany, r: RevenueReport): string 
 }
 
 export const metricsVerb: Verb = {
-  options: { company: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, 'as-of': { type: 'string' } },
+  summary: 'revenue figures of a period and the one before (or the memberships behind a figure, or per plan or product)',
+  options: {
+    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
+    from: { type: 'string', value: '<date>', required: true, help: 'first day of the period, YYYY-MM-DD' },
+    to: { type: 'string', value: '<date>', required: true, help: 'last day included, YYYY-MM-DD' },
+    json: { type: 'boolean', help: 'print the whole answer as JSON, money in minor units' },
+    'as-of': { type: 'string', value: '<time>', help: 'figures as known at this ISO date or time (default: now)' },
+    members: { type: 'string', value: '<figure>', help: 'the memberships behind new, reactivation, expansion, contraction, churn, past-due, recovered, refunds (or any figure)' },
+    by: { type: 'string', value: 'plan|product', help: 'the figures per plan or per product' },
+  },
   needSecret: false,
   handler: async (config, values) => {
     const ref = required(values.company, '--company <id or biz_ id>');
@@ -82,6 +90,14 @@ export const metricsVerb: Verb = {
     try {
       const company = await findCompanyByReference(pool, ref);
       const to = addDays(parseDay(last, 'to'), 1);
+      const detail = await metricsDetail(pool, {
+        company, period: { from, to }, asOf, json: values.json === true,
+        members: optional(values.members, '--members <figure>'), by: optional(values.by, '--by plan|product'),
+      });
+      if (detail !== null) {
+        process.stdout.write(detail);
+        return;
+      }
       const result = await revenueReport(pool, company.id, { from, to, asOf, enforceTier: false });
       if (!result.ok) throw new UsageError(result.limit.message);
       const report = result.value;

@@ -2,7 +2,8 @@ import { createMigration, migrateUp } from '../../core/db/migrate.ts';
 import type { Verb } from './verbs.ts';
 
 export const migrateVerb: Verb = {
-  options: { create: { type: 'string' } },
+  summary: 'apply pending migrations (or create an empty one)',
+  options: { create: { type: 'string', value: '<name>', help: 'write a new migration named <name> from the entity diff instead of migrating' } },
   needSecret: false,
   handler: async (config, values) => {
     if (typeof values.create === 'string') {

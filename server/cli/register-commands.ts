@@ -5,7 +5,8 @@ import { UsageError } from '../runtime.ts';
 import type { Verb } from './verbs.ts';
 
 export const registerCommandsVerb: Verb = {
-  options: { guild: { type: 'string' } },
+  summary: "register Pulse's slash commands with Discord (globally, or in one server)",
+  options: { guild: { type: 'string', value: '<id>', help: 'only in this Discord server, where they appear at once' } },
   needSecret: false,
   handler: async (config, values) => {
     if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) throw new UsageError('DISCORD_TOKEN and DISCORD_APP_ID must be set');

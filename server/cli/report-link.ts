@@ -45,7 +45,14 @@ export async function makeReportLink(config: Config, values: Values, now: () => 
 }
 
 export const reportLinkVerb: Verb = {
-  options: { company: { type: 'string' }, kind: { type: 'string' }, expires: { type: 'string' }, member: { type: 'string' }, period: { type: 'string' } },
+  summary: 'print a signed, expiring report URL',
+  options: {
+    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
+    kind: { type: 'string', value: '<kind>', required: true, help: 'overview, revenue, engagement, churn, content or member' },
+    expires: { type: 'string', value: '<days>', help: 'days the link stays valid' },
+    member: { type: 'string', value: '<whop user id>', help: 'the member a member report is about' },
+    period: { type: 'string', value: '<name>', help: 'the period the report shows' },
+  },
   demoSecret: true,
   handler: async (config, values) => {
     const link = await makeReportLink(config, values);

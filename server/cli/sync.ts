@@ -20,7 +20,13 @@ function summary(r: SyncReport): string {
 }
 
 export const syncVerb: Verb = {
-  options: { company: { type: 'string' }, full: { type: 'boolean' }, concurrency: { type: 'string' }, json: { type: 'boolean' } },
+  summary: 'sync a company from Whop (resumes an interrupted sync)',
+  options: {
+    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
+    full: { type: 'boolean', help: 'reconcile every list, also those without an updated-since filter' },
+    concurrency: { type: 'string', value: '<n>', help: 'lists fetched at once, 1 to 32 (default 4)' },
+    json: { type: 'boolean', help: 'print the sync report as JSON' },
+  },
   handler: async (config, values) => {
     const ref = values.company;
     if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
