@@ -26,6 +26,11 @@ export interface DiscordDispatcherOptions {
   rest: REST;
   /** How long an answer may take before Pulse acknowledges and follows up (default 80 ms: first response p99 < 100 ms). */
   answerBudgetMs?: number;
+  /**
+   * Resolves when the answer budget is spent, instead of the `answerBudgetMs` timer: lets a test decide whether
+   * an answer is direct or deferred without racing the machine's speed.
+   */
+  answerDeadline?: () => Promise<void>;
   /** Autocomplete cannot be deferred: suggestions later than this are dropped (default 2,500 ms). */
   autocompleteBudgetMs?: number;
 }
@@ -44,11 +49,17 @@ function rerunsSlowCommand(actionId: string): boolean {
 
 const dmAnswer = answer({ title: 'Pulse works inside a server', summary: 'Run Pulse\'s commands in the server it is set up for.', tone: 'info', visibility: 'ephemeral' });
 
+const replayAnswer = answer({
+  title: 'Already handled', tone: 'info', visibility: 'ephemeral',
+  summary: 'This exact request reached Pulse before and was answered then; it is not run again.',
+});
+
 export class DiscordDispatcher {
   readonly deps: BotDeps;
   readonly rest: REST;
   readonly answerBudgetMs: number;
   readonly autocompleteBudgetMs: number;
+  private readonly answerDeadline: (() => Promise<void>) | undefined;
   private readonly visibility: DeferralVisibility;
 
   constructor(opts: DiscordDispatcherOptions) {
@@ -56,8 +67,14 @@ export class DiscordDispatcher {
     this.rest = opts.rest;
     this.answerBudgetMs = opts.answerBudgetMs ?? 80;
     this.autocompleteBudgetMs = opts.autocompleteBudgetMs ?? 2_500;
+    this.answerDeadline = opts.answerDeadline;
     const declared = Object.fromEntries(commands.flatMap((c) => (c.answers ? [[c.name, c.answers] as const] : [])));
     this.visibility = new DeferralVisibility(opts.deps, { ...declared, 'modal:setup': 'private' });
+  }
+
+  /** The answer to an interaction already taken (the same signed request sent again): nothing is run. */
+  replayed(): InteractionOutcome {
+    return this.direct(replayAnswer);
   }
 
   /** The first response to give and the follow-up to run after it; never rejects (one error path). */
@@ -65,7 +82,7 @@ export class DiscordDispatcher {
     try {
       return await this.route(interaction, opts.requestId);
     } catch (err) {
-      const info = { platform: 'discord' as const, requestId: opts.requestId, workspaceId: interaction.guild_id ?? '', actor: { userId: interaction.member?.user.id ?? interaction.user?.id ?? '', isAdmin: false } };
+      const info = { platform: 'discord' as const, requestId: opts.requestId, workspaceId: interaction.guild_id ?? '', actor: { userId: interaction.member?.user?.id ?? interaction.user?.id ?? '', isAdmin: false } };
       return this.direct(errorAnswer(this.deps, err, info));
     }
   }
@@ -99,6 +116,9 @@ export class DiscordDispatcher {
         const work = this.safe(submitSetupKey(this.deps, { ...req, ...setupKeySubmission(interaction.data) }).then((a) => ({ answer: a, mode: 'reply' as const })), req, 'pulse setup');
         return this.respond(interaction, req, work, { component: false, what: 'modal:setup', deferAtOnce: false });
       }
+      // A type Discord added after this code (or one that is not a type at all): answered, not failed.
+      default:
+        return this.direct(this.unknown('This interaction'));
     }
   }
 
@@ -114,6 +134,7 @@ export class DiscordDispatcher {
     return respond(work, plan, {
       webhook: new InteractionWebhook(this.rest, interaction.application_id, interaction.token),
       budgetMs: this.answerBudgetMs,
+      ...(this.answerDeadline ? { deadline: this.answerDeadline } : {}),
       log: this.deps.log,
       failure: (err) => errorAnswer(this.deps, err, { ...req, name: o.what }),
       learned: (a) => { if (!o.component) this.visibility.learn(req, o.what, a); },

@@ -2,9 +2,12 @@
 // signature and the 5-minute window, parses the three body shapes Slack sends (form-encoded slash commands,
 // form-encoded `payload=` interactivity, JSON events), answers url_verification, and runs the event through
 // `app.processEvent`. The HTTP answer is whatever the listener passes to `ack()`; what the listener does after
-// acking keeps running and is tracked so a closing server can wait for it.
+// acking keeps running and is tracked so a closing server can wait for it. With a replay guard, a request whose
+// signature and timestamp were seen before (sent again inside the 5-minute window) gets an empty 200 and runs
+// nothing.
 import type { App, AckFn, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { BotLogger } from '../commands/types.ts';
+import { boltCanRead } from './body-shape.ts';
 import { verifySlackSignature } from './verify.ts';
 
 export interface SlackHttpRequest {
@@ -13,6 +16,9 @@ export interface SlackHttpRequest {
   /** The HTTP request's id: listeners get it as `context.requestId` (error references, log lines). */
   requestId?: string;
 }
+
+/** True the first time a signed request (`key`) is seen; `signedAtMs` is its signature's timestamp. */
+export type ReplayGuard = (key: string, signedAtMs: number) => Promise<boolean>;
 
 export interface SlackHttpResponse {
   status: number;
@@ -59,6 +65,7 @@ export class SlackHttpReceiver implements Receiver {
   private readonly signingSecret: string;
   private readonly log: BotLogger;
   private readonly nowMs: () => number;
+  private replayGuard: ReplayGuard | undefined;
 
   constructor(opts: { signingSecret: string; log: BotLogger; nowMs?: () => number }) {
     this.signingSecret = opts.signingSecret;
@@ -68,6 +75,11 @@ export class SlackHttpReceiver implements Receiver {
 
   init(app: App): void {
     this.bolt = app;
+  }
+
+  /** Remember the signed requests taken (shared by every web machine) and drop the ones sent again. */
+  guardReplays(guard: ReplayGuard): void {
+    this.replayGuard = guard;
   }
 
   async start(): Promise<void> {}
@@ -91,9 +103,14 @@ export class SlackHttpReceiver implements Receiver {
       return { status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'Invalid Slack signature', statusCode: 401 }) };
     }
     const body = parseSlackBody(req.rawBody, header(req, 'content-type'));
-    if (!body) return { status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'Malformed Slack request body', statusCode: 400 }) };
+    if (!body || !boltCanRead(body)) return { status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'Malformed Slack request body', statusCode: 400 }) };
     if (body.ssl_check) return { status: 200, body: '' };
     if (body.type === 'url_verification') return { status: 200, contentType: 'application/json', body: JSON.stringify({ challenge: body.challenge }) };
+    const timestamp = header(req, 'x-slack-request-timestamp')!;
+    if (this.replayGuard && !(await this.replayGuard(`slack:${timestamp}:${header(req, 'x-slack-signature')!}`, Number(timestamp) * 1000))) {
+      this.log.warn({ type: body.type ?? body.command }, 'slack request replayed');
+      return { status: 200, body: '' };
+    }
     return this.dispatch(body, req);
   }
 

@@ -17,6 +17,8 @@ const suites: Record<string, string> = {
   loadtest: '../ops/load.ts', // 60-s fixed-rate HTTP load on a real server (webhooks, report pages)
   reports: 'reports.ts',
   discord: 'discord.ts',
+  redact: 'redact.ts', // log redaction of a request line with a 15,000-character URL
+  fuzz: 'fuzz.ts', // 2,000 hostile requests per public endpoint: answer time (median, p99, max) and 5xx count
 };
 
 const asked = process.argv.slice(2);
