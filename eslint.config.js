@@ -1,4 +1,4 @@
-// Lint: typescript-eslint recommended, plus the module boundaries of ARCHITECTURE.md.
+// Lint: typescript-eslint recommended, plus the module boundaries of docs/architecture.md#import-rules.
 import tseslint from 'typescript-eslint';
 
 const platform = ['discord.js', 'discord.js/*', '@discordjs/*', '@slack/bolt', '@slack/*', 'fastify', 'fastify/*', '@fastify/*', 'agenda', '@agendajs/*'];
@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: platform, message: 'core/ knows nothing of Discord, Slack, Fastify or Agenda (ARCHITECTURE.md).' },
+          { group: platform, message: 'core/ knows nothing of Discord, Slack, Fastify or Agenda (docs/architecture.md#import-rules).' },
           { group: ['**/bot/**', '**/server/**', '**/charts/**', '../bot/*', '../server/*', '../../bot/*', '../../server/*'], message: 'core/ imports nothing of ours outside core/.' },
         ],
       }],

@@ -1,4 +1,4 @@
-// Outgoing delivery behind one small interface (STYLE.md): digests and alerts are posted by the jobs in
+// Outgoing delivery behind one small interface (docs/style.md#layering): digests and alerts are posted by the jobs in
 // server/jobs through a Deliverer; bot/discord and bot/slack implement it with their official clients.
 import type { Answer } from './answer.ts';
 

@@ -1,5 +1,5 @@
 // Agenda's tables (jobs and job logs), created once here so workers start with `ensureSchema: false`
-// (two workers creating them at the same moment crash one: TOOLCHAIN-NOTES.md).
+// (two workers creating them at the same moment crash one: docs/toolchain.md#agenda-6-on-postgresql).
 // The SQL is @agendajs/postgres-backend's own (the functions its ensureSchema runs), imported from the
 // pinned 3.0.6. When upgrading that package, compare its dist/schema.js and PostgresJobLogger.js with what
 // this migration created and add a new migration for any difference: this one has already run.

@@ -6,9 +6,14 @@ import { SchemaNotReady } from '../core/errors.ts';
 import { closeOrm } from '../core/whop/db.ts';
 import { DiscordDeliverer } from '../bot/discord/deliverer.ts';
 import { discordRest } from '../bot/discord/rest.ts';
+import { guildRemoval } from '../bot/discord/guild-removal.ts';
 import { SlackDeliverer } from '../bot/slack/deliverer.ts';
+import { SlackClients } from '../bot/slack/oauth/clients.ts';
+import { SlackTokens, slackTokenMode } from '../bot/slack/oauth/tokens.ts';
+import type { BotDeps } from '../bot/commands/types.ts';
 import type { BotLogger } from '../bot/commands/types.ts';
 import { buildApp } from './app.ts';
+import { TrustProxyError } from './edge/client-address.ts';
 import type { Deliverers } from './jobs/context.ts';
 import { startWorker } from './jobs/worker.ts';
 import { startGateway } from './gateway.ts';
@@ -19,6 +24,8 @@ import { drainHttp, onShutdown } from './shutdown.ts';
 
 export interface Started {
   url: string;
+  /** Where GET /metrics listens (METRICS_PORT), or null when that port could not be bound. */
+  metricsUrl: string | null;
   /** Starts the Agenda worker when the role has one and it was deferred (no-op otherwise). */
   startWorker(): Promise<void>;
   close(): Promise<void>;
@@ -30,18 +37,30 @@ export interface Started {
  */
 export const shutdownBudget = { httpGraceMs: 5_000, jobDrainMs: 5_000, hardLimitMs: 10_000 };
 
-/** Digests and alerts go to each platform whose bot token is set (DISCORD_API_BASE_URL / SLACK_API_URL honoured). */
-function deliverersFor(config: Config, log: BotLogger): Deliverers {
+/**
+ * Digests and alerts go to each platform Pulse can post to (DISCORD_API_BASE_URL / SLACK_API_URL honoured):
+ * Discord with the bot token; Slack with each workspace's installation (or SLACK_BOT_TOKEN for one workspace).
+ * A server Discord reports gone is unlinked (bot/discord/guild-removal.ts).
+ */
+function deliverersFor(config: Config, deps: BotDeps, log: BotLogger): Deliverers {
+  const slackTokens = slackTokenMode(config) ? SlackTokens.fromConfig(config, deps.db, log) : undefined;
+  let discord: DiscordDeliverer | undefined;
+  if (config.DISCORD_TOKEN) {
+    const rest = discordRest({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, onUnknownGuild: (id) => void removal(id, 'unknown_guild') });
+    const removal = guildRemoval(deps, rest);
+    discord = new DiscordDeliverer(rest, { guildGone: removal });
+  }
   return {
-    ...(config.DISCORD_TOKEN ? { discord: new DiscordDeliverer(discordRest({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL })) } : {}),
-    ...(config.SLACK_BOT_TOKEN ? { slack: new SlackDeliverer({ botToken: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, log }) } : {}),
+    ...(discord ? { discord } : {}),
+    ...(slackTokens ? { slack: new SlackDeliverer({ clients: new SlackClients({ tokens: slackTokens, apiUrl: config.SLACK_API_URL, log }), log }) } : {}),
   };
 }
 
 /** `deferWorker`: serve HTTP now, start the worker later (the demo seeds its company first, so the worker's
  * first scheduled sync does not race the demo's own). */
 export async function start(config: Config, opts: { deferWorker?: boolean } = {}): Promise<Started> {
-  const orm = await openOrm(config.DATABASE_URL);
+  // The request limits on the ORM's pool: it serves webhooks, readiness and metrics (the worker has its own pool).
+  const orm = await openOrm(config.DATABASE_URL, { timeouts: 'request' });
   try {
     await assertMigrated(orm);
   } catch (err) {
@@ -49,17 +68,22 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
     if (err instanceof SchemaNotReady) fail(err.message, 1);
     throw err;
   }
-  const app = await buildApp({ config, orm });
+  const app = await buildApp({ config, orm }).catch(async (err: unknown) => {
+    await closeOrm(orm);
+    if (err instanceof TrustProxyError) fail(`config: ${err.message}`);
+    throw err;
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const metricsUrl = await listenMetrics(app, config);
 
   const hasWorker = config.PULSE_ROLE === 'worker' || config.PULSE_ROLE === 'all';
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   const begin = async () => {
     if (!hasWorker || worker) return;
     worker = await startWorker({
-      config, orm, log: app.log, drainTimeoutMs: shutdownBudget.jobDrainMs, deliverers: deliverersFor(config, app.log), botDeps: app.shared,
+      config, orm, log: app.log, drainTimeoutMs: shutdownBudget.jobDrainMs, deliverers: deliverersFor(config, app.shared, app.log), botDeps: app.shared,
     });
     instrumentAgenda(worker.agenda);
   };
@@ -80,11 +104,29 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
     const stopped = await Promise.allSettled([drainHttp(app.server, shutdownBudget.httpGraceMs), worker?.stop(), gateway?.stop(), socketMode?.stop()]);
     await app.close();
     await closeOrm(orm);
+    removeSignalHandlers();
     const failed = stopped.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   })();
-  onShutdown(close, { limitMs: shutdownBudget.hardLimitMs });
-  return { url: `http://${config.HOST}:${port}`, startWorker: begin, close };
+  const removeSignalHandlers = onShutdown(close, { limitMs: shutdownBudget.hardLimitMs });
+  return { url: `http://${config.HOST}:${port}`, metricsUrl, startWorker: begin, close };
+}
+
+/**
+ * /metrics on METRICS_PORT (0: a free port). A port already taken (a second process on one machine) costs the
+ * metrics, not the service: logged, and the process serves on.
+ */
+async function listenMetrics(app: Awaited<ReturnType<typeof buildApp>>, config: Config): Promise<string | null> {
+  try {
+    await app.metricsApp.listen({ port: config.METRICS_PORT, host: config.HOST });
+  } catch (err) {
+    app.log.error({ port: config.METRICS_PORT, err: err instanceof Error ? err.message : String(err) }, 'metrics listener not started');
+    return null;
+  }
+  const address = app.metricsApp.server.address();
+  const url = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : config.METRICS_PORT}/metrics`;
+  app.log.info({ url }, 'metrics listening');
+  return url;
 }
 
 if (import.meta.main) {

@@ -2,6 +2,8 @@
 // carry only Pulse's own row ids and fixed words — never member names, emails or Whop ids — and every click
 // is checked again against the clicker's workspace before anything is read or written.
 import { BadInput } from '../../core/errors.ts';
+import { memberFigures, type MemberFigure } from '../../core/revenue/figure-names.ts';
+import { periodChoices, type PeriodChoice } from './periods.ts';
 
 /** The version prefix of every id (lets a later format coexist with buttons already posted). */
 const PREFIX = 'p1';
@@ -9,21 +11,28 @@ const MAX_LENGTH = 100;
 
 export type ChurnRowAction = 'contacted' | 'snooze' | 'notrisk' | 'profile';
 export type PeriodCommand = 'revenue' | 'engagement';
-export type RiskFilter = 'critical' | 'high' | 'medium' | 'all';
+export type RiskFilter = 'critical' | 'high' | 'medium' | 'low' | 'all';
+/** The risk levels "Who?" on /churn lists. */
+export type RiskBucket = Exclude<RiskFilter, 'all'>;
 
 /** What a click asks for, once its id is parsed. */
 export type ParsedAction =
   | { kind: 'churn'; action: ChurnRowAction; predictionId: number }
-  | { kind: 'period'; command: PeriodCommand }
+  | { kind: 'period'; command: PeriodCommand; by?: 'plan' | 'product' }
   | { kind: 'page'; risk: RiskFilter; page: number }
   | { kind: 'reveal' }
+  /** "Who?" on /revenue: the select (figure from its value) or a page of one figure's list. */
+  | { kind: 'who-revenue'; period: PeriodChoice; figure: MemberFigure | null; page: number }
+  /** "Who?" on /churn: the button (offers the buckets) and the bucket select (risk from its value). */
+  | { kind: 'who-churn' }
+  | { kind: 'who-risk' }
   | { kind: 'setup-key' };
 
 /** Exactly this id opens the Whop-key modal in both adapters. */
 export const SETUP_KEY_ACTION = `${PREFIX}:setup:key`;
 
 const churnActions: readonly ChurnRowAction[] = ['contacted', 'snooze', 'notrisk', 'profile'];
-const riskFilters: readonly RiskFilter[] = ['critical', 'high', 'medium', 'all'];
+const riskFilters: readonly RiskFilter[] = ['critical', 'high', 'medium', 'low', 'all'];
 const periodCommands: readonly PeriodCommand[] = ['revenue', 'engagement'];
 
 function checked(id: string): string {
@@ -35,13 +44,23 @@ export function churnActionId(action: ChurnRowAction, predictionId: number): str
   return checked(`${PREFIX}:churn:${action}:${predictionId}`);
 }
 
-export function periodSelectId(command: PeriodCommand): string {
-  return checked(`${PREFIX}:period:${command}`);
+/** The period select of /revenue or /engagement; a revenue breakdown's carries its `by` (plan or product). */
+export function periodSelectId(command: PeriodCommand, by?: 'plan' | 'product'): string {
+  return checked(`${PREFIX}:period:${command}${by ? `:${by}` : ''}`);
 }
 
 export function churnPageId(risk: RiskFilter, page: number): string {
   return checked(`${PREFIX}:page:churn:${risk}:${page}`);
 }
+
+/** The "Who?" select under /revenue for a period (its value is the figure), or page `page` of a figure's members. */
+export function whoRevenueId(period: PeriodChoice, figure?: MemberFigure, page = 0): string {
+  return checked(figure === undefined ? `${PREFIX}:who:rev:${period}` : `${PREFIX}:who:rev:${period}:${figure}:${page}`);
+}
+
+/** The "Who?" button under /churn, and the risk-level select it answers with (its value is the level). */
+export const WHO_CHURN_ACTION = `${PREFIX}:who:churn`;
+export const WHO_RISK_ACTION = `${PREFIX}:who:risk`;
 
 /** Digests and alerts posted outside the staff channel: shows the urgent list privately to whoever may see it. */
 export const REVEAL_URGENT_ACTION = `${PREFIX}:reveal:urgent`;
@@ -61,6 +80,18 @@ export function parseActionId(id: string): ParsedAction {
   }
   if (kind === 'period' && parts.length === 3 && periodCommands.includes(a as PeriodCommand)) {
     return { kind: 'period', command: a as PeriodCommand };
+  }
+  if (kind === 'period' && parts.length === 4 && a === 'revenue' && (b === 'plan' || b === 'product')) {
+    return { kind: 'period', command: 'revenue', by: b };
+  }
+  if (id === WHO_CHURN_ACTION) return { kind: 'who-churn' };
+  if (id === WHO_RISK_ACTION) return { kind: 'who-risk' };
+  if (kind === 'who' && a === 'rev' && periodChoices.includes(b as PeriodChoice)) {
+    if (parts.length === 4) return { kind: 'who-revenue', period: b as PeriodChoice, figure: null, page: 0 };
+    const page = parts[5];
+    if (parts.length === 6 && memberFigures.includes(c as MemberFigure) && /^\d{1,4}$/.test(page ?? '')) {
+      return { kind: 'who-revenue', period: b as PeriodChoice, figure: c as MemberFigure, page: Number(page) };
+    }
   }
   if (kind === 'page' && a === 'churn' && parts.length === 5 && riskFilters.includes(b as RiskFilter) && /^\d{1,4}$/.test(c ?? '')) {
     return { kind: 'page', risk: b as RiskFilter, page: Number(c) };

@@ -2,7 +2,8 @@
 // deps.coach). People who may use Pulse may see member names; an answer naming members is member-level.
 import { actorRef } from '../../core/tenancy/index.ts';
 import { BadInput } from '../../core/errors.ts';
-import { answer } from '../answer.ts';
+import { answer, data, prose } from '../answer.ts';
+import { commandMentionsToRefs, commandRef } from '../command-ref.ts';
 import { stringOption, tenantOf } from './context.ts';
 import { dataFreshness } from './freshness.ts';
 import type { Command } from './types.ts';
@@ -22,7 +23,7 @@ export const askCommand: Command = {
     if (question.length > MAX_QUESTION) throw new BadInput(`Keep the question under ${MAX_QUESTION} characters.`);
     const coach = ctx.deps.coach;
     if (!coach) {
-      return answer({ title: 'The coach is not configured', summary: 'This Pulse install has no AI coach yet. The numbers are all in /revenue, /engagement, /churn and /content.', tone: 'info', visibility: 'ephemeral' });
+      return answer({ title: 'The coach is not configured', summary: `This Pulse install has no AI coach yet. The numbers are all in ${commandRef('revenue')}, ${commandRef('engagement')}, ${commandRef('churn')} and ${commandRef('content')}.`, tone: 'info', visibility: 'ephemeral' });
     }
     // The same instant as the other commands' figures (the rollup's own, when fresh): the coach's numbers
     // agree with /revenue's, and a question never rebuilds the rollup (seconds at 100,000 members).
@@ -32,8 +33,10 @@ export const askCommand: Command = {
       channelId: ctx.channelId, memberNames: true,
     });
     return answer({
-      title: question.length > 200 ? `${question.slice(0, 199)}…` : question,
-      summary: reply.text, tone: 'info', memberLevel: reply.memberLevel ?? true,
+      title: data(question, 200),
+      // The coach's words may quote member names or be steered by them: no link, mention or markup of theirs.
+      // Commands it names (`/churn`) are spelled for the platform it is read on.
+      summary: commandMentionsToRefs(prose(reply.text, 3500)), tone: 'info', memberLevel: reply.memberLevel ?? true,
       footer: { model: `answered by ${reply.answeredBy}` },
     });
   },

@@ -1,12 +1,14 @@
 // `/churn [risk]`: the at-risk members of the latest scoring with probability, risk level, the top factors in
 // words and the recommended action, four per page with their buttons (Discord allows five component rows:
-// four members x four buttons, and one row of page buttons); the risk histogram; the model sentence.
+// four members x four buttons, and one row of page buttons and "Who?", which lists any risk level's members,
+// low included: actions/churn-who.ts); the risk histogram; the model sentence.
 import { describeModel, type RiskLevel } from '../../core/churn/index.ts';
+import { riskRange } from '../../core/churn/risk.ts';
 import { BadInput } from '../../core/errors.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { MEMBER_LIST_CAP } from '../../core/tiers/tier-limits.ts';
 import { answer, type Answer, type AnswerChart, type AnswerComponent } from '../answer.ts';
-import { churnPageId, type RiskFilter } from './action-ids.ts';
+import { churnPageId, WHO_CHURN_ACTION, type RiskFilter } from './action-ids.ts';
 import { atRiskPage, latestScoring, type LatestScoring } from '../../core/churn/latest-predictions.repository.ts';
 import { churnButtons, churnTable } from './churn-rows.ts';
 import { tenantOf } from './context.ts';
@@ -17,13 +19,13 @@ import type { BotDeps, Command } from './types.ts';
 export const CHURN_PAGE_SIZE = 4;
 
 export const riskFilters: Record<RiskFilter, RiskLevel[]> = {
-  critical: ['critical'], high: ['high'], medium: ['medium'], all: ['critical', 'high', 'medium'],
+  critical: ['critical'], high: ['high'], medium: ['medium'], low: ['low'], all: ['critical', 'high', 'medium'],
 };
 
 export function parseRiskFilter(value: unknown): RiskFilter {
   if (value === undefined || value === '') return 'all';
   if (typeof value === 'string' && value in riskFilters) return value as RiskFilter;
-  throw new BadInput('risk must be critical, high, medium or all');
+  throw new BadInput('risk must be critical, high, medium, low or all');
 }
 
 export function riskChart(s: LatestScoring): AnswerChart {
@@ -31,7 +33,7 @@ export function riskChart(s: LatestScoring): AnswerChart {
   return {
     spec: { kind: 'risk', data: { probabilities: s.probabilities } }, filename: 'risk.png',
     alt: `Churn risk of ${formatNumber(s.probabilities.length)} members`,
-    numbers: `${formatNumber(s.probabilities.length)} members scored: ${c.critical} critical (>70%), ${c.high} high (>50%), ${c.medium} medium (>30%), ${c.low} low`,
+    numbers: `${formatNumber(s.probabilities.length)} members scored: ${c.critical} critical (${riskRange('critical')}), ${c.high} high (${riskRange('high')}), ${c.medium} medium (${riskRange('medium')}), ${c.low} low`,
   };
 }
 
@@ -43,6 +45,7 @@ function pageRow(risk: RiskFilter, page: number, pages: number): AnswerComponent
   const row: AnswerComponent[] = [];
   if (page > 0) row.push({ type: 'button', id: churnPageId(risk, page - 1), label: `◀ Page ${page}`, style: 'secondary' });
   if (page + 1 < pages) row.push({ type: 'button', id: churnPageId(risk, page + 1), label: `Page ${page + 2} ▶`, style: 'secondary' });
+  row.push({ type: 'button', id: WHO_CHURN_ACTION, label: 'Who? By risk level', style: 'secondary' });
   return row;
 }
 
@@ -76,7 +79,7 @@ export async function churnAnswer(deps: BotDeps, tenant: Tenant, risk: RiskFilte
     tone: c.critical > 0 ? 'bad' : c.high > 0 ? 'warning' : 'good',
     tables: rows.length ? [table] : [],
     charts: [riskChart(scoring)],
-    components: [...rows.map((r, i) => churnButtons(r, offset + 1 + i)), ...(paging.length ? [paging] : [])],
+    components: [...rows.map((r, i) => churnButtons(r, offset + 1 + i)), paging],
     memberLevel: true,
     footer: { period: `scored ${instantLabel(scoring.scoredAt, company.timeZone)}`, model: modelSentence(scoring) },
     notices,

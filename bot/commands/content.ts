@@ -6,7 +6,7 @@ import { BadInput } from '../../core/errors.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import { truncate } from '../../charts/index.ts';
-import { answer, type Answer, type AnswerChart, type AnswerField } from '../answer.ts';
+import { answer, data, type Answer, type AnswerChart, type AnswerField } from '../answer.ts';
 import { contentItemOf, searchContentItems } from '../../core/content/content-items.repository.ts';
 import { stringOption, tenantOf } from './context.ts';
 import { formatNumber, formatPercent, periodLabel } from './format.ts';
@@ -17,14 +17,14 @@ import type { BotDeps, Command } from './types.ts';
 const LISTED = 10;
 
 const rate = (l: ContentLine) => (l.completionRate === null ? '—' : formatPercent(l.completionRate));
-const dropOff = (l: ContentLine) => (l.dropOff ? `after "${truncate(l.dropOff.title, 40)}" (${formatPercent(l.dropOff.share)})` : '—');
+const dropOff = (l: ContentLine) => (l.dropOff ? `after "${data(l.dropOff.title, 40)}" (${formatPercent(l.dropOff.share)})` : '—');
 
 function contentChart(items: ContentLine[]): AnswerChart {
   const top = items.slice(0, LISTED);
   return {
     spec: { kind: 'content', data: { items: top.map((l) => ({ title: l.title, type: l.kind, views: l.views, completionRate: l.completionRate })) } },
     filename: 'content.png', alt: `Views of the ${top.length} most viewed content items`,
-    numbers: top.length ? top.map((l, i) => `${i + 1}. ${truncate(l.title, 60)}: ${formatNumber(l.views)} views, completion ${rate(l)}`).join('\n') : 'No content viewed in this period',
+    numbers: top.length ? top.map((l, i) => `${i + 1}. ${data(l.title, 60)}: ${formatNumber(l.views)} views, completion ${rate(l)}`).join('\n') : 'No content viewed in this period',
   };
 }
 
@@ -61,7 +61,7 @@ export async function contentAnswer(deps: BotDeps, tenant: Tenant, opts: { type?
     if (!item) throw new BadInput('No such content item here: pick one from the suggestions.');
     const line = r.items.find((l) => l.itemId === item.id);
     return answer({
-      title: `${item.title} (${item.kind})`, tone: 'info', footer, notices,
+      title: `${data(item.title)} (${item.kind})`, tone: 'info', footer, notices,
       summary: line ? `#${r.items.indexOf(line) + 1} of ${r.items.length} items by views in ${periodNames[opts.choice].toLowerCase()}.` : 'No views in this period.',
       fields: line ? itemFields(line) : [],
     });
@@ -75,7 +75,7 @@ export async function contentAnswer(deps: BotDeps, tenant: Tenant, opts: { type?
       title: 'Ranked by views',
       columns: [{ key: 'n', label: '#', align: 'right' }, { key: 'title', label: 'Title' }, { key: 'kind', label: 'Type' }, { key: 'views', label: 'Views', align: 'right' },
         { key: 'completions', label: 'Completions', align: 'right' }, { key: 'rate', label: 'Completion', align: 'right' }, { key: 'drop', label: 'Drop-off' }],
-      rows: top.map((l, i) => ({ n: String(i + 1), title: truncate(l.title, 60), kind: l.kind, views: formatNumber(l.views), completions: formatNumber(l.completions), rate: rate(l), drop: dropOff(l) })),
+      rows: top.map((l, i) => ({ n: String(i + 1), title: data(l.title, 60), kind: l.kind, views: formatNumber(l.views), completions: formatNumber(l.completions), rate: rate(l), drop: dropOff(l) })),
     }],
     charts: [contentChart(r.items)],
   });

@@ -1,5 +1,6 @@
 // Small helpers handlers share for reading their context.
 import { NotLinked } from '../../core/errors.ts';
+import { data } from '../markup.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import type { CommandContext } from './types.ts';
 
@@ -17,7 +18,8 @@ export function stringOption(ctx: Pick<CommandContext, 'options'>, name: string)
   return s === '' ? undefined : s;
 }
 
-/** A member's display name: name, else @username, else a neutral label. */
+/** A member's display name as answer text (data(): escaped, bounded): name, else @username, else a neutral label. */
 export function memberName(m: { name: string | null; username: string | null }): string {
-  return m.name?.trim() || (m.username ? `@${m.username}` : 'unnamed member');
+  const name = m.name?.trim();
+  return name ? data(name) : m.username ? `@${data(m.username)}` : 'unnamed member';
 }

@@ -1,14 +1,16 @@
 // The one entry point the Discord and Slack adapters call: runs a command, a button/select click, an
 // autocomplete lookup or the setup modal's Whop key. It resolves the tenant, checks access, runs the
 // handler, sets visibility, and maps every error in one place (errors.ts) — adapters only render.
-import { accessLevel, findTenant, type Actor } from '../../core/tenancy/index.ts';
+import { accessLevel, findTenant, type Actor, type Tenant } from '../../core/tenancy/index.ts';
 import type { Answer } from '../answer.ts';
 import { runClick } from './actions/index.ts';
 import { errorAnswer, refusalAnswer } from './errors.ts';
 import { findCommand } from './index.ts';
 import { setupGuidance } from './setup-guidance.ts';
 import { linkWithWhopKey } from './setup.service.ts';
+import { signInConfigured } from '../../core/linking/whop-oauth.ts';
 import type { BotDeps, CommandContext, OptionValue } from './types.ts';
+import { withUpgradeLinks } from './upgrade-links.ts';
 import { allowed, withVisibility } from './visibility.ts';
 
 export { allowed, withVisibility } from './visibility.ts';
@@ -29,16 +31,18 @@ export type AutocompleteRequest = ChatRequest & { name: string; option: string; 
 export type SetupKeyRequest = ChatRequest & { whopApiKey: string; whopCompanyId?: string };
 
 export async function runCommand(deps: BotDeps, req: CommandRequest): Promise<Answer> {
+  let tenant: Tenant | null = null;
   try {
     const command = findCommand(req.name);
     if (!command) return errorAnswer(deps, new UnknownCommand(req.name), req);
-    const tenant = await findTenant(deps.db, req.platform, req.workspaceId);
-    if (!tenant && command.needsLink !== false) return setupGuidance(req.platform, req.actor.isAdmin);
+    tenant = await findTenant(deps.db, req.platform, req.workspaceId);
+    if (!tenant && command.needsLink !== false) return setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config));
     if (!allowed(accessLevel(tenant?.link ?? null, req.actor), command.access)) return refusalAnswer(command.access);
-    const ctx: CommandContext = { deps, tenant, actor: req.actor, channelId: req.channelId, options: req.options };
-    return withVisibility(await command.handle(ctx), tenant, req.channelId);
+    const ctx: CommandContext = { deps, tenant, actor: req.actor, channelId: req.channelId, options: req.options, workspaceId: req.workspaceId };
+    // A tier limit mentioned in the answer comes with the way to upgrade (upgrade-links.ts).
+    return withUpgradeLinks(deps, tenant, withVisibility(await command.handle(ctx), tenant, req.channelId));
   } catch (err) {
-    return errorAnswer(deps, err, req);
+    return withUpgradeLinks(deps, tenant, errorAnswer(deps, err, req));
   }
 }
 
@@ -58,7 +62,7 @@ export async function runAutocomplete(deps: BotDeps, req: AutocompleteRequest): 
     const tenant = await findTenant(deps.db, req.platform, req.workspaceId);
     if (!tenant && command.needsLink !== false) return [];
     if (!allowed(accessLevel(tenant?.link ?? null, req.actor), command.access)) return [];
-    const ctx: CommandContext = { deps, tenant, actor: req.actor, channelId: req.channelId, options: req.options };
+    const ctx: CommandContext = { deps, tenant, actor: req.actor, channelId: req.channelId, options: req.options, workspaceId: req.workspaceId };
     return (await command.autocomplete(ctx, req.option, req.typed)).slice(0, 25);
   } catch (err) {
     deps.log.warn({ err: err instanceof Error ? err.message : String(err), command: req.name, option: req.option }, 'autocomplete failed');

@@ -1,10 +1,11 @@
-// The dispatcher's one error path (STYLE.md point 7): domain errors become friendly answers; anything
+// The dispatcher's one error path (docs/style.md#layering): domain errors become friendly answers; anything
 // unexpected becomes a short message with a reference — the HTTP request id when there is one — and the full
 // error goes to the log under that id. Chat never sees a stack trace, a SQL message or a secret.
 import { randomBytes } from 'node:crypto';
 import { BadInput, Forbidden, NotFound, NotLinked, TierLimit } from '../../core/errors.ts';
 import { answer, type Answer } from '../answer.ts';
 import { setupGuidance } from './setup-guidance.ts';
+import { signInConfigured } from '../../core/linking/whop-oauth.ts';
 import type { BotDeps, CommandAccess } from './types.ts';
 
 /** What the log line may say about the request (never options' secrets: callers drop them). */
@@ -22,7 +23,7 @@ export function errorAnswer(deps: BotDeps, err: unknown, req: RequestInfo): Answ
   if (err instanceof TierLimit) {
     return answer({ title: 'Plan limit reached', tone: 'info', visibility: 'ephemeral', notices: [err.message] });
   }
-  if (err instanceof NotLinked) return setupGuidance(req.platform, req.actor.isAdmin);
+  if (err instanceof NotLinked) return setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config));
   if (err instanceof NotFound) return answer({ title: 'Not found', summary: err.message, tone: 'warning', visibility: 'ephemeral' });
   if (err instanceof Forbidden) return refusalAnswer('granted');
   // The request id when there is one (the same id is on every log line of that request), else a short random one.

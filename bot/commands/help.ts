@@ -2,6 +2,7 @@
 import { answer } from '../answer.ts';
 import { commands } from './index.ts';
 import type { Command } from './types.ts';
+import { tiersSummary } from './upgrade-links.ts';
 
 export const helpCommand: Command = {
   name: 'help',
@@ -19,6 +20,7 @@ export const helpCommand: Command = {
       return `\`${prefix}${name}${opts ? ` ${opts}` : ''}\` — ${c.description}`;
     });
     const unlinked = ctx.tenant ? [] : ['', 'This workspace is not linked to a Whop company yet: an admin starts with `/pulse setup`.'];
-    return answer({ title: 'Pulse commands', summary: [...lines, ...unlinked].join('\n'), tone: 'info', visibility: 'ephemeral' });
+    const plans = ['', tiersSummary(), ...(ctx.tenant ? [`This company is on **${ctx.tenant.company.tier}**.`] : [])];
+    return answer({ title: 'Pulse commands', summary: [...lines, ...plans, ...unlinked].join('\n'), tone: 'info', visibility: 'ephemeral' });
   },
 };

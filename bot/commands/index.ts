@@ -5,8 +5,10 @@ import { churnCommand } from './churn.ts';
 import { contentCommand } from './content.ts';
 import { engagementCommand } from './engagement.ts';
 import { helpCommand } from './help.ts';
+import { pulseEraseCommand } from './pulse-erase.ts';
 import { pulseSetupCommand } from './pulse-setup.ts';
 import { pulseStatusCommand } from './pulse-status.ts';
+import { pulseUpgradeCommand } from './pulse-upgrade.ts';
 import { reportLinkCommand } from './report-link.ts';
 import { reportRevokeCommand } from './report-revoke.ts';
 import { revenueCommand } from './revenue.ts';
@@ -14,7 +16,7 @@ import type { Command } from './types.ts';
 
 export const commands: Command[] = [
   revenueCommand, engagementCommand, churnCommand, contentCommand, askCommand, reportLinkCommand, reportRevokeCommand,
-  pulseSetupCommand, pulseStatusCommand, helpCommand,
+  pulseSetupCommand, pulseStatusCommand, pulseUpgradeCommand, pulseEraseCommand, helpCommand,
 ];
 
 /** The command named `revenue`, `report link`, `pulse setup`, … (case and extra spaces ignored). */

@@ -1,5 +1,7 @@
 // `/pulse status`: is Pulse healthy here — last Whop sync per resource, last digest and failed deliveries,
-// churn model quality and members analysed, the tier and the coach's usage this month.
+// churn model quality and members analysed, the tier and the coach's usage this month. Anyone granted Pulse
+// may run it, so a failed delivery shows what kind of failure it was and its ledger reference (`ref d42`),
+// never the stored error text (SQL, addresses, a platform's internal message stay in the row and the log).
 import { coachUsage } from '../../core/coach/usage.repository.ts';
 import { MEMBER_LIST_CAP } from '../../core/tiers/tier-limits.ts';
 import { listStates } from '../../core/whop/sync-state.ts';
@@ -9,8 +11,9 @@ import { modelSentence } from './churn.ts';
 import { tenantOf } from './context.ts';
 import { ago, formatNumber, instantLabel } from './format.ts';
 import { channelMention } from './mentions.ts';
-import { deliveryStatus } from '../../core/delivery/status.repository.ts';
+import { chatDeliveryStatus } from '../../core/delivery/status.repository.ts';
 import type { Command } from './types.ts';
+import { reapprovalFields } from './reapproval-field.ts';
 
 export const pulseStatusCommand: Command = {
   name: 'pulse status',
@@ -24,7 +27,7 @@ export const pulseStatusCommand: Command = {
     const db = ctx.deps.db;
     const now = ctx.deps.now();
     const [syncs, deliveries, scoring, usage] = await Promise.all([
-      listStates(db, company.id), deliveryStatus(db, company.id, { failedLimit: 5 }),
+      listStates(db, company.id), chatDeliveryStatus(db, company.id, { failedLimit: 5 }),
       latestScoring(db, company.id, now), coachUsage(db, company.id, now),
     ]);
     // The delivery ledger's own read (core/delivery): newest digest anywhere, permanent failures of 14 days.
@@ -40,12 +43,12 @@ export const pulseStatusCommand: Command = {
       {
         label: 'Failed deliveries (14 days)',
         value: failed.length
-          ? failed.map((f) => `${kindText(f.kind)} to ${channelMention(f.channelId)} (${f.platform}), ${instantLabel(f.claimedAt, company.timeZone)}: ${f.error}`).join('\n')
+          ? failed.map((f) => `${kindText(f.kind)} to ${channelMention(f.channelId)} (${f.platform}), ${instantLabel(f.claimedAt, company.timeZone)}: ${f.category} (ref ${f.reference})`).join('\n')
           : 'none',
       },
       ...(deliveries.retrying.length ? [{
         label: 'Retrying',
-        value: deliveries.retrying.slice(0, 5).map((r) => `${kindText(r.kind)} to ${channelMention(r.channelId)} (${r.platform}), attempt ${r.attempts}: ${r.error}`).join('\n'),
+        value: deliveries.retrying.slice(0, 5).map((r) => `${kindText(r.kind)} to ${channelMention(r.channelId)} (${r.platform}), attempt ${r.attempts}: ${r.category} (ref ${r.reference})`).join('\n'),
       }] : []),
       { label: 'Churn model', value: scoring ? modelSentence(scoring) : 'not trained or scored yet' },
       {
@@ -62,9 +65,13 @@ export const pulseStatusCommand: Command = {
         inline: true,
       },
     ];
+    fields.unshift(...await reapprovalFields(db, company.id, ctx.deps));
     const healthy = failed.length === 0 && syncs.length > 0;
+    // The channels named above are Pulse's own mentions: declared, so they render as channel links.
+    const channels = [...(digest ? [digest.channelId] : []), ...failed.map((f) => f.channelId), ...deliveries.retrying.slice(0, 5).map((r) => r.channelId)];
     return answer({
       title: 'Pulse status', tone: failed.length ? 'warning' : healthy ? 'good' : 'info', fields,
+      references: [...new Set(channels)].map((id) => channelMention(id)),
       notices: usage.remaining === 0 ? [`This month's AI coach questions are used up; the count starts again on ${usage.resetsOn}.`] : [],
     });
   },

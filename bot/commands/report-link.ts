@@ -3,7 +3,8 @@
 // usernames and Whop user ids) makes a link to that member's profile report.
 import { actorRef } from '../../core/tenancy/index.ts';
 import { BadInput } from '../../core/errors.ts';
-import { answer } from '../answer.ts';
+import { answer, data } from '../answer.ts';
+import { commandRef } from '../command-ref.ts';
 import { stringOption, tenantOf } from './context.ts';
 import { instantLabel } from './format.ts';
 import { truncate } from '../../charts/index.ts';
@@ -35,11 +36,11 @@ export const reportLinkCommand: Command = {
     const link = await ctx.deps.reports.create({
       companyId: tenant.company.id, kind, createdBy: actorRef(ctx.actor), expiresInDays: expires, ...(member ? { params: { memberId: member.id } } : {}),
     });
-    const what = member ? `${label(member)}'s profile` : `the ${kind}`;
+    const what = member ? `${data(label(member))}'s profile` : `the ${kind}`;
     return answer({
-      title: member ? `Profile report link: ${label(member)}` : `Your ${kind} report link`,
+      title: member ? `Profile report link: ${data(label(member))}` : `Your ${kind} report link`,
       memberLevel: member !== null,
-      summary: `Anyone with this link can see ${what} report until ${instantLabel(link.expiresAt, tenant.company.timeZone)}. Revoke it any time with \`/report revoke\`.`,
+      summary: `Anyone with this link can see ${what} report until ${instantLabel(link.expiresAt, tenant.company.timeZone)}. Revoke it any time with \`${commandRef('report revoke')}\`.`,
       tone: 'info', visibility: 'ephemeral',
       components: [[{ type: 'link', url: link.url, label: 'Open the report' }]],
       fields: [{ label: 'Link', value: link.url }],

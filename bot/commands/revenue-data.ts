@@ -1,13 +1,16 @@
 // The revenue figures behind /revenue and the digest (one code path, so both show the same numbers): the
-// period's report from core/revenue and, when the period runs up to today, the MRR forecast of core/forecast.
+// period's report from core/revenue and, when the period runs up to today, the MRR forecast of core/forecast;
+// for `/revenue by:`, the same period per plan or product (core/revenue revenueBreakdown) as a table.
 import { forecastMrr } from '../../core/forecast/forecast-mrr.ts';
 import type { ForecastPoint } from '../../core/forecast/types.ts';
 import { addDays, daysBetween, localDay, type Period } from '../../core/period.ts';
-import { mrrSeries, revenueReport, type DailyMrr, type RevenueCompany, type RevenueReport } from '../../core/revenue/index.ts';
+import {
+  mrrSeries, revenueBreakdown, revenueReport, type DailyMrr, type RevenueBreakdown, type RevenueBreakdownBy, type RevenueCompany, type RevenueReport,
+} from '../../core/revenue/index.ts';
 import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import type { ChartSpec } from '../../charts/index.ts';
-import type { AnswerChart } from '../answer.ts';
-import { formatDate, money } from './format.ts';
+import { data, type AnswerChart, type AnswerTable } from '../answer.ts';
+import { formatDate, formatNumber, money, moneyFigure, signedMoney } from './format.ts';
 import type { BotDeps } from './types.ts';
 
 export interface RevenueData {
@@ -54,4 +57,35 @@ export function mrrLineChart(cur: string, daily: readonly DailyMrr[], forecast: 
     spec, filename: 'mrr.png', numbers: lines.join('\n'),
     alt: last ? `MRR line ending at ${money(last.mrr, cur)} on ${formatDate(last.date)}${end ? ', with a forecast band' : ''}` : 'MRR line (no data)',
   };
+}
+
+/** The period per plan or product, as of the same instant as the report. */
+export async function loadBreakdown(deps: BotDeps, company: RevenueCompany, period: Period, asOf: Date, by: RevenueBreakdownBy): Promise<RevenueBreakdown> {
+  const limited = await revenueBreakdown(deps.db, company.id, { from: period.from, to: period.to, asOf, by });
+  if (!limited.ok) throw tierLimitError(limited.limit);
+  return limited.value;
+}
+
+/** One row per plan (or product): MRR at the end, its movements, what moved in or out, customers, ARPU. */
+export function breakdownTable(b: RevenueBreakdown): AnswerTable {
+  const cur = b.currency;
+  const moves = (x: { newMinor: number; reactivationMinor: number }) => signedMoney(x.newMinor + x.reactivationMinor, cur);
+  return {
+    title: `By ${b.by}`,
+    columns: [{ key: 'name', label: b.by === 'plan' ? 'Plan' : 'Product' }, { key: 'mrr', label: 'MRR', align: 'right' },
+      { key: 'added', label: 'New + back', align: 'right' }, { key: 'exp', label: 'Expansion', align: 'right' },
+      { key: 'contr', label: 'Contraction', align: 'right' }, { key: 'churn', label: 'Churned', align: 'right' },
+      { key: 'moved', label: 'Moved', align: 'right' }, { key: 'customers', label: 'Customers', align: 'right' }, { key: 'arpu', label: 'ARPU', align: 'right' }],
+    rows: b.rows.map((r) => ({
+      name: data(r.title, 40), mrr: money(r.mrrEndMinor, cur), added: moves(r.movements), exp: signedMoney(r.movements.expansionMinor, cur),
+      contr: signedMoney(-r.movements.contractionMinor, cur), churn: signedMoney(-r.movements.churnMinor, cur), moved: signedMoney(r.movedMinor, cur),
+      customers: formatNumber(r.customersEnd), arpu: moneyFigure(r.arpuMinor, cur),
+    })),
+  };
+}
+
+/** What the breakdown's columns mean (shown under the table). */
+export function breakdownNote(b: RevenueBreakdown): string {
+  return `MRR and movements add up to the company's. Moved: MRR customers took to (+) or from (-) another ${b.by} when they switched. `
+    + `Customers do not add up: someone paying on two ${b.by}s counts in each (the company has ${formatNumber(b.total.customersEnd)}).`;
 }

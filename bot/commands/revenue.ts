@@ -1,13 +1,17 @@
-// `/revenue [period]`: MRR, ARR, net new MRR and its movements, churn rates, ARPU, LTV and quick ratio for a
-// period of the company's calendar, the MRR chart with its forecast band, and a period select.
+// `/revenue [period] [by]`: MRR, ARR, net new MRR and its movements, churn rates, ARPU, LTV and quick ratio for a
+// period of the company's calendar, the MRR chart with its forecast band, a period select and a "Who?" select
+// (the members behind a movement, privately: actions/revenue-who.ts); `by: plan|product` adds the period per
+// plan or product as a table.
 import { answer, type Answer, type AnswerField } from '../answer.ts';
+import { parseBreakdownBy, type RevenueBreakdownBy } from '../../core/revenue/index.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
+import { whoSelect } from './actions/revenue-who.ts';
 import { periodSelectId } from './action-ids.ts';
 import { tenantOf } from './context.ts';
 import { freshnessLine, dataFreshness } from './freshness.ts';
 import { countDelta, formatNumber, money, moneyDelta, moneyFigure, percentFigure, periodLabel, ratioFigure, signedMoney } from './format.ts';
 import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from './periods.ts';
-import { loadRevenue, mrrChart, type RevenueData } from './revenue-data.ts';
+import { breakdownNote, breakdownTable, loadBreakdown, loadRevenue, mrrChart, type RevenueData } from './revenue-data.ts';
 import type { BotDeps, Command } from './types.ts';
 
 /** The revenue fields, shared with the report of any period (digest, period switch). */
@@ -34,38 +38,49 @@ export function revenueFields(data: RevenueData): AnswerField[] {
   ];
 }
 
-/** The period select under a revenue or engagement answer. */
-export function periodSelect(command: 'revenue' | 'engagement', chosen: PeriodChoice) {
+/** The period select under a revenue or engagement answer (a revenue breakdown keeps its `by`). */
+export function periodSelect(command: 'revenue' | 'engagement', chosen: PeriodChoice, by?: RevenueBreakdownBy) {
   return [{
-    type: 'select' as const, id: periodSelectId(command), placeholder: 'Change period',
+    type: 'select' as const, id: periodSelectId(command, by), placeholder: 'Change period',
     options: periodOptionChoices.map((c) => ({ label: c.name, value: c.value, default: c.value === chosen })),
   }];
 }
 
-export async function revenueAnswer(deps: BotDeps, tenant: Tenant, choice: PeriodChoice): Promise<Answer> {
+export async function revenueAnswer(deps: BotDeps, tenant: Tenant, choice: PeriodChoice, by?: RevenueBreakdownBy): Promise<Answer> {
   const { company } = tenant;
   const now = deps.now();
   const fresh = await dataFreshness(deps.db, company.id, now);
   const resolved = resolvePeriod(choice, fresh.asOf, company.timeZone, company.tier);
-  const data = await loadRevenue(deps, company, resolved.period, fresh.asOf, { forecast: true });
+  const [data, breakdown] = await Promise.all([
+    loadRevenue(deps, company, resolved.period, fresh.asOf, { forecast: true }),
+    by ? loadBreakdown(deps, company, resolved.period, fresh.asOf, by) : null,
+  ]);
   const net = data.report.current.movements.netNewMinor;
   return answer({
-    title: `Revenue · ${periodNames[choice]}`,
+    title: `Revenue${breakdown ? ` by ${breakdown.by}` : ''} · ${periodNames[choice]}`,
     tone: net > 0 ? 'good' : net < 0 ? 'bad' : 'neutral',
     fields: revenueFields(data),
+    tables: breakdown ? [breakdownTable(breakdown)] : [],
     charts: [mrrChart(data)],
-    components: [periodSelect('revenue', choice)],
+    components: [periodSelect('revenue', choice, by), whoSelect(choice, data.report)],
     footer: { period: periodLabel(resolved.period, company.timeZone), freshness: freshnessLine(fresh, now, company.timeZone) },
-    notices: resolved.notice ? [resolved.notice] : [],
+    notices: [...(resolved.notice ? [resolved.notice] : []), ...(breakdown ? [breakdownNote(breakdown)] : [])],
   });
+}
+
+function parseBy(value: unknown): RevenueBreakdownBy | undefined {
+  return value === undefined || value === '' ? undefined : parseBreakdownBy(value);
 }
 
 export const revenueCommand: Command = {
   name: 'revenue',
   description: 'MRR, ARR, MRR movements, churn, ARPU, LTV and the MRR forecast',
-  options: [{ name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices }],
+  options: [
+    { name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices },
+    { name: 'by', description: 'Also per plan or per product', type: 'string', choices: [{ name: 'Plan', value: 'plan' }, { name: 'Product', value: 'product' }] },
+  ],
   access: 'granted',
   answers: 'public',
   slow: true,
-  handle: (ctx) => revenueAnswer(ctx.deps, tenantOf(ctx), parsePeriodChoice(ctx.options.period)),
+  handle: (ctx) => revenueAnswer(ctx.deps, tenantOf(ctx), parsePeriodChoice(ctx.options.period), parseBy(ctx.options.by)),
 };

@@ -1,4 +1,4 @@
-// The contract every command file fulfils (one file per command under bot/commands/, STYLE.md): a
+// The contract every command file fulfils (one file per command under bot/commands/, docs/style.md#layering): a
 // platform-neutral definition and a handler returning an Answer. bot/discord turns definitions into
 // discord.js builders and answers into embeds; bot/slack parses `/pulse <name> …` and renders Block Kit.
 import type pg from 'pg';
@@ -81,6 +81,8 @@ export interface CommandContext {
   /** Where it was asked (decides visibility of member-level answers: staff channel or ephemeral). */
   channelId: string | null;
   options: Record<string, OptionValue | undefined>;
+  /** Guild id (Discord) or team id (Slack) asked from (setup binds a link request to it). */
+  workspaceId?: string;
 }
 
 export interface Command {

@@ -2,6 +2,7 @@
 // "not at risk" — for the digest, churn alerts' "show the list" button and App Home.
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer } from '../answer.ts';
+import { commandRef } from '../command-ref.ts';
 import { atRiskPage, latestScoring, type LatestScoring, type PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 import { churnButtons, churnTable } from './churn-rows.ts';
 import { modelSentence } from './churn.ts';
@@ -31,7 +32,7 @@ export async function urgentListAnswer(deps: BotDeps, tenant: Tenant, limit = 4)
   }
   return answer({
     title: 'Most urgent churn alerts',
-    summary: `${u.total} open critical or high-risk alert${u.total === 1 ? '' : 's'}${u.total > u.rows.length ? `; the ${u.rows.length} most urgent below, all in \`/churn\`` : ''}.`,
+    summary: `${u.total} open critical or high-risk alert${u.total === 1 ? '' : 's'}${u.total > u.rows.length ? `; the ${u.rows.length} most urgent below, all in \`${commandRef('churn')}\`` : ''}.`,
     tone: 'bad', tables: [churnTable(u.rows, 1)], components: u.rows.map((r, i) => churnButtons(r, i + 1)),
     memberLevel: true, visibility: 'ephemeral',
     footer: { period: `scored ${instantLabel(u.scoring.scoredAt, tenant.company.timeZone)}`, model: modelSentence(u.scoring) },

@@ -1,5 +1,5 @@
 // Ed25519 verification of Discord's HTTP interactions (X-Signature-Ed25519 over timestamp + raw body) with
-// node:crypto alone: the app's 32-byte public key imported as a JWK (TOOLCHAIN-NOTES.md).
+// node:crypto alone: the app's 32-byte public key imported as a JWK (docs/toolchain.md#discordjs-rest-through-fetch).
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
 /** How far a request's timestamp may be from our clock (seconds): an old signed body cannot be replayed. */

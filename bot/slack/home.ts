@@ -4,6 +4,7 @@
 // alerts naming members appear there for people with access; others see setup guidance or a polite refusal.
 import type { HomeView, KnownBlock, WebClient } from '@slack/web-api';
 import { accessLevel, findTenant, type Actor } from '../../core/tenancy/index.ts';
+import { CompanyRemoved } from '../../core/lifecycle/company-state.ts';
 import type { Answer } from '../answer.ts';
 import { runCommand, type ChatRequest } from '../commands/dispatch.ts';
 import type { BotDeps } from '../commands/types.ts';
@@ -17,7 +18,11 @@ const divider: KnownBlock = { type: 'divider' };
 export async function homeView(deps: BotDeps, req: ChatRequest, lead?: Answer): Promise<HomeView> {
   const blocks: KnownBlock[] = [];
   if (lead) blocks.push(...renderAnswerBlocks(lead, { maxBlocks: PART_BLOCKS, blockIdPrefix: 'lead' }), divider);
-  const tenant = await findTenant(deps.db, req.platform, req.workspaceId);
+  // A company being removed has no alerts to show: the revenue part then says why Pulse stopped (errorAnswer).
+  const tenant = await findTenant(deps.db, req.platform, req.workspaceId).catch((err: unknown) => {
+    if (err instanceof CompanyRemoved) return null;
+    throw err;
+  });
   const allowed = tenant !== null && accessLevel(tenant.link, req.actor) !== 'none';
   const [numbers, alerts] = await Promise.all([
     runCommand(deps, { ...req, channelId: null, name: 'revenue', options: {} }),

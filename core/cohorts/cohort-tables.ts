@@ -1,4 +1,4 @@
-// Monthly cohort retention (METRICS.md "Cohort retention"): customers grouped by the month of their first
+// Monthly cohort retention (docs/metrics.md#cohort-retention): customers grouped by the month of their first
 // MRR; cell (cohort, k) = the share of the cohort's customers (and of its starting MRR) with MRR at the end
 // of the k-th month after (k = 0 is the cohort's own month), measured on the as-of day for the current
 // month. Pure: shapes counts into tables.

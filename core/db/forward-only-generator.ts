@@ -1,4 +1,4 @@
-// Migrations are forward-only (STYLE.md): generated files get an `up()` and no `down()`.
+// Migrations are forward-only (docs/style.md#database): generated files get an `up()` and no `down()`.
 import type { MigrationDiff } from '@mikro-orm/core';
 import { TSMigrationGenerator } from '@mikro-orm/migrations';
 

@@ -1,7 +1,7 @@
 // The engagement rollups for a range of company days, idempotent: engagement_daily (each member's day and
-// METRICS.md score, engagement-rollup-sql.ts), then engagement_company_daily and activity_slots
-// (engagement-summary-sql.ts). Members with no activity in the 30 days ending on a day have no row that day:
-// every term of their score is 0 ("no activity ever scores 0"). Each chunk of days runs in one transaction
+// score: docs/metrics.md#engagement-score, engagement-rollup-sql.ts), then engagement_company_daily and
+// activity_slots (engagement-summary-sql.ts). Members with no activity in the 30 days ending on a day have no
+// row that day: every term of their score is 0 ("no activity ever scores 0"). Each chunk of days runs in one transaction
 // under a per-company lock, as set-based INSERT ... SELECT ... ON CONFLICT DO UPDATE statements that also
 // delete rows the recomputation no longer produces: running it twice changes nothing.
 // The counted members come from core/revenue's rollup: build it first (the nightly job does, in that order).
@@ -18,7 +18,7 @@ import { rollupInChunks, type RollupCounts } from './rollup-chunks.ts';
 const chunkDays = 28;
 const lockClass = 73_178_421;
 
-/** Activity kinds that count as messages (METRICS.md messages7): chat messages and forum posts. */
+/** Activity kinds that count as messages (messages7, docs/metrics.md#engagement-score): chat messages and forum posts. */
 export const messageKinds = ['message', 'forum_post'];
 /** Kinds whose `value` is course progress in percentage points (progress30). */
 export const progressKinds = ['lesson_view', 'lesson_complete'];

@@ -1,4 +1,4 @@
-// The engagement score of METRICS.md, pure: the reference the SQL rollup is tested against.
+// The engagement score of docs/metrics.md#engagement-score, pure: the reference the SQL rollup is tested against.
 //   score = 100 * (0.30 * min(messages7 / 10, 1) + 0.20 * min(visits7 / 7, 1) + 0.30 * min(progress30 / 100, 1)
 //                  + 0.20 * max(0, 1 - recencyDays / 30)), rounded; weights and caps per company; never active = 0.
 import { defaultEngagementSettings, type EngagementSettings } from './engagement-settings.ts';

@@ -1,4 +1,4 @@
-// Per-company engagement weights and caps (companies.settings.engagement), METRICS.md defaults filled in.
+// Per-company engagement weights and caps (companies.settings.engagement), the defaults of docs/metrics.md#engagement-score filled in.
 // Weights must sum to 1 so that the score stays within 0..100.
 import { z } from 'zod';
 import { BadInput } from '../errors.ts';

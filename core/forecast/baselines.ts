@@ -1,4 +1,4 @@
-// The two baselines the forecast must beat (METRICS.md): the last value carried forward, and a straight line
+// The two baselines the forecast must beat (docs/metrics.md#forecast): the last value carried forward, and a straight line
 // fitted by least squares to the whole history and extended.
 import type { Forecaster, HorizonForecast } from './types.ts';
 

@@ -1,6 +1,7 @@
 // report_links rows: insert, revoke (one or every live link of a company), list live links, and the lookup
 // by token id every report request makes. Every statement but the lookup is scoped by company.
 import type { Queryable } from '../db/queryable.ts';
+import { liveCompanySql } from '../lifecycle/company-state.ts';
 import type { ReportKind } from './kinds.ts';
 
 export interface ReportLinkRow {
@@ -46,10 +47,13 @@ export async function insertReportLink(db: Queryable, link: {
   return toRow(rows[0]!);
 }
 
-/** The row of a token id (any company: the caller compares it with the signed payload). */
-export async function findReportLink(db: Queryable, tokenId: string): Promise<ReportLinkRow | null> {
-  const { rows } = await db.query<Raw>(`select ${columns} from report_links where token_id = $1::uuid`, [tokenId]);
-  return rows[0] ? toRow(rows[0]) : null;
+/** The row of a token id (any company: the caller compares it with the signed payload), with whether its company
+ * is still live (not uninstalled, no erase pending): one lookup decides a report request. */
+export async function findReportLink(db: Queryable, tokenId: string): Promise<(ReportLinkRow & { companyLive: boolean }) | null> {
+  const { rows } = await db.query<Raw & { company_live: boolean }>(
+    `select ${columns.split(', ').map((c) => `r.${c}`).join(', ')}, ${liveCompanySql('c')} as company_live
+     from report_links r join companies c on c.id = r.company_id where r.token_id = $1::uuid`, [tokenId]);
+  return rows[0] ? { ...toRow(rows[0]), companyLive: rows[0].company_live } : null;
 }
 
 /** Revokes live links of the company: one token id, or all of them. Returns how many were revoked. */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
+import { isCompanyRemoved } from '../lifecycle/company-state.ts';
 import { findRevenueCompany } from '../revenue/company.repository.ts';
 import { parseParamsInput, parseReportKind, readStoredParams, type ReportKind, type ReportParams } from './kinds.ts';
 import { findCompanyMember, findReportLink, insertReportLink, liveReportLinks, revokeReportLinks } from './report-links.repository.ts';
@@ -72,6 +73,7 @@ export function createReportLinks(deps: ReportLinkDeps): ReportLinkService {
       const createdBy = input.createdBy.trim();
       if (!createdBy || createdBy.length > 200) throw new BadInput('createdBy must name who made the link (1 to 200 characters)');
       await findRevenueCompany(deps.db, input.companyId);
+      if (await isCompanyRemoved(deps.db, input.companyId)) throw new BadInput('this company uninstalled Pulse or is being erased: no new report links');
       const stored: ReportParams = params.period ? { period: params.period } : {};
       const wantsMember = params.memberId !== undefined || params.whopUserId !== undefined;
       if (kind === 'member') {
@@ -114,6 +116,7 @@ export async function openReportLink(deps: Pick<ReportLinkDeps, 'db' | 'secret' 
   const p = read.payload;
   const valid = read.signatureValid && p !== null && row !== null && row.companyId === p.companyId && row.kind === p.kind
     && row.revokedAt === null && row.expiresAt.getTime() > now && p.expiresAt.getTime() > now;
-  if (!valid) return null;
+  // A company that uninstalled Pulse or asked to be erased shows nothing, even through links made before.
+  if (!valid || !row.companyLive) return null;
   return { tokenId: row.tokenId, companyId: row.companyId, kind: p.kind, params: readStoredParams(row.params), expiresAt: row.expiresAt };
 }

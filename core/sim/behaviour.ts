@@ -79,7 +79,7 @@ export interface HazardState {
 }
 
 /**
- * Probability that paid access ends within 30 days (churn dated as METRICS.md dates it: at period end for
+ * Probability that paid access ends within 30 days (churn dated as docs/metrics.md#mrr dates it: at period end for
  * cancellations, at the failed renewal for delinquency), given the state now and the model above.
  */
 export function churnWithin30(s: HazardState): number {

@@ -32,7 +32,7 @@ export interface TruthSnapshot {
   subscribed: boolean;
   /** Daily hazard of deciding to cancel (0 unless actively subscribed). */
   hazardDaily: number;
-  /** Probability that paid access ends within 30 days (churn dated as METRICS.md does). */
+  /** Probability that paid access ends within 30 days (churn dated as docs/metrics.md#mrr does). */
   hazard30d: number;
 }
 

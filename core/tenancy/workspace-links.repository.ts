@@ -3,6 +3,7 @@
 import type { Queryable } from '../db/queryable.ts';
 import type { ChatPlatform } from '../db/entities/workspace-links.ts';
 import { BadInput, NotLinked } from '../errors.ts';
+import { CompanyRemoved, companyLifecycle, removedMessage } from '../lifecycle/company-state.ts';
 import { findRevenueCompany, type RevenueCompany } from '../revenue/company.repository.ts';
 
 export type { ChatPlatform } from '../db/entities/workspace-links.ts';
@@ -59,10 +60,15 @@ export async function findWorkspaceLink(db: Queryable, platform: ChatPlatform, e
   return rows[0] ? toLink(rows[0]) : null;
 }
 
-/** The tenant of a guild/team, or null when it is not linked yet (the caller shows setup guidance). */
+/**
+ * The tenant of a guild/team, or null when it is not linked yet (the caller shows setup guidance).
+ * CompanyRemoved when its company uninstalled Pulse or asked to be erased: the link no longer answers.
+ */
 export async function findTenant(db: Queryable, platform: ChatPlatform, externalId: string): Promise<Tenant | null> {
   const link = await findWorkspaceLink(db, platform, externalId);
   if (!link) return null;
+  const life = await companyLifecycle(db, link.companyId);
+  if (life && (life.state === 'uninstalled' || life.state === 'erase-pending')) throw new CompanyRemoved(removedMessage(life));
   return { link, company: await findRevenueCompany(db, link.companyId) };
 }
 

@@ -1,4 +1,4 @@
-// The tier limits of PRODUCT.md that core/ applies: how far back a company's numbers may be queried and
+// The tier limits of docs/product.md#tiers that core/ applies: how far back a company's numbers may be queried and
 // how many members a member-level list may show. Limits come back as values presenters can explain;
 // `tierLimitError` turns one into the TierLimit error for callers that prefer to throw.
 import type { CompanyTier } from '../db/entities/companies.ts';

@@ -1,8 +1,11 @@
 // One company's sync job: sync from Whop (incremental, or 'full' for the nightly reconcile), then rebuild the
 // rollups over the days that can have changed (rollups-refresh.ts; scoring is churn:nightly's). Another sync
-// of the company holding its lock is a skip, not a failure.
+// of the company holding its lock is a skip, not a failure; so is a company that uninstalled, is being erased
+// or waits for the creator's re-approval. Whop refusing a read for a missing permission marks the latter.
 import type { Job } from 'agenda';
 import type { Config } from '../../core/config.ts';
+import { companyLifecycle } from '../../core/lifecycle/company-state.ts';
+import { isPermissionRefusal, markNeedsReapproval, refusalReason } from '../../core/lifecycle/reapproval.ts';
 import { findCompany, whopApiForCompany } from '../../core/whop/credentials.ts';
 import type { Pool } from '../../core/whop/db.ts';
 import { SyncAlreadyRunning, syncCompany } from '../../core/whop/sync.ts';
@@ -23,7 +26,8 @@ export interface CompanyJobContext {
   now?: () => Date;
 }
 
-export type CompanyJobOutcome = 'done' | 'skipped' | 'no-company';
+/** `removed`: uninstalled or erasing; `needs-reapproval`: Whop refused a read until the creator approves again. */
+export type CompanyJobOutcome = 'done' | 'skipped' | 'no-company' | 'removed' | 'needs-reapproval';
 
 export function companyIdOf(job: Job<CompanyJobData>): number {
   const id = Number(job.attrs.data?.companyId);
@@ -58,11 +62,22 @@ export async function syncAndRefresh(ctx: CompanyJobContext, companyId: number, 
     lastTouch = Date.now();
     renew().catch((err: unknown) => ctx.log.warn({ job: name, companyId, touchFailed: String(err).slice(0, 200) }, 'could not renew the job lock'));
   };
+  const state = (await companyLifecycle(ctx.pool, companyId))?.state;
+  if (state === 'uninstalled' || state === 'erase-pending' || state === 'needs-reapproval') {
+    ctx.log.info({ job: name, companyId, state }, 'company not syncable now; skipped');
+    return state === 'needs-reapproval' ? 'needs-reapproval' : 'removed';
+  }
   const api = await whopApiForCompany(ctx.pool, ctx.config, company);
   const t0 = performance.now();
   try {
     await syncCompany(ctx.pool, api, company, { mode, signal: ctx.signal, onProgress: touch });
   } catch (err) {
+    if (isPermissionRefusal(err)) {
+      // Retrying cannot help until the creator approves the permission: stop syncing this company, say why.
+      await markNeedsReapproval(ctx.pool, companyId, refusalReason(err), ctx.now?.() ?? new Date());
+      ctx.log.warn({ job: name, companyId, status: err.status }, 'Whop refused a read: company needs re-approval; syncs stop until then');
+      return 'needs-reapproval';
+    }
     if (!(err instanceof SyncAlreadyRunning)) throw err;
     ctx.log.info({ job: name, companyId }, 'another sync of this company is running; skipped');
     return 'skipped';

@@ -4,7 +4,8 @@
 import type { Answer } from '../../bot/answer.ts';
 import { buildChurnAlert } from '../../bot/messages/churn-alert.ts';
 import { buildDigest } from '../../bot/messages/digest.ts';
-import type { AnomalyPayload, ChurnAlertPayload, ClaimedDelivery } from '../../core/delivery/index.ts';
+import type { AnomalyPayload } from '../../core/anomalies/index.ts';
+import type { ChurnAlertPayload, ClaimedDelivery } from '../../core/delivery/index.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { anomalyAnswer } from './anomaly-answer.ts';
 import type { JobContext } from './context.ts';

@@ -4,6 +4,7 @@
 // worker stops, claims not started yet are released for another worker.
 import { PermanentDeliveryError } from '../../bot/deliverer.ts';
 import { attemptDelivery, type AttemptOutcome, type ClaimedDelivery, type ErrorVerdict } from '../../core/delivery/index.ts';
+import { isCompanyRemoved } from '../../core/lifecycle/company-state.ts';
 import { findRevenueCompany } from '../../core/revenue/company.repository.ts';
 import { companyWorkspaceLinks, type Tenant } from '../../core/tenancy/index.ts';
 import type { JobContext } from './context.ts';
@@ -25,6 +26,8 @@ export async function postOne(ctx: JobContext, d: ClaimedDelivery): Promise<Atte
   const send = async () => {
     const deliverer = ctx.deliverers[d.platform];
     if (!deliverer) throw new PermanentDeliveryError(`this worker cannot post to ${d.platform}`, 'no_deliverer');
+    // Claimed before an uninstall or erase request (or retried after one): never posted.
+    if (await isCompanyRemoved(ctx.pool, d.companyId)) throw new PermanentDeliveryError('the company uninstalled Pulse or is being erased', 'company_removed');
     const tenant = await tenantOf(ctx, d);
     if (!tenant) throw new PermanentDeliveryError('the workspace was unlinked from this company', 'workspace_unlinked');
     const destination = { platform: d.platform, workspaceId: tenant.link.externalId, channelId: d.channelId };

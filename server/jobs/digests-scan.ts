@@ -9,6 +9,7 @@ import type { ChatPlatform } from '../../core/tenancy/index.ts';
 import { deliveryPlatforms, type JobContext } from './context.ts';
 import { postClaimed } from './delivery-runner.ts';
 import { errorFields } from './log.ts';
+import { liveCompanySql } from '../../core/lifecycle/company-state.ts';
 
 interface LinkRow extends Record<string, unknown> {
   id: string; company_id: string; platform: ChatPlatform; digest_channel_id: string; digest_hour: number;
@@ -23,7 +24,7 @@ export async function scanDigests(ctx: JobContext, now: Date = ctx.now()): Promi
   const { rows } = await ctx.pool.query<LinkRow>(
     `select l.id, l.company_id, l.platform, l.digest_channel_id, l.digest_hour, l.weekly_digest_day, c.time_zone
      from workspace_links l join companies c on c.id = l.company_id
-     where l.digest_channel_id is not null and l.platform = any($1::text[]) order by l.id`, [platforms]);
+     where l.digest_channel_id is not null and l.platform = any($1::text[]) and ${liveCompanySql('c')} order by l.id`, [platforms]);
   const claims: DeliveryClaim[] = [];
   for (const link of rows) {
     try {

@@ -6,6 +6,7 @@
 // not hold a single job (the digest scan) away from every other worker for ever. After a company's nightly
 // scoring its churn alert scan is queued.
 import type { Agenda, Job } from 'agenda';
+import { isCompanyRemoved } from '../../core/lifecycle/company-state.ts';
 import { runCompanyJob, companyIdOf } from './company-job.ts';
 import { scanAnomalies } from './anomalies-scan.ts';
 import { scanCompanyChurnAlerts } from './churn-alert-scan.ts';
@@ -15,11 +16,14 @@ import { retryDeliveries } from './deliveries-retry.ts';
 import { scanDigests } from './digests-scan.ts';
 import { errorFields } from './log.ts';
 import {
-  ANOMALIES_SCAN, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE,
-  SCHEDULE_COMPANIES, SYNC_COMPANY, type CompanyJobData,
+  ANOMALIES_SCAN, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, ERASE_DUE, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE,
+  SCHEDULE_COMPANIES, SYNC_COMPANY, TIERS_CHECK, DISCORD_GUILDS_RECONCILE, type CompanyJobData,
 } from './names.ts';
+import { reconcileDiscordServers } from './discord-guilds-reconcile.ts';
 import { labelOutcomes } from './outcomes-label.ts';
 import { pruneRetention } from './retention-prune.ts';
+import { eraseDueCompanies } from './erase-due.ts';
+import { checkTiers } from './tiers-check.ts';
 import { enqueueCompanyJob, scheduleCompanies } from './schedule.ts';
 
 const longLock = 10 * 60_000;
@@ -69,11 +73,13 @@ export function defineJobs(agenda: Agenda, ctx: JobContext, inFlight: Set<Promis
   define<CompanyJobData>(RECONCILE_COMPANY, async (job) => ({ outcome: await runCompanyJob(ctx, job, 'full') }), once);
   define<CompanyJobData>(CHURN_NIGHTLY, async (job) => {
     const companyId = companyIdOf(job);
+    if (await isCompanyRemoved(ctx.pool, companyId)) return { outcome: 'removed' };
     const nightly = await runNightlyChurn(ctx, companyId);
     await enqueueCompanyJob(agenda, CHURN_ALERT_SCAN, companyId);
     return { ...nightly };
   }, once);
   define<CompanyJobData>(CHURN_ALERT_SCAN, async (job) => {
+    if (await isCompanyRemoved(ctx.pool, companyIdOf(job))) return { outcome: 'removed' };
     const s = await scanCompanyChurnAlerts(ctx, companyIdOf(job));
     return { opened: s.opened.length, closed: s.closed, posts: s.claimed.length };
   }, { concurrency: 2, lock: limits.scanLockLifetimeMs });
@@ -93,4 +99,7 @@ export function defineJobs(agenda: Agenda, ctx: JobContext, inFlight: Set<Promis
   }, scan);
   define(OUTCOMES_LABEL, async () => ({ labelled: await labelOutcomes(ctx) }), once);
   define(RETENTION_PRUNE, async () => ({ ...await pruneRetention(ctx) }), once);
+  define(ERASE_DUE, async () => ({ ...await eraseDueCompanies(ctx) }), once);
+  define(TIERS_CHECK, async () => ({ ...await checkTiers(ctx) }), once);
+  define(DISCORD_GUILDS_RECONCILE, async () => reconcileDiscordServers(ctx), once);
 }

@@ -12,6 +12,12 @@ export const DELIVERIES_RETRY = 'deliveries:retry';
 export const ANOMALIES_SCAN = 'anomalies:scan';
 export const OUTCOMES_LABEL = 'outcomes:label';
 export const RETENTION_PRUNE = 'retention:prune';
+/** Deletes the rows of companies whose erase is due (uninstalled, /pulse erase, `pulse company erase`). */
+export const ERASE_DUE = 'companies:erase-due';
+/** Nightly: Pulse's tier memberships read back from Whop, drift corrected. */
+export const TIERS_CHECK = 'billing:tiers-check';
+/** Daily: linked Discord servers the bot is no longer in are unlinked. */
+export const DISCORD_GUILDS_RECONCILE = 'discord:guilds-reconcile';
 
 export interface CompanyJobData { companyId: number }
 
@@ -29,5 +35,8 @@ export const GLOBAL_SCHEDULE = {
   [ANOMALIES_SCAN]: '1 hour',
   [OUTCOMES_LABEL]: '0 5 * * *',
   [RETENTION_PRUNE]: '30 5 * * *',
+  [ERASE_DUE]: '1 hour',
+  [TIERS_CHECK]: '15 5 * * *',
+  [DISCORD_GUILDS_RECONCILE]: '45 5 * * *',
 } as const;
 export type GlobalJob = keyof typeof GLOBAL_SCHEDULE;

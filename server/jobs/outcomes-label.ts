@@ -3,9 +3,10 @@
 import { closeOutcomes } from '../../core/churn/index.ts';
 import type { JobContext } from './context.ts';
 import { errorFields } from './log.ts';
+import { liveCompanySql } from '../../core/lifecycle/company-state.ts';
 
 export async function labelOutcomes(ctx: JobContext, now: Date = ctx.now()): Promise<number> {
-  const { rows } = await ctx.pool.query<{ id: string }>('select id from companies order by id');
+  const { rows } = await ctx.pool.query<{ id: string }>(`select c.id from companies c where ${liveCompanySql('c')} order by c.id`);
   let labelled = 0;
   for (const { id } of rows) {
     if (ctx.signal.aborted) break;

@@ -54,7 +54,8 @@ const lockLifetime = 10 * 60_000;
 
 export async function startWorker(opts: WorkerOptions): Promise<Worker> {
   const log = opts.log ?? stderrLog;
-  const pool = openPool(opts.config.DATABASE_URL, { onError: (err) => log.error({ worker: 'pool', ...errorFields(err) }, 'idle database connection lost') });
+  // Rollups and model training run long statements: the job limits (core/db/pool.ts), not the request ones.
+  const pool = openPool(opts.config.DATABASE_URL, { timeouts: 'job', onError: (err) => log.error({ worker: 'pool', ...errorFields(err) }, 'idle database connection lost') });
   const backend = new PostgresBackend({
     connectionString: opts.config.DATABASE_URL, ensureSchema: false, disableNotifications: opts.notifications === false,
   });

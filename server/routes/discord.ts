@@ -1,9 +1,12 @@
 // POST /discord/interactions: Discord's HTTP interactions. The Ed25519 signature covers the exact bytes, so
 // this plugin parses bodies as raw strings. 503 when DISCORD_PUBLIC_KEY is unset, 401 on a missing, stale or
-// bad signature, 400 on a body that is not an interaction; PING -> PONG; everything else goes to the Discord
-// dispatcher, whose first response is this HTTP reply and whose follow-up starts once the reply is sent.
+// bad signature, 400 on a body that is not an interaction; PING -> PONG; an interaction id seen before (a
+// replay inside the signature window, remembered in PostgreSQL for every web machine) gets a private "already
+// handled" and runs nothing; everything else goes to the Discord dispatcher, whose first response is this
+// HTTP reply and whose follow-up starts once the reply is sent.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { APIInteraction } from 'discord.js';
+import { InteractionType, type APIInteraction } from 'discord.js';
+import { firstSighting, replayExpiry } from '../../core/chat/request-replays.repository.ts';
 import { DiscordDispatcher } from '../../bot/discord/dispatcher.ts';
 import { discordRest } from '../../bot/discord/rest.ts';
 import { discordPublicKey, verifyDiscordSignature } from '../../bot/discord/verify.ts';
@@ -62,6 +65,12 @@ export const discordRoutes: FastifyPluginAsync<DiscordRouteOptions> = async (app
       body = undefined;
     }
     if (!isInteraction(body)) return reply.status(400).send({ error: 'Not a Discord interaction', statusCode: 400 });
+    // The signature stays valid for minutes: the same interaction sent again is answered, but not run, twice.
+    const signedAtMs = Number(req.headers['x-signature-timestamp']) * 1000;
+    if (body.type !== InteractionType.Ping && !(await firstSighting(shared.db, `discord:${body.id}`, replayExpiry(signedAtMs)))) {
+      req.log.warn({ interactionId: body.id }, 'discord interaction replayed');
+      return reply.status(200).send(dispatcher.replayed().initial);
+    }
     const outcome = await dispatcher.handle(body, { requestId: req.id });
     followUps.set(req, outcome.finish);
     return reply.status(200).send(outcome.initial);

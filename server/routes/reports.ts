@@ -3,7 +3,7 @@
 // unusable link gets the same 404 page; strict headers on every response; a per-IP rate limit registered
 // here, so it covers only /r/*. Routes log at warn level: request lines would carry the token.
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { renderChart } from '../../charts/index.ts';
 import { buildReport, reportChurnProbabilities } from '../../core/reports/report.service.ts';
 import { openReportLink, type OpenedReportLink } from '../../core/reports/report-links.service.ts';
@@ -41,16 +41,6 @@ function parseTarget(rest: string): Target | null {
   return chart ? { token: chart[1]!, as: 'chart', chart: chart[2]!, dark: chart[3] === '-dark' } : null;
 }
 
-/**
- * The viewer's address for the rate limit: the last X-Forwarded-For entry (the one our own proxy appended;
- * entries before it are whatever the client sent), else the connection's address.
- */
-export function clientAddress(req: FastifyRequest): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((s) => s.trim()).filter(Boolean).at(-1);
-  return last ?? req.socket.remoteAddress ?? req.ip;
-}
-
 function invalid(reply: FastifyReply) {
   return reply.status(INVALID_STATUS).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(invalidPage);
 }
@@ -70,7 +60,9 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
 
   app.addHook('onRequest', async (_req, reply) => setReportHeaders(reply));
   await app.register(rateLimit, {
-    keyGenerator: clientAddress,
+    // The address as TRUST_PROXY says to read it (server/edge/client-address.ts): a forwarded header is never
+    // believed unless the operator put a proxy in front.
+    keyGenerator: (req) => (app.hasDecorator('clientAddress') ? app.clientAddress(req) : req.ip),
     max: opts.rateLimit?.max ?? 120,
     timeWindow: opts.rateLimit?.timeWindowMs ?? 60_000,
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`Too many requests: try again in ${ctx.after}`), { statusCode: ctx.statusCode }),

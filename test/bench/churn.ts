@@ -1,4 +1,4 @@
-// Churn model bench (BENCHMARKS.md churn.*). On the simulator's held-out future (data loaded up to its end
+// Churn model bench (churn.* in docs/benchmarks.md#figure-names). On the simulator's held-out future (data loaded up to its end
 // date, ground truth hidden from the model): a 5,000-member company scored by its own model, and twenty
 // 60-member companies scored by the pooled model (their members pooled for the figures); each against the
 // AUC of the simulator's true 30-day hazard on the same members. Then, on the shared 100k-member bench

@@ -1,4 +1,4 @@
-// Nightly pipeline bench (BENCHMARKS.md pipeline.*): for one 100,000-member company, and for 500 companies
+// Nightly pipeline bench (pipeline.* in docs/benchmarks.md#figure-names): for one 100,000-member company, and for 500 companies
 // of 200 members, the work of one night — incremental Whop sync of the last day (the fake Whop on loopback,
 // through @whop/sdk), the rollups over the days that changed, churn scoring of every member (models already
 // trained: weekly retraining is churn.train_s), and the churn alert scan with its posts to the fake Discord —

@@ -1,4 +1,4 @@
-// Records benchmark figures: docs/benchmarks.json (names from ../shared/design/BENCHMARKS.md) and a section per
+// Records benchmark figures: docs/benchmarks.json (names explained in docs/benchmarks.md#figure-names) and a section per
 // suite in docs/benchmarks.md. A figure that was not measured is absent, never guessed.
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -38,7 +38,7 @@ export async function timeRuns<T>(runs: number, work: () => Promise<T>): Promise
   return { samples, last };
 }
 
-/** Merge figures into benchmarks.json and replace this suite's section in benchmarks.md. */
+/** Merge figures into docs/benchmarks.json and replace this suite's section in docs/benchmarks.md. */
 export function record(suite: string, figures: Figure[], markdown: string): void {
   if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);

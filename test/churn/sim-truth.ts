@@ -1,6 +1,6 @@
 // The simulator's ground truth at its end date, for judging churn scores on the held-out future: who held
 // a counted paid subscription, their true 30-day churn probability (hidden from the model), and whether
-// they churned within the 30 days after (churn dated as METRICS.md dates it: at the end of access for a
+// they churned within the 30 days after (churn dated as docs/metrics.md#mrr dates it: at the end of access for a
 // cancellation, at the failed renewal for delinquency, so a renewal already failing at the end date but
 // lost later counts too: the simulator gives up 14 days after the failure).
 import { auc, brier, expectedCalibrationError } from '../../core/churn/metrics.ts';

@@ -1,5 +1,5 @@
-// The members engagement averages over are the revenue rollup's customers (METRICS.md "Average score is over
-// members with a counted membership on that day"), day by day, whatever their memberships look like.
+// The members engagement averages over are the revenue rollup's customers (docs/metrics.md#engagement-states:
+// the average score is over the counted members of that day), day by day, whatever their memberships look like.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';

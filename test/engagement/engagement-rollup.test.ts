@@ -1,4 +1,4 @@
-// engagement_daily against scores worked by hand from METRICS.md (company in Asia/Tokyo, UTC+9, so a day
+// engagement_daily against scores worked by hand from docs/metrics.md#engagement-score (company in Asia/Tokyo, UTC+9, so a day
 // boundary in the wrong zone changes the numbers), plus idempotence, removal and tenant isolation.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

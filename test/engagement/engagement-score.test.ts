@@ -1,4 +1,4 @@
-// The pure score and buckets of METRICS.md, worked by hand.
+// The pure score and buckets of docs/metrics.md#engagement, worked by hand.
 import { describe, expect, it } from 'vitest';
 import { activityBucket, engagementScore } from '../../core/engagement/engagement-score.ts';
 import { engagementSettingsFrom } from '../../core/engagement/engagement-settings.ts';

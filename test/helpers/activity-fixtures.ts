@@ -6,7 +6,7 @@ import { insertRow, iso, type Sql, type When } from './fixture-rows.ts';
 export interface PredictionOpts {
   scoredAt: When;
   risk: 'critical' | 'high' | 'medium' | 'low';
-  /** Default: a value inside the risk level's band (PRODUCT.md: critical > 0.7, high > 0.5, medium > 0.3). */
+  /** Default: a value inside the risk level's band (docs/metrics.md#churn-risk: critical > 0.7, high > 0.5, medium > 0.3). */
   probability?: number;
 }
 

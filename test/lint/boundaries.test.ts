@@ -1,4 +1,4 @@
-// The module boundaries of ARCHITECTURE.md are enforced by ESLint: core/ imports no platform library and
+// The module boundaries of docs/architecture.md#import-rules are enforced by ESLint: core/ imports no platform library and
 // nothing of ours outside core/; charts/ no platform library; bot/ nothing from server/.
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';

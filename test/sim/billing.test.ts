@@ -1,4 +1,4 @@
-// The simulated billing is realistic and consistent with METRICS.md's payment-based reconstruction.
+// The simulated billing is realistic and consistent with the payment-based reconstruction of docs/metrics.md#mrr.
 import { describe, expect, it } from 'vitest';
 import { community, DAY, END, groupBy, ms } from './sim-fixture.ts';
 
@@ -77,7 +77,7 @@ describe('simulated billing', () => {
     expect(sim.payments.filter((p) => p.substatus === 'partially_refunded').length).toBeGreaterThan(0);
   });
 
-  it('lets payment history recover the current state (METRICS.md reconstruction)', () => {
+  it('lets payment history recover the current state (docs/metrics.md#mrr reconstruction)', () => {
     const end = ms(END);
     const byMembership = groupBy(sim.payments, (p) => p.membership!.id);
     let checked = 0;

@@ -2,12 +2,14 @@
 import { ActivityEvent } from './activity-events.ts';
 import { ChurnFeedback, ChurnModelRun, ChurnPrediction } from './churn.ts';
 import { ChurnAlert } from './churn-alerts.ts';
+import { ChatRequestReplay } from './chat-request-replays.ts';
 import { CoachConversation, CoachUsage } from './coach.ts';
 import { Company } from './companies.ts';
 import { ContentItem } from './content-items.ts';
 import { ContentProgress } from './content-progress.ts';
 import { Delivery } from './deliveries.ts';
 import { ActivitySlot, EngagementCompanyDaily } from './engagement-rollups.ts';
+import { InstallGrantRedemption, LinkRequest } from './link-requests.ts';
 import { Member } from './members.ts';
 import { Membership } from './memberships.ts';
 import { Payment } from './payments.ts';
@@ -15,7 +17,9 @@ import { Plan } from './plans.ts';
 import { Product } from './products.ts';
 import { Refund } from './refunds.ts';
 import { ReportLink } from './report-links.ts';
+import { SlackInstallation, SlackOAuthState } from './slack-installations.ts';
 import { CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup } from './revenue-rollup.ts';
+import { MembershipMrrMovement, MembershipMrrSpan, RevenueSegmentDaily } from './revenue-membership-rollup.ts';
 import { ContentDaily, EngagementDaily, RevenueDaily } from './rollups.ts';
 import { SyncState } from './sync-state.ts';
 import { WebhookInbox } from './webhook-inbox.ts';
@@ -24,12 +28,14 @@ import { WorkspaceLink } from './workspace-links.ts';
 export * from './activity-events.ts';
 export * from './churn.ts';
 export * from './churn-alerts.ts';
+export * from './chat-request-replays.ts';
 export * from './coach.ts';
 export * from './companies.ts';
 export * from './content-items.ts';
 export * from './content-progress.ts';
 export * from './deliveries.ts';
 export * from './engagement-rollups.ts';
+export * from './link-requests.ts';
 export * from './members.ts';
 export * from './memberships.ts';
 export * from './payments.ts';
@@ -38,7 +44,9 @@ export * from './products.ts';
 export * from './refunds.ts';
 export * from './report-links.ts';
 export * from './revenue-rollup.ts';
+export * from './revenue-membership-rollup.ts';
 export * from './rollups.ts';
+export * from './slack-installations.ts';
 export * from './sync-state.ts';
 export * from './webhook-inbox.ts';
 export * from './workspace-links.ts';
@@ -47,6 +55,8 @@ export const entities = [
   Company, WorkspaceLink, Product, Plan, Member, Membership, Payment, Refund, ContentItem, ActivityEvent,
   EngagementDaily, RevenueDaily, ContentDaily, ChurnModelRun, ChurnPrediction, ChurnFeedback,
   CoachConversation, CoachUsage, WebhookInbox, SyncState, ReportLink, Delivery,
-  CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup,
-  EngagementCompanyDaily, ActivitySlot, ContentProgress, ChurnAlert,
+  CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup, MembershipMrrSpan, MembershipMrrMovement, RevenueSegmentDaily,
+  EngagementCompanyDaily, ActivitySlot, ContentProgress, ChurnAlert, LinkRequest, InstallGrantRedemption,
+  SlackInstallation, SlackOAuthState,
+  ChatRequestReplay,
 ];

@@ -1,4 +1,4 @@
-// The revenue rollup behind core/revenue (METRICS.md "Subscriptions and MRR"), rebuilt per company as of
+// The revenue rollup behind core/revenue (docs/metrics.md#mrr), rebuilt per company as of
 // one instant: each customer's MRR as constant spans of local calendar days, failed and recovered payments
 // per day, and when it was built.
 // revenue_daily (rollups.ts) holds the same history summed per day.

@@ -8,6 +8,10 @@ import { Faults, type FaultStats, type FaultSwitches } from './faults.ts';
 import { ApiError, routes, type Access } from './routes.ts';
 import { FakeStore } from './store.ts';
 import { FakeMutations, type WebhookTarget } from './mutations.ts';
+import { FakeWhopIdentity, type FakeIdentityOptions } from './identity.ts';
+import { handleIdentity } from './access.ts';
+import { FakeApp, type FakeAppOptions } from './app-state.ts';
+import { appInstallPage, appRoute } from './app-routes.ts';
 
 export interface FakeWhopOptions {
   dataset: WhopDataset;
@@ -18,6 +22,10 @@ export interface FakeWhopOptions {
   faults?: FaultSwitches;
   /** Where mutation helpers deliver their webhooks. */
   webhooks?: WebhookTarget;
+  /** Users, company admins, the OAuth client and per-key refusals (identity.ts, oauth.ts, access.ts). */
+  identity?: FakeIdentityOptions;
+  /** Pulse as a Whop app: its id, its own company and tier plans (app-state.ts). */
+  app?: FakeAppOptions;
 }
 
 export interface FakeWhop {
@@ -25,6 +33,10 @@ export interface FakeWhop {
   url: string;
   store: FakeStore;
   mutations: FakeMutations;
+  /** Sign in with Whop, access checks, the JWKS and dashboard user tokens (identity.ts). */
+  identity: FakeWhopIdentity;
+  /** Installations, checkouts, permission refusals and app webhooks (app-state.ts). */
+  app: FakeApp;
   setFaults(switches: FaultSwitches): void;
   stats(): FaultStats & { byPath: Record<string, number> };
   close(): Promise<void>;
@@ -45,14 +57,19 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
   faults.switches = { ...opts.faults };
   const byPath: Record<string, number> = {};
   const mutations = new FakeMutations(store, opts.webhooks);
+  const identity = await FakeWhopIdentity.create(opts.identity);
+  const app = new FakeApp(store, () => mutations.target, opts.app);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
+    if (await handleIdentity(identity, keys, req, res, url)) return;
     const path = url.pathname.replace(/^\/api\/v1/, '');
     byPath[path] = (byPath[path] ?? 0) + 1;
+    if (await appInstallPage(app, url.pathname, url.searchParams, res)) return;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const scope = token === undefined ? undefined : keys[token];
     if (scope === undefined) return send(res, 401, { error: { type: 'unauthorized', message: 'Invalid or missing API key' } });
+    if (!(await faults.admit(path, url.searchParams, res))) return;
     const decision = faults.decide(path);
     if (faults.switches.latencyMs) await new Promise((r) => setTimeout(r, faults.switches.latencyMs));
     if (decision.kind === 'reset') return void req.socket.destroy();
@@ -61,6 +78,8 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
       return send(res, 429, body, decision.header ? { 'retry-after': String(decision.seconds) } : {});
     }
     if (decision.kind === 'server_error') return send(res, 500, { error: { type: 'internal_server_error', message: 'Something went wrong' } });
+    const appAnswer = await appRoute(app, req, path, url.searchParams, (id) => scope === '*' || scope === id);
+    if (appAnswer) return send(res, appAnswer.status, appAnswer.body);
     const route = req.method === 'GET' ? routes[path] : undefined;
     if (!route) return send(res, 404, { error: { type: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
     const access: Access = (companyId) => scope === '*' || scope === companyId;
@@ -86,10 +105,13 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  app.baseUrl = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/api/v1`,
     store,
     mutations,
+    identity,
+    app,
     setFaults: (s) => void (faults.switches = { ...s }),
     stats: () => ({ ...faults.stats, byPath: { ...byPath } }),
     close: () => new Promise<void>((resolve) => {
