@@ -14,7 +14,13 @@ export interface InstallFacts {
   at: Date;
 }
 
-export interface InstallOutcome { companyId: number; created: boolean; wasRemoved: boolean }
+export interface InstallOutcome {
+  companyId: number;
+  created: boolean;
+  wasRemoved: boolean;
+  /** The event is older than the company's last uninstall (a late delivery): nothing was changed. */
+  stale: boolean;
+}
 
 /** Creates or reactivates the company of an installation; returns its id. */
 export async function recordInstall(db: Queryable, f: InstallFacts): Promise<InstallOutcome> {
@@ -28,10 +34,14 @@ export async function recordInstall(db: Queryable, f: InstallFacts): Promise<Ins
        name = case when $5 then excluded.name else c.name end,
        uninstalled_at = null, erase_requested_at = null, erase_after = null,
        needs_reapproval_at = null, needs_reapproval_reason = null, updated_at = now()
+     -- Whop delivers out of order and retries for days: an install older than the last uninstall is history.
+     where c.uninstalled_at is null or c.uninstalled_at <= excluded.installed_at
      returning c.id, (xmax = 0) as created, coalesce((select removed from before), false) as was_removed`,
     [f.whopCompanyId, name, f.installationId, f.at, f.name !== null && f.name.trim() !== '']);
-  const r = rows[0]!;
-  return { companyId: Number(r.id), created: r.created, wasRemoved: r.was_removed };
+  const r = rows[0];
+  if (r) return { companyId: Number(r.id), created: r.created, wasRemoved: r.was_removed, stale: false };
+  const kept = await db.query<{ id: string }>('select id from companies where whop_company_id = $1', [f.whopCompanyId]);
+  return { companyId: Number(kept.rows[0]!.id), created: false, wasRemoved: true, stale: true };
 }
 
 export interface UninstallFacts { installationId: string | null; whopCompanyId: string; at: Date; graceDays: number }

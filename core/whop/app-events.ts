@@ -54,6 +54,7 @@ async function apply(tx: PoolClient, e: WebhookEnvelope, o: AppEventOptions): Pr
     // Malformed for good (no redelivery can fix it): kept in the inbox as not applied, and acknowledged.
     if (!f.whopCompanyId || !f.installationId) return { kind: 'none', reason: 'installation event without its account or installation id' };
     const r = await recordInstall(tx, { installationId: f.installationId, whopCompanyId: f.whopCompanyId, name: f.name, at });
+    if (r.stale) return { kind: 'none', reason: 'an installation older than the last uninstall' };
     return { kind: 'installed', companyId: r.companyId, installationId: f.installationId, whopCompanyId: f.whopCompanyId, created: r.created };
   }
   if (e.type === 'app_installation.deleted') {

@@ -104,4 +104,21 @@ describe('Whop app install', () => {
     expect(await res.text()).toMatch(/^Installed app_pulsetest on biz_otherinstall \(aag_\w+\); app_installation.created delivered: HTTP 200\.\n$/);
     expect((await companyRow(w.pool, 'biz_otherinstall'))?.tier).toBe('free');
   });
+
+  it('ignores an install event older than the last uninstall (a late delivery does not bring the company back)', async () => {
+    const fresh = await w.fake.app.install(biz, 'Acme Academy');
+    const installation = [...w.fake.app.installations.values()].find((i) => i.account.id === biz)!;
+    expect((await w.fake.app.uninstall(installation.id)).delivery?.status).toBe(200);
+    const gone = await companyRow(w.pool, biz);
+    const uninstalledAt = (gone!.uninstalled_at as Date).getTime();
+    const late = { ...fresh.envelope, id: 'msg_late_install_01', timestamp: new Date(uninstalledAt - 60_000).toISOString() };
+    const sent = await sendWebhook(w.target, late);
+    expect(sent.status).toBe(200);
+    const after = await companyRow(w.pool, biz);
+    expect((after!.uninstalled_at as Date).getTime()).toBe(uninstalledAt);
+    expect(after!.erase_after).toEqual(gone!.erase_after);
+    // A real reinstall (newer than the uninstall) still brings it back.
+    expect((await w.fake.app.install(biz, 'Acme Academy')).delivery?.status).toBe(200);
+    expect((await companyRow(w.pool, biz))!.uninstalled_at).toBeNull();
+  });
 });
