@@ -35,7 +35,7 @@ export const demoVerb: Verb = {
     const demoConfig = demoSignInConfig(process.env.WHOP_API_BASE_URL ? config : { ...config, WHOP_API_BASE_URL: whop.fake.url }, whop.fake, whop.whopCompanyId);
     process.stderr.write(`pulse: fake Whop for ${whop.whopCompanyId} (${members} members, seed ${seed}) at ${whop.fake.url}\n`);
     const server = values['no-serve'] ? undefined : await start(demoConfig, { deferWorker: true });
-    if (server) process.stderr.write(`pulse: serving ${server.url} (/healthz, /readyz, /metrics, POST /webhooks/whop)\n`);
+    if (server) process.stderr.write(`pulse: serving ${server.url} (/healthz, /readyz, POST /webhooks/whop)${server.metricsUrl ? `; metrics at ${server.metricsUrl}` : ''}\n`);
     const pool = openPool(config.DATABASE_URL);
     try {
       const company = await seedDemoCompany(pool, demoConfig, whop);
