@@ -81,7 +81,7 @@ function repositoryTextFiles(): string[] {
 
 describe('citations of documents', () => {
   it('finds Markdown names and docs/ paths, and skips URLs and patterns', () => {
-    const missing = 'NOT' + 'HERE.md';
+    const missing = ['NOT', 'HERE'].join('') + '.m' + 'd';
     const text = [
       `see ${missing} and docs/data-model.md#companies`,
       `https://github.com/x/y/blob/main/CHANGE${'LOG'}.md is elsewhere`,
@@ -97,7 +97,7 @@ describe('citations of documents', () => {
     const cite = (file: string, target: string, anchor: string | null = null) => brokenReason(root, { file, line: 1, target, anchor });
     expect(cite('bot/answer.ts', 'commands/README.md')).toBeNull();
     expect(cite('core/x.ts', 'docs/data-model.md')).toBeNull();
-    expect(cite('core/x.ts', 'ARCHI' + 'TECTURE.md')).toMatch(/no such file/);
+    expect(cite('core/x.ts', ['ARCHI', 'TECTURE'].join('') + '.m' + 'd')).toMatch(/no such file/);
     expect(cite('core/x.ts', '../shared/design/x.md')).toMatch(/no such file/);
     expect(cite('README.md', 'README.md', 'quick-start')).toBeNull();
     expect(cite('README.md', 'README.md', 'no-such-section')).toMatch(/no section #no-such-section/);
