@@ -1,13 +1,14 @@
 // The shared benchmark database `pulse_bench_100k`: 100,000 simulated members over 24 months, ~10M activity
 // events, with the simulator settings of test/bench/load.ts. Reused when it is there (whoever made it),
-// created with core/load when it is not.
+// created with core/load when it is not. PULSE_BENCH_DATABASE names another one: two checkouts with different
+// migrations must not migrate the same bench database.
 import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
 import { loadCommunity } from '../../core/load/index.ts';
 import { createSim } from '../../core/sim/index.ts';
 
-export const benchDatabaseName = 'pulse_bench_100k';
+export const benchDatabaseName = process.env.PULSE_BENCH_DATABASE ?? 'pulse_bench_100k';
 export const benchSim = { seed: 2026, members: 100_000, months: 24, endDate: '2026-11-01T00:00:00Z', activityPerMemberPerMonth: 18.2 } as const;
 
 export interface BenchDatabase {
