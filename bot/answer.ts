@@ -44,7 +44,7 @@ export interface AnswerChart {
 }
 
 /**
- * An interactive component. `id` is an opaque action reference built with bot/commands/action-ids.ts
+ * An interactive component. `id` is an opaque action reference built with bot/parts/action-ids.ts
  * (never member names, emails or Whop ids); the platform adapter puts it in Discord's custom_id or Slack's
  * action_id/value, and hands it back to the action dispatcher on click.
  */
@@ -88,7 +88,7 @@ export interface Answer {
   reference?: string;
   /**
    * Pulse's own mentions written into the text (`<#id>`, `<@&id>`, `<!subteam^id>`, `<@id>`, from
-   * bot/commands/mentions.ts): only these render as mentions; any other `<…>` in the text is shown as typed.
+   * bot/parts/mentions.ts): only these render as mentions; any other `<…>` in the text is shown as typed.
    */
   references?: string[];
 }

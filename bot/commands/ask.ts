@@ -4,8 +4,8 @@ import { actorRef } from '../../core/tenancy/index.ts';
 import { BadInput } from '../../core/errors.ts';
 import { answer, data, prose } from '../answer.ts';
 import { commandMentionsToRefs, commandRef } from '../command-ref.ts';
-import { stringOption, tenantOf } from './context.ts';
-import { dataFreshness } from './freshness.ts';
+import { stringOption, tenantOf } from '../parts/context.ts';
+import { dataFreshness } from '../parts/freshness.ts';
 import type { Command } from './types.ts';
 
 const MAX_QUESTION = 1000;

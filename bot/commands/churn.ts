@@ -8,11 +8,11 @@ import { BadInput } from '../../core/errors.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { MEMBER_LIST_CAP } from '../../core/tiers/tier-limits.ts';
 import { answer, type Answer, type AnswerChart, type AnswerComponent } from '../answer.ts';
-import { churnPageId, WHO_CHURN_ACTION, type RiskFilter } from './action-ids.ts';
+import { churnPageId, WHO_CHURN_ACTION, type RiskFilter } from '../parts/action-ids.ts';
 import { atRiskPage, latestScoring, type LatestScoring } from '../../core/churn/latest-predictions.repository.ts';
-import { churnButtons, churnTable } from './churn-rows.ts';
-import { tenantOf } from './context.ts';
-import { formatNumber, instantLabel } from './format.ts';
+import { churnButtons, churnTable } from '../parts/churn-rows.ts';
+import { tenantOf } from '../parts/context.ts';
+import { formatNumber, instantLabel } from '../parts/format.ts';
 import type { BotDeps, Command } from './types.ts';
 
 /** Members per page: each takes one component row of four buttons; the fifth row pages. */

@@ -8,10 +8,10 @@ import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import { truncate } from '../../charts/index.ts';
 import { answer, data, type Answer, type AnswerChart, type AnswerField } from '../answer.ts';
 import { contentItemOf, searchContentItems } from '../../core/content/content-items.repository.ts';
-import { stringOption, tenantOf } from './context.ts';
-import { formatNumber, formatPercent, periodLabel } from './format.ts';
-import { dataFreshness, freshnessLine } from './freshness.ts';
-import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from './periods.ts';
+import { stringOption, tenantOf } from '../parts/context.ts';
+import { formatNumber, formatPercent, periodLabel } from '../parts/format.ts';
+import { dataFreshness, freshnessLine } from '../parts/freshness.ts';
+import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
 import type { BotDeps, Command } from './types.ts';
 
 const LISTED = 10;

@@ -7,11 +7,11 @@ import type { MemberLine } from '../../core/engagement/engagement-members.reposi
 import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer, type AnswerField, type AnswerTable } from '../answer.ts';
-import { memberName, tenantOf } from './context.ts';
-import { heatmapChart, scoreChart } from './engagement-charts.ts';
-import { ago, countDelta, formatNumber, periodLabel } from './format.ts';
-import { dataFreshness, freshnessLine } from './freshness.ts';
-import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from './periods.ts';
+import { memberName, tenantOf } from '../parts/context.ts';
+import { heatmapChart, scoreChart } from '../parts/engagement-charts.ts';
+import { ago, countDelta, formatNumber, periodLabel } from '../parts/format.ts';
+import { dataFreshness, freshnessLine } from '../parts/freshness.ts';
+import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
 import { periodSelect } from './revenue.ts';
 import type { BotDeps, Command } from './types.ts';
 

@@ -2,7 +2,7 @@
 import { answer } from '../answer.ts';
 import { commands } from './index.ts';
 import type { Command } from './types.ts';
-import { tiersSummary } from './upgrade-links.ts';
+import { tiersSummary } from '../parts/upgrade-links.ts';
 
 export const helpCommand: Command = {
   name: 'help',

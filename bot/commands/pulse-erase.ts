@@ -4,8 +4,8 @@
 // company is deleted (core/lifecycle). Until then the operator can cancel it (`pulse company erase --cancel`).
 import { requestErase } from '../../core/lifecycle/erase-request.ts';
 import { answer, data } from '../answer.ts';
-import { stringOption, tenantOf } from './context.ts';
-import { formatDate } from './format.ts';
+import { stringOption, tenantOf } from '../parts/context.ts';
+import { formatDate } from '../parts/format.ts';
 import type { Command } from './types.ts';
 
 const normalized = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();

@@ -9,11 +9,11 @@ import { assertTimeZone } from '../../core/period.ts';
 import { updateWorkspaceSettings, type Tenant, type WorkspaceSettingsPatch } from '../../core/tenancy/index.ts';
 import { findRevenueCompany } from '../../core/revenue/index.ts';
 import { answer, type Answer } from '../answer.ts';
-import { stringOption } from './context.ts';
-import { channelIdOf, roleIdOf } from './mentions.ts';
-import { linkPageFor, setCompanyTimeZone } from './setup.service.ts';
-import { setupGuidance } from './setup-guidance.ts';
-import { settingsFields, settingsReferences } from './setup-settings.ts';
+import { stringOption } from '../parts/context.ts';
+import { channelIdOf, roleIdOf } from '../parts/mentions.ts';
+import { linkPageFor, setCompanyTimeZone } from '../parts/setup.service.ts';
+import { setupGuidance } from '../parts/setup-guidance.ts';
+import { settingsFields, settingsReferences } from '../parts/setup-settings.ts';
 import type { BotDeps, Command, CommandContext } from './types.ts';
 
 export const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

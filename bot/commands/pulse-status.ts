@@ -8,12 +8,12 @@ import { listStates } from '../../core/whop/sync-state.ts';
 import { answer, type AnswerField } from '../answer.ts';
 import { latestScoring } from '../../core/churn/latest-predictions.repository.ts';
 import { modelSentence } from './churn.ts';
-import { tenantOf } from './context.ts';
-import { ago, formatNumber, instantLabel } from './format.ts';
-import { channelMention } from './mentions.ts';
+import { tenantOf } from '../parts/context.ts';
+import { ago, formatNumber, instantLabel } from '../parts/format.ts';
+import { channelMention } from '../parts/mentions.ts';
 import { chatDeliveryStatus } from '../../core/delivery/status.repository.ts';
 import type { Command } from './types.ts';
-import { reapprovalFields } from './reapproval-field.ts';
+import { reapprovalFields } from '../parts/reapproval-field.ts';
 
 export const pulseStatusCommand: Command = {
   name: 'pulse status',

@@ -6,9 +6,9 @@ import { isPaidTier } from '../../core/billing/plans.ts';
 import { tierLine, tierNames as names } from '../../core/billing/tier-catalog.ts';
 import { answer, type AnswerComponent } from '../answer.ts';
 import { commandRef } from '../command-ref.ts';
-import { stringOption, tenantOf } from './context.ts';
+import { stringOption, tenantOf } from '../parts/context.ts';
 import type { Command } from './types.ts';
-import { askOperatorText, tiersAbove } from './upgrade-links.ts';
+import { askOperatorText, tiersAbove } from '../parts/upgrade-links.ts';
 
 export const pulseUpgradeCommand: Command = {
   name: 'pulse upgrade',

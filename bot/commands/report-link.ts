@@ -5,12 +5,12 @@ import { actorRef } from '../../core/tenancy/index.ts';
 import { BadInput } from '../../core/errors.ts';
 import { answer, data } from '../answer.ts';
 import { commandRef } from '../command-ref.ts';
-import { stringOption, tenantOf } from './context.ts';
-import { instantLabel } from './format.ts';
+import { stringOption, tenantOf } from '../parts/context.ts';
+import { instantLabel } from '../parts/format.ts';
 import { truncate } from '../../charts/index.ts';
 import { memberOf, searchMembers, type MemberRef } from '../../core/members/member-search.repository.ts';
 import type { BotDeps } from './types.ts';
-import { reportsNotConfigured } from './reports-missing.ts';
+import { reportsNotConfigured } from '../parts/reports-missing.ts';
 import type { Command } from './types.ts';
 
 export const reportKinds = ['overview', 'revenue', 'engagement', 'churn', 'content'] as const;

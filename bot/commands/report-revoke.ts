@@ -2,9 +2,9 @@
 // live link of the company.
 import { BadInput } from '../../core/errors.ts';
 import { answer } from '../answer.ts';
-import { stringOption, tenantOf } from './context.ts';
-import { formatDate } from './format.ts';
-import { reportsNotConfigured } from './reports-missing.ts';
+import { stringOption, tenantOf } from '../parts/context.ts';
+import { formatDate } from '../parts/format.ts';
+import { reportsNotConfigured } from '../parts/reports-missing.ts';
 import type { Command } from './types.ts';
 
 export const reportRevokeCommand: Command = {

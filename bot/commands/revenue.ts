@@ -5,13 +5,13 @@
 import { answer, type Answer, type AnswerField } from '../answer.ts';
 import { parseBreakdownBy, type RevenueBreakdownBy } from '../../core/revenue/index.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
-import { whoSelect } from './actions/revenue-who.ts';
-import { periodSelectId } from './action-ids.ts';
-import { tenantOf } from './context.ts';
-import { freshnessLine, dataFreshness } from './freshness.ts';
-import { countDelta, formatNumber, money, moneyDelta, moneyFigure, percentFigure, periodLabel, ratioFigure, signedMoney } from './format.ts';
-import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from './periods.ts';
-import { breakdownNote, breakdownTable, loadBreakdown, loadRevenue, mrrChart, type RevenueData } from './revenue-data.ts';
+import { whoSelect } from '../interactions/actions/revenue-who.ts';
+import { periodSelectId } from '../parts/action-ids.ts';
+import { tenantOf } from '../parts/context.ts';
+import { freshnessLine, dataFreshness } from '../parts/freshness.ts';
+import { countDelta, formatNumber, money, moneyDelta, moneyFigure, percentFigure, periodLabel, ratioFigure, signedMoney } from '../parts/format.ts';
+import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
+import { breakdownNote, breakdownTable, loadBreakdown, loadRevenue, mrrChart, type RevenueData } from '../parts/revenue-data.ts';
 import type { BotDeps, Command } from './types.ts';
 
 /** The revenue fields, shared with the report of any period (digest, period switch). */

@@ -1,14 +1,14 @@
 // The one entry for every Discord interaction, from the HTTP endpoint and from the gateway alike: routes
 // slash commands, autocomplete, button/select clicks and modal submissions to the platform-neutral
-// functions of bot/commands/dispatch.ts, and answers through the responder (direct or deferred).
+// functions of bot/interactions/dispatch.ts, and answers through the responder (direct or deferred).
 import {
   ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags,
   type APIInteraction, type APIMessageComponentInteraction, type REST,
 } from 'discord.js';
 import { answer, type Answer } from '../answer.ts';
-import { parseActionId, SETUP_KEY_ACTION } from '../commands/action-ids.ts';
-import { runAction, runAutocomplete, runCommand, submitSetupKey, type ChatRequest } from '../commands/dispatch.ts';
-import { errorAnswer } from '../commands/errors.ts';
+import { parseActionId, SETUP_KEY_ACTION } from '../parts/action-ids.ts';
+import { runAction, runAutocomplete, runCommand, submitSetupKey, type ChatRequest } from '../interactions/dispatch.ts';
+import { errorAnswer } from '../interactions/errors.ts';
 import { commands, findCommand } from '../commands/index.ts';
 import type { BotDeps } from '../commands/types.ts';
 import { chatRequestOf } from './actor.ts';

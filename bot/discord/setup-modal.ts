@@ -5,7 +5,7 @@ import {
   ComponentType, InteractionResponseType, TextInputStyle, type APIModalInteractionResponse, type APIModalSubmission,
   type ModalSubmitComponent,
 } from 'discord.js';
-import { SETUP_KEY_ACTION } from '../commands/action-ids.ts';
+import { SETUP_KEY_ACTION } from '../parts/action-ids.ts';
 
 export const SETUP_MODAL_ID = SETUP_KEY_ACTION;
 const KEY_FIELD = 'whop_api_key';

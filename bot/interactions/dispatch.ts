@@ -5,12 +5,12 @@ import { accessLevel, findTenant, type Actor, type Tenant } from '../../core/ten
 import type { Answer } from '../answer.ts';
 import { runClick } from './actions/index.ts';
 import { errorAnswer, refusalAnswer } from './errors.ts';
-import { findCommand } from './index.ts';
-import { setupGuidance } from './setup-guidance.ts';
-import { linkWithWhopKey } from './setup.service.ts';
+import { findCommand } from '../commands/index.ts';
+import { setupGuidance } from '../parts/setup-guidance.ts';
+import { linkWithWhopKey } from '../parts/setup.service.ts';
 import { signInConfigured } from '../../core/linking/whop-oauth.ts';
-import type { BotDeps, CommandContext, OptionValue } from './types.ts';
-import { withUpgradeLinks } from './upgrade-links.ts';
+import type { BotDeps, CommandContext, OptionValue } from '../commands/types.ts';
+import { withUpgradeLinks } from '../parts/upgrade-links.ts';
 import { allowed, withVisibility } from './visibility.ts';
 
 export { allowed, withVisibility } from './visibility.ts';

@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { BadInput, Forbidden, NotFound, NotLinked, TierLimit } from '../../core/errors.ts';
 import { answer, type Answer } from '../answer.ts';
-import { setupGuidance } from './setup-guidance.ts';
+import { setupGuidance } from '../parts/setup-guidance.ts';
 import { signInConfigured } from '../../core/linking/whop-oauth.ts';
-import type { BotDeps, CommandAccess } from './types.ts';
+import type { BotDeps, CommandAccess } from '../commands/types.ts';
 
 /** What the log line may say about the request (never options' secrets: callers drop them). */
 interface RequestInfo {

@@ -1,7 +1,7 @@
 // Who may run what, and where an answer may be seen: the dispatcher's and the action router's shared rules.
 import { visibilityFor, type AccessLevel, type Tenant } from '../../core/tenancy/index.ts';
 import type { Answer } from '../answer.ts';
-import type { CommandAccess } from './types.ts';
+import type { CommandAccess } from '../commands/types.ts';
 
 /** Whether someone at `level` may run something needing `required`. */
 export function allowed(level: AccessLevel, required: CommandAccess): boolean {

@@ -5,12 +5,12 @@
 // elsewhere the post says how many and offers a button that shows them privately.
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer, type AnswerComponent } from '../answer.ts';
-import { REVEAL_URGENT_ACTION } from '../commands/action-ids.ts';
+import { REVEAL_URGENT_ACTION } from '../parts/action-ids.ts';
 import { commandRef } from '../command-ref.ts';
 import { predictionsOf, type PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
-import { churnButtons, churnTable } from '../commands/churn-rows.ts';
-import { memberName } from '../commands/context.ts';
-import { formatPercent, instantLabel } from '../commands/format.ts';
+import { churnButtons, churnTable } from '../parts/churn-rows.ts';
+import { memberName } from '../parts/context.ts';
+import { formatPercent, instantLabel } from '../parts/format.ts';
 import type { BotDeps } from '../commands/types.ts';
 
 /** Alerts for more members than this are batched into one list. */

@@ -2,8 +2,8 @@
 // then a fall in MRR, then fewer active members, else a question for the coach.
 import type { PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 import { commandRef } from '../command-ref.ts';
-import { memberName } from '../commands/context.ts';
-import { formatNumber, signedMoney } from '../commands/format.ts';
+import { memberName } from '../parts/context.ts';
+import { formatNumber, signedMoney } from '../parts/format.ts';
 
 export interface SuggestionInput {
   urgent: PredictionRow | undefined;

@@ -5,12 +5,12 @@
 import { addDays } from '../../core/period.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer, type AnswerField } from '../answer.ts';
-import { REVEAL_URGENT_ACTION } from '../commands/action-ids.ts';
-import { churnButtons, churnTable } from '../commands/churn-rows.ts';
-import { countDelta, formatDate, formatNumber, instantLabel, money, moneyDelta, periodLabel, signedMoney } from '../commands/format.ts';
-import { mrrLineChart } from '../commands/revenue-data.ts';
+import { REVEAL_URGENT_ACTION } from '../parts/action-ids.ts';
+import { churnButtons, churnTable } from '../parts/churn-rows.ts';
+import { countDelta, formatDate, formatNumber, instantLabel, money, moneyDelta, periodLabel, signedMoney } from '../parts/format.ts';
+import { mrrLineChart } from '../parts/revenue-data.ts';
 import type { BotDeps } from '../commands/types.ts';
-import { urgentAlerts } from '../commands/urgent-alerts.ts';
+import { urgentAlerts } from '../parts/urgent-alerts.ts';
 import { digestFigures, type DigestKind } from './digest-figures.ts';
 import { suggestedAction } from './digest-suggestion.ts';
 

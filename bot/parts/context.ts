@@ -2,7 +2,7 @@
 import { NotLinked } from '../../core/errors.ts';
 import { data } from '../markup.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
-import type { CommandContext } from './types.ts';
+import type { CommandContext } from '../commands/types.ts';
 
 /** The tenant of a command that needs a linked workspace (the dispatcher checked; NotLinked otherwise). */
 export function tenantOf(ctx: Pick<CommandContext, 'tenant'>): Tenant {

@@ -5,9 +5,9 @@ import { answer, type Answer } from '../answer.ts';
 import { commandRef } from '../command-ref.ts';
 import { atRiskPage, latestScoring, type LatestScoring, type PredictionRow } from '../../core/churn/latest-predictions.repository.ts';
 import { churnButtons, churnTable } from './churn-rows.ts';
-import { modelSentence } from './churn.ts';
+import { modelSentence } from '../commands/churn.ts';
 import { instantLabel } from './format.ts';
-import type { BotDeps } from './types.ts';
+import type { BotDeps } from '../commands/types.ts';
 
 export interface UrgentAlerts {
   scoring: LatestScoring | null;

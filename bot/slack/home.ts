@@ -1,14 +1,14 @@
 // The App Home tab: the company's headline numbers (the `revenue` answer, through the shared dispatcher and its
-// access rules) and the most urgent churn alerts (open critical and high risks, bot/commands/urgent-alerts.ts),
+// access rules) and the most urgent churn alerts (open critical and high risks, bot/parts/urgent-alerts.ts),
 // published with views.publish each time the tab is opened. The tab is private to the person viewing it, so
 // alerts naming members appear there for people with access; others see setup guidance or a polite refusal.
 import type { HomeView, KnownBlock, WebClient } from '@slack/web-api';
 import { accessLevel, findTenant, type Actor } from '../../core/tenancy/index.ts';
 import { CompanyRemoved } from '../../core/lifecycle/company-state.ts';
 import type { Answer } from '../answer.ts';
-import { runCommand, type ChatRequest } from '../commands/dispatch.ts';
+import { runCommand, type ChatRequest } from '../interactions/dispatch.ts';
 import type { BotDeps } from '../commands/types.ts';
-import { urgentListAnswer } from '../commands/urgent-alerts.ts';
+import { urgentListAnswer } from '../parts/urgent-alerts.ts';
 import { renderAnswerBlocks } from './render/blocks.ts';
 
 /** A home view holds 100 blocks: three parts of at most 30, dividers and the update line. */

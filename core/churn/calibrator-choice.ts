@@ -1,7 +1,7 @@
 // Choosing the calibrator: Platt and isotonic are each fitted on one half of the calibration rows and
 // scored (Brier) on the other, both ways round (halves drawn with the seed); the better method is then
 // fitted on all rows. Isotonic needs enough rows to beat Platt's two parameters, and this tells when.
-import { Rng } from '../sim/random.ts';
+import { Rng } from '../random.ts';
 import { calibrate, fitIsotonic, fitPlatt, type Calibrator } from './calibration.ts';
 import { brier } from './metrics.ts';
 

@@ -6,7 +6,7 @@
 // forest learns from a small class-balanced sample drawn with the seed (700 rows: about half a second a tree
 // on this machine), with bootstrap bagging and 60% of the features per tree.
 import { RandomForestClassifier } from 'ml-random-forest';
-import { Rng } from '../sim/random.ts';
+import { Rng } from '../random.ts';
 
 export interface ForestOptions {
   seed: number;

@@ -4,7 +4,7 @@
 // one with the lower Brier score on the test set is kept, then refitted the same way shifted to the
 // newest data (fit on all but the newest snapshot, calibrate on the newest).
 import { PulseError } from '../errors.ts';
-import { Rng } from '../sim/random.ts';
+import { Rng } from '../random.ts';
 import { chooseCalibrator } from './calibrator-choice.ts';
 import { featureCount, featureNames } from './features.ts';
 import { trainForest } from './forest.ts';

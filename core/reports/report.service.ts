@@ -31,7 +31,7 @@ export interface ReportRequest {
 export const MAX_REFRESH_AGE_MS = 24 * 3_600_000;
 
 /**
- * The instant figures are as of — the rule of chat answers (bot/commands/freshness.ts): the company's last
+ * The instant figures are as of — the rule of chat answers (bot/parts/freshness.ts): the company's last
  * refresh (its revenue rollup's instant) when it is at most a day old and not ahead of the clock, else now.
  */
 export async function reportAsOf(db: Queryable, companyId: number, now: Date): Promise<Date> {

@@ -1,5 +1,5 @@
 // The data a fake Whop serves: plain Whop v1 objects per company, plus the parent links the objects themselves do
-// not carry (a lesson's course, a message's channel, a forum post's experience). Independent of core/sim.
+// not carry (a lesson's course, a message's channel, a forum post's experience). Independent of demo/sim.
 import type { MemberListResponse } from '@whop/sdk/resources/members';
 import type { ChatChannelListResponse } from '@whop/sdk/resources/chat-channels';
 import type { CourseListResponse } from '@whop/sdk/resources/courses';

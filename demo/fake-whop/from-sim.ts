@@ -1,6 +1,6 @@
-// A fake Whop dataset from the simulator's materialized community (core/sim), with comment counts made consistent
+// A fake Whop dataset from the simulator's materialized community (demo/sim), with comment counts made consistent
 // with the comments present (the fake answers as one coherent Whop would).
-import type { MaterializedSim } from '../../../core/sim/index.ts';
+import type { MaterializedSim } from '../sim/index.ts';
 import type { FakeCompanyData } from './dataset.ts';
 
 export function companyFromSim(sim: MaterializedSim): FakeCompanyData {

@@ -1,10 +1,10 @@
 // The small tables of a simulated community, written with plain INSERTs before the bulk COPY:
 // the company, its products, plans and content (courses, then lessons under them). Returns Whop id -> our id.
 import type { ClientBase } from 'pg';
-import { BadInput } from '../errors.ts';
+import { BadInput } from '../../core/errors.ts';
 import type { Sim } from '../sim/index.ts';
-import { mapCourse, mapLesson, mapPlan, mapProduct } from '../whop/map.ts';
-import type { ContentRow } from '../whop/rows.ts';
+import { mapCourse, mapLesson, mapPlan, mapProduct } from '../../core/whop/map.ts';
+import type { ContentRow } from '../../core/whop/rows.ts';
 
 export interface CatalogIds {
   companyId: number;

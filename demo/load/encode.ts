@@ -1,8 +1,8 @@
 // One simulated member's Whop objects as COPY text lines, through the same mapping sync and webhooks use
 // (core/whop/map.ts), with foreign keys resolved to ids reserved in advance.
 import type { MemberBundle } from '../sim/index.ts';
-import { mapForumPost, mapLessonInteraction, mapMembership, mapMessage, mapPayment, mapRefund } from '../whop/map.ts';
-import type { ActivityRow } from '../whop/rows.ts';
+import { mapForumPost, mapLessonInteraction, mapMembership, mapMessage, mapPayment, mapRefund } from '../../core/whop/map.ts';
+import type { ActivityRow } from '../../core/whop/rows.ts';
 import type { CatalogIds } from './catalog.ts';
 import { iso } from '../sim/time.ts';
 import { bool, NULL, num, Sink, time, txt } from './copy-text.ts';

@@ -7,7 +7,7 @@ import type { Config } from '../../core/config.ts';
 import type { Queryable } from '../../core/db/queryable.ts';
 import { createLinkRequest } from '../../core/linking/link-request.service.ts';
 import { redirectUri } from '../../core/linking/whop-oauth.ts';
-import { defaultFakeApiKey, type FakeWhop } from '../../test/fakes/whop/server.ts';
+import { defaultFakeApiKey, type FakeWhop } from '../fake-whop/server.ts';
 
 /** The guild the demo's link page links (no real Discord server: it only shows the flow). */
 export const DEMO_GUILD = '100000000000000001';

@@ -4,12 +4,12 @@
 import type pg from 'pg';
 import cliProgress from 'cli-progress';
 import type { Config } from '../../core/config.ts';
-import { materialize, type SimOptions } from '../../core/sim/index.ts';
+import { materialize, type SimOptions } from '../sim/index.ts';
 import { findCompany, storeCompanyCredentials, whopApiForCompany, type CompanyRef } from '../../core/whop/credentials.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
 import { refreshCompany } from '../../core/pipeline/refresh.ts';
-import { companyFromSim } from '../../test/fakes/whop/from-sim.ts';
-import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../test/fakes/whop/server.ts';
+import { companyFromSim } from '../fake-whop/from-sim.ts';
+import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fake-whop/server.ts';
 
 export interface DemoOptions { seed: number; members: number }
 

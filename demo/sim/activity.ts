@@ -5,7 +5,7 @@ import type { CourseLessonInteraction, ForumPost, Message } from '@whop/sdk/reso
 import type { Content, SimLesson } from './content.ts';
 import type { MemberHistory } from './history.ts';
 import type { IdMaker } from './ids.ts';
-import { cumulative, type Rng } from './random.ts';
+import { cumulative, type Rng } from '../../core/random.ts';
 import { DAY_MS, iso, momentInDay, weekdayFactor } from './time.ts';
 
 /** A chat message and the channel it was posted in (a Whop Message does not carry it). */

@@ -1,6 +1,6 @@
 // When members join: a launch spike, steady growth and monthly seasonality, weekday rhythm.
 // Member i of n joins at the (i + u)/n quantile of the arrival curve, so members come in join order.
-import type { Rng } from './random.ts';
+import type { Rng } from '../../core/random.ts';
 import { DAY_MS, momentInDay, SIGNUP_SEASON, weekdayFactor } from './time.ts';
 
 export interface ArrivalCurve {

@@ -1,6 +1,6 @@
 // The simulator's behavioural model, pure maths: engagement dynamics, churn hazard, payment failure
 // and recovery odds, and the closed-form 30-day churn probability exposed as ground truth.
-import type { Rng } from './random.ts';
+import type { Rng } from '../../core/random.ts';
 
 /** Daily voluntary churn-decision hazard at engagement E0, tenure factor 1, plan factor 1 (~6%/month). */
 export const BASE_HAZARD = 0.0021;

@@ -7,7 +7,7 @@ import type { MemberHistory, Snapshot } from './history.ts';
 import type { IdMaker } from './ids.ts';
 import { projectMember } from './people.ts';
 import { projectMembership, projectPayment, projectRefund, type ProjectionContext, type UserRef } from './project.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../../core/random.ts';
 import { iso } from './time.ts';
 import type { MemberBundle, Truth, TruthSnapshot } from './types.ts';
 

@@ -2,7 +2,7 @@
 import type { Company, Plan, Product } from '@whop/sdk/resources/shared';
 import type { IdMaker } from './ids.ts';
 import { PLAN_SPECS, type PlanKey, type ProductKey } from './plans.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../../core/random.ts';
 import { DAY_MS, iso } from './time.ts';
 
 const NAMES = ['Alpha Traders', 'Pixel Academy', 'Growth Lab', 'Sneaker Signals', 'Creator Circle', 'Focus Club'];

@@ -1,7 +1,7 @@
 // Whop-looking ids (`mem_` + 14 base-62 characters), unique per kind and deterministic per seed.
 // The first 6 characters encode a 32-bit bijective scramble of the counter, so ids never collide;
 // the other 8 are seed-dependent noise shifted by those 6, so they look random.
-import { hashSeed } from './random.ts';
+import { hashSeed } from '../../core/random.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const CODES = [...ALPHABET].map((c) => c.charCodeAt(0));

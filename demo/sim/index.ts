@@ -9,7 +9,7 @@ import { simulateMember, type World } from './lifecycle.ts';
 import { makePerson } from './people.ts';
 import type { ProductKey } from './plans.ts';
 import type { ProjectionContext } from './project.ts';
-import { hashSeed, Rng } from './random.ts';
+import { hashSeed, Rng } from '../../core/random.ts';
 import { DAY_MS, monthEnds, monthsBefore } from './time.ts';
 import type { MaterializedSim, MemberBundle, Sim, SimOptions } from './types.ts';
 

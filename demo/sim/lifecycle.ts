@@ -5,7 +5,7 @@ import type { MemberHistory, Snapshot } from './history.ts';
 import { freeMemberDay, subscriberDay } from './member-days.ts';
 import { begin, snapshot, type MemberState, type World } from './member-state.ts';
 import { planSpec, type PlanKey } from './plans.ts';
-import { cumulative, type Rng } from './random.ts';
+import { cumulative, type Rng } from '../../core/random.ts';
 import { DAY_MS } from './time.ts';
 
 export type { World } from './member-state.ts';

@@ -4,7 +4,7 @@ import { dailyHazard, IMMEDIATE_SHARE, trialConversion } from './behaviour.ts';
 import type { MembershipRecord } from './history.ts';
 import { closeSub, begin, cancelInfo, type MemberState } from './member-state.ts';
 import { DOWNGRADES, PLAN_HAZARD, UPGRADES, type PlanKey } from './plans.ts';
-import { cumulative } from './random.ts';
+import { cumulative } from '../../core/random.ts';
 import { charge, convertTrial, endMembership, expire, newMembership, recover, refund, refundPurchase, renew, upgrade, type Sub } from './subscription.ts';
 import { DAY_MS } from './time.ts';
 

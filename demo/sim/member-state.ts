@@ -5,7 +5,7 @@ import { churnWithin30, dailyHazard, type Engagement, type SubscriptionPhase } f
 import type { ChurnEvent, MembershipRecord, Snapshot } from './history.ts';
 import type { IdMaker } from './ids.ts';
 import { PLAN_HAZARD, type PlanKey } from './plans.ts';
-import { cumulative, type Rng } from './random.ts';
+import { cumulative, type Rng } from '../../core/random.ts';
 import { charge, newMembership, refundPurchase, startSub, type Sub } from './subscription.ts';
 import { DAY_MS } from './time.ts';
 

@@ -5,7 +5,7 @@ import type { MemberHistory } from './history.ts';
 import type { IdMaker } from './ids.ts';
 import type { Person } from './lifecycle.ts';
 import type { ProjectionContext } from './project.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../../core/random.ts';
 import { iso } from './time.ts';
 
 const FIRST = ['Alex', 'Sam', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Noah', 'Emma',

@@ -5,7 +5,7 @@ import { failureChance, recoveryChance } from './behaviour.ts';
 import type { MembershipRecord, PaymentRecord } from './history.ts';
 import type { IdMaker } from './ids.ts';
 import { planSpec, type PlanKey, type ProductKey } from './plans.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../../core/random.ts';
 import { DAY_MS } from './time.ts';
 
 /** Days after a failed renewal on which Whop retries the card; access is revoked after the last. */

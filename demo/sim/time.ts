@@ -1,5 +1,5 @@
 // Calendar helpers and the daily/weekly rhythm of community activity (UTC).
-import { cumulative, type Rng } from './random.ts';
+import { cumulative, type Rng } from '../../core/random.ts';
 
 export const DAY_MS = 86_400_000;
 

@@ -4,9 +4,9 @@
 import { migrateUp } from '../../core/db/migrate.ts';
 import { openPool } from '../../core/db/pool.ts';
 import { createReportLinks } from '../../core/reports/index.ts';
-import { seedDemoCompany, startDemoWhop } from '../demo/seed.ts';
-import { demoInstallLink } from '../demo/app-install.ts';
-import { demoLinkPage, demoSignInConfig } from '../demo/link-page.ts';
+import { seedDemoCompany, startDemoWhop } from '../../demo/seed/seed.ts';
+import { demoInstallLink } from '../../demo/seed/app-install.ts';
+import { demoLinkPage, demoSignInConfig } from '../../demo/seed/link-page.ts';
 import { start } from '../main.ts';
 import { UsageError } from '../runtime.ts';
 import type { Verb } from './verbs.ts';

@@ -1,12 +1,12 @@
 // The shared benchmark database `pulse_bench_100k`: 100,000 simulated members over 24 months, ~10M activity
 // events, with the simulator settings of test/bench/load.ts. Reused when it is there (whoever made it),
-// created with core/load when it is not. PULSE_BENCH_DATABASE names another one: two checkouts with different
+// created with demo/load when it is not. PULSE_BENCH_DATABASE names another one: two checkouts with different
 // migrations must not migrate the same bench database.
 import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
-import { loadCommunity } from '../../core/load/index.ts';
-import { createSim } from '../../core/sim/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
+import { createSim } from '../../demo/sim/index.ts';
 
 export const benchDatabaseName = process.env.PULSE_BENCH_DATABASE ?? 'pulse_bench_100k';
 export const benchSim = { seed: 2026, members: 100_000, months: 24, endDate: '2026-11-01T00:00:00Z', activityPerMemberPerMonth: 18.2 } as const;

@@ -5,8 +5,8 @@
 import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
-import { loadCommunity } from '../../core/load/index.ts';
-import { createSim } from '../../core/sim/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
+import { createSim } from '../../demo/sim/index.ts';
 import { addDays, localDay } from '../../core/period.ts';
 import { readRollupState, rebuildRevenueRollup } from '../../core/revenue/index.ts';
 import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';

@@ -1,5 +1,5 @@
 // Bulk-load bench: a fresh database, migrated, then a simulated community of 100,000 members and ~10M activity
-// events written with core/load (COPY). Records load.100k.seconds (wall time of loadCommunity, generation
+// events written with demo/load (COPY). Records load.100k.seconds (wall time of loadCommunity, generation
 // included) and load.100k.rss_mib (peak RSS of this process: the larger of 100 ms samples and VmHWM).
 // Run alone: node test/bench/load.ts [members]
 import { readFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
-import { loadCommunity } from '../../core/load/index.ts';
-import { createSim } from '../../core/sim/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
+import { createSim } from '../../demo/sim/index.ts';
 import { record, type Figure } from './record.ts';
 
 /** Activity per member-month that gives ~10.0M events for 100k members over 24 months (seed 2026). */

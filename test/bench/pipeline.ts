@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
-import type { SimOptions } from '../../core/sim/index.ts';
+import type { SimOptions } from '../../demo/sim/index.ts';
 import { scanCompanyChurnAlerts } from '../../server/jobs/churn-alert-scan.ts';
 import { runNightlyChurn } from '../../server/jobs/churn-nightly.ts';
 import { syncAndRefresh } from '../../server/jobs/company-job.ts';

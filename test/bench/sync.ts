@@ -7,11 +7,11 @@ import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { dropDatabase } from '../helpers/test-databases.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
-import { materialize } from '../../core/sim/index.ts';
+import { materialize } from '../../demo/sim/index.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
-import { companyFromSim } from '../fakes/whop/from-sim.ts';
-import { defaultFakeApiKey, startFakeWhop } from '../fakes/whop/server.ts';
+import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
+import { defaultFakeApiKey, startFakeWhop } from '../../demo/fake-whop/server.ts';
 import { actualFigures, expectedFigures } from '../whop/expected.ts';
 import { record, type Figure } from './record.ts';
 

@@ -16,14 +16,14 @@ import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { dropDatabase } from '../helpers/test-databases.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
 import { openOrm } from '../../core/db/orm.ts';
-import { materialize } from '../../core/sim/index.ts';
+import { materialize } from '../../demo/sim/index.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
 import { closeOrm, poolOf } from '../../core/whop/db.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
 import { buildApp } from '../../server/app.ts';
-import { companyFromSim } from '../fakes/whop/from-sim.ts';
-import { defaultFakeApiKey, startFakeWhop } from '../fakes/whop/server.ts';
-import { makeEnvelope, postRaw, signedHeaders, type WebhookEnvelope } from '../fakes/whop/webhook-sender.ts';
+import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
+import { defaultFakeApiKey, startFakeWhop } from '../../demo/fake-whop/server.ts';
+import { makeEnvelope, postRaw, signedHeaders, type WebhookEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { record, stats, type Figure } from './record.ts';
 
 const SECRET = 'ws_bench_0f1e2d3c4b5a69788796a5b4c3d2e1f0';

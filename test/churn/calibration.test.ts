@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrate, fitIsotonic, fitPlatt } from '../../core/churn/calibration.ts';
 import { chooseCalibrator } from '../../core/churn/calibrator-choice.ts';
 import { expectedCalibrationError } from '../../core/churn/metrics.ts';
-import { Rng } from '../../core/sim/random.ts';
+import { Rng } from '../../core/random.ts';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 

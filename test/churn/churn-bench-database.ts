@@ -3,8 +3,8 @@
 import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
-import { loadCommunity } from '../../core/load/index.ts';
-import { createSim, type Sim } from '../../core/sim/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
+import { createSim, type Sim } from '../../demo/sim/index.ts';
 
 export const churnBenchDatabaseName = 'pulse_bench_churn';
 export const churnBenchEnd = new Date('2026-11-01T00:00:00Z');

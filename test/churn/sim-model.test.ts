@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreCompany } from '../../core/churn/scoring.service.ts';
 import { InsufficientHistory } from '../../core/churn/train.ts';
 import { trainCompanyModel, trainPooledModel } from '../../core/churn/training.service.ts';
-import { loadCommunity } from '../../core/load/index.ts';
-import { createSim } from '../../core/sim/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
+import { createSim } from '../../demo/sim/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { evaluateHeldOut, simOutcomes } from './sim-truth.ts';
 

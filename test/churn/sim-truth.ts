@@ -4,7 +4,7 @@
 // cancellation, at the failed renewal for delinquency, so a renewal already failing at the end date but
 // lost later counts too: the simulator gives up 14 days after the failure).
 import { auc, brier, expectedCalibrationError } from '../../core/churn/metrics.ts';
-import type { Sim } from '../../core/sim/index.ts';
+import type { Sim } from '../../demo/sim/index.ts';
 
 export interface SimOutcome { subscribed: boolean; hazard30d: number; churned: boolean }
 

@@ -4,7 +4,7 @@ import { featureCount } from '../../core/churn/features.ts';
 import { probabilities } from '../../core/churn/model.ts';
 import { expectedCalibrationError, auc } from '../../core/churn/metrics.ts';
 import { InsufficientHistory, trainChurnModel, type LabelledRow } from '../../core/churn/train.ts';
-import { Rng } from '../../core/sim/random.ts';
+import { Rng } from '../../core/random.ts';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 

@@ -3,7 +3,7 @@
 // no detail; /pulse setup changes settings only for admins; /pulse status and help.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, runAutocomplete, runCommand } from '../../bot/commands/dispatch.ts';
+import { runAction, runAutocomplete, runCommand } from '../../bot/interactions/dispatch.ts';
 import { commands, findCommand } from '../../bot/commands/index.ts';
 import { findWorkspaceLink } from '../../core/tenancy/index.ts';
 import { admin, buildWorld, GUILD_A, GUILD_B, GUILD_UNLINKED, member, moderator, recordingLogger, request, type LogEntry, type World } from './world.ts';

@@ -1,9 +1,9 @@
 // /churn and its buttons: the latest scoring's at-risk members with factors and actions, four per page with
 // four buttons each, the free plan's cap; clicks recorded with who and when, scoped by the clicker's company.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, runCommand } from '../../bot/commands/dispatch.ts';
+import { runAction, runCommand } from '../../bot/interactions/dispatch.ts';
 import { buildWorld, GUILD_A, GUILD_B, GUILD_C, member, moderator, NOW, request, STAFF_A, type World } from './world.ts';
-import { askOperatorText } from '../../bot/commands/upgrade-links.ts';
+import { askOperatorText } from '../../bot/parts/upgrade-links.ts';
 
 let w: World;
 beforeAll(async () => {

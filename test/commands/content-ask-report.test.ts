@@ -1,7 +1,7 @@
 // /content (ranking, one item's detail, autocomplete over titles), /ask with and without the coach, and
 // /report link, /report revoke and the profile button through the real report-link service.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, runAutocomplete, runCommand } from '../../bot/commands/dispatch.ts';
+import { runAction, runAutocomplete, runCommand } from '../../bot/interactions/dispatch.ts';
 import type { BotDeps } from '../../bot/commands/types.ts';
 import { createCoach } from '../../core/coach/index.ts';
 import { createReportLinks } from '../../core/reports/index.ts';

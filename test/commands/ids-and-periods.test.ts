@@ -1,12 +1,12 @@
 // Pure pieces of the command layer: action ids (short, opaque, parsed back exactly; anything else refused),
 // the period choices in a company's calendar, and channel/role references from either platform.
 import { describe, expect, it } from 'vitest';
-import { churnActionId, churnPageId, parseActionId, periodSelectId, REVEAL_URGENT_ACTION, SETUP_KEY_ACTION } from '../../bot/commands/action-ids.ts';
-import { channelIdOf, roleIdOf } from '../../bot/commands/mentions.ts';
-import { periodChoices, resolvePeriod } from '../../bot/commands/periods.ts';
+import { churnActionId, churnPageId, parseActionId, periodSelectId, REVEAL_URGENT_ACTION, SETUP_KEY_ACTION } from '../../bot/parts/action-ids.ts';
+import { channelIdOf, roleIdOf } from '../../bot/parts/mentions.ts';
+import { periodChoices, resolvePeriod } from '../../bot/parts/periods.ts';
 import { periodOn } from '../../core/named-periods.ts';
 import { BadInput } from '../../core/errors.ts';
-import { moneyDelta } from '../../bot/commands/format.ts';
+import { moneyDelta } from '../../bot/parts/format.ts';
 
 describe('action ids', () => {
   it('round-trip and stay within Discord\'s 100 characters', () => {

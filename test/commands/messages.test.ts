@@ -2,7 +2,7 @@
 // staff channel) and churn alerts (one company's predictions only; batched past 5).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../bot/answer.ts';
-import { runAction, runCommand } from '../../bot/commands/dispatch.ts';
+import { runAction, runCommand } from '../../bot/interactions/dispatch.ts';
 import { buildChurnAlert } from '../../bot/messages/churn-alert.ts';
 import { buildDigest } from '../../bot/messages/digest.ts';
 import { findTenant, updateWorkspaceSettings, type Tenant } from '../../core/tenancy/index.ts';

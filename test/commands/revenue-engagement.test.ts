@@ -2,9 +2,9 @@
 // hand from docs/metrics.md; the period select re-renders the answer; a free tier's period is cut to its window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../bot/answer.ts';
-import { runAction, runCommand } from '../../bot/commands/dispatch.ts';
+import { runAction, runCommand } from '../../bot/interactions/dispatch.ts';
 import { buildWorld, GUILD_A, GUILD_C, request, type World } from './world.ts';
-import { askOperatorText } from '../../bot/commands/upgrade-links.ts';
+import { askOperatorText } from '../../bot/parts/upgrade-links.ts';
 
 let w: World;
 beforeAll(async () => {

@@ -4,12 +4,12 @@
 // linked stores nothing and changes no stored key; with sign-in configured no key is taken at all; the key
 // never appears in an answer or a log line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitSetupKey } from '../../bot/commands/dispatch.ts';
+import { submitSetupKey } from '../../bot/interactions/dispatch.ts';
 import { loadConfig } from '../../core/config.ts';
 import { findTenant } from '../../core/tenancy/index.ts';
 import { openCredentials } from '../../core/whop/credentials.ts';
-import { emptyCompany } from '../fakes/whop/dataset.ts';
-import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
+import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
+import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import type { Answer } from '../../bot/answer.ts';
 import type { BotDeps } from '../../bot/commands/types.ts';
 import type { Actor } from '../../core/tenancy/index.ts';

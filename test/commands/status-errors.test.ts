@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError } from '../../bot/deliverer.ts';
-import { runCommand } from '../../bot/commands/dispatch.ts';
+import { runCommand } from '../../bot/interactions/dispatch.ts';
 import type { BotDeps } from '../../bot/commands/types.ts';
 import { answerMessage } from '../../bot/discord/render/message.ts';
 import { renderSlackMessage } from '../../bot/slack/render/message.ts';

@@ -4,9 +4,9 @@
 // who joined on 10 June, to page the list and meet the free plan's cap of 50.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../bot/answer.ts';
-import { parseActionId } from '../../bot/commands/action-ids.ts';
-import { money, signedMoney } from '../../bot/commands/format.ts';
-import { runAction, runCommand } from '../../bot/commands/dispatch.ts';
+import { parseActionId } from '../../bot/parts/action-ids.ts';
+import { money, signedMoney } from '../../bot/parts/format.ts';
+import { runAction, runCommand } from '../../bot/interactions/dispatch.ts';
 import { linkWorkspace } from '../../core/tenancy/index.ts';
 import { fixtures } from '../helpers/fixtures.ts';
 import { admin, buildWorld, GUILD_A, GUILD_B, member, moderator, request, type World } from './world.ts';

@@ -9,7 +9,7 @@ import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';
 import { rebuildRevenueRollup } from '../../core/revenue/index.ts';
 import { linkWorkspace, updateWorkspaceSettings, type Actor } from '../../core/tenancy/index.ts';
 import type { BotDeps, BotLogger } from '../../bot/commands/types.ts';
-import type { ChatRequest } from '../../bot/commands/dispatch.ts';
+import type { ChatRequest } from '../../bot/interactions/dispatch.ts';
 import { prediction } from '../helpers/activity-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { fixtures, type CompanyFixture } from '../helpers/fixtures.ts';

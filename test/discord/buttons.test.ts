@@ -6,8 +6,8 @@
 // the feedback it reads, so any one of them can run alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags } from 'discord.js';
-import { emptyCompany } from '../fakes/whop/dataset.ts';
-import { startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
+import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
+import { startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import { startDiscordRig, type DiscordRig, type Shown } from './harness.ts';
 import { autocomplete, choose, click, submitModal, type Person } from './interactions.ts';
 import {

@@ -1,5 +1,5 @@
 // Test series: consecutive days from a start day, and seeded noise.
-import { Rng } from '../../core/sim/random.ts';
+import { Rng } from '../../core/random.ts';
 import type { DailyMrr } from '../../core/forecast/types.ts';
 
 export function dailySeries(start: string, values: number[]): DailyMrr[] {

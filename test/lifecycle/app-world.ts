@@ -10,9 +10,9 @@ import { openOrm } from '../../core/db/orm.ts';
 import { closeOrm } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
 import { buildJobContext, type Deliverers, type JobContext } from '../../server/jobs/context.ts';
-import type { FakeCompanyData } from '../fakes/whop/dataset.ts';
-import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
-import type { WebhookTarget } from '../fakes/whop/webhook-sender.ts';
+import type { FakeCompanyData } from '../../demo/fake-whop/dataset.ts';
+import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
+import type { WebhookTarget } from '../../demo/fake-whop/webhook-sender.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 export const PRO_PLAN = 'plan_pulsepro01';

@@ -5,13 +5,13 @@
 // missing from a list. /pulse upgrade and every "upgrade" notice lead to the checkout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { runCommand } from '../../bot/commands/dispatch.ts';
-import { askOperatorText } from '../../bot/commands/upgrade-links.ts';
+import { runCommand } from '../../bot/interactions/dispatch.ts';
+import { askOperatorText } from '../../bot/parts/upgrade-links.ts';
 import type { BotDeps } from '../../bot/commands/types.ts';
 import { checkTierMemberships } from '../../core/billing/tier-check.ts';
 import { createCheckoutUrl, TierNotForSale } from '../../core/billing/checkout.ts';
 import { linkWorkspace, type Actor } from '../../core/tenancy/index.ts';
-import { sendWebhook } from '../fakes/whop/webhook-sender.ts';
+import { sendWebhook } from '../../demo/fake-whop/webhook-sender.ts';
 import { appWorld, companyRow, ENTERPRISE_PLAN, PRO_PLAN, silentLog, type AppWorld } from './app-world.ts';
 
 const GUILD = '852000000000000001';

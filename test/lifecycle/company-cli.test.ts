@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCredentials } from '../../core/whop/credentials.ts';
-import { defaultFakeApiKey } from '../fakes/whop/server.ts';
-import { emptyCompany } from '../fakes/whop/dataset.ts';
+import { defaultFakeApiKey } from '../../demo/fake-whop/server.ts';
+import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
 import { fixtures } from '../helpers/fixtures.ts';
 import { appWorld, companyRow, type AppWorld } from './app-world.ts';
 

@@ -2,7 +2,7 @@
 // (any case or spacing) the erase is scheduled after the grace period and the workspace stops answering at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { runCommand } from '../../bot/commands/dispatch.ts';
+import { runCommand } from '../../bot/interactions/dispatch.ts';
 import type { BotDeps } from '../../bot/commands/types.ts';
 import { loadConfig } from '../../core/config.ts';
 import { linkWorkspace, updateWorkspaceSettings, type Actor } from '../../core/tenancy/index.ts';

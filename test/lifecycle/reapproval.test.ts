@@ -2,7 +2,7 @@
 // "needs re-approval": the request is not retried, later syncs make no request at all, nothing already synced is
 // deleted, /pulse status says so, and the next install event (the creator approved again) clears it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../bot/commands/dispatch.ts';
+import { runCommand } from '../../bot/interactions/dispatch.ts';
 import { linkWorkspace } from '../../core/tenancy/index.ts';
 import { syncAndRefresh } from '../../server/jobs/company-job.ts';
 import { simCompany } from '../whop/world.ts';

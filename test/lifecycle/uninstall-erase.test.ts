@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { Answer } from '../../bot/answer.ts';
-import { runCommand } from '../../bot/commands/dispatch.ts';
+import { runCommand } from '../../bot/interactions/dispatch.ts';
 import type { Deliverer, Destination } from '../../bot/deliverer.ts';
 import { companyOwnedTables } from '../../core/lifecycle/erase-company.ts';
 import { CompanyRemoved } from '../../core/lifecycle/company-state.ts';

@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../bot/commands/dispatch.ts';
+import { runCommand } from '../../bot/interactions/dispatch.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { people, startLinkRig, workspaceLink, type LinkRig } from './link-rig.ts';
 

@@ -5,7 +5,7 @@
 // (or left), another browser, a declined consent, a replayed callback, a workspace already linked elsewhere;
 // each shows a clear page and binds nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../bot/commands/dispatch.ts';
+import { runCommand } from '../../bot/interactions/dispatch.ts';
 import type { Answer } from '../../bot/answer.ts';
 import { createLinkRequest } from '../../core/linking/link-request.service.ts';
 import { parseLinkToken, signLinkToken } from '../../core/linking/link-token.ts';

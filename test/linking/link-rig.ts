@@ -8,8 +8,8 @@ import { loadConfig, type Config } from '../../core/config.ts';
 import { buildApp } from '../../server/app.ts';
 import { withOrm, type TestOrm } from '../helpers/db.ts';
 import { fixtures } from '../helpers/fixtures.ts';
-import { emptyCompany } from '../fakes/whop/dataset.ts';
-import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
+import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
+import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import { testPool } from '../revenue/pool.ts';
 
 export const SECRET = 'link-flow-secret-0123456789abcdefghijkl';

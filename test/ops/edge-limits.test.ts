@@ -10,7 +10,7 @@ import { buildApp } from '../../server/app.ts';
 import { TrustProxyError } from '../../server/edge/client-address.ts';
 import type { EdgeGroup, EdgeLimit } from '../../server/edge/rate-limits.ts';
 import { loggerOptions } from '../../server/observability/index.ts';
-import { makeEnvelope, signedHeaders } from '../fakes/whop/webhook-sender.ts';
+import { makeEnvelope, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
 import { testDiscordKeys } from '../fakes/discord/keys.ts';
 import { withOrm, type TestOrm } from '../helpers/db.ts';
 import { sample } from './prometheus-text.ts';

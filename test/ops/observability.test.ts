@@ -9,7 +9,7 @@ import { registerErrorHandler } from '../../server/errors.ts';
 import { healthRoutes } from '../../server/routes/health.ts';
 import { whopWebhookRoutes } from '../../server/routes/webhooks.ts';
 import { buildMetricsApp, countDelivery, loggerOptions, observability, observabilityServerOptions, observeJob } from '../../server/observability/index.ts';
-import { makeEnvelope, signedHeaders } from '../fakes/whop/webhook-sender.ts';
+import { makeEnvelope, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
 import { withOrm, type TestOrm } from '../helpers/db.ts';
 import { sample } from './prometheus-text.ts';
 

@@ -12,7 +12,7 @@ import { openOrm } from '../../core/db/orm.ts';
 import { openPool } from '../../core/db/pool.ts';
 import { closeOrm, poolOf } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
-import { makeEnvelope, signedHeaders } from '../fakes/whop/webhook-sender.ts';
+import { makeEnvelope, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
 import { createTestDatabase, withOrm, type TestDatabase, type TestOrm } from '../helpers/db.ts';
 
 const SECRET = 'ws_71e0d75e7a1b2c3d4e5f60718293a4bc';

@@ -6,13 +6,13 @@ import pg from 'pg';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
 import { refreshCompany } from '../../core/pipeline/refresh.ts';
-import { materialize } from '../../core/sim/index.ts';
+import { materialize } from '../../demo/sim/index.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
-import type { FakeCompanyData } from '../fakes/whop/dataset.ts';
-import { companyFromSim } from '../fakes/whop/from-sim.ts';
-import { defaultFakeApiKey, startFakeWhop } from '../fakes/whop/server.ts';
-import { makeEnvelope, postRaw, signedHeaders, type WebhookEnvelope } from '../fakes/whop/webhook-sender.ts';
+import type { FakeCompanyData } from '../../demo/fake-whop/dataset.ts';
+import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
+import { defaultFakeApiKey, startFakeWhop } from '../../demo/fake-whop/server.ts';
+import { makeEnvelope, postRaw, signedHeaders, type WebhookEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { dropDatabase, withAdmin } from '../helpers/test-databases.ts';
 
 export const OPS_WEBHOOK_SECRET = 'ws_0f5a11edc0ffee00112233445566778899';

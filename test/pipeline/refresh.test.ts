@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { openPool } from '../../core/db/pool.ts';
-import { loadCommunity } from '../../core/load/index.ts';
-import { createSim } from '../../core/sim/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
+import { createSim } from '../../demo/sim/index.ts';
 import { refreshCompany } from '../../core/pipeline/refresh.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 

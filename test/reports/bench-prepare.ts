@@ -7,10 +7,10 @@ import { rollupContent } from '../../core/content/content-rollup.ts';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
 import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';
-import { loadCommunity } from '../../core/load/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
 import { addDays, localDay } from '../../core/period.ts';
 import { ensureRevenueRollup } from '../../core/revenue/rollup.repository.ts';
-import { createSim } from '../../core/sim/index.ts';
+import { createSim } from '../../demo/sim/index.ts';
 
 type Log = (line: string) => void;
 

@@ -1,4 +1,4 @@
-// Against an oracle that is not ours: a simulated community (core/sim) loaded with core/load, whose ground
+// Against an oracle that is not ours: a simulated community (demo/sim) loaded with demo/load, whose ground
 // truth knows at every month end which members hold a counted paid subscription (active, cancelling or
 // past due; not trialing). Pulse's customers on each month's last day must be exactly those. The simulator
 // expires a membership 14 days after an unpaid renewal; docs/metrics.md#mrr counts it past due until then, so
@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { addDays } from '../../core/period.ts';
-import { loadCommunity } from '../../core/load/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
 import { revenueReport } from '../../core/revenue/revenue.service.ts';
 import { rebuildRevenueRollup } from '../../core/revenue/rollup.repository.ts';
-import { createSim, materialize, type MaterializedSim, type SimOptions } from '../../core/sim/index.ts';
+import { createSim, materialize, type MaterializedSim, type SimOptions } from '../../demo/sim/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testPool } from './pool.ts';
 import { loadAndReduceReport } from './reference/reduce-source.ts';

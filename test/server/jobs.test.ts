@@ -7,14 +7,14 @@ import type { Job } from 'agenda';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../core/config.ts';
 import { openOrm } from '../../core/db/orm.ts';
-import { materialize } from '../../core/sim/index.ts';
+import { materialize } from '../../demo/sim/index.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
 import { closeOrm } from '../../core/whop/db.ts';
 import { CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, RECONCILE_COMPANY, RECONCILE_CRON, SCHEDULE_COMPANIES, SYNC_COMPANY, SYNC_EVERY } from '../../server/jobs/names.ts';
 import { scheduleCompanies } from '../../server/jobs/schedule.ts';
 import { startWorker, type Worker } from '../../server/jobs/worker.ts';
-import { companyFromSim } from '../fakes/whop/from-sim.ts';
-import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
+import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
+import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { registerCompany } from '../whop/world.ts';
 

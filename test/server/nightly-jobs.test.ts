@@ -1,4 +1,4 @@
-// The nightly and housekeeping jobs on a simulated company (core/load): the sync job's rollups cover 90 days
+// The nightly and housekeeping jobs on a simulated company (demo/load): the sync job's rollups cover 90 days
 // the first time, then only the days that can have changed (the same figures as a full rebuild), 31 days in
 // the nightly reconcile; churn:nightly trains the company's model when missing or a week old (the pooled
 // model for a small company) and scores everyone; outcomes:label records closed windows; retention:prune deletes only operational rows past their
@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { loadConfig } from '../../core/config.ts';
-import { loadCommunity } from '../../core/load/index.ts';
-import { createSim } from '../../core/sim/index.ts';
+import { loadCommunity } from '../../demo/load/index.ts';
+import { createSim } from '../../demo/sim/index.ts';
 import { buildJobContext, type JobContext } from '../../server/jobs/context.ts';
 import { runNightlyChurn } from '../../server/jobs/churn-nightly.ts';
 import { labelOutcomes } from '../../server/jobs/outcomes-label.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSim, materialize, type SimOptions } from '../../core/sim/index.ts';
+import { createSim, materialize, type SimOptions } from '../../demo/sim/index.ts';
 
 const opts: SimOptions = { seed: 'determinism', members: 300, months: 12, endDate: '2026-06-15T12:00:00Z' };
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');

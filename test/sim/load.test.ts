@@ -2,8 +2,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadInput } from '../../core/errors.ts';
-import { loadCommunity, type LoadProgress, type LoadResult } from '../../core/load/index.ts';
-import { createSim, type SimOptions } from '../../core/sim/index.ts';
+import { loadCommunity, type LoadProgress, type LoadResult } from '../../demo/load/index.ts';
+import { createSim, type SimOptions } from '../../demo/sim/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 const opts: SimOptions = { seed: 'load', members: 2000, months: 18, endDate: '2026-09-15T00:00:00Z' };

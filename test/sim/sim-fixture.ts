@@ -1,5 +1,5 @@
 // One mid-sized simulated community shared by the realism suites (materialized once per worker).
-import { materialize, type MaterializedSim } from '../../core/sim/index.ts';
+import { materialize, type MaterializedSim } from '../../demo/sim/index.ts';
 
 export const END = '2026-10-01T00:00:00.000Z';
 let cached: MaterializedSim | undefined;

@@ -4,8 +4,8 @@
 // key never reaches the log, the database in clear, or any message. Where Sign in with Whop is configured,
 // `/pulse setup` answers with a link page and a pasted key is neither used nor stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyCompany } from '../fakes/whop/dataset.ts';
-import { startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
+import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
+import { startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import { blockTexts, startSlackRig, type SlackRig } from './harness.ts';
 import { NOW } from './fixture.ts';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { receiveBatch, type Incoming } from '../../core/whop/webhook-batch.ts';
-import { makeEnvelope } from '../fakes/whop/webhook-sender.ts';
+import { makeEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { registerCompany } from './world.ts';
 

@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFakeApiKey } from '../fakes/whop/server.ts';
-import { makeEnvelope } from '../fakes/whop/webhook-sender.ts';
+import { defaultFakeApiKey } from '../../demo/fake-whop/server.ts';
+import { makeEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { actualFigures, expectedFigures } from './expected.ts';
 import { whopWorld, type WhopWorld } from './world.ts';
 

@@ -5,7 +5,7 @@ import { decrypt, encrypt, hkdfKey } from '../../core/crypto.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
 import { CredentialsUnreadable, openCredentials, sealCredentials, storeCompanyCredentials, whopApiForCompany } from '../../core/whop/credentials.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
-import { startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
+import { startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import { actualFigures, expectedFigures } from './expected.ts';
 import { registerCompany, simCompany, testRetryPolicy, whopWorld, type WhopWorld } from './world.ts';
 

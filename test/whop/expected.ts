@@ -1,7 +1,7 @@
 // What Pulse's tables must hold after syncing a fake company, computed from the fake's own objects (cents by
 // rounding major units x 100 for these usd-only communities), and the same figures read back from the database.
 import type pg from 'pg';
-import type { FakeCompanyData } from '../fakes/whop/dataset.ts';
+import type { FakeCompanyData } from '../../demo/fake-whop/dataset.ts';
 
 const cents = (x: number | null | undefined) => Math.round((x ?? 0) * 100);
 const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, BadRequestError, PermissionDeniedError } from '@whop/sdk';
 import { createWhopClient } from '../../core/whop/client.ts';
-import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
-import type { FakeCompanyData } from '../fakes/whop/dataset.ts';
+import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
+import type { FakeCompanyData } from '../../demo/fake-whop/dataset.ts';
 import { simCompany } from './world.ts';
 
 describe('fake Whop', () => {

@@ -13,7 +13,7 @@ import { replayWebhooks, WEBHOOK_MAX_ATTEMPTS } from '../../core/whop/webhook-re
 import { Migration20261206100000_webhook_inbox_states } from '../../migrations/Migration20261206100000_webhook_inbox_states.ts';
 import { buildJobContext } from '../../server/jobs/context.ts';
 import { pruneRetention, RETENTION_DAYS } from '../../server/jobs/retention-prune.ts';
-import { makeEnvelope, sendWebhook, type WebhookEnvelope } from '../fakes/whop/webhook-sender.ts';
+import { makeEnvelope, sendWebhook, type WebhookEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { startWebhookApp, type WebhookApp } from './webhook-app.ts';
 import { registerCompany, simCompany, whopWorld, type WhopWorld } from './world.ts';
 

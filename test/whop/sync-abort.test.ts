@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syncCompany } from '../../core/whop/sync.ts';
-import { RequestHold } from '../fakes/whop/faults.ts';
+import { RequestHold } from '../../demo/fake-whop/faults.ts';
 import { testRetryPolicy, whopWorld, type WhopWorld } from './world.ts';
 
 interface Snapshot { states: unknown[]; rows: unknown; received: number }

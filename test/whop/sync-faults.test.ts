@@ -2,7 +2,7 @@
 // the data of a clean sync.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SyncAlreadyRunning, syncCompany } from '../../core/whop/sync.ts';
-import type { FaultSwitches } from '../fakes/whop/faults.ts';
+import type { FaultSwitches } from '../../demo/fake-whop/faults.ts';
 import { actualFigures, companySnapshot, expectedFigures } from './expected.ts';
 import { whopWorld, type WhopWorld } from './world.ts';
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../../core/config.ts';
 import { openOrm } from '../../core/db/orm.ts';
 import { closeOrm } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
-import type { WebhookTarget } from '../fakes/whop/webhook-sender.ts';
+import type { WebhookTarget } from '../../demo/fake-whop/webhook-sender.ts';
 
 export const TEST_WEBHOOK_SECRET = 'ws_5f1c0ffee7a1b2c3d4e5f60718293a4b';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Membership, Payment } from '@whop/sdk/resources/shared';
 import { syncCompany } from '../../core/whop/sync.ts';
 import { replayWebhooks } from '../../core/whop/webhook-replay.ts';
-import { makeEnvelope, sendWebhook, type WebhookEnvelope } from '../fakes/whop/webhook-sender.ts';
+import { makeEnvelope, sendWebhook, type WebhookEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { startWebhookApp, type WebhookApp } from './webhook-app.ts';
 import { registerCompany, simCompany, whopWorld, type WhopWorld } from './world.ts';
 

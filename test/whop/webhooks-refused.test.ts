@@ -1,6 +1,6 @@
 // Webhooks that fail verification or are malformed are refused and leave no trace in the inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEnvelope, postRaw, signStandardWebhook, signedHeaders } from '../fakes/whop/webhook-sender.ts';
+import { makeEnvelope, postRaw, signStandardWebhook, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
 import { startWebhookApp, TEST_WEBHOOK_SECRET, type WebhookApp } from './webhook-app.ts';
 import { whopWorld, type WhopWorld } from './world.ts';
 

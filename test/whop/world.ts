@@ -1,15 +1,15 @@
 // A test world for Whop ingestion: a fresh migrated database, a pg pool on it, a fake Whop serving a simulated
 // community, and the company registered in Pulse. The official SDK talks to the fake over loopback HTTP.
 import pg from 'pg';
-import { materialize } from '../../core/sim/index.ts';
+import { materialize } from '../../demo/sim/index.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
 import type { CompanyRef } from '../../core/whop/credentials.ts';
 import type { RetryPolicy } from '../../core/whop/retry.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import type { FakeCompanyData } from '../fakes/whop/dataset.ts';
-import type { FaultSwitches } from '../fakes/whop/faults.ts';
-import { companyFromSim } from '../fakes/whop/from-sim.ts';
-import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fakes/whop/server.ts';
+import type { FakeCompanyData } from '../../demo/fake-whop/dataset.ts';
+import type { FaultSwitches } from '../../demo/fake-whop/faults.ts';
+import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
+import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 
 /** Short backoffs so fault tests stay quick; 429 waits are still what the server says. */
 export const testRetryPolicy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 10, maxDelayMs: 200, maxRateLimitWaitMs: 5_000 };

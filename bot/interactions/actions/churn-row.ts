@@ -5,12 +5,12 @@ import { recordFeedback } from '../../../core/churn/index.ts';
 import type { FeedbackLabel } from '../../../core/db/entities/churn.ts';
 import { actorRef, type Actor, type Tenant } from '../../../core/tenancy/index.ts';
 import { answer, type Answer } from '../../answer.ts';
-import type { ChurnRowAction } from '../action-ids.ts';
+import type { ChurnRowAction } from '../../parts/action-ids.ts';
 import { predictionsOf, type PredictionRow } from '../../../core/churn/latest-predictions.repository.ts';
-import { memberName } from '../context.ts';
-import { instantLabel } from '../format.ts';
-import { reportsNotConfigured } from '../reports-missing.ts';
-import type { BotDeps } from '../types.ts';
+import { memberName } from '../../parts/context.ts';
+import { instantLabel } from '../../parts/format.ts';
+import { reportsNotConfigured } from '../../parts/reports-missing.ts';
+import type { BotDeps } from '../../commands/types.ts';
 
 const labels: Record<Exclude<ChurnRowAction, 'profile'>, FeedbackLabel> = { contacted: 'contacted', snooze: 'snoozed', notrisk: 'not_at_risk' };
 

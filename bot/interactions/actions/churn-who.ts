@@ -5,10 +5,10 @@ import { latestScoring } from '../../../core/churn/latest-predictions.repository
 import { riskRange } from '../../../core/churn/risk.ts';
 import type { Tenant } from '../../../core/tenancy/index.ts';
 import { answer, type Answer } from '../../answer.ts';
-import { WHO_RISK_ACTION, type RiskBucket } from '../action-ids.ts';
-import { churnAnswer } from '../churn.ts';
-import { formatNumber } from '../format.ts';
-import type { BotDeps } from '../types.ts';
+import { WHO_RISK_ACTION, type RiskBucket } from '../../parts/action-ids.ts';
+import { churnAnswer } from '../../commands/churn.ts';
+import { formatNumber } from '../../parts/format.ts';
+import type { BotDeps } from '../../commands/types.ts';
 
 const buckets: Array<[RiskBucket, string]> = [
   ['critical', `Critical (${riskRange('critical')})`], ['high', `High (${riskRange('high')})`], ['medium', `Medium (${riskRange('medium')})`], ['low', 'Low'],

@@ -2,17 +2,17 @@
 // clicker's access again (a button may be pressed by anyone who sees the message).
 import { accessLevel, findTenant } from '../../../core/tenancy/index.ts';
 import { answer, data, type Answer } from '../../answer.ts';
-import { parseActionId } from '../action-ids.ts';
-import { churnAnswer } from '../churn.ts';
+import { parseActionId } from '../../parts/action-ids.ts';
+import { churnAnswer } from '../../commands/churn.ts';
 import type { ActionRequest } from '../dispatch.ts';
-import { engagementAnswer } from '../engagement.ts';
+import { engagementAnswer } from '../../commands/engagement.ts';
 import { refusalAnswer } from '../errors.ts';
-import { parsePeriodChoice } from '../periods.ts';
-import { revenueAnswer } from '../revenue.ts';
-import { setupGuidance } from '../setup-guidance.ts';
+import { parsePeriodChoice } from '../../parts/periods.ts';
+import { revenueAnswer } from '../../commands/revenue.ts';
+import { setupGuidance } from '../../parts/setup-guidance.ts';
 import { signInConfigured } from '../../../core/linking/whop-oauth.ts';
-import { urgentListAnswer } from '../urgent-alerts.ts';
-import type { BotDeps } from '../types.ts';
+import { urgentListAnswer } from '../../parts/urgent-alerts.ts';
+import type { BotDeps } from '../../commands/types.ts';
 import { withVisibility } from '../visibility.ts';
 import { churnRowAction } from './churn-row.ts';
 import { churnBucketAnswer, churnWhoAnswer, parseRiskBucket } from './churn-who.ts';

@@ -6,12 +6,12 @@ import { figureLabels, memberFigures, revenueDrilldown, type MemberFigure, type 
 import { tierLimitError } from '../../../core/tiers/tier-limits.ts';
 import type { Tenant } from '../../../core/tenancy/index.ts';
 import { answer, data, type Answer, type AnswerComponent } from '../../answer.ts';
-import { whoRevenueId } from '../action-ids.ts';
-import { memberName } from '../context.ts';
-import { formatDate, formatNumber, money, periodLabel } from '../format.ts';
-import { freshnessLine, dataFreshness } from '../freshness.ts';
-import { periodNames, resolvePeriod, type PeriodChoice } from '../periods.ts';
-import type { BotDeps } from '../types.ts';
+import { whoRevenueId } from '../../parts/action-ids.ts';
+import { memberName } from '../../parts/context.ts';
+import { formatDate, formatNumber, money, periodLabel } from '../../parts/format.ts';
+import { freshnessLine, dataFreshness } from '../../parts/freshness.ts';
+import { periodNames, resolvePeriod, type PeriodChoice } from '../../parts/periods.ts';
+import type { BotDeps } from '../../commands/types.ts';
 
 export const WHO_PAGE_SIZE = 10;
 

@@ -1,12 +1,12 @@
-// A click on one of Pulse's buttons or selects (action ids `p1:…`, made by bot/commands/action-ids.ts): ack,
+// A click on one of Pulse's buttons or selects (action ids `p1:…`, made by bot/parts/action-ids.ts): ack,
 // then let the shared dispatcher check the clicker and that the referenced row belongs to this team's company,
 // and show its answer — replacing the message the button sat on ('update') or as a new reply. A replacement never
 // widens visibility: member-level rows never replace a message the whole channel sees.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Answer } from '../../../answer.ts';
-import { SETUP_KEY_ACTION } from '../../../commands/action-ids.ts';
-import { runAction, type ChatRequest } from '../../../commands/dispatch.ts';
-import { refusalAnswer } from '../../../commands/errors.ts';
+import { SETUP_KEY_ACTION } from '../../../parts/action-ids.ts';
+import { runAction, type ChatRequest } from '../../../interactions/dispatch.ts';
+import { refusalAnswer } from '../../../interactions/errors.ts';
 import { publishHome } from '../../home.ts';
 import { sendAnswer, type ReplyTarget } from '../../reply.ts';
 import { setupModal } from '../../setup-modal.ts';

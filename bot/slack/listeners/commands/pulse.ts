@@ -2,7 +2,7 @@
 // the shared command definitions, find out who asked, run the platform-neutral handler and send its answer
 // through the response_url: ephemeral or in the channel as the dispatcher decided, charts after public ones.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { runCommand } from '../../../commands/dispatch.ts';
+import { runCommand } from '../../../interactions/dispatch.ts';
 import { commands } from '../../../commands/index.ts';
 import { parseSlashText } from '../../parse-command.ts';
 import { sendAnswer, type ReplyTarget } from '../../reply.ts';
