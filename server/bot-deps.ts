@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { openPool } from '../core/db/pool.ts';
-import type { BotDeps, BotLogger } from '../bot/commands/types.ts';
+import type { BotDeps, BotLogger } from '../bot/deps.ts';
 import { createCoach } from '../core/coach/index.ts';
 import { createReportLinks } from '../core/reports/index.ts';
 

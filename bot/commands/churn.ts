@@ -13,7 +13,8 @@ import { atRiskPage, latestScoring, type LatestScoring } from '../../core/churn/
 import { churnButtons, churnTable } from '../parts/churn-rows.ts';
 import { tenantOf } from '../parts/context.ts';
 import { formatNumber, instantLabel } from '../parts/format.ts';
-import type { BotDeps, Command } from './types.ts';
+import type { Command } from './types.ts';
+import type { BotDeps } from '../deps.ts';
 
 /** Members per page: each takes one component row of four buttons; the fifth row pages. */
 export const CHURN_PAGE_SIZE = 4;

@@ -12,7 +12,8 @@ import { stringOption, tenantOf } from '../parts/context.ts';
 import { formatNumber, formatPercent, periodLabel } from '../parts/format.ts';
 import { dataFreshness, freshnessLine } from '../parts/freshness.ts';
 import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
-import type { BotDeps, Command } from './types.ts';
+import type { Command } from './types.ts';
+import type { BotDeps } from '../deps.ts';
 
 const LISTED = 10;
 

@@ -13,7 +13,8 @@ import { ago, countDelta, formatNumber, periodLabel } from '../parts/format.ts';
 import { dataFreshness, freshnessLine } from '../parts/freshness.ts';
 import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
 import { periodSelect } from './revenue.ts';
-import type { BotDeps, Command } from './types.ts';
+import type { Command } from './types.ts';
+import type { BotDeps } from '../deps.ts';
 
 /** Members listed per table in chat (the report page lists more). */
 const LISTED = 10;

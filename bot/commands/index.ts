@@ -4,7 +4,7 @@ import { askCommand } from './ask.ts';
 import { churnCommand } from './churn.ts';
 import { contentCommand } from './content.ts';
 import { engagementCommand } from './engagement.ts';
-import { helpCommand } from './help.ts';
+import { createHelpCommand } from './help.ts';
 import { pulseEraseCommand } from './pulse-erase.ts';
 import { pulseSetupCommand } from './pulse-setup.ts';
 import { pulseStatusCommand } from './pulse-status.ts';
@@ -16,7 +16,7 @@ import type { Command } from './types.ts';
 
 export const commands: Command[] = [
   revenueCommand, engagementCommand, churnCommand, contentCommand, askCommand, reportLinkCommand, reportRevokeCommand,
-  pulseSetupCommand, pulseStatusCommand, pulseUpgradeCommand, pulseEraseCommand, helpCommand,
+  pulseSetupCommand, pulseStatusCommand, pulseUpgradeCommand, pulseEraseCommand, createHelpCommand(() => commands),
 ];
 
 /** The command named `revenue`, `report link`, `pulse setup`, … (case and extra spaces ignored). */

@@ -14,7 +14,8 @@ import { channelIdOf, roleIdOf } from '../parts/mentions.ts';
 import { linkPageFor, setCompanyTimeZone } from '../parts/setup.service.ts';
 import { setupGuidance } from '../parts/setup-guidance.ts';
 import { settingsFields, settingsReferences } from '../parts/setup-settings.ts';
-import type { BotDeps, Command, CommandContext } from './types.ts';
+import type { Command, CommandContext } from './types.ts';
+import type { BotDeps } from '../deps.ts';
 
 export const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const clearable = { digest_channel: 'digestChannelId', alert_channel: 'alertChannelId', staff_channel: 'staffChannelId' } as const;

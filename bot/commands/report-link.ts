@@ -9,7 +9,7 @@ import { stringOption, tenantOf } from '../parts/context.ts';
 import { instantLabel } from '../parts/format.ts';
 import { truncate } from '../../charts/index.ts';
 import { memberOf, searchMembers, type MemberRef } from '../../core/members/member-search.repository.ts';
-import type { BotDeps } from './types.ts';
+import type { BotDeps } from '../deps.ts';
 import { reportsNotConfigured } from '../parts/reports-missing.ts';
 import type { Command } from './types.ts';
 

@@ -12,7 +12,8 @@ import { freshnessLine, dataFreshness } from '../parts/freshness.ts';
 import { countDelta, formatNumber, money, moneyDelta, moneyFigure, percentFigure, periodLabel, ratioFigure, signedMoney } from '../parts/format.ts';
 import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
 import { breakdownNote, breakdownTable, loadBreakdown, loadRevenue, mrrChart, type RevenueData } from '../parts/revenue-data.ts';
-import type { BotDeps, Command } from './types.ts';
+import type { Command } from './types.ts';
+import type { BotDeps } from '../deps.ts';
 
 /** The revenue fields, shared with the report of any period (digest, period switch). */
 export function revenueFields(data: RevenueData): AnswerField[] {

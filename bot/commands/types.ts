@@ -1,10 +1,9 @@
 // The contract every command file fulfils (one file per command under bot/commands/, docs/style.md#layering): a
 // platform-neutral definition and a handler returning an Answer. bot/discord turns definitions into
 // discord.js builders and answers into embeds; bot/slack parses `/pulse <name> …` and renders Block Kit.
-import type pg from 'pg';
-import type { Config } from '../../core/config.ts';
 import type { Actor, Tenant } from '../../core/tenancy/index.ts';
 import type { Answer } from '../answer.ts';
+import type { BotDeps } from '../deps.ts';
 
 export type OptionValue = string | number | boolean;
 
@@ -27,51 +26,6 @@ export interface CommandOption {
 
 /** Who may run it: `admin` (Manage Server / workspace admin), `granted` (admins and the roles the creator allowed). */
 export type CommandAccess = 'admin' | 'granted';
-
-/** Minimal structured logger (pino's shape), so handlers log without knowing Fastify. */
-export interface BotLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-/** A signed report link (issue 9 builds it; handlers only call it). */
-export interface ReportLinks {
-  create(input: { companyId: number; kind: string; params?: Record<string, unknown>; createdBy: string; expiresInDays?: number }): Promise<{ url: string; tokenId: string; expiresAt: Date }>;
-  /** Revokes one link (by token id) or, with `all`, every live link of the company; returns how many. */
-  revoke(input: { companyId: number; tokenId?: string; all?: boolean }): Promise<number>;
-  list(companyId: number): Promise<{ tokenId: string; kind: string; createdBy: string; createdAt: Date; expiresAt: Date }[]>;
-}
-
-/** The AI coach (issue 10 builds it in core/coach; /ask calls it). */
-export interface Coach {
-  ask(input: {
-    companyId: number; workspaceLinkId: number | null; userRef: string; question: string; asOf: Date;
-    /** The channel asked in (conversations may be kept per channel). */
-    channelId?: string | null;
-    /** The asker may see member-level data (names). */
-    memberNames?: boolean;
-  }): Promise<{
-    text: string;
-    /** 'model <name>' or 'offline analyst'. */
-    answeredBy: string;
-    tokens: number;
-    /** Member names are in the answer (absent: treated as true). */
-    memberLevel?: boolean;
-  }>;
-}
-
-/** What handlers may reach: the database, the clock, configuration and the services behind /report and /ask. */
-export interface BotDeps {
-  config: Config;
-  /** Plain pg pool (core/db/pool.ts): core services take it as Queryable; `connect()` for transactions. */
-  db: pg.Pool;
-  /** The clock: every figure is as of `now()`. */
-  now: () => Date;
-  log: BotLogger;
-  reports?: ReportLinks;
-  coach?: Coach;
-}
 
 export interface CommandContext {
   deps: BotDeps;

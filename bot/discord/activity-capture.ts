@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { MessageType, type GatewayMessageCreateDispatchData } from 'discord.js';
 import { NotFound } from '../../core/errors.ts';
 import { findWorkspaceLink } from '../../core/tenancy/index.ts';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 
 interface Pending { companyId: number; userId: string; username: string; at: Date; externalId: string }
 

@@ -3,7 +3,7 @@
 // Only what Discord signed is used: the guild id decides the tenant, never anything the user typed.
 import { PermissionFlagsBits, type APIInteraction } from 'discord.js';
 import type { Actor } from '../../core/tenancy/index.ts';
-import type { ChatRequest } from '../interactions/dispatch.ts';
+import type { ChatRequest } from '../requests.ts';
 
 const adminBits = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
 

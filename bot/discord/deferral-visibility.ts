@@ -4,8 +4,8 @@
 // link (cached briefly) when it matters. A wrong guess costs a short public note followed by the private
 // answer (responder.ts); the bias is towards public, so an answer meant for the channel is never hidden.
 import type { Answer } from '../answer.ts';
-import type { ChatRequest } from '../interactions/dispatch.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { ChatRequest } from '../requests.ts';
+import type { BotDeps } from '../deps.ts';
 import { findWorkspaceLink } from '../../core/tenancy/index.ts';
 
 type Kind = 'member' | 'private' | 'public';

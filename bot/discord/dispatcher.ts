@@ -7,10 +7,11 @@ import {
 } from 'discord.js';
 import { answer, type Answer } from '../answer.ts';
 import { parseActionId, SETUP_KEY_ACTION } from '../parts/action-ids.ts';
-import { runAction, runAutocomplete, runCommand, submitSetupKey, type ChatRequest } from '../interactions/dispatch.ts';
+import { runAction, runAutocomplete, runCommand, submitSetupKey } from '../interactions/dispatch.ts';
+import type { ChatRequest } from '../requests.ts';
 import { errorAnswer } from '../interactions/errors.ts';
 import { commands, findCommand } from '../commands/index.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { chatRequestOf } from './actor.ts';
 import { InteractionWebhook } from './interaction-webhook.ts';
 import { invocationOf } from './invocation.ts';

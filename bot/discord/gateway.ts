@@ -9,7 +9,7 @@ import {
   Client, GatewayDispatchEvents, GatewayIntentBits, Options, type APIInteraction, type GatewayGuildDeleteDispatchData,
   type GatewayMessageCreateDispatchData, type REST,
 } from 'discord.js';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { DiscordActivityRecorder } from './activity-capture.ts';
 import { DiscordDispatcher } from './dispatcher.ts';
 import { guildRemoval } from './guild-removal.ts';

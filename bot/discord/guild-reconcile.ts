@@ -4,7 +4,7 @@
 // written meanwhile (bound or re-bound while the list was read: the list may predate it).
 import type { REST } from 'discord.js';
 import { unlinkWorkspace, workspaceLinkVersions } from '../../core/tenancy/index.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { listBotGuildIds } from './guild-membership.ts';
 
 export interface ReconcileOutcome {

@@ -6,7 +6,7 @@
 // it is still in the server. (The daily reconcile, guild-reconcile.ts, reads the whole list and unlinks itself.)
 import type { REST } from 'discord.js';
 import { unlinkWorkspace } from '../../core/tenancy/index.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { botIsInGuild } from './guild-membership.ts';
 
 export type RemovalSignal = 'guild_delete' | 'unknown_guild' | 'channel_refused';

@@ -5,7 +5,7 @@
 // Visibility is never widened: an ephemeral answer never replaces a public message's content.
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord.js';
 import { answer, type Answer } from '../answer.ts';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 import type { InteractionWebhook } from './interaction-webhook.ts';
 import { answerMessage, renderAnswer } from './render/message.ts';
 

@@ -6,7 +6,7 @@
 // authorization on their account: it does not say which server, nor whether the bot was kicked (kicks may not
 // send it at all), so it cannot unlink anything by itself; it triggers an early server reconcile, which can.
 import { z } from 'zod';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 
 const snowflake = z.string().regex(/^\d{5,25}$/);
 

@@ -1,34 +1,19 @@
 // The one entry point the Discord and Slack adapters call: runs a command, a button/select click, an
 // autocomplete lookup or the setup modal's Whop key. It resolves the tenant, checks access, runs the
 // handler, sets visibility, and maps every error in one place (errors.ts) — adapters only render.
-import { accessLevel, findTenant, type Actor, type Tenant } from '../../core/tenancy/index.ts';
+import { accessLevel, findTenant, type Tenant } from '../../core/tenancy/index.ts';
 import type { Answer } from '../answer.ts';
+import type { ActionRequest, AutocompleteRequest, CommandRequest, SetupKeyRequest } from '../requests.ts';
 import { runClick } from './actions/index.ts';
 import { errorAnswer, refusalAnswer } from './errors.ts';
 import { findCommand } from '../commands/index.ts';
 import { setupGuidance } from '../parts/setup-guidance.ts';
 import { linkWithWhopKey } from '../parts/setup.service.ts';
 import { signInConfigured } from '../../core/linking/whop-oauth.ts';
-import type { BotDeps, CommandContext, OptionValue } from '../commands/types.ts';
+import type { CommandContext } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { withUpgradeLinks } from '../parts/upgrade-links.ts';
 import { allowed, withVisibility } from './visibility.ts';
-
-export { allowed, withVisibility } from './visibility.ts';
-
-export interface ChatRequest {
-  platform: 'discord' | 'slack';
-  /** The HTTP request's id (x-request-id) when it came over HTTP: error answers show it as their reference. */
-  requestId?: string;
-  /** Guild id (Discord) or team id (Slack). */
-  workspaceId: string;
-  actor: Actor;
-  channelId: string | null;
-}
-
-export type CommandRequest = ChatRequest & { name: string; options: Record<string, OptionValue | undefined> };
-export type ActionRequest = ChatRequest & { actionId: string; values?: string[] };
-export type AutocompleteRequest = ChatRequest & { name: string; option: string; typed: string; options: Record<string, OptionValue | undefined> };
-export type SetupKeyRequest = ChatRequest & { whopApiKey: string; whopCompanyId?: string };
 
 export async function runCommand(deps: BotDeps, req: CommandRequest): Promise<Answer> {
   let tenant: Tenant | null = null;

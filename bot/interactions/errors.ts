@@ -6,7 +6,8 @@ import { BadInput, Forbidden, NotFound, NotLinked, TierLimit } from '../../core/
 import { answer, type Answer } from '../answer.ts';
 import { setupGuidance } from '../parts/setup-guidance.ts';
 import { signInConfigured } from '../../core/linking/whop-oauth.ts';
-import type { BotDeps, CommandAccess } from '../commands/types.ts';
+import type { CommandAccess } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 
 /** What the log line may say about the request (never options' secrets: callers drop them). */
 interface RequestInfo {

@@ -11,7 +11,7 @@ import { predictionsOf, type PredictionRow } from '../../core/churn/latest-predi
 import { churnButtons, churnTable } from '../parts/churn-rows.ts';
 import { memberName } from '../parts/context.ts';
 import { formatPercent, instantLabel } from '../parts/format.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 
 /** Alerts for more members than this are batched into one list. */
 export const ALERT_BATCH_AFTER = 5;

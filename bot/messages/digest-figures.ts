@@ -6,7 +6,7 @@ import { engagementReport } from '../../core/engagement/engagement.service.ts';
 import { addDays, localDay, type Period } from '../../core/period.ts';
 import { mrrSeries, readRollupState, type RevenueCompany } from '../../core/revenue/index.ts';
 import { earliestQueryableDay, HISTORY_DAYS, tierLimitError } from '../../core/tiers/tier-limits.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { loadRevenue, type RevenueData } from '../parts/revenue-data.ts';
 import type { DailyMrr } from '../../core/revenue/index.ts';
 

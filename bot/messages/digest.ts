@@ -9,7 +9,7 @@ import { REVEAL_URGENT_ACTION } from '../parts/action-ids.ts';
 import { churnButtons, churnTable } from '../parts/churn-rows.ts';
 import { countDelta, formatDate, formatNumber, instantLabel, money, moneyDelta, periodLabel, signedMoney } from '../parts/format.ts';
 import { mrrLineChart } from '../parts/revenue-data.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { urgentAlerts } from '../parts/urgent-alerts.ts';
 import { digestFigures, type DigestKind } from './digest-figures.ts';
 import { suggestedAction } from './digest-suggestion.ts';

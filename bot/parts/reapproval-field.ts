@@ -3,7 +3,7 @@
 import { companyLifecycle } from '../../core/lifecycle/company-state.ts';
 import type { Queryable } from '../../core/db/queryable.ts';
 import { data, type AnswerField } from '../answer.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { ago } from './format.ts';
 
 /** Whop's install page of the app, where a creator approves its permissions again. */

@@ -11,7 +11,7 @@ import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import type { ChartSpec } from '../../charts/index.ts';
 import { data, type AnswerChart, type AnswerTable } from '../answer.ts';
 import { formatDate, formatNumber, money, moneyFigure, signedMoney } from './format.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 
 export interface RevenueData {
   report: RevenueReport;

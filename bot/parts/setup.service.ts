@@ -11,9 +11,9 @@ import { actorRef, findWorkspaceLink, linkWorkspace, type Actor } from '../../co
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
 import { inTransaction } from '../../core/whop/db.ts';
 import { answer, type Answer } from '../answer.ts';
-import type { SetupKeyRequest } from '../interactions/dispatch.ts';
+import type { SetupKeyRequest } from '../requests.ts';
 import { linkPageAnswer } from './setup-guidance.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 import { checkKeyInput, checkWhopKey, type KeyCheck } from './whop-key-check.ts';
 
 const refusals: Record<Exclude<KeyCheck, { ok: true }>['reason'], string> = {

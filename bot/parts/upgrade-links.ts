@@ -7,7 +7,7 @@ import { tierLine, tierNames } from '../../core/billing/tier-catalog.ts';
 import { upgradeUrl } from '../../core/billing/upgrade-link.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import type { Answer, AnswerComponent } from '../answer.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 
 const rank = { free: 0, pro: 1, enterprise: 2 } as const;
 

@@ -7,7 +7,7 @@ import { atRiskPage, latestScoring, type LatestScoring, type PredictionRow } fro
 import { churnButtons, churnTable } from './churn-rows.ts';
 import { modelSentence } from '../commands/churn.ts';
 import { instantLabel } from './format.ts';
-import type { BotDeps } from '../commands/types.ts';
+import type { BotDeps } from '../deps.ts';
 
 export interface UrgentAlerts {
   scoring: LatestScoring | null;

@@ -4,7 +4,7 @@
 // falls back to user ids the creator allowed). Both are cached briefly: a click should not cost two API calls.
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../core/tenancy/index.ts';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 
 const USER_TTL_MS = 60_000;
 const GROUPS_TTL_MS = 5 * 60_000;

@@ -4,7 +4,7 @@
 // single-workspace install), so every listener's `client` speaks for that workspace only.
 import { App } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
-import type { BotDeps, BotLogger } from '../commands/types.ts';
+import type { BotDeps, BotLogger } from '../deps.ts';
 import { SlackActors } from './actor.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerListeners } from './listeners/index.ts';

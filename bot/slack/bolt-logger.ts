@@ -1,7 +1,7 @@
 // Bolt's and the Web API client's logger, written to Pulse's structured log. Debug lines are dropped whatever
 // the level: at debug Bolt prints every request body, and the setup modal's body carries a Whop API key.
 import { LogLevel, type Logger } from '@slack/bolt';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 
 function text(msg: unknown[]): string {
   return msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');

@@ -6,7 +6,7 @@
 // in fails for good. A single `botToken` serves every destination (single-workspace installs, tests).
 import { WebAPIPlatformError, WebClient, type RetryOptions } from '@slack/web-api';
 import type { Answer } from '../answer.ts';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 import { PermanentDeliveryError, type Deliverer, type Destination } from '../deliverer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { uploadCharts } from './charts.ts';

@@ -6,8 +6,9 @@ import type { HomeView, KnownBlock, WebClient } from '@slack/web-api';
 import { accessLevel, findTenant, type Actor } from '../../core/tenancy/index.ts';
 import { CompanyRemoved } from '../../core/lifecycle/company-state.ts';
 import type { Answer } from '../answer.ts';
-import { runCommand, type ChatRequest } from '../interactions/dispatch.ts';
-import type { BotDeps } from '../commands/types.ts';
+import { runCommand } from '../interactions/dispatch.ts';
+import type { ChatRequest } from '../requests.ts';
+import type { BotDeps } from '../deps.ts';
 import { urgentListAnswer } from '../parts/urgent-alerts.ts';
 import { renderAnswerBlocks } from './render/blocks.ts';
 

@@ -6,7 +6,7 @@
 // signature and timestamp were seen before (sent again inside the 5-minute window) gets an empty 200 and runs
 // nothing.
 import type { App, AckFn, Receiver, ReceiverEvent } from '@slack/bolt';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 import { boltCanRead } from './body-shape.ts';
 import { verifySlackSignature } from './verify.ts';
 

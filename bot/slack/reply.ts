@@ -5,7 +5,7 @@
 import type { RespondFn } from '@slack/bolt';
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { Answer } from '../answer.ts';
-import type { BotLogger } from '../commands/types.ts';
+import type { BotLogger } from '../deps.ts';
 import { uploadCharts } from './charts.ts';
 import { renderSlackMessage } from './render/message.ts';
 

@@ -5,7 +5,7 @@
 // Slack (no network here).
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../core/config.ts';
-import type { BotDeps, BotLogger } from '../commands/types.ts';
+import type { BotDeps, BotLogger } from '../deps.ts';
 import { appOptions, listen, type SlackAppOptions } from './app.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { SlackTokens, slackTokenMode } from './oauth/tokens.ts';

@@ -1,9 +1,21 @@
 // churn_predictions: writing one night's scores in one statement, and the outcome bookkeeping on them.
 import type { Queryable } from '../db/queryable.ts';
-import type { MemberScore } from './scoring.service.ts';
+
+/**
+ * What one stored prediction holds. The scorer's MemberScore has this shape; it is declared here so that the
+ * repository does not import the scoring service that calls it.
+ */
+export interface PredictionToSave {
+  memberId: number;
+  membershipId: number;
+  probability: number;
+  risk: string;
+  factors: readonly unknown[];
+  actions: readonly unknown[];
+}
 
 /** Inserts the scores of one scoring run (skipped when that company and time are already stored). */
-export async function savePredictions(conn: Queryable, companyId: number, modelRunId: number, scoredAt: Date, members: readonly MemberScore[]): Promise<number> {
+export async function savePredictions(conn: Queryable, companyId: number, modelRunId: number, scoredAt: Date, members: readonly PredictionToSave[]): Promise<number> {
   const windowEndsAt = new Date(scoredAt.getTime() + 30 * 86_400_000);
   const res = await conn.query<{ n: number }>(
     `with input as (

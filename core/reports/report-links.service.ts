@@ -27,7 +27,7 @@ export interface ReportLinkDeps {
 export interface CreatedReportLink { url: string; tokenId: string; expiresAt: Date }
 export interface LiveReportLink { tokenId: string; kind: string; createdBy: string; createdAt: Date; expiresAt: Date }
 
-/** The same shape as bot/commands/types.ts ReportLinks (core cannot import bot/). */
+/** The same shape as bot/deps.ts ReportLinks (core cannot import bot/). */
 export interface ReportLinkService {
   create(input: { companyId: number; kind: string; params?: Record<string, unknown>; createdBy: string; expiresInDays?: number }): Promise<CreatedReportLink>;
   /** `tokenId` may also be the link itself (URL or token) of this company. */

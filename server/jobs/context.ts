@@ -2,7 +2,7 @@
 // platform, chosen by whoever starts the worker), the deps the message builders take, and the ledger's
 // lease and retry settings.
 import type { Deliverer } from '../../bot/deliverer.ts';
-import type { BotDeps } from '../../bot/commands/types.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import type { Config } from '../../core/config.ts';
 import { defaultRetryPolicy, type DeliveryPlatform, type RetryPolicy } from '../../core/delivery/index.ts';
 import type { Pool } from '../../core/whop/db.ts';

@@ -4,7 +4,7 @@
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { BotDeps } from '../../bot/commands/types.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import type { Config } from '../../core/config.ts';
 import type { RetryPolicy } from '../../core/delivery/index.ts';
 import { openPool } from '../../core/db/pool.ts';

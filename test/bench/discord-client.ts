@@ -4,7 +4,8 @@
 // Protocol over IPC: -> { type: 'ready', api, publicKeyHex }; <- { type: 'run', ... }; -> { type: 'done', results }.
 import { Agent, request } from 'node:http';
 import { signInteraction, testDiscordKeys } from '../fakes/discord/keys.ts';
-import { startFakeDiscord, type RecordedRequest } from '../fakes/discord/server.ts';
+import { startFakeDiscord } from '../fakes/discord/server.ts';
+import type { RecordedRequest } from '../fakes/discord/wire.ts';
 import { APP_ID, click, slash, type OptionInput, type Person } from '../discord/interactions.ts';
 
 export interface BenchCase {

@@ -1,7 +1,7 @@
 // Shared set-up of the model suites: a fresh database with the coach fixture, the loopback fake OpenAI
 // endpoint, and a coach whose official openai client points at it, with a clock the tests move.
 import pg from 'pg';
-import type { Coach } from '../../bot/commands/types.ts';
+import type { Coach } from '../../bot/deps.ts';
 import { createCoach, type CoachReply } from '../../core/coach/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server.ts';

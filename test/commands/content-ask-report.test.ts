@@ -2,7 +2,7 @@
 // /report link, /report revoke and the profile button through the real report-link service.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, runAutocomplete, runCommand } from '../../bot/interactions/dispatch.ts';
-import type { BotDeps } from '../../bot/commands/types.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import { createCoach } from '../../core/coach/index.ts';
 import { createReportLinks } from '../../core/reports/index.ts';
 import { buildWorld, GUILD_A, GUILD_B, moderator, request, SECRET, STAFF_A, type World } from './world.ts';

@@ -11,7 +11,7 @@ import { openCredentials } from '../../core/whop/credentials.ts';
 import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
 import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import type { Answer } from '../../bot/answer.ts';
-import type { BotDeps } from '../../bot/commands/types.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import type { Actor } from '../../core/tenancy/index.ts';
 import { buildWorld, member, recordingLogger, SECRET, type LogEntry, type World } from './world.ts';
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError } from '../../bot/deliverer.ts';
 import { runCommand } from '../../bot/interactions/dispatch.ts';
-import type { BotDeps } from '../../bot/commands/types.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import { answerMessage } from '../../bot/discord/render/message.ts';
 import { renderSlackMessage } from '../../bot/slack/render/message.ts';
 import { loadConfig } from '../../core/config.ts';

@@ -8,7 +8,8 @@ import { openPool } from '../../core/db/pool.ts';
 import { buildApp } from '../../server/app.ts';
 import { withOrm, type TestOrm } from '../helpers/db.ts';
 import { signInteraction, testDiscordKeys, type TestDiscordKeys } from '../fakes/discord/keys.ts';
-import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../fakes/discord/server.ts';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
+import type { RecordedRequest } from '../fakes/discord/wire.ts';
 import { APP_ID } from './interactions.ts';
 import { linkForTest } from '../helpers/chat-links.ts';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { runCommand } from '../../bot/interactions/dispatch.ts';
 import { askOperatorText } from '../../bot/parts/upgrade-links.ts';
-import type { BotDeps } from '../../bot/commands/types.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import { checkTierMemberships } from '../../core/billing/tier-check.ts';
 import { createCheckoutUrl, TierNotForSale } from '../../core/billing/checkout.ts';
 import { linkWorkspace, type Actor } from '../../core/tenancy/index.ts';

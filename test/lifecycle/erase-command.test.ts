@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { runCommand } from '../../bot/interactions/dispatch.ts';
-import type { BotDeps } from '../../bot/commands/types.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import { loadConfig } from '../../core/config.ts';
 import { linkWorkspace, updateWorkspaceSettings, type Actor } from '../../core/tenancy/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';

@@ -10,7 +10,7 @@ import { predictionsOf, type PredictionRow } from '../../../core/churn/latest-pr
 import { memberName } from '../../parts/context.ts';
 import { instantLabel } from '../../parts/format.ts';
 import { reportsNotConfigured } from '../../parts/reports-missing.ts';
-import type { BotDeps } from '../../commands/types.ts';
+import type { BotDeps } from '../../deps.ts';
 
 const labels: Record<Exclude<ChurnRowAction, 'profile'>, FeedbackLabel> = { contacted: 'contacted', snooze: 'snoozed', notrisk: 'not_at_risk' };
 

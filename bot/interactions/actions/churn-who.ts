@@ -8,7 +8,7 @@ import { answer, type Answer } from '../../answer.ts';
 import { WHO_RISK_ACTION, type RiskBucket } from '../../parts/action-ids.ts';
 import { churnAnswer } from '../../commands/churn.ts';
 import { formatNumber } from '../../parts/format.ts';
-import type { BotDeps } from '../../commands/types.ts';
+import type { BotDeps } from '../../deps.ts';
 
 const buckets: Array<[RiskBucket, string]> = [
   ['critical', `Critical (${riskRange('critical')})`], ['high', `High (${riskRange('high')})`], ['medium', `Medium (${riskRange('medium')})`], ['low', 'Low'],

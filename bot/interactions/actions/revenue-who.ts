@@ -11,7 +11,7 @@ import { memberName } from '../../parts/context.ts';
 import { formatDate, formatNumber, money, periodLabel } from '../../parts/format.ts';
 import { freshnessLine, dataFreshness } from '../../parts/freshness.ts';
 import { periodNames, resolvePeriod, type PeriodChoice } from '../../parts/periods.ts';
-import type { BotDeps } from '../../commands/types.ts';
+import type { BotDeps } from '../../deps.ts';
 
 export const WHO_PAGE_SIZE = 10;
 

@@ -3,7 +3,7 @@
 // detail goes to the log under the same id).
 import { randomBytes } from 'node:crypto';
 import { answer, type Answer } from '../../answer.ts';
-import type { BotDeps, BotLogger } from '../../commands/types.ts';
+import type { BotDeps, BotLogger } from '../../deps.ts';
 import type { SlackActors } from '../actor.ts';
 
 export interface SlackEnv {

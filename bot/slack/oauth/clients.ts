@@ -1,7 +1,7 @@
 // A WebClient per workspace for the posts Pulse makes on its own (digests, alerts, their chart uploads): the
 // workspace's bot token from tokens.ts, one client kept per token (a reinstall's new token gets a new client).
 import { WebClient, type RetryOptions } from '@slack/web-api';
-import type { BotLogger } from '../../commands/types.ts';
+import type { BotLogger } from '../../deps.ts';
 import { boltLogger } from '../bolt-logger.ts';
 import type { SlackTokens } from './tokens.ts';
 

@@ -6,7 +6,7 @@
 // grant in `metadata`), to the caller's success callback.
 import { InstallProvider, type InstallURLOptions } from '@slack/oauth';
 import type { Queryable } from '../../../core/db/queryable.ts';
-import type { BotLogger } from '../../commands/types.ts';
+import type { BotLogger } from '../../deps.ts';
 import { boltLogger } from '../bolt-logger.ts';
 import { PulseInstallationStore } from './installation-store.ts';
 import { SLACK_BOT_SCOPES, SLACK_STATE_TTL_S, slackRedirectUri } from './scopes.ts';

@@ -7,7 +7,7 @@ import { WebClient } from '@slack/web-api';
 import type { Config } from '../../../core/config.ts';
 import type { Queryable } from '../../../core/db/queryable.ts';
 import { findSlackInstallation } from '../../../core/installations/index.ts';
-import type { BotLogger } from '../../commands/types.ts';
+import type { BotLogger } from '../../deps.ts';
 import { boltLogger } from '../bolt-logger.ts';
 
 export interface SlackBot {

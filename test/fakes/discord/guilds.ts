@@ -5,8 +5,7 @@
 // POST /oauth2/token exchanges the code once (client id + secret, HTTP Basic or form fields, the same
 // redirect_uri) and answers with the server in `guild` — adding the bot to it, as the code grant does.
 import type { ServerResponse } from 'node:http';
-import { sendError, sendJson } from './wire.ts';
-import type { RecordedRequest } from './server.ts';
+import { sendError, sendJson, type RecordedRequest } from './wire.ts';
 
 export interface GuildState {
   clientSecret: string;

@@ -9,22 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeDiscordFaults } from './faults.ts';
 import { FakeDiscordGateway } from './gateway.ts';
 import { authorizeInstall, guildRoutes, newGuildState, refusedPost } from './guilds.ts';
-import { readBody, sendError, sendJson, snowflake, type RecordedFile } from './wire.ts';
-
-export interface RecordedRequest {
-  method: string;
-  /** Path after /api/v10, e.g. '/webhooks/123/tok/messages/@original'. */
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  /** The JSON body, or a multipart request's payload_json. */
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- assertions read wire JSON freely
-  files: RecordedFile[];
-  contentType: string;
-  status: number;
-  /** performance.now() when the request was complete. */
-  at: number;
-}
+import { readBody, sendError, sendJson, snowflake, type RecordedRequest } from './wire.ts';
 
 export interface FakeDiscord {
   /** For discord.js REST's `api` option and DISCORD_API_BASE_URL: http://127.0.0.1:PORT/api */

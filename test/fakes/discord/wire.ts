@@ -2,6 +2,22 @@
 // files[n] and payload_json, parsed by the platform's own FormData parser), Discord-shaped errors and snowflakes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** One request the fake received, as the tests read it (the route handlers and the server share it). */
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, e.g. '/webhooks/123/tok/messages/@original'. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** The JSON body, or a multipart request's payload_json. */
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- assertions read wire JSON freely
+  files: RecordedFile[];
+  contentType: string;
+  status: number;
+  /** performance.now() when the request was complete. */
+  at: number;
+}
+
 export interface RecordedFile {
   /** The form field, e.g. 'files[0]'. */
   field: string;

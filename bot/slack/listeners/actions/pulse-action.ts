@@ -5,7 +5,8 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Answer } from '../../../answer.ts';
 import { SETUP_KEY_ACTION } from '../../../parts/action-ids.ts';
-import { runAction, type ChatRequest } from '../../../interactions/dispatch.ts';
+import { runAction } from '../../../interactions/dispatch.ts';
+import type { ChatRequest } from '../../../requests.ts';
 import { refusalAnswer } from '../../../interactions/errors.ts';
 import { publishHome } from '../../home.ts';
 import { sendAnswer, type ReplyTarget } from '../../reply.ts';

@@ -6,7 +6,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/web-api';
 import type { Answer } from '../../../answer.ts';
-import { runCommand, submitSetupKey, type ChatRequest } from '../../../interactions/dispatch.ts';
+import { runCommand, submitSetupKey } from '../../../interactions/dispatch.ts';
+import type { ChatRequest } from '../../../requests.ts';
 import type { OptionValue } from '../../../commands/types.ts';
 import { renderAnswerBlocks } from '../../render/blocks.ts';
 import { parseSetupSubmission, setupChannelOf, SETUP_CALLBACK_ID, type SetupSettings } from '../../setup-modal.ts';
