@@ -1,11 +1,13 @@
 // `pulse <verb>`: the operator CLI (docs/architecture.md#cli). Bad input exits 2 with one line. `pulse help` and
-// `pulse <verb> [<sub-verb>] --help` (or -h) print usage rendered from the verbs' own declarations (cli/help.ts).
+// `pulse <verb> [<sub-verb>] --help` (or -h) print usage rendered from the verbs' own declarations (cli/help.ts)
+// without loading any verb's module: a verb's module is imported only when that verb runs (cli/verbs.ts).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { configOrExit, demoEnv, fail, loadEnvFileOrExit, UsageError, withDemoSecret } from './runtime.ts';
 import { commandHelp, overview, verbHelp } from './cli/help.ts';
-import { verbs, type SubVerb, type Verb } from './cli/verbs.ts';
+import type { SubVerb, Verb, VerbHandler } from './cli/types.ts';
+import { verbs } from './cli/verbs.ts';
 
 type Out = { write(text: string): unknown };
 type Values = Record<string, string | boolean | undefined>;
@@ -23,6 +25,15 @@ function parse(command: string, spec: Verb | SubVerb, args: string[]): { values:
   } catch (err) {
     if (args.some(isHelp)) return 'help';
     return fail(`${command}: ${(err as Error).message} (see: pulse ${command} --help)`);
+  }
+}
+
+async function loadHandler(name: string, verb: Verb): Promise<VerbHandler> {
+  try {
+    return await verb.load();
+  } catch (err) {
+    if (err instanceof UsageError) fail(`${name}: ${err.message}`);
+    throw err;
   }
 }
 
@@ -58,11 +69,14 @@ export async function main(argv: string[], out: Out = process.stdout): Promise<v
     out.write(commandHelp(command, spec));
     return;
   }
+  // The verb's module loads only now (help never loads it), and before the settings are checked, so an
+  // installation without the demo says so rather than asking for settings first.
+  const handler = await loadHandler(name, verb);
   loadEnvFileOrExit();
   const needSecret = verb.needSecret !== false;
   const config = configOrExit(verb.demoDefaults ? demoEnv() : verb.demoSecret ? withDemoSecret() : process.env, { needSecret });
   try {
-    await verb.handler(config, parsed.values, sub === undefined ? parsed.positionals : [sub, ...parsed.positionals]);
+    await handler(config, parsed.values, sub === undefined ? parsed.positionals : [sub, ...parsed.positionals], verb);
   } catch (err) {
     if (err instanceof UsageError) fail(`${name}: ${err.message}`);
     throw err;

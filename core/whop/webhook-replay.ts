@@ -6,9 +6,7 @@
 import { inTransaction, rows, type Pool } from './db.ts';
 import { applyWebhook, isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
 import { NOT_APPLIED } from './webhook-inbox.ts';
-
-/** Attempts to apply an event (arrival included) before it is given up as dead. */
-export const WEBHOOK_MAX_ATTEMPTS = 8;
+import { WEBHOOK_MAX_ATTEMPTS } from './webhook-attempts.ts';
 
 export interface ReplayOptions {
   since?: Date;

@@ -5,7 +5,7 @@ import { scoreCompany, type CompanyScores } from '../../core/churn/scoring.servi
 import { InsufficientHistory } from '../../core/churn/train.ts';
 import { findCompany } from '../../core/whop/credentials.ts';
 import { UsageError } from '../runtime.ts';
-import type { Verb } from './verbs.ts';
+import type { VerbHandler } from './types.ts';
 
 function asOfFrom(value: string | boolean | undefined): Date {
   if (value === undefined) return new Date();
@@ -35,29 +35,20 @@ export function churnTable(s: CompanyScores): string {
   return lines.join('\n') + '\n';
 }
 
-export const churnVerb: Verb = {
-  summary: 'score every counted member: probability, risk, top factors',
-  options: {
-    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
-    json: { type: 'boolean', help: 'print the scores, factors and actions as JSON' },
-    'as-of': { type: 'string', value: '<time>', help: 'score as at this ISO date or time (default: now)' },
-  },
-  needSecret: false,
-  handler: async (config, values) => {
-    const ref = values.company;
-    if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
-    const asOf = asOfFrom(values['as-of']);
-    const pool = openPool(config.DATABASE_URL, { max: 2, timeouts: 'job' });
-    try {
-      const company = await findCompany(pool, ref);
-      if (!company) throw new UsageError(`unknown company "${ref}"`);
-      const scores = await scoreCompany(pool, company.id, { asOf }).catch((err: unknown) => {
-        if (err instanceof InsufficientHistory) throw new UsageError(`no churn model yet: ${err.message}`);
-        throw err;
-      });
-      process.stdout.write(values.json ? JSON.stringify(churnJson(scores), null, 2) + '\n' : churnTable(scores));
-    } finally {
-      await pool.end();
-    }
-  },
+export const run: VerbHandler = async (config, values) => {
+  const ref = values.company;
+  if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
+  const asOf = asOfFrom(values['as-of']);
+  const pool = openPool(config.DATABASE_URL, { max: 2, timeouts: 'job' });
+  try {
+    const company = await findCompany(pool, ref);
+    if (!company) throw new UsageError(`unknown company "${ref}"`);
+    const scores = await scoreCompany(pool, company.id, { asOf }).catch((err: unknown) => {
+      if (err instanceof InsufficientHistory) throw new UsageError(`no churn model yet: ${err.message}`);
+      throw err;
+    });
+    process.stdout.write(values.json ? JSON.stringify(churnJson(scores), null, 2) + '\n' : churnTable(scores));
+  } finally {
+    await pool.end();
+  }
 };

@@ -1,7 +1,7 @@
 // `pulse help` and `pulse <verb> [<sub-verb>] --help`, rendered from the verbs' own declarations (verbs.ts):
 // a summary, positional arguments and the parseArgs options with their help text. Nothing here lists options
 // by hand, so an option a verb parses is always in its help.
-import type { OptionSpec, Options, SubVerb, Verb } from './verbs.ts';
+import type { OptionSpec, Options, SubVerb, Verb } from './types.ts';
 
 const WIDTH = 100;
 const COLUMN = 30;

@@ -6,7 +6,7 @@ import { NotFound } from '../../core/errors.ts';
 import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
 import { linkWorkspace } from '../../core/tenancy/index.ts';
 import { UsageError } from '../runtime.ts';
-import type { Verb } from './verbs.ts';
+import type { VerbHandler } from './types.ts';
 
 const discordId = /^\d{15,25}$/;
 const slackTeamId = /^[TE][A-Z0-9]{6,20}$/;
@@ -24,28 +24,19 @@ export function workspaceOf(values: Record<string, string | boolean | undefined>
   return { platform: 'slack', externalId: slack };
 }
 
-export const linkVerb: Verb = {
-  summary: 'attach a Discord server or Slack workspace to a company',
-  options: {
-    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
-    discord: { type: 'string', value: '<guild id>', help: 'the Discord server (give this or --slack)' },
-    slack: { type: 'string', value: '<team id>', help: 'the Slack workspace, T… or E… (give this or --discord)' },
-  },
-  needSecret: false,
-  handler: async (config, values) => {
-    const ref = values.company;
-    if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
-    const workspace = workspaceOf(values);
-    const pool = openPool(config.DATABASE_URL, { max: 1, timeouts: 'job' });
-    try {
-      const company = await findCompanyByReference(pool, ref).catch((err: unknown) => {
-        throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;
-      });
-      const link = await linkWorkspace(pool, { ...workspace, companyId: company.id, linkedBy: 'cli' });
-      const what = workspace.platform === 'discord' ? 'Discord guild' : 'Slack team';
-      process.stdout.write(`linked ${what} ${link.externalId} to ${company.name} (${company.whopCompanyId}, id ${company.id})\n`);
-    } finally {
-      await pool.end();
-    }
-  },
+export const run: VerbHandler = async (config, values) => {
+  const ref = values.company;
+  if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
+  const workspace = workspaceOf(values);
+  const pool = openPool(config.DATABASE_URL, { max: 1, timeouts: 'job' });
+  try {
+    const company = await findCompanyByReference(pool, ref).catch((err: unknown) => {
+      throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;
+    });
+    const link = await linkWorkspace(pool, { ...workspace, companyId: company.id, linkedBy: 'cli' });
+    const what = workspace.platform === 'discord' ? 'Discord guild' : 'Slack team';
+    process.stdout.write(`linked ${what} ${link.externalId} to ${company.name} (${company.whopCompanyId}, id ${company.id})\n`);
+  } finally {
+    await pool.end();
+  }
 };

@@ -6,41 +6,26 @@ import { eraseMember } from '../../core/lifecycle/erase-member.ts';
 import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
 import { UsageError } from '../runtime.ts';
 import { usageLine } from './help.ts';
-import type { SubVerb, Verb } from './verbs.ts';
+import type { VerbHandler } from './types.ts';
 
-const erase: SubVerb = {
-  summary: "delete one member's rows and personal fields; payments stay as anonymous revenue",
-  options: {
-    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
-    user: { type: 'string', value: '<whop user id>', required: true, help: 'the member (user_…)' },
-    json: { type: 'boolean', help: 'print what was deleted as JSON' },
-  },
-};
-const usage = usageLine('member erase', erase);
-
-export const memberVerb: Verb = {
-  summary: "erase one member's rows and personal fields",
-  options: {},
-  subverbs: { erase },
-  needSecret: false,
-  handler: async (config, values, positionals = []) => {
-    if (positionals.length !== 1 || positionals[0] !== 'erase') throw new UsageError(usage);
-    const ref = values.company;
-    const user = values.user;
-    if (typeof ref !== 'string' || typeof user !== 'string') throw new UsageError(usage);
-    if (!/^user_[A-Za-z0-9_]{1,60}$/.test(user)) throw new UsageError('--user must be a Whop user id (user_…)');
-    const pool = openPool(config.DATABASE_URL, { max: 2, timeouts: 'job' });
-    try {
-      const company = await findCompanyByReference(pool, ref).catch((err: unknown) => {
-        throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;
-      });
-      const r = await eraseMember(pool, company.id, user);
-      if (!r.found) throw new UsageError(`${company.name} (id ${company.id}) has no member ${user}`);
-      const total = Object.values(r.changed).reduce((a, b) => a + b, 0);
-      process.stdout.write(values.json ? JSON.stringify({ companyId: company.id, user, ...r }) + '\n'
-        : `erased member ${user} of ${company.name} (id ${company.id}): ${total} row(s) deleted or unlinked (${Object.entries(r.changed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ')})\n`);
-    } finally {
-      await pool.end();
-    }
-  },
+export const run: VerbHandler = async (config, values, positionals = [], verb) => {
+  const usage = usageLine('member erase', verb.subverbs!.erase!);
+  if (positionals.length !== 1 || positionals[0] !== 'erase') throw new UsageError(usage);
+  const ref = values.company;
+  const user = values.user;
+  if (typeof ref !== 'string' || typeof user !== 'string') throw new UsageError(usage);
+  if (!/^user_[A-Za-z0-9_]{1,60}$/.test(user)) throw new UsageError('--user must be a Whop user id (user_…)');
+  const pool = openPool(config.DATABASE_URL, { max: 2, timeouts: 'job' });
+  try {
+    const company = await findCompanyByReference(pool, ref).catch((err: unknown) => {
+      throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;
+    });
+    const r = await eraseMember(pool, company.id, user);
+    if (!r.found) throw new UsageError(`${company.name} (id ${company.id}) has no member ${user}`);
+    const total = Object.values(r.changed).reduce((a, b) => a + b, 0);
+    process.stdout.write(values.json ? JSON.stringify({ companyId: company.id, user, ...r }) + '\n'
+      : `erased member ${user} of ${company.name} (id ${company.id}): ${total} row(s) deleted or unlinked (${Object.entries(r.changed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ')})\n`);
+  } finally {
+    await pool.end();
+  }
 };

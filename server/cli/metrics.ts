@@ -12,7 +12,7 @@ import { revenueReport } from '../../core/revenue/revenue.service.ts';
 import type { PeriodRevenue, RevenueReport } from '../../core/revenue/types.ts';
 import { UsageError } from '../runtime.ts';
 import { metricsDetail, moneyFormatter } from './metrics-detail.ts';
-import type { Verb } from './verbs.ts';
+import type { VerbHandler } from './types.ts';
 
 export { moneyFormatter } from './metrics-detail.ts';
 
@@ -69,45 +69,32 @@ export function metricsTable(company: RevenueCompany, r: RevenueReport): string 
   return lines.join('\n') + '\n';
 }
 
-export const metricsVerb: Verb = {
-  summary: 'revenue figures of a period and the one before (or the memberships behind a figure, or per plan or product)',
-  options: {
-    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
-    from: { type: 'string', value: '<date>', required: true, help: 'first day of the period, YYYY-MM-DD' },
-    to: { type: 'string', value: '<date>', required: true, help: 'last day included, YYYY-MM-DD' },
-    json: { type: 'boolean', help: 'print the whole answer as JSON, money in minor units' },
-    'as-of': { type: 'string', value: '<time>', help: 'figures as known at this ISO date or time (default: now)' },
-    members: { type: 'string', value: '<figure>', help: 'the memberships behind new, reactivation, expansion, contraction, churn, past-due, recovered, refunds (or any figure)' },
-    by: { type: 'string', value: 'plan|product', help: 'the figures per plan or per product' },
-  },
-  needSecret: false,
-  handler: async (config, values) => {
-    const ref = required(values.company, '--company <id or biz_ id>');
-    const from = required(values.from, '--from <YYYY-MM-DD>');
-    const last = required(values.to, '--to <YYYY-MM-DD> (the last day included)');
-    const asOf = asOfFrom(values['as-of']);
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
-    try {
-      const company = await findCompanyByReference(pool, ref);
-      const to = addDays(parseDay(last, 'to'), 1);
-      const detail = await metricsDetail(pool, {
-        company, period: { from, to }, asOf, json: values.json === true,
-        members: optional(values.members, '--members <figure>'), by: optional(values.by, '--by plan|product'),
-      });
-      if (detail !== null) {
-        process.stdout.write(detail);
-        return;
-      }
-      const result = await revenueReport(pool, company.id, { from, to, asOf, enforceTier: false });
-      if (!result.ok) throw new UsageError(result.limit.message);
-      const report = result.value;
-      const json = { company: { id: company.id, whopCompanyId: company.whopCompanyId, name: company.name, tier: company.tier }, ...report, asOf: report.asOf.toISOString() };
-      process.stdout.write(values.json ? JSON.stringify(json, null, 2) + '\n' : metricsTable(company, report));
-    } catch (err) {
-      if (err instanceof BadInput || err instanceof NotFound) throw new UsageError(err.message);
-      throw err;
-    } finally {
-      await pool.end();
+export const run: VerbHandler = async (config, values) => {
+  const ref = required(values.company, '--company <id or biz_ id>');
+  const from = required(values.from, '--from <YYYY-MM-DD>');
+  const last = required(values.to, '--to <YYYY-MM-DD> (the last day included)');
+  const asOf = asOfFrom(values['as-of']);
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  try {
+    const company = await findCompanyByReference(pool, ref);
+    const to = addDays(parseDay(last, 'to'), 1);
+    const detail = await metricsDetail(pool, {
+      company, period: { from, to }, asOf, json: values.json === true,
+      members: optional(values.members, '--members <figure>'), by: optional(values.by, '--by plan|product'),
+    });
+    if (detail !== null) {
+      process.stdout.write(detail);
+      return;
     }
-  },
+    const result = await revenueReport(pool, company.id, { from, to, asOf, enforceTier: false });
+    if (!result.ok) throw new UsageError(result.limit.message);
+    const report = result.value;
+    const json = { company: { id: company.id, whopCompanyId: company.whopCompanyId, name: company.name, tier: company.tier }, ...report, asOf: report.asOf.toISOString() };
+    process.stdout.write(values.json ? JSON.stringify(json, null, 2) + '\n' : metricsTable(company, report));
+  } catch (err) {
+    if (err instanceof BadInput || err instanceof NotFound) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    await pool.end();
+  }
 };

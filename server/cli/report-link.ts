@@ -7,7 +7,7 @@ import { createReportLinks, type CreatedReportLink } from '../../core/reports/re
 import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
 import type { Config } from '../../core/config.ts';
 import { UsageError } from '../runtime.ts';
-import type { Verb } from './verbs.ts';
+import type { VerbHandler } from './types.ts';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -44,19 +44,8 @@ export async function makeReportLink(config: Config, values: Values, now: () => 
   }
 }
 
-export const reportLinkVerb: Verb = {
-  summary: 'print a signed, expiring report URL',
-  options: {
-    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
-    kind: { type: 'string', value: '<kind>', required: true, help: 'overview, revenue, engagement, churn, content or member' },
-    expires: { type: 'string', value: '<days>', help: 'days the link stays valid' },
-    member: { type: 'string', value: '<whop user id>', help: 'the member a member report is about' },
-    period: { type: 'string', value: '<name>', help: 'the period the report shows' },
-  },
-  demoSecret: true,
-  handler: async (config, values) => {
-    const link = await makeReportLink(config, values);
-    process.stdout.write(`${link.url}\n`);
-    process.stderr.write(`expires ${link.expiresAt.toISOString()}; link id ${link.tokenId} (revoke with /report revoke)\n`);
-  },
+export const run: VerbHandler = async (config, values) => {
+  const link = await makeReportLink(config, values);
+  process.stdout.write(`${link.url}\n`);
+  process.stderr.write(`expires ${link.expiresAt.toISOString()}; link id ${link.tokenId} (revoke with /report revoke)\n`);
 };

@@ -7,7 +7,7 @@ import { findCompany, whopApiForCompany } from '../../core/whop/credentials.ts';
 import { closeOrm, poolOf } from '../../core/whop/db.ts';
 import { SyncAlreadyRunning, syncCompany, type SyncReport } from '../../core/whop/sync.ts';
 import { UsageError } from '../runtime.ts';
-import type { Verb } from './verbs.ts';
+import type { VerbHandler } from './types.ts';
 
 function summary(r: SyncReport): string {
   const lines = [`${r.mode} sync of ${r.company.whopCompanyId} in ${(r.ms / 1000).toFixed(1)} s: ${r.requests} requests, retries ${JSON.stringify(r.retries)}`];
@@ -19,50 +19,41 @@ function summary(r: SyncReport): string {
   return lines.join('\n') + '\n';
 }
 
-export const syncVerb: Verb = {
-  summary: 'sync a company from Whop (resumes an interrupted sync)',
-  options: {
-    company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
-    full: { type: 'boolean', help: 'reconcile every list, also those without an updated-since filter' },
-    concurrency: { type: 'string', value: '<n>', help: 'lists fetched at once, 1 to 32 (default 4)' },
-    json: { type: 'boolean', help: 'print the sync report as JSON' },
-  },
-  handler: async (config, values) => {
-    const ref = values.company;
-    if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
-    const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError('--concurrency must be an integer from 1 to 32');
-    const orm = await openOrm(config.DATABASE_URL);
-    const stop = new AbortController();
-    const onSignal = () => stop.abort(new Error('interrupted'));
-    process.once('SIGINT', onSignal);
-    const bar = new cliProgress.SingleBar({
-      format: 'sync {bar} {value}/{total} lists | {objects} objects | {resource}', stream: process.stderr, hideCursor: true,
-    }, cliProgress.Presets.shades_classic);
-    try {
-      await assertMigrated(orm);
-      const pool = await poolOf(orm);
-      const company = await findCompany(pool, ref);
-      if (!company) throw new UsageError(`unknown company "${ref}"`);
-      const api = await whopApiForCompany(pool, config, company).catch((err: Error) => { throw new UsageError(err.message); });
-      bar.start(1, 0, { objects: 0, resource: 'starting' });
-      const report = await syncCompany(pool, api, company, {
-        mode: values.full ? 'full' : 'incremental', concurrency, signal: stop.signal,
-        onProgress: (p) => {
-          bar.setTotal(Math.max(p.tasksStarted, 1));
-          bar.update(p.tasksDone, { objects: p.totalFetched, resource: p.resource });
-        },
-      });
-      bar.stop();
-      process.stdout.write(values.json ? JSON.stringify(report) + '\n' : summary(report));
-    } catch (err) {
-      bar.stop();
-      if (stop.signal.aborted) throw new UsageError('interrupted; finished pages are kept, run the same command to resume');
-      if (err instanceof SyncAlreadyRunning) throw new UsageError(err.message);
-      throw err;
-    } finally {
-      process.off('SIGINT', onSignal);
-      await closeOrm(orm);
-    }
-  },
+export const run: VerbHandler = async (config, values) => {
+  const ref = values.company;
+  if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
+  const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError('--concurrency must be an integer from 1 to 32');
+  const orm = await openOrm(config.DATABASE_URL);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  const bar = new cliProgress.SingleBar({
+    format: 'sync {bar} {value}/{total} lists | {objects} objects | {resource}', stream: process.stderr, hideCursor: true,
+  }, cliProgress.Presets.shades_classic);
+  try {
+    await assertMigrated(orm);
+    const pool = await poolOf(orm);
+    const company = await findCompany(pool, ref);
+    if (!company) throw new UsageError(`unknown company "${ref}"`);
+    const api = await whopApiForCompany(pool, config, company).catch((err: Error) => { throw new UsageError(err.message); });
+    bar.start(1, 0, { objects: 0, resource: 'starting' });
+    const report = await syncCompany(pool, api, company, {
+      mode: values.full ? 'full' : 'incremental', concurrency, signal: stop.signal,
+      onProgress: (p) => {
+        bar.setTotal(Math.max(p.tasksStarted, 1));
+        bar.update(p.tasksDone, { objects: p.totalFetched, resource: p.resource });
+      },
+    });
+    bar.stop();
+    process.stdout.write(values.json ? JSON.stringify(report) + '\n' : summary(report));
+  } catch (err) {
+    bar.stop();
+    if (stop.signal.aborted) throw new UsageError('interrupted; finished pages are kept, run the same command to resume');
+    if (err instanceof SyncAlreadyRunning) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    await closeOrm(orm);
+  }
 };

@@ -1,9 +1,9 @@
 // `pulse link`: attaches a guild or Slack team to a company by Whop id or numeric id; bad input is one clear
-// UsageError and changes nothing. (The verb is called directly: the lead wires it into server/cli/verbs.ts.)
+// UsageError and changes nothing. (The verb's handler is called in-process, loaded as the CLI loads it.)
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { findTenant } from '../../core/tenancy/index.ts';
-import { linkVerb } from '../../server/cli/link.ts';
+import { verbs } from '../../server/cli/verbs.ts';
 import { UsageError } from '../../server/runtime.ts';
 import { buildWorld, GUILD_A, type World } from './world.ts';
 
@@ -24,7 +24,7 @@ async function run(values: Record<string, string>): Promise<string> {
     return true;
   });
   try {
-    await linkVerb.handler(config, values);
+    await (await verbs.link!.load())(config, values, [], verbs.link!);
   } finally {
     spy.mockRestore();
   }

@@ -10,10 +10,17 @@ import { slashCommandBodies } from '../../bot/discord/command-data.ts';
 import { invocationOf } from '../../bot/discord/invocation.ts';
 import { registerCommands } from '../../bot/discord/register.ts';
 import { loadConfig } from '../../core/config.ts';
-import { registerCommandsVerb } from '../../server/cli/register-commands.ts';
+import { verbs } from '../../server/cli/verbs.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
 import { BOT_TOKEN } from './harness.ts';
 import { APP_ID } from './interactions.ts';
+
+/** `pulse register-commands`'s handler, loaded as the CLI loads it; called in-process with its declaration. */
+const registerCommandsVerb = async () => {
+  const verb = verbs['register-commands']!;
+  const run = await verb.load();
+  return (config: Parameters<typeof run>[0], values: Parameters<typeof run>[1]) => run(config, values, [], verb);
+};
 
 const handle = async () => answer({ title: 'x' });
 const sample: Command[] = [
@@ -84,7 +91,7 @@ describe('registering with Discord', () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     let printed = '';
     try {
-      await registerCommandsVerb.handler(config, { guild: '800000000000000009' });
+      await (await registerCommandsVerb())(config, { guild: '800000000000000009' });
       printed = String(out.mock.calls[0]?.[0]);
     } finally {
       out.mockRestore();
@@ -97,8 +104,8 @@ describe('registering with Discord', () => {
 
   it('the verb refuses without credentials or with a bad guild id', async () => {
     const bare = loadConfig({ DATABASE_URL: 'postgres://localhost/unused' }, { needSecret: false });
-    await expect(registerCommandsVerb.handler(bare, {})).rejects.toThrow('DISCORD_TOKEN and DISCORD_APP_ID must be set');
+    await expect((await registerCommandsVerb())(bare, {})).rejects.toThrow('DISCORD_TOKEN and DISCORD_APP_ID must be set');
     const withCreds = loadConfig({ DATABASE_URL: 'postgres://localhost/unused', DISCORD_TOKEN: BOT_TOKEN, DISCORD_APP_ID: APP_ID }, { needSecret: false });
-    await expect(registerCommandsVerb.handler(withCreds, { guild: 'general' })).rejects.toThrow('--guild must be a Discord guild id');
+    await expect((await registerCommandsVerb())(withCreds, { guild: 'general' })).rejects.toThrow('--guild must be a Discord guild id');
   });
 });
