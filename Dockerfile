@@ -25,8 +25,9 @@ COPY charts ./charts
 COPY bot ./bot
 COPY server ./server
 COPY migrations ./migrations
-# `pulse demo` (imported by the CLI) serves the simulated community through the loopback fake Whop.
-COPY test/fakes ./test/fakes
+# No demo/ and no test/: the simulator and the fake Whop (which accepts any key) have no place in a production
+# image, and nothing in core/, bot/, server/ or charts/ imports them (test/lint/import-graph.test.ts). The CLI
+# loads the demo lazily, so `pulse demo` here answers that this installation has no demo; run it in a checkout.
 USER node
 EXPOSE 3000
 STOPSIGNAL SIGTERM
