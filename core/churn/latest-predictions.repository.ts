@@ -35,7 +35,8 @@ export interface PredictionRow {
 /** The newest scoring at or before `asOf`, or null when the company has never been scored. */
 export async function latestScoring(db: Queryable, companyId: number, asOf: Date): Promise<LatestScoring | null> {
   const head = await db.query<{ scored_at: Date; model_run_id: string; algorithm: string; metrics: Record<string, number>; pooled: boolean; scope: ModelScope }>(
-    `select p.scored_at, p.model_run_id, r.algorithm, r.metrics, r.company_id is null as pooled, r.model->>'scope' as scope
+    `select p.scored_at, p.model_run_id, r.algorithm, r.metrics, r.company_id is null as pooled,
+       coalesce(r.model->>'scope', case when r.company_id is null then 'pooled' else 'company' end) as scope
      from churn_predictions p join churn_model_runs r on r.id = p.model_run_id
      where p.company_id = $1 and p.scored_at <= $2 order by p.scored_at desc, p.id desc limit 1`, [companyId, asOf.toISOString()]);
   const h = head.rows[0];

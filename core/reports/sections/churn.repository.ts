@@ -59,7 +59,8 @@ export async function latestProbabilities(db: Queryable, companyId: number, asOf
 
 export async function modelRunFacts(db: Queryable, runId: number): Promise<{ scope: ModelScope; algorithm: string; metrics: Record<string, number> } | null> {
   const { rows } = await db.query<{ scope: ModelScope; algorithm: string; metrics: Record<string, number> }>(
-    `select model->>'scope' as scope, algorithm, metrics from churn_model_runs where id = $1`, [runId]);
+    `select coalesce(model->>'scope', case when company_id is null then 'pooled' else 'company' end) as scope, algorithm, metrics
+     from churn_model_runs where id = $1`, [runId]);
   const r = rows[0];
   return r ? { scope: r.scope, algorithm: r.algorithm, metrics: r.metrics ?? {} } : null;
 }
