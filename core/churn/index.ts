@@ -2,6 +2,7 @@
 export { scoreCompany, modelFor, type CompanyScores, type MemberScore, type ScoreOptions } from './scoring.service.ts';
 export { nightlyChurn, type NightlyChurn } from './nightly.service.ts';
 export { trainCompanyModel, trainPooledModel, type TrainedModel, type TrainRequest } from './training.service.ts';
+export { trainInstallModel, trainPriorModel, loadPrior } from './prior.ts';
 export { closeOutcomes, companyMembersSaved } from './outcomes.service.ts';
 export { recordFeedback, type FeedbackInput } from './feedback.repository.ts';
 export { markActioned } from './predictions.repository.ts';

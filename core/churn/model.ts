@@ -9,7 +9,8 @@ import { logisticLogit, type LogisticFit } from './logistic.ts';
 import { fitStandardizer, standardizeRows, type Standardizer, type StandardizerPrior } from './standardize.ts';
 
 export type Algorithm = 'logistic_regression' | 'random_forest';
-export type ModelScope = 'company' | 'pooled';
+/** company: its own history; pooled: every company's in the install; prior: the prior (prior.ts) updated by the install's outcomes. */
+export type ModelScope = 'company' | 'pooled' | 'prior';
 
 export interface ChurnModel {
   version: 1;
@@ -18,7 +19,7 @@ export interface ChurnModel {
   featureNames: string[];
   /** Company models: the company's statistics. */
   standardizer: Standardizer | null;
-  /** Pooled model: statistics a company's own are shrunk towards. */
+  /** Pooled and prior models: statistics a company's own are shrunk towards. */
   prior: StandardizerPrior | null;
   /** Always present: scores (when chosen) and explains every prediction. */
   logistic: LogisticFit;

@@ -1,6 +1,7 @@
 // Scoring every counted member of a company at asOf, in one call (nightly job, /churn, `pulse churn`):
-// the company's own model when it has one (trained on its history), else the pooled model; either is
-// trained on demand when missing or older than `maxModelAgeDays`. Returns members riskiest first, each with
+// the company's own model when it has one (trained on its history), else the install-wide model (pooled, or
+// the prior updated by the install's outcomes: prior.ts); either is trained on demand when missing or older
+// than `maxModelAgeDays`. Returns members riskiest first, each with
 // the calibrated probability, risk level, top factors in words and recommended actions.
 import type { Queryable } from '../db/queryable.ts';
 import { NotFound } from '../errors.ts';
@@ -14,7 +15,8 @@ import { savePredictions } from './predictions.repository.ts';
 import { riskLevel, type RiskLevel } from './risk.ts';
 import { freshEnoughToScore } from './model-freshness.ts';
 import { latestModelRun, type ModelRun } from './runs.repository.ts';
-import { COMPANY_MODEL_MINIMUM, snapshotOffsets, trainCompanyModel, trainPooledModel, type TrainRequest } from './training.service.ts';
+import { COMPANY_MODEL_MINIMUM, snapshotOffsets, trainCompanyModel, type TrainRequest } from './training.service.ts';
+import { trainInstallModel } from './prior.ts';
 import { InsufficientHistory } from './train.ts';
 
 export interface MemberScore {
@@ -79,7 +81,7 @@ export async function modelFor(conn: Queryable, companyId: number, opts: ScoreOp
       if (!(err instanceof InsufficientHistory)) throw err;
     }
   }
-  return fresh(await latestModelRun(conn, 'pooled', companyId, opts.asOf)) ?? (await trainPooledModel(conn, request)).run;
+  return fresh(await latestModelRun(conn, 'pooled', companyId, opts.asOf)) ?? (await trainInstallModel(conn, request)).run;
 }
 
 export async function scoreCompany(conn: Queryable, companyId: number, opts: ScoreOptions): Promise<CompanyScores> {

@@ -44,7 +44,7 @@ export function tooSmallForOwnModel(rows: readonly SnapshotRow[]): string | null
   return null;
 }
 
-async function store(conn: Queryable, companyId: number | null, model: ChurnModel, seed: number, asOf: Date, metrics: Record<string, number>): Promise<TrainedModel> {
+export async function store(conn: Queryable, companyId: number | null, model: ChurnModel, seed: number, asOf: Date, metrics: Record<string, number>): Promise<TrainedModel> {
   const run = await saveModelRun(conn, { companyId, algorithm: model.algorithm, trainedAt: asOf, seed, metrics, model });
   return { run, scope: model.scope, sentence: describeModel(model.scope, model.algorithm, metrics) };
 }
@@ -71,12 +71,14 @@ function pooledPrior(groups: readonly number[][][]): StandardizerPrior {
   return { ...fitStandardizer(groups.flat(), featureCount), weight: POOLED_PRIOR_WEIGHT };
 }
 
-export async function trainPooledModel(conn: Queryable, req: TrainRequest): Promise<TrainedModel> {
-  const seed = req.seed ?? 1;
+/** One company's labelled rows at one snapshot: model inputs and labels, no ids at all. */
+export interface InstallGroup { offsetDays: number; x: number[][]; labels: number[] }
+
+/** Every live company's labelled snapshots in the install, per company and snapshot. */
+export async function installGroups(conn: Queryable, req: TrainRequest): Promise<{ companies: number; groups: InstallGroup[] }> {
   // A company that uninstalled or asked to be erased no longer lends its history to anyone's model.
   const companies = await conn.query<{ id: string }>(`select c.id from companies c where ${liveCompanySql('c')} order by c.id`);
-  // Per company and snapshot: model inputs and labels, then no ids at all.
-  const groups: Array<{ offsetDays: number; x: number[][]; labels: number[] }> = [];
+  const groups: InstallGroup[] = [];
   for (const { id } of companies.rows) {
     const rows = labelled(await snapshotFeatures(conn, Number(id), req.asOf, snapshotOffsets(req.snapshots ?? 12)));
     for (const offsetDays of new Set(rows.map((r) => r.offsetDays))) {
@@ -84,10 +86,16 @@ export async function trainPooledModel(conn: Queryable, req: TrainRequest): Prom
       groups.push({ offsetDays, x: part.map((r) => modelInput(r.raw)), labels: part.map((r) => (r.churned ? 1 : 0)) });
     }
   }
+  return { companies: companies.rows.length, groups };
+}
+
+export async function trainPooledModel(conn: Queryable, req: TrainRequest, install?: { companies: number; groups: InstallGroup[] }): Promise<TrainedModel> {
+  const seed = req.seed ?? 1;
+  const { companies, groups } = install ?? await installGroups(conn, req);
   const prior = pooledPrior(groups.map((g) => g.x));
   const rows: LabelledRow[] = groups.flatMap((g) =>
     standardizeRows(fitStandardizer(g.x, featureCount, prior), g.x).map((z, i) => ({ offsetDays: g.offsetDays, z, label: g.labels[i]! })));
   if (rows.length === 0) throw new InsufficientHistory('no company has labelled history yet');
   const { model, validation } = trainChurnModel(rows, { ...req.tuning, seed, scope: 'pooled', standardizer: null, prior });
-  return store(conn, null, model, seed, req.asOf, flattenValidation(validation, { companies: companies.rows.length }));
+  return store(conn, null, model, seed, req.asOf, flattenValidation(validation, { companies }));
 }

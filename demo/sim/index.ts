@@ -11,9 +11,11 @@ import type { ProductKey } from './plans.ts';
 import type { ProjectionContext } from './project.ts';
 import { hashSeed, Rng } from '../../core/random.ts';
 import { DAY_MS, monthEnds, monthsBefore } from './time.ts';
+import { defaultWorld } from './worlds.ts';
 import type { MaterializedSim, MemberBundle, Sim, SimOptions } from './types.ts';
 
 export type * from './types.ts';
+export { defaultWorld, worldByName, worldNames, worlds, type WorldName, type WorldShape } from './worlds.ts';
 
 export function createSim(opts: SimOptions): Sim {
   const endMs = new Date(opts.endDate).getTime();
@@ -27,6 +29,7 @@ export function createSim(opts: SimOptions): Sim {
   const content = buildContent(ids, startMs, endMs);
   const perMonth = opts.activityPerMemberPerMonth ?? 12;
   const horizonDays = opts.horizonDays ?? 90;
+  const shape = opts.world ?? defaultWorld;
   const ends = monthEnds(startMs, endMs);
   const snapshotMs = ends[ends.length - 1] === endMs ? ends : [...ends, endMs];
   const productTitles = Object.fromEntries(catalog.products.map((p, i) => [(['pro', 'free', 'course'] as const)[i], p.title])) as Record<ProductKey, string>;
@@ -38,7 +41,7 @@ export function createSim(opts: SimOptions): Sim {
 
   function* memberBundles(): Generator<MemberBundle> {
     const memberIds = idMaker(seed);
-    const world: World = { ids: memberIds, endMs, horizonMs: endMs + horizonDays * DAY_MS, snapshotMs };
+    const world: World = { ids: memberIds, endMs, horizonMs: endMs + horizonDays * DAY_MS, snapshotMs, shape };
     for (let i = 0; i < opts.members; i++) {
       const joinMs = joinTime(curve, i, opts.members, new Rng(hashSeed(seed, i, 0)), startMs, endMs);
       const person = makePerson(new Rng(hashSeed(seed, i, 3)), memberIds, i);
@@ -48,7 +51,7 @@ export function createSim(opts: SimOptions): Sim {
   }
 
   return {
-    options: { seed, members: opts.members, months: opts.months, activityPerMemberPerMonth: perMonth, horizonDays,
+    options: { seed, members: opts.members, months: opts.months, activityPerMemberPerMonth: perMonth, horizonDays, world: shape,
       endDate: new Date(endMs), startDate: new Date(startMs), companyId },
     company: catalog.company, products: catalog.products, plans: catalog.plans,
     courses: content.courses, lessons: content.lessons, channels: content.channels, forums: content.forums,

@@ -1,8 +1,8 @@
 // One day in the life of a simulated member: a subscriber's refunds, card retries, renewals, trial ends,
 // churn decisions, plan changes and extra purchases; a free member's conversion or departure.
-import { dailyHazard, IMMEDIATE_SHARE, trialConversion } from './behaviour.ts';
+import { dailyHazard, IMMEDIATE_SHARE, renewalQuitChance, trialConversion } from './behaviour.ts';
 import type { MembershipRecord } from './history.ts';
-import { closeSub, begin, cancelInfo, type MemberState } from './member-state.ts';
+import { closeSub, begin, cancelInfo, firstRenewal, type MemberState } from './member-state.ts';
 import { DOWNGRADES, PLAN_HAZARD, UPGRADES, type PlanKey } from './plans.ts';
 import { cumulative } from '../../core/random.ts';
 import { charge, convertTrial, endMembership, expire, newMembership, recover, refund, refundPurchase, renew, upgrade, type Sub } from './subscription.ts';
@@ -41,13 +41,27 @@ export function subscriberDay(st: MemberState, s: Sub, day: number, e: number): 
         endMembership(s.rec, s.periodEndMs, 'canceled');
         closeSub(st, null, s.periodEndMs);
       }
-    } else renew(ids, rng, s, e);
+    } else if (!quitsAtRenewal(st, s)) renew(ids, rng, s, e, st.world.shape);
   } else if (!s.canceling && !s.inTrial) {
-    st.cum += dailyHazard(e, PLAN_HAZARD[s.planKey], day - Math.floor(st.subStartMs / DAY_MS));
+    st.cum += dailyHazard(e, PLAN_HAZARD[s.planKey], day - Math.floor(st.subStartMs / DAY_MS), st.world.shape);
     const at = day * DAY_MS + rng.int(DAY_MS);
     if (st.cum >= st.threshold && at > s.rec.createdMs) decideToLeave(st, s, at);
     else if (at > s.rec.createdMs) sideEvents(st, s, at, e);
   }
+}
+
+/**
+ * In worlds where members decide at renewal time (worlds.ts renewalQuit), the member does not renew: the
+ * cancellation and the end of access fall at the period end (nothing in the data foretells it). Draws nothing in worlds without it, so
+ * those play out exactly as before.
+ */
+function quitsAtRenewal(st: MemberState, s: Sub): boolean {
+  const q = renewalQuitChance(firstRenewal(s), st.world.shape);
+  if (q <= 0 || !st.rng.chance(q)) return false;
+  s.rec.cancel = cancelInfo(st, s.periodEndMs, true);
+  endMembership(s.rec, s.periodEndMs, 'canceled');
+  closeSub(st, { initiatedMs: s.rec.cancel.ms, churnMs: s.periodEndMs, kind: 'voluntary' }, s.periodEndMs);
+  return true;
 }
 
 /** The member has had enough: most cancel at period end, some at once (occasionally asking for a refund). */
@@ -96,7 +110,7 @@ export function freeMemberDay(st: MemberState, f: MembershipRecord, day: number,
   const { rng } = st;
   const at = day * DAY_MS + rng.int(DAY_MS);
   if (at > f.createdMs && rng.chance(0.0018 * e)) begin(st, CONVERT_PLANS[rng.weighted(CONVERT_CUM)]!, at);
-  else if (at > f.createdMs && rng.chance(dailyHazard(e, PLAN_HAZARD.free, day - st.joinDay))) {
+  else if (at > f.createdMs && rng.chance(dailyHazard(e, PLAN_HAZARD.free, day - st.joinDay, st.world.shape))) {
     f.cancel = cancelInfo(st, at, false);
     endMembership(f, at, 'canceled');
     st.free = null;

@@ -8,6 +8,7 @@ import { PLAN_HAZARD, type PlanKey } from './plans.ts';
 import { cumulative, type Rng } from '../../core/random.ts';
 import { charge, newMembership, refundPurchase, startSub, type Sub } from './subscription.ts';
 import { DAY_MS } from './time.ts';
+import type { WorldShape } from './worlds.ts';
 
 export interface World {
   ids: IdMaker;
@@ -15,6 +16,8 @@ export interface World {
   horizonMs: number;
   /** Month ends up to endMs, then endMs itself. */
   snapshotMs: readonly number[];
+  /** Why members leave in this world (worlds.ts). */
+  shape: WorldShape;
 }
 
 export interface MemberState {
@@ -82,6 +85,11 @@ export function closeSub(st: MemberState, event: ChurnEvent | null, accessEndMs:
   }
 }
 
+/** The subscription's coming renewal is its first (only the first charge so far). */
+export function firstRenewal(sub: Sub): boolean {
+  return sub.rec.payments.length <= 1;
+}
+
 /** Ground truth at a moment: engagement, whether subscribed, and the churn hazard the model implies. */
 export function snapshot(st: MemberState, atMs: number, e: number): Snapshot {
   const sub = st.sub;
@@ -93,7 +101,7 @@ export function snapshot(st: MemberState, atMs: number, e: number): Snapshot {
   const engagement = st.presentFrom !== null ? e : 0;
   return {
     atMs, engagement, subscribed: phase === 'active' || phase === 'canceling' || phase === 'past_due',
-    hazardDaily: phase === 'active' ? dailyHazard(engagement, planFactor, tenureDays) : 0,
-    hazard30d: churnWithin30({ phase, engagement: st.eng, planFactor, tenureDays, daysToBoundary }),
+    hazardDaily: phase === 'active' ? dailyHazard(engagement, planFactor, tenureDays, st.world.shape) : 0,
+    hazard30d: churnWithin30({ phase, engagement: st.eng, planFactor, tenureDays, daysToBoundary, firstRenewal: sub ? firstRenewal(sub) : false }, st.world.shape),
   };
 }

@@ -7,6 +7,7 @@ import type { IdMaker } from './ids.ts';
 import { planSpec, type PlanKey, type ProductKey } from './plans.ts';
 import type { Rng } from '../../core/random.ts';
 import { DAY_MS } from './time.ts';
+import type { WorldShape } from './worlds.ts';
 
 /** Days after a failed renewal on which Whop retries the card; access is revoked after the last. */
 const RETRY_DAYS = [1, 3, 5, 7, 10] as const;
@@ -74,7 +75,7 @@ export function convertTrial(ids: IdMaker, rng: Rng, sub: Sub): void {
 }
 
 /** A renewal at the period end: usually paid; sometimes the card fails and is retried. */
-export function renew(ids: IdMaker, rng: Rng, sub: Sub, engagement: number): void {
+export function renew(ids: IdMaker, rng: Rng, sub: Sub, engagement: number, world: WorldShape): void {
   const at = sub.periodEndMs;
   const reason: BillingReasons = sub.pendingDowngrade ? 'subscription_update' : 'subscription_cycle';
   if (sub.pendingDowngrade) {
@@ -83,12 +84,12 @@ export function renew(ids: IdMaker, rng: Rng, sub: Sub, engagement: number): voi
     sub.pendingDowngrade = null;
   }
   const days = planSpec(sub.planKey).periodDays!;
-  if (!rng.chance(failureChance(engagement))) {
+  if (!rng.chance(failureChance(engagement, world))) {
     const pay = charge(ids, rng, sub.rec, sub.planKey, at, reason);
     sub.periodEndMs = openPeriod(sub.rec, pay.paidMs!, days);
     return;
   }
-  const recovered = rng.chance(recoveryChance(engagement));
+  const recovered = rng.chance(recoveryChance(engagement, world));
   const retries = recovered ? 1 + rng.weighted([0.35, 0.6, 0.8, 0.92, 1]) : RETRY_DAYS.length;
   const attempts = [at, ...RETRY_DAYS.slice(0, retries - (recovered ? 1 : 0)).map((d) => at + d * DAY_MS)];
   const recoverMs = recovered ? at + RETRY_DAYS[retries - 1]! * DAY_MS + rng.int(3_600_000) : null;

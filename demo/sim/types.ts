@@ -5,6 +5,7 @@ import type { RefundRetrieveResponse } from '@whop/sdk/resources/refunds';
 import type { ChatChannel, Company, CourseLessonInteraction, Forum, Membership, Payment, Plan, Product } from '@whop/sdk/resources/shared';
 import type { SimForumPost, SimMessage } from './activity.ts';
 import type { SimLesson } from './content.ts';
+import type { WorldShape } from './worlds.ts';
 
 export type { SimForumPost, SimMessage } from './activity.ts';
 export type { SimLesson } from './content.ts';
@@ -22,6 +23,8 @@ export interface SimOptions {
   activityPerMemberPerMonth?: number;
   /** Days simulated after endDate for the ground truth only (never emitted as data); default 90. */
   horizonDays?: number;
+  /** Why members leave (worlds.ts); default the default world. */
+  world?: WorldShape;
 }
 
 export interface TruthSnapshot {

@@ -1,10 +1,11 @@
 // churn:nightly (per company) — retrain weekly, score nightly: a company's own model is retrained once it is
-// a week old (core/churn/model-freshness.ts); a company without one is scored with the pooled model, which is retrained once a week for
+// a week old (core/churn/model-freshness.ts); a company without one is scored with the install-wide model (pooled, or the prior
+// updated by the install's outcomes: core/churn/prior.ts), which is retrained once a week for
 // everyone (the first company of the night to find it a week old does it, under a lock; the others skip).
 // core/churn's nightlyChurn then closes the outcome windows that ended and scores every member (its
 // modelFor trains a company's own model by itself as soon as the company's history allows one). The
 // caller queues the alert scan afterwards.
-import { InsufficientHistory, nightlyChurn, trainCompanyModel, trainPooledModel } from '../../core/churn/index.ts';
+import { InsufficientHistory, nightlyChurn, trainCompanyModel, trainInstallModel } from '../../core/churn/index.ts';
 import { dueForRetraining } from '../../core/churn/model-freshness.ts';
 import { latestModelRun } from '../../core/churn/runs.repository.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
@@ -18,7 +19,7 @@ async function retrainPooledIfStale(ctx: JobContext, companyId: number, now: Dat
     const { rows } = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, 0) as ok', [POOLED_TRAINING_LOCK]);
     if (!rows[0]?.ok) return false;
     if (!dueForRetraining((await latestModelRun(tx, 'pooled', companyId, now))?.trainedAt, now)) return false;
-    await trainPooledModel(ctx.pool, { asOf: now });
+    await trainInstallModel(ctx.pool, { asOf: now });
     return true;
   });
 }

@@ -13,6 +13,8 @@ const suites: Record<string, string> = {
   webhooks: 'webhooks.ts',
   sync: 'sync.ts',
   churn: 'churn.ts',
+  'churn-worlds': 'churn-worlds.ts', // own model vs a plain baseline and the oracle, per simulated world
+  'churn-small': 'churn-small.ts', // small communities alone in their install: prior + own outcomes vs self-pooled
   pipeline: 'pipeline.ts', // nightly pipeline: one 100k company, 500 companies of 200 (several minutes of setup)
   loadtest: '../ops/load.ts', // 60-s fixed-rate HTTP load on a real server (webhooks, report pages)
   reports: 'reports.ts',

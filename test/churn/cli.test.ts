@@ -1,5 +1,5 @@
 // `pulse churn --company <id> [--json]`: every counted member with ids, probability, risk and factors;
-// an unknown company is one line and exit code 2.
+// an unknown company is one line and exit code 2; a company with no history is scored by the prior model.
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,10 +73,11 @@ describe('pulse churn', () => {
     expect(badDate.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('says so in one line when no model can be trained yet', async () => {
+  it('scores a company with no history yet with the prior model, and says so', async () => {
     await fx.company({ whopId: 'biz_churnempty' });
     const r = await pulse(['churn', '--company', 'biz_churnempty', '--as-of', asOf]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^pulse: churn: no churn model yet: [^\n]+\n$/);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^0 paying members scored at 2026-06-01T00:00:00.000Z; .*\(logistic regression, starting model learnt from simulated communities[,;] /);
   });
 });
