@@ -110,7 +110,7 @@ describe('payments and refunds', () => {
       whopId: 'pay_1', membershipWhopId: 'mem_1', userWhopId: 'user_1', memberWhopId: 'mber_1', planWhopId: 'plan_1', amountMinor: 2999,
       currency: 'usd', status: 'paid', substatus: 'succeeded', billingReason: 'subscription_cycle', kind: 'renewal',
       paidAt: '2026-02-01T10:00:30.000Z', failedAt: null, refundedAmountMinor: 0, refundedAt: null, failureMessage: null,
-      whopCreatedAt: '2026-02-01T10:00:00.000Z', whopUpdatedAt: '2026-02-01T10:00:30.000Z',
+      whopCreatedAt: '2026-02-01T10:00:00.000Z', whopUpdatedAt: '2026-02-01T10:00:30.000Z', attempts: 0, lastAttemptAt: null, nextAttemptAt: null,
     });
     const recovered = mapPayment({ ...pay, payments_failed: 2, paid_at: '2026-02-04T10:00:00.000Z' });
     expect([recovered.failedAt, recovered.paidAt]).toEqual(['2026-02-01T10:00:00.000Z', '2026-02-04T10:00:00.000Z']);
