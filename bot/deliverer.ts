@@ -1,5 +1,6 @@
 // Outgoing delivery behind one small interface (docs/style.md#layering): digests and alerts are posted by the jobs in
-// server/jobs through a Deliverer; bot/discord and bot/slack implement it with their official clients.
+// server/jobs through a Deliverer (and edited in place when their state changes); bot/discord and bot/slack implement
+// it with their official clients.
 import type { Answer } from './answer.ts';
 
 export interface Destination {
@@ -17,6 +18,11 @@ export interface Deliverer {
    * platform supports it (Discord's `nonce` + `enforce_nonce`, checked for a few minutes); Slack has none.
    */
   post(destination: Destination, answer: Answer, opts?: { idempotencyKey?: string }): Promise<{ messageId: string }>;
+  /**
+   * Replaces a message this deliverer posted (Discord: PATCH the channel message; Slack: chat.update) with the
+   * answer, charts left out; an alert whose state changed (a failed payment recovered) is edited in place.
+   */
+  edit(destination: Destination, messageId: string, answer: Answer): Promise<void>;
 }
 
 /**

@@ -1,5 +1,5 @@
 // DiscordDeliverer: posts digests and alerts to a channel with discord.js REST (POST /channels/{id}/messages,
-// multipart with the charts as files). 429s and 5xx are discord.js's to retry (it waits out rate limits and
+// multipart with the charts as files), and edits an alert in place (PATCH /channels/{id}/messages/{message id}). 429s and 5xx are discord.js's to retry (it waits out rate limits and
 // retries 5xx); what still fails is thrown as a transient error. A channel that is gone or closed to the bot
 // (404 Unknown Channel, 403 Missing Access / Permissions) is a PermanentDeliveryError, as is any other 4xx
 // except 401 (a bad bot token is fixed by the operator, after which retries succeed). A refusal that may mean Pulse
@@ -42,6 +42,22 @@ export class DiscordDeliverer implements Deliverer {
       }
       if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 401) {
         throw new PermanentDeliveryError(`Discord refused the post: ${err.message} (${err.status}, code ${err.code})`, `discord_${err.code}`);
+      }
+      throw new Error(`Discord post failed, will retry: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+
+  async edit(destination: Destination, messageId: string, answer: Answer): Promise<void> {
+    if (destination.platform !== 'discord') throw new PermanentDeliveryError(`not a Discord destination (${destination.platform})`, 'wrong_platform');
+    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('an ephemeral answer cannot replace a channel message', 'ephemeral_answer');
+    // An edit carries no new files: the alerts edited in place have no charts.
+    const { body } = await renderAnswer({ ...answer, charts: [] });
+    try {
+      await this.rest.patch(Routes.channelMessage(destination.channelId, messageId), { body });
+    } catch (err) {
+      // Unknown Message (deleted by an admin), Unknown Channel, Missing Access: nothing left to edit.
+      if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 401) {
+        throw new PermanentDeliveryError(`Discord refused the edit: ${err.message} (${err.status}, code ${err.code})`, `discord_${err.code}`);
       }
       throw new Error(`Discord post failed, will retry: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }

@@ -1,5 +1,6 @@
 // The daily and weekly digest post: headline numbers with deltas (MRR, net new MRR, active and at-risk
-// members), the MRR chart, the three most urgent churn alerts with their buttons, one suggested action.
+// members), failed renewals (failed, recovered and lost-to-failure MRR), the MRR chart, the three most urgent
+// churn alerts with their buttons, one suggested action.
 // Member names appear only when the digest channel is the staff channel; elsewhere the alerts are a count
 // and a button that shows the members privately to whoever may see them.
 import { addDays } from '../../core/period.ts';
@@ -12,9 +13,20 @@ import { mrrLineChart } from '../parts/revenue-data.ts';
 import type { BotDeps } from '../deps.ts';
 import { urgentAlerts } from '../parts/urgent-alerts.ts';
 import { digestFigures, type DigestKind } from './digest-figures.ts';
+import { rescueFigures, type RescueFigures } from '../../core/rescue/index.ts';
 import { suggestedAction } from './digest-suggestion.ts';
 
 const URGENT = 3;
+
+/** "2 failed ($40 MRR at stake) · 1 recovered ($10 MRR) · $15 MRR lost", or that none failed. */
+export function rescueLine(r: RescueFigures, currency: string): string {
+  if (r.failed.count + r.recovered.count + r.lost.count === 0) return 'No failed renewals';
+  return [
+    `${formatNumber(r.failed.count)} failed (${money(r.failed.mrrMinor, currency)} MRR at stake)`,
+    `${formatNumber(r.recovered.count)} recovered (${money(r.recovered.mrrMinor, currency)} MRR)`,
+    `${money(r.lost.mrrMinor, currency)} MRR lost to failed payments`,
+  ].join(' · ');
+}
 
 export async function buildDigest(deps: BotDeps, tenant: Tenant, opts: { kind: DigestKind; asOf: Date }): Promise<Answer> {
   const { company, link } = tenant;
@@ -22,6 +34,7 @@ export async function buildDigest(deps: BotDeps, tenant: Tenant, opts: { kind: D
   const cur = company.currency;
   const c = f.revenue.report.current;
   const urgent = await urgentAlerts(deps, company.id, opts.asOf, URGENT);
+  const rescues = await rescueFigures(deps.db, company.id, f.period, company.timeZone, opts.asOf);
   const showNames = link.digestChannelId !== null && link.digestChannelId === link.staffChannelId;
   const against = opts.kind === 'daily' ? 'the day before' : 'the 7 days before';
   const fields: AnswerField[] = [
@@ -29,6 +42,7 @@ export async function buildDigest(deps: BotDeps, tenant: Tenant, opts: { kind: D
     { label: 'Net new MRR', value: `${signedMoney(c.movements.netNewMinor, cur)}${f.previousNetNewMinor === null ? '' : `\n${signedMoney(f.previousNetNewMinor, cur)} ${against}`}`, inline: true },
     { label: 'Active members', value: `${formatNumber(f.active.now)} (${countDelta(f.active.now - f.active.previous)})`, inline: true },
     { label: 'At risk', value: f.atRisk.scored ? `${formatNumber(f.atRisk.now)} (${countDelta(f.atRisk.now - f.atRisk.previous)})` : '— (not scored yet)', inline: true },
+    { label: 'Failed payments', value: rescueLine(rescues, cur) },
     {
       label: 'Try this today',
       value: suggestedAction({ urgent: urgent.rows[0], showNames, netNewMinor: c.movements.netNewMinor, currency: cur, activeChange: f.active.now - f.active.previous }),

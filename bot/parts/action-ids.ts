@@ -10,6 +10,8 @@ const PREFIX = 'p1';
 const MAX_LENGTH = 100;
 
 export type ChurnRowAction = 'contacted' | 'snooze' | 'notrisk' | 'profile';
+/** The buttons of a failed-payment alert; `member` shows the member privately (alerts outside the staff channel). */
+export type RescueAction = 'contacted' | 'resolved' | 'snooze' | 'member';
 export type PeriodCommand = 'revenue' | 'engagement';
 export type RiskFilter = 'critical' | 'high' | 'medium' | 'low' | 'all';
 /** The risk levels "Who?" on /churn lists. */
@@ -18,6 +20,7 @@ export type RiskBucket = Exclude<RiskFilter, 'all'>;
 /** What a click asks for, once its id is parsed. */
 export type ParsedAction =
   | { kind: 'churn'; action: ChurnRowAction; predictionId: number }
+  | { kind: 'rescue'; action: RescueAction; rescueId: number }
   | { kind: 'period'; command: PeriodCommand; by?: 'plan' | 'product' }
   | { kind: 'page'; risk: RiskFilter; page: number }
   | { kind: 'reveal' }
@@ -32,6 +35,7 @@ export type ParsedAction =
 export const SETUP_KEY_ACTION = `${PREFIX}:setup:key`;
 
 const churnActions: readonly ChurnRowAction[] = ['contacted', 'snooze', 'notrisk', 'profile'];
+const rescueActions: readonly RescueAction[] = ['contacted', 'resolved', 'snooze', 'member'];
 const riskFilters: readonly RiskFilter[] = ['critical', 'high', 'medium', 'low', 'all'];
 const periodCommands: readonly PeriodCommand[] = ['revenue', 'engagement'];
 
@@ -42,6 +46,11 @@ function checked(id: string): string {
 
 export function churnActionId(action: ChurnRowAction, predictionId: number): string {
   return checked(`${PREFIX}:churn:${action}:${predictionId}`);
+}
+
+/** A button of a failed-payment alert: the episode's own id (payment_rescues.id). */
+export function rescueActionId(action: RescueAction, rescueId: number): string {
+  return checked(`${PREFIX}:rescue:${action}:${rescueId}`);
 }
 
 /** The period select of /revenue or /engagement; a revenue breakdown's carries its `by` (plan or product). */
@@ -77,6 +86,9 @@ export function parseActionId(id: string): ParsedAction {
   if (id === REVEAL_URGENT_ACTION) return { kind: 'reveal' };
   if (kind === 'churn' && parts.length === 4 && churnActions.includes(a as ChurnRowAction) && positiveInt.test(b ?? '')) {
     return { kind: 'churn', action: a as ChurnRowAction, predictionId: Number(b) };
+  }
+  if (kind === 'rescue' && parts.length === 4 && rescueActions.includes(a as RescueAction) && positiveInt.test(b ?? '')) {
+    return { kind: 'rescue', action: a as RescueAction, rescueId: Number(b) };
   }
   if (kind === 'period' && parts.length === 3 && periodCommands.includes(a as PeriodCommand)) {
     return { kind: 'period', command: a as PeriodCommand };

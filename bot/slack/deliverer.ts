@@ -1,9 +1,10 @@
 // Posting digests and alerts to a Slack channel (bot/deliverer.ts's Deliverer): chat.postMessage with the
 // answer's blocks, then its charts with files.uploadV2 in that message's thread. Failures retrying cannot fix
 // (channel gone, bot removed or not invited, archived, token revoked) become PermanentDeliveryError; a 429 is
-// waited out and retried by the WebClient (its retryConfig), and anything else is thrown as transient. Each post
-// goes out with its workspace's own bot token (`clients`, oauth/clients.ts); a workspace Pulse is not installed
-// in fails for good. A single `botToken` serves every destination (single-workspace installs, tests).
+// waited out and retried by the WebClient (its retryConfig), and anything else is thrown as transient. An alert
+// whose state changed is edited in place with chat.update. Each post goes out with its workspace's own bot token
+// (`clients`, oauth/clients.ts); a workspace Pulse is not installed in fails for good. A single `botToken` serves
+// every destination (single-workspace installs, tests).
 import { WebAPIPlatformError, WebClient, type RetryOptions } from '@slack/web-api';
 import type { Answer } from '../answer.ts';
 import type { BotLogger } from '../deps.ts';
@@ -61,6 +62,21 @@ export class SlackDeliverer implements Deliverer {
       });
     }
     return { messageId: ts };
+  }
+
+  async edit(destination: Destination, messageId: string, answer: Answer): Promise<void> {
+    if (destination.platform !== 'slack') throw new PermanentDeliveryError(`a ${destination.platform} destination given to the Slack deliverer`, 'wrong_platform');
+    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('a private answer cannot replace a channel message', 'private_answer');
+    const client = await this.clientFor(destination);
+    try {
+      await client.chat.update({ ...renderSlackMessage({ ...answer, charts: [] }), channel: destination.channelId, ts: messageId });
+    } catch (err) {
+      // message_not_found / cant_update_message: the message was deleted, or is not Pulse's.
+      if (err instanceof WebAPIPlatformError && (err.data.error === 'message_not_found' || err.data.error === 'cant_update_message')) {
+        throw new PermanentDeliveryError(`Slack refused the edit: ${err.data.error}`, err.data.error);
+      }
+      throw this.classify(err);
+    }
   }
 
   private classify(err: unknown): Error {

@@ -110,12 +110,15 @@ describe('payments and refunds', () => {
       whopId: 'pay_1', membershipWhopId: 'mem_1', userWhopId: 'user_1', memberWhopId: 'mber_1', planWhopId: 'plan_1', amountMinor: 2999,
       currency: 'usd', status: 'paid', substatus: 'succeeded', billingReason: 'subscription_cycle', kind: 'renewal',
       paidAt: '2026-02-01T10:00:30.000Z', failedAt: null, refundedAmountMinor: 0, refundedAt: null, failureMessage: null,
-      whopCreatedAt: '2026-02-01T10:00:00.000Z', whopUpdatedAt: '2026-02-01T10:00:30.000Z',
+      whopCreatedAt: '2026-02-01T10:00:00.000Z', whopUpdatedAt: '2026-02-01T10:00:30.000Z', attempts: 0, lastAttemptAt: null, nextAttemptAt: null,
     });
     const recovered = mapPayment({ ...pay, payments_failed: 2, paid_at: '2026-02-04T10:00:00.000Z' });
     expect([recovered.failedAt, recovered.paidAt]).toEqual(['2026-02-01T10:00:00.000Z', '2026-02-04T10:00:00.000Z']);
     const failed = mapPayment({ ...pay, status: 'uncollectible', substatus: 'failed', paid_at: null, payments_failed: 6, failure_message: 'Your card was declined.' });
     expect([failed.failedAt, failed.paidAt, failed.failureMessage]).toEqual(['2026-02-01T10:00:00.000Z', null, 'Your card was declined.']);
+    // Whop's retry facts, kept for the failed-payment alert.
+    const retrying = mapPayment({ ...pay, substatus: 'failed', paid_at: null, payments_failed: 2, last_payment_attempt: '2026-02-02T10:00:00.000Z', next_payment_attempt: '2026-02-05T10:00:00.000Z' });
+    expect([retrying.attempts, retrying.lastAttemptAt, retrying.nextAttemptAt]).toEqual([2, '2026-02-02T10:00:00.000Z', '2026-02-05T10:00:00.000Z']);
     const refunded = mapPayment({ ...pay, total: 6.9, substatus: 'partially_refunded', refunded_amount: 3.45, refunded_at: '2026-02-03T00:00:00.000Z' });
     expect([refunded.amountMinor, refunded.refundedAmountMinor]).toEqual([690, 345]);
     expect(mapPayment({ ...pay, total: 1234.5, subtotal: 1234.5, currency: 'jpy' as const }).amountMinor).toBe(1235);

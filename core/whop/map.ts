@@ -200,7 +200,7 @@ const FAILED_SUBSTATUS: ReadonlySet<string> = new Set(['failed', 'past_due', 'un
 type PaymentInput = Pick<Payment, 'id' | 'total' | 'subtotal' | 'currency' | 'status' | 'substatus' | 'billing_reason' | 'paid_at'
   | 'refunded_amount' | 'refunded_at' | 'failure_message' | 'created_at' | 'updated_at' | 'payments_failed'> & {
   membership: { id: string } | null; member: { id: string } | null; user: { id: string } | null; plan: { id: string } | null;
-};
+} & Partial<Pick<Payment, 'last_payment_attempt' | 'next_payment_attempt'>>;
 
 /**
  * A payment row. amount = Whop `total` (subtotal when total is null). failed_at = the first attempt (created_at)
@@ -216,6 +216,7 @@ export function mapPayment(p: PaymentInput): PaymentRow {
     kind: paymentKind(p.billing_reason), paidAt: parseWhopTime(p.paid_at), failedAt: failed ? createdAt : null,
     refundedAmountMinor: money(p.refunded_amount, p.currency), refundedAt: parseWhopTime(p.refunded_at),
     failureMessage: p.failure_message ?? null, whopCreatedAt: createdAt, whopUpdatedAt: parseWhopTime(p.updated_at),
+    attempts: p.payments_failed ?? null, lastAttemptAt: parseWhopTime(p.last_payment_attempt ?? null), nextAttemptAt: parseWhopTime(p.next_payment_attempt ?? null),
   };
 }
 

@@ -24,6 +24,8 @@ export interface PaymentRow {
   amountMinor: number; currency: string; status: string; substatus: string | null; billingReason: string | null;
   kind: 'initial' | 'renewal' | 'one_time' | 'other'; paidAt: string | null; failedAt: string | null; refundedAmountMinor: number;
   refundedAt: string | null; failureMessage: string | null; whopCreatedAt: string; whopUpdatedAt: string | null;
+  /** Whop's payments_failed, last_payment_attempt and next_payment_attempt (the failed-payment rescue shows them). */
+  attempts: number | null; lastAttemptAt: string | null; nextAttemptAt: string | null;
 }
 
 export interface RefundRow { whopId: string; paymentWhopId: string; amountMinor: number; currency: string; status: string; whopCreatedAt: string }

@@ -89,8 +89,11 @@ export const paymentsWrite: TableWrite<PaymentRow> = {
     { name: 'failed_at', type: 'timestamptz', get: (r) => r.failedAt }, { name: 'refunded_amount_minor', type: 'bigint', get: (r) => r.refundedAmountMinor },
     { name: 'refunded_at', type: 'timestamptz', get: (r) => r.refundedAt }, { name: 'failure_message', type: 'text', get: (r) => r.failureMessage },
     { name: 'whop_created_at', type: 'timestamptz', get: (r) => r.whopCreatedAt }, { name: 'whop_updated_at', type: 'timestamptz', get: (r) => r.whopUpdatedAt },
+    { name: 'attempts', type: 'int', get: (r) => r.attempts }, { name: 'last_attempt_at', type: 'timestamptz', get: (r) => r.lastAttemptAt },
+    { name: 'next_attempt_at', type: 'timestamptz', get: (r) => r.nextAttemptAt },
   ],
-  columns: ['whop_id', 'amount_minor', 'currency', 'status', 'substatus', 'billing_reason', 'kind', 'paid_at', 'failed_at', 'refunded_amount_minor', 'refunded_at', 'failure_message', 'whop_created_at', 'whop_updated_at'],
+  columns: ['whop_id', 'amount_minor', 'currency', 'status', 'substatus', 'billing_reason', 'kind', 'paid_at', 'failed_at', 'refunded_amount_minor', 'refunded_at', 'failure_message', 'whop_created_at', 'whop_updated_at',
+    'attempts', 'last_attempt_at', 'next_attempt_at'],
   lookups: [
     idOf('membership_id', 'memberships', 'membership_whop_id', false), memberLookup('user_whop_id', 'member_whop_id', false),
     idOf('plan_id', 'plans', 'plan_whop_id', false),

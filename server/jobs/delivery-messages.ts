@@ -1,9 +1,12 @@
 // The answer a claimed delivery posts, rebuilt from the ledger row alone (so a retry or a takeover after a
 // crash posts the same thing): a digest as of the instant it was first claimed, a churn alert for the
-// predictions in its payload, an anomaly alert for the anomalies in its payload.
+// predictions in its payload, an anomaly alert for the anomalies in its payload, a failed-payment alert for its
+// episode as it stands now.
 import type { Answer } from '../../bot/answer.ts';
 import { buildChurnAlert } from '../../bot/messages/churn-alert.ts';
 import { buildDigest } from '../../bot/messages/digest.ts';
+import { buildPaymentAlert } from '../../bot/messages/payment-alert.ts';
+import type { PaymentAlertPayload } from '../../core/rescue/index.ts';
 import type { AnomalyPayload } from '../../core/anomalies/index.ts';
 import type { ChurnAlertPayload, ClaimedDelivery } from '../../core/delivery/index.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
@@ -22,5 +25,7 @@ export async function deliveryAnswer(ctx: JobContext, tenant: Tenant, d: Claimed
     }
     case 'anomaly_alert':
       return anomalyAnswer(tenant, d.payload as AnomalyPayload);
+    case 'payment_alert':
+      return buildPaymentAlert(ctx.botDeps, tenant, (d.payload as PaymentAlertPayload).rescueId);
   }
 }

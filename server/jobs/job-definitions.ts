@@ -14,9 +14,10 @@ import { runNightlyChurn } from './churn-nightly.ts';
 import type { JobContext } from './context.ts';
 import { retryDeliveries } from './deliveries-retry.ts';
 import { scanDigests } from './digests-scan.ts';
+import { runPaymentRescue } from './payment-rescue-scan.ts';
 import { errorFields } from './log.ts';
 import {
-  ANOMALIES_SCAN, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, ERASE_DUE, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE,
+  ANOMALIES_SCAN, PAYMENTS_RESCUE, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, ERASE_DUE, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE,
   SCHEDULE_COMPANIES, SYNC_COMPANY, TIERS_CHECK, DISCORD_GUILDS_RECONCILE, type CompanyJobData,
 } from './names.ts';
 import { reconcileDiscordServers } from './discord-guilds-reconcile.ts';
@@ -96,6 +97,10 @@ export function defineJobs(agenda: Agenda, ctx: JobContext, inFlight: Set<Promis
   define(ANOMALIES_SCAN, async () => {
     const s = await scanAnomalies(ctx);
     return { checked: s.checked, anomalies: s.anomalies, posts: s.outcomes.length };
+  }, scan);
+  define(PAYMENTS_RESCUE, async () => {
+    const r = await runPaymentRescue(ctx);
+    return { companies: r.companies, changes: r.changes.length, posts: r.outcomes.length, edited: r.edited };
   }, scan);
   define(OUTCOMES_LABEL, async () => ({ labelled: await labelOutcomes(ctx) }), once);
   define(RETENTION_PRUNE, async () => ({ ...await pruneRetention(ctx) }), once);

@@ -10,6 +10,8 @@ export const CHURN_ALERT_SCAN = 'churn:alert-scan';
 export const DIGESTS_SCAN = 'digests:scan';
 export const DELIVERIES_RETRY = 'deliveries:retry';
 export const ANOMALIES_SCAN = 'anomalies:scan';
+/** Failed-payment episodes advanced, alerted once and edited as they recover or are lost. */
+export const PAYMENTS_RESCUE = 'payments:rescue';
 export const OUTCOMES_LABEL = 'outcomes:label';
 export const RETENTION_PRUNE = 'retention:prune';
 /** Deletes the rows of companies whose erase is due (uninstalled, /pulse erase, `pulse company erase`). */
@@ -33,6 +35,8 @@ export const GLOBAL_SCHEDULE = {
   [DIGESTS_SCAN]: '5 minutes',
   [DELIVERIES_RETRY]: '1 minute',
   [ANOMALIES_SCAN]: '1 hour',
+  // Often, so a failed payment is alerted within a minute of its webhook (the scan finds nothing to do cheaply).
+  [PAYMENTS_RESCUE]: '20 seconds',
   [OUTCOMES_LABEL]: '0 5 * * *',
   [RETENTION_PRUNE]: '30 5 * * *',
   [ERASE_DUE]: '1 hour',

@@ -27,6 +27,8 @@ export const RETENTION_DAYS = {
   deliveries: 90,
   /** Churn alert episodes that ended. */
   endedEpisodes: 180,
+  /** Failed-payment episodes recovered or lost (the digest reads the last 7 days of them). */
+  endedRescues: 180,
 } as const;
 
 const BATCH = 5000;
@@ -45,10 +47,12 @@ const statements: Record<keyof typeof RETENTION_DAYS, string> = {
     and locked_at is null and last_finished_at < $1 limit ${BATCH})`,
   deliveries: `delete from deliveries where id in (select id from deliveries where status in ('posted', 'failed') and created_at < $1 limit ${BATCH})`,
   endedEpisodes: `delete from churn_alerts where id in (select id from churn_alerts where ended_at < $1 limit ${BATCH})`,
+  endedRescues: `delete from payment_rescues where (company_id, id) in (select company_id, id from payment_rescues
+    where outcome <> 'open' and outcome_at < $1 limit ${BATCH})`,
 };
 
 export async function pruneRetention(ctx: JobContext, now: Date = ctx.now()): Promise<Record<keyof typeof RETENTION_DAYS, number>> {
-  const deleted = { webhookInbox: 0, webhookIgnored: 0, webhookDead: 0, webhookOrphans: 0, agendaLogs: 0, finishedJobs: 0, deliveries: 0, endedEpisodes: 0 };
+  const deleted = { webhookInbox: 0, webhookIgnored: 0, webhookDead: 0, webhookOrphans: 0, agendaLogs: 0, finishedJobs: 0, deliveries: 0, endedEpisodes: 0, endedRescues: 0 };
   for (const table of Object.keys(statements) as (keyof typeof RETENTION_DAYS)[]) {
     const cutoff = new Date(now.getTime() - RETENTION_DAYS[table] * 86_400_000).toISOString();
     for (;;) {

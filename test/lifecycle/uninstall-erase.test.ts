@@ -36,6 +36,9 @@ class RecordingDeliverer implements Deliverer {
     this.posts.push({ destination, answer });
     return { messageId: `m${this.posts.length}` };
   }
+  async edit(destination: Destination, _messageId: string, answer: Answer) {
+    this.posts.push({ destination, answer });
+  }
 }
 
 describe('uninstall: stop at once, erase after the grace period', () => {

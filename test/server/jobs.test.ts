@@ -10,7 +10,7 @@ import { openOrm } from '../../core/db/orm.ts';
 import { materialize } from '../../demo/sim/index.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
 import { closeOrm } from '../../core/whop/db.ts';
-import { CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, RECONCILE_COMPANY, RECONCILE_CRON, SCHEDULE_COMPANIES, SYNC_COMPANY, SYNC_EVERY } from '../../server/jobs/names.ts';
+import { CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, RECONCILE_COMPANY, RECONCILE_CRON, PAYMENTS_RESCUE, SCHEDULE_COMPANIES, SYNC_COMPANY, SYNC_EVERY } from '../../server/jobs/names.ts';
 import { scheduleCompanies } from '../../server/jobs/schedule.ts';
 import { startWorker, type Worker } from '../../server/jobs/worker.ts';
 import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
@@ -122,6 +122,10 @@ describe('worker jobs', () => {
        from agenda_jobs where data->>'companyId' = $1 group by name order by name`, [String(companyId)]);
     const ticks = await pool.query(`select repeat_interval from agenda_jobs where name = $1`, [SCHEDULE_COMPANIES]);
     expect(ticks.rows).toEqual([{ repeat_interval: SYNC_EVERY }]);
+    // The failed-payment rescue runs every 20 s (alerts within a minute of a webhook); its first run finishes cleanly.
+    await until(async () => (await pool.query(`select 1 from agenda_jobs where name = $1 and last_finished_at is not null`, [PAYMENTS_RESCUE])).rowCount === 1);
+    expect((await pool.query(`select repeat_interval, failed_at, fail_reason from agenda_jobs where name = $1`, [PAYMENTS_RESCUE])).rows)
+      .toEqual([{ repeat_interval: '20 seconds', failed_at: null, fail_reason: null }]);
     expect(rows).toEqual([
       { name: CHURN_NIGHTLY, n: '1', repeat: CHURN_NIGHTLY_CRON, future: true },
       { name: RECONCILE_COMPANY, n: '1', repeat: RECONCILE_CRON, future: true },

@@ -116,13 +116,17 @@ describe('nightly jobs', () => {
     const { rows: [pred] } = await pool.query<{ id: string; member_id: string }>('select id, member_id from churn_predictions where company_id = $1 limit 1', [companyId]);
     await pool.query(`insert into churn_alerts (company_id, member_id, prediction_id, risk, started_at, ended_at) values
       ($1, $2, $3, 'critical', $4, $4), ($1, $2, $3, 'critical', $5, null)`, [companyId, pred!.member_id, pred!.id, old, recent]);
+    await pool.query(`insert into payment_rescues (company_id, membership_id, payment_id, started_at, attempts, amount_minor, currency, outcome, outcome_at) values
+      ($1, 901, 901, $2, 1, 1000, 'usd', 'lost', $2), ($1, 902, 902, $2, 1, 1000, 'usd', 'open', null), ($1, 903, 903, $3, 1, 1000, 'usd', 'recovered', $3)`,
+    [companyId, old, recent]);
 
-    expect(await pruneRetention(ctx(now), now)).toEqual({ webhookInbox: 1, webhookIgnored: 0, webhookDead: 0, webhookOrphans: 0, agendaLogs: 1, finishedJobs: 1, deliveries: 1, endedEpisodes: 1 });
+    expect(await pruneRetention(ctx(now), now)).toEqual({ webhookInbox: 1, webhookIgnored: 0, webhookDead: 0, webhookOrphans: 0, agendaLogs: 1, finishedJobs: 1, deliveries: 1, endedEpisodes: 1, endedRescues: 1 });
     const left = async (sql: string) => (await pool.query(sql)).rows.map((r) => Object.values(r)[0]);
     expect(await left('select webhook_id from webhook_inbox order by 1')).toEqual(['w-new', 'w-old-unapplied']);
     expect(await left(`select name from agenda_jobs where name in ('one-off-old', 'one-off-new', 'repeating') order by 1`)).toEqual(['one-off-new', 'repeating']);
     expect(await left('select dedupe_key from deliveries order by 1')).toEqual(['daily_digest:2026-11-02:discord:1', 'daily_digest:2027-05-31:discord:1']);
     expect(await left('select ended_at from churn_alerts')).toEqual([null]);
+    expect(await left('select membership_id from payment_rescues order by 1')).toEqual(['902', '903']);
     // Analytic history is kept whatever the tier.
     expect(Number((await pool.query('select count(*) from activity_events where company_id = $1', [companyId])).rows[0].count)).toBeGreaterThan(0);
   });

@@ -15,6 +15,7 @@ import { urgentListAnswer } from '../../parts/urgent-alerts.ts';
 import type { BotDeps } from '../../deps.ts';
 import { withVisibility } from '../visibility.ts';
 import { churnRowAction } from './churn-row.ts';
+import { rescueClick } from '../rescue-actions.ts';
 import { churnBucketAnswer, churnWhoAnswer, parseRiskBucket } from './churn-who.ts';
 import { revenueWhoAnswer } from './revenue-who.ts';
 import { memberFigures, parseFigureName, type MemberFigure } from '../../../core/revenue/figure-names.ts';
@@ -42,6 +43,8 @@ export async function runClick(deps: BotDeps, req: ActionRequest): Promise<Click
   switch (parsed.kind) {
     case 'churn':
       return { answer: await churnRowAction(deps, tenant, req.actor, parsed.action, parsed.predictionId), mode: 'reply' };
+    case 'rescue':
+      return rescueClick(deps, tenant, req.actor, parsed.action, parsed.rescueId);
     case 'period': {
       const choice = parsePeriodChoice(req.values?.[0]);
       const a = parsed.command === 'revenue' ? await revenueAnswer(deps, tenant, choice, parsed.by) : await engagementAnswer(deps, tenant, choice);

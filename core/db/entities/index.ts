@@ -13,6 +13,7 @@ import { InstallGrantRedemption, LinkRequest } from './link-requests.ts';
 import { Member } from './members.ts';
 import { Membership } from './memberships.ts';
 import { Payment } from './payments.ts';
+import { PaymentRescue } from './payment-rescues.ts';
 import { Plan } from './plans.ts';
 import { Product } from './products.ts';
 import { Refund } from './refunds.ts';
@@ -39,6 +40,7 @@ export * from './link-requests.ts';
 export * from './members.ts';
 export * from './memberships.ts';
 export * from './payments.ts';
+export * from './payment-rescues.ts';
 export * from './plans.ts';
 export * from './products.ts';
 export * from './refunds.ts';
@@ -58,5 +60,5 @@ export const entities = [
   CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup, MembershipMrrSpan, MembershipMrrMovement, RevenueSegmentDaily,
   EngagementCompanyDaily, ActivitySlot, ContentProgress, ChurnAlert, LinkRequest, InstallGrantRedemption,
   SlackInstallation, SlackOAuthState,
-  ChatRequestReplay,
+  ChatRequestReplay, PaymentRescue,
 ];

@@ -30,6 +30,11 @@ export const Payment = defineEntity({
     refundedAmountMinor: minorUnits().default(0),
     refundedAt: p.datetime().nullable(),
     failureMessage: p.text().nullable(),
+    /** Whop's count of failed attempts on this payment (payments_failed). */
+    attempts: p.integer().nullable(),
+    /** Whop's last and next scheduled attempt of this charge (last_payment_attempt, next_payment_attempt). */
+    lastAttemptAt: p.datetime().nullable(),
+    nextAttemptAt: p.datetime().nullable(),
     whopCreatedAt: p.datetime(),
     whopUpdatedAt: p.datetime().nullable(),
   },
@@ -38,6 +43,8 @@ export const Payment = defineEntity({
     { properties: ['company', 'paidAt'] }, { properties: ['company', 'membership', 'paidAt'] },
     // Failed payments by day (revenue drill-downs of failed and recovered payments): few rows, so partial.
     { name: 'payments_company_id_failed_at_index', properties: ['company', 'failedAt'], where: 'failed_at is not null' },
+    // Unpaid failures of every company: the failed-payment rescue scan finds the companies with work in it.
+    { name: 'payments_unpaid_failures_index', properties: ['failedAt'], where: 'failed_at is not null and paid_at is null' },
   ],
 });
 export type IPayment = InferEntity<typeof Payment>;

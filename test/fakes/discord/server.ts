@@ -1,6 +1,6 @@
 // A fake Discord REST API (v10) on a real loopback port (node:http) for discord.js REST to talk to:
-// interaction callbacks, the interaction webhook (@original edits, follow-ups), channel messages, bulk
-// command registration and gateway info, and the bot's servers and installs (guilds.ts: GET /users/@me/guilds,
+// interaction callbacks, the interaction webhook (@original edits, follow-ups), channel messages (posts, and edits
+// of the bot's own posts), bulk command registration and gateway info, and the bot's servers and installs (guilds.ts: GET /users/@me/guilds,
 // GET /guilds/{id}, the OAuth code exchange), and the WebSocket gateway GET /gateway/bot points to (gateway.ts, same
 // port). Bot-token auth where Discord wants it; every request is recorded
 // (method, path, headers, JSON body or multipart payload_json, files with their bytes); fault switches.
@@ -46,7 +46,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
   let gatewayUrl = '';
 
   const message = (channelId: string, r: RecordedRequest) => ({
-    id: snowflake(), channel_id: channelId, author: bot, type: 0, timestamp: new Date().toISOString(), edited_timestamp: null,
+    id: snowflake(), channel_id: channelId, author: bot, type: 0, timestamp: new Date().toISOString(), edited_timestamp: null as string | null,
     content: r.json?.content ?? '', embeds: r.json?.embeds ?? [], components: r.json?.components ?? [], flags: r.json?.flags ?? 0,
     attachments: r.files.map((f, i) => ({ id: snowflake(), filename: f.filename, size: f.bytes.length, content_type: f.contentType, url: `https://cdn.fake/${i}/${f.filename}` })),
     mentions: [], mention_roles: [], pinned: false, tts: false, mention_everyone: false,
@@ -58,6 +58,8 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
   };
 
   const nonces = new Map<string, unknown>();
+  /** Channel messages the bot posted, by channel and id: only those can be edited. */
+  const posted = new Map<string, Record<string, unknown>>();
   const routes: [string, RegExp, boolean, Handler][] = [
     ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, false, (r, _p, res) => {
       if (r.query.get('with_response') === 'true') sendJson(res, 200, { interaction: { id: _p[0], type: 2 }, resource: { type: r.json?.type } });
@@ -77,7 +79,20 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
       if (earlier) return sendJson(res, 200, earlier);
       const created = message(channel, r);
       if (nonce) nonces.set(nonce, created);
+      posted.set(`${channel}/${created.id}`, created);
       sendJson(res, 200, created);
+    }],
+    ['PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, true, (r, p, res) => {
+      const key = `${p[0]}/${p[1]}`;
+      const earlier = posted.get(key);
+      if (!earlier) return sendError(res, 404, 'Unknown Message', 10008);
+      const edited = {
+        ...earlier, edited_timestamp: new Date().toISOString(),
+        ...(r.json?.embeds !== undefined ? { embeds: r.json.embeds } : {}), ...(r.json?.components !== undefined ? { components: r.json.components } : {}),
+        ...(r.json?.content !== undefined ? { content: r.json.content } : {}),
+      };
+      posted.set(key, edited);
+      sendJson(res, 200, edited);
     }],
     ['PUT', /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/, true, (r, p, res) => {
       if (p[0] !== opts.appId) return sendError(res, 403, 'Missing Access', 50001);

@@ -26,6 +26,8 @@ export interface SlackState {
   userGroups: { id: string; teamId: string; users: string[] }[];
   uploads: Map<string, FakeUpload>;
   views: Map<string, Record<string, unknown>>;
+  /** Messages posted with chat.postMessage, as `<channel>/<ts>`: chat.update finds only these. */
+  posted: Set<string>;
   seq: number;
 }
 
@@ -69,14 +71,18 @@ export const methods: Record<string, Method> = {
   'chat.postMessage': (b, s) => {
     if (!b.channel) return fail('channel_not_found');
     if (!b.text && !b.blocks) return fail('no_text');
-    return checkBlocks(b, 50) ?? { ok: true, channel: b.channel, ts: ts(s), message: { text: b.text } };
+    const refused = checkBlocks(b, 50);
+    if (refused) return refused;
+    const at = ts(s);
+    s.posted.add(`${b.channel}/${at}`);
+    return { ok: true, channel: b.channel, ts: at, message: { text: b.text } };
   },
   'chat.postEphemeral': (b, s) => {
     if (!b.channel) return fail('channel_not_found');
     if (!b.user) return fail('user_not_in_channel');
     return checkBlocks(b, 50) ?? { ok: true, message_ts: ts(s) };
   },
-  'chat.update': (b) => (!b.channel || !b.ts ? fail('message_not_found') : (checkBlocks(b, 50) ?? { ok: true, channel: b.channel, ts: b.ts })),
+  'chat.update': (b, s) => (!b.channel || !b.ts || !s.posted.has(`${b.channel}/${b.ts}`) ? fail('message_not_found') : (checkBlocks(b, 50) ?? { ok: true, channel: b.channel, ts: b.ts })),
   'views.open': (b, s) => (b.trigger_id ? view(b, s) : fail('invalid_trigger_id')),
   'views.update': (b, s) => (b.view_id && s.views.has(b.view_id) ? view(b, s, b.view_id) : fail('not_found')),
   'views.publish': (b, s) => (b.user_id ? view(b, s) : fail('invalid_arguments')),

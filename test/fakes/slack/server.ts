@@ -106,7 +106,7 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string; 
   const token = opts.token ?? 'xoxb-fake-pulse-token';
   const appToken = opts.appToken ?? 'xapp-1-fake-pulse-app-token';
   const socketMode = new FakeSocketMode();
-  const state: SlackState = { origin: '', users: new Map(), userGroups: [], uploads: new Map(), views: new Map(), seq: 0 };
+  const state: SlackState = { origin: '', users: new Map(), userGroups: [], uploads: new Map(), views: new Map(), posted: new Set(), seq: 0 };
   const calls: SlackCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const faults = new SlackFaults();
