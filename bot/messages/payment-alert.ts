@@ -6,10 +6,10 @@
 import { findRescue, type RescueView } from '../../core/rescue/index.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, data, type Answer, type AnswerComponent, type AnswerField } from '../answer.ts';
-import { rescueActionId } from '../commands/action-ids.ts';
-import { memberName } from '../commands/context.ts';
-import { instantLabel, money } from '../commands/format.ts';
-import type { BotDeps } from '../commands/types.ts';
+import { rescueActionId } from '../parts/action-ids.ts';
+import { memberName } from '../parts/context.ts';
+import { instantLabel, money } from '../parts/format.ts';
+import type { BotDeps } from '../deps.ts';
 
 /** Longest failure reason shown (Whop's text, escaped). */
 const REASON_MAX = 200;

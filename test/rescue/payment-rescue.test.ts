@@ -4,13 +4,13 @@
 // a later success edits the same messages to "recovered", 30 days unpaid edits them to "lost", another company's
 // failure stays in its own channel, and the buttons are admin-only and tenant-checked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction } from '../../bot/commands/dispatch.ts';
+import { runAction } from '../../bot/interactions/dispatch.ts';
 import { buildDigest, rescueLine } from '../../bot/messages/digest.ts';
 import { rescueFigures } from '../../core/rescue/index.ts';
 import { findTenant } from '../../core/tenancy/index.ts';
-import { rescueActionId } from '../../bot/commands/action-ids.ts';
-import type { RecordedRequest } from '../fakes/discord/server.ts';
-import { makeEnvelope, sendWebhook, type WebhookEnvelope } from '../fakes/whop/webhook-sender.ts';
+import { rescueActionId } from '../../bot/parts/action-ids.ts';
+import type { RecordedRequest } from '../fakes/discord/wire.ts';
+import { makeEnvelope, sendWebhook, type WebhookEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { runPaymentRescue } from '../../server/jobs/payment-rescue-scan.ts';
 import type { CompanyFixture, MembershipRow, Row } from '../helpers/fixtures.ts';
 import { startWebhookApp, type WebhookApp } from '../whop/webhook-app.ts';

@@ -15,7 +15,7 @@ import { urgentListAnswer } from '../../parts/urgent-alerts.ts';
 import type { BotDeps } from '../../deps.ts';
 import { withVisibility } from '../visibility.ts';
 import { churnRowAction } from './churn-row.ts';
-import { rescueClick } from '../rescue-actions.ts';
+import { rescueClick } from './rescue.ts';
 import { churnBucketAnswer, churnWhoAnswer, parseRiskBucket } from './churn-who.ts';
 import { revenueWhoAnswer } from './revenue-who.ts';
 import { memberFigures, parseFigureName, type MemberFigure } from '../../../core/revenue/figure-names.ts';

@@ -3,12 +3,12 @@
 // episode is looked up within this workspace's company only (another company's id is refused, nothing written);
 // each action is stored with who pressed it and when, and the alert is redrawn in place with it (the other
 // destinations' copies are edited by the rescue scan).
-import { findRescue, recordRescueAction } from '../../core/rescue/index.ts';
-import { accessLevel, actorRef, type Actor, type Tenant } from '../../core/tenancy/index.ts';
-import { answer, type Answer } from '../answer.ts';
-import { buildPaymentAlert, rescueMemberAnswer, snoozeUntil } from '../messages/payment-alert.ts';
-import type { RescueAction } from './action-ids.ts';
-import type { BotDeps } from './types.ts';
+import { findRescue, recordRescueAction } from '../../../core/rescue/index.ts';
+import { accessLevel, actorRef, type Actor, type Tenant } from '../../../core/tenancy/index.ts';
+import { answer, type Answer } from '../../answer.ts';
+import { buildPaymentAlert, rescueMemberAnswer, snoozeUntil } from '../../messages/payment-alert.ts';
+import type { RescueAction } from '../../parts/action-ids.ts';
+import type { BotDeps } from '../../deps.ts';
 
 type Click = { answer: Answer; mode: 'update' | 'reply' };
 
