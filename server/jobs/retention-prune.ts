@@ -43,8 +43,10 @@ const statements: Record<keyof typeof RETENTION_DAYS, string> = {
   agendaLogs: `delete from agenda_logs where id in (select id from agenda_logs where "timestamp" < $1 limit ${BATCH})`,
   finishedJobs: `delete from agenda_jobs where id in (select id from agenda_jobs where repeat_interval is null and next_run_at is null
     and locked_at is null and last_finished_at < $1 limit ${BATCH})`,
-  deliveries: `delete from deliveries where id in (select id from deliveries where status in ('posted', 'failed') and created_at < $1 limit ${BATCH})`,
-  endedEpisodes: `delete from churn_alerts where id in (select id from churn_alerts where ended_at < $1 limit ${BATCH})`,
+  // Company-owned tables: (company_id, id) is their key.
+  deliveries: `delete from deliveries where (company_id, id) in (select company_id, id from deliveries where status in ('posted', 'failed')
+    and created_at < $1 limit ${BATCH})`,
+  endedEpisodes: `delete from churn_alerts where (company_id, id) in (select company_id, id from churn_alerts where ended_at < $1 limit ${BATCH})`,
 };
 
 export async function pruneRetention(ctx: JobContext, now: Date = ctx.now()): Promise<Record<keyof typeof RETENTION_DAYS, number>> {
