@@ -70,9 +70,11 @@ begin
     foreign key (company_id, content_item_id) references content_items (company_id, id) on update cascade on delete set null (content_item_id);
   create table activity_events_default partition of activity_events default;
 
-  first_month := coalesce((select date_trunc('month', min(occurred_at) at time zone 'UTC')::date from activity_events_heap),
-    date_trunc('month', now() at time zone 'UTC')::date);
-  first_month := least(first_month, date_trunc('month', now() at time zone 'UTC')::date);
+  -- Every month with rows, and at least the months inside the longest tier window plus its lookback (425 days),
+  -- so a backfill of a company's history lands in its months rather than in the default partition.
+  first_month := least(
+    coalesce((select date_trunc('month', min(occurred_at) at time zone 'UTC')::date from activity_events_heap), 'infinity'::date),
+    date_trunc('month', (now() - interval '425 days') at time zone 'UTC')::date);
   m := first_month;
   while m <= last_month loop
     execute format('create table %I partition of activity_events for values from (%L) to (%L)',

@@ -1,5 +1,5 @@
 // Storage that follows the tiers (docs/data-model.md#activity_events-partitions): activity_events' monthly
-// partitions are created months ahead, a month is dropped whole once it is past the longest tier's window and
+// partitions are created for every month inside the longest window and months ahead, a month is dropped whole once it is past the longest tier's window and
 // every company with rows in it has been rolled up past it, and a lower tier's company loses its raw events
 // past its own window (in bounded batches, only days its rollup has covered). Rollups are never touched.
 // Raw events are kept a lookback longer than the window: recomputing a day inside the window reads the raw events
@@ -55,15 +55,19 @@ export function rawEventCutoff(tier: CompanyTier, now: Date): Date {
   return new Date(day - (HISTORY_DAYS[tier] + RAW_EVENT_LOOKBACK_DAYS) * DAY_MS);
 }
 
-/** Creates the missing partitions from the current month to `monthsAhead` months ahead. Idempotent. */
+/**
+ * Creates the missing partitions from the month of the longest tier's cutoff to `monthsAhead` months ahead, so a
+ * backfill of a new company's history lands in its months too. Idempotent.
+ */
 export async function ensurePartitions(db: Queryable, now: Date, monthsAhead = MONTHS_AHEAD): Promise<{ created: string[]; locked: boolean }> {
   return inTransaction(db, async (tx) => {
     if (!await tryUpkeepLock(tx)) return { created: [], locked: false };
     const have = new Set((await monthlyPartitions(tx)).map((p) => p.name));
-    const current = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const cutoff = rawEventCutoff('enterprise', now);
+    const first = new Date(Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth(), 1));
+    const last = addMonths(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), monthsAhead);
     const created: string[] = [];
-    for (let i = 0; i <= monthsAhead; i++) {
-      const month = addMonths(current, i);
+    for (let month = first; month <= last; month = addMonths(month, 1)) {
       if (have.has(partitionName(month))) continue;
       await createPartition(tx, month, addMonths(month, 1));
       created.push(partitionName(month));

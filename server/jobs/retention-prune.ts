@@ -1,9 +1,7 @@
 // retention:prune (daily) — deletes operational rows nobody reads after a while, in batches so no statement
-// holds locks for long. Analytic history (activity, payments, rollups, predictions) is NOT pruned by tier:
-// the tiers' history windows limit what may be *queried* (core/tiers), while churn scoring looks back 60
-// days and training needs 12 monthly snapshots plus their 30-day labels (~14 months, for every tier: small
-// companies feed the pooled model), MRR spans are rebuilt from all payments, and content progress counts
-// all-time completions — pruning those rows would change figures and break the model. See the report.
+// holds locks for long. Raw activity events follow the tiers in core/retention (job retention:activity-storage);
+// the rest of analytic history (payments, rollups, predictions) is kept: MRR spans are rebuilt from all payments,
+// churn training needs about 14 months of snapshots, and content progress counts all-time completions.
 import { pruneChatRequestReplays } from '../../core/chat/request-replays.repository.ts';
 import type { JobContext } from './context.ts';
 

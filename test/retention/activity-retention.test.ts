@@ -63,7 +63,13 @@ describe('activity_events partitions and tier retention', () => {
   it('creates the months ahead once (idempotent, one worker at a time) and events land in their month', async () => {
     const now = new Date('2031-03-15T12:00:00Z');
     const [a, b] = await Promise.all([ensurePartitions(pool, now, 2), ensurePartitions(pool, now, 2)]);
-    expect([...a.created, ...b.created].sort()).toEqual(['activity_events_p203103', 'activity_events_p203104', 'activity_events_p203105']);
+    // From January 2030 (the month of the longest cutoff, 14 January 2030) to May 2031: 17 months.
+    const months = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => {
+      const m = from + i;
+      return `activity_events_p${Math.floor(m / 12)}${String((m % 12) + 1).padStart(2, '0')}`;
+    });
+    expect([...a.created, ...b.created].sort()).toEqual(months(2030 * 12, 2031 * 12 + 4));
+    expect(a.created.length * b.created.length).toBe(0); // one of the two did it all
     expect((await ensurePartitions(pool, now, 2)).created).toEqual([]);
 
     const c = await company('biz_months', 'enterprise');
@@ -74,19 +80,20 @@ describe('activity_events partitions and tier retention', () => {
 
     // September's partition, once made, takes its straggler out of the default partition.
     const later = await ensurePartitions(pool, new Date('2031-07-02T00:00:00Z'), 2);
-    expect(later.created).toEqual(['activity_events_p203107', 'activity_events_p203108', 'activity_events_p203109']);
+    expect(later.created).toEqual(months(2031 * 12 + 5, 2031 * 12 + 8)); // June to September 2031
     expect(await partitionsOf(c.id)).toEqual(['activity_events_p203103', 'activity_events_p203104', 'activity_events_p203109']);
   });
 
   it('drops a month past every window only once each company in it is rolled up past it; rollups stay', async () => {
-    await ensurePartitions(pool, new Date('2029-12-10T00:00:00Z'), 1); // December 2029 and January 2030
+    await ensurePartitions(pool, new Date('2029-12-10T00:00:00Z'), 1); // October 2028 to January 2030
     const c = await company('biz_old_month', 'enterprise');
     await event(c.id, c.member, '2029-12-31T23:00:00Z');
     await event(c.id, c.member, '2030-01-20T00:00:00Z');
     await rolledUp(c.id, c.member, ['2029-12-31']);
     const now = new Date('2031-03-15T12:00:00Z'); // cutoff 14 January 2030: December 2029 is wholly before it
 
-    // (The months the migration made around today are empty and far before this clock's cutoff: they go too.)
+    // (The other months made above and those the migration made around today are empty and far before this
+    // clock's cutoff: they go too.)
     const first = await dropExpiredPartitions(pool, now);
     expect(first.dropped).not.toContain('activity_events_p202912');
     expect(first.kept).toEqual(['activity_events_p202912']); // rolled up to 31 Dec, not to 1 Jan (a later time zone's 31 Dec)
