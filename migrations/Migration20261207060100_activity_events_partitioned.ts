@@ -5,7 +5,9 @@
 // message, post or lesson interaction, so a repeated delivery carries the same value and is still recognised.
 //
 // Small installs: the rows move here, inside the migration's transaction (the old table is renamed, its rows copied
-// month by month into the new partitions, then dropped; the id sequence carries over). Writers wait on the lock
+// into the new partitions before any index or foreign key exists, then the keys are built in bulk and the old table
+// dropped; the id sequence carries over). The copy may outlast the migrator's statement timeout, so this
+// transaction lifts it. Writers wait on the lock
 // for the copy's duration: about a second per million rows on a small machine (docs/scaling.md). Large installs do
 // the move beforehand without downtime (docs/scaling.md#moving-activity_events-on-a-large-install); this migration
 // then finds activity_events already partitioned and only checks its shape.
@@ -16,6 +18,8 @@ export class Migration20261207060100_activity_events_partitioned extends Migrati
   override name = 'Migration20261207060100_activity_events_partitioned';
 
   override up(): void | Promise<void> {
+    this.addSql(`set local statement_timeout = 0`);
+    this.addSql(`set local maintenance_work_mem = '256MB'`);
     this.addSql(`do $move$
 declare
   already boolean := (select c.relkind = 'p' from pg_class c where c.oid = 'public.activity_events'::regclass);
@@ -49,25 +53,9 @@ begin
     occurred_at timestamptz not null,
     content_item_id bigint null,
     value real null,
-    external_id text null,
-    primary key (company_id, occurred_at, id)
+    external_id text null
   ) partition by range (occurred_at);
   alter sequence activity_events_id_seq owned by activity_events.id;
-  alter table activity_events add constraint activity_events_kind_check check (kind in ('message', 'visit', 'lesson_view', 'lesson_complete', 'forum_post', 'reaction'));
-  alter table activity_events add constraint activity_events_source_check check (source in ('whop', 'discord', 'slack'));
-  create index activity_events_company_id_member_id_occurred_at_index on activity_events (company_id, member_id, occurred_at);
-  create index activity_events_content_by_time_index on activity_events (company_id, occurred_at)
-    include (member_id, content_item_id, kind) where content_item_id is not null;
-  create index activity_events_content_by_member_index on activity_events (company_id, member_id, occurred_at)
-    include (content_item_id, kind) where content_item_id is not null;
-  create unique index activity_events_dedupe_unique on activity_events (company_id, source, external_id, occurred_at)
-    where external_id is not null;
-  alter table activity_events add constraint activity_events_company_id_foreign
-    foreign key (company_id) references companies (id) on delete cascade;
-  alter table activity_events add constraint activity_events_company_id_member_id_foreign
-    foreign key (company_id, member_id) references members (company_id, id) on update cascade on delete set null (member_id);
-  alter table activity_events add constraint activity_events_company_id_content_item_id_foreign
-    foreign key (company_id, content_item_id) references content_items (company_id, id) on update cascade on delete set null (content_item_id);
   create table activity_events_default partition of activity_events default;
 
   -- Every month with rows, and at least the months inside the longest tier window plus its lookback (425 days),
@@ -84,7 +72,25 @@ begin
 
   insert into activity_events (company_id, id, member_id, kind, source, occurred_at, content_item_id, value, external_id)
     select company_id, id, member_id, kind, source, occurred_at, content_item_id, value, external_id
-    from activity_events_heap order by occurred_at;
+    from activity_events_heap;
+
+  -- Keys and checks built once over the copied rows (one scan each), not row by row during the copy.
+  alter table activity_events add primary key (company_id, occurred_at, id);
+  alter table activity_events add constraint activity_events_kind_check check (kind in ('message', 'visit', 'lesson_view', 'lesson_complete', 'forum_post', 'reaction'));
+  alter table activity_events add constraint activity_events_source_check check (source in ('whop', 'discord', 'slack'));
+  create index activity_events_company_id_member_id_occurred_at_index on activity_events (company_id, member_id, occurred_at);
+  create index activity_events_content_by_time_index on activity_events (company_id, occurred_at)
+    include (member_id, content_item_id, kind) where content_item_id is not null;
+  create index activity_events_content_by_member_index on activity_events (company_id, member_id, occurred_at)
+    include (content_item_id, kind) where content_item_id is not null;
+  create unique index activity_events_dedupe_unique on activity_events (company_id, source, external_id, occurred_at)
+    where external_id is not null;
+  alter table activity_events add constraint activity_events_company_id_foreign
+    foreign key (company_id) references companies (id) on delete cascade;
+  alter table activity_events add constraint activity_events_company_id_member_id_foreign
+    foreign key (company_id, member_id) references members (company_id, id) on update cascade on delete set null (member_id);
+  alter table activity_events add constraint activity_events_company_id_content_item_id_foreign
+    foreign key (company_id, content_item_id) references content_items (company_id, id) on update cascade on delete set null (content_item_id);
   drop table activity_events_heap;
 end
 $move$;`);
