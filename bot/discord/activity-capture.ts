@@ -78,7 +78,7 @@ export class DiscordActivityRecorder {
          select q.company_id, m.id, 'message', 'discord', q.at, q.external_id
          from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[]) as q(company_id, user_id, at, external_id)
          left join members m on m.company_id = q.company_id and m.discord_user_id = q.user_id
-         on conflict (company_id, source, external_id) where external_id is not null do nothing`,
+         on conflict (company_id, source, external_id, occurred_at) where external_id is not null do nothing`,
         [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.at), batch.map((p) => p.externalId)]);
       return rowCount ?? 0;
     } catch (err) {
@@ -98,7 +98,7 @@ export class DiscordActivityRecorder {
          where not exists (select 1 from members x where x.company_id = q.company_id and x.discord_user_id = q.user_id)
          group by q.company_id, q.user_id)
        update members m set discord_user_id = c.user_id
-       from candidates c where c.n = 1 and m.id = c.member_id and m.discord_user_id is null`,
+       from candidates c where c.n = 1 and m.company_id = c.company_id and m.id = c.member_id and m.discord_user_id is null`,
       [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.username)]);
   }
 

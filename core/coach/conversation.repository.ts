@@ -56,17 +56,17 @@ export async function admitQuestion(tx: Queryable, key: ConversationKey, now: Da
   await tx.query(
     `update coach_conversations set recent_asks = (
        select coalesce(jsonb_agg(t), '[]'::jsonb) from jsonb_array_elements_text(recent_asks) t where t::timestamptz > $2::timestamptz
-     ) || jsonb_build_array($3::text), updated_at = $4 where id = $1`,
-    [id, new Date(since).toISOString(), now.toISOString(), now.toISOString()]);
+     ) || jsonb_build_array($3::text), updated_at = $4 where company_id = $5 and id = $1`,
+    [id, new Date(since).toISOString(), now.toISOString(), now.toISOString(), key.companyId]);
   return null;
 }
 
 /** Adds one answered turn to the conversation's memory (call under the user lock). */
 export async function saveTurn(tx: Queryable, key: ConversationKey, turn: CoachTurn, now: Date): Promise<CoachMemory> {
   const id = await conversationId(tx, key);
-  const { rows } = await tx.query<{ summary: string; turns: unknown }>('select summary, turns from coach_conversations where id = $1 for update', [id]);
+  const { rows } = await tx.query<{ summary: string; turns: unknown }>('select summary, turns from coach_conversations where company_id = $2 and id = $1 for update', [id, key.companyId]);
   const next = remember({ summary: rows[0]?.summary ?? '', turns: parseTurns(rows[0]?.turns) }, turn);
-  await tx.query('update coach_conversations set summary = $2, turns = $3::jsonb, updated_at = $4 where id = $1',
-    [id, next.summary, JSON.stringify(next.turns), now.toISOString()]);
+  await tx.query('update coach_conversations set summary = $2, turns = $3::jsonb, updated_at = $4 where company_id = $5 and id = $1',
+    [id, next.summary, JSON.stringify(next.turns), now.toISOString(), key.companyId]);
   return next;
 }

@@ -20,7 +20,7 @@ export async function contentItemTotals(conn: Queryable, companyId: number, from
     from content_items ci
     left join content_daily cd on cd.company_id = $1 and cd.content_item_id = ci.id and cd.day >= $2::date and cd.day < $3::date
     where ci.company_id = $1 and ($4::text is null or ci.kind = $4)
-    group by ci.id`,
+    group by ci.company_id, ci.id`,
   [companyId, from, to, kind]);
   return res.rows.map((r) => ({
     itemId: r.item_id as number, whopId: r.whop_id as string, kind: r.kind as ContentItemTotals['kind'], title: r.title as string,

@@ -71,18 +71,19 @@ export async function reclaimDue(db: Queryable, opts: { now: Date; leaseMs: numb
   if (opts.platforms.length === 0) return [];
   const { rows } = await db.query<Row>(
     `update deliveries d set lease_until = $2, attempts = d.attempts + 1
-     from (select id from deliveries where status = 'claimed' and lease_until <= $1 and platform = any($4::text[])
+     from (select company_id, id from deliveries where status = 'claimed' and lease_until <= $1 and platform = any($4::text[])
            order by lease_until, id limit $3 for update skip locked) due
-     where d.id = due.id
+     where d.company_id = due.company_id and d.id = due.id
      returning ${returning.split(', ').map((c) => `d.${c}`).join(', ')}`,
     [opts.now.toISOString(), later(opts.now, opts.leaseMs), opts.limit, [...opts.platforms]]);
   return rows.map(toClaimed);
 }
 
-type Held = Pick<ClaimedDelivery, 'id' | 'attempts'>;
+type Held = Pick<ClaimedDelivery, 'companyId' | 'id' | 'attempts'>;
 
 async function fenced(db: Queryable, d: Held, set: string, values: unknown[]): Promise<boolean> {
-  const { rows } = await db.query(`update deliveries set ${set} where id = $1 and attempts = $2 and status = 'claimed' returning id`, [d.id, d.attempts, ...values]);
+  const { rows } = await db.query(`update deliveries set ${set} where company_id = $${values.length + 3} and id = $1 and attempts = $2 and status = 'claimed' returning id`,
+    [d.id, d.attempts, ...values, d.companyId]);
   return rows.length === 1;
 }
 

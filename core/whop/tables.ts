@@ -133,7 +133,9 @@ const revalued = `t.kind = excluded.kind and excluded.value is not null and t.va
  */
 export const activityWrite: TableWrite<ActivityRow> = {
   name: 'whop_insert_activity', table: 'activity_events', key: (r) => r.externalId,
-  conflict: `(company_id, source, external_id) where external_id is not null`,
+  conflict: `(company_id, source, external_id, occurred_at) where external_id is not null`,
+  inserted: `not exists (select 1 from activity_events o where o.company_id = t.company_id and o.source = t.source
+    and o.external_id = t.external_id and o.occurred_at = t.occurred_at)`,
   onConflict: {
     set: `member_id = coalesce(t.member_id, excluded.member_id), content_item_id = coalesce(t.content_item_id, excluded.content_item_id),
       kind = case when ${completes} then excluded.kind else t.kind end,

@@ -28,6 +28,11 @@ export interface TableWrite<R> {
   onConflict: 'update' | 'nothing' | { set: string; where: string };
   /** Extra condition for an update, e.g. `t.whop_updated_at is null or excluded.whop_updated_at >= t.whop_updated_at`. */
   guard?: string;
+  /**
+   * Whether a returned row `t` was inserted, for a partitioned table (PostgreSQL cannot return xmax from one): a
+   * subquery of RETURNING reads the table as it was before the statement, so "no row with this key" means inserted.
+   */
+  inserted?: string;
 }
 
 const conflictKeys = (w: TableWrite<unknown>) => (/\(([^)]*)\)/.exec(w.conflict)?.[1] ?? '').split(',').map((k) => k.trim()).filter((k) => k !== 'company_id');
@@ -52,7 +57,7 @@ function chain<R>(w: TableWrite<R>, tag: string, first: number, siblings: Map<st
     conflict = `do update set ${changed.map((c) => `${c} = excluded.${c}`).join(', ')}
       where (${w.guard ?? 'true'}) and (${changed.map((c) => `t.${c}`).join(', ')}) is distinct from (${changed.map((c) => `excluded.${c}`).join(', ')})`;
   } else conflict = `do update set ${w.onConflict.set} where ${w.onConflict.where}`;
-  const returning = ['t.id', ...conflictKeys(w as TableWrite<unknown>).map((k) => `t.${k}`), '(xmax = 0) as inserted'].join(', ');
+  const returning = ['t.id', ...conflictKeys(w as TableWrite<unknown>).map((k) => `t.${k}`), `(${w.inserted ?? 'xmax = 0'}) as inserted`].join(', ');
   return {
     ctes: `i_${tag} as (select * from unnest(${params}) as i(${names})),
 r_${tag} as (select i.*${lookups} from i_${tag} as i),

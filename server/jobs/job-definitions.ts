@@ -17,12 +17,13 @@ import { scanDigests } from './digests-scan.ts';
 import { runPaymentRescue } from './payment-rescue-scan.ts';
 import { errorFields } from './log.ts';
 import {
-  ANOMALIES_SCAN, PAYMENTS_RESCUE, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, ERASE_DUE, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE,
+  ANOMALIES_SCAN, PAYMENTS_RESCUE, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, ERASE_DUE, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE, ACTIVITY_STORAGE,
   SCHEDULE_COMPANIES, SYNC_COMPANY, TIERS_CHECK, DISCORD_GUILDS_RECONCILE, type CompanyJobData,
 } from './names.ts';
 import { reconcileDiscordServers } from './discord-guilds-reconcile.ts';
 import { labelOutcomes } from './outcomes-label.ts';
 import { pruneRetention } from './retention-prune.ts';
+import { upkeepActivityStorage } from '../../core/retention/activity-retention.ts';
 import { eraseDueCompanies } from './erase-due.ts';
 import { checkTiers } from './tiers-check.ts';
 import { enqueueCompanyJob, scheduleCompanies } from './schedule.ts';
@@ -104,6 +105,10 @@ export function defineJobs(agenda: Agenda, ctx: JobContext, inFlight: Set<Promis
   }, scan);
   define(OUTCOMES_LABEL, async () => ({ labelled: await labelOutcomes(ctx) }), once);
   define(RETENTION_PRUNE, async () => ({ ...await pruneRetention(ctx) }), once);
+  define(ACTIVITY_STORAGE, async () => {
+    const r = await upkeepActivityStorage(ctx.pool, ctx.now(), { signal: ctx.signal });
+    return { created: r.created.length, dropped: r.dropped.length, kept: r.kept.length, deletedEvents: Object.values(r.deleted).reduce((a, b) => a + b, 0), locked: r.locked };
+  }, once);
   define(ERASE_DUE, async () => ({ ...await eraseDueCompanies(ctx) }), once);
   define(TIERS_CHECK, async () => ({ ...await checkTiers(ctx) }), once);
   define(DISCORD_GUILDS_RECONCILE, async () => reconcileDiscordServers(ctx), once);

@@ -14,6 +14,8 @@ export const ANOMALIES_SCAN = 'anomalies:scan';
 export const PAYMENTS_RESCUE = 'payments:rescue';
 export const OUTCOMES_LABEL = 'outcomes:label';
 export const RETENTION_PRUNE = 'retention:prune';
+/** Daily: activity_events partitions made ahead, expired months dropped, lower tiers' raw events past their window deleted. */
+export const ACTIVITY_STORAGE = 'retention:activity-storage';
 /** Deletes the rows of companies whose erase is due (uninstalled, /pulse erase, `pulse company erase`). */
 export const ERASE_DUE = 'companies:erase-due';
 /** Nightly: Pulse's tier memberships read back from Whop, drift corrected. */
@@ -39,6 +41,7 @@ export const GLOBAL_SCHEDULE = {
   [PAYMENTS_RESCUE]: '20 seconds',
   [OUTCOMES_LABEL]: '0 5 * * *',
   [RETENTION_PRUNE]: '30 5 * * *',
+  [ACTIVITY_STORAGE]: '50 5 * * *',
   [ERASE_DUE]: '1 hour',
   [TIERS_CHECK]: '15 5 * * *',
   [DISCORD_GUILDS_RECONCILE]: '45 5 * * *',

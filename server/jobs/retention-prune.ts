@@ -1,9 +1,7 @@
 // retention:prune (daily) — deletes operational rows nobody reads after a while, in batches so no statement
-// holds locks for long. Analytic history (activity, payments, rollups, predictions) is NOT pruned by tier:
-// the tiers' history windows limit what may be *queried* (core/tiers), while churn scoring looks back 60
-// days and training needs 12 monthly snapshots plus their 30-day labels (~14 months, for every tier: small
-// companies feed the pooled model), MRR spans are rebuilt from all payments, and content progress counts
-// all-time completions — pruning those rows would change figures and break the model. See the report.
+// holds locks for long. Raw activity events follow the tiers in core/retention (job retention:activity-storage);
+// the rest of analytic history (payments, rollups, predictions) is kept: MRR spans are rebuilt from all payments,
+// churn training needs about 14 months of snapshots, and content progress counts all-time completions.
 import { pruneChatRequestReplays } from '../../core/chat/request-replays.repository.ts';
 import type { JobContext } from './context.ts';
 
@@ -45,8 +43,10 @@ const statements: Record<keyof typeof RETENTION_DAYS, string> = {
   agendaLogs: `delete from agenda_logs where id in (select id from agenda_logs where "timestamp" < $1 limit ${BATCH})`,
   finishedJobs: `delete from agenda_jobs where id in (select id from agenda_jobs where repeat_interval is null and next_run_at is null
     and locked_at is null and last_finished_at < $1 limit ${BATCH})`,
-  deliveries: `delete from deliveries where id in (select id from deliveries where status in ('posted', 'failed') and created_at < $1 limit ${BATCH})`,
-  endedEpisodes: `delete from churn_alerts where id in (select id from churn_alerts where ended_at < $1 limit ${BATCH})`,
+  // Company-owned tables: (company_id, id) is their key.
+  deliveries: `delete from deliveries where (company_id, id) in (select company_id, id from deliveries where status in ('posted', 'failed')
+    and created_at < $1 limit ${BATCH})`,
+  endedEpisodes: `delete from churn_alerts where (company_id, id) in (select company_id, id from churn_alerts where ended_at < $1 limit ${BATCH})`,
   endedRescues: `delete from payment_rescues where (company_id, id) in (select company_id, id from payment_rescues
     where outcome <> 'open' and outcome_at < $1 limit ${BATCH})`,
 };

@@ -32,15 +32,27 @@ describe('migrations on an empty database', () => {
 
   it('would notice a missing index (the drift check is not vacuous)', async () => {
     const conn = orm.em.getConnection();
-    await conn.execute('drop index activity_events_company_id_source_external_id_unique');
+    await conn.execute('drop index activity_events_dedupe_unique');
     try {
       const drift = await orm.schema.getUpdateSchemaSQL({ wrap: false });
-      expect(drift).toMatch(/create unique index "activity_events_company_id_source_external_id_unique".*where external_id is not null/i);
+      expect(drift).toMatch(/create unique index "activity_events_dedupe_unique".*where external_id is not null/i);
     } finally {
       await conn.execute(
-        'create unique index activity_events_company_id_source_external_id_unique ' +
-          'on activity_events (company_id, source, external_id) where external_id is not null',
+        'create unique index activity_events_dedupe_unique ' +
+          'on activity_events (company_id, source, external_id, occurred_at) where external_id is not null',
       );
+    }
+  });
+
+  it('would notice a reference that is not a same-company pair (composite foreign keys are checked)', async () => {
+    const conn = orm.em.getConnection();
+    await conn.execute('alter table payments drop constraint payments_company_id_member_id_foreign');
+    try {
+      const drift = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+      expect(drift).toMatch(/add constraint "payments_company_id_member_id_foreign" foreign key \("company_id", "member_id"\) references "members" \("company_id", "id"\).*on delete set null \(member_id\)/i);
+    } finally {
+      await conn.execute('alter table payments add constraint payments_company_id_member_id_foreign foreign key (company_id, member_id) ' +
+        'references members (company_id, id) on update cascade on delete set null (member_id)');
     }
   });
 

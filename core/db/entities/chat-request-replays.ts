@@ -1,7 +1,7 @@
 // chat_request_replays: signed chat requests already taken (core/chat/request-replays.repository.ts), keyed by
 // the Discord interaction id or the Slack signature and timestamp; kept until the signature could no longer be
 // accepted, then pruned by retention:prune.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 
 export const ChatRequestReplay = defineEntity({
   name: 'ChatRequestReplay',
@@ -14,4 +14,3 @@ export const ChatRequestReplay = defineEntity({
   },
   indexes: [{ properties: ['expiresAt'] }],
 });
-export type IChatRequestReplay = InferEntity<typeof ChatRequestReplay>;

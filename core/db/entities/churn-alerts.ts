@@ -1,21 +1,21 @@
 // churn_alerts: risk episodes of members, so a member alerts once per episode and not at every scan. An
 // episode opens when a member's latest scoring is critical or high (and they are not snoozed) and closes
 // when a later scoring puts them below high; at most one open episode per member (partial unique index).
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { ChurnPrediction, riskLevels } from './churn.ts';
 import { createdAt, serialId } from './columns.ts';
 import { Member } from './members.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, sameCompany, targetKey } from './tenant.ts';
 
 export const ChurnAlert = defineEntity({
   name: 'ChurnAlert',
   tableName: 'churn_alerts',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
-    member: p.manyToOne(Member).ref().deleteRule('cascade'),
+    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
     /** The prediction that opened the episode (what the alert shows). */
-    prediction: p.manyToOne(ChurnPrediction).ref().deleteRule('cascade'),
+    prediction: p.manyToOne(ChurnPrediction).ref().joinColumns(...sameCompany('prediction_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
     risk: p.enum(riskLevels),
     /** scored_at of the opening prediction. */
     startedAt: p.datetime(),
@@ -25,4 +25,3 @@ export const ChurnAlert = defineEntity({
   },
   uniques: [{ name: 'churn_alerts_open_episode_unique', properties: ['company', 'member'], where: 'ended_at is null' }],
 });
-export type IChurnAlert = InferEntity<typeof ChurnAlert>;

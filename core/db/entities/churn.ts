@@ -1,10 +1,10 @@
 // Churn model runs (null company = pooled model), per-member predictions, and creators' feedback on them.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { Company } from './companies.ts';
 import { createdAt, serialId } from './columns.ts';
 import { Member } from './members.ts';
 import { Membership } from './memberships.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, sameCompany, setNull, targetKey } from './tenant.ts';
 
 export const riskLevels = ['critical', 'high', 'medium', 'low'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
@@ -29,16 +29,15 @@ export const ChurnModelRun = defineEntity({
   // Each company's latest model (scoring, /pulse status, the model-quality gauges).
   indexes: [{ properties: ['company', 'trainedAt'] }],
 });
-export type IChurnModelRun = InferEntity<typeof ChurnModelRun>;
 
 export const ChurnPrediction = defineEntity({
   name: 'ChurnPrediction',
   tableName: 'churn_predictions',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
-    member: p.manyToOne(Member).ref().deleteRule('cascade'),
-    membership: p.manyToOne(Membership).ref().nullable().deleteRule('set null'),
+    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    membership: p.manyToOne(Membership).ref().nullable().joinColumns(...sameCompany('membership_id')).referencedColumnNames(...targetKey).deleteRule(setNull('membership_id')),
     modelRun: p.manyToOne(ChurnModelRun).ref().deleteRule('cascade'),
     scoredAt: p.datetime(),
     probability: p.float(),
@@ -52,19 +51,17 @@ export const ChurnPrediction = defineEntity({
   },
   indexes: [{ properties: ['company', 'scoredAt'] }, { properties: ['company', 'member'] }],
 });
-export type IChurnPrediction = InferEntity<typeof ChurnPrediction>;
 
 export const ChurnFeedback = defineEntity({
   name: 'ChurnFeedback',
   tableName: 'churn_feedback',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
-    member: p.manyToOne(Member).ref().deleteRule('cascade'),
-    prediction: p.manyToOne(ChurnPrediction).ref().nullable().deleteRule('set null'),
+    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    prediction: p.manyToOne(ChurnPrediction).ref().nullable().joinColumns(...sameCompany('prediction_id')).referencedColumnNames(...targetKey).deleteRule(setNull('prediction_id')),
     label: p.enum(feedbackLabels),
     givenBy: p.text(),
     createdAt: createdAt(),
   },
 });
-export type IChurnFeedback = InferEntity<typeof ChurnFeedback>;

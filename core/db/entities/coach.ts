@@ -1,16 +1,16 @@
 // The AI coach's memory (one conversation per chat user, workspace and channel), the user's recent questions
 // (the per-user rate limit) and the company's monthly usage.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { serialId, updatedAt } from './columns.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, companyRef } from './tenant.ts';
 import { WorkspaceLink } from './workspace-links.ts';
 
 export const CoachConversation = defineEntity({
   name: 'CoachConversation',
   tableName: 'coach_conversations',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     workspaceLink: p.manyToOne(WorkspaceLink).ref().nullable().deleteRule('set null'),
     /** Who asked, e.g. `discord:<user id>`. */
     userRef: p.text(),
@@ -26,7 +26,6 @@ export const CoachConversation = defineEntity({
   },
   indexes: [{ properties: ['company', 'userRef'] }],
 });
-export type ICoachConversation = InferEntity<typeof CoachConversation>;
 
 export const CoachUsage = defineEntity({
   name: 'CoachUsage',
@@ -39,4 +38,3 @@ export const CoachUsage = defineEntity({
     tokens: p.bigint('number').default(0),
   },
 });
-export type ICoachUsage = InferEntity<typeof CoachUsage>;

@@ -1,5 +1,5 @@
 // companies: the tenant. Every tenant-owned table points here with company_id.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { createdAt, serialId, updatedAt } from './columns.ts';
 
 export const companyTiers = ['free', 'pro', 'enterprise'] as const;
@@ -41,4 +41,3 @@ export const Company = defineEntity({
   uniques: [{ name: 'companies_whop_installation_id_unique', properties: ['whopInstallationId'], where: 'whop_installation_id is not null' }],
   indexes: [{ name: 'companies_erase_after_index', properties: ['eraseAfter'], where: 'erase_after is not null' }],
 });
-export type ICompany = InferEntity<typeof Company>;

@@ -1,7 +1,7 @@
 // content_items: courses, lessons, posts and files; a lesson's parent is its course.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { serialId } from './columns.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, sameCompany, setNull, targetKey } from './tenant.ts';
 
 export const contentKinds = ['course', 'lesson', 'post', 'file'] as const;
 export type ContentKind = (typeof contentKinds)[number];
@@ -10,11 +10,11 @@ export const ContentItem = defineEntity({
   name: 'ContentItem',
   tableName: 'content_items',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     whopId: p.text(),
     kind: p.enum(contentKinds),
-    parent: () => p.manyToOne(ContentItem).ref().nullable().deleteRule('set null'),
+    parent: () => p.manyToOne(ContentItem).ref().nullable().joinColumns(...sameCompany('parent_id')).referencedColumnNames(...targetKey).deleteRule(setNull('parent_id')),
     title: p.text(),
     /** Lesson order within its course. */
     position: p.integer().nullable(),
@@ -22,4 +22,3 @@ export const ContentItem = defineEntity({
   },
   uniques: [{ properties: ['company', 'whopId'] }],
 });
-export type IContentItem = InferEntity<typeof ContentItem>;

@@ -1,8 +1,8 @@
 // deliveries: what was posted where; unique (company_id, dedupe_key) so nothing posts twice. The ledger of
 // core/delivery: a row is claimed (inserted) in the transaction that decides a post is due, then posted.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { createdAt, serialId } from './columns.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey } from './tenant.ts';
 import { chatPlatforms, WorkspaceLink } from './workspace-links.ts';
 
 export const deliveryStatuses = ['claimed', 'posted', 'failed'] as const;
@@ -12,8 +12,8 @@ export const Delivery = defineEntity({
   name: 'Delivery',
   tableName: 'deliveries',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     dedupeKey: p.text(),
     platform: p.enum(chatPlatforms),
     channelId: p.text(),
@@ -40,4 +40,3 @@ export const Delivery = defineEntity({
   uniques: [{ properties: ['company', 'dedupeKey'] }],
   indexes: [{ name: 'deliveries_claimed_lease_until_index', properties: ['leaseUntil'], where: `status = 'claimed'` }],
 });
-export type IDelivery = InferEntity<typeof Delivery>;

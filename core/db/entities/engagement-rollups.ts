@@ -1,7 +1,7 @@
 // Company-level rollups behind core/engagement, rebuilt per day range with engagement_daily:
 // the day's counted members, their score total and activity buckets; and activity per 15-minute slot
 // of UTC time (every zone's offset is whole quarter hours, so slots add up to local hours and days).
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { companyRef } from './tenant.ts';
 
 export const EngagementCompanyDaily = defineEntity({
@@ -19,7 +19,6 @@ export const EngagementCompanyDaily = defineEntity({
     dormant: p.integer().default(0),
   },
 });
-export type IEngagementCompanyDaily = InferEntity<typeof EngagementCompanyDaily>;
 
 export const ActivitySlot = defineEntity({
   name: 'ActivitySlot',
@@ -31,4 +30,3 @@ export const ActivitySlot = defineEntity({
     events: p.integer().default(0),
   },
 });
-export type IActivitySlot = InferEntity<typeof ActivitySlot>;

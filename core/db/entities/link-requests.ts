@@ -1,7 +1,7 @@
 // link_requests: a pending "link this workspace" request from /pulse setup (one /link/<token> page), and
 // install_grant_redemptions: the install grants already spent. Both are short-lived proofs of who asked and
 // who signed in with Whop; rows past their expiry are pruned when new ones are written.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { Company } from './companies.ts';
 import { createdAt } from './columns.ts';
 import { chatPlatforms } from './workspace-links.ts';
@@ -31,7 +31,6 @@ export const LinkRequest = defineEntity({
   },
   indexes: [{ properties: ['expiresAt'] }],
 });
-export type ILinkRequest = InferEntity<typeof LinkRequest>;
 
 export const InstallGrantRedemption = defineEntity({
   name: 'InstallGrantRedemption',
@@ -46,4 +45,3 @@ export const InstallGrantRedemption = defineEntity({
   },
   indexes: [{ properties: ['expiresAt'] }],
 });
-export type IInstallGrantRedemption = InferEntity<typeof InstallGrantRedemption>;

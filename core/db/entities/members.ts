@@ -1,14 +1,14 @@
 // members: the people in a community (user_…), one row per company and Whop user.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { serialId } from './columns.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey } from './tenant.ts';
 
 export const Member = defineEntity({
   name: 'Member',
   tableName: 'members',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     whopMemberId: p.text().nullable(),
     whopUserId: p.text(),
     name: p.text().nullable(),
@@ -25,4 +25,3 @@ export const Member = defineEntity({
     { name: 'members_company_id_discord_user_id_unique', properties: ['company', 'discordUserId'], where: 'discord_user_id is not null' },
   ],
 });
-export type IMember = InferEntity<typeof Member>;

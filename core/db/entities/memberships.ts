@@ -1,21 +1,21 @@
 // memberships: a member's access to a plan (mem_…). status is Whop's MembershipStatus as sent.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { serialId } from './columns.ts';
 import { Member } from './members.ts';
 import { Plan } from './plans.ts';
 import { Product } from './products.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, sameCompany, setNull, targetKey } from './tenant.ts';
 
 export const Membership = defineEntity({
   name: 'Membership',
   tableName: 'memberships',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     whopId: p.text(),
-    member: p.manyToOne(Member).ref().deleteRule('cascade'),
-    plan: p.manyToOne(Plan).ref().deleteRule('cascade'),
-    product: p.manyToOne(Product).ref().nullable().deleteRule('set null'),
+    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    plan: p.manyToOne(Plan).ref().joinColumns(...sameCompany('plan_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    product: p.manyToOne(Product).ref().nullable().joinColumns(...sameCompany('product_id')).referencedColumnNames(...targetKey).deleteRule(setNull('product_id')),
     status: p.text(),
     /** Whop's created_at. */
     startedAt: p.datetime(),
@@ -32,4 +32,3 @@ export const Membership = defineEntity({
   uniques: [{ properties: ['company', 'whopId'] }],
   indexes: [{ properties: ['company', 'member'] }, { properties: ['company', 'status'] }],
 });
-export type IMembership = InferEntity<typeof Membership>;

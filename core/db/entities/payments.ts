@@ -1,10 +1,10 @@
 // payments: charges (pay_…). amount_minor is Whop's `total` in minor units of `currency`.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits, serialId } from './columns.ts';
 import { Member } from './members.ts';
 import { Membership } from './memberships.ts';
 import { Plan } from './plans.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, sameCompany, setNull, targetKey } from './tenant.ts';
 
 export const paymentKinds = ['initial', 'renewal', 'one_time', 'other'] as const;
 export type PaymentKind = (typeof paymentKinds)[number];
@@ -13,12 +13,12 @@ export const Payment = defineEntity({
   name: 'Payment',
   tableName: 'payments',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     whopId: p.text(),
-    membership: p.manyToOne(Membership).ref().nullable().deleteRule('set null'),
-    member: p.manyToOne(Member).ref().nullable().deleteRule('set null'),
-    plan: p.manyToOne(Plan).ref().nullable().deleteRule('set null'),
+    membership: p.manyToOne(Membership).ref().nullable().joinColumns(...sameCompany('membership_id')).referencedColumnNames(...targetKey).deleteRule(setNull('membership_id')),
+    member: p.manyToOne(Member).ref().nullable().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule(setNull('member_id')),
+    plan: p.manyToOne(Plan).ref().nullable().joinColumns(...sameCompany('plan_id')).referencedColumnNames(...targetKey).deleteRule(setNull('plan_id')),
     amountMinor: minorUnits(),
     currency: p.text(),
     status: p.text(),
@@ -47,4 +47,3 @@ export const Payment = defineEntity({
     { name: 'payments_unpaid_failures_index', properties: ['failedAt'], where: 'failed_at is not null and paid_at is null' },
   ],
 });
-export type IPayment = InferEntity<typeof Payment>;

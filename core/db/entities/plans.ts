@@ -1,8 +1,8 @@
 // plans: prices of a product (plan_…). Money in minor units.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits, serialId } from './columns.ts';
 import { Product } from './products.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, sameCompany, setNull, targetKey } from './tenant.ts';
 
 export const planTypes = ['renewal', 'one_time'] as const;
 export type PlanType = (typeof planTypes)[number];
@@ -11,10 +11,10 @@ export const Plan = defineEntity({
   name: 'Plan',
   tableName: 'plans',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     whopId: p.text(),
-    product: p.manyToOne(Product).ref().nullable().deleteRule('set null'),
+    product: p.manyToOne(Product).ref().nullable().joinColumns(...sameCompany('product_id')).referencedColumnNames(...targetKey).deleteRule(setNull('product_id')),
     title: p.text().nullable(),
     planType: p.enum(planTypes),
     billingPeriodDays: p.integer().nullable(),
@@ -28,4 +28,3 @@ export const Plan = defineEntity({
   },
   uniques: [{ properties: ['company', 'whopId'] }],
 });
-export type IPlan = InferEntity<typeof Plan>;

@@ -1,14 +1,14 @@
 // products: a creator's Whop products (prod_…).
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { serialId } from './columns.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey } from './tenant.ts';
 
 export const Product = defineEntity({
   name: 'Product',
   tableName: 'products',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     whopId: p.text(),
     title: p.text(),
     visibility: p.text().nullable(),
@@ -17,4 +17,3 @@ export const Product = defineEntity({
   },
   uniques: [{ properties: ['company', 'whopId'] }],
 });
-export type IProduct = InferEntity<typeof Product>;

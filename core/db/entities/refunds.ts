@@ -1,17 +1,17 @@
 // refunds: money returned on a payment (rf_…), minor units.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits, serialId } from './columns.ts';
 import { Payment } from './payments.ts';
-import { companyRef } from './tenant.ts';
+import { companyKey, sameCompany, targetKey } from './tenant.ts';
 
 export const Refund = defineEntity({
   name: 'Refund',
   tableName: 'refunds',
   properties: {
+    company: companyKey(),
     id: serialId(),
-    company: companyRef(),
     whopId: p.text(),
-    payment: p.manyToOne(Payment).ref().deleteRule('cascade'),
+    payment: p.manyToOne(Payment).ref().joinColumns(...sameCompany('payment_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
     amountMinor: minorUnits(),
     currency: p.text(),
     status: p.text(),
@@ -21,4 +21,3 @@ export const Refund = defineEntity({
   // Refunds by day (revenue drill-down of refunds).
   indexes: [{ properties: ['company', 'whopCreatedAt'] }],
 });
-export type IRefund = InferEntity<typeof Refund>;

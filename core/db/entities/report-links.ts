@@ -1,5 +1,5 @@
 // report_links: signed, expiring, revocable report URLs, each bound to one company and one report kind.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { createdAt, serialId } from './columns.ts';
 import { companyRef } from './tenant.ts';
 
@@ -18,4 +18,3 @@ export const ReportLink = defineEntity({
     revokedAt: p.datetime().nullable(),
   },
 });
-export type IReportLink = InferEntity<typeof ReportLink>;

@@ -2,7 +2,7 @@
 // customer_mrr_spans as of the same instant: each membership's MRR on each plan as constant spans of local
 // calendar days, each day's customer movements attributed to the memberships behind them, and MRR,
 // customers and movements per plan and per product on the days they changed.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits } from './columns.ts';
 import { companyRef } from './tenant.ts';
 
@@ -28,7 +28,6 @@ export const MembershipMrrSpan = defineEntity({
   },
   indexes: [{ properties: ['company', 'fromDay'] }, { properties: ['company', 'toDay'] }],
 });
-export type IMembershipMrrSpan = InferEntity<typeof MembershipMrrSpan>;
 
 /** A customer's movement on a day, or the part of it one membership on one plan accounts for. */
 export const MembershipMrrMovement = defineEntity({
@@ -44,7 +43,6 @@ export const MembershipMrrMovement = defineEntity({
     amountMinor: minorUnits(),
   },
 });
-export type IMembershipMrrMovement = InferEntity<typeof MembershipMrrMovement>;
 
 /** MRR and customers of a plan or product at the end of a day on which they or its movements changed. */
 export const RevenueSegmentDaily = defineEntity({
@@ -67,4 +65,3 @@ export const RevenueSegmentDaily = defineEntity({
     movedMinor: minorUnits().default(0),
   },
 });
-export type IRevenueSegmentDaily = InferEntity<typeof RevenueSegmentDaily>;

@@ -2,10 +2,10 @@
 // one instant: each customer's MRR as constant spans of local calendar days, failed and recovered payments
 // per day, and when it was built.
 // revenue_daily (rollups.ts) holds the same history summed per day.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits } from './columns.ts';
 import { Member } from './members.ts';
-import { companyRef } from './tenant.ts';
+import { companyRef, sameCompany, targetKey } from './tenant.ts';
 
 /** One customer's MRR, constant over the days [fromDay, toDay); toDay null = still so at the rollup's as_of. */
 export const CustomerMrrSpan = defineEntity({
@@ -13,7 +13,7 @@ export const CustomerMrrSpan = defineEntity({
   tableName: 'customer_mrr_spans',
   properties: {
     company: companyRef().primary(),
-    member: p.manyToOne(Member).ref().primary().deleteRule('cascade'),
+    member: p.manyToOne(Member).ref().primary().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
     fromDay: p.date().primary(),
     toDay: p.date().nullable(),
     mrrMinor: minorUnits(),
@@ -32,7 +32,6 @@ export const CustomerMrrSpan = defineEntity({
   },
   indexes: [{ properties: ['company', 'fromDay'] }, { properties: ['company', 'toDay'] }],
 });
-export type ICustomerMrrSpan = InferEntity<typeof CustomerMrrSpan>;
 
 /** Payments that failed on a day (company time zone), and how many of them were paid within 30 days. */
 export const PaymentFailuresDaily = defineEntity({
@@ -47,7 +46,6 @@ export const PaymentFailuresDaily = defineEntity({
     recoveredMinor: minorUnits().default(0),
   },
 });
-export type IPaymentFailuresDaily = InferEntity<typeof PaymentFailuresDaily>;
 
 /** Which instant a company's rollup (customer_mrr_spans, payment_failures_daily, revenue_daily) was computed as of. */
 export const RevenueRollup = defineEntity({
@@ -64,4 +62,3 @@ export const RevenueRollup = defineEntity({
     buildMs: p.integer().default(0),
   },
 });
-export type IRevenueRollup = InferEntity<typeof RevenueRollup>;

@@ -1,17 +1,17 @@
 // Daily rollups, rebuilt per day range: engagement per member, revenue per company, content per item.
 // `day` is a calendar date in the company's time zone ('YYYY-MM-DD').
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits } from './columns.ts';
 import { ContentItem } from './content-items.ts';
 import { Member } from './members.ts';
-import { companyRef } from './tenant.ts';
+import { companyRef, sameCompany, targetKey } from './tenant.ts';
 
 export const EngagementDaily = defineEntity({
   name: 'EngagementDaily',
   tableName: 'engagement_daily',
   properties: {
     company: companyRef().primary(),
-    member: p.manyToOne(Member).ref().primary().deleteRule('cascade'),
+    member: p.manyToOne(Member).ref().primary().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
     day: p.date().primary(),
     messages: p.integer().default(0),
     active: p.boolean().default(false),
@@ -22,7 +22,6 @@ export const EngagementDaily = defineEntity({
   // A day's rows in one index range, covering what member lists read (core/engagement).
   indexes: [{ name: 'engagement_daily_company_id_day_member_id_index', properties: ['company', 'day', 'member'], include: ['score', 'lastActivityAt'] }],
 });
-export type IEngagementDaily = InferEntity<typeof EngagementDaily>;
 
 export const RevenueDaily = defineEntity({
   name: 'RevenueDaily',
@@ -41,18 +40,16 @@ export const RevenueDaily = defineEntity({
     refundsMinor: minorUnits().default(0),
   },
 });
-export type IRevenueDaily = InferEntity<typeof RevenueDaily>;
 
 export const ContentDaily = defineEntity({
   name: 'ContentDaily',
   tableName: 'content_daily',
   properties: {
     company: companyRef().primary(),
-    contentItem: p.manyToOne(ContentItem).ref().primary().deleteRule('cascade'),
+    contentItem: p.manyToOne(ContentItem).ref().primary().joinColumns(...sameCompany('content_item_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
     day: p.date().primary(),
     views: p.integer().default(0),
     uniqueViewers: p.integer().default(0),
     completions: p.integer().default(0),
   },
 });
-export type IContentDaily = InferEntity<typeof ContentDaily>;

@@ -2,7 +2,7 @@
 // `team:<T…>` or `enterprise:<E…>`, with its bot token sealed (AES-256-GCM under an HKDF sub-key of PULSE_SECRET,
 // bound to the key). Not tenant-owned: which company a workspace answers for is workspace_links' business, and an
 // installed workspace may not be linked yet. slack_oauth_states: installs in progress, each state usable once.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { createdAt, updatedAt } from './columns.ts';
 
 export const SlackInstallation = defineEntity({
@@ -26,7 +26,6 @@ export const SlackInstallation = defineEntity({
     updatedAt: updatedAt(),
   },
 });
-export type ISlackInstallation = InferEntity<typeof SlackInstallation>;
 
 export const SlackOAuthState = defineEntity({
   name: 'SlackOAuthState',
@@ -40,4 +39,3 @@ export const SlackOAuthState = defineEntity({
     expiresAt: p.datetime().index(),
   },
 });
-export type ISlackOAuthState = InferEntity<typeof SlackOAuthState>;

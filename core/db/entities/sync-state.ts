@@ -1,5 +1,5 @@
 // sync_state: where each Whop resource's sync of a company stands (cursor, watermark, counts).
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { companyRef } from './tenant.ts';
 
 export const SyncState = defineEntity({
@@ -17,4 +17,3 @@ export const SyncState = defineEntity({
     counts: p.json<Record<string, number>>().defaultRaw(`'{}'`),
   },
 });
-export type ISyncState = InferEntity<typeof SyncState>;

@@ -2,7 +2,7 @@
 // its state: `pending` (not applied yet: its company is not in Pulse, or not tried), `failed` (an attempt failed;
 // retried by the company's syncs), `applied`, `ignored` (a type Pulse does not apply) or `dead` (given up after the
 // capped attempts; retried only by `pulse webhooks replay --dead`). core/whop/webhook-replay.ts moves them along.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { Company } from './companies.ts';
 import { serialId } from './columns.ts';
 
@@ -36,4 +36,3 @@ export const WebhookInbox = defineEntity({
     { name: 'webhook_inbox_open_whop_company_id_id_index', properties: ['whopCompanyId', 'id'], where: `state in ('pending', 'failed')` },
   ],
 });
-export type IWebhookInbox = InferEntity<typeof WebhookInbox>;

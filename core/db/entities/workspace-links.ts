@@ -1,5 +1,5 @@
 // workspace_links: a Discord guild or Slack team attached to exactly one company.
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { createdAt, serialId, updatedAt } from './columns.ts';
 import { companyRef } from './tenant.ts';
 
@@ -33,4 +33,3 @@ export const WorkspaceLink = defineEntity({
   },
   uniques: [{ properties: ['platform', 'externalId'] }],
 });
-export type IWorkspaceLink = InferEntity<typeof WorkspaceLink>;
