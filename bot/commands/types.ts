@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { Config } from '../../core/config.ts';
 import type { Actor, Tenant } from '../../core/tenancy/index.ts';
+import type { DirectMessenger } from '../../core/outreach/delivery.ts';
 import type { Answer } from '../answer.ts';
 
 export type OptionValue = string | number | boolean;
@@ -71,6 +72,8 @@ export interface BotDeps {
   log: BotLogger;
   reports?: ReportLinks;
   coach?: Coach;
+  /** Discord DMs from Pulse's bot ("Reach out" on a churn row), where the bot is configured. */
+  directMessages?: DirectMessenger;
 }
 
 export interface CommandContext {
