@@ -19,6 +19,7 @@ const description = (s: Shown) => s.json.embeds[0].description as string;
 
 const BEN_DISCORD = '655000000000000002';
 const CAT_DISCORD = '655000000000000003';
+const FAY_DISCORD = '655000000000000006';
 
 describe('Reach out from a churn row (Discord)', () => {
   let rig: DiscordRig;
@@ -150,6 +151,22 @@ describe('Reach out from a churn row (Discord)', () => {
     expect(description(s)).toContain('Hi Eve!');
     const row = (await outreachRows()).find((r) => Number(r.prediction_id) === eve);
     expect(row).toMatchObject({ status: 'not_sent', channel: 'copy' });
+  });
+
+  it('records "not confirmed" and tries no other way when Whop may have posted (a 5xx on the post)', async () => {
+    const fay = Number((await rig.pool.query<{ id: string }>(`select p.id from churn_predictions p join members m on m.id = p.member_id where m.name = 'Fay Ford'`)).rows[0]!.id);
+    const fayUser = await whopUserOf(fay);
+    whopMember(co.a.whopId, fayUser, 'Fay Ford');
+    await rig.pool.query('update members set discord_user_id = $2 where id = (select member_id from churn_predictions where id = $1)', [fay, FAY_DISCORD]);
+    const form = await openForm(ADMIN_A, fay);
+    whop.setFaults({ serverErrorPaths: ['/messages'] });
+    const s = await rig.shown(await submit(form.custom_id, 'Hi Fay!')).finally(() => whop.setFaults({}));
+    expect(title(s)).toBe('Not confirmed');
+    expect(description(s)).toContain('Pulse tried to send it through Whop\'s support chat, but Whop did not confirm the message (it may have arrived): check the support chat on Whop before sending again.');
+    expect(rig.fake.dms.delivered.filter((d) => d.userId === FAY_DISCORD)).toEqual([]);
+    expect((await outreachRows()).find((r) => Number(r.prediction_id) === fay)).toMatchObject({ status: 'unknown', channel: 'whop' });
+    const again = await rig.shown(await rig.send(click(inA(ADMIN_A), `p1:reach:${fay}`)));
+    expect(description(again)).toContain('Pulse may have sent **Fay Ford** a message through Whop\'s support chat');
   });
 
   it('refuses another guild\'s member, on the button and on a forged form, and sends nothing', async () => {
