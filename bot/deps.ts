@@ -4,6 +4,7 @@
 // server/bot-deps.ts builds it once per process (SharedDeps adds closing it).
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
+import type { DirectMessenger } from '../core/outreach/delivery.ts';
 
 /** Minimal structured logger (pino's shape), so handlers log without knowing Fastify. */
 export interface BotLogger {
@@ -48,4 +49,6 @@ export interface BotDeps {
   log: BotLogger;
   reports?: ReportLinks;
   coach?: Coach;
+  /** Discord DMs from Pulse's bot ("Reach out" on a churn row), where the bot is configured. */
+  directMessages?: DirectMessenger;
 }

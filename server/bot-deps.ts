@@ -1,11 +1,13 @@
 // The services chat handlers, report pages and jobs share, built once per process from the config: a plain
-// pg pool for core's raw-SQL services, the clock, the report-link signer and the coach.
+// pg pool for core's raw-SQL services, the clock, the report-link signer, the coach and the bot's Discord DMs.
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { openPool } from '../core/db/pool.ts';
 import type { BotDeps, BotLogger } from '../bot/deps.ts';
 import { createCoach } from '../core/coach/index.ts';
 import { createReportLinks } from '../core/reports/index.ts';
+import { discordDirectMessages } from '../bot/discord/direct-message.ts';
+import { discordRest } from '../bot/discord/rest.ts';
 
 export interface SharedDeps extends BotDeps {
   close(): Promise<void>;
@@ -18,6 +20,8 @@ export function buildSharedDeps(config: Config, log: BotLogger, opts: { now?: ()
     config, db, now, log,
     coach: createCoach({ db, config, now, log }),
     reports: createReportLinks({ db, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now }),
+    // "Reach out" DMs a member from the bot when Discord is configured (whichever platform the admin clicked in).
+    ...(config.DISCORD_TOKEN ? { directMessages: discordDirectMessages(discordRest({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL })) } : {}),
   };
   return {
     ...deps,

@@ -18,6 +18,8 @@ import { invocationOf } from './invocation.ts';
 import { answerMessage } from './render/message.ts';
 import { respond, type InteractionOutcome, type Produced, type ResponsePlan } from './responder.ts';
 import { setupKeyModal, setupKeySubmission, SETUP_MODAL_ID } from './setup-modal.ts';
+import { openReachOut, reachOf, submitReachOut } from '../interactions/actions/reach-out.ts';
+import { reachModal, reachSubmission } from './reach-modal.ts';
 import { DeferralVisibility } from './deferral-visibility.ts';
 
 export type { InteractionOutcome } from './responder.ts';
@@ -70,7 +72,7 @@ export class DiscordDispatcher {
     this.autocompleteBudgetMs = opts.autocompleteBudgetMs ?? 2_500;
     this.answerDeadline = opts.answerDeadline;
     const declared = Object.fromEntries(commands.flatMap((c) => (c.answers ? [[c.name, c.answers] as const] : [])));
-    this.visibility = new DeferralVisibility(opts.deps, { ...declared, 'modal:setup': 'private' });
+    this.visibility = new DeferralVisibility(opts.deps, { ...declared, 'modal:setup': 'private', 'modal:reach': 'private' });
   }
 
   /** The answer to an interaction already taken (the same signed request sent again): nothing is run. */
@@ -108,11 +110,22 @@ export class DiscordDispatcher {
       case InteractionType.MessageComponent: {
         const actionId = interaction.data.custom_id;
         if (actionId === SETUP_KEY_ACTION) return { initial: setupKeyModal(), finish: noFollowUp };
+        const reach = reachOf(actionId);
+        if (reach) {
+          // A modal must be the first response: the form is built at once (a few indexed reads), never deferred.
+          const opened = await openReachOut(this.deps, req, reach.predictionId, reach.confirmed, `discord:${interaction.id}`);
+          return opened.kind === 'form' ? { initial: reachModal(opened.form, interaction.id), finish: noFollowUp } : this.direct(opened.answer);
+        }
         const values = 'values' in interaction.data ? interaction.data.values : undefined;
         const work = this.safe(runAction(this.deps, { ...req, actionId, ...(values ? { values } : {}) }), req, actionId);
         return this.respond(interaction, req, work, { component: true, what: 'action', deferAtOnce: rerunsSlowCommand(actionId) });
       }
       case InteractionType.ModalSubmit: {
+        const reach = reachSubmission(interaction.data);
+        if (reach) {
+          const work = this.safe(submitReachOut(this.deps, req, reach).then((a) => ({ answer: a, mode: 'reply' as const })), req, 'reach out');
+          return this.respond(interaction, req, work, { component: false, what: 'modal:reach', deferAtOnce: false });
+        }
         if (interaction.data.custom_id !== SETUP_MODAL_ID) return this.direct(this.unknown('This form'));
         const work = this.safe(submitSetupKey(this.deps, { ...req, ...setupKeySubmission(interaction.data) }).then((a) => ({ answer: a, mode: 'reply' as const })), req, 'pulse setup');
         return this.respond(interaction, req, work, { component: false, what: 'modal:setup', deferAtOnce: false });

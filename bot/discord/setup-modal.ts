@@ -32,7 +32,7 @@ export function setupKeyModal(): APIModalInteractionResponse {
 }
 
 /** Text values of a submission by custom id: both the Label layout and the older action-row layout. */
-function textValues(data: APIModalSubmission): Map<string, string> {
+export function textValues(data: APIModalSubmission): Map<string, string> {
   const values = new Map<string, string>();
   const take = (c: ModalSubmitComponent) => { if (c.type === ComponentType.TextInput) values.set(c.custom_id, c.value); };
   for (const top of data.components) {

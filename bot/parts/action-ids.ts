@@ -29,7 +29,9 @@ export type ParsedAction =
   /** "Who?" on /churn: the button (offers the buckets) and the bucket select (risk from its value). */
   | { kind: 'who-churn' }
   | { kind: 'who-risk' }
-  | { kind: 'setup-key' };
+  | { kind: 'setup-key' }
+  /** "Reach out" on a churn row; `confirmed` once the admin chose to message a member reached within the cool-down. */
+  | { kind: 'reach'; predictionId: number; confirmed: boolean };
 
 /** Exactly this id opens the Whop-key modal in both adapters. */
 export const SETUP_KEY_ACTION = `${PREFIX}:setup:key`;
@@ -51,6 +53,11 @@ export function churnActionId(action: ChurnRowAction, predictionId: number): str
 /** A button of a failed-payment alert: the episode's own id (payment_rescues.id). */
 export function rescueActionId(action: RescueAction, rescueId: number): string {
   return checked(`${PREFIX}:rescue:${action}:${rescueId}`);
+}
+
+/** "Reach out"" on a churn row (it opens the message form); `again` after a recent message was shown. */
+export function reachActionId(predictionId: number, again = false): string {
+  return checked(`${PREFIX}:reach:${predictionId}${again ? ':again' : ''}`);
 }
 
 /** The period select of /revenue or /engagement; a revenue breakdown's carries its `by` (plan or product). */
@@ -89,6 +96,9 @@ export function parseActionId(id: string): ParsedAction {
   }
   if (kind === 'rescue' && parts.length === 4 && rescueActions.includes(a as RescueAction) && positiveInt.test(b ?? '')) {
     return { kind: 'rescue', action: a as RescueAction, rescueId: Number(b) };
+  }
+  if (kind === 'reach' && positiveInt.test(a ?? '') && (parts.length === 3 || (parts.length === 4 && b === 'again'))) {
+    return { kind: 'reach', predictionId: Number(a), confirmed: parts.length === 4 };
   }
   if (kind === 'period' && parts.length === 3 && periodCommands.includes(a as PeriodCommand)) {
     return { kind: 'period', command: a as PeriodCommand };

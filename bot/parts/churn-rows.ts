@@ -1,7 +1,7 @@
 // At-risk members as an answer table with one row of buttons each — shared by /churn, the digest, churn
 // alerts and the "show the list" button, so every surface names and numbers members the same way. Button
 // labels carry the row number, never the member's name; ids carry only the prediction id.
-import { churnActionId } from './action-ids.ts';
+import { churnActionId, reachActionId } from './action-ids.ts';
 import type { AnswerComponent, AnswerTable } from '../answer.ts';
 import { memberName } from './context.ts';
 import { formatPercent } from './format.ts';
@@ -14,6 +14,7 @@ export function factorText(r: PredictionRow, max = 2): string {
 }
 
 function state(r: PredictionRow): string {
+  if (r.reachedVia) return `messaged (${r.reachedVia})`;
   if (r.actionedAt) return 'contacted';
   return 'open';
 }
@@ -33,12 +34,13 @@ export function churnTable(rows: readonly PredictionRow[], firstNumber: number, 
   };
 }
 
-/** The four actions of one member's row, labelled with its number. */
+/** The five actions of one member's row (Discord's most per row), labelled with its number. */
 export function churnButtons(r: PredictionRow, n: number): AnswerComponent[] {
   return [
     { type: 'button', id: churnActionId('contacted', r.predictionId), label: `${n} · Mark contacted`, style: 'success' },
     { type: 'button', id: churnActionId('snooze', r.predictionId), label: `${n} · Snooze 7 d`, style: 'secondary' },
     { type: 'button', id: churnActionId('notrisk', r.predictionId), label: `${n} · Not at risk`, style: 'secondary' },
     { type: 'button', id: churnActionId('profile', r.predictionId), label: `${n} · Open profile report`, style: 'primary' },
+    { type: 'button', id: reachActionId(r.predictionId), label: `${n} · Reach out`, style: 'primary' },
   ];
 }

@@ -30,6 +30,8 @@ export interface PredictionRow {
   actionedAt: Date | null;
   snoozedUntil: Date | null;
   notAtRisk: boolean;
+  /** Where the latest message sent from "Reach out" went ('Whop', 'Discord'), or null when none was. */
+  reachedVia: string | null;
 }
 
 /** The newest scoring at or before `asOf`, or null when the company has never been scored. */
@@ -52,17 +54,20 @@ export async function latestScoring(db: Queryable, companyId: number, asOf: Date
 }
 
 const rowColumns = `p.id, p.member_id, m.name, m.username, p.probability, p.risk, p.factors, p.actions, p.scored_at, p.actioned_at,
-  p.snoozed_until, exists (select 1 from churn_feedback f where f.company_id = p.company_id and f.prediction_id = p.id and f.label = 'not_at_risk') as not_at_risk`;
+  p.snoozed_until, exists (select 1 from churn_feedback f where f.company_id = p.company_id and f.prediction_id = p.id and f.label = 'not_at_risk') as not_at_risk,
+  (select case o.channel when 'whop' then 'Whop' else 'Discord' end from churn_outreach o where o.company_id = p.company_id and o.prediction_id = p.id
+     and o.status = 'sent' order by o.created_at desc limit 1) as reached_via`;
 
 interface Row extends Record<string, unknown> {
   id: string; member_id: string; name: string | null; username: string | null; probability: number; risk: RiskLevel;
   factors: RiskFactor[]; actions: RecommendedAction[]; scored_at: Date; actioned_at: Date | null; snoozed_until: Date | null; not_at_risk: boolean;
+  reached_via: string | null;
 }
 
 const toRow = (r: Row): PredictionRow => ({
   predictionId: Number(r.id), memberId: Number(r.member_id), name: r.name, username: r.username, probability: r.probability, risk: r.risk,
   factors: r.factors ?? [], actions: r.actions ?? [], scoredAt: r.scored_at, actionedAt: r.actioned_at, snoozedUntil: r.snoozed_until,
-  notAtRisk: r.not_at_risk,
+  notAtRisk: r.not_at_risk, reachedVia: r.reached_via,
 });
 
 /**

@@ -115,6 +115,8 @@ export interface ChurnJson {
   /** Among critical and high members: how many have each factor as their main one. */
   mainFactors: Array<{ factor: string; members: number }>;
   saved: { actioned: number; actionedStayed: number; saved: number | null; sentence: string };
+  /** Among the same closed cases: members messaged through "Reach out" and how many stayed, against the others. */
+  outreach: { reachedOut: number; reachedOutStayed: number; notReached: number; notReachedStayed: number; sentence: string };
 }
 
 export interface MemberJson {

@@ -1,6 +1,6 @@
 // A fake Whop v1 REST API on a real loopback port (node:http): the list endpoints of routes.ts under /api/v1,
-// bearer-key auth scoped to companies, fault switches, and mutation helpers that also send the matching webhook.
-// Importable from server code (`pulse demo` starts one).
+// support chats (support-chat.ts), bearer-key auth scoped to companies, fault switches, and mutation helpers
+// that also send the matching webhook. Importable from server code (`pulse demo` starts one).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WhopDataset } from './dataset.ts';
@@ -12,6 +12,7 @@ import { FakeWhopIdentity, type FakeIdentityOptions } from './identity.ts';
 import { handleIdentity } from './access.ts';
 import { FakeApp, type FakeAppOptions } from './app-state.ts';
 import { appInstallPage, appRoute } from './app-routes.ts';
+import { FakeSupportChat, supportChatRoute } from './support-chat.ts';
 
 export interface FakeWhopOptions {
   dataset: WhopDataset;
@@ -37,6 +38,8 @@ export interface FakeWhop {
   identity: FakeWhopIdentity;
   /** Installations, checkouts, permission refusals and app webhooks (app-state.ts). */
   app: FakeApp;
+  /** Support chats opened and messages posted in them (support-chat.ts). */
+  support: FakeSupportChat;
   setFaults(switches: FaultSwitches): void;
   stats(): FaultStats & { byPath: Record<string, number> };
   close(): Promise<void>;
@@ -59,6 +62,7 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
   const mutations = new FakeMutations(store, opts.webhooks);
   const identity = await FakeWhopIdentity.create(opts.identity);
   const app = new FakeApp(store, () => mutations.target, opts.app);
+  const support = new FakeSupportChat();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -80,6 +84,8 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
     if (decision.kind === 'server_error') return send(res, 500, { error: { type: 'internal_server_error', message: 'Something went wrong' } });
     const appAnswer = await appRoute(app, req, path, url.searchParams, (id) => scope === '*' || scope === id);
     if (appAnswer) return send(res, appAnswer.status, appAnswer.body);
+    const chatAnswer = await supportChatRoute(support, store, req, path, (id) => scope === '*' || scope === id);
+    if (chatAnswer) return send(res, chatAnswer.status, chatAnswer.body);
     const route = req.method === 'GET' ? routes[path] : undefined;
     if (!route) return send(res, 404, { error: { type: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
     const access: Access = (companyId) => scope === '*' || scope === companyId;
@@ -112,6 +118,7 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
     mutations,
     identity,
     app,
+    support,
     setFaults: (s) => void (faults.switches = { ...s }),
     stats: () => ({ ...faults.stats, byPath: { ...byPath } }),
     close: () => new Promise<void>((resolve) => {

@@ -38,6 +38,7 @@ describe('/churn', () => {
     expect(a.components[0]!.map((c) => (c.type === 'button' ? [c.id, c.label] : null))).toEqual([
       [`p1:churn:contacted:${w.predictions.ann}`, '1 · Mark contacted'], [`p1:churn:snooze:${w.predictions.ann}`, '1 · Snooze 7 d'],
       [`p1:churn:notrisk:${w.predictions.ann}`, '1 · Not at risk'], [`p1:churn:profile:${w.predictions.ann}`, '1 · Open profile report'],
+      [`p1:reach:${w.predictions.ann}`, '1 · Reach out'],
     ]);
     const chart = a.charts[0]!;
     expect(chart.spec).toEqual({ kind: 'risk', data: { probabilities: expect.arrayContaining([0.82, 0.4]) } });

@@ -78,7 +78,9 @@ describe('slash commands over HTTP interactions', () => {
     // Four members per page, four buttons each, and a row with the next page and "Who?".
     const rows = s.json.components as { components: { custom_id: string; label: string }[] }[];
     expect(rows).toHaveLength(5);
-    expect(rows[0]!.components.map((c) => c.custom_id)).toEqual(['contacted', 'snooze', 'notrisk', 'profile'].map((a) => `p1:churn:${a}:${co.a.predictions.ann}`));
+    expect(rows[0]!.components.map((c) => c.custom_id)).toEqual([
+      ...['contacted', 'snooze', 'notrisk', 'profile'].map((a) => `p1:churn:${a}:${co.a.predictions.ann}`), `p1:reach:${co.a.predictions.ann}`,
+    ]);
     expect(rows[0]!.components.map((c) => c.label).join(' ')).not.toContain('Ann');
     expect(rows[4]!.components.map((c) => c.custom_id)).toEqual(['p1:page:churn:all:1', 'p1:who:churn']);
     expect([...s.files[0]!.bytes.subarray(0, 8)]).toEqual(PNG);

@@ -45,7 +45,7 @@ describe('member erase', () => {
     const annRows = await perMember(ann);
     const bobRows = await perMember(bob);
     expect(Object.entries(annRows).filter(([, n]) => n > 0).map(([t]) => t)).toEqual(expect.arrayContaining(
-      ['activity_events', 'churn_alerts', 'churn_feedback', 'churn_predictions', 'customer_mrr_spans', 'engagement_daily', 'memberships', 'payments']));
+      ['activity_events', 'churn_alerts', 'churn_feedback', 'churn_outreach', 'churn_predictions', 'customer_mrr_spans', 'engagement_daily', 'memberships', 'payments']));
     const payments = (await pool.query<{ n: number; minor: string }>('select count(*)::int as n, sum(amount_minor) as minor from payments where company_id = $1', [co.id])).rows[0];
     const annPayments = annRows.payments!;
     const revenue = await aggregates();

@@ -30,6 +30,7 @@ export async function populate(pool: pg.Pool, co: CompanyFixture, o: { guild: st
   const predictionId = await prediction(pool, co.id, ann.id, { scoredAt: '2026-11-26T04:30:00Z', risk: 'critical' });
   await pool.query(`insert into churn_feedback (company_id, member_id, prediction_id, label, given_by) values ($1, $2, $3, 'contacted', 'discord:1')`, [co.id, ann.id, predictionId]);
   await pool.query(`insert into churn_alerts (company_id, member_id, prediction_id, risk, started_at) values ($1, $2, $3, 'critical', $4)`, [co.id, ann.id, predictionId, '2026-11-26T04:30:00Z']);
+  await pool.query(`insert into churn_outreach (company_id, click_key, prediction_id, member_id, status, channel, message, sent_by) values ($1, 'discord:1', $2, $3, 'sent', 'whop', 'Hi Ann', 'discord:1')`, [co.id, predictionId, ann.id]);
   const link = await linkWorkspace(pool, { platform: 'discord', externalId: o.guild, companyId: co.id, linkedBy: 'discord:owner' });
   await updateWorkspaceSettings(pool, co.id, link.id, { digestChannelId: o.channel, digestHour: o.digestHour });
   const reports = createReportLinks({ db: pool, secret: 'lifecycle-test-secret-0123456789abcdef01', publicUrl: 'https://pulse.example', now: () => o.now });

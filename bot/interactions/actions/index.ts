@@ -63,6 +63,9 @@ export async function runClick(deps: BotDeps, req: ActionRequest): Promise<Click
     }
     case 'who-churn':
       return { answer: await churnWhoAnswer(deps, tenant), mode: 'reply' };
+    case 'reach':
+      // Discord and Slack open the message form on this id themselves; reaching here means they could not.
+      return { answer: answer({ title: 'The message form could not open', summary: 'Press **Reach out** again.', tone: 'info', visibility: 'ephemeral' }), mode: 'reply' };
     case 'who-risk': {
       const risk = parseRiskBucket(req.values?.[0]);
       return risk ? { answer: await churnBucketAnswer(deps, tenant, risk), mode: 'update' } : { answer: whoUnknown(), mode: 'reply' };

@@ -2,6 +2,7 @@
 import { ActivityEvent } from './activity-events.ts';
 import { ChurnFeedback, ChurnModelRun, ChurnPrediction } from './churn.ts';
 import { ChurnAlert } from './churn-alerts.ts';
+import { ChurnOutreach } from './churn-outreach.ts';
 import { ChatRequestReplay } from './chat-request-replays.ts';
 import { CoachConversation, CoachUsage } from './coach.ts';
 import { Company } from './companies.ts';
@@ -29,6 +30,7 @@ import { WorkspaceLink } from './workspace-links.ts';
 export * from './activity-events.ts';
 export * from './churn.ts';
 export * from './churn-alerts.ts';
+export * from './churn-outreach.ts';
 export * from './chat-request-replays.ts';
 export * from './coach.ts';
 export * from './companies.ts';
@@ -60,5 +62,5 @@ export const entities = [
   CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup, MembershipMrrSpan, MembershipMrrMovement, RevenueSegmentDaily,
   EngagementCompanyDaily, ActivitySlot, ContentProgress, ChurnAlert, LinkRequest, InstallGrantRedemption,
   SlackInstallation, SlackOAuthState,
-  ChatRequestReplay, PaymentRescue,
+  ChatRequestReplay, PaymentRescue, ChurnOutreach,
 ];

@@ -1,8 +1,10 @@
 // The churn section: the latest scoring summed up (core/reports churn.repository), the model that made it
-// (core/churn describeModel) and the "members saved" figure (core/churn companyMembersSaved). No names.
+// (core/churn describeModel), the "members saved" figure (core/churn companyMembersSaved) and how members
+// messaged through "Reach out" fared (core/outreach). No names.
 import { describeModel } from '../../churn/describe.ts';
 import { companyMembersSaved } from '../../churn/outcomes.service.ts';
 import type { Queryable } from '../../db/queryable.ts';
+import { closedCasesByOutreach, outreachOutcomes } from '../../outreach/index.ts';
 import type { ChurnJson } from '../report-json.ts';
 import { latestScoringSummary, modelRunFacts } from './churn.repository.ts';
 
@@ -12,7 +14,9 @@ export function factorLabel(feature: string): string {
 }
 
 export async function churnSection(db: Queryable, companyId: number, asOf: Date): Promise<ChurnJson> {
-  const [summary, saved] = await Promise.all([latestScoringSummary(db, companyId, asOf), companyMembersSaved(db, companyId, asOf)]);
+  const [summary, saved, reached] = await Promise.all([
+    latestScoringSummary(db, companyId, asOf), companyMembersSaved(db, companyId, asOf), closedCasesByOutreach(db, companyId, asOf),
+  ]);
   const run = summary ? await modelRunFacts(db, summary.modelRunId) : null;
   return {
     scoredAt: summary?.scoredAt.toISOString() ?? null,
@@ -23,5 +27,6 @@ export async function churnSection(db: Queryable, companyId: number, asOf: Date)
     medianProbability: summary?.medianProbability ?? null,
     mainFactors: (summary?.mainFactors ?? []).map((f) => ({ factor: factorLabel(f.feature), members: f.members })),
     saved: { actioned: saved.actioned, actionedStayed: saved.actionedStayed, saved: saved.saved, sentence: saved.sentence },
+    outreach: outreachOutcomes(reached),
   };
 }

@@ -39,5 +39,6 @@ export function churnSectionHtml(input: PageInput, opts: { full: boolean }): Htm
     ],
   });
   return html`<h2>Churn risk</h2>${cards(churnCards(c))}${when}${chartFigure(input.base, r, 'risk')}${bucketsTable(c)}
-${c.mainFactors.length ? factors : ''}<h2>Members saved</h2><p data-figure="saved">${c.saved.sentence.charAt(0).toUpperCase()}${c.saved.sentence.slice(1)}.</p>`;
+${c.mainFactors.length ? factors : ''}<h2>Members saved</h2><p data-figure="saved">${c.saved.sentence.charAt(0).toUpperCase()}${c.saved.sentence.slice(1)}.</p>
+<p data-figure="outreach">${c.outreach.sentence.charAt(0).toUpperCase()}${c.outreach.sentence.slice(1)}.</p>`;
 }

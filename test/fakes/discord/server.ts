@@ -1,7 +1,7 @@
 // A fake Discord REST API (v10) on a real loopback port (node:http) for discord.js REST to talk to:
 // interaction callbacks, the interaction webhook (@original edits, follow-ups), channel messages (posts, and edits
 // of the bot's own posts), bulk command registration and gateway info, and the bot's servers and installs (guilds.ts: GET /users/@me/guilds,
-// GET /guilds/{id}, the OAuth code exchange), and the WebSocket gateway GET /gateway/bot points to (gateway.ts, same
+// GET /guilds/{id}, the OAuth code exchange), direct messages (dms.ts), and the WebSocket gateway GET /gateway/bot points to (gateway.ts, same
 // port). Bot-token auth where Discord wants it; every request is recorded
 // (method, path, headers, JSON body or multipart payload_json, files with their bytes); fault switches.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeDiscordFaults } from './faults.ts';
 import { FakeDiscordGateway } from './gateway.ts';
 import { authorizeInstall, guildRoutes, newGuildState, refusedPost } from './guilds.ts';
+import { dmRoutes, newDmState, recordDm, refusedDm, type DmState } from './dms.ts';
 import { readBody, sendError, sendJson, snowflake, type RecordedRequest } from './wire.ts';
 
 export interface FakeDiscord {
@@ -25,6 +26,8 @@ export interface FakeDiscord {
   addGuild(id: string, name?: string): void;
   /** The bot is kicked from a server (or it is deleted): gone from the list, 10004 on /guilds/{id}, 50001 on its channels. */
   removeGuild(id: string): void;
+  /** Direct messages: DM channels, users refusing DMs (50007) and what was delivered (dms.ts). */
+  dms: DmState;
   /** Declares which server a channel belongs to. */
   addChannel(guildId: string, channelId: string): void;
   /** The person pressed Authorize on "Add to Discord" for a server: a one-time code for the redirect. */
@@ -41,6 +44,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
   const waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   const faults = new FakeDiscordFaults();
   const guilds = newGuildState(opts.clientSecret ?? 'fake-discord-client-secret');
+  const dms = newDmState();
   const bot = { id: opts.appId, username: 'Pulse', bot: true, discriminator: '0000', avatar: null, global_name: null };
   const gateway = new FakeDiscordGateway(bot);
   let gatewayUrl = '';
@@ -72,7 +76,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
       const channel = p[0]!;
       if (faults.unknownChannels.has(channel)) return sendError(res, 404, 'Unknown Channel', 10003);
       if (faults.forbiddenChannels.has(channel)) return sendError(res, 403, 'Missing Access', 50001);
-      if (refusedPost(guilds, channel, res)) return;
+      if (refusedPost(guilds, channel, res) || refusedDm(dms, channel, res)) return;
       // enforce_nonce: the same author's message with the same nonce (within a few minutes) is returned, not created again.
       const nonce = r.json?.enforce_nonce === true && r.json?.nonce != null ? `${channel}:${String(r.json.nonce)}` : null;
       const earlier = nonce ? nonces.get(nonce) : undefined;
@@ -80,6 +84,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
       const created = message(channel, r);
       if (nonce) nonces.set(nonce, created);
       posted.set(`${channel}/${created.id}`, created);
+      recordDm(dms, channel, created, r.json?.allowed_mentions);
       sendJson(res, 200, created);
     }],
     ['PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, true, (r, p, res) => {
@@ -103,6 +108,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
       url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
     })],
     ...guildRoutes(guilds, opts.appId),
+    ...dmRoutes(dms),
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -140,6 +146,7 @@ export async function startFakeDiscord(opts: { token: string; appId: string; cli
     faults,
     gateway,
     clientSecret: guilds.clientSecret,
+    dms,
     addGuild: (id, name) => { guilds.guilds.set(id, name ?? `Server ${id.slice(-4)}`); guilds.removed.delete(id); },
     removeGuild: (id) => { guilds.guilds.delete(id); guilds.removed.add(id); },
     addChannel: (guildId, channelId) => { guilds.channels.set(channelId, guildId); },

@@ -12,6 +12,7 @@ import { publishHome } from '../../home.ts';
 import { sendAnswer, type ReplyTarget } from '../../reply.ts';
 import { setupModal } from '../../setup-modal.ts';
 import { guarded, requestIdOf, type SlackEnv } from '../env.ts';
+import { reachOutClick } from './reach-out.ts';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -37,6 +38,7 @@ export function pulseAction(env: SlackEnv) {
         await client.views.open({ trigger_id: body.trigger_id, view: setupModal(channelId) });
         return;
       }
+      if (await reachOutClick(env, client, body.trigger_id, req, action.action_id, (a) => sendAnswer(target, a))) return;
       const values = valuesOf(action);
       const { answer, mode } = await runAction(env.deps, { ...req, actionId: action.action_id, ...(values ? { values } : {}) });
       if (body.view?.type === 'home') return publishHome(client, env.deps, req, answer);
