@@ -1,12 +1,11 @@
 // Public API of charts/: pure rendering of Pulse's charts to PNG, with alt text.
 export { chartPlan, renderChart } from './render.ts';
-export type { ChartPlan } from './base.ts';
 export { mrrChart, renderMrr } from './kinds/mrr.ts';
-export { movementsChart, renderMovements, netNew } from './kinds/movements.ts';
-export { engagementChart, renderEngagement } from './kinds/engagement.ts';
-export { heatmapChart, renderHeatmap } from './kinds/heatmap.ts';
-export { riskChart, renderRisk, riskBucket } from './kinds/risk.ts';
-export { cohortChart, renderCohort, averageRetention } from './kinds/cohort.ts';
-export { contentChart, renderContent } from './kinds/content.ts';
+export { movementsChart, netNew } from './kinds/movements.ts';
+export { engagementChart } from './kinds/engagement.ts';
+export { heatmapChart } from './kinds/heatmap.ts';
+export { riskChart, riskBucket } from './kinds/risk.ts';
+export { cohortChart, averageRetention } from './kinds/cohort.ts';
+export { contentChart } from './kinds/content.ts';
 export * from './format.ts';
 export type * from './types.ts';

@@ -2,14 +2,13 @@
 // retained share as text and as colour intensity.
 import { emptyPlan, headerOptions, LAYOUT } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
-import { renderPlan } from '../canvas.ts';
 import { formatMoneyCompact, formatNumber, formatPercent } from '../../core/format/index.ts';
 import { formatMonth, formatMonthShort } from '../format.ts';
 import { gridAxis, gridPlugin } from '../grid.ts';
 import type { GridCell } from '../grid.ts';
 import { byDate } from '../series.ts';
 import { mix, palette, textOn } from '../theme.ts';
-import type { CohortChartData, CohortRow, RenderedChart, RenderOptions, Theme } from '../types.ts';
+import type { CohortChartData, CohortRow, Theme } from '../types.ts';
 
 const MAX_ROWS = 12;
 const MAX_COLS = 13;
@@ -71,8 +70,4 @@ export function cohortChart(data: CohortChartData, theme: Theme = 'dark'): Chart
       plugins: [gridPlugin(cells, { gap: 3, radius: 3, fontSize: rows.length > 10 ? 10 : 11 })],
     },
   };
-}
-
-export function renderCohort(data: CohortChartData, theme: Theme = 'dark', opts?: Omit<RenderOptions, 'theme'>): Promise<RenderedChart> {
-  return renderPlan(cohortChart(data, theme), theme, opts);
 }

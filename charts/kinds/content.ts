@@ -1,12 +1,11 @@
 // Content ranked by views: horizontal bars, each labelled with its views and completion rate.
 import { emptyPlan, headerOptions, LAYOUT, suggestedMax, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
-import { renderPlan } from '../canvas.ts';
 import { formatCompact, formatNumber, formatPercent } from '../../core/format/index.ts';
 import { countOf, drawable, truncate } from '../format.ts';
 import { barEndLabelsPlugin } from '../plugins.ts';
 import { palette } from '../theme.ts';
-import type { ContentChartData, ContentItem, RenderedChart, RenderOptions, Theme } from '../types.ts';
+import type { ContentChartData, ContentItem, Theme } from '../types.ts';
 
 const MAX_ITEMS = 10;
 const MAX_LABEL = 30;
@@ -57,8 +56,4 @@ export function contentChart(data: ContentChartData, theme: Theme = 'dark'): Cha
       plugins: [barEndLabelsPlugin(p, endLabels)],
     },
   };
-}
-
-export function renderContent(data: ContentChartData, theme: Theme = 'dark', opts?: Omit<RenderOptions, 'theme'>): Promise<RenderedChart> {
-  return renderPlan(contentChart(data, theme), theme, opts);
 }

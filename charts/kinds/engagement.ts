@@ -2,12 +2,11 @@
 import type { ChartDataset } from 'chart.js';
 import { categoryAxis, emptyPlan, headerOptions, LAYOUT, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
-import { renderPlan } from '../canvas.ts';
 import { formatCompact, formatNumber } from '../../core/format/index.ts';
 import { formatDate } from '../format.ts';
 import { byDate, changeBase, dayAxis, dayLabels, pointRadius } from '../series.ts';
 import { alpha, palette } from '../theme.ts';
-import type { EngagementChartData, RenderedChart, RenderOptions, Theme } from '../types.ts';
+import type { EngagementChartData, Theme } from '../types.ts';
 
 function scoreChange(days: EngagementChartData['days']): string {
   const scored = days.filter((d): d is typeof d & { averageScore: number } => d.averageScore !== null && Number.isFinite(d.averageScore));
@@ -81,8 +80,4 @@ export function engagementChart(data: EngagementChartData, theme: Theme = 'dark'
 function niceCeil(n: number): number {
   const step = 10 ** Math.floor(Math.log10(n));
   return ([1, 2, 2.5, 5, 10].map((k) => k * step).find((v) => v >= n) ?? n);
-}
-
-export function renderEngagement(data: EngagementChartData, theme: Theme = 'dark', opts?: Omit<RenderOptions, 'theme'>): Promise<RenderedChart> {
-  return renderPlan(engagementChart(data, theme), theme, opts);
 }

@@ -2,7 +2,6 @@
 import type { Chart, Plugin } from 'chart.js';
 import { emptyPlan, headerOptions, LAYOUT } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
-import { renderPlan } from '../canvas.ts';
 import { formatNumber } from '../../core/format/index.ts';
 import { countOf } from '../format.ts';
 import { gridAxis, gridPlugin } from '../grid.ts';
@@ -10,7 +9,7 @@ import type { GridCell } from '../grid.ts';
 import { FONT_FAMILY } from '../setup.ts';
 import { mix, palette } from '../theme.ts';
 import type { Palette } from '../theme.ts';
-import type { HeatmapChartData, RenderedChart, RenderOptions, Theme } from '../types.ts';
+import type { HeatmapChartData, Theme } from '../types.ts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -86,8 +85,4 @@ export function heatmapChart(data: HeatmapChartData, theme: Theme = 'dark'): Cha
       plugins: [gridPlugin(cells, { gap: 3, radius: 3, fontSize: 10 }), scalePlugin(p)],
     },
   };
-}
-
-export function renderHeatmap(data: HeatmapChartData, theme: Theme = 'dark', opts?: Omit<RenderOptions, 'theme'>): Promise<RenderedChart> {
-  return renderPlan(heatmapChart(data, theme), theme, opts);
 }

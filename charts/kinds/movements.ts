@@ -3,14 +3,13 @@
 import type { ChartDataset } from 'chart.js';
 import { categoryAxis, emptyPlan, headerOptions, LAYOUT, suggestedMax, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
-import { renderPlan } from '../canvas.ts';
 import {
   formatMajorCompact, formatMoney, formatMoneyShort, formatSignedMoney, formatSignedMoneyShort, toMajor,
 } from '../../core/format/index.ts';
 import { formatMonth, formatMonthShort } from '../format.ts';
 import { byDate } from '../series.ts';
 import { palette } from '../theme.ts';
-import type { MovementMonth, MovementsChartData, RenderedChart, RenderOptions, Theme } from '../types.ts';
+import type { MovementMonth, MovementsChartData, Theme } from '../types.ts';
 
 const MAX_MONTHS = 24;
 
@@ -72,8 +71,4 @@ export function movementsChart(data: MovementsChartData, theme: Theme = 'dark'):
       },
     },
   };
-}
-
-export function renderMovements(data: MovementsChartData, theme: Theme = 'dark', opts?: Omit<RenderOptions, 'theme'>): Promise<RenderedChart> {
-  return renderPlan(movementsChart(data, theme), theme, opts);
 }

@@ -4,10 +4,9 @@ import type { ChartDataset } from 'chart.js';
 import { riskLevel, riskRange, type RiskLevel } from '../../core/churn/risk.ts';
 import { categoryAxis, emptyPlan, headerOptions, LAYOUT, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
-import { renderPlan } from '../canvas.ts';
 import { formatCompact, formatNumber, formatPercent } from '../../core/format/index.ts';
 import { palette } from '../theme.ts';
-import type { RenderedChart, RenderOptions, RiskChartData, Theme } from '../types.ts';
+import type { RiskChartData, Theme } from '../types.ts';
 
 const LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
 
@@ -56,8 +55,4 @@ export function riskChart(data: RiskChartData, theme: Theme = 'dark'): ChartPlan
       },
     },
   };
-}
-
-export function renderRisk(data: RiskChartData, theme: Theme = 'dark', opts?: Omit<RenderOptions, 'theme'>): Promise<RenderedChart> {
-  return renderPlan(riskChart(data, theme), theme, opts);
 }

@@ -3,4 +3,3 @@
 export * from './install-grant.ts';
 export * from './installed-company.ts';
 export * from './link-request.service.ts';
-export { signInConfigured } from './whop-oauth.ts';

@@ -1,3 +1,2 @@
 // Bulk loading of simulated communities (demo, benchmarks, tests).
-export { loadCommunity, type LoadOptions, type LoadProgress, type LoadResult, type RowCounts } from './load-community.ts';
-export { loadWithProgressBar } from './progress-bar.ts';
+export { loadCommunity, type LoadProgress, type LoadResult } from './load-community.ts';

@@ -14,7 +14,7 @@ import { fixtures, type CompanyFixture } from '../helpers/fixtures.ts';
 import { testPool } from '../revenue/pool.ts';
 
 const secret = 'c'.repeat(40);
-const verb = fileURLToPath(new URL('../../server/cli/report-link.ts', import.meta.url));
+const verb = fileURLToPath(new URL('../../server/cli/verbs.ts', import.meta.url));
 const run = promisify(execFile);
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -34,10 +34,11 @@ afterAll(async () => {
 
 describe('pulse report-link', () => {
   it('prints only the URL on stdout; the link opens as that company and kind', async () => {
-    const script = `import { parseArgs } from 'node:util'; import { reportLinkVerb } from ${JSON.stringify(verb)};
+    const script = `import { parseArgs } from 'node:util'; import { verbs } from ${JSON.stringify(verb)};
+      const reportLinkVerb = verbs['report-link'];
       import { loadConfig } from ${JSON.stringify(fileURLToPath(new URL('../../core/config.ts', import.meta.url)))};
       const { values } = parseArgs({ args: process.argv.slice(1), options: reportLinkVerb.options, strict: true });
-      await reportLinkVerb.handler(loadConfig(process.env), values);`;
+      await (await reportLinkVerb.load())(loadConfig(process.env), values, [], reportLinkVerb);`;
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PULSE_SECRET: secret, PUBLIC_URL: 'https://pulse.example' };
     const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script, '--', '--company', 'biz_cli', '--kind', 'churn', '--expires', '30'], { env, timeout: 60_000 });
     expect(stdout).toMatch(/^https:\/\/pulse\.example\/r\/[A-Za-z0-9_-]{39}\.[A-Za-z0-9_-]{43}\n$/);
