@@ -10,7 +10,7 @@ import { POOLED_PRIOR_WEIGHT, type ChurnModel, type ModelScope } from './model.t
 import { saveModelRun, type ModelRun } from './runs.repository.ts';
 import { fitStandardizer, standardizeRows, type StandardizerPrior } from './standardize.ts';
 import { InsufficientHistory, trainChurnModel, type LabelledRow, type TrainOptions } from './train.ts';
-import { liveCompanySql } from '../lifecycle/company-state.ts';
+import { liveCompanyIds } from '../companies/company.repository.ts';
 
 export interface TrainRequest {
   asOf: Date;
@@ -74,10 +74,10 @@ function pooledPrior(groups: readonly number[][][]): StandardizerPrior {
 export async function trainPooledModel(conn: Queryable, req: TrainRequest): Promise<TrainedModel> {
   const seed = req.seed ?? 1;
   // A company that uninstalled or asked to be erased no longer lends its history to anyone's model.
-  const companies = await conn.query<{ id: string }>(`select c.id from companies c where ${liveCompanySql('c')} order by c.id`);
+  const companies = await liveCompanyIds(conn);
   // Per company and snapshot: model inputs and labels, then no ids at all.
   const groups: Array<{ offsetDays: number; x: number[][]; labels: number[] }> = [];
-  for (const { id } of companies.rows) {
+  for (const id of companies) {
     const rows = labelled(await snapshotFeatures(conn, Number(id), req.asOf, snapshotOffsets(req.snapshots ?? 12)));
     for (const offsetDays of new Set(rows.map((r) => r.offsetDays))) {
       const part = rows.filter((r) => r.offsetDays === offsetDays);
@@ -89,5 +89,5 @@ export async function trainPooledModel(conn: Queryable, req: TrainRequest): Prom
     standardizeRows(fitStandardizer(g.x, featureCount, prior), g.x).map((z, i) => ({ offsetDays: g.offsetDays, z, label: g.labels[i]! })));
   if (rows.length === 0) throw new InsufficientHistory('no company has labelled history yet');
   const { model, validation } = trainChurnModel(rows, { ...req.tuning, seed, scope: 'pooled', standardizer: null, prior });
-  return store(conn, null, model, seed, req.asOf, flattenValidation(validation, { companies: companies.rows.length }));
+  return store(conn, null, model, seed, req.asOf, flattenValidation(validation, { companies: companies.length }));
 }

@@ -6,7 +6,7 @@ export { memberFigureCounts, type FigureCount } from './figure-counts.service.ts
 export { figureLabels, memberFigures, parseFigureName, type MemberFigure } from './figure-names.ts';
 export { revenueBreakdown, breakdownKinds, parseBreakdownBy, type RevenueBreakdown, type RevenueBreakdownBy, type SegmentRevenue } from './breakdown.service.ts';
 export { rebuildRevenueRollup, ensureRevenueRollup, readRollupState, type RollupState } from './rollup.repository.ts';
-export { findRevenueCompany, findCompanyByReference, type RevenueCompany } from './company.repository.ts';
+export { companyById, companyByReference, type Company } from '../companies/company.repository.ts';
 export { mrrContribution, snappedMonths } from './mrr-contribution.ts';
 export { available, notAvailable, ratio, type Figure, type Available, type NotAvailable } from './figure.ts';
 export type * from './types.ts';

@@ -1,6 +1,6 @@
 // sync_state rows: per company and resource, the cursor of the next page while a run is going (so a killed sync
 // resumes there), the lower bound it filters on, and after it finishes the watermark for the next incremental run.
-import { rows, type Queryable } from './db.ts';
+import { rows, type Queryable } from '../db/queryable.ts';
 
 export type SyncStatus = 'running' | 'done';
 
