@@ -1,9 +1,8 @@
 // The Fastify app as a factory: routes and hooks only; main.ts starts it, tests inject into it.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import type { IngestorOptions } from '../core/whop/webhook-ingestor.ts';
-import { poolOf } from '../core/whop/db.ts';
 import { healthRoutes } from './routes/health.ts';
 import { whopWebhookRoutes } from './routes/webhooks.ts';
 import { registerErrorHandler } from './errors.ts';
@@ -23,7 +22,8 @@ import { edgeRateLimits, type EdgeGroup, type EdgeLimit } from './edge/rate-limi
 
 export interface AppDeps {
   config: Config;
-  orm: MikroORM;
+  /** The process's request pool (core/db/pool.ts): webhooks, readiness, metrics, chat and report pages share it. */
+  db: pg.Pool;
   logger?: boolean | object;
   /** Clock for chat answers and report pages (tests pin it); default the system clock. */
   now?: () => Date;
@@ -62,15 +62,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   app.decorate('clientAddress', clientAddress);
-  const metricsApp = buildMetricsApp(await poolOf(deps.orm));
+  const metricsApp = buildMetricsApp(deps.db);
   app.decorate('metricsApp', metricsApp);
   app.addHook('onClose', () => metricsApp.close());
   await app.register(observability);
   // Before the routes: its onRequest hook answers 429 before any body is read or signature checked.
   await app.register(edgeRateLimits, { clientAddress, limits: deps.rateLimits });
-  await app.register(healthRoutes, { orm: deps.orm, clock: deps.readyClock });
-  await app.register(whopWebhookRoutes, { config: deps.config, orm: deps.orm, ingestor: deps.webhookIngestor });
-  const shared = buildSharedDeps(deps.config, app.log, { now: deps.now });
+  await app.register(healthRoutes, { db: deps.db, clock: deps.readyClock });
+  await app.register(whopWebhookRoutes, { config: deps.config, db: deps.db, ingestor: deps.webhookIngestor });
+  const shared = buildSharedDeps(deps.config, app.log, { now: deps.now, db: deps.db });
   app.decorate('shared', shared);
   app.addHook('onClose', () => shared.close());
   await app.register(discordRoutes, { shared });

@@ -1,9 +1,8 @@
 // Entry point: start the roles PULSE_ROLE asks for on a migrated database; stop them gracefully on SIGTERM.
 import type { Config } from '../core/config.ts';
-import { openOrm } from '../core/db/orm.ts';
 import { assertMigrated } from '../core/db/migrate.ts';
+import { openPool } from '../core/db/pool.ts';
 import { SchemaNotReady } from '../core/errors.ts';
-import { closeOrm } from '../core/whop/db.ts';
 import { DiscordDeliverer } from '../bot/discord/deliverer.ts';
 import { discordRest } from '../bot/discord/rest.ts';
 import { guildRemoval } from '../bot/discord/guild-removal.ts';
@@ -35,6 +34,9 @@ export interface Started {
  * Shutdown budget: in-flight requests get `httpGraceMs` and running jobs `jobDrainMs` (then they are aborted
  * and their locks released), side by side; the process exits at `hardLimitMs` whatever is left.
  */
+/** Connections of the request pool: the ORM pool and the shared pool it replaced had 10 each. */
+export const REQUEST_POOL_MAX = 20;
+
 export const shutdownBudget = { httpGraceMs: 5_000, jobDrainMs: 5_000, hardLimitMs: 10_000 };
 
 /**
@@ -59,20 +61,23 @@ function deliverersFor(config: Config, deps: BotDeps, log: BotLogger): Deliverer
 /** `deferWorker`: serve HTTP now, start the worker later (the demo seeds its company first, so the worker's
  * first scheduled sync does not race the demo's own). */
 export async function start(config: Config, opts: { deferWorker?: boolean } = {}): Promise<Started> {
-  // The request limits on the ORM's pool: it serves webhooks, readiness and metrics (the worker has its own pool).
-  const orm = await openOrm(config.DATABASE_URL, { timeouts: 'request' });
+  // One pool with the request limits for everything HTTP serves: webhooks, readiness, metrics, chat answers and
+  // report pages. The worker's jobs have their own pool with the job limits.
+  let connectionLost = (_err: Error): void => undefined;
+  const db = openPool(config.DATABASE_URL, { max: REQUEST_POOL_MAX, timeouts: 'request', onError: (err) => connectionLost(err) });
   try {
-    await assertMigrated(orm);
+    await assertMigrated(db);
   } catch (err) {
-    await orm.close();
+    await db.end();
     if (err instanceof SchemaNotReady) fail(err.message, 1);
     throw err;
   }
-  const app = await buildApp({ config, orm }).catch(async (err: unknown) => {
-    await closeOrm(orm);
+  const app = await buildApp({ config, db }).catch(async (err: unknown) => {
+    await db.end();
     if (err instanceof TrustProxyError) fail(`config: ${err.message}`);
     throw err;
   });
+  connectionLost = (err) => app.log.warn({ err: err.message }, 'idle database connection lost');
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -83,7 +88,7 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
   const begin = async () => {
     if (!hasWorker || worker) return;
     worker = await startWorker({
-      config, orm, log: app.log, drainTimeoutMs: shutdownBudget.jobDrainMs, deliverers: deliverersFor(config, app.shared, app.log), botDeps: app.shared,
+      config, log: app.log, drainTimeoutMs: shutdownBudget.jobDrainMs, deliverers: deliverersFor(config, app.shared, app.log), botDeps: app.shared,
     });
     instrumentAgenda(worker.agenda);
   };
@@ -103,7 +108,7 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
   const close = () => closing ??= (async () => {
     const stopped = await Promise.allSettled([drainHttp(app.server, shutdownBudget.httpGraceMs), worker?.stop(), gateway?.stop(), socketMode?.stop()]);
     await app.close();
-    await closeOrm(orm);
+    await db.end();
     removeSignalHandlers();
     const failed = stopped.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;

@@ -7,7 +7,7 @@ import { BadInput } from '../../core/errors.ts';
 import { signInConfigured } from '../../core/linking/whop-oauth.ts';
 import { assertTimeZone } from '../../core/period.ts';
 import { updateWorkspaceSettings, type Tenant, type WorkspaceSettingsPatch } from '../../core/tenancy/index.ts';
-import { findRevenueCompany } from '../../core/revenue/index.ts';
+import { companyById } from '../../core/revenue/index.ts';
 import { answer, type Answer } from '../answer.ts';
 import { stringOption } from '../parts/context.ts';
 import { channelIdOf, roleIdOf } from '../parts/mentions.ts';
@@ -62,7 +62,7 @@ async function applySetup(deps: BotDeps, tenant: Tenant, ctx: CommandContext): P
   if (zone !== undefined) assertTimeZone(zone);
   if (zone !== undefined) await setCompanyTimeZone(deps.db, tenant.company.id, zone);
   const link = Object.keys(patch).length ? await updateWorkspaceSettings(deps.db, tenant.company.id, tenant.link.id, patch) : tenant.link;
-  const company = zone !== undefined ? await findRevenueCompany(deps.db, tenant.company.id) : tenant.company;
+  const company = zone !== undefined ? await companyById(deps.db, tenant.company.id) : tenant.company;
   const notices = zone !== undefined ? ['Figures follow the new time zone from the next data refresh (within 15 minutes).'] : [];
   // Discord shows Pulse's commands to Manage Server holders by default: a role given access here needs them too.
   if (ctx.actor.platform === 'discord' && stringOption(ctx, 'role') !== undefined) {

@@ -4,7 +4,7 @@
 // the company's time zone.
 import { engagementReport } from '../../core/engagement/engagement.service.ts';
 import { addDays, localDay, type Period } from '../../core/period.ts';
-import { mrrSeries, readRollupState, type RevenueCompany } from '../../core/revenue/index.ts';
+import { mrrSeries, readRollupState, type Company } from '../../core/revenue/index.ts';
 import { earliestQueryableDay, HISTORY_DAYS, tierLimitError } from '../../core/tiers/tier-limits.ts';
 import type { BotDeps } from '../deps.ts';
 import { loadRevenue, type RevenueData } from '../parts/revenue-data.ts';
@@ -37,13 +37,13 @@ export function digestPeriod(kind: DigestKind, today: string, earliest: string):
  * The rollup's own instant when it already covers every day before today (a retry later on may find a newer
  * one: it is used rather than rebuilding the rollup backwards); else `asOf`, rebuilding the rollup to it.
  */
-async function figuresAsOf(deps: BotDeps, company: RevenueCompany, asOf: Date): Promise<Date> {
+async function figuresAsOf(deps: BotDeps, company: Company, asOf: Date): Promise<Date> {
   const state = await readRollupState(deps.db, company.id);
   const today = localDay(asOf, company.timeZone);
   return state && localDay(state.asOf, company.timeZone) >= today ? state.asOf : asOf;
 }
 
-export async function digestFigures(deps: BotDeps, company: RevenueCompany, kind: DigestKind, asOf: Date): Promise<DigestFigures> {
+export async function digestFigures(deps: BotDeps, company: Company, kind: DigestKind, asOf: Date): Promise<DigestFigures> {
   const dataAsOf = await figuresAsOf(deps, company, asOf);
   const today = localDay(asOf, company.timeZone);
   const earliest = earliestQueryableDay(company.tier, today);

@@ -3,6 +3,7 @@
 // 100,000 members); a rollup older than a day, or none, is rebuilt as of now.
 import { reportAsOf } from '../../core/reports/index.ts';
 import type { Queryable } from '../../core/db/queryable.ts';
+import { lastSyncFinishedAt } from '../../core/whop/sync-status.repository.ts';
 import { ago, instantLabel } from './format.ts';
 
 export interface DataFreshness {
@@ -15,12 +16,8 @@ export interface DataFreshness {
 /** The figures' instant for a question asked at `now`. */
 export async function dataFreshness(db: Queryable, companyId: number, now: Date): Promise<DataFreshness> {
   // The same rule as the report pages (core/reports reportAsOf), so a link and a command agree.
-  const [asOf, sync] = await Promise.all([
-    reportAsOf(db, companyId, now),
-    db.query<{ at: Date | null }>('select max(finished_at) as at from sync_state where company_id = $1', [companyId]),
-  ]);
-  const at = sync.rows[0]?.at ?? null;
-  return { asOf, lastSyncAt: at === null ? null : new Date(at) };
+  const [asOf, lastSyncAt] = await Promise.all([reportAsOf(db, companyId, now), lastSyncFinishedAt(db, companyId)]);
+  return { asOf, lastSyncAt };
 }
 
 /** "data as of 26 Nov 2026 08:15 UTC, synced 4 min ago". */

@@ -5,7 +5,7 @@ import { forecastMrr } from '../../core/forecast/forecast-mrr.ts';
 import type { ForecastPoint } from '../../core/forecast/types.ts';
 import { addDays, daysBetween, localDay, type Period } from '../../core/period.ts';
 import {
-  mrrSeries, revenueBreakdown, revenueReport, type DailyMrr, type RevenueBreakdown, type RevenueBreakdownBy, type RevenueCompany, type RevenueReport,
+  mrrSeries, revenueBreakdown, revenueReport, type DailyMrr, type RevenueBreakdown, type RevenueBreakdownBy, type Company, type RevenueReport,
 } from '../../core/revenue/index.ts';
 import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import type { ChartSpec } from '../../charts/index.ts';
@@ -20,7 +20,7 @@ export interface RevenueData {
 }
 
 /** The report for `period` as of `asOf`; with `forecast`, the MRR forecast too when the period ends today. */
-export async function loadRevenue(deps: BotDeps, company: RevenueCompany, period: Period, asOf: Date, opts: { forecast: boolean }): Promise<RevenueData> {
+export async function loadRevenue(deps: BotDeps, company: Company, period: Period, asOf: Date, opts: { forecast: boolean }): Promise<RevenueData> {
   const limited = await revenueReport(deps.db, company.id, { from: period.from, to: period.to, asOf });
   if (!limited.ok) throw tierLimitError(limited.limit);
   const endsToday = period.to === addDays(localDay(asOf, company.timeZone), 1);
@@ -60,7 +60,7 @@ export function mrrLineChart(cur: string, daily: readonly DailyMrr[], forecast: 
 }
 
 /** The period per plan or product, as of the same instant as the report. */
-export async function loadBreakdown(deps: BotDeps, company: RevenueCompany, period: Period, asOf: Date, by: RevenueBreakdownBy): Promise<RevenueBreakdown> {
+export async function loadBreakdown(deps: BotDeps, company: Company, period: Period, asOf: Date, by: RevenueBreakdownBy): Promise<RevenueBreakdown> {
   const limited = await revenueBreakdown(deps.db, company.id, { from: period.from, to: period.to, asOf, by });
   if (!limited.ok) throw tierLimitError(limited.limit);
   return limited.value;

@@ -1,5 +1,5 @@
 // The settings of a linked workspace as answer fields (shown by /pulse setup).
-import type { RevenueCompany } from '../../core/revenue/index.ts';
+import type { Company } from '../../core/revenue/index.ts';
 import type { WorkspaceLinkRow } from '../../core/tenancy/index.ts';
 import { data, type AnswerField } from '../answer.ts';
 import { channelMention, roleMention } from './mentions.ts';
@@ -12,7 +12,7 @@ export function settingsReferences(link: WorkspaceLinkRow): string[] {
   return [...channels.map((id) => channelMention(id)), ...link.allowedRoleIds.map((r) => roleMention(link.platform, r))];
 }
 
-export function settingsFields(t: { company: RevenueCompany; link: WorkspaceLinkRow }): AnswerField[] {
+export function settingsFields(t: { company: Company; link: WorkspaceLinkRow }): AnswerField[] {
   const { company, link } = t;
   const roles = link.allowedRoleIds.length ? link.allowedRoleIds.map((r) => roleMention(link.platform, r)).join(', ') : 'admins only';
   return [

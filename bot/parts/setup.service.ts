@@ -3,13 +3,14 @@
 // passed every read a sync needs — but only to a company no other workspace holds: a key never moves a
 // company to a second workspace or replaces the key stored for it (that takes the Whop sign-in, or the
 // operator's `pulse link`). The company row, sealed key and link are written in one transaction.
-import type pg from 'pg';
+import { claimCompanyForKey, renameCompany, updateCompanyTimeZone } from '../../core/companies/company.repository.ts';
+import type { Queryable } from '../../core/db/queryable.ts';
 import { createLinkRequest } from '../../core/linking/link-request.service.ts';
 import { signInConfigured } from '../../core/linking/whop-oauth.ts';
 import { assertTimeZone } from '../../core/period.ts';
 import { actorRef, findWorkspaceLink, linkWorkspace, type Actor } from '../../core/tenancy/index.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
-import { inTransaction } from '../../core/whop/db.ts';
+import { inTransaction } from '../../core/db/transaction.ts';
 import { answer, type Answer } from '../answer.ts';
 import type { SetupKeyRequest } from '../requests.ts';
 import { linkPageAnswer } from './setup-guidance.ts';
@@ -65,16 +66,11 @@ export async function linkWithWhopKey(deps: BotDeps, req: SetupKeyRequest): Prom
   let linked: { id: number; name: string };
   try {
     linked = await inTransaction(deps.db, async (tx) => {
-      await tx.query(`insert into companies (whop_company_id, name) values ($1, $2) on conflict (whop_company_id) do nothing`, [check.whopCompanyId, check.title ?? check.whopCompanyId]);
-      const { rows } = await tx.query<{ id: string; name: string; has_key: boolean; other_links: number }>(
-        `select c.id, c.name, c.credentials_enc is not null as has_key,
-           (select count(*)::int from workspace_links l where l.company_id = c.id and not (l.platform = $2 and l.external_id = $3)) as other_links
-         from companies c where c.whop_company_id = $1 for update`, [check.whopCompanyId, req.platform, req.workspaceId]);
-      const company = { id: Number(rows[0]!.id), name: rows[0]!.name };
+      const company = await claimCompanyForKey(tx, check.whopCompanyId, check.title ?? check.whopCompanyId, { platform: req.platform, externalId: req.workspaceId });
       const current = await findWorkspaceLink(tx, req.platform, req.workspaceId);
       if (current && current.companyId !== company.id) throw new KeyRefused('workspace-taken');
-      if (rows[0]!.other_links > 0 || (rows[0]!.has_key && !current)) throw new KeyRefused('company-taken');
-      if (check.title) await tx.query('update companies set name = $2, updated_at = now() where id = $1', [company.id, check.title]);
+      if (company.otherLinks > 0 || (company.hasKey && !current)) throw new KeyRefused('company-taken');
+      if (check.title) await renameCompany(tx, company.id, check.title);
       await storeCompanyCredentials(tx, deps.config.PULSE_SECRET, company.id, { apiKey });
       await linkWorkspace(tx, { platform: req.platform, externalId: req.workspaceId, companyId: company.id, linkedBy: actorRef(req.actor) });
       return { id: company.id, name: check.title ?? company.name };
@@ -97,8 +93,8 @@ export async function linkWithWhopKey(deps: BotDeps, req: SetupKeyRequest): Prom
 }
 
 /** Sets the company's time zone (IANA, checked); figures use it from the next refresh of the rollups. */
-export async function setCompanyTimeZone(db: pg.Pool, companyId: number, timeZone: string): Promise<string> {
+export async function setCompanyTimeZone(db: Queryable, companyId: number, timeZone: string): Promise<string> {
   const zone = new Intl.DateTimeFormat('en-US', { timeZone: assertTimeZone(timeZone) }).resolvedOptions().timeZone;
-  await db.query('update companies set time_zone = $2, updated_at = now() where id = $1', [companyId, zone]);
+  await updateCompanyTimeZone(db, companyId, zone);
   return zone;
 }

@@ -5,6 +5,7 @@
 import type { Queryable } from '../db/queryable.ts';
 import type { Day } from '../period.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { countClaimedKeys } from '../delivery/claimed-keys.repository.ts';
 import { detectAnomalies, type Anomaly, type AnomalySettings } from './anomaly-detection.ts';
 import { anomalySeries } from './anomaly-series.repository.ts';
 import type { AlertDestination } from '../delivery/churn-alert.service.ts';
@@ -26,9 +27,7 @@ export async function checkAnomalies(db: Queryable, companyId: number, destinati
 }): Promise<AnomalyCheck> {
   if (destinations.length === 0) return { checked: false, anomalies: [], claimed: [] };
   const addresses = destinations.map((d) => ({ ...d, companyId, kind: 'anomaly_alert' as const, period: opts.day }));
-  const { rows: done } = await db.query('select 1 from deliveries where company_id = $1 and dedupe_key = any($2::text[])',
-    [companyId, addresses.map((a) => dedupeKey(a))]);
-  if (done.length === addresses.length) return { checked: false, anomalies: [], claimed: [] };
+  if (await countClaimedKeys(db, companyId, addresses.map((a) => dedupeKey(a))) === addresses.length) return { checked: false, anomalies: [], claimed: [] };
   return inTransaction(db, async (tx) => {
     const anomalies = detectAnomalies(await anomalySeries(tx, companyId, opts.day, opts.settings.weeks, opts.timeZone), opts.settings);
     if (anomalies.length === 0) return { checked: true, anomalies, claimed: [] };

@@ -4,11 +4,13 @@
 // than `maxModelAgeDays`. Returns members riskiest first, each with
 // the calibrated probability, risk level, top factors in words and recommended actions.
 import type { Queryable } from '../db/queryable.ts';
+import { companyExists } from '../companies/company.repository.ts';
 import { NotFound } from '../errors.ts';
 import { recommendActions, type RecommendedAction } from './actions.ts';
 import { describeModel } from './describe.ts';
 import { topFactors, type RiskFactor } from './explain.ts';
 import { snapshotFeatures } from './features.repository.ts';
+import { paidMembershipsBy } from './paying-members.repository.ts';
 import { logisticContributions } from './logistic.ts';
 import { checkModel, probabilities, standardizeFor, type ModelScope } from './model.ts';
 import { savePredictions } from './predictions.repository.ts';
@@ -50,8 +52,7 @@ export interface ScoreOptions {
 }
 
 async function requireCompany(conn: Queryable, companyId: number): Promise<void> {
-  const res = await conn.query('select 1 from companies where id = $1', [companyId]);
-  if (res.rows.length === 0) throw new NotFound(`no company ${companyId}`);
+  if (!await companyExists(conn, companyId)) throw new NotFound(`no company ${companyId}`);
 }
 
 /** The model to score this company with at asOf, training one when none is fresh enough. */
@@ -62,10 +63,7 @@ async function requireCompany(conn: Queryable, companyId: number): Promise<void>
  */
 export async function mayHaveOwnModel(conn: Queryable, companyId: number, asOf: Date): Promise<boolean> {
   const newest = new Date(asOf.getTime() - snapshotOffsets(1)[0]! * 86_400_000);
-  const { rows } = await conn.query<{ n: number }>(
-    `select count(distinct membership_id)::int as n from payments
-     where company_id = $1 and membership_id is not null and paid_at is not null and paid_at <= $2`, [companyId, newest]);
-  return (rows[0]?.n ?? 0) >= COMPANY_MODEL_MINIMUM.membersAtNewest;
+  return await paidMembershipsBy(conn, companyId, newest) >= COMPANY_MODEL_MINIMUM.membersAtNewest;
 }
 
 export async function modelFor(conn: Queryable, companyId: number, opts: ScoreOptions): Promise<ModelRun> {

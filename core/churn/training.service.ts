@@ -10,7 +10,7 @@ import { POOLED_PRIOR_WEIGHT, type ChurnModel, type ModelScope } from './model.t
 import { saveModelRun, type ModelRun } from './runs.repository.ts';
 import { fitStandardizer, standardizeRows, type StandardizerPrior } from './standardize.ts';
 import { InsufficientHistory, trainChurnModel, type LabelledRow, type TrainOptions } from './train.ts';
-import { liveCompanySql } from '../lifecycle/company-state.ts';
+import { liveCompanyIds } from '../companies/company.repository.ts';
 
 export interface TrainRequest {
   asOf: Date;
@@ -77,16 +77,16 @@ export interface InstallGroup { offsetDays: number; x: number[][]; labels: numbe
 /** Every live company's labelled snapshots in the install, per company and snapshot. */
 export async function installGroups(conn: Queryable, req: TrainRequest): Promise<{ companies: number; groups: InstallGroup[] }> {
   // A company that uninstalled or asked to be erased no longer lends its history to anyone's model.
-  const companies = await conn.query<{ id: string }>(`select c.id from companies c where ${liveCompanySql('c')} order by c.id`);
+  const companies = await liveCompanyIds(conn);
   const groups: InstallGroup[] = [];
-  for (const { id } of companies.rows) {
+  for (const id of companies) {
     const rows = labelled(await snapshotFeatures(conn, Number(id), req.asOf, snapshotOffsets(req.snapshots ?? 12)));
     for (const offsetDays of new Set(rows.map((r) => r.offsetDays))) {
       const part = rows.filter((r) => r.offsetDays === offsetDays);
       groups.push({ offsetDays, x: part.map((r) => modelInput(r.raw)), labels: part.map((r) => (r.churned ? 1 : 0)) });
     }
   }
-  return { companies: companies.rows.length, groups };
+  return { companies: companies.length, groups };
 }
 
 export async function trainPooledModel(conn: Queryable, req: TrainRequest, install?: { companies: number; groups: InstallGroup[] }): Promise<TrainedModel> {

@@ -4,7 +4,7 @@
 // workspace's link (the tenant), never from a model.
 import type { Queryable } from '../db/queryable.ts';
 import { localDay } from '../period.ts';
-import type { RevenueCompany } from '../revenue/index.ts';
+import type { Company } from '../revenue/index.ts';
 import { defaultCoachPeriod, resolveCoachPeriod, type ResolvedCoachPeriod } from './coach-periods.ts';
 import { contentFacts, type ContentFacts } from './content-facts.ts';
 import { engagementFacts, type EngagementFacts } from './engagement-facts.ts';
@@ -15,7 +15,7 @@ import { riskFacts, type RiskFacts } from './risk-facts.ts';
 /** Whose numbers, as of when, and whether member names may be shown to the person asking. */
 export interface CoachScope {
   db: Queryable;
-  company: RevenueCompany;
+  company: Company;
   asOf: Date;
   memberNames: boolean;
 }

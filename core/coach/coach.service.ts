@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { BadInput } from '../errors.ts';
 import { addMonths, localDay } from '../period.ts';
-import { findRevenueCompany } from '../revenue/company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 import { buildCoachContext, type CoachScope } from './coach-context.ts';
 import { presentFacts } from './coach-format.ts';
 import { CoachRateLimited, MAX_QUESTION_LENGTH, QUESTIONS_PER_MONTH, quotaExhausted, USER_RATE_LIMIT } from './coach-limits.ts';
@@ -109,7 +109,7 @@ export function createCoach(deps: CoachDeps): PulseCoach {
   return {
     async ask(input) {
       const question = checkQuestion(input);
-      const company = await findRevenueCompany(deps.db, input.companyId);
+      const company = await companyById(deps.db, input.companyId);
       const key: ConversationKey = { companyId: company.id, workspaceLinkId: input.workspaceLinkId, userRef: input.userRef, channelRef: input.channelId ?? '' };
       const askedAt = deps.now();
       const month = usageMonth(askedAt, company.timeZone);

@@ -2,7 +2,7 @@
 // a figure is not available) from core/revenue's report, with the previous period beside them.
 import type { Queryable } from '../db/queryable.ts';
 import { addDays, type Period } from '../period.ts';
-import { revenueReport, type Figure, type MrrMovements, type PeriodRevenue, type RevenueCompany } from '../revenue/index.ts';
+import { revenueReport, type Figure, type MrrMovements, type PeriodRevenue, type Company } from '../revenue/index.ts';
 import type { ResolvedCoachPeriod } from './coach-periods.ts';
 
 export interface PeriodLabel {
@@ -61,7 +61,7 @@ export function revenueSummary(r: PeriodRevenue): RevenueSummary {
 }
 
 /** The figures for one resolved period, or the tier's refusal as a sentence. */
-export async function revenueFacts(db: Queryable, company: RevenueCompany, period: ResolvedCoachPeriod, asOf: Date): Promise<RevenueFacts | { limit: string }> {
+export async function revenueFacts(db: Queryable, company: Company, period: ResolvedCoachPeriod, asOf: Date): Promise<RevenueFacts | { limit: string }> {
   const report = await revenueReport(db, company.id, { from: period.from, to: period.to, asOf });
   if (!report.ok) return { limit: report.limit.message };
   const { current, previous, ltv } = report.value;

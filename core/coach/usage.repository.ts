@@ -2,7 +2,7 @@
 // before it is answered, in one statement that also enforces the tier's quota, so two questions at once can
 // never both take the last one; a question that could not be answered at all is given back.
 import type { Queryable } from '../db/queryable.ts';
-import { findRevenueCompany } from '../revenue/company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 import { addMonths, localDay, monthStart, type Day } from '../period.ts';
 import type { CompanyTier } from '../tiers/tier-limits.ts';
 import { QUESTIONS_PER_MONTH } from './coach-limits.ts';
@@ -47,7 +47,7 @@ export interface CoachUsage {
 
 /** The company's coach usage in the month of `asOf` (its time zone), for `/pulse status`. */
 export async function coachUsage(db: Queryable, companyId: number, asOf: Date): Promise<CoachUsage> {
-  const company = await findRevenueCompany(db, companyId);
+  const company = await companyById(db, companyId);
   const month = usageMonth(asOf, company.timeZone);
   const { rows } = await db.query<{ questions: number; tokens: string }>(
     'select questions, tokens from coach_usage where company_id = $1 and month = $2', [companyId, month]);

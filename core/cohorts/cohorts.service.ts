@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
 import { addMonths, isMonthStart, localDay, monthStart, parseDay, type Day } from '../period.ts';
-import { findRevenueCompany } from '../revenue/company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 import { readLockedRevenueRollup, readRollupState } from '../revenue/rollup.repository.ts';
 import { earliestQueryableDay, historyLimit, type Limited } from '../tiers/tier-limits.ts';
 import { cohortTables, type CohortTables } from './cohort-tables.ts';
@@ -19,7 +19,7 @@ export interface CohortQuery {
 
 export async function cohortRetention(db: Queryable, companyId: number, q: CohortQuery): Promise<Limited<CohortTables>> {
   if (!(q.asOf instanceof Date) || Number.isNaN(q.asOf.getTime())) throw new BadInput('asOf must be a valid instant');
-  const company = await findRevenueCompany(db, companyId);
+  const company = await companyById(db, companyId);
   const asOfDay = localDay(q.asOf, company.timeZone);
   const enforce = q.enforceTier !== false;
   const earliest = enforce ? earliestQueryableDay(company.tier, asOfDay) : '0001-01-01';

@@ -1,8 +1,9 @@
 // contentReport: the /content answer for a period, from the content_daily rollup and the members' content
 // interactions. The two queries run side by side when `conn` is a pool.
+import { companyById } from '../companies/company.repository.ts';
 import type { Queryable } from '../db/queryable.ts';
 import { reportPeriod, type ReportPeriodInput } from '../engagement/report-period.ts';
-import { BadInput, NotFound } from '../errors.ts';
+import { BadInput } from '../errors.ts';
 import { localDay } from '../period.ts';
 import { historyLimit, isTier, type Limited } from '../tiers/tier-limits.ts';
 import { itemCohorts } from './content-cohorts.repository.ts';
@@ -22,9 +23,8 @@ export async function contentReport(conn: Queryable, companyId: number, options:
   if (type !== null && !(contentTypes as readonly string[]).includes(type)) {
     throw new BadInput(`type must be one of ${contentTypes.join(', ')}, not ${JSON.stringify(type)}`);
   }
-  const company = (await conn.query<{ time_zone: string; tier: string }>('select time_zone, tier from companies where id = $1', [companyId])).rows[0];
-  if (!company) throw new NotFound(`no company ${companyId}`);
-  const tz = company.time_zone;
+  const company = await companyById(conn, companyId);
+  const tz = company.timeZone;
   const p = reportPeriod(options, tz);
   const tooOld = options.enforceTier === false ? null : historyLimit(isTier(company.tier) ? company.tier : 'free', localDay(options.asOf, tz), p.from);
   if (tooOld) return { ok: false, limit: tooOld };

@@ -2,6 +2,7 @@
 // Messages name the database as host:port/name, never with its password.
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { BadInput, SchemaNotReady } from '../errors.ts';
 import { describeDatabase } from './database-url.ts';
 import { withMigrationLock } from './migration-lock.ts';
@@ -66,6 +67,7 @@ export async function assertMigrated(target: MigrationTarget): Promise<void> {
 
 function databaseLabel(target: MigrationTarget): string {
   if (typeof target === 'string') return describeDatabase(target);
+  if (target instanceof pg.Pool) return target.options.connectionString ? describeDatabase(target.options.connectionString) : 'the database';
   const url = target.config.get('clientUrl');
   return url ? describeDatabase(url) : target.config.get('dbName');
 }

@@ -4,8 +4,10 @@ import { readdirSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { migrationsFolder } from './orm.ts';
+import type { Queryable } from './queryable.ts';
 
-export type MigrationTarget = MikroORM | string;
+/** A database URL, a pool of pool.ts (what the server holds), or an ORM (the migration tools). */
+export type MigrationTarget = MikroORM | pg.Pool | string;
 
 const migrationsTable = 'mikro_orm_migrations';
 
@@ -23,9 +25,11 @@ export async function pendingMigrations(target: MigrationTarget): Promise<string
   return listMigrations().filter((name) => !applied.has(name));
 }
 
+const tableSql = `select to_regclass('${migrationsTable}') is not null as present`;
+const namesSql = `select name from ${migrationsTable}`;
+
 async function appliedMigrations(target: MigrationTarget): Promise<string[]> {
-  const tableSql = `select to_regclass('${migrationsTable}') is not null as present`;
-  const namesSql = `select name from ${migrationsTable}`;
+  if (target instanceof pg.Pool) return appliedOn(target);
   if (typeof target !== 'string') {
     const connection = target.em.getConnection();
     const [table] = await connection.execute<{ present: boolean }[]>(tableSql);
@@ -36,11 +40,15 @@ async function appliedMigrations(target: MigrationTarget): Promise<string[]> {
   const client = new pg.Client({ connectionString: target });
   await client.connect();
   try {
-    const table = await client.query<{ present: boolean }>(tableSql);
-    if (!table.rows[0]?.present) return [];
-    const rows = await client.query<{ name: string }>(namesSql);
-    return rows.rows.map((row) => row.name);
+    return await appliedOn(client);
   } finally {
     await client.end();
   }
+}
+
+async function appliedOn(db: Queryable): Promise<string[]> {
+  const table = await db.query<{ present: boolean }>(tableSql);
+  if (!table.rows[0]?.present) return [];
+  const rows = await db.query<{ name: string }>(namesSql);
+  return rows.rows.map((row) => row.name);
 }

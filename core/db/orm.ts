@@ -1,26 +1,19 @@
 // The MikroORM configuration: PostgreSQL, the entities of core/db/entities, TypeScript migrations in
 // migrations/ run directly by Node (type stripping) or vitest. Agenda's tables are not the ORM's.
+// The ORM serves `pulse migrate`, `--create` and the drift test only; requests and jobs use pool.ts (README.md).
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import { entities } from './entities/index.ts';
 import { ForwardOnlyMigrationGenerator } from './forward-only-generator.ts';
-import { timeoutOptions, type PoolProfile, type PoolTimeouts } from './pool.ts';
+import { timeoutOptions } from './pool.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** Tables created by the Agenda migration and left alone by the schema diff. */
 export const agendaTables = ['agenda_jobs', 'agenda_logs'];
 
-export interface OrmOptions {
-  /**
-   * Limits of the ORM's pg pool (pool.ts): default `job`, for migrations and operator verbs (an index on a large
-   * table may take minutes); the server opens its ORM with `request`.
-   */
-  timeouts?: PoolProfile | Partial<PoolTimeouts>;
-}
-
-export function ormConfig(databaseUrl: string, opts: OrmOptions = {}): Options {
+export function ormConfig(databaseUrl: string): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -31,8 +24,9 @@ export function ormConfig(databaseUrl: string, opts: OrmOptions = {}): Options {
     // Opening the ORM has no side effect: `pulse migrate` creates a missing database, nothing else does.
     ensureDatabase: false,
     pool: { min: 0, max: 10 },
-    // Merged into the pg.Pool options by the PostgreSQL driver.
-    driverOptions: timeoutOptions(opts.timeouts ?? 'job'),
+    // Merged into the pg.Pool options by the PostgreSQL driver: the job limits (an index on a large table may
+    // take minutes).
+    driverOptions: timeoutOptions('job'),
     schemaGenerator: { skipTables: agendaTables },
     migrations: {
       path: migrationsFolder,
@@ -49,6 +43,6 @@ export function ormConfig(databaseUrl: string, opts: OrmOptions = {}): Options {
   };
 }
 
-export function openOrm(databaseUrl: string, opts: OrmOptions = {}): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(databaseUrl, opts));
+export function openOrm(databaseUrl: string): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(databaseUrl));
 }

@@ -1,6 +1,7 @@
-// A plain pg pool for core's raw-SQL services (analytics, churn, sync). Use it rather than MikroORM's native
-// pool (`poolOf(orm)`): MikroORM installs its own type parsers on that pool (timestamps come back as strings),
-// while core's repositories expect pg's defaults (timestamptz -> Date).
+// The one way Pulse's running processes reach PostgreSQL: a pg Pool made here. Every pool parses types by pg's
+// defaults, so a row means the same thing whichever path read it: timestamptz -> Date, bigint/numeric -> string
+// (cast in SQL or Number()), json -> object. MikroORM's own pool (orm.ts) keeps timestamps as strings; it serves
+// migrations and the schema tools only, never a request or a job (core/db/README.md says why).
 // Every connection carries limits, so a stuck query, a leaked transaction or an unreachable server costs a
 // bounded wait instead of a pool slot forever: `request` for what answers people and webhooks, `job` for the
 // worker's rollups and model training (one engagement rollup statement of a 100k-member company runs ~30 s)
@@ -39,7 +40,9 @@ export function timeoutOptions(timeouts: PoolProfile | Partial<PoolTimeouts> = '
 
 export function openPool(databaseUrl: string, opts: { max?: number; onError?: (err: Error) => void; timeouts?: PoolProfile | Partial<PoolTimeouts> } = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 8, ...timeoutOptions(opts.timeouts) });
-  // An idle client losing its server (restart, admin termination) must not crash the process.
+  // A client losing its server (restart, admin termination) must not crash the process: pg emits 'error' on the
+  // pool for an idle client and on the client itself while it is checked out; the query in flight rejects anyway.
   pool.on('error', (err) => opts.onError?.(err));
+  pool.on('connect', (client) => client.on('error', (err) => opts.onError?.(err)));
   return pool;
 }

@@ -1,23 +1,27 @@
-// Running statements in one transaction on whatever connection a service was given: a pg Pool lends
-// a client for the transaction; a Client or PoolClient (not already in a transaction) is used as is.
+// The one transaction helper. Given a pg Pool it lends a client for the transaction (and the work gets that
+// PoolClient); given a Client or PoolClient (not already in a transaction) it uses it as is.
+import type { Pool, PoolClient } from 'pg';
 import type { Queryable } from './queryable.ts';
 
-interface Pool extends Queryable {
+interface Lender extends Queryable {
   connect(): Promise<Queryable & { release(): void }>;
   totalCount: number;
 }
 
-function isPool(db: Queryable): db is Pool {
-  return 'totalCount' in db && typeof (db as Partial<Pool>).connect === 'function';
+function isPool(db: Queryable): db is Lender {
+  return 'totalCount' in db && typeof (db as Partial<Lender>).connect === 'function';
 }
 
-export async function inTransaction<T>(db: Queryable, work: (tx: Queryable) => Promise<T>): Promise<T> {
+/** BEGIN … COMMIT on one connection; ROLLBACK and rethrow on error. */
+export async function inTransaction<T>(db: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T>;
+export async function inTransaction<T>(db: Queryable, work: (tx: Queryable) => Promise<T>): Promise<T>;
+export async function inTransaction<T>(db: Queryable, work: (tx: never) => Promise<T>): Promise<T> {
   const lent = isPool(db) ? await db.connect() : null;
   const tx = lent ?? db;
   try {
     await tx.query('begin');
     try {
-      const result = await work(tx);
+      const result = await (work as (tx: Queryable) => Promise<T>)(tx);
       await tx.query('commit');
       return result;
     } catch (err) {

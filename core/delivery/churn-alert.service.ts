@@ -6,6 +6,7 @@
 // The caller posts the returned claims after the commit; a crash before that leaves claims a later sweep
 // takes over, and the episodes stay open, so nobody alerts twice for the same episode.
 import type { Queryable } from '../db/queryable.ts';
+import { companyTransactionLock } from '../db/advisory-locks.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { closeEpisodes, latestScoring, openEpisodes, type OpenedEpisode } from './churn-alerts.repository.ts';
 import { instantPeriod, type DeliveryPlatform } from './dedupe-key.ts';
@@ -33,7 +34,7 @@ export interface ChurnAlertScan {
 
 export async function scanChurnAlerts(db: Queryable, companyId: number, destinations: readonly AlertDestination[], opts: { now: Date; leaseMs: number }): Promise<ChurnAlertScan> {
   return inTransaction(db, async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [CHURN_ALERT_LOCK, companyId]);
+    await companyTransactionLock(tx, CHURN_ALERT_LOCK, companyId);
     const scoredAt = await latestScoring(tx, companyId);
     if (!scoredAt) return { scoredAt, opened: [], closed: 0, claimed: [] };
     const closed = await closeEpisodes(tx, companyId, scoredAt);

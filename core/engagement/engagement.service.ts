@@ -1,8 +1,9 @@
 // engagementReport: the /engagement answer for a period, from the engagement rollups (engagement_daily,
 // engagement_company_daily, activity_slots), the revenue rollup's counted members and churn predictions.
 // The reads run side by side when `conn` is a pool.
+import { companyById } from '../companies/company.repository.ts';
 import type { Queryable } from '../db/queryable.ts';
-import { BadInput, NotFound } from '../errors.ts';
+import { BadInput } from '../errors.ts';
 import { addDays, localDay } from '../period.ts';
 import { readRollupState } from '../revenue/rollup.repository.ts';
 import { historyLimit, isTier, MEMBER_LIST_CAP, type Limited } from '../tiers/tier-limits.ts';
@@ -23,9 +24,8 @@ export interface EngagementReportOptions extends ReportPeriodInput {
 
 /** The report, or the tier limit when the period starts before the tier's history window. */
 export async function engagementReport(conn: Queryable, companyId: number, options: EngagementReportOptions): Promise<Limited<EngagementReport>> {
-  const company = (await conn.query<{ time_zone: string; tier: string }>('select time_zone, tier from companies where id = $1', [companyId])).rows[0];
-  if (!company) throw new NotFound(`no company ${companyId}`);
-  const tz = company.time_zone;
+  const company = await companyById(conn, companyId);
+  const tz = company.timeZone;
   const tier = isTier(company.tier) ? company.tier : 'free';
   const p = reportPeriod(options, tz);
   const enforce = options.enforceTier !== false;

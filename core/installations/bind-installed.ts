@@ -5,7 +5,7 @@
 import type { Queryable } from '../db/queryable.ts';
 import type { ChatPlatform } from '../db/entities/workspace-links.ts';
 import { bindWorkspaceWithProof, redeemInstallGrant, type InstallGrant } from '../linking/install-grant.ts';
-import { findRevenueCompany } from '../revenue/company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 
 export type { InstallGrant } from '../linking/install-grant.ts';
 
@@ -22,7 +22,7 @@ export async function redeemGrant(db: Queryable, secret: string, token: string |
 export async function bindWithGrant(db: Queryable, grant: InstallGrant, where: { platform: ChatPlatform; externalId: string }): Promise<InstallBinding> {
   const bound = await bindWorkspaceWithProof(db, { ...where, companyId: grant.companyId, linkedBy: `whop:${grant.whopUserId}` });
   if (!bound.ok) return { linked: false, reason: bound.reason };
-  const company = await findRevenueCompany(db, grant.companyId);
+  const company = await companyById(db, grant.companyId);
   return { linked: true, companyId: grant.companyId, companyName: company.name, created: bound.created };
 }
 

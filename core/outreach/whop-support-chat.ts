@@ -5,8 +5,9 @@
 // messages endpoint takes no idempotency key, so a retry after a timeout could post twice.
 import { APIError, APIConnectionError } from '@whop/sdk';
 import type { Config } from '../config.ts';
-import type { Queryable } from '../whop/db.ts';
-import { whopApiForCompany, type CompanyRef } from '../whop/credentials.ts';
+import type { Queryable } from '../db/queryable.ts';
+import type { CompanyRef } from '../companies/company.repository.ts';
+import { whopApiForCompany } from '../whop/credentials.ts';
 import type { Delivery } from './delivery.ts';
 
 type WhopConfig = Pick<Config, 'PULSE_SECRET' | 'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'WHOP_WEBHOOK_SECRET'>;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
 import { isCompanyRemoved } from '../lifecycle/company-state.ts';
-import { findRevenueCompany } from '../revenue/company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 import { parseParamsInput, parseReportKind, readStoredParams, type ReportKind, type ReportParams } from './kinds.ts';
 import { findCompanyMember, findReportLink, insertReportLink, liveReportLinks, revokeReportLinks } from './report-links.repository.ts';
 import { isTokenId, readToken, reportLinkKey, signToken } from './token.ts';
@@ -72,7 +72,7 @@ export function createReportLinks(deps: ReportLinkDeps): ReportLinkService {
       const days = expiryDays(input.expiresInDays);
       const createdBy = input.createdBy.trim();
       if (!createdBy || createdBy.length > 200) throw new BadInput('createdBy must name who made the link (1 to 200 characters)');
-      await findRevenueCompany(deps.db, input.companyId);
+      await companyById(deps.db, input.companyId);
       if (await isCompanyRemoved(deps.db, input.companyId)) throw new BadInput('this company uninstalled Pulse or is being erased: no new report links');
       const stored: ReportParams = params.period ? { period: params.period } : {};
       const wantsMember = params.memberId !== undefined || params.whopUserId !== undefined;

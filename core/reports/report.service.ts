@@ -5,7 +5,7 @@
 // the same data, and a period longer than the tier keeps is cut to its history window.
 import type { Queryable } from '../db/queryable.ts';
 import { localDay } from '../period.ts';
-import { findRevenueCompany } from '../revenue/company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 import { readRollupState } from '../revenue/rollup.repository.ts';
 import { reportKindLabels, type ReportKind, type ReportParams } from './kinds.ts';
 import { defaultPeriodFor, resolvePeriod, type PeriodName } from '../named-periods.ts';
@@ -44,7 +44,7 @@ export async function reportAsOf(db: Queryable, companyId: number, now: Date): P
 export const OVERVIEW_CONTENT_ITEMS = 10;
 
 export async function buildReport(db: Queryable, req: ReportRequest): Promise<ReportJson> {
-  const company = await findRevenueCompany(db, req.companyId);
+  const company = await companyById(db, req.companyId);
   const asOf = await reportAsOf(db, req.companyId, req.now);
   const name = req.period ?? req.params.period ?? defaultPeriodFor(company.tier);
   const period = resolvePeriod(name, asOf, company.timeZone, company.tier);

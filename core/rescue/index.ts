@@ -3,4 +3,4 @@
 export * from './episodes.repository.ts';
 export * from './rescues.repository.ts';
 export * from './rescue-scan.service.ts';
-export * from './rescue-figures.ts';
+export * from './rescue-figures.repository.ts';

@@ -93,3 +93,16 @@ export async function unshownRescues(db: Queryable, companyId: number): Promise<
 export async function markShown(db: Queryable, companyId: number, id: number, version: number): Promise<void> {
   await db.query('update payment_rescues set shown_version = greatest(shown_version, $3) where company_id = $1 and id = $2', [companyId, id, version]);
 }
+
+/** The posted alerts of an episode (to edit when it changes), and whether any is still on its way. */
+export async function postedRescueAlerts(db: Queryable, companyId: number, rescueId: number): Promise<{ posted: { id: number; platform: 'discord' | 'slack'; channelId: string; messageId: string; workspaceLinkId: number | null }[]; pending: number }> {
+  const { rows } = await db.query<{ id: string; platform: 'discord' | 'slack'; channel_id: string; message_id: string | null; status: string; workspace_link_id: string | null }>(
+    `select id, platform, channel_id, message_id, status, workspace_link_id from deliveries
+     where company_id = $1 and kind = 'payment_alert' and (payload->>'rescueId')::bigint = $2 order by id`, [companyId, rescueId]);
+  return {
+    posted: rows.filter((r) => r.status === 'posted' && r.message_id).map((r) => ({
+      id: Number(r.id), platform: r.platform, channelId: r.channel_id, messageId: r.message_id!, workspaceLinkId: r.workspace_link_id === null ? null : Number(r.workspace_link_id),
+    })),
+    pending: rows.filter((r) => r.status === 'claimed').length,
+  };
+}

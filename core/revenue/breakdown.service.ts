@@ -7,7 +7,7 @@ import { BadInput } from '../errors.ts';
 import type { Period } from '../period.ts';
 import { historyLimit, type Limited } from '../tiers/tier-limits.ts';
 import { companyRevenueTotalsSql, segmentRevenueSql } from './breakdown-sql.ts';
-import { findRevenueCompany } from './company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 import { moneyPer, type Figure } from './figure.ts';
 import { checkRevenueQuery, type RevenueQuery } from './revenue.service.ts';
 import { readLockedRevenueRollup } from './rollup.repository.ts';
@@ -64,7 +64,7 @@ export function parseBreakdownBy(value: unknown): RevenueBreakdownBy {
 
 export async function revenueBreakdown(db: Queryable, companyId: number, q: RevenueQuery & { by: string }): Promise<Limited<RevenueBreakdown>> {
   const by = parseBreakdownBy(q.by);
-  const company = await findRevenueCompany(db, companyId);
+  const company = await companyById(db, companyId);
   const { period, asOfDay } = checkRevenueQuery(company, q);
   const limit = q.enforceTier !== false ? historyLimit(company.tier, asOfDay, period.from) : null;
   if (limit) return { ok: false, limit };

@@ -55,3 +55,29 @@ export const drilldownSql = {
 
 export type RevenueFigure = keyof typeof drilldownSql;
 export const revenueFigures = Object.keys(drilldownSql) as RevenueFigure[];
+
+/**
+ * One page of a figure's rows ($5 offset, $6 limit) with the member, membership and plan of each, and the figure's
+ * count, total and customers on every row (one row of nulls when the figure has none).
+ */
+export function drilldownPageSql(figure: RevenueFigure): string {
+  return `with d as materialized (${drilldownSql[figure]}),
+   agg as (select count(*) as n, coalesce(sum(amount_minor), 0) as total, count(distinct member_id) as customers from d)
+   select agg.n, agg.total, agg.customers, r.* from agg left join lateral (
+     select d.member_id, d.plan_id, to_char(d.day, 'YYYY-MM-DD') as day, d.amount_minor, d.payment_whop_id, m.whop_user_id, m.name, m.username,
+       ms.whop_id as membership_whop_id, coalesce(pl.title, pl.whop_id) as plan
+     from d left join members m on m.id = d.member_id and m.company_id = $1
+     left join memberships ms on ms.id = d.membership_id and ms.company_id = $1
+     left join plans pl on pl.id = d.plan_id and pl.company_id = $1
+     where $2::date < $3::date and $4::timestamptz is not null
+     order by d.amount_minor desc, d.day, m.whop_user_id, ms.whop_id, pl.whop_id, d.payment_whop_id
+     offset $5 limit $6) r on true`;
+}
+
+/** Count, total and distinct customers of each of `figures` in one statement. */
+export function figureCountsSql(figures: readonly RevenueFigure[]): string {
+  return `
+select figure, count(*) as n, coalesce(sum(amount_minor), 0) as total, count(distinct member_id) as customers from (
+  ${figures.map((f) => `select '${f}' as figure, member_id, amount_minor from (${drilldownSql[f]}) ${f}_rows`).join('\n  union all\n  ')}
+) x where $2::date < $3::date and $4::timestamptz is not null group by figure`;
+}

@@ -7,8 +7,8 @@ import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
 import type { Day, Period } from '../period.ts';
 import { capMemberList, historyLimit, MEMBER_LIST_CAP, type Limited, type TierLimitNotice } from '../tiers/tier-limits.ts';
-import { findRevenueCompany } from './company.repository.ts';
-import { drilldownSql, revenueFigures, type RevenueFigure } from './drilldown-sql.ts';
+import { companyById } from '../companies/company.repository.ts';
+import { drilldownPageSql, revenueFigures, type RevenueFigure } from './drilldown-sql.ts';
 import { checkRevenueQuery, type RevenueQuery } from './revenue.service.ts';
 import { readLockedRevenueRollup, rebuildRevenueRollup } from './rollup.repository.ts';
 
@@ -73,24 +73,14 @@ export async function revenueDrilldown(db: Queryable, companyId: number, q: Dril
   const figure = parseRevenueFigure(q.figure);
   const offset = checkPage(q.offset, 'offset') ?? 0;
   const limit = checkPage(q.limit, 'limit');
-  const company = await findRevenueCompany(db, companyId);
+  const company = await companyById(db, companyId);
   const { period, asOfDay } = checkRevenueQuery(company, q);
   const enforce = q.enforceTier !== false;
   const history = enforce ? historyLimit(company.tier, asOfDay, period.from) : null;
   if (history) return { ok: false, limit: history };
   const cap = enforce ? MEMBER_LIST_CAP[company.tier] : null;
   const end = Math.min(limit === null ? Infinity : offset + limit, cap ?? Infinity);
-  const sql = `with d as materialized (${drilldownSql[figure]}),
-     agg as (select count(*) as n, coalesce(sum(amount_minor), 0) as total, count(distinct member_id) as customers from d)
-     select agg.n, agg.total, agg.customers, r.* from agg left join lateral (
-       select d.member_id, d.plan_id, to_char(d.day, 'YYYY-MM-DD') as day, d.amount_minor, d.payment_whop_id, m.whop_user_id, m.name, m.username,
-         ms.whop_id as membership_whop_id, coalesce(pl.title, pl.whop_id) as plan
-       from d left join members m on m.id = d.member_id and m.company_id = $1
-       left join memberships ms on ms.id = d.membership_id and ms.company_id = $1
-       left join plans pl on pl.id = d.plan_id and pl.company_id = $1
-       where $2::date < $3::date and $4::timestamptz is not null
-       order by d.amount_minor desc, d.day, m.whop_user_id, ms.whop_id, pl.whop_id, d.payment_whop_id
-       offset $5 limit $6) r on true`;
+  const sql = drilldownPageSql(figure);
   const params = [companyId, period.from, period.to, q.asOf, offset, Number.isFinite(end) ? Math.max(0, end - offset) : null];
   // Figures from the rollup are read under its lock, so a concurrent rebuild as of another instant cannot interleave.
   if (q.rebuild) await rebuildRevenueRollup(db, companyId, q.asOf);

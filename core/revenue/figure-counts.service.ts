@@ -4,8 +4,8 @@
 // as the drill-down, so the amounts are the report's figures and the counts are the lists' lengths.
 import type { Queryable } from '../db/queryable.ts';
 import { historyLimit, type Limited } from '../tiers/tier-limits.ts';
-import { findRevenueCompany } from './company.repository.ts';
-import { drilldownSql } from './drilldown-sql.ts';
+import { companyById } from '../companies/company.repository.ts';
+import { figureCountsSql } from './drilldown-sql.ts';
 import { memberFigures, type MemberFigure } from './figure-names.ts';
 import { checkRevenueQuery, type RevenueQuery } from './revenue.service.ts';
 import { readLockedRevenueRollup } from './rollup.repository.ts';
@@ -19,13 +19,10 @@ export interface FigureCount {
   customers: number;
 }
 
-const countsSql = `
-select figure, count(*) as n, coalesce(sum(amount_minor), 0) as total, count(distinct member_id) as customers from (
-  ${memberFigures.map((f) => `select '${f}' as figure, member_id, amount_minor from (${drilldownSql[f]}) ${f}_rows`).join('\n  union all\n  ')}
-) x where $2::date < $3::date and $4::timestamptz is not null group by figure`;
+const countsSql = figureCountsSql(memberFigures);
 
 export async function memberFigureCounts(db: Queryable, companyId: number, q: RevenueQuery): Promise<Limited<FigureCount[]>> {
-  const company = await findRevenueCompany(db, companyId);
+  const company = await companyById(db, companyId);
   const { period, asOfDay } = checkRevenueQuery(company, q);
   const limit = q.enforceTier !== false ? historyLimit(company.tier, asOfDay, period.from) : null;
   if (limit) return { ok: false, limit };

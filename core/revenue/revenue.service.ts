@@ -5,7 +5,7 @@ import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
 import { addDays, localDay, parsePeriod, type Day, type Period } from '../period.ts';
 import { earliestQueryableDay, historyLimit, type Limited } from '../tiers/tier-limits.ts';
-import { findRevenueCompany, type RevenueCompany } from './company.repository.ts';
+import { companyById, type Company } from '../companies/company.repository.ts';
 import { assembleRevenueReport, dailyMrrSeries, type RevenueSource } from './report-assembly.ts';
 import { churnCounts, customerBoundaries, dailyRevenueRows, paymentFailures } from './revenue.repository.ts';
 import { ensureRevenueRollup, readLockedRevenueRollup, readRollupState } from './rollup.repository.ts';
@@ -27,7 +27,7 @@ export interface RevenueQuery {
 }
 
 /** Checks a period against the company's clock: BadInput for a bad date, an empty period or one ending after asOf's day. */
-export function checkRevenueQuery(company: RevenueCompany, q: Pick<RevenueQuery, 'from' | 'to' | 'asOf'>): { period: Period; asOfDay: Day } {
+export function checkRevenueQuery(company: Company, q: Pick<RevenueQuery, 'from' | 'to' | 'asOf'>): { period: Period; asOfDay: Day } {
   if (!(q.asOf instanceof Date) || Number.isNaN(q.asOf.getTime())) throw new BadInput('asOf must be a valid instant');
   const period = parsePeriod(q.from, q.to);
   const asOfDay = localDay(q.asOf, company.timeZone);
@@ -48,7 +48,7 @@ export function rollupSource(db: Queryable, companyId: number): RevenueSource {
 }
 
 export async function revenueReport(db: Queryable, companyId: number, q: RevenueQuery): Promise<Limited<RevenueReport>> {
-  const company = await findRevenueCompany(db, companyId);
+  const company = await companyById(db, companyId);
   const { period, asOfDay } = checkRevenueQuery(company, q);
   const enforce = q.enforceTier !== false;
   const limit = enforce ? historyLimit(company.tier, asOfDay, period.from) : null;
@@ -72,7 +72,7 @@ export async function revenueReport(db: Queryable, companyId: number, q: Revenue
  * what the company's tier allows.
  */
 export async function mrrSeries(db: Queryable, companyId: number, q: { asOf: Date; from?: Day; to?: Day }): Promise<DailyMrr[]> {
-  const company = await findRevenueCompany(db, companyId);
+  const company = await companyById(db, companyId);
   const asOfDay = localDay(q.asOf, company.timeZone);
   return readLockedRevenueRollup(db, companyId, q.asOf, async (tx) => {
     const state = await readRollupState(tx, companyId);

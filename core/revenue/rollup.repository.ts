@@ -4,7 +4,7 @@
 // see the old rollup or the new one, and two rebuilds take turns.
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
-import { findRevenueCompany } from './company.repository.ts';
+import { companyById } from '../companies/company.repository.ts';
 import { insertMembershipMovementsSql, insertSegmentDailySql } from './membership-rollup-sql.ts';
 import { insertCustomerSpansSql, insertMembershipSpansSql, insertPaymentFailuresDailySql, insertRevenueDailySql } from './rollup-sql.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -57,7 +57,7 @@ export async function readRollupState(db: Queryable, companyId: number): Promise
  */
 export async function rebuildRevenueRollup(db: Queryable, companyId: number, asOf: Date, opts: { onlyIfStale?: boolean } = {}): Promise<RollupState> {
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new BadInput('asOf must be a valid instant');
-  await findRevenueCompany(db, companyId);
+  await companyById(db, companyId);
   return inTransaction(db, (tx) => rebuildLocked(tx, companyId, asOf, opts));
 }
 

@@ -3,8 +3,8 @@
 import type { Queryable } from '../db/queryable.ts';
 import type { ChatPlatform } from '../db/entities/workspace-links.ts';
 import { BadInput, NotLinked } from '../errors.ts';
-import { CompanyRemoved, companyLifecycle, removedMessage } from '../lifecycle/company-state.ts';
-import { findRevenueCompany, type RevenueCompany } from '../revenue/company.repository.ts';
+import { CompanyRemoved, companyLifecycle, liveCompanySql, removedMessage } from '../lifecycle/company-state.ts';
+import { companyById, type Company } from '../companies/company.repository.ts';
 
 export type { ChatPlatform } from '../db/entities/workspace-links.ts';
 
@@ -33,7 +33,7 @@ export interface WorkspaceLinkRow {
 
 /** A linked workspace and its company: the tenant of every chat request. */
 export interface Tenant {
-  company: RevenueCompany;
+  company: Company;
   link: WorkspaceLinkRow;
 }
 
@@ -69,7 +69,7 @@ export async function findTenant(db: Queryable, platform: ChatPlatform, external
   if (!link) return null;
   const life = await companyLifecycle(db, link.companyId);
   if (life && (life.state === 'uninstalled' || life.state === 'erase-pending')) throw new CompanyRemoved(removedMessage(life));
-  return { link, company: await findRevenueCompany(db, link.companyId) };
+  return { link, company: await companyById(db, link.companyId) };
 }
 
 /** The tenant, or NotLinked. */
@@ -139,4 +139,24 @@ export async function updateWorkspaceSettings(db: Queryable, companyId: number, 
     `update workspace_links set ${[...sets, 'updated_at = now()'].join(', ')} where company_id = $1 and id = $2 returning ${columns}`, values);
   if (!rows[0]) throw new NotLinked('this workspace link no longer exists');
   return toLink(rows[0]);
+}
+
+/** A link posting digests, with its company's time zone (what the digest scan needs). */
+export interface DigestLink {
+  id: number; companyId: number; platform: ChatPlatform; digestChannelId: string; digestHour: number;
+  weeklyDigestDay: number | null; timeZone: string;
+}
+
+/** Links with a digest channel on one of `platforms`, of live companies only, in id order. */
+export async function digestLinks(db: Queryable, platforms: readonly ChatPlatform[]): Promise<DigestLink[]> {
+  const { rows } = await db.query<{
+    id: string; company_id: string; platform: ChatPlatform; digest_channel_id: string; digest_hour: number; weekly_digest_day: number | null; time_zone: string;
+  }>(
+    `select l.id, l.company_id, l.platform, l.digest_channel_id, l.digest_hour, l.weekly_digest_day, c.time_zone
+     from workspace_links l join companies c on c.id = l.company_id
+     where l.digest_channel_id is not null and l.platform = any($1::text[]) and ${liveCompanySql('c')} order by l.id`, [platforms]);
+  return rows.map((r) => ({
+    id: Number(r.id), companyId: Number(r.company_id), platform: r.platform, digestChannelId: r.digest_channel_id,
+    digestHour: r.digest_hour, weeklyDigestDay: r.weekly_digest_day, timeZone: r.time_zone,
+  }));
 }

@@ -8,7 +8,7 @@ import type { Membership } from '@whop/sdk/resources/shared';
 import { tierOfPlan, type PaidTier, type PlanConfig } from '../billing/plans.ts';
 import { applyTierMembership, type TierChange } from '../billing/tier-membership.ts';
 import { recordInstall, recordUninstall } from '../lifecycle/installation.ts';
-import type { Pool, PoolClient } from './db.ts';
+import type { Pool, PoolClient } from '../db/queryable.ts';
 import type { WebhookEnvelope } from './webhook-apply.ts';
 import { whopCompanyOf } from './webhook-inbox.ts';
 

@@ -4,7 +4,8 @@
 import type { Config } from '../config.ts';
 import { decrypt, encrypt, hkdfKey } from '../crypto.ts';
 import { WhopApi, createWhopClient } from './client.ts';
-import { rows, type Queryable } from './db.ts';
+import type { CompanyRef } from '../companies/company.repository.ts';
+import { rows, type Queryable } from '../db/queryable.ts';
 import type { RetryPolicy } from './retry.ts';
 import { PulseError } from '../errors.ts';
 
@@ -37,8 +38,6 @@ export async function storeCompanyCredentials(db: Queryable, pulseSecret: string
   await db.query('update companies set credentials_enc = $2, updated_at = now() where id = $1', [companyId, sealCredentials(pulseSecret, company.whop_company_id, creds)]);
 }
 
-export interface CompanyRef { id: number; whopCompanyId: string }
-
 type WhopConfig = Pick<Config, 'PULSE_SECRET' | 'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'WHOP_WEBHOOK_SECRET'>;
 
 /**
@@ -54,12 +53,4 @@ export async function whopApiForCompany(db: Queryable, config: WhopConfig, compa
   const apiKey = own ?? config.WHOP_API_KEY;
   if (!apiKey) throw new Error(`no Whop credentials for company ${company.whopCompanyId}: store a key or set WHOP_API_KEY`);
   return new WhopApi(createWhopClient({ apiKey, baseURL: config.WHOP_API_BASE_URL }), policy);
-}
-
-/** A company by internal id or Whop id (biz_…). */
-export async function findCompany(db: Queryable, ref: string): Promise<CompanyRef | undefined> {
-  const byId = /^\d+$/.test(ref);
-  const [row] = await rows<{ id: string; whop_company_id: string }>(db,
-    `select id, whop_company_id from companies where ${byId ? 'id = $1::bigint' : 'whop_company_id = $1'}`, [ref]);
-  return row ? { id: Number(row.id), whopCompanyId: row.whop_company_id } : undefined;
 }

@@ -5,7 +5,7 @@ import type { CourseLessonInteractionListItem } from '@whop/sdk/resources/shared
 import type { ForumPostListResponse } from '@whop/sdk/resources/forum-posts';
 import type { MessageListResponse } from '@whop/sdk/resources/messages';
 import type { WhopApi } from './client.ts';
-import { rows, type PoolClient } from './db.ts';
+import { rows, type PoolClient } from '../db/queryable.ts';
 import { mapForumPost, mapLessonInteraction, mapMessage } from './map.ts';
 import { listAll, PAGE_SIZE, type CompanyScope } from './sync-resources.ts';
 import type { ListPage, ListTask } from './sync-task.ts';

@@ -1,6 +1,6 @@
 // sync_state rows: per company and resource, the cursor of the next page while a run is going (so a killed sync
 // resumes there), the lower bound it filters on, and after it finishes the watermark for the next incremental run.
-import { rows, type Queryable } from './db.ts';
+import { rows, type Queryable } from '../db/queryable.ts';
 
 export type SyncStatus = 'running' | 'done';
 
@@ -18,18 +18,14 @@ export interface SyncState {
 
 export const emptyCounts = (): SyncCounts => ({ pages: 0, fetched: 0, inserted: 0, updated: 0, skipped: 0 });
 
-type Stamp = Date | string | null;
-interface StateRow { resource: string; cursor: string | null; updated_since: Stamp; status: string; started_at: Stamp; finished_at: Stamp; counts: Partial<SyncCounts> | string }
-
-/** node-postgres gives Dates, the ORM's pool (its own type parsers) strings: both read the same. */
-const date = (v: Stamp): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+interface StateRow { resource: string; cursor: string | null; updated_since: Date | null; status: string; started_at: Date | null; finished_at: Date | null; counts: Partial<SyncCounts> | string }
 
 export async function loadState(db: Queryable, companyId: number, resource: string): Promise<SyncState | undefined> {
   const [r] = await rows<StateRow>(db, 'select * from sync_state where company_id = $1 and resource = $2', [companyId, resource]);
   if (!r) return undefined;
   return {
-    resource: r.resource, cursor: r.cursor, updatedSince: date(r.updated_since), status: r.status === 'running' ? 'running' : 'done',
-    startedAt: date(r.started_at), finishedAt: date(r.finished_at),
+    resource: r.resource, cursor: r.cursor, updatedSince: r.updated_since, status: r.status === 'running' ? 'running' : 'done',
+    startedAt: r.started_at, finishedAt: r.finished_at,
     counts: { ...emptyCounts(), ...(typeof r.counts === 'string' ? JSON.parse(r.counts) as Partial<SyncCounts> : r.counts) },
   };
 }

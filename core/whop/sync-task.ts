@@ -1,7 +1,8 @@
 // One resource's walk through a Whop list: page by page, each page written and its cursor saved in one
 // transaction, so a run killed anywhere resumes at the first page not yet written and never doubles a row.
 import type { WhopApi } from './client.ts';
-import { inTransaction, type Pool, type PoolClient } from './db.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Pool, PoolClient } from '../db/queryable.ts';
 import type { Limit } from './limit.ts';
 import type { WriteCount } from './rows.ts';
 import { emptyCounts, loadState, saveState, type SyncCounts, type SyncState } from './sync-state.ts';

@@ -4,9 +4,9 @@
 // requests included), and the sync reports the failure only once every task has settled: nothing it started is
 // still writing when its lock is released.
 import type { WhopApi } from './client.ts';
-import { rows, type Pool } from './db.ts';
+import { rows, type Pool } from '../db/queryable.ts';
 import { Limit } from './limit.ts';
-import type { CompanyRef } from './credentials.ts';
+import type { CompanyRef } from '../companies/company.repository.ts';
 import { forumPostsTask, interactionsTask, messagesTask } from './sync-activity.ts';
 import { catalogTasks, channelsAndForums, contentTasks, moneyTasks, peopleTasks, type CompanyScope } from './sync-resources.ts';
 import { runTask, type ListTask, type SyncMode, type TaskContext, type TaskReport } from './sync-task.ts';

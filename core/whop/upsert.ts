@@ -1,7 +1,7 @@
 // One statement per batch and table: the rows arrive as column arrays (unnest), foreign keys are looked up from
 // Whop ids in the same statement, and ON CONFLICT (company_id, whop_id) updates only when the incoming version is
 // not older (guard) and something actually differs, so a re-run changes nothing and RETURNING counts real writes.
-import type { Queryable } from './db.ts';
+import type { Queryable } from '../db/queryable.ts';
 import type { WriteCount } from './rows.ts';
 
 export interface Input<R> { name: string; type: 'text' | 'timestamptz' | 'bigint' | 'int' | 'boolean' | 'real'; get(r: R): unknown }

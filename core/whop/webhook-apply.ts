@@ -2,7 +2,7 @@
 // as the sync: an older event after a newer one changes nothing (whop_updated_at, refund status order, and for
 // disputes the envelope timestamp against the payment's whop_updated_at, which the dispute then moves forward).
 import type { CourseLessonInteraction, Membership, Payment } from '@whop/sdk/resources/shared';
-import type { PoolClient } from './db.ts';
+import type { PoolClient } from '../db/queryable.ts';
 import { mapLessonInteraction, mapMembership, mapMessage, mapPayment, mapRefund, memberFromUser } from './map.ts';
 import type { WriteCount } from './rows.ts';
 import { lessonsInCourse } from './sync-activity.ts';

@@ -4,7 +4,7 @@
 // so the outcome is the same; if anything in the batch fails (a parent row missing, a bad payload, an error), the
 // batch rolls back and each event takes the single-event path (receiveWebhook), which stores it whatever happens.
 import type { CourseLessonInteraction, Membership, Payment } from '@whop/sdk/resources/shared';
-import type { Pool, PoolClient } from './db.ts';
+import type { Pool, PoolClient } from '../db/queryable.ts';
 import { mapLessonInteraction, mapMembership, mapMessage, mapPayment, memberFromUser } from './map.ts';
 import type { ActivityRow, MemberRow, MembershipRow, PaymentRow } from './rows.ts';
 import { lessonsInCourse } from './sync-activity.ts';

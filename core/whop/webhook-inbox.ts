@@ -3,7 +3,7 @@
 // with its error and one attempt counted, for the next sync's replay (webhook-replay.ts). Its state on arrival:
 // `applied`; `ignored` (a type Pulse does not apply: settled, never replayed); `pending` (its company is not in Pulse
 // yet: applied by the company's first sync once it links).
-import type { Pool } from './db.ts';
+import type { Pool } from '../db/queryable.ts';
 import { applyWebhook, DeferredWebhook, isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
 
 export type Receipt = { outcome: 'applied' | 'stored' | 'duplicate' | 'deferred' | 'failed'; inboxId?: number; error?: string };

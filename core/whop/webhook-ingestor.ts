@@ -3,7 +3,7 @@
 // What it holds is bounded: at most `maxPending` events and `maxPendingBytes` of raw bodies accepted and not yet
 // written (queued or in a transaction). Past either, receive() refuses at once with IngestorFull and keeps
 // nothing: the caller answers 503 and Whop delivers the event again later.
-import type { Pool } from './db.ts';
+import type { Pool } from '../db/queryable.ts';
 import { receiveBatch, type Incoming } from './webhook-batch.ts';
 import type { Receipt } from './webhook-inbox.ts';
 

@@ -3,7 +3,8 @@
 // (guarded upserts), so replaying applied events writes nothing. `pending` events (company not in Pulse when they
 // arrived) are applied once it is; a `failed` one is tried again, at most WEBHOOK_MAX_ATTEMPTS times in all, then
 // left `dead` and tried again only when asked (`dead: true`). `ignored` events are never read.
-import { inTransaction, rows, type Pool } from './db.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { rows, type Pool } from '../db/queryable.ts';
 import { applyWebhook, isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
 import { NOT_APPLIED } from './webhook-inbox.ts';
 import { WEBHOOK_MAX_ATTEMPTS } from './webhook-attempts.ts';

@@ -5,7 +5,8 @@ import type pg from 'pg';
 import cliProgress from 'cli-progress';
 import type { Config } from '../../core/config.ts';
 import { materialize, type SimOptions } from '../sim/index.ts';
-import { findCompany, storeCompanyCredentials, whopApiForCompany, type CompanyRef } from '../../core/whop/credentials.ts';
+import { findCompany, type CompanyRef } from '../../core/companies/company.repository.ts';
+import { storeCompanyCredentials, whopApiForCompany } from '../../core/whop/credentials.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
 import { refreshCompany } from '../../core/pipeline/refresh.ts';
 import { companyFromSim } from '../fake-whop/from-sim.ts';
@@ -28,7 +29,7 @@ export async function startDemoWhop(o: DemoOptions): Promise<DemoWhop> {
 }
 
 async function registerCompany(pool: pg.Pool, config: Config, whop: DemoWhop): Promise<CompanyRef> {
-  let ref = await findCompany(pool, whop.whopCompanyId);
+  let ref: CompanyRef | undefined = await findCompany(pool, whop.whopCompanyId);
   if (!ref) {
     const { rows } = await pool.query<{ id: string }>(
       `insert into companies (whop_company_id, name, tier, time_zone) values ($1, $2, 'pro', 'America/New_York') returning id`,

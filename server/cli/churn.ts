@@ -3,7 +3,7 @@
 import { openPool } from '../../core/db/pool.ts';
 import { scoreCompany, type CompanyScores } from '../../core/churn/scoring.service.ts';
 import { InsufficientHistory } from '../../core/churn/train.ts';
-import { findCompany } from '../../core/whop/credentials.ts';
+import { findCompany } from '../../core/companies/company.repository.ts';
 import { UsageError } from '../runtime.ts';
 import type { VerbHandler } from './types.ts';
 

@@ -3,13 +3,13 @@
 // the app key without an install event. Keys come only from stdin and never appear in output.
 import { isTier } from '../../core/tiers/tier-limits.ts';
 import { openPool } from '../../core/db/pool.ts';
-import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
+import { companyByReference } from '../../core/companies/company.repository.ts';
 import { NotFound } from '../../core/errors.ts';
 import { clearReapproval } from '../../core/lifecycle/reapproval.ts';
 import { requestErase } from '../../core/lifecycle/erase-request.ts';
 import { eraseCompany } from '../../core/lifecycle/erase-company.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
-import { inTransaction } from '../../core/whop/db.ts';
+import { inTransaction } from '../../core/db/transaction.ts';
 import { openJobQueue } from '../jobs/job-queue.ts';
 import { UsageError } from '../runtime.ts';
 import { companyTable, listCompanies } from './company-list.ts';
@@ -25,7 +25,7 @@ type Values = Record<string, string | boolean | undefined>;
 
 async function companyOf(pool: Pool, verb: Verb, ref: string | undefined) {
   if (!ref) throw new UsageError(companyUsage(verb));
-  return findCompanyByReference(pool, ref).catch((err: unknown) => {
+  return companyByReference(pool, ref).catch((err: unknown) => {
     throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;
   });
 }

@@ -3,7 +3,7 @@
 // company keeps the workspace's settings; moving it to another company resets its channels and roles.
 import { openPool } from '../../core/db/pool.ts';
 import { NotFound } from '../../core/errors.ts';
-import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
+import { companyByReference } from '../../core/companies/company.repository.ts';
 import { linkWorkspace } from '../../core/tenancy/index.ts';
 import { UsageError } from '../runtime.ts';
 import type { VerbHandler } from './types.ts';
@@ -30,7 +30,7 @@ export const run: VerbHandler = async (config, values) => {
   const workspace = workspaceOf(values);
   const pool = openPool(config.DATABASE_URL, { max: 1, timeouts: 'job' });
   try {
-    const company = await findCompanyByReference(pool, ref).catch((err: unknown) => {
+    const company = await companyByReference(pool, ref).catch((err: unknown) => {
       throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;
     });
     const link = await linkWorkspace(pool, { ...workspace, companyId: company.id, linkedBy: 'cli' });

@@ -3,7 +3,7 @@
 import { openPool } from '../../core/db/pool.ts';
 import { NotFound } from '../../core/errors.ts';
 import { eraseMember } from '../../core/lifecycle/erase-member.ts';
-import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
+import { companyByReference } from '../../core/companies/company.repository.ts';
 import { UsageError } from '../runtime.ts';
 import { usageLine } from './help.ts';
 import type { VerbHandler } from './types.ts';
@@ -17,7 +17,7 @@ export const run: VerbHandler = async (config, values, positionals = [], verb) =
   if (!/^user_[A-Za-z0-9_]{1,60}$/.test(user)) throw new UsageError('--user must be a Whop user id (user_…)');
   const pool = openPool(config.DATABASE_URL, { max: 2, timeouts: 'job' });
   try {
-    const company = await findCompanyByReference(pool, ref).catch((err: unknown) => {
+    const company = await companyByReference(pool, ref).catch((err: unknown) => {
       throw err instanceof NotFound ? new UsageError(`unknown company "${ref}"`) : err;
     });
     const r = await eraseMember(pool, company.id, user);

@@ -4,7 +4,7 @@
 import type { Queryable } from '../../core/db/queryable.ts';
 import { formatMoney } from '../../core/format/index.ts';
 import { addDays, type Period } from '../../core/period.ts';
-import type { RevenueCompany } from '../../core/revenue/company.repository.ts';
+import type { Company } from '../../core/companies/company.repository.ts';
 import { revenueBreakdown, type RevenueBreakdown } from '../../core/revenue/breakdown.service.ts';
 import { revenueDrilldown, type Drilldown } from '../../core/revenue/drilldown.service.ts';
 import { figureLabels, parseFigureName } from '../../core/revenue/figure-names.ts';
@@ -24,7 +24,7 @@ export function terminalText(value: string | null, width: number): string {
 
 const cell = (text: string, width: number, right = false) => (right ? text.padStart(width) : text.padEnd(width));
 
-export function membersTable(company: RevenueCompany, d: Drilldown): string {
+export function membersTable(company: Company, d: Drilldown): string {
   const money = moneyFormatter(company.currency);
   const head = `${figureLabels[d.figure]} ${d.period.from}..${addDays(d.period.to, -1)}: ${money(d.totalMinor)} from ${d.count} rows, ${d.customers} customers`;
   const lines = d.rows.map((r) => [cell(terminalText(r.name, 24), 24), cell(terminalText(r.whopUserId, 22), 22), cell(terminalText(r.membershipWhopId ?? r.paymentWhopId, 24), 24),
@@ -33,7 +33,7 @@ export function membersTable(company: RevenueCompany, d: Drilldown): string {
   return [head, header, ...lines, ...(d.limit ? [d.limit.message] : [])].join('\n') + '\n';
 }
 
-export function breakdownTable(company: RevenueCompany, b: RevenueBreakdown): string {
+export function breakdownTable(company: Company, b: RevenueBreakdown): string {
   const money = moneyFormatter(company.currency);
   const minus = (minor: number) => money(minor === 0 ? 0 : -minor);
   const cols: Array<[string, number]> = [[b.by === 'plan' ? 'Plan' : 'Product', 26], ['MRR start', 12], ['New', 11], ['Reactiv.', 11], ['Expansion', 11],
@@ -53,7 +53,7 @@ export function breakdownTable(company: RevenueCompany, b: RevenueBreakdown): st
   ].join('\n') + '\n';
 }
 
-export interface DetailRequest { company: RevenueCompany; period: Period; asOf: Date; json: boolean; members?: string; by?: string }
+export interface DetailRequest { company: Company; period: Period; asOf: Date; json: boolean; members?: string; by?: string }
 
 /** Prints the members behind a figure or the breakdown; null when neither was asked. */
 export async function metricsDetail(db: Queryable, req: DetailRequest): Promise<string | null> {

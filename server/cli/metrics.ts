@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { BadInput, NotFound } from '../../core/errors.ts';
 import { addDays, parseDay } from '../../core/period.ts';
-import { findCompanyByReference, type RevenueCompany } from '../../core/revenue/company.repository.ts';
+import { companyByReference, type Company } from '../../core/companies/company.repository.ts';
 import type { Figure } from '../../core/revenue/figure.ts';
 import { revenueReport } from '../../core/revenue/revenue.service.ts';
 import type { PeriodRevenue, RevenueReport } from '../../core/revenue/types.ts';
@@ -36,7 +36,7 @@ function optional(value: string | boolean | undefined, what: string): string | u
   return required(value, what);
 }
 
-export function metricsTable(company: RevenueCompany, r: RevenueReport): string {
+export function metricsTable(company: Company, r: RevenueReport): string {
   const money = moneyFormatter(r.currency);
   const m = (f: Figure) => (f.available ? money(f.value) : '—');
   const prev = 'period' in r.previous ? r.previous : null;
@@ -76,7 +76,7 @@ export const run: VerbHandler = async (config, values) => {
   const asOf = asOfFrom(values['as-of']);
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
   try {
-    const company = await findCompanyByReference(pool, ref);
+    const company = await companyByReference(pool, ref);
     const to = addDays(parseDay(last, 'to'), 1);
     const detail = await metricsDetail(pool, {
       company, period: { from, to }, asOf, json: values.json === true,

@@ -4,7 +4,7 @@
 import { BadInput, NotFound } from '../../core/errors.ts';
 import { openPool } from '../../core/db/pool.ts';
 import { createReportLinks, type CreatedReportLink } from '../../core/reports/report-links.service.ts';
-import { findCompanyByReference } from '../../core/revenue/company.repository.ts';
+import { companyByReference } from '../../core/companies/company.repository.ts';
 import type { Config } from '../../core/config.ts';
 import { UsageError } from '../runtime.ts';
 import type { VerbHandler } from './types.ts';
@@ -30,7 +30,7 @@ export async function makeReportLink(config: Config, values: Values, now: () => 
   const period = text(values, 'period');
   const pool = openPool(config.DATABASE_URL, { max: 2 });
   try {
-    const { id } = await findCompanyByReference(pool, company);
+    const { id } = await companyByReference(pool, company);
     const links = createReportLinks({ db: pool, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now });
     return await links.create({
       companyId: id, kind, createdBy: 'cli', expiresInDays: expires === undefined ? undefined : Number(expires),

@@ -2,9 +2,9 @@
 // bar. Ctrl-C stops it with every finished page kept; running it again resumes where it stopped.
 import cliProgress from 'cli-progress';
 import { assertMigrated } from '../../core/db/migrate.ts';
-import { openOrm } from '../../core/db/orm.ts';
-import { findCompany, whopApiForCompany } from '../../core/whop/credentials.ts';
-import { closeOrm, poolOf } from '../../core/whop/db.ts';
+import { openPool } from '../../core/db/pool.ts';
+import { findCompany } from '../../core/companies/company.repository.ts';
+import { whopApiForCompany } from '../../core/whop/credentials.ts';
 import { SyncAlreadyRunning, syncCompany, type SyncReport } from '../../core/whop/sync.ts';
 import { UsageError } from '../runtime.ts';
 import type { VerbHandler } from './types.ts';
@@ -24,7 +24,8 @@ export const run: VerbHandler = async (config, values) => {
   if (typeof ref !== 'string' || !ref) throw new UsageError('--company <id or biz_ id> is required');
   const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError('--concurrency must be an integer from 1 to 32');
-  const orm = await openOrm(config.DATABASE_URL);
+  // The job limits: a backfill's upserts run longer than a request's.
+  const pool = openPool(config.DATABASE_URL, { max: 10, timeouts: 'job' });
   const stop = new AbortController();
   const onSignal = () => stop.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
@@ -32,8 +33,7 @@ export const run: VerbHandler = async (config, values) => {
     format: 'sync {bar} {value}/{total} lists | {objects} objects | {resource}', stream: process.stderr, hideCursor: true,
   }, cliProgress.Presets.shades_classic);
   try {
-    await assertMigrated(orm);
-    const pool = await poolOf(orm);
+    await assertMigrated(pool);
     const company = await findCompany(pool, ref);
     if (!company) throw new UsageError(`unknown company "${ref}"`);
     const api = await whopApiForCompany(pool, config, company).catch((err: Error) => { throw new UsageError(err.message); });
@@ -54,6 +54,6 @@ export const run: VerbHandler = async (config, values) => {
     throw err;
   } finally {
     process.off('SIGINT', onSignal);
-    await closeOrm(orm);
+    await pool.end();
   }
 };

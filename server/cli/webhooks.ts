@@ -1,9 +1,8 @@
 // `pulse webhooks replay [--since <ISO date>] [--company <id|biz_…>] [--unapplied] [--dead]`: apply stored Whop
 // webhooks again, oldest first. Idempotent: events already applied change nothing. Events given up after their
 // capped attempts (dead) are retried only with --dead; ignored types never.
-import { openOrm } from '../../core/db/orm.ts';
-import { findCompany } from '../../core/whop/credentials.ts';
-import { closeOrm, poolOf } from '../../core/whop/db.ts';
+import { openPool } from '../../core/db/pool.ts';
+import { findCompany } from '../../core/companies/company.repository.ts';
 import { WEBHOOK_MAX_ATTEMPTS } from '../../core/whop/webhook-attempts.ts';
 import { replayWebhooks } from '../../core/whop/webhook-replay.ts';
 import { UsageError } from '../runtime.ts';
@@ -18,9 +17,8 @@ export const run: VerbHandler = async (config, values, positionals = [], verb) =
     since = new Date(values.since);
     if (Number.isNaN(since.getTime())) throw new UsageError(`--since "${values.since}" is not a date`);
   }
-  const orm = await openOrm(config.DATABASE_URL);
+  const pool = openPool(config.DATABASE_URL, { max: 10, timeouts: 'job' });
   try {
-    const pool = await poolOf(orm);
     let companyId: number | undefined;
     if (typeof values.company === 'string') {
       const company = await findCompany(pool, values.company);
@@ -32,6 +30,6 @@ export const run: VerbHandler = async (config, values, positionals = [], verb) =
     process.stdout.write(values.json ? JSON.stringify(r) + '\n'
       : `replayed ${r.examined} event(s): ${r.applied} applied (${r.rowsChanged} row(s) changed), ${r.notApplied} not applicable, ${r.failed} failed${dead}\n`);
   } finally {
-    await closeOrm(orm);
+    await pool.end();
   }
 };

@@ -8,6 +8,7 @@
 import { InsufficientHistory, nightlyChurn, trainCompanyModel, trainInstallModel } from '../../core/churn/index.ts';
 import { dueForRetraining } from '../../core/churn/model-freshness.ts';
 import { latestModelRun } from '../../core/churn/runs.repository.ts';
+import { tryTransactionLock } from '../../core/db/advisory-locks.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import type { JobContext } from './context.ts';
 
@@ -16,8 +17,7 @@ const POOLED_TRAINING_LOCK = 73_178_531;
 /** Retrains the pooled model when it is a week old; one worker at a time (others skip). True when it trained. */
 async function retrainPooledIfStale(ctx: JobContext, companyId: number, now: Date): Promise<boolean> {
   return inTransaction(ctx.pool, async (tx) => {
-    const { rows } = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, 0) as ok', [POOLED_TRAINING_LOCK]);
-    if (!rows[0]?.ok) return false;
+    if (!await tryTransactionLock(tx, POOLED_TRAINING_LOCK)) return false;
     if (!dueForRetraining((await latestModelRun(tx, 'pooled', companyId, now))?.trainedAt, now)) return false;
     await trainInstallModel(ctx.pool, { asOf: now });
     return true;

@@ -5,7 +5,7 @@ import type { Deliverer } from '../../bot/deliverer.ts';
 import type { BotDeps } from '../../bot/deps.ts';
 import type { Config } from '../../core/config.ts';
 import { defaultRetryPolicy, type DeliveryPlatform, type RetryPolicy } from '../../core/delivery/index.ts';
-import type { Pool } from '../../core/whop/db.ts';
+import type { Pool } from '../../core/db/queryable.ts';
 import type { CompanyJobContext } from './company-job.ts';
 import type { JobLog } from './log.ts';
 

@@ -5,7 +5,7 @@
 import { PermanentDeliveryError } from '../../bot/deliverer.ts';
 import { attemptDelivery, type AttemptOutcome, type ClaimedDelivery, type ErrorVerdict } from '../../core/delivery/index.ts';
 import { isCompanyRemoved } from '../../core/lifecycle/company-state.ts';
-import { findRevenueCompany } from '../../core/revenue/company.repository.ts';
+import { companyById } from '../../core/companies/company.repository.ts';
 import { companyWorkspaceLinks, type Tenant } from '../../core/tenancy/index.ts';
 import type { JobContext } from './context.ts';
 import { deliveryAnswer } from './delivery-messages.ts';
@@ -19,7 +19,7 @@ export function classifyDeliveryError(err: unknown): ErrorVerdict {
 
 async function tenantOf(ctx: JobContext, d: ClaimedDelivery): Promise<Tenant | null> {
   const link = (await companyWorkspaceLinks(ctx.pool, d.companyId)).find((l) => l.id === d.workspaceLinkId);
-  return link ? { link, company: await findRevenueCompany(ctx.pool, d.companyId) } : null;
+  return link ? { link, company: await companyById(ctx.pool, d.companyId) } : null;
 }
 
 export async function postOne(ctx: JobContext, d: ClaimedDelivery): Promise<AttemptOutcome> {

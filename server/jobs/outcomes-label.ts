@@ -3,12 +3,12 @@
 import { closeOutcomes } from '../../core/churn/index.ts';
 import type { JobContext } from './context.ts';
 import { errorFields } from './log.ts';
-import { liveCompanySql } from '../../core/lifecycle/company-state.ts';
+import { liveCompanyIds } from '../../core/companies/company.repository.ts';
 
 export async function labelOutcomes(ctx: JobContext, now: Date = ctx.now()): Promise<number> {
-  const { rows } = await ctx.pool.query<{ id: string }>(`select c.id from companies c where ${liveCompanySql('c')} order by c.id`);
+  const companies = await liveCompanyIds(ctx.pool);
   let labelled = 0;
-  for (const { id } of rows) {
+  for (const id of companies) {
     if (ctx.signal.aborted) break;
     try {
       labelled += await closeOutcomes(ctx.pool, Number(id), now);

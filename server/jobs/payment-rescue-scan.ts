@@ -7,7 +7,7 @@
 import { PermanentDeliveryError } from '../../bot/deliverer.ts';
 import { buildPaymentAlert } from '../../bot/messages/payment-alert.ts';
 import type { AttemptOutcome } from '../../core/delivery/index.ts';
-import { findRevenueCompany } from '../../core/revenue/company.repository.ts';
+import { companyById } from '../../core/companies/company.repository.ts';
 import { companiesWithRescueWork, markShown, postedRescueAlerts, scanPaymentRescues, unshownRescues, type EpisodeChange } from '../../core/rescue/index.ts';
 import { companyWorkspaceLinks } from '../../core/tenancy/index.ts';
 import type { JobContext } from './context.ts';
@@ -21,7 +21,7 @@ export interface RescueRun { companies: number; changes: EpisodeChange[]; outcom
 async function editChanged(ctx: JobContext, companyId: number): Promise<number> {
   const due = await unshownRescues(ctx.pool, companyId);
   if (due.length === 0) return 0;
-  const company = await findRevenueCompany(ctx.pool, companyId);
+  const company = await companyById(ctx.pool, companyId);
   const links = await companyWorkspaceLinks(ctx.pool, companyId);
   let edited = 0;
   for (const { id, version } of due) {

@@ -6,6 +6,7 @@
 // changes inside the 30-day activity windows), 90 days when the company has no rollup yet.
 import type { Queryable } from '../../core/db/queryable.ts';
 import { refreshCompany, type RefreshStep } from '../../core/pipeline/refresh.ts';
+import { rollupWindowFacts } from '../../core/pipeline/rollup-window.repository.ts';
 import { addDays, localDay } from '../../core/period.ts';
 
 export const FIRST_ROLLUP_DAYS = 90;
@@ -14,18 +15,14 @@ export const RECONCILE_ROLLUP_DAYS = 31;
 export type RollupStep = RefreshStep;
 
 export async function refreshRollups(db: Queryable, companyId: number, opts: { asOf: Date; mode: 'incremental' | 'full'; onStep?(s: RollupStep): void }): Promise<RollupStep[]> {
-  const { rows: [c] } = await db.query<{ time_zone: string; last: string | null; first_event: string | null }>(
-    `select time_zone,
-       (select max(day)::text from engagement_company_daily where company_id = $1) as last,
-       (select to_char(min(occurred_at) at time zone time_zone, 'YYYY-MM-DD') from activity_events where company_id = $1) as first_event
-     from companies where id = $1`, [companyId]);
+  const c = await rollupWindowFacts(db, companyId);
   if (!c) return [];
-  const today = localDay(opts.asOf, c.time_zone);
+  const today = localDay(opts.asOf, c.timeZone);
   const earliest = addDays(today, -(FIRST_ROLLUP_DAYS - 1));
-  let from = c.last === null ? earliest : addDays(c.last < today ? c.last : today, -1);
+  let from = c.lastRolledUp === null ? earliest : addDays(c.lastRolledUp < today ? c.lastRolledUp : today, -1);
   if (opts.mode === 'full') from = from < addDays(today, -(RECONCILE_ROLLUP_DAYS - 1)) ? from : addDays(today, -(RECONCILE_ROLLUP_DAYS - 1));
   if (from < earliest) from = earliest;
   // Content progress is all-time: the first rollup covers the whole history, later ones the same days as engagement.
-  const contentFrom = c.last === null ? (c.first_event ?? today) : from;
+  const contentFrom = c.lastRolledUp === null ? (c.firstEventDay ?? today) : from;
   return refreshCompany(db, companyId, { asOf: opts.asOf, engagementFrom: from, contentFrom, churn: false, onStep: opts.onStep });
 }

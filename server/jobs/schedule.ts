@@ -3,8 +3,8 @@
 // nightly churn run per company (repeating jobs created once: insertOnly leaves an existing one and its next
 // run alone). Also: queueing one company's job now, and installing the repeating global jobs.
 import type { Agenda } from 'agenda';
-import { liveCompanySql, syncableCompanySql } from '../../core/lifecycle/company-state.ts';
-import { rows, type Queryable } from '../../core/whop/db.ts';
+import { scheduledCompanies } from '../../core/companies/company.repository.ts';
+import type { Queryable } from '../../core/db/queryable.ts';
 import {
   CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, GLOBAL_SCHEDULE, RECONCILE_COMPANY, RECONCILE_CRON, SYNC_COMPANY, type CompanyJobData, type GlobalJob,
 } from './names.ts';
@@ -42,8 +42,7 @@ export async function ensureNightlyChurn(agenda: Agenda, companyId: number): Pro
 /** One scheduling tick over every company; returns how many companies it covered. */
 export async function scheduleCompanies(agenda: Agenda, db: Queryable): Promise<number> {
   // Uninstalled and erasing companies get nothing; one waiting for re-approval is scored but not synced.
-  const companies = await rows<{ id: string; syncable: boolean }>(db,
-    `select c.id, (${syncableCompanySql('c')}) as syncable from companies c where ${liveCompanySql('c')} order by c.id`);
+  const companies = await scheduledCompanies(db);
   for (const { id, syncable } of companies) {
     if (syncable) {
       await enqueueSync(agenda, Number(id));

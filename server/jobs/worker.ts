@@ -3,7 +3,6 @@
 // alert and anomaly scans with their exactly-once delivery ledger, outcome labelling and retention pruning.
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { BotDeps } from '../../bot/deps.ts';
 import type { Config } from '../../core/config.ts';
 import type { RetryPolicy } from '../../core/delivery/index.ts';
@@ -16,7 +15,6 @@ import { installGlobalJobs } from './schedule.ts';
 
 export interface WorkerOptions {
   config: Config;
-  orm: MikroORM;
   log?: JobLog;
   /** How often to poll for due jobs (notifications wake the worker sooner). Default 5 s. */
   processEvery?: number | string;

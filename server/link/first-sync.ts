@@ -4,14 +4,10 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import type { Queryable } from '../../core/db/queryable.ts';
+import { hasSynced } from '../../core/whop/sync-status.repository.ts';
 import { enqueueSync } from '../jobs/schedule.ts';
 
 export type QueueFirstSync = (companyId: number) => Promise<boolean>;
-
-export async function hasSynced(db: Queryable, companyId: number): Promise<boolean> {
-  const { rows } = await db.query('select 1 from sync_state where company_id = $1 limit 1', [companyId]);
-  return rows.length > 0;
-}
 
 /** Queues the first sync when there has been none; true when a job was queued. */
 export function agendaFirstSync(databaseUrl: string, db: Queryable): QueueFirstSync {

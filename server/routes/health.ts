@@ -3,12 +3,13 @@
 // /readyz costs no more than one database round-trip and one migrations read a second. /metrics is not here: it
 // has its own listener (server/observability/metrics-app.ts).
 import type { FastifyPluginAsync } from 'fastify';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { pendingMigrations } from '../../core/db/migrate.ts';
+import { ping } from '../../core/db/ping.ts';
 import { countReadinessCheck } from '../observability/index.ts';
 
 export interface HealthRouteOptions {
-  orm: MikroORM;
+  db: pg.Pool;
   /** Milliseconds clock of the readiness cache (tests step it); default Date.now. */
   clock?: () => number;
   /** How long one readiness check answers for (default 1,000 ms). */
@@ -18,7 +19,7 @@ export interface HealthRouteOptions {
 type Readiness = { ready: true } | { ready: false; reason: string };
 
 /** A readiness check that waits for nothing longer than `limitMs` (an unreachable database: connect timeout). */
-async function checkReadiness(orm: MikroORM, limitMs: number): Promise<Readiness> {
+async function checkReadiness(db: pg.Pool, limitMs: number): Promise<Readiness> {
   countReadinessCheck();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Readiness>((resolve) => {
@@ -27,8 +28,8 @@ async function checkReadiness(orm: MikroORM, limitMs: number): Promise<Readiness
   });
   const check = (async (): Promise<Readiness> => {
     try {
-      await orm.em.getConnection().execute('select 1');
-      const pending = await pendingMigrations(orm);
+      await ping(db);
+      const pending = await pendingMigrations(db);
       return pending.length > 0 ? { ready: false, reason: `${pending.length} pending migrations` } : { ready: true };
     } catch {
       return { ready: false, reason: 'database unreachable' };
@@ -41,14 +42,14 @@ async function checkReadiness(orm: MikroORM, limitMs: number): Promise<Readiness
   }
 }
 
-export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, { orm, clock = Date.now, readyCacheMs = 1_000 }) => {
+export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, { db, clock = Date.now, readyCacheMs = 1_000 }) => {
   let last: { at: number; value: Readiness } | undefined;
   let running: Promise<Readiness> | undefined;
   const readiness = (): Promise<Readiness> => {
     if (last && clock() - last.at < readyCacheMs) return Promise.resolve(last.value);
     if (!running) {
       const at = clock();
-      running = checkReadiness(orm, 4_000).then((value) => {
+      running = checkReadiness(db, 4_000).then((value) => {
         last = { at, value };
         running = undefined;
         return value;

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CheckoutUnavailable, TierNotForSale, createCheckoutUrl } from '../../core/billing/checkout.ts';
 import { readUpgradeToken } from '../../core/billing/upgrade-link.ts';
 import { isCompanyRemoved } from '../../core/lifecycle/company-state.ts';
-import { findRevenueCompany } from '../../core/revenue/company.repository.ts';
+import { companyById } from '../../core/companies/company.repository.ts';
 import type { SharedDeps } from '../bot-deps.ts';
 
 const text = (reply: FastifyReply, status: number, body: string) =>
@@ -16,7 +16,7 @@ export const upgradeRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = async (
   app.get<{ Params: { token: string } }>('/upgrade/:token', async (req, reply) => {
     const read = readUpgradeToken(shared.config.PULSE_SECRET, req.params.token, shared.now());
     if (!read || await isCompanyRemoved(shared.db, read.companyId)) return text(reply, 404, 'This upgrade link is not valid (or has expired). Run /pulse upgrade for a new one.');
-    const company = await findRevenueCompany(shared.db, read.companyId);
+    const company = await companyById(shared.db, read.companyId);
     try {
       const link = await createCheckoutUrl(shared.config, { pulseCompanyId: company.id, whopCompanyId: company.whopCompanyId, tier: read.tier });
       req.log.info({ companyId: company.id, tier: read.tier, checkoutId: link.checkoutId }, 'upgrade checkout created');

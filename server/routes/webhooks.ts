@@ -4,10 +4,9 @@
 // Retry-After when the ingestor already holds as much as it may (Whop delivers again later); nothing is stored for
 // any of them. A redelivery answers 200 and is not applied twice.
 import type { FastifyPluginAsync } from 'fastify';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../../core/config.ts';
 import { createWhopClient } from '../../core/whop/client.ts';
-import { poolOf } from '../../core/whop/db.ts';
+import type { Pool } from '../../core/db/queryable.ts';
 import { IngestorFull, WebhookIngestor, type IngestorOptions } from '../../core/whop/webhook-ingestor.ts';
 import { verifyWhopWebhook } from '../../core/whop/webhook-verify.ts';
 import { appEventRoute } from './whop-app-events.ts';
@@ -20,16 +19,16 @@ export const WEBHOOK_RETRY_AFTER_S = 10;
 
 export interface WhopWebhookRouteOptions {
   config: Config;
-  orm: MikroORM;
+  db: Pool;
   /** Batching and the bounds of what waits to be written (core/whop/webhook-ingestor.ts defaults). */
   ingestor?: IngestorOptions;
 }
 
-export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = async (app, { config, orm, ingestor: limits }) => {
-  const ingestor = new WebhookIngestor(await poolOf(orm), limits);
+export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = async (app, { config, db, ingestor: limits }) => {
+  const ingestor = new WebhookIngestor(db, limits);
   app.addHook('onClose', () => ingestor.drained());
   // Pulse's own app events (installs, tier memberships) apply whether or not the company exists yet.
-  const appEvents = appEventRoute(config, await poolOf(orm));
+  const appEvents = appEventRoute(config, db);
   app.addHook('onClose', () => appEvents.close());
   const secret = config.WHOP_WEBHOOK_SECRET;
   const sdk = secret ? createWhopClient({ apiKey: config.WHOP_API_KEY ?? 'webhooks-only', baseURL: config.WHOP_API_BASE_URL, webhookSecret: secret }) : undefined;

@@ -4,7 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../core/config.ts';
 import { createWhopClient } from '../../core/whop/client.ts';
-import type { Pool } from '../../core/whop/db.ts';
+import type { Pool } from '../../core/db/queryable.ts';
 import { storeExternalId } from '../../core/whop/app-installations.ts';
 import { isAppEvent, receiveAppEvent, type AppEffect } from '../../core/whop/app-events.ts';
 import type { WebhookEnvelope } from '../../core/whop/webhook-apply.ts';

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../../core/config.ts';
-import { openOrm } from '../../core/db/orm.ts';
+import { openPool } from '../../core/db/pool.ts';
+import { REQUEST_POOL_MAX } from '../../server/main.ts';
 import { buildApp } from '../../server/app.ts';
 import { benchSim, ensureBenchDatabase, type BenchDatabase } from './bench-database.ts';
 import type { BenchCase, CaseResult, RunRequest } from './discord-client.ts';
@@ -54,9 +55,9 @@ export async function benchDiscord(db: BenchDatabase, opts: { runs: number; reco
     DATABASE_URL: db.url, PULSE_SECRET: 'bench-secret-0123456789abcdef0123456789', LOG_LEVEL: 'silent',
     DISCORD_PUBLIC_KEY: ready.publicKeyHex, DISCORD_API_BASE_URL: ready.api, DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: '900000000000000001',
   });
-  const orm = await openOrm(db.url);
+  const requests = openPool(db.url, { max: REQUEST_POOL_MAX, timeouts: 'request' });
   const now = new Date(asOf.getTime() + 3_600_000);
-  const app = await buildApp({ config, orm, logger: process.env.BENCH_LOG ? { level: 'warn' } : false, now: () => now });
+  const app = await buildApp({ config, db: requests, logger: process.env.BENCH_LOG ? { level: 'warn' } : false, now: () => now });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const target = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/discord/interactions`;
@@ -91,7 +92,7 @@ export async function benchDiscord(db: BenchDatabase, opts: { runs: number; reco
     return figures;
   } finally {
     await app.close();
-    await orm.close();
+    await requests.end();
     child.kill();
     await restore();
     await pool.end();

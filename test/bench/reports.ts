@@ -12,7 +12,8 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../../core/config.ts';
-import { openOrm } from '../../core/db/orm.ts';
+import { openPool } from '../../core/db/pool.ts';
+import { REQUEST_POOL_MAX } from '../../server/main.ts';
 import { createReportLinks } from '../../core/reports/report-links.service.ts';
 import type { ReportKind } from '../../core/reports/kinds.ts';
 import { buildApp } from '../../server/app.ts';
@@ -61,9 +62,9 @@ export async function benchReports(url: string, companyId: number, log: (line: s
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const tier = (await pool.query<{ tier: string }>('select tier from companies where id = $1', [companyId])).rows[0]!.tier;
   await pool.query("update companies set tier = 'pro' where id = $1", [companyId]);
-  const orm = await openOrm(url);
+  const requests = openPool(url, { max: REQUEST_POOL_MAX, timeouts: 'request' });
   const secret = 'b'.repeat(48);
-  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, PULSE_SECRET: secret, LOG_LEVEL: 'silent' }), orm, logger: false, now: () => asOf });
+  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, PULSE_SECRET: secret, LOG_LEVEL: 'silent' }), db: requests, logger: false, now: () => asOf });
   try {
     log('preparing rollups and churn scores (only what is missing)');
     await prepareReportData(pool, companyId, asOf, log);
@@ -131,7 +132,7 @@ export async function benchReports(url: string, companyId: number, log: (line: s
   } finally {
     await pool.query('update companies set tier = $2 where id = $1', [companyId, tier]);
     await app.close();
-    await orm.close();
+    await requests.end();
     await pool.end();
     agent.destroy();
   }

@@ -15,10 +15,10 @@ import { loadConfig } from '../../core/config.ts';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { dropDatabase } from '../helpers/test-databases.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
-import { openOrm } from '../../core/db/orm.ts';
+import { openPool } from '../../core/db/pool.ts';
+import { REQUEST_POOL_MAX } from '../../server/main.ts';
 import { materialize } from '../../demo/sim/index.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
-import { closeOrm, poolOf } from '../../core/whop/db.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
 import { buildApp } from '../../server/app.ts';
 import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
@@ -95,8 +95,8 @@ interface Measured { perSecond: number; p50: number; p95: number; p99: number; l
 /** Start the app on `url`, send `total` events (ids prefixed by `tag`), and check every one was stored and applied. */
 async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag: string, total: number, senders: number): Promise<Measured> {
   const config = loadConfig({ DATABASE_URL: url, PULSE_SECRET: 'bench-secret-0123456789abcdef0123456789', WHOP_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'silent' });
-  const orm = await openOrm(url);
-  const app = await buildApp({ config, orm, logger: false });
+  const pool = openPool(url, { max: REQUEST_POOL_MAX, timeouts: 'request' });
+  const app = await buildApp({ config, db: pool, logger: false });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const target = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/webhooks/whop`;
@@ -107,7 +107,6 @@ async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag
     const cpu = process.cpuUsage();
     const { latencies, statuses, seconds } = await sendFromChild(target, list, senders);
     const used = process.cpuUsage(cpu);
-    const pool = await poolOf(orm);
     const stored = await pool.query<{ n: string }>('select count(*) as n from webhook_inbox where applied_at is not null and webhook_id = any($1)', [list.map((e) => e.id)]);
     const s = stats(latencies);
     return {
@@ -117,7 +116,7 @@ async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag
     };
   } finally {
     await app.close();
-    await closeOrm(orm);
+    await pool.end();
   }
 }
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCoachContext } from '../../core/coach/coach-context.ts';
 import { createCoach, detectIntent, type PulseCoach } from '../../core/coach/index.ts';
-import { findRevenueCompany } from '../../core/revenue/index.ts';
+import { companyById } from '../../core/revenue/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { asOf, buildCoachWorld, type CoachWorld } from './coach-fixture.ts';
 
@@ -143,8 +143,8 @@ describe('offline answers', () => {
 
 describe('tenant isolation', () => {
   it('builds a company\'s context from its own rows only', async () => {
-    const acme = JSON.stringify(await buildCoachContext({ db: pool, company: await findRevenueCompany(pool, world.acme.id), asOf, memberNames: true }));
-    const rival = JSON.stringify(await buildCoachContext({ db: pool, company: await findRevenueCompany(pool, world.rival.id), asOf, memberNames: true }));
+    const acme = JSON.stringify(await buildCoachContext({ db: pool, company: await companyById(pool, world.acme.id), asOf, memberNames: true }));
+    const rival = JSON.stringify(await buildCoachContext({ db: pool, company: await companyById(pool, world.rival.id), asOf, memberNames: true }));
     expect(acme).toContain('Hal Member');
     expect(acme).not.toMatch(/Zed|Rivalsecret|Rival Secret|rival reason|9900/);
     expect(rival).toContain('Zed Rivalsecret');

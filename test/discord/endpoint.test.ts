@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { loadConfig } from '../../core/config.ts';
 import { buildApp } from '../../server/app.ts';
-import { withOrm } from '../helpers/db.ts';
+import { withPool } from '../helpers/db.ts';
 import { signInteraction } from '../fakes/discord/keys.ts';
 import { startDiscordRig, type DiscordRig } from './harness.ts';
 import { click, ping, slash, submitModal } from './interactions.ts';
@@ -130,8 +130,8 @@ describe('POST /discord/interactions', () => {
 
 describe('without DISCORD_PUBLIC_KEY', () => {
   it('answers 503', async () => {
-    await using db = await withOrm();
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'x'.repeat(40) }), orm: db.orm, logger: false });
+    await using db = await withPool();
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'x'.repeat(40) }), db: db.pool, logger: false });
     try {
       const r = await app.inject({ method: 'POST', url: '/discord/interactions', headers: { 'content-type': 'application/json' }, payload: '{"type":1}' });
       expect(r.statusCode).toBe(503);

@@ -6,7 +6,8 @@
 // messages once a mapping is known. Each test sets up what it reads (authors of its own, capture switched on).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags, MessageType, Routes, type APIInteraction, type GatewayMessageCreateDispatchData } from 'discord.js';
-import { DiscordActivityRecorder, mapDiscordUser } from '../../bot/discord/activity-capture.ts';
+import { DiscordActivityRecorder } from '../../bot/discord/activity-capture.ts';
+import { mapDiscordUser } from '../../core/members/discord-activity.repository.ts';
 import { DiscordDispatcher } from '../../bot/discord/dispatcher.ts';
 import { createGatewayClient, gatewayHandlers, type GatewayHandlers } from '../../bot/discord/gateway.ts';
 import { discordRest } from '../../bot/discord/rest.ts';

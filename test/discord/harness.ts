@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { openPool } from '../../core/db/pool.ts';
 import { buildApp } from '../../server/app.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { signInteraction, testDiscordKeys, type TestDiscordKeys } from '../fakes/discord/keys.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
 import type { RecordedRequest } from '../fakes/discord/wire.ts';
@@ -38,7 +38,7 @@ export interface DiscordRig {
   app: FastifyInstance;
   fake: FakeDiscord;
   keys: TestDiscordKeys;
-  db: TestOrm;
+  db: TestPool;
   /** A plain pool on the test database (fixtures, assertions). */
   pool: pg.Pool;
   config: Config;
@@ -57,13 +57,13 @@ export interface DiscordRig {
 export async function startDiscordRig(opts: { now?: () => Date; env?: Record<string, string> } = {}): Promise<DiscordRig> {
   const keys = testDiscordKeys();
   const fake = await startFakeDiscord({ token: BOT_TOKEN, appId: APP_ID });
-  const db = await withOrm();
+  const db = await withPool();
   const config = loadConfig({
     DATABASE_URL: db.url, PULSE_SECRET: 'discord-test-secret-0123456789abcdef0123', LOG_LEVEL: 'silent',
     DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_API_BASE_URL: fake.api, DISCORD_TOKEN: BOT_TOKEN, DISCORD_APP_ID: APP_ID,
     ...opts.env,
   });
-  const app = await buildApp({ config, orm: db.orm, logger: false, ...(opts.now ? { now: opts.now } : {}) });
+  const app = await buildApp({ config, db: db.pool, logger: false, ...(opts.now ? { now: opts.now } : {}) });
   const pool = openPool(db.url, { max: 3 });
   const webhookPath = (token: string) => `/webhooks/${APP_ID}/${token}`;
   const rig: DiscordRig = {

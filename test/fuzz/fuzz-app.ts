@@ -10,8 +10,6 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import type pg from 'pg';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { openPool } from '../../core/db/pool.ts';
-import { openOrm } from '../../core/db/orm.ts';
-import { closeOrm } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
 import { loggerOptions } from '../../server/observability/index.ts';
 import { testDiscordKeys, type TestDiscordKeys } from '../fakes/discord/keys.ts';
@@ -93,8 +91,8 @@ export async function startFuzzApp(databaseUrl: string, opts: { now?: () => Date
   const logs: string[] = [];
   // Logging stays on at warn, through the production redaction: every refused request writes a line from hostile input.
   const stream = new Writable({ write(chunk: Buffer, _enc, done) { if (opts.keepLogs) logs.push(chunk.toString('utf8')); done(); } });
-  const orm = await openOrm(databaseUrl);
-  const app = await buildApp({ config, orm, logger: loggerOptions('warn', stream), ...(opts.now ? { now: opts.now } : {}) });
+  const db = openPool(databaseUrl, { timeouts: 'request' });
+  const app = await buildApp({ config, db, logger: loggerOptions('warn', stream), ...(opts.now ? { now: opts.now } : {}) });
   const pool = openPool(databaseUrl, { max: 2 });
   const tables = await tableNames(pool);
   const counting = tables.map((t) => `select '${t}' as t, count(*)::int as n from "${t}"`).join(' union all ');
@@ -120,7 +118,7 @@ export async function startFuzzApp(databaseUrl: string, opts: { now?: () => Date
     async close() {
       await app.close();
       await pool.end();
-      await closeOrm(orm);
+      await db.end();
       await discord.close();
       await slack.close();
     },

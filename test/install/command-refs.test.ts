@@ -11,7 +11,7 @@ import { answerMessage } from '../../bot/discord/render/message.ts';
 import { buildChurnAlert } from '../../bot/messages/churn-alert.ts';
 import { suggestedAction } from '../../bot/messages/digest-suggestion.ts';
 import { renderSlackMessage } from '../../bot/slack/render/message.ts';
-import { findRevenueCompany } from '../../core/revenue/company.repository.ts';
+import { companyById } from '../../core/companies/company.repository.ts';
 import { linkWorkspace, updateWorkspaceSettings } from '../../core/tenancy/index.ts';
 import { prediction } from '../helpers/activity-fixtures.ts';
 import { openFixtures } from '../helpers/fixtures.ts';
@@ -92,7 +92,7 @@ describe('every /pulse answer on Slack names commands the Slack way', () => {
       }
       const link = await linkWorkspace(rig.pool, { platform: 'slack', externalId: 'TMANYRISK', companyId: c.id, linkedBy: 'slack:owner' });
       const staffed = await updateWorkspaceSettings(rig.pool, c.id, link.id, { alertChannelId: 'CSTAFF', staffChannelId: 'CSTAFF' });
-      const alert = await buildChurnAlert(rig.app.shared, { company: await findRevenueCompany(rig.pool, c.id), link: staffed }, ids);
+      const alert = await buildChurnAlert(rig.app.shared, { company: await companyById(rig.pool, c.id), link: staffed }, ids);
       const slack = JSON.stringify(renderSlackMessage(alert));
       const discord = JSON.stringify(answerMessage(alert).body);
       // 30 rows: 25 listed, the rest in the churn list.

@@ -13,7 +13,7 @@ import { testDiscordKeys, type TestDiscordKeys } from '../fakes/discord/keys.ts'
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
 import { signSlackRequest, slashCommandBody, formContentType, jsonContentType, type Who } from '../fakes/slack/requests.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/server.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { buildCompanies, NOW, type SlackCompanies } from '../slack/fixture.ts';
 import { APP_ID } from '../discord/interactions.ts';
 
@@ -37,7 +37,7 @@ export interface InstallWorld {
   slack: FakeSlack;
   discord: FakeDiscord;
   keys: TestDiscordKeys;
-  db: TestOrm;
+  db: TestPool;
   pool: pg.Pool;
   config: Config;
   co: SlackCompanies;
@@ -62,7 +62,7 @@ export async function openInstallWorld(opts: { env?: Record<string, string> } = 
   const slack = await startFakeSlack();
   const keys = testDiscordKeys();
   const discord = await startFakeDiscord({ token: DISCORD_TOKEN, appId: APP_ID });
-  const db = await withOrm();
+  const db = await withPool();
   const config = loadConfig({
     DATABASE_URL: db.url, PULSE_SECRET: SECRET, PUBLIC_URL, LOG_LEVEL: 'info',
     SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_CLIENT_ID: slack.clientId, SLACK_CLIENT_SECRET: slack.clientSecret, SLACK_API_URL: slack.apiUrl,
@@ -72,7 +72,7 @@ export async function openInstallWorld(opts: { env?: Record<string, string> } = 
   });
   const logs: string[] = [];
   const stream = new Writable({ write(chunk: Buffer, _enc, done) { logs.push(chunk.toString('utf8')); done(); } });
-  const app = await buildApp({ config, orm: db.orm, logger: { level: 'info', stream }, now: () => NOW });
+  const app = await buildApp({ config, db: db.pool, logger: { level: 'info', stream }, now: () => NOW });
   const pool = openPool(db.url, { max: 4 });
   const co = await buildCompanies(db.url);
   await pool.query(`update companies set whop_installation_id = 'aag_' || id, installed_at = now() where id = any($1)`, [[co.a.id, co.b.id]]);

@@ -4,10 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../../core/config.ts';
-import { openOrm } from '../../core/db/orm.ts';
-import { closeOrm } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
 import { buildJobContext, type Deliverers, type JobContext } from '../../server/jobs/context.ts';
 import type { FakeCompanyData } from '../../demo/fake-whop/dataset.ts';
@@ -26,7 +23,6 @@ export interface AppWorld {
   fake: FakeWhop;
   config: Config;
   app: FastifyInstance;
-  orm: MikroORM;
   target: WebhookTarget;
   /** A job context on the world's pool with this clock (and deliverers). */
   jobs(now: () => Date, deliverers?: Deliverers): JobContext;
@@ -46,20 +42,18 @@ export async function appWorld(opts: { companies?: FakeCompanyData[]; env?: Reco
     WHOP_API_BASE_URL: fake.url, WHOP_API_KEY: defaultFakeApiKey, WHOP_APP_ID: 'app_pulsetest', PUBLIC_URL: 'https://pulse.example',
     PULSE_PLAN_PRO: PRO_PLAN, PULSE_PLAN_ENTERPRISE: ENTERPRISE_PLAN, ERASE_GRACE_DAYS: '7', LOG_LEVEL: 'silent', ...opts.env,
   });
-  const orm = await openOrm(db.url);
-  const app = await buildApp({ config, orm, logger: false });
+  const app = await buildApp({ config, db: pool, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const target = { url: `http://127.0.0.1:${port}/webhooks/whop`, secret: APP_SECRET };
   fake.mutations.target = target;
   const abort = new AbortController();
   return {
-    db, pool, fake, config, app, orm, target,
+    db, pool, fake, config, app, target,
     jobs: (now, deliverers) => buildJobContext({ config, pool, log: silentLog, signal: abort.signal, now, deliverers }),
     close: async () => {
       abort.abort();
       await app.close();
-      await closeOrm(orm);
       await fake.close();
       await pool.end();
       await db.drop();

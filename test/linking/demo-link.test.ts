@@ -9,14 +9,14 @@ import { buildApp } from '../../server/app.ts';
 import { DEMO_GUILD, demoLinkPage, demoSignInConfig } from '../../demo/seed/link-page.ts';
 import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
 import { startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { fixtures } from '../helpers/fixtures.ts';
 import { testPool } from '../revenue/pool.ts';
 import { callbackPath, linkPath, signInAt, workspaceLink } from './link-rig.ts';
 
 const DEMO_BIZ = 'biz_demoLink01';
 let fake: FakeWhop;
-let db: TestOrm;
+let db: TestPool;
 let pool: pg.Pool;
 let app: FastifyInstance;
 let config: Config;
@@ -24,13 +24,13 @@ let companyId: number;
 
 beforeAll(async () => {
   fake = await startFakeWhop({ dataset: { companies: [emptyCompany(DEMO_BIZ, 'Demo Co')] } });
-  db = await withOrm();
+  db = await withPool();
   pool = testPool(db.url, 3);
   companyId = (await fixtures(pool).company({ whopId: DEMO_BIZ, name: 'Demo Co' })).id;
   await pool.query(`update companies set whop_installation_id = 'aag_demo', installed_at = now() where id = $1`, [companyId]);
   const base = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'demo-link-secret-0123456789abcdefghijk', PUBLIC_URL: 'http://demo.test', WHOP_API_BASE_URL: fake.url });
   config = demoSignInConfig(base, fake, DEMO_BIZ);
-  app = await buildApp({ config, orm: db.orm, logger: false });
+  app = await buildApp({ config, db: db.pool, logger: false });
 });
 afterAll(async () => {
   await app?.close();

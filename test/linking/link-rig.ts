@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { buildApp } from '../../server/app.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { fixtures } from '../helpers/fixtures.ts';
 import { emptyCompany } from '../../demo/fake-whop/dataset.ts';
 import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
@@ -28,7 +28,7 @@ export const people = {
 export const biz = { a: 'biz_linkA0001', b: 'biz_linkB0002', c: 'biz_linkC0003', d: 'biz_linkD0004' } as const;
 
 export interface LinkRig {
-  db: TestOrm;
+  db: TestPool;
   pool: pg.Pool;
   fake: FakeWhop;
   app: FastifyInstance;
@@ -52,7 +52,7 @@ export async function startLinkRig(opts: { publicUrl?: string; env?: Record<stri
       clients: [{ id: CLIENT.id, secret: CLIENT.secret, redirectUris: [`${publicUrl}/auth/whop/callback`] }],
     },
   });
-  const db = await withOrm();
+  const db = await withPool();
   const pool = testPool(db.url, 4);
   const fx = fixtures(pool);
   const companies = {} as Record<keyof typeof biz, number>;
@@ -67,7 +67,7 @@ export async function startLinkRig(opts: { publicUrl?: string; env?: Record<stri
     DATABASE_URL: db.url, PULSE_SECRET: SECRET, PUBLIC_URL: publicUrl, WHOP_API_BASE_URL: fake.url, WHOP_API_KEY: defaultFakeApiKey,
     WHOP_OAUTH_BASE_URL: `${origin}/oauth`, WHOP_CLIENT_ID: CLIENT.id, WHOP_CLIENT_SECRET: CLIENT.secret, WHOP_APP_ID: APP_ID, ...opts.env,
   });
-  const app = await buildApp({ config, orm: db.orm, logger: false, now: () => clock.now });
+  const app = await buildApp({ config, db: db.pool, logger: false, now: () => clock.now });
   return {
     db, pool, fake, app, config, clock, companies,
     close: async () => {

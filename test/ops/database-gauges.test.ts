@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../core/config.ts';
-import { closeOrm } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { parseSamples, sample } from './prometheus-text.ts';
 
 describe('database gauges on /metrics', () => {
-  let db: TestOrm;
+  let db: TestPool;
   let app: FastifyInstance;
   let text: string;
   /** When the rows were written (the transaction's now()), as Date.now() would say it. */
@@ -21,7 +20,7 @@ describe('database gauges on /metrics', () => {
   let scrapedBy: number;
 
   beforeAll(async () => {
-    db = await withOrm();
+    db = await withPool();
     const pool = new pg.Pool({ connectionString: db.url, max: 1 });
     const tx = await pool.connect();
     try {
@@ -58,7 +57,7 @@ describe('database gauges on /metrics', () => {
       tx.release();
       await pool.end();
     }
-    app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }), orm: db.orm, logger: false });
+    app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }), db: db.pool, logger: false });
     text = (await app.metricsApp.inject({ method: 'GET', url: '/metrics' })).body;
     scrapedBy = Date.now();
   });
@@ -66,7 +65,7 @@ describe('database gauges on /metrics', () => {
   const delay = () => sample(text, 'pulse_webhook_inbox_oldest_pending_seconds')! - 100;
   afterAll(async () => {
     await app?.close();
-    if (db) await closeOrm(db.orm);
+    if (db) await db.pool.end();
     await db?.drop();
   });
 

@@ -5,32 +5,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../../core/config.ts';
-import { closeOrm } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
 import { TrustProxyError } from '../../server/edge/client-address.ts';
 import type { EdgeGroup, EdgeLimit } from '../../server/edge/rate-limits.ts';
 import { loggerOptions } from '../../server/observability/index.ts';
 import { makeEnvelope, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
 import { testDiscordKeys } from '../fakes/discord/keys.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { sample } from './prometheus-text.ts';
 
 const SECRET = 'ws_ed9e0ed9e0ed9e0ed9e0ed9e0ed9e0ed';
 const HOUR = 3_600_000;
 
 describe('edge rate limits', () => {
-  let db: TestOrm;
+  let db: TestPool;
   const apps: FastifyInstance[] = [];
-  beforeAll(async () => { db = await withOrm(); });
+  beforeAll(async () => { db = await withPool(); });
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.close()));
-    if (db) await closeOrm(db.orm);
+    if (db) await db.pool.end();
     await db?.drop();
   });
 
   async function edgeApp(env: Record<string, string>, limits: Partial<Record<EdgeGroup, EdgeLimit>>, lines: string[] = []) {
     const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), WHOP_WEBHOOK_SECRET: SECRET, ...env });
-    const app = await buildApp({ config, orm: db.orm, rateLimits: limits, logger: loggerOptions('info', { write: (l) => { lines.push(l); } }) });
+    const app = await buildApp({ config, db: db.pool, rateLimits: limits, logger: loggerOptions('info', { write: (l) => { lines.push(l); } }) });
     apps.push(app);
     return app;
   }
@@ -124,7 +123,7 @@ describe('edge rate limits', () => {
 
   it('refuses a TRUST_PROXY it cannot read, naming the bad entry', async () => {
     const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), TRUST_PROXY: '10.0.0.0/8,proxy.internal' });
-    const err = await buildApp({ config, orm: db.orm, logger: false }).then(() => null, (e: unknown) => e);
+    const err = await buildApp({ config, db: db.pool, logger: false }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(TrustProxyError);
     expect((err as Error).message).toBe('TRUST_PROXY: "proxy.internal" is not fly, true, false or an address/CIDR list');
   });

@@ -4,40 +4,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfig } from '../../core/config.ts';
-import { closeOrm, poolOf } from '../../core/whop/db.ts';
 import { registerErrorHandler } from '../../server/errors.ts';
 import { healthRoutes } from '../../server/routes/health.ts';
 import { whopWebhookRoutes } from '../../server/routes/webhooks.ts';
 import { buildMetricsApp, countDelivery, loggerOptions, observability, observabilityServerOptions, observeJob } from '../../server/observability/index.ts';
 import { makeEnvelope, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { sample } from './prometheus-text.ts';
 
 const SECRET = 'ws_0b5e55ed0b5e55ed0b5e55ed0b5e55ed';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('observability plugin', () => {
-  let db: TestOrm;
+  let db: TestPool;
   let app: FastifyInstance;
   let metricsApp: FastifyInstance;
   const lines: string[] = [];
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
-    db = await withOrm();
+    db = await withPool();
     const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), WHOP_WEBHOOK_SECRET: SECRET });
     app = Fastify(observabilityServerOptions('info', loggerOptions('info', { write: (l) => { lines.push(l); } })));
     registerErrorHandler(app);
     await app.register(observability);
-    await app.register(healthRoutes, { orm: db.orm });
-    await app.register(whopWebhookRoutes, { config, orm: db.orm });
-    metricsApp = buildMetricsApp(await poolOf(db.orm));
+    await app.register(healthRoutes, { db: db.pool });
+    await app.register(whopWebhookRoutes, { config, db: db.pool });
+    metricsApp = buildMetricsApp(db.pool);
   });
   afterAll(async () => {
     await app?.close();
     await metricsApp?.close();
     // The routes used the ORM's pg pool directly: close it too, or the database drop waits for its connections.
-    if (db) await closeOrm(db.orm);
+    if (db) await db.pool.end();
     await db?.drop();
   });
 

@@ -10,10 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../core/config.ts';
 import { openOrm } from '../../core/db/orm.ts';
 import { openPool } from '../../core/db/pool.ts';
-import { closeOrm, poolOf } from '../../core/whop/db.ts';
 import { buildApp } from '../../server/app.ts';
 import { makeEnvelope, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
-import { createTestDatabase, withOrm, type TestDatabase, type TestOrm } from '../helpers/db.ts';
+import { createTestDatabase, withPool, type TestDatabase, type TestPool } from '../helpers/db.ts';
 
 const SECRET = 'ws_71e0d75e7a1b2c3d4e5f60718293a4bc';
 
@@ -40,15 +39,14 @@ describe('database pools', () => {
     expect(shown!.statement_timeout).toBe('30s');
   });
 
-  it('the ORM\'s pool: request limits for the server, job limits by default (migrations, operator verbs)', async () => {
-    const served = await openOrm(db.url, { timeouts: 'request' });
-    const plain = await openOrm(db.url);
+  it('the ORM\'s pool (migrations and schema tools only) has the job limits', async () => {
+    const orm = await openOrm(db.url);
     try {
-      expect(await settings(await poolOf(served))).toEqual({ statement: '30s', idle: '1min' });
-      expect(await settings(await poolOf(plain))).toEqual({ statement: '15min', idle: '30min' });
+      const [r] = await orm.em.getConnection().execute<{ statement: string; idle: string }[]>(
+        `select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`);
+      expect(r).toEqual({ statement: '15min', idle: '30min' });
     } finally {
-      await closeOrm(served);
-      await closeOrm(plain);
+      await orm.close();
     }
   });
 
@@ -96,23 +94,23 @@ describe('database pools', () => {
 
 describe('the HTTP server', () => {
   it('bounds how long a request may take to arrive and how long an idle connection stays', async () => {
-    await using db = await withOrm();
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }), orm: db.orm, logger: false });
+    await using db = await withPool();
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }), db: db.pool, logger: false });
     try {
       expect(app.server.requestTimeout).toBe(30_000);
       expect(app.server.timeout).toBe(75_000);
     } finally {
       await app.close();
-      await closeOrm(db.orm);
+      await db.pool.end();
     }
   });
 });
 
 describe('a full webhook ingestor', () => {
-  let db: TestOrm;
-  beforeAll(async () => { db = await withOrm(); });
+  let db: TestPool;
+  beforeAll(async () => { db = await withPool(); });
   afterAll(async () => {
-    if (db) await closeOrm(db.orm);
+    if (db) await db.pool.end();
     await db?.drop();
   });
 
@@ -126,8 +124,8 @@ describe('a full webhook ingestor', () => {
     ['its bytes budget spent', { maxPending: 100, maxPendingBytes: 64, inFlight: 1 }, 'full_bytes'],
   ])('with %s answers 503 + Retry-After, stores nothing of the refused event, and takes it when Whop retries', async (_label, limits, tag) => {
     const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), WHOP_WEBHOOK_SECRET: SECRET });
-    const app = await buildApp({ config, orm: db.orm, logger: false, webhookIngestor: limits });
-    const pool = await poolOf(db.orm);
+    const app = await buildApp({ config, db: db.pool, logger: false, webhookIngestor: limits });
+    const pool = db.pool;
     const stored = async () => (await pool.query<{ webhook_id: string }>('select webhook_id from webhook_inbox where webhook_id like $1 order by 1', [`${tag}%`])).rows.map((r) => r.webhook_id);
     // The test holds the inbox: the first event's transaction waits on this lock until the test commits.
     const holder = new pg.Client({ connectionString: db.url });

@@ -5,14 +5,14 @@ import type pg from 'pg';
 import { loadConfig } from '../../core/config.ts';
 import { createReportLinks, type ReportLinkService } from '../../core/reports/report-links.service.ts';
 import { buildApp } from '../../server/app.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { testPool } from '../revenue/pool.ts';
 import { asOf, buildReportFixture, type ReportFixture } from './report-fixture.ts';
 
 export const secret = 'p'.repeat(48);
 
 export interface ReportApp {
-  db: TestOrm;
+  db: TestPool;
   pool: pg.Pool;
   f: ReportFixture;
   app: FastifyInstance;
@@ -23,12 +23,12 @@ export interface ReportApp {
 }
 
 export async function startReportApp(opts: { logger?: object } = {}): Promise<ReportApp> {
-  const db = await withOrm();
+  const db = await withPool();
   const pool = testPool(db.url, 6);
   const f = await buildReportFixture(pool);
   const clock = { now: asOf };
   const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret, PUBLIC_URL: 'http://reports.test' });
-  const app = await buildApp({ config, orm: db.orm, logger: opts.logger ?? false, now: () => clock.now });
+  const app = await buildApp({ config, db: db.pool, logger: opts.logger ?? false, now: () => clock.now });
   return {
     db, pool, f, app, clock,
     links: (publicUrl = 'http://reports.test') => createReportLinks({ db: pool, secret, publicUrl, now: () => clock.now }),

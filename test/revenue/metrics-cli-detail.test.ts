@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { findRevenueCompany, type RevenueCompany } from '../../core/revenue/company.repository.ts';
+import { companyById, type Company } from '../../core/companies/company.repository.ts';
 import { metricsDetail, moneyFormatter, terminalText } from '../../server/cli/metrics-detail.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { fixtures, type CompanyFixture } from '../helpers/fixtures.ts';
@@ -19,14 +19,14 @@ const run = promisify(execFile);
 let db: TestDatabase;
 let pool: pg.Pool;
 let co: CompanyFixture;
-let company: RevenueCompany;
+let company: Company;
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = testPool(db.url);
   co = await buildMarchCompany(fixtures(pool));
   // A name with a terminal escape sequence and a line break: printed as plain text on one line.
   await pool.query(`update members set name = $2 where company_id = $1 and name = 'Ben'`, [co.id, 'Ben\u001b[31m\nRed']);
-  company = await findRevenueCompany(pool, co.id);
+  company = await companyById(pool, co.id);
 });
 afterAll(async () => {
   await pool?.end();

@@ -9,8 +9,6 @@ import { DiscordDeliverer } from '../../bot/discord/deliverer.ts';
 import { discordRest } from '../../bot/discord/rest.ts';
 import { SlackDeliverer } from '../../bot/slack/deliverer.ts';
 import { loadConfig } from '../../core/config.ts';
-import { openOrm } from '../../core/db/orm.ts';
-import { closeOrm } from '../../core/whop/db.ts';
 import { scanDigests } from '../../server/jobs/digests-scan.ts';
 import { stderrLog } from '../../server/jobs/log.ts';
 import { DELIVERIES_RETRY, DIGESTS_SCAN } from '../../server/jobs/names.ts';
@@ -25,10 +23,9 @@ const offset = Number(process.env.CLOCK_OFFSET_MS ?? 0);
 const now = () => new Date(Date.now() + offset);
 
 const config = loadConfig({ DATABASE_URL: env('DATABASE_URL'), PULSE_SECRET: 's'.repeat(40) });
-const orm = await openOrm(config.DATABASE_URL);
 const log = stderrLog;
 const worker = await startWorker({
-  config, orm, log, now, processEvery: 100, schedule: [DIGESTS_SCAN, DELIVERIES_RETRY],
+  config, log, now, processEvery: 100, schedule: [DIGESTS_SCAN, DELIVERIES_RETRY],
   intervals: { [DIGESTS_SCAN]: 300, [DELIVERIES_RETRY]: 300 },
   deliveryLeaseMs: Number(process.env.LEASE_MS ?? 60_000), scanLockLifetimeMs: Number(process.env.SCAN_LOCK_MS ?? 2_000),
   deliverers: {
@@ -44,7 +41,6 @@ process.once('SIGTERM', () => {
   void (async () => {
     for (const r of await raced) if (r.status === 'rejected') log.error({ worker: 'race', reason: String(r.reason) }, 'raced scan failed');
     await worker.stop();
-    await closeOrm(orm);
     process.exit(0);
   })();
 });

@@ -5,20 +5,19 @@ import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../core/config.ts';
-import { openOrm } from '../../core/db/orm.ts';
-import { closeOrm } from '../../core/whop/db.ts';
+import { openPool } from '../../core/db/pool.ts';
 import { start } from '../../server/main.ts';
-import { createEmptyDatabase, createTestDatabase, withOrm, type TestOrm } from '../helpers/db.ts';
+import { createEmptyDatabase, createTestDatabase, withPool, type TestPool } from '../helpers/db.ts';
 import { sample } from '../ops/prometheus-text.ts';
 
 const secret = 's'.repeat(40);
 
 describe('health routes', () => {
-  let db: TestOrm;
+  let db: TestPool;
   let app: FastifyInstance;
   beforeAll(async () => {
-    db = await withOrm();
-    app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }), orm: db.orm, logger: false });
+    db = await withPool();
+    app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }), db: db.pool, logger: false });
   });
   afterAll(async () => {
     await app.close();
@@ -56,9 +55,9 @@ describe('health routes', () => {
 
 describe('readiness cache', () => {
   it('checks the database at most once a second, however many probes ask', async () => {
-    await using db = await withOrm();
+    await using db = await withPool();
     let nowMs = 1_000_000;
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }), orm: db.orm, logger: false, readyClock: () => nowMs });
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }), db: db.pool, logger: false, readyClock: () => nowMs });
     const checks = async () => sample((await app.metricsApp.inject({ method: 'GET', url: '/metrics' })).body, 'pulse_readiness_checks_total') ?? 0;
     const ready = async () => (await app.inject({ method: 'GET', url: '/readyz' })).json().status;
     try {
@@ -75,7 +74,7 @@ describe('readiness cache', () => {
       expect(await checks() - before).toBe(2);
     } finally {
       await app.close();
-      await closeOrm(db.orm);
+      await db.pool.end();
     }
   });
 });
@@ -104,15 +103,15 @@ describe('listeners', () => {
 describe('an unmigrated database', () => {
   it('readyz answers 503 with the reason', async () => {
     await using empty = await createEmptyDatabase();
-    const orm = await openOrm(empty.url);
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: empty.url, PULSE_SECRET: secret }), orm, logger: false });
+    const db = openPool(empty.url, { timeouts: 'request' });
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: empty.url, PULSE_SECRET: secret }), db, logger: false });
     try {
       const r = await app.inject({ method: 'GET', url: '/readyz' });
       expect(r.statusCode).toBe(503);
       expect(r.json().reason).toMatch(/^\d+ pending migrations$/);
     } finally {
       await app.close();
-      await orm.close();
+      await db.end();
     }
   });
 

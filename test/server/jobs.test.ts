@@ -4,12 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Job } from 'agenda';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../core/config.ts';
-import { openOrm } from '../../core/db/orm.ts';
 import { materialize } from '../../demo/sim/index.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
-import { closeOrm } from '../../core/whop/db.ts';
 import { CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, RECONCILE_COMPANY, RECONCILE_CRON, PAYMENTS_RESCUE, SCHEDULE_COMPANIES, SYNC_COMPANY, SYNC_EVERY } from '../../server/jobs/names.ts';
 import { scheduleCompanies } from '../../server/jobs/schedule.ts';
 import { startWorker, type Worker } from '../../server/jobs/worker.ts';
@@ -35,7 +32,6 @@ describe('worker jobs', () => {
   let fake: FakeWhop;
   let companyId: number;
   let config: ReturnType<typeof loadConfig>;
-  const orms: MikroORM[] = [];
   const workers: Worker[] = [];
   /** Local starts of each job id, across both workers. */
   const starts = new Map<string, number>();
@@ -48,9 +44,7 @@ describe('worker jobs', () => {
     companyId = (await registerCompany(pool, data.company.id, data.company.title)).id;
     config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), WHOP_API_KEY: defaultFakeApiKey, WHOP_API_BASE_URL: fake.url });
     for (let i = 0; i < 2; i++) {
-      const orm = await openOrm(db.url);
-      orms.push(orm);
-      const worker = await startWorker({ config, orm, log: quiet, processEvery: 100, schedule: false });
+      const worker = await startWorker({ config, log: quiet, processEvery: 100, schedule: false });
       worker.agenda.on(`start:${SYNC_COMPANY}`, (job: Job, remote?: boolean) => {
         if (remote) return;
         const id = String(job.attrs._id);
@@ -62,7 +56,6 @@ describe('worker jobs', () => {
 
   afterAll(async () => {
     await Promise.allSettled(workers.map((w) => w.stop()));
-    await Promise.allSettled(orms.map((o) => closeOrm(o)));
     await fake?.close();
     await pool?.end();
     await db?.drop();
@@ -109,9 +102,7 @@ describe('worker jobs', () => {
   });
 
   it('schedules one pending sync, one nightly reconcile and one nightly churn run per company, however many ticks', async () => {
-    const orm = await openOrm(db.url);
-    orms.push(orm);
-    const scheduler = await startWorker({ config, orm, log: quiet, processEvery: 100 });
+    const scheduler = await startWorker({ config, log: quiet, processEvery: 100 });
     workers.push(scheduler);
     // every() runs the first tick right away, on whichever worker locks it first.
     await until(async () => (await pool.query(`select 1 from agenda_jobs where name = $1 and last_finished_at is not null`, [SCHEDULE_COMPANIES])).rowCount === 1);

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { openPool } from '../../core/db/pool.ts';
 import { buildApp } from '../../server/app.ts';
-import { withOrm, type TestOrm } from '../helpers/db.ts';
+import { withPool, type TestPool } from '../helpers/db.ts';
 import { startFakeSlack, type FakeSlack, type ResponseUrlPost } from '../fakes/slack/server.ts';
 import { linkForTest } from '../helpers/chat-links.ts';
 import {
@@ -26,7 +26,7 @@ export interface Acked {
 export interface SlackRig {
   app: FastifyInstance;
   fake: FakeSlack;
-  db: TestOrm;
+  db: TestPool;
   pool: pg.Pool;
   config: Config;
   /** Everything the server logged (JSON lines). */
@@ -52,14 +52,14 @@ export interface SlackRig {
 
 export async function startSlackRig(opts: { now?: () => Date; env?: Record<string, string> } = {}): Promise<SlackRig> {
   const fake = await startFakeSlack();
-  const db = await withOrm();
+  const db = await withPool();
   const config = loadConfig({
     DATABASE_URL: db.url, PULSE_SECRET: 'slack-test-secret-0123456789abcdef0123456', LOG_LEVEL: 'info',
     SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: fake.token, SLACK_API_URL: fake.apiUrl, ...opts.env,
   });
   const logs: string[] = [];
   const stream = new Writable({ write(chunk: Buffer, _enc, done) { logs.push(chunk.toString('utf8')); done(); } });
-  const app = await buildApp({ config, orm: db.orm, logger: { level: 'info', stream }, ...(opts.now ? { now: opts.now } : {}) });
+  const app = await buildApp({ config, db: db.pool, logger: { level: 'info', stream }, ...(opts.now ? { now: opts.now } : {}) });
   const pool = openPool(db.url, { max: 3 });
   const post: SlackRig['post'] = async (body, contentType, o = {}) => {
     const signed = signSlackRequest(o.secret ?? SIGNING_SECRET, body, contentType, o.timestamp);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.ts';
 import { buildApp } from '../../server/app.ts';
-import { withOrm } from '../helpers/db.ts';
+import { withPool } from '../helpers/db.ts';
 import { formContentType, jsonContentType, signSlackRequest, slashCommandBody } from '../fakes/slack/requests.ts';
 import { SIGNING_SECRET, startSlackRig, type SlackRig } from './harness.ts';
 
@@ -87,10 +87,10 @@ describe('POST /slack/events signatures', () => {
 
 describe('POST /slack/events without Slack configured', () => {
   it('answers 503 naming the missing variable', async () => {
-    await using db = await withOrm();
+    await using db = await withPool();
     for (const [env, missing] of [[{}, 'SLACK_SIGNING_SECRET'], [{ SLACK_SIGNING_SECRET: SIGNING_SECRET }, 'SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or SLACK_BOT_TOKEN']] as const) {
       const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'slack-test-secret-0123456789abcdef0123456', ...env });
-      const app = await buildApp({ config, orm: db.orm, logger: false });
+      const app = await buildApp({ config, db: db.pool, logger: false });
       try {
         const signed = signSlackRequest(SIGNING_SECRET, 'command=%2Fpulse', formContentType);
         const r = await app.inject({ method: 'POST', url: '/slack/events', headers: signed.headers, payload: signed.body });

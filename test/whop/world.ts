@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { materialize } from '../../demo/sim/index.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
-import type { CompanyRef } from '../../core/whop/credentials.ts';
+import type { CompanyRef } from '../../core/companies/company.repository.ts';
 import type { RetryPolicy } from '../../core/whop/retry.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import type { FakeCompanyData } from '../../demo/fake-whop/dataset.ts';

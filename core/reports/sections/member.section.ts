@@ -2,12 +2,12 @@
 // that names anyone. The period respects the tier's history window like every other section.
 import type { Queryable } from '../../db/queryable.ts';
 import { addDays, localDay, type Period } from '../../period.ts';
-import type { RevenueCompany } from '../../revenue/company.repository.ts';
+import type { Company } from '../../companies/company.repository.ts';
 import { historyLimit } from '../../tiers/tier-limits.ts';
 import type { MemberJson, Section } from '../report-json.ts';
 import { memberFacts, memberLatestPrediction, memberMemberships, memberMrrOn, memberPayments, memberScores } from './member.repository.ts';
 
-export async function memberSection(db: Queryable, company: RevenueCompany, memberId: number, period: Period, asOf: Date): Promise<Section<MemberJson>> {
+export async function memberSection(db: Queryable, company: Company, memberId: number, period: Period, asOf: Date): Promise<Section<MemberJson>> {
   const today = localDay(asOf, company.timeZone);
   const limit = historyLimit(company.tier, today, period.from);
   if (limit) return { ok: false, notice: limit.message };
