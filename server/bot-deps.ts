@@ -1,11 +1,12 @@
 // The services chat handlers, report pages and jobs share, built once per process from the config: a plain
-// pg pool for core's raw-SQL services, the clock, the report-link signer and the coach.
+// pg pool for core's raw-SQL services, the clock, the report-link signer, the coach, and the first-sync queue.
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { openPool } from '../core/db/pool.ts';
 import type { BotDeps, BotLogger } from '../bot/commands/types.ts';
 import { createCoach } from '../core/coach/index.ts';
 import { createReportLinks } from '../core/reports/index.ts';
+import { agendaFirstSync } from './link/first-sync.ts';
 
 export interface SharedDeps extends BotDeps {
   close(): Promise<void>;
@@ -18,6 +19,7 @@ export function buildSharedDeps(config: Config, log: BotLogger, opts: { now?: ()
     config, db, now, log,
     coach: createCoach({ db, config, now, log }),
     reports: createReportLinks({ db, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now }),
+    queueFirstSync: agendaFirstSync(config.DATABASE_URL, db),
   };
   return {
     ...deps,

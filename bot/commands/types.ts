@@ -71,6 +71,8 @@ export interface BotDeps {
   log: BotLogger;
   reports?: ReportLinks;
   coach?: Coach;
+  /** Queues a newly linked company's first sync at once (when it has never synced); absent, the scheduler's next tick does. */
+  queueFirstSync?: (companyId: number) => Promise<boolean>;
 }
 
 export interface CommandContext {

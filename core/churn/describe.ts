@@ -1,5 +1,4 @@
 // One sentence about a model run for /churn and the CLI: "model AUC 0.83 on the last 90 days".
-import type { ModelScope } from './model.ts';
 import type { Validation } from './train.ts';
 
 /** Flat numbers for churn_model_runs.metrics. */
@@ -21,10 +20,16 @@ export function flattenValidation(v: Validation, extra: Record<string, number> =
 
 const algorithmWords: Record<string, string> = { logistic_regression: 'logistic regression', random_forest: 'random forest' };
 
-export function describeModel(scope: ModelScope, algorithm: string, metrics: Record<string, number>): string {
+/**
+ * `source`: the link of the scoring chain (core/churn/model-sources.ts) that scored. The rule-based score has no
+ * validation to quote; it says what it is instead.
+ */
+export function describeModel(source: string, algorithm: string, metrics: Record<string, number>): string {
+  if (source === 'rules') return 'rule-based score (too little history yet to train a model, here or pooled): cancellations, failed payments, inactivity and renewals due, in points';
   const auc = Number.isFinite(metrics.auc) ? (metrics.auc as number).toFixed(2) : 'n/a';
   const days = metrics.test_days ?? 90;
-  const who = scope === 'pooled' ? 'pooled model (this community is too small or too new for its own)' : 'trained on this community';
+  const who = source === 'company' ? 'trained on this community'
+    : source === 'pooled' ? 'pooled model (this community is too small or too new for its own)' : `${source} model`;
   const calibration = Number.isFinite(metrics.ece) ? `, calibration error ${((metrics.ece as number) * 100).toFixed(1)} pts` : '';
   return `model AUC ${auc} on the last ${days} days${calibration} (${algorithmWords[algorithm] ?? algorithm}, ${who})`;
 }

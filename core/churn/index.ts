@@ -1,5 +1,6 @@
 // Churn prediction: the calls the bot, the report pages, the CLI and the nightly job use.
-export { scoreCompany, modelFor, type CompanyScores, type MemberScore, type ScoreOptions } from './scoring.service.ts';
+export { scoreCompany, type CompanyScores, type MemberScore, type ScoreOptions } from './scoring.service.ts';
+export { chooseScoringModel, SCORING_CHAIN, type ModelSource, type ScoringModel } from './model-sources.ts';
 export { nightlyChurn, type NightlyChurn } from './nightly.service.ts';
 export { trainCompanyModel, trainPooledModel, type TrainedModel, type TrainRequest } from './training.service.ts';
 export { closeOutcomes, companyMembersSaved } from './outcomes.service.ts';

@@ -17,7 +17,7 @@ function asOfFrom(value: string | boolean | undefined): Date {
 export function churnJson(s: CompanyScores): unknown {
   return {
     companyId: s.companyId, asOf: s.asOf.toISOString(),
-    model: { runId: s.model.runId, scope: s.model.scope, algorithm: s.model.algorithm, trainedAt: s.model.trainedAt.toISOString(), metrics: s.model.metrics, summary: s.model.sentence },
+    model: { runId: s.model.runId, source: s.model.source, algorithm: s.model.algorithm, trainedAt: s.model.trainedAt.toISOString(), metrics: s.model.metrics, summary: s.model.sentence },
     members: s.members.map((m) => ({
       whopUserId: m.whopUserId, membershipId: m.whopMembershipId, probability: Math.round(m.probability * 10_000) / 10_000, risk: m.risk,
       factors: m.factors.map((f) => f.sentence), actions: m.actions.map((a) => ({ kind: a.kind, priority: a.priority, text: a.text })),

@@ -8,6 +8,7 @@ import { Company } from './companies.ts';
 import { ContentItem } from './content-items.ts';
 import { ContentProgress } from './content-progress.ts';
 import { Delivery } from './deliveries.ts';
+import { FirstSync, SetupChannel } from './first-answers.ts';
 import { ActivitySlot, EngagementCompanyDaily } from './engagement-rollups.ts';
 import { InstallGrantRedemption, LinkRequest } from './link-requests.ts';
 import { Member } from './members.ts';
@@ -28,6 +29,7 @@ import { WorkspaceLink } from './workspace-links.ts';
 export * from './activity-events.ts';
 export * from './churn.ts';
 export * from './churn-alerts.ts';
+export * from './first-answers.ts';
 export * from './chat-request-replays.ts';
 export * from './coach.ts';
 export * from './companies.ts';
@@ -58,5 +60,5 @@ export const entities = [
   CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup, MembershipMrrSpan, MembershipMrrMovement, RevenueSegmentDaily,
   EngagementCompanyDaily, ActivitySlot, ContentProgress, ChurnAlert, LinkRequest, InstallGrantRedemption,
   SlackInstallation, SlackOAuthState,
-  ChatRequestReplay,
+  ChatRequestReplay, SetupChannel, FirstSync,
 ];

@@ -56,9 +56,9 @@ export async function latestProbabilities(db: Queryable, companyId: number, asOf
   return rows[0]?.p ?? [];
 }
 
-export async function modelRunFacts(db: Queryable, runId: number): Promise<{ scope: 'company' | 'pooled'; algorithm: string; metrics: Record<string, number> } | null> {
-  const { rows } = await db.query<{ company_id: string | null; algorithm: string; metrics: Record<string, number> }>(
-    'select company_id, algorithm, metrics from churn_model_runs where id = $1', [runId]);
+export async function modelRunFacts(db: Queryable, runId: number): Promise<{ source: string; algorithm: string; metrics: Record<string, number> } | null> {
+  const { rows } = await db.query<{ source: string; algorithm: string; metrics: Record<string, number> }>(
+    'select source, algorithm, metrics from churn_model_runs where id = $1', [runId]);
   const r = rows[0];
-  return r ? { scope: r.company_id === null ? 'pooled' : 'company', algorithm: r.algorithm, metrics: r.metrics ?? {} } : null;
+  return r ? { source: r.source, algorithm: r.algorithm, metrics: r.metrics ?? {} } : null;
 }
