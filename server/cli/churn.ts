@@ -2,7 +2,6 @@
 // --as-of): Whop user id, membership id, probability, risk level and top factors, riskiest first.
 import { openPool } from '../../core/db/pool.ts';
 import { scoreCompany, type CompanyScores } from '../../core/churn/scoring.service.ts';
-import { InsufficientHistory } from '../../core/churn/train.ts';
 import { findCompany } from '../../core/whop/credentials.ts';
 import { UsageError } from '../runtime.ts';
 import type { Verb } from './verbs.ts';
@@ -51,10 +50,8 @@ export const churnVerb: Verb = {
     try {
       const company = await findCompany(pool, ref);
       if (!company) throw new UsageError(`unknown company "${ref}"`);
-      const scores = await scoreCompany(pool, company.id, { asOf }).catch((err: unknown) => {
-        if (err instanceof InsufficientHistory) throw new UsageError(`no churn model yet: ${err.message}`);
-        throw err;
-      });
+      // Never "no model": the scoring chain ends with the rule-based score, which the first line then names.
+      const scores = await scoreCompany(pool, company.id, { asOf });
       process.stdout.write(values.json ? JSON.stringify(churnJson(scores), null, 2) + '\n' : churnTable(scores));
     } finally {
       await pool.end();
