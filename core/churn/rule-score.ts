@@ -1,7 +1,7 @@
 // The rule-based churn score: what scores a company's members when no model can be trained at all (too little
 // labelled history here, and none pooled from other communities yet), so a newly linked company never has "no
 // scores". Deterministic: points from the same features the models read (features.ts), summed and mapped to a
-// probability band whose risk level is the one the table in features.md and docs/metrics.md#rule-based-churn-score
+// probability band whose risk level is the one the table in features.md and docs/metrics.md#churn-risk ("Rule-based churn score")
 // states. It claims no accuracy: it is a triage order, named as rule-based wherever a score is shown.
 import { featureNames, type FeatureName } from './features.ts';
 import { rawValue } from './actions.ts';
