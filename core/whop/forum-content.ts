@@ -12,7 +12,7 @@ export interface PostContentRow extends ContentRow {
   viewCount: number | null;
   likeCount: number | null;
   commentCount: number | null;
-  /** When these counts were read (the sync's time). */
+  /** When these counts were read (the sync's time); stored only when something else changed. */
   seenAt: string;
 }
 
@@ -36,6 +36,9 @@ export function forumActivity(p: Parameters<typeof mapForumPost>[0] & { parent_i
   return { ...mapForumPost(p), contentWhopId: p.parent_id ?? null };
 }
 
+/** Columns whose change is a real update (parent_id comes from a lookup, always null for a post). */
+const compared = ['kind', 'title', 'position', 'whop_created_at', 'whop_view_count', 'whop_like_count', 'whop_comment_count'];
+
 export const postContentWrite: TableWrite<PostContentRow> = {
   ...contentWrite,
   name: 'whop_upsert_post_content',
@@ -45,4 +48,7 @@ export const postContentWrite: TableWrite<PostContentRow> = {
     { name: 'whop_comment_count', type: 'int', get: (r) => r.commentCount }, { name: 'engagement_seen_at', type: 'timestamptz', get: (r) => r.seenAt },
   ],
   columns: [...contentWrite.columns, 'whop_view_count', 'whop_like_count', 'whop_comment_count', 'engagement_seen_at'],
+  // The read time alone changing is no change: a re-sync of unchanged posts writes nothing (counts stay as of the
+  // sync that last saw them differ).
+  onConflict: { set: compared.concat('engagement_seen_at').map((c) => `${c} = excluded.${c}`).join(', '), where: `(${compared.map((c) => `t.${c}`).join(', ')}) is distinct from (${compared.map((c) => `excluded.${c}`).join(', ')})` },
 };

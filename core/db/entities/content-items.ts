@@ -19,7 +19,7 @@ export const ContentItem = defineEntity({
     /** Lesson order within its course. */
     position: p.integer().nullable(),
     whopCreatedAt: p.datetime().nullable(),
-    /** Whop's own lifetime counts (forum posts: view_count, like_count, comment_count), as of the last sync that read the item. */
+    /** Whop's own lifetime counts (forum posts: view_count, like_count, comment_count), as of the last sync that saw them change. */
     whopViewCount: p.integer().nullable(),
     whopLikeCount: p.integer().nullable(),
     whopCommentCount: p.integer().nullable(),
