@@ -37,13 +37,7 @@ function whopCounts(w: WhopEngagement): string {
 }
 
 function itemFields(l: ContentLine): AnswerField[] {
-  if (l.kind === 'post') {
-    return [
-      { label: 'Comments in the period', value: formatNumber(l.views), inline: true },
-      { label: 'Members who commented', value: formatNumber(l.uniqueViewers), inline: true },
-      { label: 'On Whop (all time)', value: l.whop ? whopCounts(l.whop) : '—', inline: true },
-    ];
-  }
+  const whop: AnswerField[] = l.whop ? [{ label: 'On Whop (all time)', value: whopCounts(l.whop), inline: true }] : [];
   const time = l.avgTimeToComplete ? `${(l.avgTimeToComplete.seconds / 86_400).toFixed(1)} days (${l.avgTimeToComplete.completers} completers)` : '—';
   return [
     { label: 'Views', value: formatNumber(l.views), inline: true },
@@ -52,6 +46,7 @@ function itemFields(l: ContentLine): AnswerField[] {
     { label: 'Completion rate', value: `${rate(l)} (${l.completers} of ${l.starters} who started)`, inline: true },
     { label: 'Average time to complete', value: time, inline: true },
     { label: 'Drop-off', value: dropOff(l), inline: true },
+    ...whop,
   ];
 }
 
@@ -85,6 +80,7 @@ export async function contentAnswer(deps: BotDeps, tenant: Tenant, opts: { type?
     });
   }
   const top = r.items.slice(0, LISTED);
+  const showWhop = top.some((l) => l.whop);
   return answer({
     title: `Content · ${opts.type ? `${opts.type}s` : 'all'} · ${periodNames[opts.choice]}`,
     tone: 'info', footer, notices,
@@ -93,10 +89,10 @@ export async function contentAnswer(deps: BotDeps, tenant: Tenant, opts: { type?
       title: 'Ranked by views',
       columns: [{ key: 'n', label: '#', align: 'right' }, { key: 'title', label: 'Title' }, { key: 'kind', label: 'Type' }, { key: 'views', label: 'Views', align: 'right' },
         { key: 'completions', label: 'Completions', align: 'right' }, { key: 'rate', label: 'Completion', align: 'right' }, { key: 'drop', label: 'Drop-off' },
-        ...(top.some((l) => l.whop) ? [{ key: 'whop', label: 'On Whop (all time)' }] : [])],
+        ...(showWhop ? [{ key: 'whop', label: 'On Whop (all time)' }] : [])],
       rows: top.map((l, i) => ({
         n: String(i + 1), title: data(l.title, 60), kind: l.kind, views: formatNumber(l.views), completions: formatNumber(l.completions), rate: rate(l), drop: dropOff(l),
-        whop: l.whop ? whopCounts(l.whop) : '—',
+        ...(showWhop ? { whop: l.whop ? whopCounts(l.whop) : '—' } : {}),
       })),
     }],
     charts: [contentChart(r.items)],
