@@ -51,4 +51,6 @@ export interface BotDeps {
   coach?: Coach;
   /** Discord DMs from Pulse's bot ("Reach out" on a churn row), where the bot is configured. */
   directMessages?: DirectMessenger;
+  /** Queues a newly linked company's first sync at once (when it has never synced); absent, the scheduler's next tick does. */
+  queueFirstSync?: (companyId: number) => Promise<boolean>;
 }

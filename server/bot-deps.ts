@@ -1,5 +1,6 @@
 // The services chat handlers, report pages and jobs share, built once per process from the config: a plain
-// pg pool for core's raw-SQL services, the clock, the report-link signer, the coach and the bot's Discord DMs.
+// pg pool for core's raw-SQL services, the clock, the report-link signer, the coach, the bot's Discord DMs and
+// the first-sync queue.
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { openPool } from '../core/db/pool.ts';
@@ -8,6 +9,7 @@ import { createCoach } from '../core/coach/index.ts';
 import { createReportLinks } from '../core/reports/index.ts';
 import { discordDirectMessages } from '../bot/discord/direct-message.ts';
 import { discordRest } from '../bot/discord/rest.ts';
+import { agendaFirstSync } from './link/first-sync.ts';
 
 export interface SharedDeps extends BotDeps {
   close(): Promise<void>;
@@ -22,6 +24,7 @@ export function buildSharedDeps(config: Config, log: BotLogger, opts: { now?: ()
     reports: createReportLinks({ db, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now }),
     // "Reach out" DMs a member from the bot when Discord is configured (whichever platform the admin clicked in).
     ...(config.DISCORD_TOKEN ? { directMessages: discordDirectMessages(discordRest({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL })) } : {}),
+    queueFirstSync: agendaFirstSync(config.DATABASE_URL, db),
   };
   return {
     ...deps,

@@ -39,7 +39,7 @@ export function riskChart(s: LatestScoring): AnswerChart {
 }
 
 export function modelSentence(s: LatestScoring): string {
-  return describeModel(s.model.scope, s.model.algorithm, s.model.metrics);
+  return describeModel(s.model.source, s.model.algorithm, s.model.metrics);
 }
 
 function pageRow(risk: RiskFilter, page: number, pages: number): AnswerComponent[] {

@@ -95,7 +95,7 @@ export const pulseSetupCommand: Command = {
   needsLink: false,
   async handle(ctx) {
     if (!ctx.tenant) {
-      if (ctx.actor.isAdmin && ctx.workspaceId && signInConfigured(ctx.deps.config)) return linkPageFor(ctx.deps, ctx.actor, ctx.workspaceId);
+      if (ctx.actor.isAdmin && ctx.workspaceId && signInConfigured(ctx.deps.config)) return linkPageFor(ctx.deps, ctx.actor, { workspaceId: ctx.workspaceId, channelId: ctx.channelId });
       return setupGuidance(ctx.actor.platform, ctx.actor.isAdmin, signInConfigured(ctx.deps.config));
     }
     return applySetup(ctx.deps, ctx.tenant, ctx);

@@ -1,4 +1,4 @@
-// `/pulse status`: is Pulse healthy here — last Whop sync per resource, last digest and failed deliveries,
+// `/pulse status`: is Pulse healthy here — the first sync's progress until it is done, last Whop sync per resource, last digest and failed deliveries,
 // churn model quality and members analysed, the tier and the coach's usage this month. Anyone granted Pulse
 // may run it, so a failed delivery shows what kind of failure it was and its ledger reference (`ref d42`),
 // never the stored error text (SQL, addresses, a platform's internal message stay in the row and the log).
@@ -14,6 +14,8 @@ import { channelMention } from '../parts/mentions.ts';
 import { chatDeliveryStatus } from '../../core/delivery/status.repository.ts';
 import type { Command } from './types.ts';
 import { reapprovalFields } from '../parts/reapproval-field.ts';
+import { firstSyncField } from '../parts/sync-progress.ts';
+import { firstSyncFinishedAt } from '../../core/pipeline/first-sync.repository.ts';
 
 export const pulseStatusCommand: Command = {
   name: 'pulse status',
@@ -26,9 +28,9 @@ export const pulseStatusCommand: Command = {
     const { company } = tenantOf(ctx);
     const db = ctx.deps.db;
     const now = ctx.deps.now();
-    const [syncs, deliveries, scoring, usage] = await Promise.all([
+    const [syncs, deliveries, scoring, usage, firstDoneAt] = await Promise.all([
       listStates(db, company.id), chatDeliveryStatus(db, company.id, { failedLimit: 5 }),
-      latestScoring(db, company.id, now), coachUsage(db, company.id, now),
+      latestScoring(db, company.id, now), coachUsage(db, company.id, now), firstSyncFinishedAt(db, company.id),
     ]);
     // The delivery ledger's own read (core/delivery): newest digest anywhere, permanent failures of 14 days.
     const digest = [...deliveries.lastDigests].sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime())[0];
@@ -38,6 +40,7 @@ export const pulseStatusCommand: Command = {
     const syncLines = syncs.map((s) => `${s.resource}: ${s.status === 'running' ? 'syncing now' : s.finishedAt ? `synced ${ago(s.finishedAt, now)}` : 'not finished yet'}`);
     const cap = MEMBER_LIST_CAP[company.tier];
     const fields: AnswerField[] = [
+      ...firstSyncField(syncs, firstDoneAt, company.timeZone),
       { label: 'Whop sync', value: syncLines.length ? syncLines.join('\n') : 'not synced yet' },
       { label: 'Last digest', value: digest ? `${kindText(digest.kind)} in ${channelMention(digest.channelId)}, ${ago(digest.postedAt, now)}` : 'none posted yet', inline: true },
       {

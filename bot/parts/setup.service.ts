@@ -6,6 +6,7 @@
 import { claimCompanyForKey, renameCompany, updateCompanyTimeZone } from '../../core/companies/company.repository.ts';
 import type { Queryable } from '../../core/db/queryable.ts';
 import { createLinkRequest } from '../../core/linking/link-request.service.ts';
+import { recordSetupChannel } from '../../core/linking/setup-channels.repository.ts';
 import { signInConfigured } from '../../core/linking/whop-oauth.ts';
 import { assertTimeZone } from '../../core/period.ts';
 import { actorRef, findWorkspaceLink, linkWorkspace, type Actor } from '../../core/tenancy/index.ts';
@@ -40,8 +41,9 @@ class KeyRefused extends Error {
 const notSaved = (summary: string) => answer({ title: 'The Whop key was not saved', summary, tone: 'warning', visibility: 'ephemeral' });
 
 /** `/pulse setup` in an unlinked workspace with sign-in on: a fresh link page for the admin who asked. */
-export async function linkPageFor(deps: BotDeps, actor: Actor, workspaceId: string, notice?: string): Promise<Answer> {
-  const link = await createLinkRequest(deps, { platform: actor.platform, externalId: workspaceId, requestedBy: actorRef(actor) });
+export async function linkPageFor(deps: BotDeps, actor: Actor, where: { workspaceId: string; channelId: string | null }, notice?: string): Promise<Answer> {
+  const { workspaceId, channelId } = where;
+  const link = await createLinkRequest(deps, { platform: actor.platform, externalId: workspaceId, requestedBy: actorRef(actor), channelId });
   deps.log.info({ platform: actor.platform, workspaceId }, 'link page made for setup');
   return linkPageAnswer(actor.platform, link, notice);
 }
@@ -53,7 +55,7 @@ function refusalOf(check: Exclude<KeyCheck, { ok: true }>): string {
 
 export async function linkWithWhopKey(deps: BotDeps, req: SetupKeyRequest): Promise<Answer> {
   if (signInConfigured(deps.config)) {
-    return linkPageFor(deps, req.actor, req.workspaceId, 'This Pulse server links with Sign in with Whop: the key was not used or stored.');
+    return linkPageFor(deps, req.actor, req, 'This Pulse server links with Sign in with Whop: the key was not used or stored.');
   }
   const apiKey = req.whopApiKey.trim();
   const named = req.whopCompanyId?.trim() || undefined;
@@ -73,6 +75,7 @@ export async function linkWithWhopKey(deps: BotDeps, req: SetupKeyRequest): Prom
       if (check.title) await renameCompany(tx, company.id, check.title);
       await storeCompanyCredentials(tx, deps.config.PULSE_SECRET, company.id, { apiKey });
       await linkWorkspace(tx, { platform: req.platform, externalId: req.workspaceId, companyId: company.id, linkedBy: actorRef(req.actor) });
+      if (req.channelId) await recordSetupChannel(tx, { companyId: company.id, platform: req.platform, externalId: req.workspaceId, channelId: req.channelId, at: deps.now() });
       return { id: company.id, name: check.title ?? company.name };
     });
   } catch (err) {
@@ -81,11 +84,13 @@ export async function linkWithWhopKey(deps: BotDeps, req: SetupKeyRequest): Prom
     return notSaved(held[err.why]);
   }
   deps.log.info({ platform: req.platform, workspaceId: req.workspaceId, companyId: linked.id }, 'workspace linked with a whop key');
+  await deps.queueFirstSync?.(linked.id).catch((err: unknown) =>
+    deps.log.warn({ companyId: linked.id, err: err instanceof Error ? err.message : String(err) }, 'could not queue the first sync; the scheduler will'));
   return answer({
     title: `Linked to ${linked.name}`,
     summary: [
       `This ${req.platform === 'discord' ? 'server' : 'workspace'} now answers for **${linked.name}** (\`${check.whopCompanyId}\`). The key is stored encrypted.`,
-      'Pulse syncs your members and payments from Whop next; figures fill in as the first sync finishes.',
+      'Pulse syncs your members and payments from Whop now; when the first sync is done it posts "Pulse is ready" here with your first figures (`/pulse status` shows how far it is).',
       'Run `/pulse setup` again to choose the digest, alert and staff channels, time zone, digest hour and who may use Pulse.',
     ].join('\n'),
     tone: 'good', visibility: 'ephemeral',

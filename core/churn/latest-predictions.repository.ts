@@ -5,13 +5,12 @@ import type { Queryable } from '../db/queryable.ts';
 import type { RiskLevel } from './risk.ts';
 import type { RecommendedAction } from './actions.ts';
 import type { RiskFactor } from './explain.ts';
-import type { ModelScope } from './model.ts';
 
 export interface LatestScoring {
   scoredAt: Date;
   modelRunId: number;
-  /** pooled: an install-wide model (company id null); scope: which one (the stored model says). */
-  model: { algorithm: string; metrics: Record<string, number>; pooled: boolean; scope: ModelScope };
+  /** `source`: the link of the scoring chain that scored (core/churn/model-sources.ts). */
+  model: { algorithm: string; metrics: Record<string, number>; source: string };
   /** Every member's probability in that scoring (for the risk histogram). */
   probabilities: number[];
   counts: Record<RiskLevel, number>;
@@ -36,9 +35,8 @@ export interface PredictionRow {
 
 /** The newest scoring at or before `asOf`, or null when the company has never been scored. */
 export async function latestScoring(db: Queryable, companyId: number, asOf: Date): Promise<LatestScoring | null> {
-  const head = await db.query<{ scored_at: Date; model_run_id: string; algorithm: string; metrics: Record<string, number>; pooled: boolean; scope: ModelScope }>(
-    `select p.scored_at, p.model_run_id, r.algorithm, r.metrics, r.company_id is null as pooled,
-       coalesce(r.model->>'scope', case when r.company_id is null then 'pooled' else 'company' end) as scope
+  const head = await db.query<{ scored_at: Date; model_run_id: string; algorithm: string; metrics: Record<string, number>; source: string }>(
+    `select p.scored_at, p.model_run_id, r.algorithm, r.metrics, r.source
      from churn_predictions p join churn_model_runs r on r.id = p.model_run_id
      where p.company_id = $1 and p.scored_at <= $2 order by p.scored_at desc, p.id desc limit 1`, [companyId, asOf.toISOString()]);
   const h = head.rows[0];
@@ -48,7 +46,7 @@ export async function latestScoring(db: Queryable, companyId: number, asOf: Date
   const counts: Record<RiskLevel, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const r of all.rows) counts[r.risk]++;
   return {
-    scoredAt: h.scored_at, modelRunId: Number(h.model_run_id), model: { algorithm: h.algorithm, metrics: h.metrics, pooled: h.pooled, scope: h.scope },
+    scoredAt: h.scored_at, modelRunId: Number(h.model_run_id), model: { algorithm: h.algorithm, metrics: h.metrics, source: h.source },
     probabilities: all.rows.map((r) => r.probability), counts,
   };
 }

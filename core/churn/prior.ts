@@ -45,11 +45,14 @@ export const PRIOR_FILE = new URL('./prior/prior-v1.json', import.meta.url);
 let cached: PriorFile | null = null;
 
 /** The versioned prior (read once); refuses one trained on other features. */
+/** The shipped prior cannot be used (trained on another feature list): the scoring chain moves on. */
+export class PriorUnavailable extends Error {}
+
 export function loadPrior(file: URL = PRIOR_FILE): PriorFile {
   if (file === PRIOR_FILE && cached) return cached;
   const prior = priorFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   if (prior.featureNames.join() !== featureNames.join() || prior.logistic.coefficients.length !== featureCount) {
-    throw new Error(`${file.pathname} was trained on other features; run scripts/train-prior.ts`);
+    throw new PriorUnavailable(`${file.pathname} was trained on other features; run scripts/train-prior.ts`);
   }
   if (file === PRIOR_FILE) cached = prior;
   return prior;

@@ -21,7 +21,7 @@ export interface TrainRequest {
   tuning?: Pick<TrainOptions, 'logisticMaxRows' | 'skipForest' | 'testSnapshots'>;
 }
 
-export interface TrainedModel { run: ModelRun; scope: ModelScope; sentence: string }
+export interface TrainedModel { run: ModelRun & { model: ChurnModel }; scope: ModelScope; sentence: string }
 
 /** A company needs this much labelled history for a model of its own. */
 export const COMPANY_MODEL_MINIMUM = { snapshots: 4, membersAtNewest: 150, churned: 40 };
@@ -45,7 +45,7 @@ export function tooSmallForOwnModel(rows: readonly SnapshotRow[]): string | null
 }
 
 export async function store(conn: Queryable, companyId: number | null, model: ChurnModel, seed: number, asOf: Date, metrics: Record<string, number>): Promise<TrainedModel> {
-  const run = await saveModelRun(conn, { companyId, algorithm: model.algorithm, trainedAt: asOf, seed, metrics, model });
+  const run = { ...await saveModelRun(conn, { companyId, algorithm: model.algorithm, source: model.scope, trainedAt: asOf, seed, metrics, model }), model };
   return { run, scope: model.scope, sentence: describeModel(model.scope, model.algorithm, metrics) };
 }
 

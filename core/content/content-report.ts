@@ -1,6 +1,7 @@
 // The /content answer's shape and its pure steps: completion rate, drop-off lesson, ranking.
 import type { ItemCohort, LessonStops } from './content-cohorts.repository.ts';
 import type { ContentItemTotals } from './content.repository.ts';
+import type { WhopEngagement } from './content-engagement.repository.ts';
 
 export const contentTypes = ['course', 'lesson', 'post', 'file'] as const;
 export type ContentType = (typeof contentTypes)[number];
@@ -32,6 +33,8 @@ export interface ContentLine {
   avgTimeToComplete: { seconds: number; completers: number } | null;
   /** Courses: the lesson after which the largest share of starters went no further. */
   dropOff: DropOff | null;
+  /** Lifetime counts Whop reports for the item (forum posts), as of the last sync that read it; null when Whop reports none. */
+  whop: WhopEngagement | null;
 }
 
 export interface ContentReport {
@@ -56,7 +59,7 @@ export function dropOffLesson(stops: readonly LessonStops[], starters: number): 
 /** Kinds a member can complete; posts and files are only viewed. */
 const completable: ReadonlySet<ContentType> = new Set(['course', 'lesson']);
 
-export function contentLine(item: ContentItemTotals, cohort: ItemCohort | undefined): ContentLine {
+export function contentLine(item: ContentItemTotals, cohort: ItemCohort | undefined, whop: WhopEngagement | null = null): ContentLine {
   const starters = cohort?.starters ?? 0;
   const completers = cohort?.completers ?? 0;
   const timed = cohort?.timedCompleters ?? 0;
@@ -67,10 +70,13 @@ export function contentLine(item: ContentItemTotals, cohort: ItemCohort | undefi
     starters, completers, completionRate: !canComplete || starters === 0 ? null : completers / starters,
     avgTimeToComplete: !canComplete || timed === 0 || cohort?.avgSecondsToComplete == null ? null : { seconds: cohort.avgSecondsToComplete, completers: timed },
     dropOff: item.kind === 'course' ? dropOffLesson(cohort?.stops ?? [], starters) : null,
+    whop,
   };
 }
 
+/** By interactions in the period, then unique viewers, completions, and Whop's lifetime views (posts). */
 export function rankContent(lines: ContentLine[]): ContentLine[] {
   return [...lines].sort((a, b) =>
-    b.views - a.views || b.uniqueViewers - a.uniqueViewers || b.completions - a.completions || a.itemId - b.itemId);
+    b.views - a.views || b.uniqueViewers - a.uniqueViewers || b.completions - a.completions
+    || (b.whop?.views ?? 0) - (a.whop?.views ?? 0) || a.itemId - b.itemId);
 }

@@ -1,5 +1,5 @@
-// contentReport: the /content answer for a period, from the content_daily rollup and the members' content
-// interactions. The two queries run side by side when `conn` is a pool.
+// contentReport: the /content answer for a period, from the content_daily rollup, the members' content
+// interactions and Whop's own engagement counts (forum posts). The queries run side by side when `conn` is a pool.
 import { companyById } from '../companies/company.repository.ts';
 import type { Queryable } from '../db/queryable.ts';
 import { reportPeriod, type ReportPeriodInput } from '../engagement/report-period.ts';
@@ -9,6 +9,7 @@ import { historyLimit, isTier, type Limited } from '../tiers/tier-limits.ts';
 import { itemCohorts } from './content-cohorts.repository.ts';
 import { contentLine, contentTypes, rankContent, type ContentReport, type ContentType } from './content-report.ts';
 import { contentItemTotals } from './content.repository.ts';
+import { whopEngagement } from './content-engagement.repository.ts';
 
 export interface ContentReportOptions extends ReportPeriodInput {
   /** Only items of this kind. */
@@ -28,9 +29,10 @@ export async function contentReport(conn: Queryable, companyId: number, options:
   const p = reportPeriod(options, tz);
   const tooOld = options.enforceTier === false ? null : historyLimit(isTier(company.tier) ? company.tier : 'free', localDay(options.asOf, tz), p.from);
   if (tooOld) return { ok: false, limit: tooOld };
-  const [items, cohorts] = await Promise.all([
+  const [items, cohorts, whop] = await Promise.all([
     contentItemTotals(conn, companyId, p.from, p.to, type),
     itemCohorts(conn, companyId, tz, p.from, p.to),
+    whopEngagement(conn, companyId),
   ]);
   const byItem = new Map(cohorts.map((c) => [c.itemId, c]));
   const notes = p.note ? [p.note] : [];
@@ -38,7 +40,7 @@ export async function contentReport(conn: Queryable, companyId: number, options:
     ok: true,
     value: {
       companyId, timeZone: tz, period: { from: p.from, to: p.to, days: p.days }, type,
-      items: rankContent(items.map((item) => contentLine(item, byItem.get(item.itemId)))),
+      items: rankContent(items.map((item) => contentLine(item, byItem.get(item.itemId), whop.get(item.itemId) ?? null))),
       notes,
     },
   };

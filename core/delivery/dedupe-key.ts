@@ -1,10 +1,11 @@
 // The delivery ledger's dedupe key, `<kind>:<period>:<platform>:<channel>`: one post per kind, period and
 // destination, ever (unique with the company id). Periods never contain ':' — a local date '2026-03-29', an
 // ISO week '2026-W13', a scoring instant and the scan's first episode
-// '20261126T030000Z-e42' (churn alerts), a membership and its failed-payment episode 'm12-e7' (payment alerts).
+// '20261126T030000Z-e42' (churn alerts), a membership and its failed-payment episode 'm12-e7' (payment alerts),
+// 'first-sync' (the one "Pulse is ready" post per channel).
 import { BadInput } from '../errors.ts';
 
-export const deliveryKinds = ['daily_digest', 'weekly_digest', 'churn_alert', 'anomaly_alert', 'payment_alert'] as const;
+export const deliveryKinds = ['daily_digest', 'weekly_digest', 'churn_alert', 'anomaly_alert', 'payment_alert', 'pulse_ready'] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
 export type DeliveryPlatform = 'discord' | 'slack';
 

@@ -5,6 +5,7 @@
 import { inTransaction } from '../db/transaction.ts';
 import type { WorkspaceLinkRow } from '../tenancy/index.ts';
 import { bindWorkspaceWithProof } from './bind-workspace.ts';
+import { recordSetupChannel } from './setup-channels.repository.ts';
 import { findInstalledCompanyByWhopId, type InstalledCompany } from './installed-company.ts';
 import { markLinkRequestUsed } from './link-requests.repository.ts';
 import { browserHash, openLink, refuse, type LinkFlowDeps, type LinkRefusal, type Refused } from './link-flow.ts';
@@ -45,6 +46,7 @@ export async function chooseCompany(deps: LinkFlowDeps, input: { token: string; 
       if (!(await markLinkRequestUsed(tx, r.id, deps.now(), company.id))) throw new BindRefused('used');
       const bound = await bindWorkspaceWithProof(tx, { platform: r.platform, externalId: r.externalId, companyId: company.id, linkedBy: r.requestedBy });
       if (!bound.ok) throw new BindRefused(bound.reason === 'linked-to-another-company' ? 'linked-elsewhere' : 'not-installed');
+      if (r.channelId) await recordSetupChannel(tx, { companyId: company.id, platform: r.platform, externalId: r.externalId, channelId: r.channelId, at: deps.now() });
       return bound.link;
     });
     return { ok: true, company, link, whopUserId };

@@ -12,12 +12,12 @@ export interface CreatedLinkRequest { requestId: string; token: string; url: str
 
 export async function createLinkRequest(
   deps: { db: Queryable; config: Pick<Config, 'PULSE_SECRET' | 'PUBLIC_URL'>; now: () => Date },
-  input: { platform: ChatPlatform; externalId: string; requestedBy: string },
+  input: { platform: ChatPlatform; externalId: string; requestedBy: string; channelId?: string | null },
 ): Promise<CreatedLinkRequest> {
   const createdAt = deps.now();
   // Whole seconds: the token carries seconds, and the row must expire at the same instant.
   const expiresAt = new Date(Math.floor((createdAt.getTime() + LINK_TTL_MS) / 1000) * 1000);
   const row = await insertLinkRequest(deps.db, { id: randomUUID(), ...input, createdAt, expiresAt });
-  const token = signLinkToken(deps.config.PULSE_SECRET, { requestId: row.id, ...input, expiresAt });
+  const token = signLinkToken(deps.config.PULSE_SECRET, { requestId: row.id, platform: input.platform, externalId: input.externalId, requestedBy: input.requestedBy, expiresAt });
   return { requestId: row.id, token, url: `${deps.config.PUBLIC_URL.replace(/\/+$/, '')}/link/${token}`, expiresAt };
 }

@@ -9,6 +9,8 @@ export interface LinkRequestRow {
   platform: ChatPlatform;
   externalId: string;
   requestedBy: string;
+  /** The channel /pulse setup was run in (null from a DM or when the platform did not say). */
+  channelId: string | null;
   browserHash: string | null;
   whopUserId: string | null;
   companyId: number | null;
@@ -18,30 +20,30 @@ export interface LinkRequestRow {
 }
 
 interface Raw extends Record<string, unknown> {
-  id: string; platform: ChatPlatform; external_id: string; requested_by: string; browser_hash: string | null;
+  id: string; platform: ChatPlatform; external_id: string; requested_by: string; channel_id: string | null; browser_hash: string | null;
   whop_user_id: string | null; company_id: string | null; created_at: Date; expires_at: Date; used_at: Date | null;
 }
 
-const columns = 'id, platform, external_id, requested_by, browser_hash, whop_user_id, company_id, created_at, expires_at, used_at';
+const columns = 'id, platform, external_id, requested_by, channel_id, browser_hash, whop_user_id, company_id, created_at, expires_at, used_at';
 /** Rows kept this long past their expiry (for a look at what happened), then pruned. */
 const KEEP_EXPIRED = '1 day';
 
 function toRow(r: Raw): LinkRequestRow {
   return {
-    id: r.id, platform: r.platform, externalId: r.external_id, requestedBy: r.requested_by, browserHash: r.browser_hash,
+    id: r.id, platform: r.platform, externalId: r.external_id, requestedBy: r.requested_by, channelId: r.channel_id, browserHash: r.browser_hash,
     whopUserId: r.whop_user_id, companyId: r.company_id === null ? null : Number(r.company_id), createdAt: r.created_at,
     expiresAt: r.expires_at, usedAt: r.used_at,
   };
 }
 
 export async function insertLinkRequest(db: Queryable, input: {
-  id: string; platform: ChatPlatform; externalId: string; requestedBy: string; createdAt: Date; expiresAt: Date;
+  id: string; platform: ChatPlatform; externalId: string; requestedBy: string; channelId?: string | null; createdAt: Date; expiresAt: Date;
 }): Promise<LinkRequestRow> {
   await db.query(`delete from link_requests where expires_at < $1::timestamptz - interval '${KEEP_EXPIRED}'`, [input.createdAt]);
   const { rows } = await db.query<Raw>(
-    `insert into link_requests (id, platform, external_id, requested_by, created_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6) returning ${columns}`,
-    [input.id, input.platform, input.externalId, input.requestedBy, input.createdAt, input.expiresAt]);
+    `insert into link_requests (id, platform, external_id, requested_by, channel_id, created_at, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7) returning ${columns}`,
+    [input.id, input.platform, input.externalId, input.requestedBy, input.channelId ?? null, input.createdAt, input.expiresAt]);
   return toRow(rows[0]!);
 }
 

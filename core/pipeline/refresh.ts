@@ -6,7 +6,6 @@ import { rebuildRevenueRollup } from '../revenue/index.ts';
 import { rollupEngagement } from '../engagement/engagement-rollup.ts';
 import { rollupContent } from '../content/content-rollup.ts';
 import { nightlyChurn } from '../churn/nightly.service.ts';
-import { InsufficientHistory } from '../churn/index.ts';
 import { analyzeWritten, type WrittenTables } from '../db/analyze.ts';
 
 export interface RefreshStep { step: 'revenue' | 'engagement' | 'content' | 'statistics' | 'churn'; ms: number; detail: string }
@@ -70,13 +69,9 @@ export async function refreshCompany(db: Queryable, companyId: number, opts: Ref
   });
   if (opts.churn === false) return steps;
   await run('churn', async () => {
-    try {
-      const r = await nightlyChurn(db, companyId, { asOf: opts.asOf });
-      return `${r.scores.members.length} members scored; ${r.scores.model.sentence}`;
-    } catch (err) {
-      if (err instanceof InsufficientHistory) return `not scored: ${err.message}`;
-      throw err;
-    }
+    // Never "not scored": the scoring chain ends with the rule-based score (core/churn/model-sources.ts).
+    const r = await nightlyChurn(db, companyId, { asOf: opts.asOf });
+    return `${r.scores.members.length} members scored; ${r.scores.model.sentence}`;
   });
   return steps;
 }

@@ -99,9 +99,12 @@ export interface ContentItemJson {
   avgSecondsToComplete: number | null;
   /** Courses: the lesson after which the largest share of starters went no further. */
   dropOff: { lesson: string; position: number; share: number } | null;
+  /** Lifetime counts Whop reports (forum posts), as of the last sync; null when it reports none. */
+  whop: { views: number | null; likes: number | null; comments: number | null } | null;
 }
 
-export interface ContentJson { items: ContentItemJson[]; totalItems: number; notes: string[] }
+/** `types`: the content types that have data (the only ones offered as filters). */
+export interface ContentJson { items: ContentItemJson[]; totalItems: number; types: string[]; notes: string[] }
 
 export interface ChurnJson {
   /** The scoring the figures come from (the latest by asOf); null before the model first ran. */

@@ -1,16 +1,19 @@
 // Activity lists, walked per parent because Whop filters them by no company and no date: lesson interactions
-// per course, messages per chat channel, forum posts (and their comments) per forum. They are append-only, so
+// per course, messages per chat channel, forum posts (and their comments) per forum; top-level posts are also
+// content items with the engagement Whop reports (forum-content.ts). They are append-only, so
 // an incremental run continues after the cursor where the last one ended; a full run re-walks them.
 import type { CourseLessonInteractionListItem } from '@whop/sdk/resources/shared';
 import type { ForumPostListResponse } from '@whop/sdk/resources/forum-posts';
 import type { MessageListResponse } from '@whop/sdk/resources/messages';
 import type { WhopApi } from './client.ts';
 import { rows, type PoolClient } from '../db/queryable.ts';
-import { mapForumPost, mapLessonInteraction, mapMessage } from './map.ts';
+import { forumActivity, mapPostContent, postContentWrite } from './forum-content.ts';
+import { mapLessonInteraction, mapMessage } from './map.ts';
+import { addCounts } from './rows.ts';
 import { listAll, PAGE_SIZE, type CompanyScope } from './sync-resources.ts';
 import type { ListPage, ListTask } from './sync-task.ts';
 import { activityWrite } from './tables.ts';
-import { upsert } from './upsert.ts';
+import { part, upsert, upsertMany } from './upsert.ts';
 
 const asPage = <T>(p: ListPage<T>): ListPage<T> => ({ data: p.data, page_info: p.page_info });
 
@@ -58,10 +61,16 @@ async function postsWithComments(api: WhopApi, experienceId: string, after: stri
   return { data: [...page.data, ...comments], page_info: page.page_info };
 }
 
+/** Top-level posts become content items with Whop's engagement counts (forum-content.ts); every post and comment is activity. */
 export function forumPostsTask(s: CompanyScope, experienceId: string): ListTask<ForumPostListResponse> {
   return {
     resource: `forum_posts:${experienceId}`, operation: '/forum_posts', tail: true,
     fetch: (api, q, signal) => postsWithComments(api, experienceId, q.after, signal),
-    write: (tx, items) => upsert(tx, activityWrite, s.companyId, items.map(mapForumPost)),
+    write: async (tx, items) => {
+      const seenAt = new Date();
+      const posts = items.map((p) => mapPostContent(p, seenAt)).filter((p) => p !== null);
+      const [content, activity] = await upsertMany(tx, s.companyId, [part(postContentWrite, posts), part(activityWrite, items.map(forumActivity))]);
+      return addCounts(activity!, content!);
+    },
   };
 }

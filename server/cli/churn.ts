@@ -2,7 +2,6 @@
 // --as-of): Whop user id, membership id, probability, risk level and top factors, riskiest first.
 import { openPool } from '../../core/db/pool.ts';
 import { scoreCompany, type CompanyScores } from '../../core/churn/scoring.service.ts';
-import { InsufficientHistory } from '../../core/churn/train.ts';
 import { findCompany } from '../../core/companies/company.repository.ts';
 import { UsageError } from '../runtime.ts';
 import type { VerbHandler } from './types.ts';
@@ -17,7 +16,7 @@ function asOfFrom(value: string | boolean | undefined): Date {
 export function churnJson(s: CompanyScores): unknown {
   return {
     companyId: s.companyId, asOf: s.asOf.toISOString(),
-    model: { runId: s.model.runId, scope: s.model.scope, algorithm: s.model.algorithm, trainedAt: s.model.trainedAt.toISOString(), metrics: s.model.metrics, summary: s.model.sentence },
+    model: { runId: s.model.runId, source: s.model.source, algorithm: s.model.algorithm, trainedAt: s.model.trainedAt.toISOString(), metrics: s.model.metrics, summary: s.model.sentence },
     members: s.members.map((m) => ({
       whopUserId: m.whopUserId, membershipId: m.whopMembershipId, probability: Math.round(m.probability * 10_000) / 10_000, risk: m.risk,
       factors: m.factors.map((f) => f.sentence), actions: m.actions.map((a) => ({ kind: a.kind, priority: a.priority, text: a.text })),
@@ -43,10 +42,8 @@ export const run: VerbHandler = async (config, values) => {
   try {
     const company = await findCompany(pool, ref);
     if (!company) throw new UsageError(`unknown company "${ref}"`);
-    const scores = await scoreCompany(pool, company.id, { asOf }).catch((err: unknown) => {
-      if (err instanceof InsufficientHistory) throw new UsageError(`no churn model yet: ${err.message}`);
-      throw err;
-    });
+    // Never "no model": the scoring chain ends with the rule-based score, which the first line then names.
+    const scores = await scoreCompany(pool, company.id, { asOf });
     process.stdout.write(values.json ? JSON.stringify(churnJson(scores), null, 2) + '\n' : churnTable(scores));
   } finally {
     await pool.end();

@@ -1,10 +1,13 @@
 // `pulse link --company <biz_…|id> (--discord <guild id> | --slack <team id>)`: attach a Discord guild or a
 // Slack team to a company (an operator's alternative to /pulse setup's Whop-key form). Re-linking to the same
-// company keeps the workspace's settings; moving it to another company resets its channels and roles.
+// company keeps the workspace's settings; moving it to another company resets its channels and roles. A company
+// that has never synced gets its first sync queued at once.
 import { openPool } from '../../core/db/pool.ts';
 import { NotFound } from '../../core/errors.ts';
 import { companyByReference } from '../../core/companies/company.repository.ts';
 import { linkWorkspace } from '../../core/tenancy/index.ts';
+import { openJobQueue } from '../jobs/job-queue.ts';
+import { hasSynced } from '../../core/whop/sync-status.repository.ts';
 import { UsageError } from '../runtime.ts';
 import type { VerbHandler } from './types.ts';
 
@@ -36,6 +39,11 @@ export const run: VerbHandler = async (config, values) => {
     const link = await linkWorkspace(pool, { ...workspace, companyId: company.id, linkedBy: 'cli' });
     const what = workspace.platform === 'discord' ? 'Discord guild' : 'Slack team';
     process.stdout.write(`linked ${what} ${link.externalId} to ${company.name} (${company.whopCompanyId}, id ${company.id})\n`);
+    if (!(await hasSynced(pool, company.id))) {
+      const queue = openJobQueue(config.DATABASE_URL);
+      const queued = await queue.enqueueSync(company.id).then(() => 'first sync queued', () => `queue its first sync with: pulse sync --company ${company.id}`).finally(() => queue.close());
+      process.stdout.write(`${queued}\n`);
+    }
   } finally {
     await pool.end();
   }

@@ -2,9 +2,9 @@
 // a week old (core/churn/model-freshness.ts); a company without one is scored with the install-wide model (pooled, or the prior
 // updated by the install's outcomes: core/churn/prior.ts), which is retrained once a week for
 // everyone (the first company of the night to find it a week old does it, under a lock; the others skip).
-// core/churn's nightlyChurn then closes the outcome windows that ended and scores every member (its
-// modelFor trains a company's own model by itself as soon as the company's history allows one). The
-// caller queues the alert scan afterwards.
+// core/churn's nightlyChurn then closes the outcome windows that ended and scores every member (its scoring
+// chain trains a company's own model by itself as soon as the company's history allows one, and falls back to
+// the rule-based score when no model can be had). The caller queues the alert scan afterwards.
 import { InsufficientHistory, nightlyChurn, trainCompanyModel, trainInstallModel } from '../../core/churn/index.ts';
 import { dueForRetraining } from '../../core/churn/model-freshness.ts';
 import { latestModelRun } from '../../core/churn/runs.repository.ts';
@@ -19,12 +19,18 @@ async function retrainPooledIfStale(ctx: JobContext, companyId: number, now: Dat
   return inTransaction(ctx.pool, async (tx) => {
     if (!await tryTransactionLock(tx, POOLED_TRAINING_LOCK)) return false;
     if (!dueForRetraining((await latestModelRun(tx, 'pooled', companyId, now))?.trainedAt, now)) return false;
-    await trainInstallModel(ctx.pool, { asOf: now });
-    return true;
+    try {
+      await trainInstallModel(ctx.pool, { asOf: now });
+      return true;
+    } catch (err) {
+      // No company has labelled history yet (new installs only): the scoring chain falls back to the rules.
+      if (err instanceof InsufficientHistory) return false;
+      throw err;
+    }
   });
 }
 
-export interface NightlyChurnRun { retrained: 'company' | 'pooled' | null; scored: number; outcomesRecorded: number }
+export interface NightlyChurnRun { retrained: 'company' | 'pooled' | null; scored: number; outcomesRecorded: number; source: string }
 
 export async function runNightlyChurn(ctx: JobContext, companyId: number, now: Date = ctx.now()): Promise<NightlyChurnRun> {
   let retrained: NightlyChurnRun['retrained'] = null;
@@ -39,13 +45,7 @@ export async function runNightlyChurn(ctx: JobContext, companyId: number, now: D
   }
   if (!own && await retrainPooledIfStale(ctx, companyId, now)) retrained = 'pooled';
   ctx.signal.throwIfAborted();
-  try {
-    const r = await nightlyChurn(ctx.pool, companyId, { asOf: now });
-    const trainedNow = r.scores.model.scope === 'company' && r.scores.model.trainedAt.getTime() === now.getTime();
-    return { retrained: trainedNow ? 'company' : retrained, scored: r.scores.members.length, outcomesRecorded: r.outcomesRecorded };
-  } catch (err) {
-    // No company has labelled history yet (a new install): nothing to score with.
-    if (err instanceof InsufficientHistory) return { retrained, scored: 0, outcomesRecorded: 0 };
-    throw err;
-  }
+  const r = await nightlyChurn(ctx.pool, companyId, { asOf: now });
+  const trainedNow = r.scores.model.source === 'company' && r.scores.model.trainedAt.getTime() === now.getTime();
+  return { retrained: trainedNow ? 'company' : retrained, scored: r.scores.members.length, outcomesRecorded: r.outcomesRecorded, source: r.scores.model.source };
 }

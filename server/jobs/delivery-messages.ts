@@ -1,12 +1,13 @@
 // The answer a claimed delivery posts, rebuilt from the ledger row alone (so a retry or a takeover after a
 // crash posts the same thing): a digest as of the instant it was first claimed, a churn alert for the
 // predictions in its payload, an anomaly alert for the anomalies in its payload, a failed-payment alert for its
-// episode as it stands now.
+// episode as it stands now, "Pulse is ready" as of its claim.
 import type { Answer } from '../../bot/answer.ts';
 import { buildChurnAlert } from '../../bot/messages/churn-alert.ts';
 import { buildDigest } from '../../bot/messages/digest.ts';
 import { buildPaymentAlert } from '../../bot/messages/payment-alert.ts';
 import type { PaymentAlertPayload } from '../../core/rescue/index.ts';
+import { buildReadyPost } from '../../bot/messages/ready.ts';
 import type { AnomalyPayload } from '../../core/anomalies/index.ts';
 import type { ChurnAlertPayload, ClaimedDelivery } from '../../core/delivery/index.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
@@ -27,5 +28,7 @@ export async function deliveryAnswer(ctx: JobContext, tenant: Tenant, d: Claimed
       return anomalyAnswer(tenant, d.payload as AnomalyPayload);
     case 'payment_alert':
       return buildPaymentAlert(ctx.botDeps, tenant, (d.payload as PaymentAlertPayload).rescueId);
+    case 'pulse_ready':
+      return buildReadyPost(ctx.botDeps, tenant, d.createdAt);
   }
 }

@@ -4,7 +4,7 @@
 // that outlives its lock, and a worker that dies stops beating, so its lock runs out and another worker
 // takes over. The heartbeat stops after ten lock lifetimes (at least 10 minutes), so a run that hangs does
 // not hold a single job (the digest scan) away from every other worker for ever. After a company's nightly
-// scoring its churn alert scan is queued.
+// scoring its churn alert scan is queued; after its first finished sync, its first answers are made.
 import type { Agenda, Job } from 'agenda';
 import { isCompanyRemoved } from '../../core/lifecycle/company-state.ts';
 import { runCompanyJob, companyIdOf } from './company-job.ts';
@@ -16,6 +16,7 @@ import { retryDeliveries } from './deliveries-retry.ts';
 import { scanDigests } from './digests-scan.ts';
 import { runPaymentRescue } from './payment-rescue-scan.ts';
 import { errorFields } from './log.ts';
+import { firstAnswers } from './first-answers.ts';
 import {
   ANOMALIES_SCAN, PAYMENTS_RESCUE, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, ERASE_DUE, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE, ACTIVITY_STORAGE,
   SCHEDULE_COMPANIES, SYNC_COMPANY, TIERS_CHECK, DISCORD_GUILDS_RECONCILE, type CompanyJobData,
@@ -71,8 +72,14 @@ export function defineJobs(agenda: Agenda, ctx: JobContext, inFlight: Set<Promis
   const scan = { concurrency: 1, lock: limits.scanLockLifetimeMs };
   const once = { concurrency: 1, lock: longLock };
 
-  define<CompanyJobData>(SYNC_COMPANY, async (job) => ({ outcome: await runCompanyJob(ctx, job, 'incremental') }), { concurrency: limits.syncs, lock: longLock });
-  define<CompanyJobData>(RECONCILE_COMPANY, async (job) => ({ outcome: await runCompanyJob(ctx, job, 'full') }), once);
+  // A company's first finished sync is followed at once by its first scores and "Pulse is ready" (first-answers.ts).
+  const syncThenFirstAnswers = (mode: 'incremental' | 'full') => async (job: Job<CompanyJobData>) => {
+    const outcome = await runCompanyJob(ctx, job, mode);
+    const first = outcome === 'done' ? await firstAnswers(ctx, companyIdOf(job)) : null;
+    return { outcome, ...(first ? { firstScored: first.scored, firstScoredWith: first.source, readyPosts: first.claimed } : {}) };
+  };
+  define<CompanyJobData>(SYNC_COMPANY, syncThenFirstAnswers('incremental'), { concurrency: limits.syncs, lock: longLock });
+  define<CompanyJobData>(RECONCILE_COMPANY, syncThenFirstAnswers('full'), once);
   define<CompanyJobData>(CHURN_NIGHTLY, async (job) => {
     const companyId = companyIdOf(job);
     if (await isCompanyRemoved(ctx.pool, companyId)) return { outcome: 'removed' };

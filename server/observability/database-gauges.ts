@@ -33,7 +33,7 @@ const lagSql = `select percentile_cont(0.5) within group (order by lag) as p50, 
 
 const churnSql = `with latest as (
     select distinct on (company_id) company_id, trained_at, (metrics->>'auc')::float8 as auc, (metrics->>'ece')::float8 as ece
-    from churn_model_runs order by company_id, trained_at desc, id desc)
+    from churn_model_runs where source in ('company', 'pooled') order by company_id, trained_at desc, id desc)
   select company_id is null as pooled, count(*) as models, min(auc) as auc_min, percentile_cont(0.5) within group (order by auc) as auc_median,
     percentile_cont(0.5) within group (order by ece) as ece_median, max(ece) as ece_max,
     max(extract(epoch from now() - trained_at)) as max_age, count(*) filter (where auc < ${WEAK_AUC}) as weak

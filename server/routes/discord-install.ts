@@ -9,6 +9,7 @@ import {
   DISCORD_INSTALL_CALLBACK_PATH, DiscordInstallError, discordInstallUrl, discordInviteUrl, exchangeInstallCode,
 } from '../../bot/discord/install.ts';
 import { bindWithGrant, redeemGrant } from '../../core/installations/index.ts';
+import { queueFirstSyncOf } from '../link/first-sync.ts';
 import type { SharedDeps } from '../bot-deps.ts';
 import { installPage, installPageHeaders, unlinkedSentence } from './install-page.ts';
 
@@ -66,6 +67,7 @@ export const discordInstallRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = 
       const binding = await bindWithGrant(shared.db, grant, { platform: 'discord', externalId: guild.guildId });
       req.log.info({ guildId: guild.guildId, hintedGuild: req.query.guild_id, linked: binding.linked,
         ...(binding.linked ? { companyId: binding.companyId } : { reason: binding.reason }) }, 'discord server installed');
+      if (binding.linked) await queueFirstSyncOf(shared, binding.companyId, req.log);
       const where = guild.guildName ?? 'your server';
       return binding.linked
         ? page(200, 'Pulse is in Discord', [`Pulse is in ${where} and answers for ${binding.companyName}. Try /help there.`])

@@ -29,7 +29,7 @@ const html = (reply: FastifyReply, status: number, body: string) => reply.status
 export const linkRoutes: FastifyPluginAsync<LinkRouteOptions> = async (app, opts) => {
   const { db, config, now, log } = opts.shared;
   const deps: LinkFlowDeps = { db, config, now };
-  const queueFirstSync = opts.queueFirstSync ?? agendaFirstSync(config.DATABASE_URL, db);
+  const queueFirstSync = opts.queueFirstSync ?? opts.shared.queueFirstSync ?? agendaFirstSync(config.DATABASE_URL, db);
   const cookie = browserCookieName(config.PUBLIC_URL);
 
   app.addHook('onRequest', async (_req, reply) => setLinkHeaders(reply));

@@ -11,6 +11,7 @@ import { createSlackInstaller, MAX_GRANT_LENGTH, slackInstallOptions } from '../
 import { SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH } from '../../bot/slack/oauth/scopes.ts';
 import type { SharedDeps } from '../bot-deps.ts';
 import { sendInstallPage, unlinkedSentence } from './install-page.ts';
+import { queueFirstSyncOf } from '../link/first-sync.ts';
 
 const refusedCodes = new Set<string>([ErrorCode.InvalidStateError, ErrorCode.MissingStateError, ErrorCode.MissingCodeError, ErrorCode.AuthorizationError]);
 
@@ -56,6 +57,7 @@ export const slackInstallRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = as
           const team = installation.team?.name ?? installation.enterprise?.name ?? 'your workspace';
           req.log.info({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, linked: binding.linked,
             ...(binding.linked ? { companyId: binding.companyId } : { reason: binding.reason }) }, 'slack workspace installed');
+          if (binding.linked) await queueFirstSyncOf(shared, binding.companyId, req.log);
           if (binding.linked) sendInstallPage(res, 200, 'Pulse is in Slack', [`Pulse is installed in ${team} and answers for ${binding.companyName}. Try /pulse help in any channel.`]);
           else sendInstallPage(res, 200, 'Pulse is installed', [`Pulse is installed in ${team}.`, unlinkedSentence('workspace', binding.reason)]);
         },

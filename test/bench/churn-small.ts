@@ -47,11 +47,11 @@ export async function benchChurnSmall(adminUrl: string, opts: { quick?: boolean 
       await pool.query('delete from churn_predictions; delete from churn_model_runs');
       await trainPooledModel(pool, { asOf, seed: 1 });
       const pooled = await scoreCompany(pool, companyId, { asOf });
-      if (pooled.model.scope !== 'pooled') throw new Error(`community ${k}: not scored by the self-pooled model`);
+      if (pooled.model.source !== 'pooled') throw new Error(`community ${k}: not scored by the self-pooled model`);
       scored.pooled = pooled.members;
       await pool.query('delete from churn_predictions; delete from churn_model_runs');
       const chain = await scoreCompany(pool, companyId, { asOf });
-      if (chain.model.scope !== 'prior') throw new Error(`community ${k}: the chain chose ${chain.model.scope}, not the updated prior`);
+      if (chain.model.source !== 'prior') throw new Error(`community ${k}: the chain chose ${chain.model.source}, not the updated prior`);
       scored.chain = chain.members;
       const rows = await snapshotFeatures(pool, companyId, asOf, [0]);
       const model = priorChurnModel(prior);

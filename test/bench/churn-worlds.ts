@@ -43,7 +43,7 @@ export async function benchChurnWorlds(adminUrl: string, opts: { quick?: boolean
       const own = await trainCompanyModel(pool, companyId, { asOf, seed: 1 });
       const trainSeconds = (performance.now() - t0) / 1000;
       const scores = await scoreCompany(pool, companyId, { asOf });
-      if (scores.model.scope !== 'company') throw new Error(`world ${sim.options.world.name}: not scored by its own model`);
+      if (scores.model.source !== 'company') throw new Error(`world ${sim.options.world.name}: not scored by its own model`);
       const truth = simOutcomes(sim);
       const model = evaluateHeldOut(scores.members, truth);
       // The baseline learns from the same labelled snapshots and scores the same members at asOf.

@@ -61,7 +61,7 @@ export async function benchChurn(adminUrl: string, opts: { quick?: boolean } = {
     await pool.query('delete from churn_predictions; delete from churn_model_runs');
     const own = await trainCompanyModel(pool, bench.mid.companyId, { asOf, seed: 1 });
     midScores = await scoreCompany(pool, bench.mid.companyId, { asOf });
-    if (midScores.model.scope !== 'company') throw new Error('the 5,000-member company was not scored by its own model');
+    if (midScores.model.source !== 'company') throw new Error('the 5,000-member company was not scored by its own model');
     mid = evaluateHeldOut(midScores.members, simOutcomes(bench.mid.sim));
     log(`mid: ${own.sentence}; held out: AUC ${mid.auc.toFixed(3)} vs oracle ${mid.oracleAuc.toFixed(3)}, ECE ${mid.ece.toFixed(3)}`);
     const pooled = await trainPooledModel(pool, { asOf, seed: 1 });
@@ -70,7 +70,7 @@ export async function benchChurn(adminUrl: string, opts: { quick?: boolean } = {
     const truth = new Map<string, SimOutcome>();
     for (const c of bench.small) {
       const s = await scoreCompany(pool, c.companyId, { asOf });
-      if (s.model.scope !== 'pooled') throw new Error(`small company ${c.companyId} was not scored by the pooled model`);
+      if (s.model.source !== 'pooled') throw new Error(`small company ${c.companyId} was not scored by the pooled model`);
       smallScores.push(...s.members);
       for (const [id, t] of simOutcomes(c.sim)) truth.set(id, t);
     }

@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('a small community alone in its install', () => {
   it('is scored by the prior updated with its own outcomes, and says so', async () => {
     const scores = await scoreCompany(small.pool, small.companyId, { asOf: endDate, persist: true });
-    expect(scores.model.scope).toBe('prior');
+    expect(scores.model.source).toBe('prior');
     expect(scores.model.sentence).toMatch(/starting model learnt from simulated communities, updated with [\d,]+ member outcomes from this install/);
     expect(scores.members.length).toBeGreaterThan(30);
     for (const m of scores.members) {
@@ -59,7 +59,7 @@ describe('a brand-new install', () => {
   it('is scored by the prior itself before any outcome is known', async () => {
     // Five days before the end of a one-month history: no member was counted 30 days before.
     const scores = await scoreCompany(fresh.pool, fresh.companyId, { asOf: new Date(endDate.getTime() - 5 * 86_400_000) });
-    expect(scores.model.scope).toBe('prior');
+    expect(scores.model.source).toBe('prior');
     expect(scores.model.sentence).toBe('model not yet validated on this install (logistic regression, starting model learnt from simulated communities; no member outcome here yet to update it)');
     const run = await fresh.pool.query<{ model: { logistic: unknown } }>('select model from churn_model_runs where id = $1', [scores.model.runId]);
     expect(run.rows[0]!.model.logistic).toEqual(loadPrior().logistic);

@@ -42,7 +42,7 @@ beforeAll(async () => {
     else if (name === 'bob') await co.failedPayment(sub.membership, { failedAt: at(-2) });
     else await co.payment(sub.membership, { paidAt: at(2), failedAt: at(-2) });
   }
-  await saveModelRun(pool, { companyId: co.id, algorithm: 'logistic_regression', trainedAt: at(-1), seed: 1, model: handModel(),
+  await saveModelRun(pool, { companyId: co.id, algorithm: 'logistic_regression', source: 'company', trainedAt: at(-1), seed: 1, model: handModel(),
     metrics: handModelMetrics });
   scores = await scoreCompany(pool, co.id, { asOf, persist: true });
 });
@@ -57,7 +57,7 @@ const byName = (name: string) => scores.members.find((s) => s.memberId === m[nam
 
 describe('scoreCompany', () => {
   it('scores every counted member with the stored model, riskiest first', () => {
-    expect(scores.model.scope).toBe('company');
+    expect(scores.model.source).toBe('company');
     expect(scores.model.sentence).toMatch(/^model AUC 0\.83 on the last 90 days/);
     expect(scores.members).toHaveLength(4);
     expect(byName('bob').probability).toBeCloseTo(sigmoid(2), 10);

@@ -76,7 +76,7 @@ describe('the pooled model', () => {
     expect(pooled.run.model.prior?.mean).toHaveLength(pooled.run.model.featureNames.length);
 
     const scores = await scoreCompany(pool, smallId, { asOf: endDate });
-    expect(scores.model.scope).toBe('pooled');
+    expect(scores.model.source).toBe('pooled');
     expect(scores.model.runId).toBe(pooled.run.id);
     expect(scores.model.sentence).toContain('pooled model');
     const members = await pool.query<{ whop_user_id: string }>('select whop_user_id from members where company_id = $1', [smallId]);

@@ -49,7 +49,7 @@ export interface CoachWorld {
 interface PredictionRow { member: Row; risk: string; probability: number; reasons: string[]; actions: string[]; snoozedUntil?: string }
 
 async function scoring(sql: pg.Pool, companyId: number, scoredAt: string, rows: PredictionRow[]): Promise<void> {
-  const run = await insertRow(sql, 'churn_model_runs', { company_id: companyId, algorithm: 'fixture', trained_at: scoredAt, seed: 1, metrics: '{}', model: '{}' });
+  const run = await insertRow(sql, 'churn_model_runs', { company_id: companyId, algorithm: 'fixture', source: 'company', trained_at: scoredAt, seed: 1, metrics: '{}', model: '{}' });
   for (const r of rows) {
     await insertRow(sql, 'churn_predictions', {
       company_id: companyId, member_id: r.member.id, model_run_id: run, scored_at: scoredAt, probability: r.probability, risk: r.risk,

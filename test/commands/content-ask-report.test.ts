@@ -27,7 +27,7 @@ describe('/content', () => {
       { n: '1', title: 'Welcome post', kind: 'post', views: '5', completions: '0', rate: '—', drop: '—' },
       { n: '2', title: 'Rules', kind: 'post', views: '2', completions: '0', rate: '—', drop: '—' },
     ]);
-    expect(a.summary).toBe('2 items viewed, 7 views in all.');
+    expect(a.summary).toBe('2 items viewed, 7 views in all. Types with data: post.'); // both items are posts
     expect(a.charts[0]!.spec).toEqual({ kind: 'content', data: { items: [
       { title: 'Welcome post', type: 'post', views: 5, completionRate: null }, { title: 'Rules', type: 'post', views: 2, completionRate: null },
     ] } });

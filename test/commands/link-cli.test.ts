@@ -33,7 +33,9 @@ async function run(values: Record<string, string>): Promise<string> {
 
 describe('pulse link', () => {
   it('links a Discord guild by Whop company id and a Slack team by numeric id', async () => {
-    expect(await run({ company: w.b.whopId, discord: '123456789012345678' })).toBe(`linked Discord guild 123456789012345678 to Beta Builders (${w.b.whopId}, id ${w.b.id})\n`);
+    expect(await run({ company: w.b.whopId, discord: '123456789012345678' })).toBe(`linked Discord guild 123456789012345678 to Beta Builders (${w.b.whopId}, id ${w.b.id})\nfirst sync queued\n`);
+    // The company had never synced: its first sync is queued at once.
+    expect((await w.pool.query(`select 1 from agenda_jobs where name = 'whop:sync-company' and data->>'companyId' = $1`, [String(w.b.id)])).rowCount).toBe(1);
     expect((await findTenant(w.pool, 'discord', '123456789012345678'))!.company.id).toBe(w.b.id);
     await run({ company: String(w.a.id), slack: 'T0123ABCD' });
     expect((await findTenant(w.pool, 'slack', 'T0123ABCD'))!.link.linkedBy).toBe('cli');

@@ -21,7 +21,7 @@ export async function prediction(sql: Sql, companyId: number, memberId: number, 
   let runId = byCompany.get(companyId);
   if (runId === undefined) {
     runId = await insertRow(sql, 'churn_model_runs', {
-      company_id: companyId, algorithm: 'fixture', trained_at: iso(opts.scoredAt), seed: 1, metrics: '{}', model: '{}',
+      company_id: companyId, algorithm: 'fixture', source: 'company', trained_at: iso(opts.scoredAt), seed: 1, metrics: '{}', model: '{}',
     });
     byCompany.set(companyId, runId);
   }

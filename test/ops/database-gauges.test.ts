@@ -37,8 +37,8 @@ describe('database gauges on /metrics', () => {
         [null, 0.70, 0.05, 3], [null, 0.74, 0.04, 1], [a!, 0.50, 0.20, 10], [a!, 0.81, 0.03, 2], [b!, 0.55, 0.12, 5], [c!, 0.66, 0.07, 1],
       ];
       for (const [company, auc, ece, daysAgo] of runs) {
-        await tx.query(`insert into churn_model_runs (company_id, algorithm, trained_at, seed, metrics, model)
-          values ($1, 'logistic', now() - make_interval(days => $4), 1, jsonb_build_object('auc', $2::float8, 'ece', $3::float8, 'brier', 0.1), '{}')`, [company, auc, ece, daysAgo]);
+        await tx.query(`insert into churn_model_runs (company_id, algorithm, source, trained_at, seed, metrics, model)
+          values ($1, 'logistic', case when $1::bigint is null then 'pooled' else 'company' end, now() - make_interval(days => $4), 1, jsonb_build_object('auc', $2::float8, 'ece', $3::float8, 'brier', 0.1), '{}')`, [company, auc, ece, daysAgo]);
       }
       // Inbox: one not counted as backlog (a company not in Pulse, 500 s old), four applied with lags 1, 2, 3 and
       // 10 s, one of company A failed once and waiting for 100 s.

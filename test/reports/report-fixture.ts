@@ -28,7 +28,7 @@ export interface ReportFixture {
 
 async function scoring(pool: pg.Pool, companyId: number, scoredAt: string, rows: Array<[Row, number, string, string[]]>): Promise<void> {
   const runId = await insertRow(pool, 'churn_model_runs', {
-    company_id: companyId, algorithm: 'logistic', trained_at: scoredAt, seed: 1, metrics: JSON.stringify({ auc: 0.81, ece: 0.02 }), model: '{}',
+    company_id: companyId, algorithm: 'logistic', source: 'company', trained_at: scoredAt, seed: 1, metrics: JSON.stringify({ auc: 0.81, ece: 0.02 }), model: '{}',
   });
   for (const [m, probability, risk, factors] of rows) {
     await insertRow(pool, 'churn_predictions', {

@@ -1,6 +1,6 @@
 // The worker role on a migrated database: an enqueued sync of a company runs once across two workers, fills
-// the company's tables from the fake Whop and refreshes the rollups (not the churn scores: those are nightly);
-// the scheduler does not pile jobs up.
+// the company's tables from the fake Whop and refreshes the rollups; being the company's first, it is followed by
+// its first churn scores (later ones are nightly); the scheduler does not pile jobs up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Job } from 'agenda';
@@ -61,7 +61,7 @@ describe('worker jobs', () => {
     await db?.drop();
   });
 
-  it('runs an enqueued sync once across two workers, then refreshes the rollups', async () => {
+  it('runs an enqueued sync once across two workers, then refreshes the rollups and makes the first scores', async () => {
     const done = new Promise<void>((resolve, reject) => {
       for (const w of workers) {
         w.agenda.on(`success:${SYNC_COMPANY}`, (_job: Job, remote?: boolean) => { if (!remote) resolve(); });
@@ -81,7 +81,9 @@ describe('worker jobs', () => {
     expect(data.payments.length).toBeGreaterThan(0);
     expect(Number(c!.spans)).toBeGreaterThan(0);
     expect(Number(c!.engagement_days)).toBe(90); // the first rollup of a company covers 90 days
-    expect(Number(c!.predictions)).toBe(0);
+    // The first sync's answers: every counted member scored at once, and recorded as done.
+    expect(Number(c!.predictions)).toBeGreaterThan(0);
+    expect((await pool.query('select 1 from first_syncs where company_id = $1', [companyId])).rowCount).toBe(1);
     // Give the other worker a few polls to (wrongly) pick the job up again.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(starts.get(String(job.attrs._id))).toBe(1);

@@ -21,6 +21,11 @@ export const ChurnModelRun = defineEntity({
     id: serialId(),
     company: p.manyToOne(Company).ref().nullable().deleteRule('cascade'),
     algorithm: p.text(),
+    /**
+     * Which link of the scoring chain made it (core/churn/model-sources.ts): `company`, `pooled`, `rules`, or a
+     * source added later; no check constraint, so a new source needs no migration.
+     */
+    source: p.text(),
     trainedAt: p.datetime(),
     seed: p.integer(),
     metrics: p.json<ChurnModelMetrics>(),

@@ -19,6 +19,11 @@ export const ContentItem = defineEntity({
     /** Lesson order within its course. */
     position: p.integer().nullable(),
     whopCreatedAt: p.datetime().nullable(),
+    /** Whop's own lifetime counts (forum posts: view_count, like_count, comment_count), as of the last sync that saw them change. */
+    whopViewCount: p.integer().nullable(),
+    whopLikeCount: p.integer().nullable(),
+    whopCommentCount: p.integer().nullable(),
+    engagementSeenAt: p.datetime().nullable(),
   },
   uniques: [{ properties: ['company', 'whopId'] }],
 });

@@ -9,6 +9,7 @@ import { Company } from './companies.ts';
 import { ContentItem } from './content-items.ts';
 import { ContentProgress } from './content-progress.ts';
 import { Delivery } from './deliveries.ts';
+import { FirstSync, SetupChannel } from './first-answers.ts';
 import { ActivitySlot, EngagementCompanyDaily } from './engagement-rollups.ts';
 import { InstallGrantRedemption, LinkRequest } from './link-requests.ts';
 import { Member } from './members.ts';
@@ -31,6 +32,7 @@ export * from './activity-events.ts';
 export * from './churn.ts';
 export * from './churn-alerts.ts';
 export * from './churn-outreach.ts';
+export * from './first-answers.ts';
 export * from './chat-request-replays.ts';
 export * from './coach.ts';
 export * from './companies.ts';
@@ -62,5 +64,5 @@ export const entities = [
   CustomerMrrSpan, PaymentFailuresDaily, RevenueRollup, MembershipMrrSpan, MembershipMrrMovement, RevenueSegmentDaily,
   EngagementCompanyDaily, ActivitySlot, ContentProgress, ChurnAlert, LinkRequest, InstallGrantRedemption,
   SlackInstallation, SlackOAuthState,
-  ChatRequestReplay, PaymentRescue, ChurnOutreach,
+  ChatRequestReplay, PaymentRescue, ChurnOutreach, SetupChannel, FirstSync,
 ];

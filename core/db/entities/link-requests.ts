@@ -17,6 +17,8 @@ export const LinkRequest = defineEntity({
     externalId: p.text(),
     /** Actor ref of the person who ran /pulse setup. */
     requestedBy: p.text(),
+    /** The channel /pulse setup was run in (recorded as the workspace's setup channel when it binds). */
+    channelId: p.text().nullable(),
     /** PKCE code_verifier, set when "Sign in with Whop" starts; cleared once the code is exchanged. */
     codeVerifier: p.text().nullable(),
     /** SHA-256 of the browser-binding cookie set when sign-in started: the callback must come from that browser. */

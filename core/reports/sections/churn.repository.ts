@@ -3,7 +3,6 @@
 // edges as charts/ riskBucket), the median, the main factor of critical and high members; and, for the
 // chart only, every probability.
 import type { Queryable } from '../../db/queryable.ts';
-import type { ModelScope } from '../../churn/model.ts';
 
 export interface ScoringSummary {
   scoredAt: Date;
@@ -57,10 +56,9 @@ export async function latestProbabilities(db: Queryable, companyId: number, asOf
   return rows[0]?.p ?? [];
 }
 
-export async function modelRunFacts(db: Queryable, runId: number): Promise<{ scope: ModelScope; algorithm: string; metrics: Record<string, number> } | null> {
-  const { rows } = await db.query<{ scope: ModelScope; algorithm: string; metrics: Record<string, number> }>(
-    `select coalesce(model->>'scope', case when company_id is null then 'pooled' else 'company' end) as scope, algorithm, metrics
-     from churn_model_runs where id = $1`, [runId]);
+export async function modelRunFacts(db: Queryable, runId: number): Promise<{ source: string; algorithm: string; metrics: Record<string, number> } | null> {
+  const { rows } = await db.query<{ source: string; algorithm: string; metrics: Record<string, number> }>(
+    'select source, algorithm, metrics from churn_model_runs where id = $1', [runId]);
   const r = rows[0];
-  return r ? { scope: r.scope, algorithm: r.algorithm, metrics: r.metrics ?? {} } : null;
+  return r ? { source: r.source, algorithm: r.algorithm, metrics: r.metrics ?? {} } : null;
 }

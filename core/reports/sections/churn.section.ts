@@ -20,7 +20,7 @@ export async function churnSection(db: Queryable, companyId: number, asOf: Date)
   const run = summary ? await modelRunFacts(db, summary.modelRunId) : null;
   return {
     scoredAt: summary?.scoredAt.toISOString() ?? null,
-    model: run ? describeModel(run.scope, run.algorithm, run.metrics) : null,
+    model: run ? describeModel(run.source, run.algorithm, run.metrics) : null,
     scored: summary?.scored ?? 0,
     levels: summary?.levels ?? { critical: 0, high: 0, medium: 0, low: 0 },
     buckets: summary?.buckets ?? Array<number>(10).fill(0),

@@ -1,5 +1,7 @@
-// The content section: core/content's contentReport for the period (the /content answer), ranked by views.
+// The content section: core/content's contentReport for the period (the /content answer), ranked by views, with
+// Whop's own counts for forum posts and the content types that have data.
 import { contentReport } from '../../content/content.service.ts';
+import { contentTypesWithData } from '../../content/content-engagement.repository.ts';
 import type { Queryable } from '../../db/queryable.ts';
 import type { Period } from '../../period.ts';
 import type { ContentJson, Section } from '../report-json.ts';
@@ -13,6 +15,8 @@ export async function contentSection(db: Queryable, companyId: number, period: P
     starters: i.starters, completers: i.completers, completionRate: i.completionRate,
     avgSecondsToComplete: i.avgTimeToComplete?.seconds ?? null,
     dropOff: i.dropOff && { lesson: i.dropOff.title, position: i.dropOff.position, share: i.dropOff.share },
+    whop: i.whop && { views: i.whop.views, likes: i.whop.likes, comments: i.whop.comments },
   }));
-  return { ok: true, items, totalItems: r.value.items.length, notes: [...r.value.notes] };
+  const types = await contentTypesWithData(db, companyId);
+  return { ok: true, items, totalItems: r.value.items.length, types, notes: [...r.value.notes] };
 }
