@@ -9,6 +9,8 @@ import { runCommand, submitSetupKey } from '../../bot/interactions/dispatch.ts';
 import type { BotDeps } from '../../bot/deps.ts';
 import type { Answer } from '../../bot/answer.ts';
 import { loadConfig } from '../../core/config.ts';
+import { chooseScoringModel, ownModelSource, ruleSource } from '../../core/churn/model-sources.ts';
+import { snapshotFeatures } from '../../core/churn/features.repository.ts';
 import { recordSetupChannel } from '../../core/linking/setup-channels.repository.ts';
 import { linkWorkspace } from '../../core/tenancy/index.ts';
 import { buildJobContext, type JobContext } from '../../server/jobs/context.ts';
@@ -80,40 +82,57 @@ describe('first answers after linking', () => {
     expect(field(await status(), 'First sync')).toMatch(/every list read \(\d+ rows\); scoring members and posting "Pulse is ready" next/);
   });
 
-  it('scores every counted member with the rule-based score and says so', async () => {
+  it('scores every counted member right after the first sync, with the shipped prior (no own or pooled model yet), and says so', async () => {
     const first = await firstAnswers(ctx, companyId);
-    expect(first).toMatchObject({ scored: 3, source: 'rules', claimed: 2 });
+    expect(first).toMatchObject({ scored: 3, source: 'prior', claimed: 2 });
     expect(first!.outcomes.map((o) => o.status)).toEqual(['posted', 'posted']);
-    const { rows } = await w.pool.query(
-      `select m.username, p.probability, p.risk, r.source from churn_predictions p join members m on m.id = p.member_id and m.company_id = p.company_id
+    const { rows } = await w.pool.query<{ username: string; probability: number; source: string }>(
+      `select m.username, p.probability, r.source from churn_predictions p join members m on m.id = p.member_id and m.company_id = p.company_id
        join churn_model_runs r on r.id = p.model_run_id where p.company_id = $1 order by m.username`, [companyId]);
-    expect(rows).toEqual([
-      { username: 'ana', probability: expect.closeTo(0.2, 6), risk: 'low', source: 'rules' },
-      { username: 'ben', probability: expect.closeTo(0.8, 6), risk: 'critical', source: 'rules' },
-      { username: 'cleo', probability: expect.closeTo(0.6, 6), risk: 'high', source: 'rules' },
-    ]);
+    expect(rows.map((r) => [r.username, r.source])).toEqual([['ana', 'prior'], ['ben', 'prior'], ['cleo', 'prior']]);
+    // ben asked to cancel, cleo has been quiet for 60 days, ana is active: the prior orders them as the rules would.
+    const p = Object.fromEntries(rows.map((r) => [r.username, r.probability]));
+    expect(p.ben).toBeGreaterThan(p.cleo!);
+    expect(p.cleo).toBeGreaterThan(p.ana!);
     const churn = await runCommand(deps, { platform: 'discord', workspaceId: GUILD, channelId: DISCORD_CHANNEL, actor: admin, name: 'churn', options: {} });
-    expect(churn.footer.model).toMatch(/^rule-based score/);
+    expect(churn.footer.model).toMatch(/starting model learnt from simulated communities/);
+  });
+
+  it('scores with the rule-based score (worked by hand) when no model can be had', async () => {
+    const chosen = await chooseScoringModel(w.pool, companyId, { asOf: READY_NOW }, [ownModelSource, ruleSource]);
+    expect(chosen.source).toBe('rules');
+    const features = await snapshotFeatures(w.pool, companyId, READY_NOW, [0]);
+    const byUser = await w.pool.query<{ id: string; username: string }>('select id, username from members where company_id = $1', [companyId]);
+    const name = new Map(byUser.rows.map((r) => [Number(r.id), r.username]));
+    const scored = chosen.score(features);
+    const probability = Object.fromEntries(features.map((f, i) => [name.get(f.memberId), scored[i]!.probability]));
+    // The points are worked out in ready-company.ts's header: ana 1 -> 0.2, ben 9 -> 0.8, cleo 3 -> 0.6.
+    expect(probability).toEqual({ ana: expect.closeTo(0.2, 6), ben: expect.closeTo(0.8, 6), cleo: expect.closeTo(0.6, 6) });
   });
 
   it('posts exactly one "Pulse is ready" in each setup channel, with the figures worked out by hand', async () => {
-    expect(w.accepted()).toEqual([
+    const byPlatform = (a: { platform: string }, b: { platform: string }) => a.platform.localeCompare(b.platform);
+    expect([...w.accepted()].sort(byPlatform)).toEqual([
       { platform: 'discord', channelId: DISCORD_CHANNEL, title: 'Pulse is ready' },
       { platform: 'slack', channelId: SLACK_CHANNEL, title: expect.stringContaining('Pulse is ready') },
-    ].sort((a, b) => a.platform.localeCompare(b.platform)));
+    ].sort(byPlatform));
     const post = w.discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${DISCORD_CHANNEL}/messages`)!;
     const fields = Object.fromEntries((post.json!.embeds[0].fields as Array<{ name: string; value: string }>).map((f) => [f.name, f.value]));
     expect(fields['MRR']).toBe('$60');
     expect(fields['Paying members']).toBe('3');
     expect(fields['Active in the last 7 days']).toBe('1');
-    expect(fields['At risk of leaving']).toBe('2 of 3 scored: 1 critical (over 70%), 1 high (50–70%), 0 medium (30–50%)');
-    expect(fields['Scored with']).toMatch(/^rule-based score/);
+    // The at-risk line counts the stored predictions by level (the prior's probabilities; levels from risk.ts).
+    const levels = await w.pool.query<{ risk: string; n: number }>(
+      'select risk, count(*)::int as n from churn_predictions where company_id = $1 group by risk', [companyId]);
+    const n = (risk: string) => levels.rows.find((r) => r.risk === risk)?.n ?? 0;
+    expect(fields['At risk of leaving']).toBe(`${n('critical') + n('high')} of 3 scored: ${n('critical')} critical (over 70%), ${n('high')} high (50–70%), ${n('medium')} medium (30–50%)`);
+    expect(fields['Scored with']).toMatch(/starting model learnt from simulated communities/);
     // Later syncs make no more first answers, and nothing is posted again.
     expect(await syncAndRefresh(ctx, companyId, 'incremental', { name: 'test' })).toBe('done');
     expect(await firstAnswers(ctx, companyId)).toBeNull();
     expect(w.accepted()).toHaveLength(2);
     const status = await runCommand(deps, { platform: 'discord', workspaceId: GUILD, channelId: DISCORD_CHANNEL, actor: admin, name: 'pulse status', options: {} });
     expect(field(status, 'First sync')).toBeUndefined();
-    expect(field(status, 'Churn model')).toMatch(/^rule-based score/);
+    expect(field(status, 'Churn model')).toMatch(/^model not yet validated on this install \(logistic regression, starting model learnt from simulated communities/);
   });
 });
