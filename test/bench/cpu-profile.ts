@@ -10,7 +10,7 @@ interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[
 
 export interface Profiling { stop(): Promise<string> }
 
-/** Start profiling when PULSE_BENCH_PROFILE names a directory; stop() writes `<name>.cpuprofile` and returns the summary. */
+/** Start profiling when PULSE_BENCH_PROFILE names a directory; stop() writes `<name>.cpuprofile` (its path printed) and returns the summary. */
 export async function startProfile(name: string): Promise<Profiling | undefined> {
   const dir = process.env.PULSE_BENCH_PROFILE;
   if (!dir) return undefined;
@@ -26,7 +26,8 @@ export async function startProfile(name: string): Promise<Profiling | undefined>
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${name}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
-      return `${file}\n${summarize(profile)}`;
+      console.log(`CPU profile written to ${file}`);
+      return summarize(profile);
     },
   };
 }
