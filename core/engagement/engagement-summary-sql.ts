@@ -1,5 +1,6 @@
 // SQL of the company-level engagement rollups for the days $2..$3 (company $1, zone $4), run after
-// engagement_daily holds those days.
+// engagement_daily holds those days. Each reads only the range's rows (the day bounds written out, so the planner
+// scans just those days instead of the company's whole history).
 import { countedOn } from './counted-members-sql.ts';
 
 /**
@@ -18,7 +19,7 @@ with days as (
          count(*) filter (where p.day - (ed.last_activity_at at time zone $4)::date >= 7)::int as idle,
          count(*) filter (where ed.member_id is null)::int as dormant
   from population p
-  left join engagement_daily ed on ed.company_id = $1 and ed.member_id = p.member_id and ed.day = p.day
+  left join engagement_daily ed on ed.company_id = $1 and ed.member_id = p.member_id and ed.day = p.day and ed.day between $2::date and $3::date
   group by p.day
 )
 insert into engagement_company_daily (company_id, day, members, score_sum, active, idle, dormant)

@@ -25,22 +25,35 @@ export function dampedSum(phi: number, h: number): number {
   return (phi * (1 - phi ** h)) / (1 - phi);
 }
 
-/** The smoothed state after each observation: states[t] has seen y[0..t]. */
-export function holtStates(y: readonly number[], params: HoltParams): HoltState[] {
+/**
+ * The smoothed level and trend after each observation, written into `levels` and `trends` (index t has seen
+ * y[0..t]; both at least y.length long). The one implementation of the recurrence: the parameter search runs it
+ * hundreds of times per forecast, so it fills reusable arrays instead of allocating a state per day.
+ */
+export function holtRun(y: readonly number[], params: HoltParams, levels: Float64Array, trends: Float64Array): void {
   const { alpha, beta, phi } = params;
   const first = y[0];
-  if (first === undefined) return [];
+  if (first === undefined) return;
   const k = Math.min(y.length - 1, slopeWindow);
   let level = first;
   let trend = k > 0 ? (y[k]! - first) / k : 0;
-  const states: HoltState[] = [{ level, trend }];
+  levels[0] = level;
+  trends[0] = trend;
   for (let t = 1; t < y.length; t++) {
     const error = y[t]! - (level + phi * trend);
     level = level + phi * trend + alpha * error;
     trend = phi * trend + alpha * beta * error;
-    states.push({ level, trend });
+    levels[t] = level;
+    trends[t] = trend;
   }
-  return states;
+}
+
+/** The smoothed state after each observation: states[t] has seen y[0..t]. */
+export function holtStates(y: readonly number[], params: HoltParams): HoltState[] {
+  const levels = new Float64Array(y.length);
+  const trends = new Float64Array(y.length);
+  holtRun(y, params, levels, trends);
+  return Array.from(levels, (level, t) => ({ level, trend: trends[t]! }));
 }
 
 /** Point forecast h steps after a state. */

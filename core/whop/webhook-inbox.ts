@@ -30,7 +30,8 @@ export function inboxArrival(companyId: string, typeApplied: string): string {
     case when not ${typeApplied} then '${NOT_APPLIED.type}' when ${companyId} is null then '${NOT_APPLIED.company}' end`;
 }
 
-const insertSql = `insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, ${INBOX_ARRIVAL_COLUMNS})
+/** The single-event inbox insert: $1 webhook id, $2 Whop company id, $3 type, $4 raw body, $5 the type is applied. */
+export const inboxInsertSql = `insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, ${INBOX_ARRIVAL_COLUMNS})
   select $1, c.id, $2, $3, $4::jsonb, ${inboxArrival('c.id', '$5')}
   from (select (select id from companies where whop_company_id = $2) as id) c
   on conflict (webhook_id) do nothing
@@ -47,7 +48,7 @@ export async function receiveWebhook(pool: Pool, webhookId: string, e: WebhookEn
   let inserted: { id: string; company_id: string | null } | undefined;
   try {
     await tx.query('BEGIN');
-    const res = await tx.query<{ id: string; company_id: string | null }>({ name: 'whop_inbox_insert', text: insertSql, values: [webhookId, whopCompany, e.type, rawBody, known] });
+    const res = await tx.query<{ id: string; company_id: string | null }>({ name: 'whop_inbox_insert', text: inboxInsertSql, values: [webhookId, whopCompany, e.type, rawBody, known] });
     inserted = res.rows[0];
     if (inserted && inserted.company_id !== null && known) await applyWebhook(tx, Number(inserted.company_id), e);
     await tx.query('COMMIT');

@@ -1,14 +1,13 @@
-// POST /webhooks/whop: verify (Standard Webhooks via the SDK) on the raw body, store in the inbox, apply (events
+// POST /webhooks/whop: verify (Standard Webhooks, core/whop/webhook-verify.ts) on the raw body, store in the inbox, apply (events
 // arriving together are written together: core/whop/webhook-batch.ts).
 // 401 bad or missing signature / timestamp outside 5 minutes, 400 malformed body, 413 over the limit, 503 with
 // Retry-After when the ingestor already holds as much as it may (Whop delivers again later); nothing is stored for
 // any of them. A redelivery answers 200 and is not applied twice.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../core/config.ts';
-import { createWhopClient } from '../../core/whop/client.ts';
 import type { Pool } from '../../core/db/queryable.ts';
 import { IngestorFull, WebhookIngestor, type IngestorOptions } from '../../core/whop/webhook-ingestor.ts';
-import { verifyWhopWebhook } from '../../core/whop/webhook-verify.ts';
+import { verifyWhopWebhook, webhookKey } from '../../core/whop/webhook-verify.ts';
 import { appEventRoute } from './whop-app-events.ts';
 
 /** Whop's events are a few KB; every body being read is held whole (the signature covers its bytes). */
@@ -31,16 +30,16 @@ export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = as
   const appEvents = appEventRoute(config, db);
   app.addHook('onClose', () => appEvents.close());
   const secret = config.WHOP_WEBHOOK_SECRET;
-  const sdk = secret ? createWhopClient({ apiKey: config.WHOP_API_KEY ?? 'webhooks-only', baseURL: config.WHOP_API_BASE_URL, webhookSecret: secret }) : undefined;
+  const key = secret ? webhookKey(secret) : undefined;
 
   // The signature covers the exact bytes: this plugin's routes get the body as a string, unparsed.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   app.post('/webhooks/whop', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (req, reply) => {
-    if (!sdk) return reply.status(503).send({ error: 'Whop webhooks are not configured (WHOP_WEBHOOK_SECRET)', statusCode: 503 });
+    if (!key) return reply.status(503).send({ error: 'Whop webhooks are not configured (WHOP_WEBHOOK_SECRET)', statusCode: 503 });
     const raw = typeof req.body === 'string' ? req.body : '';
-    const verified = verifyWhopWebhook(sdk, raw, req.headers);
+    const verified = verifyWhopWebhook(key, raw, req.headers);
     if (!verified.ok) {
       req.log.warn({ reason: verified.reason }, 'whop webhook refused');
       return reply.status(verified.status).send({ error: verified.status === 401 ? 'Invalid webhook signature' : 'Malformed webhook body', statusCode: verified.status });

@@ -1,5 +1,6 @@
 // Chart rendering bench: each kind as one 800x400 PNG at 2x (1600x800 pixels), dark theme, realistic data.
 // 5 warm-up renders, then 30 timed; records charts.<kind>.median_ms. Run alone: node test/bench/charts.ts
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from '../../charts/index.ts';
 import { allSpecs } from '../charts/fixtures.ts';
@@ -10,6 +11,7 @@ const WARMUP = 5;
 const RUNS = 30;
 
 export async function benchCharts(): Promise<Figure[]> {
+  const load = loadavg()[0]!;
   const figures: Figure[] = [];
   const rows: string[] = [];
   for (const spec of allSpecs()) {
@@ -28,6 +30,7 @@ export async function benchCharts(): Promise<Figure[]> {
   }
   const markdown = [
     `One 800x400 chart rendered to PNG at 2x (1600x800 px), dark theme, fixture data; ${WARMUP} warm-up renders, ${RUNS} timed, sequential.`,
+    `Load average when the renders started: ${load.toFixed(1)} (other work on the machine).`,
     '',
     '| kind | median ms | p95 ms | PNG KiB |',
     '|---|---:|---:|---:|',

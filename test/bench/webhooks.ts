@@ -1,7 +1,9 @@
 // Webhook ingestion bench: 20,000 signed Whop webhooks (Standard Webhooks) from 32 concurrent senders over real
 // loopback HTTP into the real Fastify app (buildApp) on a fresh database holding a synced simulated community.
-// Records webhooks.per_s, webhooks.p99_ms and webhooks.lost (not answered 200, or not stored and applied).
-// Run alone: node test/bench/webhooks.ts
+// Records webhooks.per_s, webhooks.p99_ms, webhooks.lost (not answered 200, or not stored and applied) and
+// webhooks.doubled; then, in the same run, the database alone doing the inbox write (pgbench, db-ceiling.ts):
+// webhooks.db_ceiling_per_s and webhooks.vs_db_ceiling. PULSE_BENCH_PROFILE=<dir> profiles the server during the
+// TCP run (cpu-profile.ts) and puts the summary in the markdown. Run alone: node test/bench/webhooks.ts
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -24,6 +26,8 @@ import { buildApp } from '../../server/app.ts';
 import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
 import { defaultFakeApiKey, startFakeWhop } from '../../demo/fake-whop/server.ts';
 import { makeEnvelope, postRaw, signedHeaders, type WebhookEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
+import { startProfile } from './cpu-profile.ts';
+import { inboxCeiling, type Ceiling } from './db-ceiling.ts';
 import { record, stats, type Figure } from './record.ts';
 
 const SECRET = 'ws_bench_0f1e2d3c4b5a69788796a5b4c3d2e1f0';
@@ -90,10 +94,13 @@ function events(data: ReturnType<typeof companyFromSim>, n: number): WebhookEnve
 }
 
 
-interface Measured { perSecond: number; p50: number; p95: number; p99: number; lost: number; cpuUs: number; userUs: number; systemUs: number }
+interface Measured {
+  perSecond: number; p50: number; p95: number; p99: number; lost: number; doubled: number; cpuUs: number; userUs: number; systemUs: number;
+  profile?: string;
+}
 
 /** Start the app on `url`, send `total` events (ids prefixed by `tag`), and check every one was stored and applied. */
-async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag: string, total: number, senders: number): Promise<Measured> {
+async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag: string, total: number, senders: number, profile = false): Promise<Measured> {
   const config = loadConfig({ DATABASE_URL: url, PULSE_SECRET: 'bench-secret-0123456789abcdef0123456789', WHOP_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'silent' });
   const pool = openPool(url, { max: REQUEST_POOL_MAX, timeouts: 'request' });
   const app = await buildApp({ config, db: pool, logger: false });
@@ -104,20 +111,38 @@ async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag
     const warm = await sendFromChild(target, named(1000, `warm_${tag}`), senders);
     if (warm.statuses.some((st) => st !== 200)) throw new Error('webhooks bench: warm-up events were refused');
     const list = named(total, tag);
+    const profiling = profile ? await startProfile(`webhooks-server-${tag}`) : undefined;
     const cpu = process.cpuUsage();
     const { latencies, statuses, seconds } = await sendFromChild(target, list, senders);
     const used = process.cpuUsage(cpu);
-    const stored = await pool.query<{ n: string }>('select count(*) as n from webhook_inbox where applied_at is not null and webhook_id = any($1)', [list.map((e) => e.id)]);
+    const summary = await profiling?.stop();
+    // Stored and applied, once each: inbox rows of the run's ids, and the chat messages' activity rows.
+    const ids = list.map((e) => e.id);
+    const messages = list.filter((e) => e.type === 'chat.message.created').map((e) => (e.data as { message: { id: string } }).message.id);
+    const { rows: [counted] } = await pool.query<{ applied: string; rows: string; distinct: string; activity: string }>(
+      `select count(*) filter (where applied_at is not null) as applied, count(*) as rows, count(distinct webhook_id) as distinct,
+         (select count(*) from activity_events where source = 'whop' and external_id = any($2)) as activity
+       from webhook_inbox where webhook_id = any($1)`, [ids, messages]);
     const s = stats(latencies);
     return {
       perSecond: total / seconds, p50: s.median, p95: s.p95, p99: s.p99,
-      lost: total - Math.min(Number(stored.rows[0]!.n), statuses.filter((st) => st === 200).length),
+      lost: total - Math.min(Number(counted!.applied), statuses.filter((st) => st === 200).length),
+      doubled: Number(counted!.rows) - Number(counted!.distinct) + Math.max(0, Number(counted!.activity) - new Set(messages).size),
       cpuUs: (used.user + used.system) / total, userUs: used.user / total, systemUs: used.system / total,
+      ...(summary ? { profile: summary } : {}),
     };
   } finally {
     await app.close();
     await pool.end();
   }
+}
+
+/** A body of average size from the bench's mix, for the database-alone run. */
+function ceilingBody(data: ReturnType<typeof companyFromSim>): { whopCompanyId: string; type: string; raw: string } {
+  const bodies = events(data, 100).map((e) => JSON.stringify({ ...e, id: `ceiling_${e.id}` }));
+  const mean = bodies.reduce((n, b) => n + b.length, 0) / bodies.length;
+  const raw = bodies.reduce((a, b) => (Math.abs(b.length - mean) < Math.abs(a.length - mean) ? b : a));
+  return { whopCompanyId: data.company.id, type: (JSON.parse(raw) as WebhookEnvelope).type, raw };
 }
 
 /** The same database through the local Unix socket, when the URL names this machine's PostgreSQL. */
@@ -146,16 +171,24 @@ export async function benchWebhooks(adminUrl: string, total = 20_000, senders = 
     const company = { id: Number(rows[0]!.id), whopCompanyId: data.company.id };
     await syncCompany(pool, new WhopApi(createWhopClient({ apiKey: defaultFakeApiKey, baseURL: fake.url })), company, { mode: 'full' });
     const load = loadavg()[0]!;
-    const tcp = await measure(url, data, 'tcp', total, senders);
+    console.log(`webhooks: ${total} events from ${senders} senders over TCP (load ${load.toFixed(1)})`);
+    const tcp = await measure(url, data, 'tcp', total, senders, true);
     const socketUrl = unixSocketUrl(url);
+    console.log(`webhooks: ${tcp.perSecond.toFixed(0)} events/s, p99 ${tcp.p99.toFixed(1)} ms; again over the Unix socket`);
     const socket = socketUrl ? await measure(socketUrl, data, 'unix', total, senders) : undefined;
+    const sample = ceilingBody(data);
+    console.log(`webhooks: the database alone, pgbench, ${senders} clients`);
+    const ceiling: Ceiling = await inboxCeiling(url, sample, total, senders);
     const figures: Figure[] = [
       { name: 'webhooks.per_s', value: tcp.perSecond, unit: 'events/s', n: total },
       { name: 'webhooks.p99_ms', value: tcp.p99, unit: 'ms', n: total },
       { name: 'webhooks.lost', value: tcp.lost + (socket?.lost ?? 0), unit: 'events', n: total },
+      { name: 'webhooks.doubled', value: tcp.doubled + (socket?.doubled ?? 0), unit: 'events', n: total },
+      { name: 'webhooks.db_ceiling_per_s', value: ceiling.perSecond, unit: 'rows/s', n: ceiling.rows },
+      { name: 'webhooks.vs_db_ceiling', value: tcp.perSecond / ceiling.perSecond, unit: 'ratio' },
     ];
     const row = (label: string, m: Measured) =>
-      `| ${label} | ${m.perSecond.toFixed(0)} | ${m.p50.toFixed(1)} / ${m.p95.toFixed(1)} / ${m.p99.toFixed(1)} | ${m.lost} | ${m.cpuUs.toFixed(0)} (user ${m.userUs.toFixed(0)}, system ${m.systemUs.toFixed(0)}) |`;
+      `| ${label} | ${m.perSecond.toFixed(0)} | ${m.p50.toFixed(1)} / ${m.p95.toFixed(1)} / ${m.p99.toFixed(1)} | ${m.lost} / ${m.doubled} | ${m.cpuUs.toFixed(0)} (user ${m.userUs.toFixed(0)}, system ${m.systemUs.toFixed(0)}) |`;
     record('webhooks', figures, [
       `${total.toLocaleString('en-US')} signed webhooks per run (after 1,000 warm-up) from ${senders} concurrent keep-alive senders over loopback HTTP to`,
       '`POST /webhooks/whop` of the real app (`buildApp`, logger off); the senders run in a child process (signing done before',
@@ -164,9 +197,15 @@ export async function benchWebhooks(adminUrl: string, total = 20_000, senders = 
       'Each event: SDK verification; events arriving together stored and applied in one transaction (group commit).',
       `Load average when the runs started: ${load.toFixed(1)} (other work on the machine). The figures are the first row.`,
       '',
-      '| app to PostgreSQL | events/s | latency median / p95 / p99 ms | lost | server CPU per event µs (Node only) |', '|---|---:|---:|---:|---:|',
+      '| app to PostgreSQL | events/s | latency median / p95 / p99 ms | lost / doubled | server CPU per event µs (Node only) |', '|---|---:|---:|---:|---:|',
       row('TCP 127.0.0.1 (DATABASE_URL as given)', tcp),
       ...(socket ? [row('Unix socket, same database', socket)] : []),
+      '',
+      `The database alone, same run: pgbench (\`-M prepared\`, ${ceiling.clients} clients, 2 threads) doing the single-event inbox insert`,
+      `(\`inboxInsertSql\`, one autocommitted row per transaction, a ${sample.raw.length.toLocaleString('en-US')}-byte ${sample.type} body):`,
+      `**${ceiling.perSecond.toFixed(0)} rows/s** (${ceiling.rows.toLocaleString('en-US')} rows, ${ceiling.latencyMs.toFixed(1)} ms average latency).`,
+      `Pulse over HTTP, signature checked and the event applied to its tables too, did ${(tcp.perSecond / ceiling.perSecond).toFixed(2)}x that.`,
+      ...(tcp.profile ? ['', 'Server CPU profile of the TCP run (self time by package or file, share of busy samples):', '', '```', tcp.profile, '```'] : []),
     ].join('\n'));
     return figures;
   } finally {
