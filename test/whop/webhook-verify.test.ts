@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createWhopClient } from '../../core/whop/client.ts';
 import { verifyWhopWebhook, webhookKey } from '../../core/whop/webhook-verify.ts';
-import { signStandardWebhook } from '../fakes/whop/webhook-sender.ts';
+import { signStandardWebhook } from '../../demo/fake-whop/webhook-sender.ts';
 
 type Verdict = 'refused' | 'signature ok';
 
