@@ -80,7 +80,7 @@ describe('digest', () => {
 });
 
 describe('churn alert', () => {
-  it('names a newly critical member with the four buttons in the staff channel, and drops another company\'s ids', async () => {
+  it('names a newly critical member with the five buttons in the staff channel, and drops another company\'s ids', async () => {
     const tenantC = (await findTenant(w.pool, 'discord', GUILD_C))!; // C's alert channel is its staff channel
     const a = await buildChurnAlert(w.deps, tenantC, [{ predictionId: w.predictions.cFirst }, { predictionId: w.predictions.zed }]);
     expect(a.title).toBe('Churn alert: Gamma Member 01 is at critical risk (90%)');
@@ -89,6 +89,7 @@ describe('churn alert', () => {
       { type: 'button', id: `p1:churn:snooze:${w.predictions.cFirst}`, label: '1 · Snooze 7 d', style: 'secondary' },
       { type: 'button', id: `p1:churn:notrisk:${w.predictions.cFirst}`, label: '1 · Not at risk', style: 'secondary' },
       { type: 'button', id: `p1:churn:profile:${w.predictions.cFirst}`, label: '1 · Open profile report', style: 'primary' },
+      { type: 'button', id: `p1:reach:${w.predictions.cFirst}`, label: '1 · Reach out', style: 'primary' },
     ]]);
     expect(JSON.stringify(a)).not.toContain('Zed');
     expect(a.memberLevel).toBe(true);
