@@ -117,7 +117,7 @@ export const contentCommand: Command = {
   name: 'content',
   description: 'Courses, lessons and posts ranked by views, completions and drop-off',
   options: [
-    { name: 'type', description: 'Only this kind of content (those with data)', type: 'string', autocomplete: true },
+    { name: 'type', description: 'Only this kind of content (those with data)', type: 'string', autocomplete: true, oneWord: true },
     { name: 'item', description: 'One item in detail (start typing its title)', type: 'string', autocomplete: true },
     { name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices },
   ],

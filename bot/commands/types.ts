@@ -20,6 +20,8 @@ export interface CommandOption {
   choices?: { name: string; value: string | number }[];
   /** Values are looked up as the user types (Discord autocomplete; Slack: free text matched by the handler). */
   autocomplete?: boolean;
+  /** One word, never free text running over several (Slack's positional parsing): a kind, a code, an id. */
+  oneWord?: boolean;
   min?: number;
   max?: number;
 }

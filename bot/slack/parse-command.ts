@@ -51,7 +51,7 @@ function convert(option: CommandOption, raw: string): Converted {
 }
 
 /** Free text: a string without choices (channels and roles are one word each). */
-const isFreeText = (o: CommandOption) => o.type === 'string' && !o.choices;
+const isFreeText = (o: CommandOption) => o.type === 'string' && !o.choices && !o.oneWord;
 
 function unquote(text: string): string {
   const t = text.trim();
@@ -78,10 +78,11 @@ export function parseSlashText(commands: Command[], typed: string): ParsedComman
     if (!option) return fail(`Unexpected \`${word.name ? `${word.name}:` : ''}${word.value}\`.`);
     let v: Converted;
     if (isFreeText(option)) {
-      // Runs on while the next word is not an option by name or a value the next positional option would take.
+      // Runs on while the next word is not an option by name or a value the next positional option would take
       const next = freeOptions().find((o) => o !== option);
       let last = i;
-      while (last + 1 < words.length && !known(words[last + 1]) && !(next && !isFreeText(next) && 'value' in convert(next, words[last + 1]!.value))) last++;
+      // (A one-word string option takes any word, so it cannot mark where free text ends.)
+      while (last + 1 < words.length && !known(words[last + 1]) && !(next && !isFreeText(next) && !next.oneWord && 'value' in convert(next, words[last + 1]!.value))) last++;
       const from = named ? word.start + option.name.length + 1 : word.start;
       v = convert(option, unquote(text.slice(from, words[last]!.end)));
       i = last;
