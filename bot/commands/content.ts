@@ -2,14 +2,14 @@
 // completion rate, the drop-off lesson and, for posts, the counts Whop reports (views, likes, comments); with
 // `item` (autocompleted over titles) one item's detail. `type` offers only the types that have data.
 import { contentReport } from '../../core/content/content.service.ts';
-import { contentTypes, type ContentLine, type ContentReport, type ContentType } from '../../core/content/content-report.ts';
+import { contentTypes, type ContentLine, type ContentReport, type ContentType, type WhopEngagement } from '../../core/content/content-report.ts';
 import { BadInput } from '../../core/errors.ts';
 import type { Tenant } from '../../core/tenancy/index.ts';
 import { tierLimitError } from '../../core/tiers/tier-limits.ts';
 import { truncate } from '../../charts/index.ts';
 import { answer, data, type Answer, type AnswerChart, type AnswerField } from '../answer.ts';
 import { contentItemOf, searchContentItems } from '../../core/content/content-items.repository.ts';
-import { contentTypesWithData, type WhopEngagement } from '../../core/content/content-engagement.repository.ts';
+import { contentTypesWithData } from '../../core/content/content-engagement.repository.ts';
 import { stringOption, tenantOf } from '../parts/context.ts';
 import { formatNumber, formatPercent, periodLabel } from '../parts/format.ts';
 import { dataFreshness, freshnessLine } from '../parts/freshness.ts';

@@ -2,9 +2,7 @@
 // totals as of the last sync that read them), and which content types have any data at all (the types /content
 // offers). Scoped by company.
 import type { Queryable } from '../db/queryable.ts';
-import { contentTypes } from './content-report.ts';
-
-export interface WhopEngagement { views: number | null; likes: number | null; comments: number | null; seenAt: Date }
+import { contentTypes, type WhopEngagement } from './content-report.ts';
 
 export async function whopEngagement(conn: Queryable, companyId: number): Promise<Map<number, WhopEngagement>> {
   const { rows } = await conn.query<{ id: string; v: number | null; l: number | null; c: number | null; seen: Date }>(

@@ -1,10 +1,12 @@
 // The /content answer's shape and its pure steps: completion rate, drop-off lesson, ranking.
 import type { ItemCohort, LessonStops } from './content-cohorts.repository.ts';
 import type { ContentItemTotals } from './content.repository.ts';
-import type { WhopEngagement } from './content-engagement.repository.ts';
 
 export const contentTypes = ['course', 'lesson', 'post', 'file'] as const;
 export type ContentType = (typeof contentTypes)[number];
+
+/** Whop's own lifetime counts of a forum post, as of the sync that read them (content-engagement.repository.ts). */
+export interface WhopEngagement { views: number | null; likes: number | null; comments: number | null; seenAt: Date }
 
 export interface DropOff extends LessonStops {
   /** stopped / starters of the course in the period. */

@@ -60,7 +60,9 @@ export interface FuzzApp {
 
 async function tableNames(pool: pg.Pool): Promise<string[]> {
   const { rows } = await pool.query<{ table_name: string }>(
-    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+    `select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`);
+  // Partitioned tables (activity_events) take the trigger once, on the parent: their partitions inherit it.
   return rows.map((r) => r.table_name);
 }
 
