@@ -92,7 +92,8 @@ export async function startSlackRig(opts: { now?: () => Date; env?: Record<strin
 /** Text of every block of a Slack message (sections, fields, context, header), for assertions. */
 export function blockTexts(blocks: unknown): string[] {
   const out: string[] = [];
-  for (const b of (blocks ?? []) as Record<string, any>[]) { // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON
+  for (const b of (blocks ?? []) as Record<string, any>[]) {
     if (b.text?.text) out.push(b.text.text);
     for (const f of b.fields ?? []) out.push(f.text);
     for (const e of b.elements ?? []) if (typeof e.text === 'string') out.push(e.text);
