@@ -51,7 +51,12 @@ export interface AnswerChart {
 export type AnswerComponent =
   | { type: 'button'; id: string; label: string; style: 'primary' | 'secondary' | 'success' | 'danger' }
   | { type: 'link'; url: string; label: string }
-  | { type: 'select'; id: string; placeholder: string; options: { label: string; value: string; description?: string; default?: boolean }[] };
+  | {
+      type: 'select';
+      id: string;
+      placeholder: string;
+      options: { label: string; value: string; description?: string; default?: boolean }[];
+    };
 
 export interface AnswerFooter {
   /** e.g. 'Nov 1 – Nov 26, 2026 (Europe/Berlin)'. */
@@ -101,7 +106,15 @@ export function referencesOf(a: Pick<Answer, 'references'>): References {
 /** An answer with defaults filled in, so handlers state only what they have. */
 export function answer(a: Partial<Answer> & Pick<Answer, 'title'>): Answer {
   return {
-    tone: 'neutral', fields: [], tables: [], charts: [], components: [], footer: {},
-    visibility: 'public', memberLevel: false, notices: [], ...a,
+    tone: 'neutral',
+    fields: [],
+    tables: [],
+    charts: [],
+    components: [],
+    footer: {},
+    visibility: 'public',
+    memberLevel: false,
+    notices: [],
+    ...a,
   };
 }

@@ -7,8 +7,18 @@ import type { Answer, AnswerComponent } from './answer.ts';
 
 /** Commands answers may name (each is in bot/commands/index.ts: a test checks). */
 export const commandNames = [
-  'revenue', 'engagement', 'churn', 'content', 'ask', 'report link', 'report revoke', 'pulse setup', 'pulse status',
-  'pulse upgrade', 'pulse erase', 'help',
+  'revenue',
+  'engagement',
+  'churn',
+  'content',
+  'ask',
+  'report link',
+  'report revoke',
+  'pulse setup',
+  'pulse status',
+  'pulse upgrade',
+  'pulse erase',
+  'help',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 
@@ -35,10 +45,13 @@ export function spellCommand(platform: ChatPlatformName, name: string, args?: st
 /** Text with every command placeholder spelled for `platform`. */
 export function spellCommands(text: string, platform: ChatPlatformName): string {
   if (!text.includes(OPEN)) return text.replace(stray, '');
-  return text.replace(placeholder, (_m, name: string, args?: string) => spellCommand(platform, name.trim(), args)).replace(stray, '');
+  return text
+    .replace(placeholder, (_m, name: string, args?: string) => spellCommand(platform, name.trim(), args))
+    .replace(stray, '');
 }
 
-const knownMention = /(^|[\s(`'"“])\/(report link|report revoke|report|pulse setup|pulse status|revenue|engagement|churn|content|ask|help)(?![\w/-])/g;
+const knownMention =
+  /(^|[\s(`'"“])\/(report link|report revoke|report|pulse setup|pulse status|revenue|engagement|churn|content|ask|help)(?![\w/-])/g;
 
 /**
  * Free text that names commands Discord's way (`/churn`, `/report revoke`: the coach's answers, written in core/
@@ -46,11 +59,24 @@ const knownMention = /(^|[\s(`'"“])\/(report link|report revoke|report|pulse s
  * left alone (it follows a letter, not a space or quote).
  */
 export function commandMentionsToRefs(text: string): string {
-  return text.replace(knownMention, (_m, before: string, name: string) => `${before}${commandRef(name === 'report' ? 'report link' : name as CommandName)}`);
+  return text.replace(
+    knownMention,
+    (_m, before: string, name: string) =>
+      `${before}${commandRef(name === 'report' ? 'report link' : (name as CommandName))}`,
+  );
 }
 
 function spellComponent(c: AnswerComponent, spell: (s: string) => string): AnswerComponent {
-  if (c.type === 'select') return { ...c, placeholder: spell(c.placeholder), options: c.options.map((o) => ({ ...o, label: spell(o.label), ...(o.description ? { description: spell(o.description) } : {}) })) };
+  if (c.type === 'select')
+    return {
+      ...c,
+      placeholder: spell(c.placeholder),
+      options: c.options.map((o) => ({
+        ...o,
+        label: spell(o.label),
+        ...(o.description ? { description: spell(o.description) } : {}),
+      })),
+    };
   return { ...c, label: spell(c.label) };
 }
 
@@ -64,7 +90,8 @@ export function spellAnswer(a: Answer, platform: ChatPlatformName): Answer {
     ...(a.summary !== undefined ? { summary: spell(a.summary) } : {}),
     fields: a.fields.map((f) => ({ ...f, label: spell(f.label), value: spell(f.value) })),
     tables: a.tables.map((t) => ({
-      ...t, ...(t.title !== undefined ? { title: spell(t.title) } : {}),
+      ...t,
+      ...(t.title !== undefined ? { title: spell(t.title) } : {}),
       columns: t.columns.map((c) => ({ ...c, label: spell(c.label) })),
       rows: t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, spell(v)]))),
     })),

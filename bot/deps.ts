@@ -15,16 +15,28 @@ export interface BotLogger {
 
 /** Signed report links (core/reports implements them; unset in an install without report pages, where /report says so). */
 export interface ReportLinks {
-  create(input: { companyId: number; kind: string; params?: Record<string, unknown>; createdBy: string; expiresInDays?: number }): Promise<{ url: string; tokenId: string; expiresAt: Date }>;
+  create(input: {
+    companyId: number;
+    kind: string;
+    params?: Record<string, unknown>;
+    createdBy: string;
+    expiresInDays?: number;
+  }): Promise<{ url: string; tokenId: string; expiresAt: Date }>;
   /** Revokes one link (by token id) or, with `all`, every live link of the company; returns how many. */
   revoke(input: { companyId: number; tokenId?: string; all?: boolean }): Promise<number>;
-  list(companyId: number): Promise<{ tokenId: string; kind: string; createdBy: string; createdAt: Date; expiresAt: Date }[]>;
+  list(
+    companyId: number,
+  ): Promise<{ tokenId: string; kind: string; createdBy: string; createdAt: Date; expiresAt: Date }[]>;
 }
 
 /** The AI coach (core/coach; /ask calls it). Optional, so a process without the coach still answers every other command. */
 export interface Coach {
   ask(input: {
-    companyId: number; workspaceLinkId: number | null; userRef: string; question: string; asOf: Date;
+    companyId: number;
+    workspaceLinkId: number | null;
+    userRef: string;
+    question: string;
+    asOf: Date;
     /** The channel asked in (conversations may be kept per channel). */
     channelId?: string | null;
     /** The asker may see member-level data (names). */

@@ -23,14 +23,25 @@ const BREAKS = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g;
 
 /** A data string as neutral markup: one line, at most `max` characters, shown exactly as written. */
 export function data(value: string | number | null | undefined, max = DATA_MAX): string {
-  const flat = String(value ?? '').replace(BREAKS, ' ').replace(/\s+/g, ' ').trim();
+  const flat = String(value ?? '')
+    .replace(BREAKS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = [...flat];
-  const bounded = chars.length <= max ? flat : `${chars.slice(0, Math.max(1, max - 1)).join('').trimEnd()}…`;
+  const bounded =
+    chars.length <= max
+      ? flat
+      : `${chars
+          .slice(0, Math.max(1, max - 1))
+          .join('')
+          .trimEnd()}…`;
   return escapeData(bounded);
 }
 
 function escapeData(text: string): string {
-  return text.replace(SPECIAL, (c: string, at: number) => (c === '_' && isWord(text[at - 1]) && isWord(text[at + 1]) ? c : `\\${c}`));
+  return text.replace(SPECIAL, (c: string, at: number) =>
+    c === '_' && isWord(text[at - 1]) && isWord(text[at + 1]) ? c : `\\${c}`,
+  );
 }
 
 /**
@@ -39,12 +50,24 @@ function escapeData(text: string): string {
  */
 export function prose(value: string, max: number): string {
   const chars = [...value.replace(/\r\n?/g, '\n')];
-  const bounded = chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-  return bounded.split('\n').map((line) => line.split('**').map(escapeData).join('**')).join('\n');
+  const bounded =
+    chars.length <= max
+      ? chars.join('')
+      : `${chars
+          .slice(0, max - 1)
+          .join('')
+          .trimEnd()}…`;
+  return bounded
+    .split('\n')
+    .map((line) => line.split('**').map(escapeData).join('**'))
+    .join('\n');
 }
 
 /** One character of text: `data` when it was escaped (came through data()), so formatting must not touch it. */
-export interface MarkChar { c: string; data: boolean }
+export interface MarkChar {
+  c: string;
+  data: boolean;
+}
 
 export type Piece =
   | { kind: 'text'; chars: MarkChar[] }
@@ -71,7 +94,10 @@ function codeSpan(text: string, from: number): { end: number; text: string } | n
 export function parseMarkup(text: string, refs: References = noReferences): Piece[] {
   const raw: (Piece | { kind: 'star' })[] = [];
   let run: MarkChar[] = [];
-  const flush = () => { if (run.length) raw.push({ kind: 'text', chars: run }); run = []; };
+  const flush = () => {
+    if (run.length) raw.push({ kind: 'text', chars: run });
+    run = [];
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     const span = c === '`' ? codeSpan(text, i + 1) : null;
@@ -101,7 +127,15 @@ export function parseMarkup(text: string, refs: References = noReferences): Piec
     if (p.kind !== 'star') return p;
     seen++;
     // An odd last `**` has no partner: it is plain text.
-    return stars % 2 === 1 && seen === stars ? { kind: 'text', chars: [{ c: '*', data: false }, { c: '*', data: false }] } : { kind: 'bold' };
+    return stars % 2 === 1 && seen === stars
+      ? {
+          kind: 'text',
+          chars: [
+            { c: '*', data: false },
+            { c: '*', data: false },
+          ],
+        }
+      : { kind: 'bold' };
   });
 }
 
@@ -121,17 +155,28 @@ const URL_SCHEME = /^\/\//;
  */
 export function breaksLink(chars: readonly MarkChar[], i: number): boolean {
   const m = chars[i]!;
-  return m.data && m.c === ':' && URL_SCHEME.test(chars.slice(i + 1, i + 3).map((x) => x.c).join(''));
+  return (
+    m.data &&
+    m.c === ':' &&
+    URL_SCHEME.test(
+      chars
+        .slice(i + 1, i + 3)
+        .map((x) => x.c)
+        .join(''),
+    )
+  );
 }
 
 export const ZERO_WIDTH_SPACE = '\u200b';
 
 /** Neutral markup as plain text (headers, button labels, file descriptions): no markup, data as written. */
 export function plainText(text: string, refs: References = noReferences): string {
-  return parseMarkup(text, refs).map((p) => {
-    if (p.kind === 'bold') return '';
-    if (p.kind === 'ref') return p.ref;
-    if (p.kind === 'code') return p.text;
-    return p.chars.map((m, i) => (breaksLink(p.chars, i) ? `:${ZERO_WIDTH_SPACE}` : m.c)).join('');
-  }).join('');
+  return parseMarkup(text, refs)
+    .map((p) => {
+      if (p.kind === 'bold') return '';
+      if (p.kind === 'ref') return p.ref;
+      if (p.kind === 'code') return p.text;
+      return p.chars.map((m, i) => (breaksLink(p.chars, i) ? `:${ZERO_WIDTH_SPACE}` : m.c)).join('');
+    })
+    .join('');
 }

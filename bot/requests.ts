@@ -16,5 +16,10 @@ export interface ChatRequest {
 
 export type CommandRequest = ChatRequest & { name: string; options: Record<string, OptionValue | undefined> };
 export type ActionRequest = ChatRequest & { actionId: string; values?: string[] };
-export type AutocompleteRequest = ChatRequest & { name: string; option: string; typed: string; options: Record<string, OptionValue | undefined> };
+export type AutocompleteRequest = ChatRequest & {
+  name: string;
+  option: string;
+  typed: string;
+  options: Record<string, OptionValue | undefined>;
+};
 export type SetupKeyRequest = ChatRequest & { whopApiKey: string; whopCompanyId?: string };

@@ -22,7 +22,9 @@ export interface Header {
 function legendItems(chart: Chart): LegendItem[] {
   const type = (chart.config as { type?: string }).type;
   return Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
-    const ds = chart.data.datasets[item.datasetIndex ?? 0] as { type?: string; fill?: unknown; borderColor?: unknown } | undefined;
+    const ds = chart.data.datasets[item.datasetIndex ?? 0] as
+      | { type?: string; fill?: unknown; borderColor?: unknown }
+      | undefined;
     const line = (ds?.type ?? type) === 'line' && !ds?.fill;
     if (!line) return { ...item, pointStyle: 'rectRounded', lineWidth: 0 };
     const strokeStyle = typeof ds?.borderColor === 'string' ? ds.borderColor : item.strokeStyle;
@@ -35,8 +37,22 @@ const SUBTITLE_CHARS = 112;
 
 export function headerOptions(p: Palette, h: Header): NonNullable<ChartOptions<'bar' | 'line'>['plugins']> {
   return {
-    title: { display: true, text: truncate(drawable(h.title), TITLE_CHARS), align: 'start', color: p.text, font: { size: 16, weight: 600 }, padding: { top: 2, bottom: 3 } },
-    subtitle: { display: true, text: truncate(drawable(h.subtitle), SUBTITLE_CHARS), align: 'start', color: p.muted, font: { size: 13, weight: 400 }, padding: { top: 0, bottom: h.legend ? 6 : 12 } },
+    title: {
+      display: true,
+      text: truncate(drawable(h.title), TITLE_CHARS),
+      align: 'start',
+      color: p.text,
+      font: { size: 16, weight: 600 },
+      padding: { top: 2, bottom: 3 },
+    },
+    subtitle: {
+      display: true,
+      text: truncate(drawable(h.subtitle), SUBTITLE_CHARS),
+      align: 'start',
+      color: p.muted,
+      font: { size: 13, weight: 400 },
+      padding: { top: 0, bottom: h.legend ? 6 : 12 },
+    },
     legend: {
       display: h.legend ?? false,
       position: 'top',
@@ -65,7 +81,15 @@ export function categoryAxis(p: Palette, maxTicks = 8): ScaleOptions<'category'>
     type: 'category',
     grid: { display: false },
     border: { color: p.grid },
-    ticks: { color: p.muted, font: { size: 11 }, maxRotation: 0, autoSkip: true, autoSkipPadding: 14, maxTicksLimit: maxTicks, sampleSize: 20 },
+    ticks: {
+      color: p.muted,
+      font: { size: 11 },
+      maxRotation: 0,
+      autoSkip: true,
+      autoSkipPadding: 14,
+      maxTicksLimit: maxTicks,
+      sampleSize: 20,
+    },
   } as ScaleOptions<'category'>;
 }
 
@@ -81,8 +105,19 @@ export function valueAxis(p: Palette, format: (v: number) => string, extra: Axis
   return {
     type: 'linear',
     border: { display: false },
-    grid: { color: (c: { tick?: { value: number } }) => (c.tick?.value === 0 ? p.zeroLine : p.grid), drawTicks: false, ...grid },
-    ticks: { color: p.muted, font: { size: 11 }, padding: 8, maxTicksLimit: 6, callback: (v: number | string) => format(Number(v)), ...ticks },
+    grid: {
+      color: (c: { tick?: { value: number } }) => (c.tick?.value === 0 ? p.zeroLine : p.grid),
+      drawTicks: false,
+      ...grid,
+    },
+    ticks: {
+      color: p.muted,
+      font: { size: 11 },
+      padding: 8,
+      maxTicksLimit: 6,
+      callback: (v: number | string) => format(Number(v)),
+      ...ticks,
+    },
     ...rest,
   } as ScaleOptions<'linear'>;
 }

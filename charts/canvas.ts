@@ -14,12 +14,17 @@ export const DEFAULT_WIDTH = 800;
 export const DEFAULT_HEIGHT = 400;
 export const DEFAULT_PIXEL_RATIO = 2;
 
-export async function renderPlan(plan: ChartPlan, theme: Theme, opts: Omit<RenderOptions, 'theme'> = {}): Promise<RenderedChart> {
+export async function renderPlan(
+  plan: ChartPlan,
+  theme: Theme,
+  opts: Omit<RenderOptions, 'theme'> = {},
+): Promise<RenderedChart> {
   setupCharts();
   const width = Math.round(opts.width ?? DEFAULT_WIDTH);
   const height = Math.round(opts.height ?? DEFAULT_HEIGHT);
   const pixelRatio = opts.pixelRatio ?? DEFAULT_PIXEL_RATIO;
-  if (!(width > 0 && height > 0 && pixelRatio > 0)) throw new RangeError(`bad chart size ${width}x${height}@${pixelRatio}`);
+  if (!(width > 0 && height > 0 && pixelRatio > 0))
+    throw new RangeError(`bad chart size ${width}x${height}@${pixelRatio}`);
   // Chart.js sizes the chart from the canvas (logical pixels), then scales the backing store by the ratio.
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
@@ -27,7 +32,13 @@ export async function renderPlan(plan: ChartPlan, theme: Theme, opts: Omit<Rende
   const { config } = plan;
   const chart = new Chart(ctx as unknown as ChartItem, {
     ...config,
-    options: { ...config.options, responsive: false, maintainAspectRatio: false, animation: false, devicePixelRatio: pixelRatio },
+    options: {
+      ...config.options,
+      responsive: false,
+      maintainAspectRatio: false,
+      animation: false,
+      devicePixelRatio: pixelRatio,
+    },
     plugins: [cardPlugin(palette(theme)), ...(config.plugins ?? [])],
   });
   let image: RgbaImage;

@@ -4,7 +4,20 @@ import { formatNumber } from '../core/format/index.ts';
 import type { IsoDate, IsoMonth } from './types.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const FULL_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function parts(date: string): { y: number; m: number; d: number } {
   const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
@@ -37,7 +50,10 @@ export function formatMonthShort(month: IsoMonth): string {
 
 /** Whole days from a to b (both 'YYYY-MM-DD'). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
-  const t = (s: string) => { const { y, m, d } = parts(s); return Date.UTC(y, m - 1, d); };
+  const t = (s: string) => {
+    const { y, m, d } = parts(s);
+    return Date.UTC(y, m - 1, d);
+  };
   return Math.round((t(b) - t(a)) / 86_400_000);
 }
 
@@ -48,11 +64,22 @@ export function countOf(n: number, unit: string): string {
 
 /** Text for drawing with the bundled font: emoji (which it lacks) removed, whitespace collapsed. */
 export function drawable(text: string): string {
-  return text.replace(/(?![\u00a9\u00ae\u2122])[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]/gu, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(
+      /(?![\u00a9\u00ae\u2122])[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]/gu,
+      '',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Shortens text to max characters, ending with "…" when cut. */
 export function truncate(text: string, max: number): string {
   const chars = [...text.trim()];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, Math.max(1, max - 1)).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? chars.join('')
+    : `${chars
+        .slice(0, Math.max(1, max - 1))
+        .join('')
+        .trimEnd()}…`;
 }

@@ -11,7 +11,10 @@ export interface GridCell {
 }
 
 /** cells[row][col]; null leaves the cell empty. Row 0 is the top row. */
-export function gridPlugin(cells: (GridCell | null)[][], opts: { gap: number; radius: number; fontSize: number }): Plugin {
+export function gridPlugin(
+  cells: (GridCell | null)[][],
+  opts: { gap: number; radius: number; fontSize: number },
+): Plugin {
   return {
     id: 'pulseGrid',
     beforeDatasetsDraw(chart: Chart) {
@@ -30,7 +33,13 @@ export function gridPlugin(cells: (GridCell | null)[][], opts: { gap: number; ra
           const x = a.left + c * w;
           const y = a.top + r * h;
           ctx.beginPath();
-          ctx.roundRect(x + opts.gap / 2, y + opts.gap / 2, Math.max(1, w - opts.gap), Math.max(1, h - opts.gap), opts.radius);
+          ctx.roundRect(
+            x + opts.gap / 2,
+            y + opts.gap / 2,
+            Math.max(1, w - opts.gap),
+            Math.max(1, h - opts.gap),
+            opts.radius,
+          );
           ctx.fillStyle = cell.fill;
           ctx.fill();
           if (cell.text && w > opts.fontSize * 2.2) {
@@ -45,7 +54,12 @@ export function gridPlugin(cells: (GridCell | null)[][], opts: { gap: number; ra
 }
 
 /** A category axis whose labels sit at the centre of each grid row or column. */
-export function gridAxis(p: Palette, labels: string[], position: 'top' | 'bottom' | 'left', fontSize = 11): ScaleOptions<'category'> {
+export function gridAxis(
+  p: Palette,
+  labels: string[],
+  position: 'top' | 'bottom' | 'left',
+  fontSize = 11,
+): ScaleOptions<'category'> {
   return {
     type: 'category',
     position,

@@ -10,7 +10,11 @@ const deflateAsync = promisify(deflate);
 const SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
 /** Straight (not premultiplied) RGBA pixels, as ctx.getImageData returns them. */
-export interface RgbaImage { width: number; height: number; data: Uint8Array | Uint8ClampedArray }
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
 
 function chunk(type: string, data: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + data.length);

@@ -13,13 +13,20 @@ import type { ChartSpec, RenderedChart, RenderOptions, Theme } from './types.ts'
 /** The Chart.js configuration and alt text for a spec, without rendering it. */
 export function chartPlan(spec: ChartSpec, theme: Theme = 'dark'): ChartPlan {
   switch (spec.kind) {
-    case 'mrr': return mrrChart(spec.data, theme);
-    case 'movements': return movementsChart(spec.data, theme);
-    case 'engagement': return engagementChart(spec.data, theme);
-    case 'heatmap': return heatmapChart(spec.data, theme);
-    case 'risk': return riskChart(spec.data, theme);
-    case 'cohort': return cohortChart(spec.data, theme);
-    case 'content': return contentChart(spec.data, theme);
+    case 'mrr':
+      return mrrChart(spec.data, theme);
+    case 'movements':
+      return movementsChart(spec.data, theme);
+    case 'engagement':
+      return engagementChart(spec.data, theme);
+    case 'heatmap':
+      return heatmapChart(spec.data, theme);
+    case 'risk':
+      return riskChart(spec.data, theme);
+    case 'cohort':
+      return cohortChart(spec.data, theme);
+    case 'content':
+      return contentChart(spec.data, theme);
   }
 }
 

@@ -41,7 +41,10 @@ export function byDate<T>(items: readonly T[], key: (t: T) => string): T[] {
   return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-export interface Change<T> { base: T; days: number }
+export interface Change<T> {
+  base: T;
+  days: number;
+}
 
 /**
  * The point to compare the latest one with: the last point at least `days` before it, or the first point

@@ -5,8 +5,18 @@
 import { createRequire } from 'node:module';
 import { GlobalFonts } from '@napi-rs/canvas';
 import {
-  Chart, BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement,
-  PointElement, SubTitle, Title,
+  Chart,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  SubTitle,
+  Title,
 } from 'chart.js';
 
 export const FONT_FAMILY = 'Inter';
@@ -18,7 +28,19 @@ let done = false;
 export function setupCharts(): void {
   if (done) return;
   done = true;
-  Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, PointElement, SubTitle, Title);
+  Chart.register(
+    BarController,
+    BarElement,
+    CategoryScale,
+    Filler,
+    Legend,
+    LinearScale,
+    LineController,
+    LineElement,
+    PointElement,
+    SubTitle,
+    Title,
+  );
   const require = createRequire(import.meta.url);
   for (const subset of SUBSETS) {
     for (const weight of [400, 600]) {

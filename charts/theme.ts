@@ -99,7 +99,10 @@ export function alpha(hex: string, a: number): string {
 
 /** Relative luminance (WCAG) of '#rrggbb'. */
 export function luminance(hex: string): number {
-  const lin = (v: number) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  const lin = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
   const [r, g, b] = rgb(hex);
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }

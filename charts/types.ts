@@ -8,9 +8,17 @@ export type IsoDate = string;
 /** A calendar month, 'YYYY-MM'. */
 export type IsoMonth = string;
 
-export interface MrrPoint { date: IsoDate; mrr: number }
+export interface MrrPoint {
+  date: IsoDate;
+  mrr: number;
+}
 /** One forecast day: the point forecast and its prediction interval, all minor units. */
-export interface ForecastPoint { date: IsoDate; mrr: number; lower: number; upper: number }
+export interface ForecastPoint {
+  date: IsoDate;
+  mrr: number;
+  lower: number;
+  upper: number;
+}
 export interface MrrChartData {
   currency: string;
   /** Daily (or any regular) MRR history, oldest first. */
@@ -30,7 +38,10 @@ export interface MovementMonth {
   contraction: number;
   churn: number;
 }
-export interface MovementsChartData { currency: string; months: MovementMonth[] }
+export interface MovementsChartData {
+  currency: string;
+  months: MovementMonth[];
+}
 
 export interface EngagementDay {
   date: IsoDate;
@@ -38,7 +49,9 @@ export interface EngagementDay {
   averageScore: number | null;
   activeMembers?: number;
 }
-export interface EngagementChartData { days: EngagementDay[] }
+export interface EngagementChartData {
+  days: EngagementDay[];
+}
 
 export interface HeatmapChartData {
   /** counts[weekday][hour]: weekday 0 = Monday ... 6 = Sunday, hour 0-23. Missing cells count 0. */
@@ -77,7 +90,9 @@ export interface ContentItem {
   /** completers / starters, 0-1; null when nobody started it. */
   completionRate: number | null;
 }
-export interface ContentChartData { items: ContentItem[] }
+export interface ContentChartData {
+  items: ContentItem[];
+}
 
 export type ChartSpec =
   | { kind: 'mrr'; data: MrrChartData }

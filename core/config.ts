@@ -16,14 +16,23 @@ export const envSchema = z.object({
   WHOP_API_BASE_URL: url.default('https://api.whop.com/api/v1'),
   WHOP_WEBHOOK_SECRET: optionalText,
   DISCORD_TOKEN: optionalText,
-  DISCORD_APP_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord snowflake').optional(),
-  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  DISCORD_APP_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, 'must be a Discord snowflake')
+    .optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+    .optional(),
   DISCORD_API_BASE_URL: url.optional(),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: url.optional(),
   /** App-level token (xapp-…): Socket Mode for installs without a public URL. */
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token (xapp-…)')
+    .optional(),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: url.optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
@@ -83,5 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSec
   }
   const c = parsed.data;
   if (opts.needSecret !== false && !c.PULSE_SECRET) throw new ConfigError('PULSE_SECRET', 'is required but not set');
-  return { ...c, PULSE_SECRET: c.PULSE_SECRET ?? '', PUBLIC_URL: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}` };
+  return {
+    ...c,
+    PULSE_SECRET: c.PULSE_SECRET ?? '',
+    PUBLIC_URL: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
+  };
 }

@@ -9,7 +9,9 @@ const SALT = 'pulse/v1';
 /** A 32-byte key for one purpose ("whop-credentials", "report-links", ...), derived from the app secret. */
 export function hkdfKey(secret: string, purpose: string, bytes = 32): Buffer {
   if (secret.length < 32) throw new Error('PULSE_SECRET must be at least 32 bytes');
-  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from(SALT), Buffer.from(purpose, 'utf8'), bytes));
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from(SALT), Buffer.from(purpose, 'utf8'), bytes),
+  );
 }
 
 /** AES-256-GCM with a fresh random IV; `context` is bound as associated data (e.g. the company id). */

@@ -6,7 +6,14 @@ import { BadInput } from './errors.ts';
 import { addDays, addMonths, localDay, monthStart, type Day, type Period } from './period.ts';
 import { earliestQueryableDay, historyLimit, HISTORY_DAYS, type CompanyTier } from './tiers/tier-limits.ts';
 
-export const periodNames = ['last_7_days', 'last_30_days', 'last_90_days', 'this_month', 'last_month', 'this_year'] as const;
+export const periodNames = [
+  'last_7_days',
+  'last_30_days',
+  'last_90_days',
+  'this_month',
+  'last_month',
+  'this_year',
+] as const;
 export type PeriodName = (typeof periodNames)[number];
 
 export const periodLabels: Record<PeriodName, string> = {
@@ -30,7 +37,8 @@ export function isPeriodName(value: unknown): value is PeriodName {
 }
 
 export function parsePeriodName(value: string): PeriodName {
-  if (!isPeriodName(value)) throw new BadInput(`period must be one of ${periodNames.join(', ')}, not ${JSON.stringify(value)}`);
+  if (!isPeriodName(value))
+    throw new BadInput(`period must be one of ${periodNames.join(', ')}, not ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -40,19 +48,30 @@ export function periodOn(name: PeriodName, today: Day): NamedPeriod {
   const span = (days: number) => ({ from: addDays(today, -(days - 1)), to: tomorrow });
   const days = ((): Period => {
     switch (name) {
-      case 'last_7_days': return span(7);
-      case 'last_30_days': return span(30);
-      case 'last_90_days': return span(90);
-      case 'this_month': return { from: monthStart(today), to: tomorrow };
-      case 'last_month': return { from: addMonths(today, -1), to: monthStart(today) };
-      case 'this_year': return { from: `${today.slice(0, 4)}-01-01`, to: tomorrow };
+      case 'last_7_days':
+        return span(7);
+      case 'last_30_days':
+        return span(30);
+      case 'last_90_days':
+        return span(90);
+      case 'this_month':
+        return { from: monthStart(today), to: tomorrow };
+      case 'last_month':
+        return { from: addMonths(today, -1), to: monthStart(today) };
+      case 'this_year':
+        return { from: `${today.slice(0, 4)}-01-01`, to: tomorrow };
     }
   })();
   return { name, label: periodLabels[name], ...days, notice: null };
 }
 
 /** The named period as of an instant, in a time zone, cut to what the tier may query (as the bot does). */
-export function resolvePeriod(name: PeriodName, asOf: Date, timeZone: string, tier: CompanyTier = 'enterprise'): NamedPeriod {
+export function resolvePeriod(
+  name: PeriodName,
+  asOf: Date,
+  timeZone: string,
+  tier: CompanyTier = 'enterprise',
+): NamedPeriod {
   const today = localDay(asOf, timeZone);
   const asked = periodOn(name, today);
   const limit = historyLimit(tier, today, asked.from);
@@ -61,7 +80,11 @@ export function resolvePeriod(name: PeriodName, asOf: Date, timeZone: string, ti
   // A period wholly before the window shows the window itself.
   const days = asked.to > earliest ? { from: earliest, to: asked.to } : { from: earliest, to: addDays(today, 1) };
   const upgrade = tier === 'enterprise' ? '' : ' Upgrade for more.';
-  return { ...asked, ...days, notice: `The ${tier} plan keeps ${limit.allowed} days of history, so this shows ${days.from} to ${addDays(days.to, -1)}.${upgrade}` };
+  return {
+    ...asked,
+    ...days,
+    notice: `The ${tier} plan keeps ${limit.allowed} days of history, so this shows ${days.from} to ${addDays(days.to, -1)}.${upgrade}`,
+  };
 }
 
 /** Last 30 days, or the longest named span the tier's history allows (free: 7 days). */

@@ -76,7 +76,8 @@ export function fullMonths(from: Day, to: Day): Period[] {
 /** A period after checking from < to; BadInput otherwise. */
 export function parsePeriod(from: string, to: string): Period {
   const period = { from: parseDay(from, 'from'), to: parseDay(to, 'to') };
-  if (period.from >= period.to) throw new BadInput(`period must end after it starts: from ${from} to ${to} (to is exclusive)`);
+  if (period.from >= period.to)
+    throw new BadInput(`period must end after it starts: from ${from} to ${to} (to is exclusive)`);
   return period;
 }
 

@@ -24,28 +24,48 @@ export const run: VerbHandler = async (config, values) => {
   const applied = await migrateUp(config.DATABASE_URL);
   if (applied.length) process.stderr.write(`pulse: applied ${applied.length} migration(s)\n`);
   const whop = await startDemoWhop({ seed, members });
-  const demoConfig = demoSignInConfig(process.env.WHOP_API_BASE_URL ? config : { ...config, WHOP_API_BASE_URL: whop.fake.url }, whop.fake, whop.whopCompanyId);
-  process.stderr.write(`pulse: fake Whop for ${whop.whopCompanyId} (${members} members, seed ${seed}) at ${whop.fake.url}\n`);
+  const demoConfig = demoSignInConfig(
+    process.env.WHOP_API_BASE_URL ? config : { ...config, WHOP_API_BASE_URL: whop.fake.url },
+    whop.fake,
+    whop.whopCompanyId,
+  );
+  process.stderr.write(
+    `pulse: fake Whop for ${whop.whopCompanyId} (${members} members, seed ${seed}) at ${whop.fake.url}\n`,
+  );
   const server = values['no-serve'] ? undefined : await start(demoConfig, { deferWorker: true });
-  if (server) process.stderr.write(`pulse: serving ${server.url} (/healthz, /readyz, POST /webhooks/whop)${server.metricsUrl ? `; metrics at ${server.metricsUrl}` : ''}\n`);
+  if (server)
+    process.stderr.write(
+      `pulse: serving ${server.url} (/healthz, /readyz, POST /webhooks/whop)${server.metricsUrl ? `; metrics at ${server.metricsUrl}` : ''}\n`,
+    );
   const pool = openPool(config.DATABASE_URL);
   try {
     const company = await seedDemoCompany(pool, demoConfig, whop);
     // A signed report link (30 days) to open in a browser: the same figures the chat commands answer with.
-    const links = createReportLinks({ db: pool, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now: () => new Date() });
-    const report = server ? await links.create({ companyId: company.id, kind: 'overview', createdBy: 'demo', expiresInDays: 30 }) : undefined;
+    const links = createReportLinks({
+      db: pool,
+      secret: config.PULSE_SECRET,
+      publicUrl: config.PUBLIC_URL,
+      now: () => new Date(),
+    });
+    const report = server
+      ? await links.create({ companyId: company.id, kind: 'overview', createdBy: 'demo', expiresInDays: 30 })
+      : undefined;
     const linkPage = server ? await demoLinkPage(pool, demoConfig) : null;
-    process.stderr.write([
-      `pulse: demo company ${company.whopCompanyId} is ready.`,
-      report ? `  report page (expires in 30 days): ${report.url}` : '',
-      `  Whop app install link: ${demoInstallLink(demoConfig, whop.fake, server?.url)}`,
-      linkPage ? `  setup link page (install the app first; links demo guild, 15 minutes, once): ${linkPage}` : '',
-      'In another terminal:',
-      `  ./pulse report-link --company ${company.whopCompanyId} --kind churn`,
-      `  ./pulse metrics --company ${company.whopCompanyId} --from ${monthsAgo(1)} --to ${monthsAgo(0, -1)}`,
-      `  ./pulse churn --company ${company.whopCompanyId}`,
-      server ? 'Ctrl-C stops the demo.' : '',
-    ].filter(Boolean).join('\n') + '\n');
+    process.stderr.write(
+      [
+        `pulse: demo company ${company.whopCompanyId} is ready.`,
+        report ? `  report page (expires in 30 days): ${report.url}` : '',
+        `  Whop app install link: ${demoInstallLink(demoConfig, whop.fake, server?.url)}`,
+        linkPage ? `  setup link page (install the app first; links demo guild, 15 minutes, once): ${linkPage}` : '',
+        'In another terminal:',
+        `  ./pulse report-link --company ${company.whopCompanyId} --kind churn`,
+        `  ./pulse metrics --company ${company.whopCompanyId} --from ${monthsAgo(1)} --to ${monthsAgo(0, -1)}`,
+        `  ./pulse churn --company ${company.whopCompanyId}`,
+        server ? 'Ctrl-C stops the demo.' : '',
+      ]
+        .filter(Boolean)
+        .join('\n') + '\n',
+    );
   } finally {
     await pool.end();
   }

@@ -19,9 +19,18 @@ const statements = [
 
 /** A literal holding two of these is a clause of a statement built elsewhere. */
 const clauses = [
-  /=\s*\$\d+/, /\$\d+::\w+/, /\bany\(\$\d+/i, /\w::(int|int4|int8|bigint|text|date|numeric|float8|timestamptz|jsonb?|interval|regclass)\b/i,
-  /\bis\s+(not\s+)?null\b/i, /\bcoalesce\(/i, /\bwhere\s+[\w.]+\s*(=|<|>|is\b|in\b)/i, /\bon\s+conflict\b/i,
-  /\bjoin\s+\w+\s+(as\s+)?\w+\s+on\b/i, /\border\s+by\s+[\w.]+/i, /\bgroup\s+by\s+[\w.]+/i, /\bcount\(\*\)/i,
+  /=\s*\$\d+/,
+  /\$\d+::\w+/,
+  /\bany\(\$\d+/i,
+  /\w::(int|int4|int8|bigint|text|date|numeric|float8|timestamptz|jsonb?|interval|regclass)\b/i,
+  /\bis\s+(not\s+)?null\b/i,
+  /\bcoalesce\(/i,
+  /\bwhere\s+[\w.]+\s*(=|<|>|is\b|in\b)/i,
+  /\bon\s+conflict\b/i,
+  /\bjoin\s+\w+\s+(as\s+)?\w+\s+on\b/i,
+  /\border\s+by\s+[\w.]+/i,
+  /\bgroup\s+by\s+[\w.]+/i,
+  /\bcount\(\*\)/i,
 ];
 
 /** Whether a literal's text reads as SQL (a template's expressions count as one identifier each). */
@@ -33,14 +42,16 @@ export function looksLikeSql(text) {
   return clauses.filter((re) => re.test(t)).length >= 2;
 }
 
-const textOf = (node) => (node.type === 'TemplateLiteral' ? node.quasis.map((q) => q.value.cooked ?? q.value.raw).join('x') : node.value);
+const textOf = (node) =>
+  node.type === 'TemplateLiteral' ? node.quasis.map((q) => q.value.cooked ?? q.value.raw).join('x') : node.value;
 
 export const sqlHome = {
   meta: {
     type: 'problem',
     docs: { description: 'SQL lives in *.repository.ts files, core/db/, migrations and named SQL builders only' },
     messages: {
-      misplaced: 'SQL belongs in a repository (*.repository.ts), core/db/ or a named SQL builder (*-sql.ts, *.sql.ts): move this statement into the repository of its table and call it (core/db/README.md#where-sql-lives).',
+      misplaced:
+        'SQL belongs in a repository (*.repository.ts), core/db/ or a named SQL builder (*-sql.ts, *.sql.ts): move this statement into the repository of its table and call it (core/db/README.md#where-sql-lives).',
     },
     schema: [],
   },

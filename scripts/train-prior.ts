@@ -15,7 +15,12 @@ import { trainPriorFromInstall, type PriorWorldRecord } from '../core/churn/prio
 import { createSim, worldNames, worlds } from '../demo/sim/index.ts';
 import { worldVariant } from '../demo/sim/world-variants.ts';
 
-const { values } = parseArgs({ options: { members: { type: 'string', default: '1500' }, database: { type: 'string', default: 'pulse_prior_training' } } });
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '1500' },
+    database: { type: 'string', default: 'pulse_prior_training' },
+  },
+});
 const members = Number(values.members);
 if (!Number.isInteger(members) || members < 100) throw new Error('--members must be an integer of at least 100');
 const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -24,7 +29,16 @@ const months = 14;
 
 // Each named world as it is, and one seeded variant of it with every rate moved by about 30%.
 const shapes = worldNames.flatMap((name) => [worlds[name], worldVariant(worlds[name], `prior-variant:${name}`)]);
-const sims = shapes.map((world, k) => createSim({ seed: `prior:${world.name}`, members, months, endDate, world, activityPerMemberPerMonth: [8, 12, 16][k % 3]! }));
+const sims = shapes.map((world, k) =>
+  createSim({
+    seed: `prior:${world.name}`,
+    members,
+    months,
+    endDate,
+    world,
+    activityPerMemberPerMonth: [8, 12, 16][k % 3]!,
+  }),
+);
 
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
@@ -34,23 +48,38 @@ await admin.end();
 const url = withDatabaseName(adminUrl, values.database);
 await migrateUp(url);
 
-const bar = new cliProgress.SingleBar({ format: 'prior worlds |{bar}| {value}/{total} members | {world}', hideCursor: true }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: 'prior worlds |{bar}| {value}/{total} members | {world}', hideCursor: true },
+  cliProgress.Presets.shades_classic,
+);
 bar.start(members * sims.length, 0, { world: '' });
 for (const [k, sim] of sims.entries()) {
-  await loadCommunity(url, sim, { onProgress: (p) => bar.update(k * members + p.members, { world: sim.options.world.name }) });
+  await loadCommunity(url, sim, {
+    onProgress: (p) => bar.update(k * members + p.members, { world: sim.options.world.name }),
+  });
 }
 bar.update(members * sims.length, { world: 'training' });
 bar.stop();
 
 const records: PriorWorldRecord[] = sims.map((s) => {
   const { name, description: _description, ...rates } = s.options.world;
-  return { name, seed: String(s.options.seed), members, months, endDate: endDate.toISOString(), activityPerMemberPerMonth: s.options.activityPerMemberPerMonth, ...rates };
+  return {
+    name,
+    seed: String(s.options.seed),
+    members,
+    months,
+    endDate: endDate.toISOString(),
+    activityPerMemberPerMonth: s.options.activityPerMemberPerMonth,
+    ...rates,
+  };
 });
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 try {
   const prior = await trainPriorFromInstall(pool, endDate, records, 'scripts/train-prior.ts');
   writeFileSync(PRIOR_FILE, JSON.stringify(prior, null, 2) + '\n');
-  console.log(`wrote ${PRIOR_FILE.pathname}: ${prior.training.rows} labelled rows (${prior.training.positives} churned) from ${prior.training.companies} communities; in-sample AUC ${prior.training.auc.toFixed(3)}`);
+  console.log(
+    `wrote ${PRIOR_FILE.pathname}: ${prior.training.rows} labelled rows (${prior.training.positives} churned) from ${prior.training.companies} communities; in-sample AUC ${prior.training.auc.toFixed(3)}`,
+  );
 } finally {
   await pool.end();
 }

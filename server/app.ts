@@ -58,7 +58,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clientAddress = clientAddressFor(trust);
   // Logger with request ids and scrubbing of secrets, tokens and emails (server/observability/logging.ts).
   const app = Fastify({
-    ...observabilityServerOptions(deps.config.LOG_LEVEL, deps.logger), ...httpTimeouts, bodyLimit: 1024 * 1024, trustProxy: fastifyTrustProxy(trust),
+    ...observabilityServerOptions(deps.config.LOG_LEVEL, deps.logger),
+    ...httpTimeouts,
+    bodyLimit: 1024 * 1024,
+    trustProxy: fastifyTrustProxy(trust),
   });
   registerErrorHandler(app);
   app.decorate('clientAddress', clientAddress);

@@ -15,19 +15,39 @@ export interface SharedDeps extends BotDeps {
   close(): Promise<void>;
 }
 
-export function buildSharedDeps(config: Config, log: BotLogger, opts: { now?: () => Date; db?: pg.Pool } = {}): SharedDeps {
-  const db = opts.db ?? openPool(config.DATABASE_URL, { max: 10, onError: (err) => log.warn({ err: err.message }, 'idle database connection lost') });
+export function buildSharedDeps(
+  config: Config,
+  log: BotLogger,
+  opts: { now?: () => Date; db?: pg.Pool } = {},
+): SharedDeps {
+  const db =
+    opts.db ??
+    openPool(config.DATABASE_URL, {
+      max: 10,
+      onError: (err) => log.warn({ err: err.message }, 'idle database connection lost'),
+    });
   const now = opts.now ?? (() => new Date());
   const deps: BotDeps = {
-    config, db, now, log,
+    config,
+    db,
+    now,
+    log,
     coach: createCoach({ db, config, now, log }),
     reports: createReportLinks({ db, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now }),
     // "Reach out" DMs a member from the bot when Discord is configured (whichever platform the admin clicked in).
-    ...(config.DISCORD_TOKEN ? { directMessages: discordDirectMessages(discordRest({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL })) } : {}),
+    ...(config.DISCORD_TOKEN
+      ? {
+          directMessages: discordDirectMessages(
+            discordRest({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL }),
+          ),
+        }
+      : {}),
     queueFirstSync: agendaFirstSync(config.DATABASE_URL, db),
   };
   return {
     ...deps,
-    close: async () => { if (!opts.db) await db.end(); },
+    close: async () => {
+      if (!opts.db) await db.end();
+    },
   };
 }

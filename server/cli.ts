@@ -15,10 +15,19 @@ type Values = Record<string, string | boolean | undefined>;
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h';
 
 /** The options of `command` parsed from `args`, or 'help' when asked for (even beside a bad option). */
-function parse(command: string, spec: Verb | SubVerb, args: string[]): { values: Values; positionals: string[] } | 'help' {
+function parse(
+  command: string,
+  spec: Verb | SubVerb,
+  args: string[],
+): { values: Values; positionals: string[] } | 'help' {
   const options: ParseArgsOptionsConfig = { ...spec.options, help: { type: 'boolean', short: 'h' } };
   try {
-    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: 'args' in spec && spec.args !== undefined });
+    const { values, positionals } = parseArgs({
+      args,
+      options,
+      strict: true,
+      allowPositionals: 'args' in spec && spec.args !== undefined,
+    });
     if (values.help) return 'help';
     delete values.help;
     return { values: values as Values, positionals };
@@ -74,7 +83,9 @@ export async function main(argv: string[], out: Out = process.stdout): Promise<v
   const handler = await loadHandler(name, verb);
   loadEnvFileOrExit();
   const needSecret = verb.needSecret !== false;
-  const config = configOrExit(verb.demoDefaults ? demoEnv() : verb.demoSecret ? withDemoSecret() : process.env, { needSecret });
+  const config = configOrExit(verb.demoDefaults ? demoEnv() : verb.demoSecret ? withDemoSecret() : process.env, {
+    needSecret,
+  });
   try {
     await handler(config, parsed.values, sub === undefined ? parsed.positionals : [sub, ...parsed.positionals], verb);
   } catch (err) {
@@ -84,5 +95,6 @@ export async function main(argv: string[], out: Out = process.stdout): Promise<v
 }
 
 // import.meta.main is Node >= 22.18; older 22s run this file as the entry point when argv[1] names it.
-const isEntry = import.meta.main || (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url));
+const isEntry =
+  import.meta.main || (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url));
 if (isEntry) await main(process.argv.slice(2));

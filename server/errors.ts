@@ -18,5 +18,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const message = status >= 500 ? 'Internal error' : err.message;
     return reply.status(status).send({ error: message, statusCode: status });
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: `No route ${req.method} ${req.url.split('?')[0]}`, statusCode: 404 }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: `No route ${req.method} ${req.url.split('?')[0]}`, statusCode: 404 }),
+  );
 }

@@ -11,7 +11,11 @@ export interface StartedGateway {
 
 export async function startGateway(config: Config, shared: SharedDeps): Promise<StartedGateway> {
   if (!config.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN', 'is required for PULSE_ROLE=gateway');
-  const gateway = await startDiscordGateway({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, deps: shared });
+  const gateway = await startDiscordGateway({
+    token: config.DISCORD_TOKEN,
+    apiBase: config.DISCORD_API_BASE_URL,
+    deps: shared,
+  });
   shared.log.info({ user: gateway.client.user?.tag }, 'discord gateway connected');
   return { gateway, stop: () => gateway.stop() };
 }

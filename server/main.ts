@@ -48,13 +48,24 @@ function deliverersFor(config: Config, deps: BotDeps, log: BotLogger): Deliverer
   const slackTokens = slackTokenMode(config) ? SlackTokens.fromConfig(config, deps.db, log) : undefined;
   let discord: DiscordDeliverer | undefined;
   if (config.DISCORD_TOKEN) {
-    const rest = discordRest({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, onUnknownGuild: (id) => void removal(id, 'unknown_guild') });
+    const rest = discordRest({
+      token: config.DISCORD_TOKEN,
+      apiBase: config.DISCORD_API_BASE_URL,
+      onUnknownGuild: (id) => void removal(id, 'unknown_guild'),
+    });
     const removal = guildRemoval(deps, rest);
     discord = new DiscordDeliverer(rest, { guildGone: removal });
   }
   return {
     ...(discord ? { discord } : {}),
-    ...(slackTokens ? { slack: new SlackDeliverer({ clients: new SlackClients({ tokens: slackTokens, apiUrl: config.SLACK_API_URL, log }), log }) } : {}),
+    ...(slackTokens
+      ? {
+          slack: new SlackDeliverer({
+            clients: new SlackClients({ tokens: slackTokens, apiUrl: config.SLACK_API_URL, log }),
+            log,
+          }),
+        }
+      : {}),
   };
 }
 
@@ -64,7 +75,11 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
   // One pool with the request limits for everything HTTP serves: webhooks, readiness, metrics, chat answers and
   // report pages. The worker's jobs have their own pool with the job limits.
   let connectionLost = (_err: Error): void => undefined;
-  const db = openPool(config.DATABASE_URL, { max: REQUEST_POOL_MAX, timeouts: 'request', onError: (err) => connectionLost(err) });
+  const db = openPool(config.DATABASE_URL, {
+    max: REQUEST_POOL_MAX,
+    timeouts: 'request',
+    onError: (err) => connectionLost(err),
+  });
   try {
     await assertMigrated(db);
   } catch (err) {
@@ -88,7 +103,11 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
   const begin = async () => {
     if (!hasWorker || worker) return;
     worker = await startWorker({
-      config, log: app.log, drainTimeoutMs: shutdownBudget.jobDrainMs, deliverers: deliverersFor(config, app.shared, app.log), botDeps: app.shared,
+      config,
+      log: app.log,
+      drainTimeoutMs: shutdownBudget.jobDrainMs,
+      deliverers: deliverersFor(config, app.shared, app.log),
+      botDeps: app.shared,
     });
     instrumentAgenda(worker.agenda);
   };
@@ -98,21 +117,29 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
   // bot token but no interactions public key) and Slack Socket Mode (an app-level token), both answering
   // through the same handlers as the HTTP endpoints.
   const connects = config.PULSE_ROLE === 'gateway' || config.PULSE_ROLE === 'all';
-  const wantsGateway = config.PULSE_ROLE === 'gateway' || (config.PULSE_ROLE === 'all' && !!config.DISCORD_TOKEN && !config.DISCORD_PUBLIC_KEY);
+  const wantsGateway =
+    config.PULSE_ROLE === 'gateway' ||
+    (config.PULSE_ROLE === 'all' && !!config.DISCORD_TOKEN && !config.DISCORD_PUBLIC_KEY);
   const gateway = wantsGateway ? await startGateway(config, app.shared) : undefined;
   const socketMode = connects ? await startSlackSocketMode(app.shared, config, app.log) : null;
 
   // HTTP stops accepting and the worker drains side by side (each within its budget); then the app's own
   // resources (webhook inbox, shared pools: the worker's digests use them) and last the database.
   let closing: Promise<void> | undefined;
-  const close = () => closing ??= (async () => {
-    const stopped = await Promise.allSettled([drainHttp(app.server, shutdownBudget.httpGraceMs), worker?.stop(), gateway?.stop(), socketMode?.stop()]);
-    await app.close();
-    await db.end();
-    removeSignalHandlers();
-    const failed = stopped.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  })();
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = await Promise.allSettled([
+        drainHttp(app.server, shutdownBudget.httpGraceMs),
+        worker?.stop(),
+        gateway?.stop(),
+        socketMode?.stop(),
+      ]);
+      await app.close();
+      await db.end();
+      removeSignalHandlers();
+      const failed = stopped.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    })());
   const removeSignalHandlers = onShutdown(close, { limitMs: shutdownBudget.hardLimitMs });
   return { url: `http://${config.HOST}:${port}`, metricsUrl, startWorker: begin, close };
 }
@@ -125,7 +152,10 @@ async function listenMetrics(app: Awaited<ReturnType<typeof buildApp>>, config: 
   try {
     await app.metricsApp.listen({ port: config.METRICS_PORT, host: config.HOST });
   } catch (err) {
-    app.log.error({ port: config.METRICS_PORT, err: err instanceof Error ? err.message : String(err) }, 'metrics listener not started');
+    app.log.error(
+      { port: config.METRICS_PORT, err: err instanceof Error ? err.message : String(err) },
+      'metrics listener not started',
+    );
     return null;
   }
   const address = app.metricsApp.server.address();

@@ -29,7 +29,8 @@ export function envFileProblem(text: string): string | null {
     if (value === undefined) return `line ${i + 1} is not NAME=value`;
     const quote = value[0];
     // A quoted value may go on over several lines (Node's .env parser allows it) until its closing quote.
-    if ((quote === '"' || quote === "'" || quote === '`') && !value.slice(1).includes(quote)) open = { quote, line: i + 1 };
+    if ((quote === '"' || quote === "'" || quote === '`') && !value.slice(1).includes(quote))
+      open = { quote, line: i + 1 };
   }
   return open ? `line ${open.line} opens a quote that is never closed` : null;
 }
@@ -72,7 +73,8 @@ export function demoEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv
   const out = { ...env };
   if (!out.PULSE_SECRET) out.PULSE_SECRET = demoSecret('pulse-secret', () => randomBytes(32).toString('base64url'));
   // Whop dashboard secrets look like ws_<hex>; the fake Whop's webhook sender signs with it.
-  if (!out.WHOP_WEBHOOK_SECRET) out.WHOP_WEBHOOK_SECRET = demoSecret('whop-webhook-secret', () => `ws_${randomBytes(24).toString('hex')}`);
+  if (!out.WHOP_WEBHOOK_SECRET)
+    out.WHOP_WEBHOOK_SECRET = demoSecret('whop-webhook-secret', () => `ws_${randomBytes(24).toString('hex')}`);
   if (!out.DATABASE_URL) out.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/pulse_demo';
   return out;
 }
@@ -85,7 +87,7 @@ export function demoEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv
 export function withDemoSecret(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const file = join(repoRoot, '.data', 'pulse-secret');
   if (env.PULSE_SECRET || !existsSync(file)) return env;
-  process.stderr.write('pulse: PULSE_SECRET is not set: using the demo\'s secret from .data/pulse-secret\n');
+  process.stderr.write("pulse: PULSE_SECRET is not set: using the demo's secret from .data/pulse-secret\n");
   return { ...env, PULSE_SECRET: readFileSync(file, 'utf8').trim() };
 }
 

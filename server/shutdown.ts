@@ -36,12 +36,22 @@ export function onShutdown(close: () => Promise<void>, opts: ShutdownOptions = {
       exit(1);
     }, limitMs);
     close().then(
-      () => { clearTimeout(hard); write(`pulse: stopped in ${Date.now() - started!} ms\n`); exit(0); },
-      (err: unknown) => { clearTimeout(hard); write(`pulse: error while shutting down: ${err instanceof Error ? err.message : String(err)}\n`); exit(1); },
+      () => {
+        clearTimeout(hard);
+        write(`pulse: stopped in ${Date.now() - started!} ms\n`);
+        exit(0);
+      },
+      (err: unknown) => {
+        clearTimeout(hard);
+        write(`pulse: error while shutting down: ${err instanceof Error ? err.message : String(err)}\n`);
+        exit(1);
+      },
     );
   };
   for (const s of signals) target.on(s, handler);
-  return () => { for (const s of signals) target.off(s, handler); };
+  return () => {
+    for (const s of signals) target.off(s, handler);
+  };
 }
 
 /**

@@ -11,7 +11,13 @@ import { memberName, tenantOf } from '../parts/context.ts';
 import { heatmapChart, scoreChart } from '../parts/engagement-charts.ts';
 import { ago, countDelta, formatNumber, periodLabel } from '../parts/format.ts';
 import { dataFreshness, freshnessLine } from '../parts/freshness.ts';
-import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
+import {
+  parsePeriodChoice,
+  periodNames,
+  periodOptionChoices,
+  resolvePeriod,
+  type PeriodChoice,
+} from '../parts/periods.ts';
 import { periodSelect } from './revenue.ts';
 import type { Command } from './types.ts';
 import type { BotDeps } from '../deps.ts';
@@ -21,11 +27,21 @@ const LISTED = 10;
 
 export function engagementFields(r: EngagementReport): AnswerField[] {
   const s = r.averageScore;
-  const score = s.now === null ? '—' : `${s.now.toFixed(1)}/100${s.change === null ? '' : ` (${s.change >= 0 ? '+' : ''}${s.change.toFixed(1)})`}`;
+  const score =
+    s.now === null
+      ? '—'
+      : `${s.now.toFixed(1)}/100${s.change === null ? '' : ` (${s.change >= 0 ? '+' : ''}${s.change.toFixed(1)})`}`;
   return [
     { label: 'Active', value: `${formatNumber(r.active.now)} (${countDelta(r.active.change)})`, inline: true },
     { label: 'Average score', value: score, inline: true },
-    { label: 'At risk', value: r.atRisk.source === 'churn-model' ? `${formatNumber(r.atRisk.now)} (${countDelta(r.atRisk.change)})` : '— (not scored yet)', inline: true },
+    {
+      label: 'At risk',
+      value:
+        r.atRisk.source === 'churn-model'
+          ? `${formatNumber(r.atRisk.now)} (${countDelta(r.atRisk.change)})`
+          : '— (not scored yet)',
+      inline: true,
+    },
     { label: 'Idle', value: `${formatNumber(r.idle.now)} (${countDelta(r.idle.change)})`, inline: true },
     { label: 'Members', value: `${formatNumber(r.members.now)} (${countDelta(r.members.change)})`, inline: true },
   ];
@@ -38,18 +54,36 @@ function status(last: Date | null, asOf: Date): string {
 
 function memberTables(r: EngagementReport): AnswerTable[] {
   const top = (m: MemberLine) => ({
-    name: memberName(m), score: String(m.score), last: m.lastActivityAt ? ago(m.lastActivityAt, r.asOf) : 'never', status: status(m.lastActivityAt, r.asOf),
+    name: memberName(m),
+    score: String(m.score),
+    last: m.lastActivityAt ? ago(m.lastActivityAt, r.asOf) : 'never',
+    status: status(m.lastActivityAt, r.asOf),
   });
-  const fading = (m: MemberLine) => ({ name: memberName(m), from: String(m.startScore), to: String(m.score), change: String(m.score - m.startScore) });
+  const fading = (m: MemberLine) => ({
+    name: memberName(m),
+    from: String(m.startScore),
+    to: String(m.score),
+    change: String(m.score - m.startScore),
+  });
   return [
     {
       title: 'Top members',
-      columns: [{ key: 'name', label: 'Member' }, { key: 'score', label: 'Score', align: 'right' }, { key: 'last', label: 'Last active' }, { key: 'status', label: 'Status' }],
+      columns: [
+        { key: 'name', label: 'Member' },
+        { key: 'score', label: 'Score', align: 'right' },
+        { key: 'last', label: 'Last active' },
+        { key: 'status', label: 'Status' },
+      ],
       rows: r.topMembers.slice(0, LISTED).map(top),
     },
     {
       title: 'Fading members',
-      columns: [{ key: 'name', label: 'Member' }, { key: 'from', label: 'Was', align: 'right' }, { key: 'to', label: 'Now', align: 'right' }, { key: 'change', label: 'Change', align: 'right' }],
+      columns: [
+        { key: 'name', label: 'Member' },
+        { key: 'from', label: 'Was', align: 'right' },
+        { key: 'to', label: 'Now', align: 'right' },
+        { key: 'change', label: 'Change', align: 'right' },
+      ],
       rows: r.fadingMembers.slice(0, LISTED).map(fading),
     },
   ];
@@ -79,7 +113,9 @@ export async function engagementAnswer(deps: BotDeps, tenant: Tenant, choice: Pe
 export const engagementCommand: Command = {
   name: 'engagement',
   description: 'Active, idle and at-risk members, average score, activity heat map, top and fading members',
-  options: [{ name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices }],
+  options: [
+    { name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices },
+  ],
   access: 'granted',
   answers: 'member',
   slow: true,

@@ -21,9 +21,16 @@ export function createHelpCommand(listed: () => readonly Command[]): Command {
         const name = ctx.actor.platform === 'slack' ? c.name.replace(/^pulse /, '') : c.name;
         return `\`${prefix}${name}${opts ? ` ${opts}` : ''}\` — ${c.description}`;
       });
-      const unlinked = ctx.tenant ? [] : ['', 'This workspace is not linked to a Whop company yet: an admin starts with `/pulse setup`.'];
+      const unlinked = ctx.tenant
+        ? []
+        : ['', 'This workspace is not linked to a Whop company yet: an admin starts with `/pulse setup`.'];
       const plans = ['', tiersSummary(), ...(ctx.tenant ? [`This company is on **${ctx.tenant.company.tier}**.`] : [])];
-      return answer({ title: 'Pulse commands', summary: [...lines, ...plans, ...unlinked].join('\n'), tone: 'info', visibility: 'ephemeral' });
+      return answer({
+        title: 'Pulse commands',
+        summary: [...lines, ...plans, ...unlinked].join('\n'),
+        tone: 'info',
+        visibility: 'ephemeral',
+      });
     },
   };
 }

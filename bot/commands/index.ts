@@ -15,8 +15,18 @@ import { revenueCommand } from './revenue.ts';
 import type { Command } from './types.ts';
 
 export const commands: Command[] = [
-  revenueCommand, engagementCommand, churnCommand, contentCommand, askCommand, reportLinkCommand, reportRevokeCommand,
-  pulseSetupCommand, pulseStatusCommand, pulseUpgradeCommand, pulseEraseCommand, createHelpCommand(() => commands),
+  revenueCommand,
+  engagementCommand,
+  churnCommand,
+  contentCommand,
+  askCommand,
+  reportLinkCommand,
+  reportRevokeCommand,
+  pulseSetupCommand,
+  pulseStatusCommand,
+  pulseUpgradeCommand,
+  pulseEraseCommand,
+  createHelpCommand(() => commands),
 ];
 
 /** The command named `revenue`, `report link`, `pulse setup`, … (case and extra spaces ignored). */

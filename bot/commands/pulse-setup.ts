@@ -18,7 +18,11 @@ import type { Command, CommandContext } from './types.ts';
 import type { BotDeps } from '../deps.ts';
 
 export const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-const clearable = { digest_channel: 'digestChannelId', alert_channel: 'alertChannelId', staff_channel: 'staffChannelId' } as const;
+const clearable = {
+  digest_channel: 'digestChannelId',
+  alert_channel: 'alertChannelId',
+  staff_channel: 'staffChannelId',
+} as const;
 
 /** The settings patch the options ask for (BadInput for a bad value: nothing is changed then). */
 export function settingsPatch(ctx: Pick<CommandContext, 'options'>, current: Tenant['link']): WorkspaceSettingsPatch {
@@ -61,18 +65,26 @@ async function applySetup(deps: BotDeps, tenant: Tenant, ctx: CommandContext): P
   // Everything is checked before anything is written.
   if (zone !== undefined) assertTimeZone(zone);
   if (zone !== undefined) await setCompanyTimeZone(deps.db, tenant.company.id, zone);
-  const link = Object.keys(patch).length ? await updateWorkspaceSettings(deps.db, tenant.company.id, tenant.link.id, patch) : tenant.link;
+  const link = Object.keys(patch).length
+    ? await updateWorkspaceSettings(deps.db, tenant.company.id, tenant.link.id, patch)
+    : tenant.link;
   const company = zone !== undefined ? await companyById(deps.db, tenant.company.id) : tenant.company;
-  const notices = zone !== undefined ? ['Figures follow the new time zone from the next data refresh (within 15 minutes).'] : [];
+  const notices =
+    zone !== undefined ? ['Figures follow the new time zone from the next data refresh (within 15 minutes).'] : [];
   // Discord shows Pulse's commands to Manage Server holders by default: a role given access here needs them too.
   if (ctx.actor.platform === 'discord' && stringOption(ctx, 'role') !== undefined) {
-    notices.push('Discord shows Pulse\'s commands to people with Manage Server by default: to let this role use them, open Server Settings → Integrations → Pulse and allow the role there too.');
+    notices.push(
+      "Discord shows Pulse's commands to people with Manage Server by default: to let this role use them, open Server Settings → Integrations → Pulse and allow the role there too.",
+    );
   }
   return answer({
     title: changed ? 'Pulse settings saved' : 'Pulse settings',
     summary: changed ? undefined : 'Set any option of `/pulse setup` to change it (channels: `none` clears one).',
-    tone: changed ? 'good' : 'info', visibility: 'ephemeral', notices,
-    fields: settingsFields({ company, link }), references: settingsReferences(link),
+    tone: changed ? 'good' : 'info',
+    visibility: 'ephemeral',
+    notices,
+    fields: settingsFields({ company, link }),
+    references: settingsReferences(link),
   });
 }
 
@@ -82,20 +94,34 @@ export const pulseSetupCommand: Command = {
   options: [
     { name: 'digest_channel', description: 'Where the daily and weekly digest is posted', type: 'channel' },
     { name: 'alert_channel', description: 'Where churn and anomaly alerts are posted', type: 'channel' },
-    { name: 'staff_channel', description: 'A private channel where member names may be shown to everyone in it', type: 'channel' },
+    {
+      name: 'staff_channel',
+      description: 'A private channel where member names may be shown to everyone in it',
+      type: 'channel',
+    },
     { name: 'timezone', description: 'Your time zone, e.g. Europe/Berlin', type: 'string', autocomplete: true },
     { name: 'digest_hour', description: 'Local hour of the daily digest (0-23)', type: 'integer', min: 0, max: 23 },
-    { name: 'weekly_day', description: 'Day of the weekly digest', type: 'string', choices: [...weekdays, 'none'].map((d) => ({ name: d, value: d })) },
+    {
+      name: 'weekly_day',
+      description: 'Day of the weekly digest',
+      type: 'string',
+      choices: [...weekdays, 'none'].map((d) => ({ name: d, value: d })),
+    },
     { name: 'role', description: 'Give a role access to Pulse', type: 'role' },
-    { name: 'remove_role', description: 'Take a role\'s access away', type: 'role' },
-    { name: 'capture_activity', description: 'Count messages per member per day as engagement (no content stored)', type: 'boolean' },
+    { name: 'remove_role', description: "Take a role's access away", type: 'role' },
+    {
+      name: 'capture_activity',
+      description: 'Count messages per member per day as engagement (no content stored)',
+      type: 'boolean',
+    },
   ],
   access: 'admin',
   answers: 'private',
   needsLink: false,
   async handle(ctx) {
     if (!ctx.tenant) {
-      if (ctx.actor.isAdmin && ctx.workspaceId && signInConfigured(ctx.deps.config)) return linkPageFor(ctx.deps, ctx.actor, { workspaceId: ctx.workspaceId, channelId: ctx.channelId });
+      if (ctx.actor.isAdmin && ctx.workspaceId && signInConfigured(ctx.deps.config))
+        return linkPageFor(ctx.deps, ctx.actor, { workspaceId: ctx.workspaceId, channelId: ctx.channelId });
       return setupGuidance(ctx.actor.platform, ctx.actor.isAdmin, signInConfigured(ctx.deps.config));
     }
     return applySetup(ctx.deps, ctx.tenant, ctx);
@@ -103,6 +129,9 @@ export const pulseSetupCommand: Command = {
   async autocomplete(_ctx, option, typed) {
     if (option !== 'timezone') return [];
     const q = typed.trim().toLowerCase().replace(/\s+/g, '_');
-    return Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(q)).slice(0, 25).map((z) => ({ name: z, value: z }));
+    return Intl.supportedValuesOf('timeZone')
+      .filter((z) => z.toLowerCase().includes(q))
+      .slice(0, 25)
+      .map((z) => ({ name: z, value: z }));
   },
 };

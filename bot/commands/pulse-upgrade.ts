@@ -13,10 +13,17 @@ import { askOperatorText, tiersAbove } from '../parts/upgrade-links.ts';
 export const pulseUpgradeCommand: Command = {
   name: 'pulse upgrade',
   description: 'Buy Pro or Enterprise through Whop (a checkout link)',
-  options: [{
-    name: 'tier', description: 'Which plan (default: every plan above yours)', type: 'string',
-    choices: [{ name: 'Pro', value: 'pro' }, { name: 'Enterprise', value: 'enterprise' }],
-  }],
+  options: [
+    {
+      name: 'tier',
+      description: 'Which plan (default: every plan above yours)',
+      type: 'string',
+      choices: [
+        { name: 'Pro', value: 'pro' },
+        { name: 'Enterprise', value: 'enterprise' },
+      ],
+    },
+  ],
   access: 'admin',
   answers: 'private',
   slow: true,
@@ -27,20 +34,31 @@ export const pulseUpgradeCommand: Command = {
     const wanted = asked && isPaidTier(asked) ? above.filter((t) => t === asked) : above;
     if (wanted.length === 0) {
       return answer({
-        title: 'Nothing to upgrade', tone: 'info', visibility: 'ephemeral',
+        title: 'Nothing to upgrade',
+        tone: 'info',
+        visibility: 'ephemeral',
         summary: `This company is on **${company.tier}**${asked ? `, which already includes ${asked}` : ', the highest plan'}. See \`${commandRef('help')}\` for what each plan includes.`,
       });
     }
     const sellable = wanted.filter((t) => canSell(ctx.deps.config, t));
     const lines = wanted.map(tierLine);
     if (sellable.length === 0) {
-      return answer({ title: 'Upgrade Pulse', tone: 'info', visibility: 'ephemeral', summary: [...lines, '', askOperatorText].join('\n') });
+      return answer({
+        title: 'Upgrade Pulse',
+        tone: 'info',
+        visibility: 'ephemeral',
+        summary: [...lines, '', askOperatorText].join('\n'),
+      });
     }
     const links: AnswerComponent[] = [];
     const problems: string[] = [];
     for (const tier of sellable) {
       try {
-        const link = await createCheckoutUrl(ctx.deps.config, { pulseCompanyId: company.id, whopCompanyId: company.whopCompanyId, tier });
+        const link = await createCheckoutUrl(ctx.deps.config, {
+          pulseCompanyId: company.id,
+          whopCompanyId: company.whopCompanyId,
+          tier,
+        });
         links.push({ type: 'link', url: link.url, label: `Buy ${names[tier]} on Whop` });
       } catch (err) {
         if (!(err instanceof CheckoutUnavailable)) throw err;
@@ -49,10 +67,19 @@ export const pulseUpgradeCommand: Command = {
       }
     }
     return answer({
-      title: 'Upgrade Pulse', tone: links.length ? 'good' : 'warning', visibility: 'ephemeral',
-      summary: [`You are on **${company.tier}**.`, ...lines, '', links.length
-        ? 'The plan applies to this company as soon as Whop confirms the payment; if it lapses, Pulse returns to Free and keeps your data.'
-        : ''].join('\n').trim(),
+      title: 'Upgrade Pulse',
+      tone: links.length ? 'good' : 'warning',
+      visibility: 'ephemeral',
+      summary: [
+        `You are on **${company.tier}**.`,
+        ...lines,
+        '',
+        links.length
+          ? 'The plan applies to this company as soon as Whop confirms the payment; if it lapses, Pulse returns to Free and keeps your data.'
+          : '',
+      ]
+        .join('\n')
+        .trim(),
       components: links.length ? [links] : [],
       notices: problems,
     });

@@ -19,29 +19,52 @@ export const reportLinkCommand: Command = {
   name: 'report link',
   description: 'A private web report link that expires',
   options: [
-    { name: 'kind', description: 'Which report (default: overview)', type: 'string', choices: reportKinds.map((k) => ({ name: k, value: k })) },
-    { name: 'expires', description: 'Days until the link stops working (1-90, default 7)', type: 'integer', min: 1, max: 90 },
-    { name: 'member', description: 'One member\'s profile report (start typing a name)', type: 'string', autocomplete: true },
+    {
+      name: 'kind',
+      description: 'Which report (default: overview)',
+      type: 'string',
+      choices: reportKinds.map((k) => ({ name: k, value: k })),
+    },
+    {
+      name: 'expires',
+      description: 'Days until the link stops working (1-90, default 7)',
+      type: 'integer',
+      min: 1,
+      max: 90,
+    },
+    {
+      name: 'member',
+      description: "One member's profile report (start typing a name)",
+      type: 'string',
+      autocomplete: true,
+    },
   ],
   access: 'granted',
   answers: 'private',
   async handle(ctx) {
     const tenant = tenantOf(ctx);
     const member = await memberNamed(ctx.deps, tenant.company.id, stringOption(ctx, 'member'));
-    const kind = member ? 'member' : stringOption(ctx, 'kind') ?? 'overview';
-    if (!member && !(reportKinds as readonly string[]).includes(kind)) throw new BadInput(`kind must be one of ${reportKinds.join(', ')}, or name a member`);
+    const kind = member ? 'member' : (stringOption(ctx, 'kind') ?? 'overview');
+    if (!member && !(reportKinds as readonly string[]).includes(kind))
+      throw new BadInput(`kind must be one of ${reportKinds.join(', ')}, or name a member`);
     const expires = ctx.options.expires === undefined ? 7 : Number(ctx.options.expires);
-    if (!Number.isInteger(expires) || expires < 1 || expires > 90) throw new BadInput('expires must be a whole number of days from 1 to 90');
+    if (!Number.isInteger(expires) || expires < 1 || expires > 90)
+      throw new BadInput('expires must be a whole number of days from 1 to 90');
     if (!ctx.deps.reports) return reportsNotConfigured();
     const link = await ctx.deps.reports.create({
-      companyId: tenant.company.id, kind, createdBy: actorRef(ctx.actor), expiresInDays: expires, ...(member ? { params: { memberId: member.id } } : {}),
+      companyId: tenant.company.id,
+      kind,
+      createdBy: actorRef(ctx.actor),
+      expiresInDays: expires,
+      ...(member ? { params: { memberId: member.id } } : {}),
     });
     const what = member ? `${data(label(member))}'s profile` : `the ${kind}`;
     return answer({
       title: member ? `Profile report link: ${data(label(member))}` : `Your ${kind} report link`,
       memberLevel: member !== null,
       summary: `Anyone with this link can see ${what} report until ${instantLabel(link.expiresAt, tenant.company.timeZone)}. Revoke it any time with \`${commandRef('report revoke')}\`.`,
-      tone: 'info', visibility: 'ephemeral',
+      tone: 'info',
+      visibility: 'ephemeral',
       components: [[{ type: 'link', url: link.url, label: 'Open the report' }]],
       fields: [{ label: 'Link', value: link.url }],
     });
@@ -59,7 +82,9 @@ const label = (m: MemberRef) => m.name ?? m.username ?? m.whopUserId;
 async function memberNamed(deps: BotDeps, companyId: number, typed: string | undefined): Promise<MemberRef | null> {
   if (typed === undefined || typed.trim() === '') return null;
   // A number is an id from Discord's suggestions: this company's member or nobody (never a fuzzy match).
-  const [best] = /^\d{1,15}$/.test(typed) ? [await memberOf(deps.db, companyId, Number(typed))] : await searchMembers(deps.db, companyId, typed, 1);
+  const [best] = /^\d{1,15}$/.test(typed)
+    ? [await memberOf(deps.db, companyId, Number(typed))]
+    : await searchMembers(deps.db, companyId, typed, 1);
   if (!best) throw new BadInput(`No member here matches "${truncate(typed, 60)}".`);
   return best;
 }

@@ -25,13 +25,20 @@ export const reportRevokeCommand: Command = {
     const given = stringOption(ctx, 'link');
     if (all) {
       const n = await reports.revoke({ companyId, all: true });
-      return answer({ title: 'Report links revoked', summary: `${n} live link${n === 1 ? '' : 's'} stopped working.`, tone: 'good', visibility: 'ephemeral' });
+      return answer({
+        title: 'Report links revoked',
+        summary: `${n} live link${n === 1 ? '' : 's'} stopped working.`,
+        tone: 'good',
+        visibility: 'ephemeral',
+      });
     }
     if (!given) throw new BadInput('Choose a link to revoke, or set all to true.');
     // The service accepts only this company's links (a link of another company is refused as unknown).
     const n = await reports.revoke({ companyId, tokenId: given });
     return answer({
-      title: n ? 'Report link revoked' : 'Nothing to revoke', tone: n ? 'good' : 'info', visibility: 'ephemeral',
+      title: n ? 'Report link revoked' : 'Nothing to revoke',
+      tone: n ? 'good' : 'info',
+      visibility: 'ephemeral',
       summary: n ? 'The link stopped working.' : 'That link was already revoked or has expired.',
     });
   },
@@ -40,7 +47,10 @@ export const reportRevokeCommand: Command = {
     const live = await ctx.deps.reports.list(tenantOf(ctx).company.id);
     const q = typed.trim().toLowerCase();
     return live
-      .map((l) => ({ name: `${l.kind} · made by ${l.createdBy} · expires ${formatDate(l.expiresAt.toISOString().slice(0, 10))}`, value: l.tokenId }))
+      .map((l) => ({
+        name: `${l.kind} · made by ${l.createdBy} · expires ${formatDate(l.expiresAt.toISOString().slice(0, 10))}`,
+        value: l.tokenId,
+      }))
       .filter((c) => !q || c.name.toLowerCase().includes(q) || c.value.includes(q));
   },
 };

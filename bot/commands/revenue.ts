@@ -9,9 +9,32 @@ import { whoSelect } from '../interactions/actions/revenue-who.ts';
 import { periodSelectId } from '../parts/action-ids.ts';
 import { tenantOf } from '../parts/context.ts';
 import { freshnessLine, dataFreshness } from '../parts/freshness.ts';
-import { countDelta, formatNumber, money, moneyDelta, moneyFigure, percentFigure, periodLabel, ratioFigure, signedMoney } from '../parts/format.ts';
-import { parsePeriodChoice, periodNames, periodOptionChoices, resolvePeriod, type PeriodChoice } from '../parts/periods.ts';
-import { breakdownNote, breakdownTable, loadBreakdown, loadRevenue, mrrChart, type RevenueData } from '../parts/revenue-data.ts';
+import {
+  countDelta,
+  formatNumber,
+  money,
+  moneyDelta,
+  moneyFigure,
+  percentFigure,
+  periodLabel,
+  ratioFigure,
+  signedMoney,
+} from '../parts/format.ts';
+import {
+  parsePeriodChoice,
+  periodNames,
+  periodOptionChoices,
+  resolvePeriod,
+  type PeriodChoice,
+} from '../parts/periods.ts';
+import {
+  breakdownNote,
+  breakdownTable,
+  loadBreakdown,
+  loadRevenue,
+  mrrChart,
+  type RevenueData,
+} from '../parts/revenue-data.ts';
 import type { Command } from './types.ts';
 import type { BotDeps } from '../deps.ts';
 
@@ -22,17 +45,38 @@ export function revenueFields(data: RevenueData): AnswerField[] {
   const m = c.movements;
   const prev = 'available' in p ? null : p;
   return [
-    { label: 'MRR', value: `${money(c.mrrEndMinor, cur)}\n${moneyDelta(c.mrrEndMinor, c.mrrStartMinor, cur)} in the period`, inline: true },
+    {
+      label: 'MRR',
+      value: `${money(c.mrrEndMinor, cur)}\n${moneyDelta(c.mrrEndMinor, c.mrrStartMinor, cur)} in the period`,
+      inline: true,
+    },
     { label: 'ARR', value: money(c.arrEndMinor, cur), inline: true },
-    { label: 'Net new MRR', value: `${signedMoney(m.netNewMinor, cur)}${prev ? `\nprevious period ${signedMoney(prev.movements.netNewMinor, cur)}` : ''}`, inline: true },
+    {
+      label: 'Net new MRR',
+      value: `${signedMoney(m.netNewMinor, cur)}${prev ? `\nprevious period ${signedMoney(prev.movements.netNewMinor, cur)}` : ''}`,
+      inline: true,
+    },
     {
       label: 'MRR movements',
-      value: `New ${signedMoney(m.newMinor, cur)} · Expansion ${signedMoney(m.expansionMinor, cur)} · Reactivated ${signedMoney(m.reactivationMinor, cur)}`
-        + ` · Contraction ${signedMoney(-m.contractionMinor, cur)} · Churned ${signedMoney(-m.churnMinor, cur)}`,
+      value:
+        `New ${signedMoney(m.newMinor, cur)} · Expansion ${signedMoney(m.expansionMinor, cur)} · Reactivated ${signedMoney(m.reactivationMinor, cur)}` +
+        ` · Contraction ${signedMoney(-m.contractionMinor, cur)} · Churned ${signedMoney(-m.churnMinor, cur)}`,
     },
-    { label: 'Customers', value: `${formatNumber(c.customersEnd)} (${countDelta(c.customersEnd - c.customersStart)})`, inline: true },
-    { label: 'Customer churn', value: `${percentFigure(c.customerChurnRate)}${prev ? ` (previous ${percentFigure(prev.customerChurnRate)})` : ''}`, inline: true },
-    { label: 'Revenue churn', value: `${percentFigure(c.grossMrrChurnRate)}${prev ? ` (previous ${percentFigure(prev.grossMrrChurnRate)})` : ''}`, inline: true },
+    {
+      label: 'Customers',
+      value: `${formatNumber(c.customersEnd)} (${countDelta(c.customersEnd - c.customersStart)})`,
+      inline: true,
+    },
+    {
+      label: 'Customer churn',
+      value: `${percentFigure(c.customerChurnRate)}${prev ? ` (previous ${percentFigure(prev.customerChurnRate)})` : ''}`,
+      inline: true,
+    },
+    {
+      label: 'Revenue churn',
+      value: `${percentFigure(c.grossMrrChurnRate)}${prev ? ` (previous ${percentFigure(prev.grossMrrChurnRate)})` : ''}`,
+      inline: true,
+    },
     { label: 'ARPU', value: moneyFigure(c.arpuMinor, cur), inline: true },
     { label: 'LTV', value: moneyFigure(data.report.ltv.ltvMinor, cur), inline: true },
     { label: 'Quick ratio', value: ratioFigure(c.quickRatio), inline: true },
@@ -41,13 +85,22 @@ export function revenueFields(data: RevenueData): AnswerField[] {
 
 /** The period select under a revenue or engagement answer (a revenue breakdown keeps its `by`). */
 export function periodSelect(command: 'revenue' | 'engagement', chosen: PeriodChoice, by?: RevenueBreakdownBy) {
-  return [{
-    type: 'select' as const, id: periodSelectId(command, by), placeholder: 'Change period',
-    options: periodOptionChoices.map((c) => ({ label: c.name, value: c.value, default: c.value === chosen })),
-  }];
+  return [
+    {
+      type: 'select' as const,
+      id: periodSelectId(command, by),
+      placeholder: 'Change period',
+      options: periodOptionChoices.map((c) => ({ label: c.name, value: c.value, default: c.value === chosen })),
+    },
+  ];
 }
 
-export async function revenueAnswer(deps: BotDeps, tenant: Tenant, choice: PeriodChoice, by?: RevenueBreakdownBy): Promise<Answer> {
+export async function revenueAnswer(
+  deps: BotDeps,
+  tenant: Tenant,
+  choice: PeriodChoice,
+  by?: RevenueBreakdownBy,
+): Promise<Answer> {
   const { company } = tenant;
   const now = deps.now();
   const fresh = await dataFreshness(deps.db, company.id, now);
@@ -64,7 +117,10 @@ export async function revenueAnswer(deps: BotDeps, tenant: Tenant, choice: Perio
     tables: breakdown ? [breakdownTable(breakdown)] : [],
     charts: [mrrChart(data)],
     components: [periodSelect('revenue', choice, by), whoSelect(choice, data.report)],
-    footer: { period: periodLabel(resolved.period, company.timeZone), freshness: freshnessLine(fresh, now, company.timeZone) },
+    footer: {
+      period: periodLabel(resolved.period, company.timeZone),
+      freshness: freshnessLine(fresh, now, company.timeZone),
+    },
     notices: [...(resolved.notice ? [resolved.notice] : []), ...(breakdown ? [breakdownNote(breakdown)] : [])],
   });
 }
@@ -78,10 +134,19 @@ export const revenueCommand: Command = {
   description: 'MRR, ARR, MRR movements, churn, ARPU, LTV and the MRR forecast',
   options: [
     { name: 'period', description: 'Which days (default: last 30 days)', type: 'string', choices: periodOptionChoices },
-    { name: 'by', description: 'Also per plan or per product', type: 'string', choices: [{ name: 'Plan', value: 'plan' }, { name: 'Product', value: 'product' }] },
+    {
+      name: 'by',
+      description: 'Also per plan or per product',
+      type: 'string',
+      choices: [
+        { name: 'Plan', value: 'plan' },
+        { name: 'Product', value: 'product' },
+      ],
+    },
   ],
   access: 'granted',
   answers: 'public',
   slow: true,
-  handle: (ctx) => revenueAnswer(ctx.deps, tenantOf(ctx), parsePeriodChoice(ctx.options.period), parseBy(ctx.options.by)),
+  handle: (ctx) =>
+    revenueAnswer(ctx.deps, tenantOf(ctx), parsePeriodChoice(ctx.options.period), parseBy(ctx.options.by)),
 };

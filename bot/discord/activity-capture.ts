@@ -10,10 +10,13 @@
 // written in batches; the guild's link is cached for a minute.
 import type pg from 'pg';
 import { MessageType, type GatewayMessageCreateDispatchData } from 'discord.js';
-import { insertDiscordMessages, mapAuthorsByUsername, type DiscordMessage } from '../../core/members/discord-activity.repository.ts';
+import {
+  insertDiscordMessages,
+  mapAuthorsByUsername,
+  type DiscordMessage,
+} from '../../core/members/discord-activity.repository.ts';
 import { findWorkspaceLink } from '../../core/tenancy/index.ts';
 import type { BotLogger } from '../deps.ts';
-
 
 export interface ActivityRecorderOptions {
   flushMs?: number;
@@ -56,14 +59,23 @@ export class DiscordActivityRecorder {
     if (!m.guild_id || m.author.bot || m.author.system || m.webhook_id || !counted.has(m.type)) return false;
     const companyId = await this.captureCompany(m.guild_id);
     if (companyId === null) return false;
-    this.queue.push({ companyId, userId: m.author.id, username: m.author.username, at: new Date(m.timestamp), externalId: `${m.author.id}:${m.id}` });
+    this.queue.push({
+      companyId,
+      userId: m.author.id,
+      username: m.author.username,
+      at: new Date(m.timestamp),
+      externalId: `${m.author.id}:${m.id}`,
+    });
     if (this.queue.length >= this.opts.maxBatch) void this.flush();
     return true;
   }
 
   /** Writes what is queued; returns the rows inserted (replays insert nothing). */
   flush(): Promise<number> {
-    this.flushing = this.flushing.then(() => this.write(), () => this.write());
+    this.flushing = this.flushing.then(
+      () => this.write(),
+      () => this.write(),
+    );
     return this.flushing;
   }
 
@@ -75,7 +87,10 @@ export class DiscordActivityRecorder {
       await mapAuthorsByUsername(this.db, batch);
       return await insertDiscordMessages(this.db, batch);
     } catch (err) {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err), rows: batch.length }, 'discord activity not recorded');
+      this.log.warn(
+        { err: err instanceof Error ? err.message : String(err), rows: batch.length },
+        'discord activity not recorded',
+      );
       return 0;
     }
   }

@@ -40,7 +40,9 @@ export class DeferralVisibility {
     if (kind !== 'member') return false;
     if (req.channelId === null) return true;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, STAFF_LOOKUP_MS, undefined); });
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, STAFF_LOOKUP_MS, undefined);
+    });
     try {
       const staff = await Promise.race([this.staffChannel(req.workspaceId), late]);
       return staff === undefined || staff !== req.channelId;

@@ -24,42 +24,76 @@ export class DiscordDeliverer implements Deliverer {
     this.guildGone = opts.guildGone;
   }
 
-  async post(destination: Destination, answer: Answer, opts: { idempotencyKey?: string } = {}): Promise<{ messageId: string }> {
-    if (destination.platform !== 'discord') throw new PermanentDeliveryError(`not a Discord destination (${destination.platform})`, 'wrong_platform');
+  async post(
+    destination: Destination,
+    answer: Answer,
+    opts: { idempotencyKey?: string } = {},
+  ): Promise<{ messageId: string }> {
+    if (destination.platform !== 'discord')
+      throw new PermanentDeliveryError(`not a Discord destination (${destination.platform})`, 'wrong_platform');
     // A channel post is seen by everyone in it: an answer meant for one person cannot go there.
-    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('an ephemeral answer cannot be posted to a channel', 'ephemeral_answer');
+    if (answer.visibility === 'ephemeral')
+      throw new PermanentDeliveryError('an ephemeral answer cannot be posted to a channel', 'ephemeral_answer');
     const rendered = await renderAnswer(answer);
     // A retry after a crash between Discord accepting the post and the ledger recording it returns the first
     // message instead of posting again (Discord checks the nonce for a few minutes).
-    const body = opts.idempotencyKey ? { ...rendered.body, nonce: opts.idempotencyKey.slice(0, 25), enforce_nonce: true } : rendered.body;
+    const body = opts.idempotencyKey
+      ? { ...rendered.body, nonce: opts.idempotencyKey.slice(0, 25), enforce_nonce: true }
+      : rendered.body;
     const files = rendered.files;
     try {
-      const sent = await this.rest.post(Routes.channelMessages(destination.channelId), { body, files }) as APIMessage;
+      const sent = (await this.rest.post(Routes.channelMessages(destination.channelId), { body, files })) as APIMessage;
       return { messageId: sent.id };
     } catch (err) {
       if (err instanceof DiscordAPIError && this.guildGone && MAYBE_REMOVED.has(Number(err.code))) {
-        await this.guildGone(destination.workspaceId, err.code === 10004 ? 'unknown_guild' : 'channel_refused').catch(() => false);
+        await this.guildGone(destination.workspaceId, err.code === 10004 ? 'unknown_guild' : 'channel_refused').catch(
+          () => false,
+        );
       }
-      if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 401) {
-        throw new PermanentDeliveryError(`Discord refused the post: ${err.message} (${err.status}, code ${err.code})`, `discord_${err.code}`);
+      if (
+        err instanceof DiscordAPIError &&
+        err.status >= 400 &&
+        err.status < 500 &&
+        err.status !== 429 &&
+        err.status !== 401
+      ) {
+        throw new PermanentDeliveryError(
+          `Discord refused the post: ${err.message} (${err.status}, code ${err.code})`,
+          `discord_${err.code}`,
+        );
       }
-      throw new Error(`Discord post failed, will retry: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new Error(`Discord post failed, will retry: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     }
   }
 
   async edit(destination: Destination, messageId: string, answer: Answer): Promise<void> {
-    if (destination.platform !== 'discord') throw new PermanentDeliveryError(`not a Discord destination (${destination.platform})`, 'wrong_platform');
-    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('an ephemeral answer cannot replace a channel message', 'ephemeral_answer');
+    if (destination.platform !== 'discord')
+      throw new PermanentDeliveryError(`not a Discord destination (${destination.platform})`, 'wrong_platform');
+    if (answer.visibility === 'ephemeral')
+      throw new PermanentDeliveryError('an ephemeral answer cannot replace a channel message', 'ephemeral_answer');
     // An edit carries no new files: the alerts edited in place have no charts.
     const { body } = await renderAnswer({ ...answer, charts: [] });
     try {
       await this.rest.patch(Routes.channelMessage(destination.channelId, messageId), { body });
     } catch (err) {
       // Unknown Message (deleted by an admin), Unknown Channel, Missing Access: nothing left to edit.
-      if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 401) {
-        throw new PermanentDeliveryError(`Discord refused the edit: ${err.message} (${err.status}, code ${err.code})`, `discord_${err.code}`);
+      if (
+        err instanceof DiscordAPIError &&
+        err.status >= 400 &&
+        err.status < 500 &&
+        err.status !== 429 &&
+        err.status !== 401
+      ) {
+        throw new PermanentDeliveryError(
+          `Discord refused the edit: ${err.message} (${err.status}, code ${err.code})`,
+          `discord_${err.code}`,
+        );
       }
-      throw new Error(`Discord post failed, will retry: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new Error(`Discord post failed, will retry: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     }
   }
 }

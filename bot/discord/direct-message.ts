@@ -8,8 +8,9 @@ import { DiscordAPIError, Routes, type APIChannel, type APIMessage, type REST } 
 import type { Delivery, DirectMessenger } from '../../core/outreach/delivery.ts';
 
 function refusal(err: DiscordAPIError): string {
-  if (err.code === 50007) return 'Discord does not let Pulse\'s bot message this member (they share no server with it, or they turned off direct messages)';
-  if (err.code === 10013) return 'Discord does not know this member\'s account any more';
+  if (err.code === 50007)
+    return "Discord does not let Pulse's bot message this member (they share no server with it, or they turned off direct messages)";
+  if (err.code === 10013) return "Discord does not know this member's account any more";
   return `Discord refused the direct message (code ${err.code})`;
 }
 
@@ -18,19 +19,28 @@ export function discordDirectMessages(rest: REST): DirectMessenger {
     async send(discordUserId: string, text: string, nonce: string): Promise<Delivery> {
       let channel: APIChannel;
       try {
-        channel = await rest.post(Routes.userChannels(), { body: { recipient_id: discordUserId } }) as APIChannel;
+        channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: discordUserId } })) as APIChannel;
       } catch (err) {
         // Opening a DM channel posts nothing: any failure here is a definite "not sent".
-        return { ok: false, definite: true, reason: err instanceof DiscordAPIError ? refusal(err) : 'Discord could not be reached' };
+        return {
+          ok: false,
+          definite: true,
+          reason: err instanceof DiscordAPIError ? refusal(err) : 'Discord could not be reached',
+        };
       }
       try {
-        const message = await rest.post(Routes.channelMessages(channel.id), {
+        const message = (await rest.post(Routes.channelMessages(channel.id), {
           body: { content: text, allowed_mentions: { parse: [] }, nonce, enforce_nonce: true },
-        }) as APIMessage;
+        })) as APIMessage;
         return { ok: true, externalId: message.id };
       } catch (err) {
-        if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500) return { ok: false, definite: true, reason: refusal(err) };
-        return { ok: false, definite: false, reason: 'Discord did not confirm the direct message (it may have arrived)' };
+        if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500)
+          return { ok: false, definite: true, reason: refusal(err) };
+        return {
+          ok: false,
+          definite: false,
+          reason: 'Discord did not confirm the direct message (it may have arrived)',
+        };
       }
     },
   };

@@ -2,8 +2,13 @@
 // slash commands, autocomplete, button/select clicks and modal submissions to the platform-neutral
 // functions of bot/interactions/dispatch.ts, and answers through the responder (direct or deferred).
 import {
-  ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags,
-  type APIInteraction, type APIMessageComponentInteraction, type REST,
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIInteraction,
+  type APIMessageComponentInteraction,
+  type REST,
 } from 'discord.js';
 import { answer, type Answer } from '../answer.ts';
 import { parseActionId, SETUP_KEY_ACTION } from '../parts/action-ids.ts';
@@ -50,10 +55,17 @@ function rerunsSlowCommand(actionId: string): boolean {
   }
 }
 
-const dmAnswer = answer({ title: 'Pulse works inside a server', summary: 'Run Pulse\'s commands in the server it is set up for.', tone: 'info', visibility: 'ephemeral' });
+const dmAnswer = answer({
+  title: 'Pulse works inside a server',
+  summary: "Run Pulse's commands in the server it is set up for.",
+  tone: 'info',
+  visibility: 'ephemeral',
+});
 
 const replayAnswer = answer({
-  title: 'Already handled', tone: 'info', visibility: 'ephemeral',
+  title: 'Already handled',
+  tone: 'info',
+  visibility: 'ephemeral',
   summary: 'This exact request reached Pulse before and was answered then; it is not run again.',
 });
 
@@ -72,7 +84,11 @@ export class DiscordDispatcher {
     this.autocompleteBudgetMs = opts.autocompleteBudgetMs ?? 2_500;
     this.answerDeadline = opts.answerDeadline;
     const declared = Object.fromEntries(commands.flatMap((c) => (c.answers ? [[c.name, c.answers] as const] : [])));
-    this.visibility = new DeferralVisibility(opts.deps, { ...declared, 'modal:setup': 'private', 'modal:reach': 'private' });
+    this.visibility = new DeferralVisibility(opts.deps, {
+      ...declared,
+      'modal:setup': 'private',
+      'modal:reach': 'private',
+    });
   }
 
   /** The answer to an interaction already taken (the same signed request sent again): nothing is run. */
@@ -85,27 +101,49 @@ export class DiscordDispatcher {
     try {
       return await this.route(interaction, opts.requestId);
     } catch (err) {
-      const info = { platform: 'discord' as const, requestId: opts.requestId, workspaceId: interaction.guild_id ?? '', actor: { userId: interaction.member?.user?.id ?? interaction.user?.id ?? '', isAdmin: false } };
+      const info = {
+        platform: 'discord' as const,
+        requestId: opts.requestId,
+        workspaceId: interaction.guild_id ?? '',
+        actor: { userId: interaction.member?.user?.id ?? interaction.user?.id ?? '', isAdmin: false },
+      };
       return this.direct(errorAnswer(this.deps, err, info));
     }
   }
 
   private async route(interaction: APIInteraction, requestId: string | undefined): Promise<InteractionOutcome> {
-    if (interaction.type === InteractionType.Ping) return { initial: { type: InteractionResponseType.Pong }, finish: noFollowUp };
+    if (interaction.type === InteractionType.Ping)
+      return { initial: { type: InteractionResponseType.Pong }, finish: noFollowUp };
     const found = chatRequestOf(interaction);
     const req = found && requestId ? { ...found, requestId } : found;
     if (!req) return this.direct(dmAnswer);
     switch (interaction.type) {
       case InteractionType.ApplicationCommand: {
-        if (interaction.data.type !== ApplicationCommandType.ChatInput) return this.direct(this.unknown('This command'));
+        if (interaction.data.type !== ApplicationCommandType.ChatInput)
+          return this.direct(this.unknown('This command'));
         const { name, options } = invocationOf(interaction.data);
-        const work = this.safe(runCommand(this.deps, { ...req, name, options }).then((a) => ({ answer: a, mode: 'reply' as const })), req, name);
-        return this.respond(interaction, req, work, { component: false, what: name, deferAtOnce: findCommand(name)?.slow === true });
+        const work = this.safe(
+          runCommand(this.deps, { ...req, name, options }).then((a) => ({ answer: a, mode: 'reply' as const })),
+          req,
+          name,
+        );
+        return this.respond(interaction, req, work, {
+          component: false,
+          what: name,
+          deferAtOnce: findCommand(name)?.slow === true,
+        });
       }
       case InteractionType.ApplicationCommandAutocomplete: {
         const { name, options, focused } = invocationOf(interaction.data);
-        const choices = focused ? await this.suggestions(runAutocomplete(this.deps, { ...req, name, options, option: focused.option, typed: focused.typed })) : [];
-        return { initial: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } }, finish: noFollowUp };
+        const choices = focused
+          ? await this.suggestions(
+              runAutocomplete(this.deps, { ...req, name, options, option: focused.option, typed: focused.typed }),
+            )
+          : [];
+        return {
+          initial: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
+          finish: noFollowUp,
+        };
       }
       case InteractionType.MessageComponent: {
         const actionId = interaction.data.custom_id;
@@ -113,21 +151,48 @@ export class DiscordDispatcher {
         const reach = reachOf(actionId);
         if (reach) {
           // A modal must be the first response: the form is built at once (a few indexed reads), never deferred.
-          const opened = await openReachOut(this.deps, req, reach.predictionId, reach.confirmed, `discord:${interaction.id}`);
-          return opened.kind === 'form' ? { initial: reachModal(opened.form, interaction.id), finish: noFollowUp } : this.direct(opened.answer);
+          const opened = await openReachOut(
+            this.deps,
+            req,
+            reach.predictionId,
+            reach.confirmed,
+            `discord:${interaction.id}`,
+          );
+          return opened.kind === 'form'
+            ? { initial: reachModal(opened.form, interaction.id), finish: noFollowUp }
+            : this.direct(opened.answer);
         }
         const values = 'values' in interaction.data ? interaction.data.values : undefined;
-        const work = this.safe(runAction(this.deps, { ...req, actionId, ...(values ? { values } : {}) }), req, actionId);
-        return this.respond(interaction, req, work, { component: true, what: 'action', deferAtOnce: rerunsSlowCommand(actionId) });
+        const work = this.safe(
+          runAction(this.deps, { ...req, actionId, ...(values ? { values } : {}) }),
+          req,
+          actionId,
+        );
+        return this.respond(interaction, req, work, {
+          component: true,
+          what: 'action',
+          deferAtOnce: rerunsSlowCommand(actionId),
+        });
       }
       case InteractionType.ModalSubmit: {
         const reach = reachSubmission(interaction.data);
         if (reach) {
-          const work = this.safe(submitReachOut(this.deps, req, reach).then((a) => ({ answer: a, mode: 'reply' as const })), req, 'reach out');
+          const work = this.safe(
+            submitReachOut(this.deps, req, reach).then((a) => ({ answer: a, mode: 'reply' as const })),
+            req,
+            'reach out',
+          );
           return this.respond(interaction, req, work, { component: false, what: 'modal:reach', deferAtOnce: false });
         }
         if (interaction.data.custom_id !== SETUP_MODAL_ID) return this.direct(this.unknown('This form'));
-        const work = this.safe(submitSetupKey(this.deps, { ...req, ...setupKeySubmission(interaction.data) }).then((a) => ({ answer: a, mode: 'reply' as const })), req, 'pulse setup');
+        const work = this.safe(
+          submitSetupKey(this.deps, { ...req, ...setupKeySubmission(interaction.data) }).then((a) => ({
+            answer: a,
+            mode: 'reply' as const,
+          })),
+          req,
+          'pulse setup',
+        );
         return this.respond(interaction, req, work, { component: false, what: 'modal:setup', deferAtOnce: false });
       }
       // A type Discord added after this code (or one that is not a type at all): answered, not failed.
@@ -136,8 +201,16 @@ export class DiscordDispatcher {
     }
   }
 
-  private async respond(interaction: APIInteraction, req: ChatRequest, work: Promise<Produced>, o: { component: boolean; what: string; deferAtOnce: boolean }): Promise<InteractionOutcome> {
-    const message = interaction.type === InteractionType.MessageComponent ? (interaction as APIMessageComponentInteraction).message : undefined;
+  private async respond(
+    interaction: APIInteraction,
+    req: ChatRequest,
+    work: Promise<Produced>,
+    o: { component: boolean; what: string; deferAtOnce: boolean },
+  ): Promise<InteractionOutcome> {
+    const message =
+      interaction.type === InteractionType.MessageComponent
+        ? (interaction as APIMessageComponentInteraction).message
+        : undefined;
     const plan: ResponsePlan = {
       component: o.component,
       messageEphemeral: ((message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
@@ -151,31 +224,50 @@ export class DiscordDispatcher {
       ...(this.answerDeadline ? { deadline: this.answerDeadline } : {}),
       log: this.deps.log,
       failure: (err) => errorAnswer(this.deps, err, { ...req, name: o.what }),
-      learned: (a) => { if (!o.component) this.visibility.learn(req, o.what, a); },
+      learned: (a) => {
+        if (!o.component) this.visibility.learn(req, o.what, a);
+      },
     });
   }
 
   /** The neutral functions map their own errors; anything escaping them still gets the one error path. */
   private safe(work: Promise<Produced>, req: ChatRequest, name: string): Promise<Produced> {
-    return work.catch((err: unknown) => ({ answer: errorAnswer(this.deps, err, { ...req, name }), mode: 'reply' as const }));
+    return work.catch((err: unknown) => ({
+      answer: errorAnswer(this.deps, err, { ...req, name }),
+      mode: 'reply' as const,
+    }));
   }
 
-  private async suggestions(work: Promise<{ name: string; value: string }[]>): Promise<{ name: string; value: string }[]> {
+  private async suggestions(
+    work: Promise<{ name: string; value: string }[]>,
+  ): Promise<{ name: string; value: string }[]> {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<[]>((resolve) => { timer = setTimeout(resolve, this.autocompleteBudgetMs, []); });
+    const late = new Promise<[]>((resolve) => {
+      timer = setTimeout(resolve, this.autocompleteBudgetMs, []);
+    });
     try {
       const list = await Promise.race([work.catch(() => []), late]);
-      return list.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100) || c.value.slice(0, 100), value: c.value.slice(0, 100) }));
+      return list
+        .slice(0, 25)
+        .map((c) => ({ name: c.name.slice(0, 100) || c.value.slice(0, 100), value: c.value.slice(0, 100) }));
     } finally {
       clearTimeout(timer);
     }
   }
 
   private direct(a: Answer): InteractionOutcome {
-    return { initial: { type: InteractionResponseType.ChannelMessageWithSource, data: answerMessage(a).body }, finish: noFollowUp };
+    return {
+      initial: { type: InteractionResponseType.ChannelMessageWithSource, data: answerMessage(a).body },
+      finish: noFollowUp,
+    };
   }
 
   private unknown(what: string): Answer {
-    return answer({ title: `${what} is no longer available`, summary: 'Run `/help` to see what Pulse can do.', tone: 'info', visibility: 'ephemeral' });
+    return answer({
+      title: `${what} is no longer available`,
+      summary: 'Run `/help` to see what Pulse can do.',
+      tone: 'info',
+      visibility: 'ephemeral',
+    });
   }
 }

@@ -6,8 +6,14 @@
 // outage sends the same event with `unavailable: true`, and is ignored). Only the Guilds and GuildMessages
 // intents: no member list, no message content.
 import {
-  Client, GatewayDispatchEvents, GatewayIntentBits, Options, type APIInteraction, type GatewayGuildDeleteDispatchData,
-  type GatewayMessageCreateDispatchData, type REST,
+  Client,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Options,
+  type APIInteraction,
+  type GatewayGuildDeleteDispatchData,
+  type GatewayMessageCreateDispatchData,
+  type REST,
 } from 'discord.js';
 import type { BotDeps } from '../deps.ts';
 import { DiscordActivityRecorder } from './activity-capture.ts';
@@ -23,7 +29,11 @@ export interface GatewayHandlers {
   guildDelete(raw: GatewayGuildDeleteDispatchData): Promise<void>;
 }
 
-export function gatewayHandlers(dispatcher: DiscordDispatcher, rest: REST, recorder: DiscordActivityRecorder | null): GatewayHandlers {
+export function gatewayHandlers(
+  dispatcher: DiscordDispatcher,
+  rest: REST,
+  recorder: DiscordActivityRecorder | null,
+): GatewayHandlers {
   const log = dispatcher.deps.log;
   const removed = guildRemoval(dispatcher.deps);
   return {
@@ -33,7 +43,10 @@ export function gatewayHandlers(dispatcher: DiscordDispatcher, rest: REST, recor
         await sendInteractionCallback(rest, raw, outcome.initial);
         await outcome.finish();
       } catch (err) {
-        log.error({ err: err instanceof Error ? err.message : String(err), interaction: raw.id }, 'discord gateway interaction failed');
+        log.error(
+          { err: err instanceof Error ? err.message : String(err), interaction: raw.id },
+          'discord gateway interaction failed',
+        );
       }
     },
     async message(raw) {
@@ -64,23 +77,41 @@ export function createGatewayClient(token: string, apiBase?: string): Client {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     rest: { ...(api ? { api } : {}), makeRequest: makeDiscordRequest },
     // Pulse reads raw payloads: nothing needs caching beyond guilds and channels.
-    makeCache: Options.cacheWithLimits({ MessageManager: 0, GuildMemberManager: 0, UserManager: 0, PresenceManager: 0, ReactionManager: 0 }),
+    makeCache: Options.cacheWithLimits({
+      MessageManager: 0,
+      GuildMemberManager: 0,
+      UserManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+    }),
   });
   client.rest.setToken(token);
   return client;
 }
 
-export async function startDiscordGateway(opts: { token: string; apiBase?: string; deps: BotDeps; captureActivity?: boolean }): Promise<DiscordGateway> {
+export async function startDiscordGateway(opts: {
+  token: string;
+  apiBase?: string;
+  deps: BotDeps;
+  captureActivity?: boolean;
+}): Promise<DiscordGateway> {
   const client = createGatewayClient(opts.token, opts.apiBase);
   const dispatcher = new DiscordDispatcher({ deps: opts.deps, rest: client.rest });
   const recorder = opts.captureActivity === false ? null : new DiscordActivityRecorder(opts.deps.db, opts.deps.log);
   const handlers = gatewayHandlers(dispatcher, client.rest, recorder);
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => void handlers.interaction(data));
-  client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) => void handlers.message(data));
-  client.ws.on(GatewayDispatchEvents.GuildDelete, (data: GatewayGuildDeleteDispatchData) => void handlers.guildDelete(data));
+  client.ws.on(
+    GatewayDispatchEvents.MessageCreate,
+    (data: GatewayMessageCreateDispatchData) => void handlers.message(data),
+  );
+  client.ws.on(
+    GatewayDispatchEvents.GuildDelete,
+    (data: GatewayGuildDeleteDispatchData) => void handlers.guildDelete(data),
+  );
   await client.login(opts.token);
   return {
-    client, handlers,
+    client,
+    handlers,
     async stop() {
       await client.destroy();
       await recorder?.stop();

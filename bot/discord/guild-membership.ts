@@ -3,7 +3,9 @@
 // (`after` = its id minus one, `limit=1`: the first server at or above it is that server when the bot is there).
 import { Routes, type REST } from 'discord.js';
 
-interface PartialGuild { id: string }
+interface PartialGuild {
+  id: string;
+}
 
 const PAGE = 200;
 
@@ -13,7 +15,9 @@ export async function listBotGuildIds(rest: REST, signal?: AbortSignal): Promise
   let after = '0';
   for (;;) {
     signal?.throwIfAborted();
-    const page = await rest.get(Routes.userGuilds(), { query: new URLSearchParams({ limit: String(PAGE), after }) }) as PartialGuild[];
+    const page = (await rest.get(Routes.userGuilds(), {
+      query: new URLSearchParams({ limit: String(PAGE), after }),
+    })) as PartialGuild[];
     for (const g of page) ids.add(g.id);
     if (page.length < PAGE) return ids;
     after = page.reduce((max, g) => (BigInt(g.id) > BigInt(max) ? g.id : max), after);
@@ -23,6 +27,8 @@ export async function listBotGuildIds(rest: REST, signal?: AbortSignal): Promise
 /** Whether the bot is in server `guildId` right now. */
 export async function botIsInGuild(rest: REST, guildId: string): Promise<boolean> {
   const after = (BigInt(guildId) - 1n).toString();
-  const page = await rest.get(Routes.userGuilds(), { query: new URLSearchParams({ limit: '1', after }) }) as PartialGuild[];
+  const page = (await rest.get(Routes.userGuilds(), {
+    query: new URLSearchParams({ limit: '1', after }),
+  })) as PartialGuild[];
   return page[0]?.id === guildId;
 }

@@ -16,14 +16,21 @@ export interface ReconcileOutcome {
   refused?: 'empty-list';
 }
 
-export async function reconcileDiscordGuilds(deps: Pick<BotDeps, 'db' | 'log'>, rest: REST, signal?: AbortSignal): Promise<ReconcileOutcome> {
+export async function reconcileDiscordGuilds(
+  deps: Pick<BotDeps, 'db' | 'log'>,
+  rest: REST,
+  signal?: AbortSignal,
+): Promise<ReconcileOutcome> {
   const links = await workspaceLinkVersions(deps.db, 'discord');
   const present = await listBotGuildIds(rest, signal);
   const absent = links.filter((l) => !present.has(l.externalId));
   // An empty list beside linked servers is more likely a wrong DISCORD_TOKEN (another application's bot) than
   // every server removing Pulse at once: unlinking would throw away every server's settings.
   if (present.size === 0 && absent.length > 0) {
-    deps.log.error({ linked: absent.length }, 'discord lists no server for this bot while servers are linked; nothing unlinked (check DISCORD_TOKEN)');
+    deps.log.error(
+      { linked: absent.length },
+      'discord lists no server for this bot while servers are linked; nothing unlinked (check DISCORD_TOKEN)',
+    );
     return { listed: 0, unlinked: [], refused: 'empty-list' };
   }
   const unlinked: string[] = [];
@@ -31,7 +38,10 @@ export async function reconcileDiscordGuilds(deps: Pick<BotDeps, 'db' | 'log'>, 
     signal?.throwIfAborted();
     const removed = await unlinkWorkspace(deps.db, 'discord', link.externalId, { ifVersion: link.version });
     if (!removed) continue;
-    deps.log.info({ guildId: link.externalId, companyId: removed.companyId, signal: 'reconcile' }, 'discord server unlinked: Pulse is no longer in it');
+    deps.log.info(
+      { guildId: link.externalId, companyId: removed.companyId, signal: 'reconcile' },
+      'discord server unlinked: Pulse is no longer in it',
+    );
     unlinked.push(link.externalId);
   }
   return { listed: present.size, unlinked };

@@ -24,16 +24,26 @@ export function guildRemoval(deps: Pick<BotDeps, 'db' | 'log'>, rest?: REST): Gu
       try {
         if (await botIsInGuild(rest, guildId)) return false;
       } catch (err) {
-        deps.log.warn({ guildId, signal, err: err instanceof Error ? err.message : String(err) }, 'discord server membership not checked; left linked');
+        deps.log.warn(
+          { guildId, signal, err: err instanceof Error ? err.message : String(err) },
+          'discord server membership not checked; left linked',
+        );
         return false;
       }
     }
     try {
       const removed = await unlinkWorkspace(deps.db, 'discord', guildId);
-      if (removed) deps.log.info({ guildId, companyId: removed.companyId, signal }, 'discord server unlinked: Pulse is no longer in it');
+      if (removed)
+        deps.log.info(
+          { guildId, companyId: removed.companyId, signal },
+          'discord server unlinked: Pulse is no longer in it',
+        );
       return removed !== null;
     } catch (err) {
-      deps.log.error({ guildId, signal, err: err instanceof Error ? err.message : String(err) }, 'discord server not unlinked');
+      deps.log.error(
+        { guildId, signal, err: err instanceof Error ? err.message : String(err) },
+        'discord server not unlinked',
+      );
       return false;
     }
   };

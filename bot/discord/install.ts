@@ -13,8 +13,11 @@ export const DISCORD_INSTALL_CALLBACK_PATH = '/discord/install/callback';
  * What the bot does in a server: read the channels it posts to (View Channel), post digests and alerts (Send
  * Messages) as embeds (Embed Links) with chart PNGs (Attach Files) = 1024 + 2048 + 16384 + 32768 = 52224.
  */
-export const DISCORD_BOT_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages
-  | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.AttachFiles;
+export const DISCORD_BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles;
 
 /** The site origin of the authorize page: Discord's, or the origin of DISCORD_API_BASE_URL (a fake in tests). */
 function discordOrigin(apiBase: string | undefined): string {
@@ -30,7 +33,11 @@ type InstallConfig = Pick<Config, 'DISCORD_APP_ID' | 'DISCORD_API_BASE_URL' | 'P
 function authorizeUrl(config: InstallConfig & { DISCORD_APP_ID: string }, extra: Record<string, string>): string {
   const url = new URL('/oauth2/authorize', discordOrigin(config.DISCORD_API_BASE_URL));
   url.search = new URLSearchParams({
-    client_id: config.DISCORD_APP_ID, scope: 'bot applications.commands', permissions: DISCORD_BOT_PERMISSIONS.toString(), integration_type: '0', ...extra,
+    client_id: config.DISCORD_APP_ID,
+    scope: 'bot applications.commands',
+    permissions: DISCORD_BOT_PERMISSIONS.toString(),
+    integration_type: '0',
+    ...extra,
   }).toString();
   return url.toString();
 }
@@ -38,9 +45,14 @@ function authorizeUrl(config: InstallConfig & { DISCORD_APP_ID: string }, extra:
 /** The "Add to Discord" URL carrying `grant` (core/linking install grant); null when DISCORD_APP_ID is unset. */
 export function discordInstallUrl(config: InstallConfig, grant: string): string | null {
   if (!config.DISCORD_APP_ID) return null;
-  return authorizeUrl({ ...config, DISCORD_APP_ID: config.DISCORD_APP_ID }, {
-    response_type: 'code', redirect_uri: discordInstallRedirectUri(config.PUBLIC_URL), state: grant,
-  });
+  return authorizeUrl(
+    { ...config, DISCORD_APP_ID: config.DISCORD_APP_ID },
+    {
+      response_type: 'code',
+      redirect_uri: discordInstallRedirectUri(config.PUBLIC_URL),
+      state: grant,
+    },
+  );
 }
 
 /** A plain invite (no code comes back, so no server is bound: `/pulse setup` links it), for installs without DISCORD_CLIENT_SECRET. */
@@ -68,8 +80,12 @@ export class DiscordInstallError extends Error {
  * Exchanges the callback's code (client id + DISCORD_CLIENT_SECRET, HTTP Basic) for the server it installed Pulse
  * in. The user's access token in the answer is not kept: Pulse acts with its bot token.
  */
-export async function exchangeInstallCode(config: InstallConfig & Pick<Config, 'DISCORD_CLIENT_SECRET'>, code: string): Promise<{ guildId: string; guildName: string | null }> {
-  if (!config.DISCORD_APP_ID || !config.DISCORD_CLIENT_SECRET) throw new DiscordInstallError('not_configured', 'DISCORD_APP_ID and DISCORD_CLIENT_SECRET are needed');
+export async function exchangeInstallCode(
+  config: InstallConfig & Pick<Config, 'DISCORD_CLIENT_SECRET'>,
+  code: string,
+): Promise<{ guildId: string; guildName: string | null }> {
+  if (!config.DISCORD_APP_ID || !config.DISCORD_CLIENT_SECRET)
+    throw new DiscordInstallError('not_configured', 'DISCORD_APP_ID and DISCORD_CLIENT_SECRET are needed');
   const base = restApiBase(config.DISCORD_API_BASE_URL) ?? 'https://discord.com/api';
   const res = await fetch(`${base}/v10/oauth2/token`, {
     method: 'POST',
@@ -77,15 +93,26 @@ export async function exchangeInstallCode(config: InstallConfig & Pick<Config, '
       'content-type': 'application/x-www-form-urlencoded',
       authorization: `Basic ${Buffer.from(`${config.DISCORD_APP_ID}:${config.DISCORD_CLIENT_SECRET}`).toString('base64')}`,
     },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: discordInstallRedirectUri(config.PUBLIC_URL) }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: discordInstallRedirectUri(config.PUBLIC_URL),
+    }),
     signal: AbortSignal.timeout(10_000),
   });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const error = typeof body === 'object' && body && 'error' in body && typeof body.error === 'string' ? body.error.slice(0, 64) : `http_${res.status}`;
+    const error =
+      typeof body === 'object' && body && 'error' in body && typeof body.error === 'string'
+        ? body.error.slice(0, 64)
+        : `http_${res.status}`;
     throw new DiscordInstallError(error, `Discord refused the install code (${error})`);
   }
   const parsed = tokenResponse.safeParse(body);
-  if (!parsed.success) throw new DiscordInstallError('bad_response', 'Discord\'s token answer named no server (was the bot scope granted?)');
+  if (!parsed.success)
+    throw new DiscordInstallError(
+      'bad_response',
+      "Discord's token answer named no server (was the bot scope granted?)",
+    );
   return { guildId: parsed.data.guild.id, guildName: parsed.data.guild.name ?? null };
 }

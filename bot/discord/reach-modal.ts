@@ -2,7 +2,13 @@
 // (interaction response type 9) holding the prefilled, editable text; its custom id carries the prediction id,
 // the id of the button interaction that opened it (the click a send is recorded against, so a second submission
 // of the same form replays instead of sending again) and whether the admin confirmed a second message.
-import { ComponentType, InteractionResponseType, TextInputStyle, type APIModalInteractionResponse, type APIModalSubmission } from 'discord.js';
+import {
+  ComponentType,
+  InteractionResponseType,
+  TextInputStyle,
+  type APIModalInteractionResponse,
+  type APIModalSubmission,
+} from 'discord.js';
 import { OUTREACH_MAX_LENGTH } from '../../core/outreach/index.ts';
 import type { ReachForm, ReachSubmission } from '../interactions/actions/reach-out.ts';
 import { textValues } from './setup-modal.ts';
@@ -16,14 +22,22 @@ export function reachModal(form: ReachForm, interactionId: string): APIModalInte
     data: {
       custom_id: `${PREFIX}${form.predictionId}:${interactionId}${form.confirmed ? ':c' : ''}`,
       title: `Message to ${form.memberLabel}`.slice(0, 45),
-      components: [{
-        type: ComponentType.Label, label: 'Message',
-        description: 'Sent in Whop\'s support chat, else as a Discord DM from Pulse; else you get it to copy.',
-        component: {
-          type: ComponentType.TextInput, custom_id: TEXT_FIELD, style: TextInputStyle.Paragraph, required: true,
-          min_length: 1, max_length: OUTREACH_MAX_LENGTH, value: form.text,
+      components: [
+        {
+          type: ComponentType.Label,
+          label: 'Message',
+          description: "Sent in Whop's support chat, else as a Discord DM from Pulse; else you get it to copy.",
+          component: {
+            type: ComponentType.TextInput,
+            custom_id: TEXT_FIELD,
+            style: TextInputStyle.Paragraph,
+            required: true,
+            min_length: 1,
+            max_length: OUTREACH_MAX_LENGTH,
+            value: form.text,
+          },
         },
-      }],
+      ],
     },
   };
 }
@@ -32,5 +46,10 @@ export function reachModal(form: ReachForm, interactionId: string): APIModalInte
 export function reachSubmission(data: APIModalSubmission): ReachSubmission | null {
   const m = /^p1:reachform:([1-9]\d{0,15}):(\d{5,25})(:c)?$/.exec(data.custom_id);
   if (!m) return null;
-  return { predictionId: Number(m[1]), clickKey: `discord:${m[2]}`, confirmed: m[3] === ':c', text: textValues(data).get(TEXT_FIELD) ?? '' };
+  return {
+    predictionId: Number(m[1]),
+    clickKey: `discord:${m[2]}`,
+    confirmed: m[3] === ':c',
+    text: textValues(data).get(TEXT_FIELD) ?? '',
+  };
 }

@@ -20,7 +20,9 @@ export interface RegisterCommandsOptions {
 export async function registerCommands(opts: RegisterCommandsOptions): Promise<{ name: string; id: string }[]> {
   const rest = discordRest({ token: opts.token, apiBase: opts.apiBase });
   const body = slashCommandBodies(opts.commands ?? allCommands);
-  const route = opts.guildId ? Routes.applicationGuildCommands(opts.appId, opts.guildId) : Routes.applicationCommands(opts.appId);
-  const saved = await rest.put(route, { body }) as RESTPutAPIApplicationCommandsResult;
+  const route = opts.guildId
+    ? Routes.applicationGuildCommands(opts.appId, opts.guildId)
+    : Routes.applicationCommands(opts.appId);
+  const saved = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
   return saved.map((c) => ({ name: c.name, id: c.id }));
 }

@@ -9,7 +9,10 @@ import type { BotLogger } from '../deps.ts';
 import type { InteractionWebhook } from './interaction-webhook.ts';
 import { answerMessage, renderAnswer } from './render/message.ts';
 
-export interface Produced { answer: Answer; mode: 'reply' | 'update' }
+export interface Produced {
+  answer: Answer;
+  mode: 'reply' | 'update';
+}
 
 export interface ResponsePlan {
   /** A button/select click: deferral is type 6 and mode 'update' edits the clicked message. */
@@ -47,7 +50,11 @@ const done = async () => undefined;
 /** Resolves with the value if it settles before the budget is spent, else undefined; leaves no timer behind. */
 async function within<T>(work: Promise<T>, ms: number, deadline?: () => Promise<void>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const late = deadline ? deadline().then(() => undefined) : new Promise<undefined>((resolve) => { timer = setTimeout(resolve, ms, undefined); });
+  const late = deadline
+    ? deadline().then(() => undefined)
+    : new Promise<undefined>((resolve) => {
+        timer = setTimeout(resolve, ms, undefined);
+      });
   try {
     return await Promise.race([work, late]);
   } finally {
@@ -69,9 +76,16 @@ function immediate(p: Produced, plan: ResponsePlan): APIInteractionResponse {
 
 const privateNote = answer({ title: 'Sent to you privately', summary: 'Only you can see this answer.', tone: 'info' });
 
-async function complete(work: Promise<Produced>, plan: ResponsePlan, deferredEphemeral: boolean, ctx: ResponderContext): Promise<void> {
+async function complete(
+  work: Promise<Produced>,
+  plan: ResponsePlan,
+  deferredEphemeral: boolean,
+  ctx: ResponderContext,
+): Promise<void> {
   const p = await work;
-  const message = await renderAnswer(p.answer, (err) => ctx.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'chart not rendered'));
+  const message = await renderAnswer(p.answer, (err) =>
+    ctx.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'chart not rendered'),
+  );
   if (plan.component) {
     await (mayUpdate(p, plan) ? ctx.webhook.editOriginal(message) : ctx.webhook.followUp(message));
   } else if (p.answer.visibility === 'ephemeral' && !deferredEphemeral) {
@@ -83,7 +97,12 @@ async function complete(work: Promise<Produced>, plan: ResponsePlan, deferredEph
   }
 }
 
-async function finishSafely(work: Promise<Produced>, plan: ResponsePlan, deferredEphemeral: boolean, ctx: ResponderContext): Promise<void> {
+async function finishSafely(
+  work: Promise<Produced>,
+  plan: ResponsePlan,
+  deferredEphemeral: boolean,
+  ctx: ResponderContext,
+): Promise<void> {
   try {
     await complete(work, plan, deferredEphemeral, ctx);
   } catch (err) {
@@ -97,16 +116,29 @@ async function finishSafely(work: Promise<Produced>, plan: ResponsePlan, deferre
 }
 
 /** The first response for `work` and the follow-up to run once it is delivered. `work` must not reject. */
-export async function respond(work: Promise<Produced>, plan: ResponsePlan, ctx: ResponderContext): Promise<InteractionOutcome> {
-  void work.then((p) => ctx.learned?.(p.answer), () => undefined);
+export async function respond(
+  work: Promise<Produced>,
+  plan: ResponsePlan,
+  ctx: ResponderContext,
+): Promise<InteractionOutcome> {
+  void work.then(
+    (p) => ctx.learned?.(p.answer),
+    () => undefined,
+  );
   const ready = plan.deferAtOnce ? undefined : await within(work, ctx.budgetMs, ctx.deadline);
   if (ready && ready.answer.charts.length === 0) return { initial: immediate(ready, plan), finish: done };
   if (plan.component) {
-    return { initial: { type: InteractionResponseType.DeferredMessageUpdate }, finish: () => finishSafely(work, plan, false, ctx) };
+    return {
+      initial: { type: InteractionResponseType.DeferredMessageUpdate },
+      finish: () => finishSafely(work, plan, false, ctx),
+    };
   }
   const ephemeral = ready ? ready.answer.visibility === 'ephemeral' : plan.predictedEphemeral;
   return {
-    initial: { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}) },
+    initial: {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+    },
     finish: () => finishSafely(work, plan, ephemeral, ctx),
   };
 }

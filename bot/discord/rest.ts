@@ -35,7 +35,10 @@ function watchingUnknownGuilds(onUnknownGuild: (guildId: string) => void): RESTO
     const res = await fetch(url, init as RequestInit);
     const guildId = res.status === 404 ? /\/guilds\/(\d{5,25})(?:\/|$)/.exec(new URL(url).pathname)?.[1] : undefined;
     if (guildId) {
-      const body = await res.clone().json().catch(() => null) as { code?: unknown } | null;
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => null)) as { code?: unknown } | null;
       if (body?.code === 10004) onUnknownGuild(guildId);
     }
     return res;

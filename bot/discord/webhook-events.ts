@@ -14,11 +14,13 @@ export const webhookEventBody = z.object({
   version: z.number().int().optional(),
   application_id: snowflake,
   type: z.union([z.literal(0), z.literal(1)]),
-  event: z.object({
-    type: z.string().max(64),
-    timestamp: z.string().max(64).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
-  }).optional(),
+  event: z
+    .object({
+      type: z.string().max(64),
+      timestamp: z.string().max(64).optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
 });
 export type WebhookEventBody = z.infer<typeof webhookEventBody>;
 
@@ -42,15 +44,26 @@ export function handleWebhookEvent(body: WebhookEventBody, log: BotLogger, react
   if (event.type === 'APPLICATION_AUTHORIZED') {
     const d = authorized.safeParse(event.data ?? {});
     if (!d.success) return log.warn({ event: event.type }, 'discord webhook event malformed');
-    log.info({
-      event: event.type, at: event.timestamp, integrationType: d.data.integration_type, install: d.data.integration_type === 0 ? 'server' : 'user',
-      userId: d.data.user?.id, guildId: d.data.guild?.id, scopes: d.data.scopes,
-    }, 'discord application authorized');
+    log.info(
+      {
+        event: event.type,
+        at: event.timestamp,
+        integrationType: d.data.integration_type,
+        install: d.data.integration_type === 0 ? 'server' : 'user',
+        userId: d.data.user?.id,
+        guildId: d.data.guild?.id,
+        scopes: d.data.scopes,
+      },
+      'discord application authorized',
+    );
     return;
   }
   if (event.type === 'APPLICATION_DEAUTHORIZED') {
     const d = deauthorized.safeParse(event.data ?? {});
-    log.info({ event: event.type, at: event.timestamp, userId: d.success ? d.data.user?.id : undefined }, 'discord application deauthorized by a user; checking servers');
+    log.info(
+      { event: event.type, at: event.timestamp, userId: d.success ? d.data.user?.id : undefined },
+      'discord application deauthorized by a user; checking servers',
+    );
     react.reconcileSoon();
     return;
   }

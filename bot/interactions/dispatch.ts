@@ -21,9 +21,17 @@ export async function runCommand(deps: BotDeps, req: CommandRequest): Promise<An
     const command = findCommand(req.name);
     if (!command) return errorAnswer(deps, new UnknownCommand(req.name), req);
     tenant = await findTenant(deps.db, req.platform, req.workspaceId);
-    if (!tenant && command.needsLink !== false) return setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config));
+    if (!tenant && command.needsLink !== false)
+      return setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config));
     if (!allowed(accessLevel(tenant?.link ?? null, req.actor), command.access)) return refusalAnswer(command.access);
-    const ctx: CommandContext = { deps, tenant, actor: req.actor, channelId: req.channelId, options: req.options, workspaceId: req.workspaceId };
+    const ctx: CommandContext = {
+      deps,
+      tenant,
+      actor: req.actor,
+      channelId: req.channelId,
+      options: req.options,
+      workspaceId: req.workspaceId,
+    };
     // A tier limit mentioned in the answer comes with the way to upgrade (upgrade-links.ts).
     return withUpgradeLinks(deps, tenant, withVisibility(await command.handle(ctx), tenant, req.channelId));
   } catch (err) {
@@ -31,7 +39,10 @@ export async function runCommand(deps: BotDeps, req: CommandRequest): Promise<An
   }
 }
 
-export async function runAction(deps: BotDeps, req: ActionRequest): Promise<{ answer: Answer; mode: 'update' | 'reply' }> {
+export async function runAction(
+  deps: BotDeps,
+  req: ActionRequest,
+): Promise<{ answer: Answer; mode: 'update' | 'reply' }> {
   try {
     return await runClick(deps, req);
   } catch (err) {
@@ -40,17 +51,30 @@ export async function runAction(deps: BotDeps, req: ActionRequest): Promise<{ an
 }
 
 /** Suggestions while typing; an empty list (never an error) when not linked, not allowed or on failure. */
-export async function runAutocomplete(deps: BotDeps, req: AutocompleteRequest): Promise<{ name: string; value: string }[]> {
+export async function runAutocomplete(
+  deps: BotDeps,
+  req: AutocompleteRequest,
+): Promise<{ name: string; value: string }[]> {
   try {
     const command = findCommand(req.name);
     if (!command?.autocomplete) return [];
     const tenant = await findTenant(deps.db, req.platform, req.workspaceId);
     if (!tenant && command.needsLink !== false) return [];
     if (!allowed(accessLevel(tenant?.link ?? null, req.actor), command.access)) return [];
-    const ctx: CommandContext = { deps, tenant, actor: req.actor, channelId: req.channelId, options: req.options, workspaceId: req.workspaceId };
+    const ctx: CommandContext = {
+      deps,
+      tenant,
+      actor: req.actor,
+      channelId: req.channelId,
+      options: req.options,
+      workspaceId: req.workspaceId,
+    };
     return (await command.autocomplete(ctx, req.option, req.typed)).slice(0, 25);
   } catch (err) {
-    deps.log.warn({ err: err instanceof Error ? err.message : String(err), command: req.name, option: req.option }, 'autocomplete failed');
+    deps.log.warn(
+      { err: err instanceof Error ? err.message : String(err), command: req.name, option: req.option },
+      'autocomplete failed',
+    );
     return [];
   }
 }
@@ -61,7 +85,12 @@ export async function submitSetupKey(deps: BotDeps, req: SetupKeyRequest): Promi
     if (!req.actor.isAdmin) return refusalAnswer('admin');
     return await linkWithWhopKey(deps, req);
   } catch (err) {
-    return errorAnswer(deps, err, { platform: req.platform, workspaceId: req.workspaceId, actor: req.actor, name: 'pulse setup' });
+    return errorAnswer(deps, err, {
+      platform: req.platform,
+      workspaceId: req.workspaceId,
+      actor: req.actor,
+      name: 'pulse setup',
+    });
   }
 }
 

@@ -20,23 +20,37 @@ interface RequestInfo {
 }
 
 export function errorAnswer(deps: BotDeps, err: unknown, req: RequestInfo): Answer {
-  if (err instanceof BadInput) return answer({ title: 'Pulse could not do that', summary: err.message, tone: 'warning', visibility: 'ephemeral' });
+  if (err instanceof BadInput)
+    return answer({ title: 'Pulse could not do that', summary: err.message, tone: 'warning', visibility: 'ephemeral' });
   if (err instanceof TierLimit) {
     return answer({ title: 'Plan limit reached', tone: 'info', visibility: 'ephemeral', notices: [err.message] });
   }
   if (err instanceof NotLinked) return setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config));
-  if (err instanceof NotFound) return answer({ title: 'Not found', summary: err.message, tone: 'warning', visibility: 'ephemeral' });
+  if (err instanceof NotFound)
+    return answer({ title: 'Not found', summary: err.message, tone: 'warning', visibility: 'ephemeral' });
   if (err instanceof Forbidden) return refusalAnswer('granted');
   // The request id when there is one (the same id is on every log line of that request), else a short random one.
-  const reference = req.requestId && /^[\w.:-]{1,64}$/.test(req.requestId) ? req.requestId : randomBytes(3).toString('hex');
-  deps.log.error({
-    reference, reqId: req.requestId, platform: req.platform, workspaceId: req.workspaceId, userId: req.actor.userId, command: req.name,
-    actionId: req.actionId, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
-  }, 'chat request failed');
+  const reference =
+    req.requestId && /^[\w.:-]{1,64}$/.test(req.requestId) ? req.requestId : randomBytes(3).toString('hex');
+  deps.log.error(
+    {
+      reference,
+      reqId: req.requestId,
+      platform: req.platform,
+      workspaceId: req.workspaceId,
+      userId: req.actor.userId,
+      command: req.name,
+      actionId: req.actionId,
+      err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    },
+    'chat request failed',
+  );
   return answer({
     title: 'Something went wrong',
     summary: `Pulse hit a problem answering that. Please try again in a minute; if it keeps happening, give this reference to support: \`${reference}\`.`,
-    tone: 'bad', visibility: 'ephemeral', reference,
+    tone: 'bad',
+    visibility: 'ephemeral',
+    reference,
   });
 }
 
@@ -44,9 +58,11 @@ export function errorAnswer(deps: BotDeps, err: unknown, req: RequestInfo): Answ
 export function refusalAnswer(required: CommandAccess): Answer {
   return answer({
     title: 'Pulse is for the team',
-    summary: required === 'admin'
-      ? 'Only server or workspace admins can change Pulse\'s setup.'
-      : 'Pulse\'s numbers are shared with the creator and the people they gave access to. Ask an admin if you think you should have it.',
-    tone: 'info', visibility: 'ephemeral',
+    summary:
+      required === 'admin'
+        ? "Only server or workspace admins can change Pulse's setup."
+        : "Pulse's numbers are shared with the creator and the people they gave access to. Ask an admin if you think you should have it.",
+    tone: 'info',
+    visibility: 'ephemeral',
   });
 }

@@ -11,6 +11,10 @@ export function allowed(level: AccessLevel, required: CommandAccess): boolean {
 /** Sets visibility from the answer's member-level flag; never widens an answer a handler made ephemeral. */
 export function withVisibility(a: Answer, tenant: Tenant | null, channelId: string | null): Answer {
   if (a.visibility === 'ephemeral') return a;
-  const visibility = tenant ? visibilityFor(tenant.link, channelId, a.memberLevel) : (a.memberLevel ? 'ephemeral' : 'public');
+  const visibility = tenant
+    ? visibilityFor(tenant.link, channelId, a.memberLevel)
+    : a.memberLevel
+      ? 'ephemeral'
+      : 'public';
   return { ...a, visibility };
 }

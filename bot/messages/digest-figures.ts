@@ -30,7 +30,9 @@ export interface DigestFigures {
 /** The days a digest covers, ending with yesterday (company time zone), cut to the tier's history. */
 export function digestPeriod(kind: DigestKind, today: string, earliest: string): { period: Period; clipped: boolean } {
   const from = addDays(today, kind === 'daily' ? -1 : -7);
-  return from >= earliest ? { period: { from, to: today }, clipped: false } : { period: { from: earliest, to: today }, clipped: true };
+  return from >= earliest
+    ? { period: { from, to: today }, clipped: false }
+    : { period: { from: earliest, to: today }, clipped: true };
 }
 
 /**
@@ -43,7 +45,12 @@ async function figuresAsOf(deps: BotDeps, company: Company, asOf: Date): Promise
   return state && localDay(state.asOf, company.timeZone) >= today ? state.asOf : asOf;
 }
 
-export async function digestFigures(deps: BotDeps, company: Company, kind: DigestKind, asOf: Date): Promise<DigestFigures> {
+export async function digestFigures(
+  deps: BotDeps,
+  company: Company,
+  kind: DigestKind,
+  asOf: Date,
+): Promise<DigestFigures> {
   const dataAsOf = await figuresAsOf(deps, company, asOf);
   const today = localDay(asOf, company.timeZone);
   const earliest = earliestQueryableDay(company.tier, today);
@@ -56,11 +63,18 @@ export async function digestFigures(deps: BotDeps, company: Company, kind: Diges
   const chartFrom = addDays(today, -30) >= earliest ? addDays(today, -30) : earliest;
   const mrrDaily = await mrrSeries(deps.db, company.id, { asOf: dataAsOf, from: chartFrom, to: today });
   return {
-    period, dataAsOf, revenue, mrrDaily,
+    period,
+    dataAsOf,
+    revenue,
+    mrrDaily,
     previousMrrMinor: revenue.report.current.mrrStartMinor,
     previousNetNewMinor: 'available' in prev ? null : prev.movements.netNewMinor,
     active: { now: e.active.now, previous: e.active.previous },
     atRisk: { now: e.atRisk.now, previous: e.atRisk.previous, scored: e.atRisk.source === 'churn-model' },
-    notices: clipped ? [`The ${company.tier} plan keeps ${HISTORY_DAYS[company.tier]} days of history, so this digest starts on ${earliest}.`] : [],
+    notices: clipped
+      ? [
+          `The ${company.tier} plan keeps ${HISTORY_DAYS[company.tier]} days of history, so this digest starts on ${earliest}.`,
+        ]
+      : [],
   };
 }

@@ -21,7 +21,9 @@ export function suggestedAction(s: SuggestionInput): string {
       ? `**${memberName(s.urgent)}** (${s.urgent.risk} risk): ${todo}.`
       : `Your most urgent at-risk member: ${todo.charAt(0).toLowerCase()}${todo.slice(1)}. Press **Show the members** to see who.`;
   }
-  if (s.netNewMinor < 0) return `MRR moved ${signedMoney(s.netNewMinor, s.currency)}: \`${commandRef('revenue')}\` shows which customers churned or downgraded.`;
-  if (s.activeChange < 0) return `${formatNumber(-s.activeChange)} fewer active members: \`${commandRef('engagement')}\` lists who is fading — a personal message works best.`;
+  if (s.netNewMinor < 0)
+    return `MRR moved ${signedMoney(s.netNewMinor, s.currency)}: \`${commandRef('revenue')}\` shows which customers churned or downgraded.`;
+  if (s.activeChange < 0)
+    return `${formatNumber(-s.activeChange)} fewer active members: \`${commandRef('engagement')}\` lists who is fading — a personal message works best.`;
   return `Steady numbers. Ask the coach what to try next: \`${commandRef('ask', 'What content performs best?')}\``;
 }

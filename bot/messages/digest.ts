@@ -8,7 +8,16 @@ import type { Tenant } from '../../core/tenancy/index.ts';
 import { answer, type Answer, type AnswerField } from '../answer.ts';
 import { REVEAL_URGENT_ACTION } from '../parts/action-ids.ts';
 import { churnButtons, churnTable } from '../parts/churn-rows.ts';
-import { countDelta, formatDate, formatNumber, instantLabel, money, moneyDelta, periodLabel, signedMoney } from '../parts/format.ts';
+import {
+  countDelta,
+  formatDate,
+  formatNumber,
+  instantLabel,
+  money,
+  moneyDelta,
+  periodLabel,
+  signedMoney,
+} from '../parts/format.ts';
 import { mrrLineChart } from '../parts/revenue-data.ts';
 import type { BotDeps } from '../deps.ts';
 import { urgentAlerts } from '../parts/urgent-alerts.ts';
@@ -28,7 +37,11 @@ export function rescueLine(r: RescueFigures, currency: string): string {
   ].join(' · ');
 }
 
-export async function buildDigest(deps: BotDeps, tenant: Tenant, opts: { kind: DigestKind; asOf: Date }): Promise<Answer> {
+export async function buildDigest(
+  deps: BotDeps,
+  tenant: Tenant,
+  opts: { kind: DigestKind; asOf: Date },
+): Promise<Answer> {
   const { company, link } = tenant;
   const f = await digestFigures(deps, company, opts.kind, opts.asOf);
   const cur = company.currency;
@@ -38,21 +51,49 @@ export async function buildDigest(deps: BotDeps, tenant: Tenant, opts: { kind: D
   const showNames = link.digestChannelId !== null && link.digestChannelId === link.staffChannelId;
   const against = opts.kind === 'daily' ? 'the day before' : 'the 7 days before';
   const fields: AnswerField[] = [
-    { label: 'MRR', value: `${money(c.mrrEndMinor, cur)}\n${moneyDelta(c.mrrEndMinor, f.previousMrrMinor, cur)}`, inline: true },
-    { label: 'Net new MRR', value: `${signedMoney(c.movements.netNewMinor, cur)}${f.previousNetNewMinor === null ? '' : `\n${signedMoney(f.previousNetNewMinor, cur)} ${against}`}`, inline: true },
-    { label: 'Active members', value: `${formatNumber(f.active.now)} (${countDelta(f.active.now - f.active.previous)})`, inline: true },
-    { label: 'At risk', value: f.atRisk.scored ? `${formatNumber(f.atRisk.now)} (${countDelta(f.atRisk.now - f.atRisk.previous)})` : '— (not scored yet)', inline: true },
+    {
+      label: 'MRR',
+      value: `${money(c.mrrEndMinor, cur)}\n${moneyDelta(c.mrrEndMinor, f.previousMrrMinor, cur)}`,
+      inline: true,
+    },
+    {
+      label: 'Net new MRR',
+      value: `${signedMoney(c.movements.netNewMinor, cur)}${f.previousNetNewMinor === null ? '' : `\n${signedMoney(f.previousNetNewMinor, cur)} ${against}`}`,
+      inline: true,
+    },
+    {
+      label: 'Active members',
+      value: `${formatNumber(f.active.now)} (${countDelta(f.active.now - f.active.previous)})`,
+      inline: true,
+    },
+    {
+      label: 'At risk',
+      value: f.atRisk.scored
+        ? `${formatNumber(f.atRisk.now)} (${countDelta(f.atRisk.now - f.atRisk.previous)})`
+        : '— (not scored yet)',
+      inline: true,
+    },
     { label: 'Failed payments', value: rescueLine(rescues, cur) },
     {
       label: 'Try this today',
-      value: suggestedAction({ urgent: urgent.rows[0], showNames, netNewMinor: c.movements.netNewMinor, currency: cur, activeChange: f.active.now - f.active.previous }),
+      value: suggestedAction({
+        urgent: urgent.rows[0],
+        showNames,
+        netNewMinor: c.movements.netNewMinor,
+        currency: cur,
+        activeChange: f.active.now - f.active.previous,
+      }),
     },
   ];
-  const alerts = urgent.total === 0
-    ? 'No open critical or high-risk churn alerts.'
-    : `${urgent.total} open churn alert${urgent.total === 1 ? '' : 's'} (critical or high risk)${showNames ? `; the ${urgent.rows.length} most urgent below` : ''}.`;
+  const alerts =
+    urgent.total === 0
+      ? 'No open critical or high-risk churn alerts.'
+      : `${urgent.total} open churn alert${urgent.total === 1 ? '' : 's'} (critical or high risk)${showNames ? `; the ${urgent.rows.length} most urgent below` : ''}.`;
   return answer({
-    title: opts.kind === 'daily' ? `Daily digest · ${formatDate(addDays(f.period.to, -1))}` : `Weekly digest · ${periodLabel(f.period, company.timeZone).replace(/ \(.*\)$/, '')}`,
+    title:
+      opts.kind === 'daily'
+        ? `Daily digest · ${formatDate(addDays(f.period.to, -1))}`
+        : `Weekly digest · ${periodLabel(f.period, company.timeZone).replace(/ \(.*\)$/, '')}`,
     summary: alerts,
     tone: c.movements.netNewMinor < 0 || urgent.total > 0 ? 'warning' : 'good',
     fields,
@@ -60,9 +101,14 @@ export async function buildDigest(deps: BotDeps, tenant: Tenant, opts: { kind: D
     tables: showNames && urgent.rows.length ? [churnTable(urgent.rows, 1, 'Most urgent churn alerts')] : [],
     components: showNames
       ? urgent.rows.map((r, i) => churnButtons(r, i + 1))
-      : urgent.total > 0 ? [[{ type: 'button', id: REVEAL_URGENT_ACTION, label: 'Show the members', style: 'primary' }]] : [],
+      : urgent.total > 0
+        ? [[{ type: 'button', id: REVEAL_URGENT_ACTION, label: 'Show the members', style: 'primary' }]]
+        : [],
     memberLevel: showNames && urgent.rows.length > 0,
-    footer: { period: periodLabel(f.period, company.timeZone), freshness: `data as of ${instantLabel(f.dataAsOf, company.timeZone)}` },
+    footer: {
+      period: periodLabel(f.period, company.timeZone),
+      freshness: `data as of ${instantLabel(f.dataAsOf, company.timeZone)}`,
+    },
     notices: f.notices,
   });
 }

@@ -31,7 +31,8 @@ function title(r: RescueView, showNames: boolean, currency: string): string {
 
 /** What Whop does next, as far as the payment says: its next scheduled attempt, else that it retries by itself. */
 export function retryText(r: RescueView, now: Date, timeZone: string): string {
-  if (r.nextAttemptAt && r.nextAttemptAt > now) return `Whop retries automatically on ${instantLabel(r.nextAttemptAt, timeZone)}`;
+  if (r.nextAttemptAt && r.nextAttemptAt > now)
+    return `Whop retries automatically on ${instantLabel(r.nextAttemptAt, timeZone)}`;
   const last = r.lastAttemptAt ? `; last attempt ${instantLabel(r.lastAttemptAt, timeZone)}` : '';
   return `Whop retries failed renewals automatically; it has not announced the next attempt${last}`;
 }
@@ -39,7 +40,8 @@ export function retryText(r: RescueView, now: Date, timeZone: string): string {
 function outcomeText(r: RescueView, timeZone: string): string {
   const at = r.outcomeAt ? instantLabel(r.outcomeAt, timeZone) : 'just now';
   if (r.outcome === 'recovered') return `Recovered: paid on ${at}.`;
-  if (r.outcome === 'lost') return `Lost: ${r.outcomeAt && r.outcomeAt.getTime() === r.startedAt.getTime() + 720 * 3_600_000 ? 'still unpaid 30 days after the first failure' : 'the membership ended'} (${at}).`;
+  if (r.outcome === 'lost')
+    return `Lost: ${r.outcomeAt && r.outcomeAt.getTime() === r.startedAt.getTime() + 720 * 3_600_000 ? 'still unpaid 30 days after the first failure' : 'the membership ended'} (${at}).`;
   return '';
 }
 
@@ -54,7 +56,9 @@ function statusText(r: RescueView, now: Date, timeZone: string): string {
 
 /** Snoozing waits for Whop's next attempt (and an hour for its outcome) when one is announced, else 3 days. */
 export function snoozeUntil(r: RescueView, now: Date): Date {
-  return r.nextAttemptAt && r.nextAttemptAt > now ? new Date(r.nextAttemptAt.getTime() + 3_600_000) : new Date(now.getTime() + 3 * 86_400_000);
+  return r.nextAttemptAt && r.nextAttemptAt > now
+    ? new Date(r.nextAttemptAt.getTime() + 3_600_000)
+    : new Date(now.getTime() + 3 * 86_400_000);
 }
 
 function buttons(r: RescueView, showNames: boolean, now: Date): AnswerComponent[][] {
@@ -62,9 +66,15 @@ function buttons(r: RescueView, showNames: boolean, now: Date): AnswerComponent[
   const row: AnswerComponent[] = [
     { type: 'button', id: rescueActionId('contacted', r.id), label: 'Mark contacted', style: 'success' },
     { type: 'button', id: rescueActionId('resolved', r.id), label: 'Resolved', style: 'primary' },
-    { type: 'button', id: rescueActionId('snooze', r.id), label: r.nextAttemptAt && r.nextAttemptAt > now ? 'Snooze until the retry' : 'Snooze 3 d', style: 'secondary' },
+    {
+      type: 'button',
+      id: rescueActionId('snooze', r.id),
+      label: r.nextAttemptAt && r.nextAttemptAt > now ? 'Snooze until the retry' : 'Snooze 3 d',
+      style: 'secondary',
+    },
   ];
-  if (!showNames) row.push({ type: 'button', id: rescueActionId('member', r.id), label: 'Show the member', style: 'secondary' });
+  if (!showNames)
+    row.push({ type: 'button', id: rescueActionId('member', r.id), label: 'Show the member', style: 'secondary' });
   return [row];
 }
 
@@ -72,7 +82,12 @@ function buttons(r: RescueView, showNames: boolean, now: Date): AnswerComponent[
 export async function buildPaymentAlert(deps: BotDeps, tenant: Tenant, rescueId: number): Promise<Answer> {
   const { company } = tenant;
   const r = await findRescue(deps.db, company.id, rescueId);
-  if (!r) return answer({ title: 'No such payment alert', summary: 'This alert does not belong to this company.', tone: 'neutral' });
+  if (!r)
+    return answer({
+      title: 'No such payment alert',
+      summary: 'This alert does not belong to this company.',
+      tone: 'neutral',
+    });
   const now = deps.now();
   const tz = company.timeZone;
   const showNames = rescueShowsNames(tenant);
@@ -80,8 +95,12 @@ export async function buildPaymentAlert(deps: BotDeps, tenant: Tenant, rescueId:
     { label: 'Amount', value: money(r.amountMinor, r.currency), inline: true },
     { label: 'Plan', value: planName(r), inline: true },
     {
-      label: 'MRR at stake', inline: true,
-      value: r.mrrMinor === null ? `— (charged in ${data(r.currency.toUpperCase())}; MRR counts ${data(company.currency.toUpperCase())} only)` : money(r.mrrMinor, company.currency),
+      label: 'MRR at stake',
+      inline: true,
+      value:
+        r.mrrMinor === null
+          ? `— (charged in ${data(r.currency.toUpperCase())}; MRR counts ${data(company.currency.toUpperCase())} only)`
+          : money(r.mrrMinor, company.currency),
     },
     { label: 'Failed attempts', value: `${r.attempts} since ${instantLabel(r.startedAt, tz)}`, inline: true },
   ];
@@ -90,9 +109,10 @@ export async function buildPaymentAlert(deps: BotDeps, tenant: Tenant, rescueId:
   fields.push({ label: 'Follow-up', value: statusText(r, now, tz) });
   return answer({
     title: title(r, showNames, company.currency),
-    summary: r.outcome === 'open'
-      ? `A renewal failed. Ask ${showNames ? 'them' : 'the member'} to update their payment method before Whop gives up; the alert turns to "recovered" by itself when they pay.`
-      : outcomeText(r, tz),
+    summary:
+      r.outcome === 'open'
+        ? `A renewal failed. Ask ${showNames ? 'them' : 'the member'} to update their payment method before Whop gives up; the alert turns to "recovered" by itself when they pay.`
+        : outcomeText(r, tz),
     tone: r.outcome === 'open' ? 'bad' : r.outcome === 'recovered' ? 'good' : 'warning',
     fields,
     components: buttons(r, showNames, now),
@@ -110,6 +130,8 @@ export function rescueMemberAnswer(r: RescueView, timeZone: string): Answer {
       { label: 'Whop user', value: r.whopUserId ? `\`${data(r.whopUserId)}\`` : '—', inline: true },
       { label: 'Membership', value: `\`${data(r.membershipWhopId)}\``, inline: true },
     ],
-    tone: 'info', visibility: 'ephemeral', memberLevel: true,
+    tone: 'info',
+    visibility: 'ephemeral',
+    memberLevel: true,
   });
 }

@@ -34,7 +34,11 @@ export async function buildReadyPost(deps: BotDeps, tenant: Tenant, asOf: Date):
           : 'not scored yet',
       },
       ...(scoring ? [{ label: 'Scored with', value: modelSentence(scoring) }] : []),
-      { label: 'Next', value: '`/churn` lists who is at risk and why · `/revenue` and `/engagement` break the figures down · `/pulse setup` picks the digest and alert channels' },
+      {
+        label: 'Next',
+        value:
+          '`/churn` lists who is at risk and why · `/revenue` and `/engagement` break the figures down · `/pulse setup` picks the digest and alert channels',
+      },
     ],
     footer: { freshness: `data as of ${instantLabel(f.dataAsOf, company.timeZone)}` },
     notices: f.notices,

@@ -71,7 +71,9 @@ export function churnPageId(risk: RiskFilter, page: number): string {
 
 /** The "Who?" select under /revenue for a period (its value is the figure), or page `page` of a figure's members. */
 export function whoRevenueId(period: PeriodChoice, figure?: MemberFigure, page = 0): string {
-  return checked(figure === undefined ? `${PREFIX}:who:rev:${period}` : `${PREFIX}:who:rev:${period}:${figure}:${page}`);
+  return checked(
+    figure === undefined ? `${PREFIX}:who:rev:${period}` : `${PREFIX}:who:rev:${period}:${figure}:${page}`,
+  );
 }
 
 /** The "Who?" button under /churn, and the risk-level select it answers with (its value is the level). */
@@ -91,10 +93,20 @@ export function parseActionId(id: string): ParsedAction {
   const [, kind, a, b, c] = parts;
   if (id === SETUP_KEY_ACTION) return { kind: 'setup-key' };
   if (id === REVEAL_URGENT_ACTION) return { kind: 'reveal' };
-  if (kind === 'churn' && parts.length === 4 && churnActions.includes(a as ChurnRowAction) && positiveInt.test(b ?? '')) {
+  if (
+    kind === 'churn' &&
+    parts.length === 4 &&
+    churnActions.includes(a as ChurnRowAction) &&
+    positiveInt.test(b ?? '')
+  ) {
     return { kind: 'churn', action: a as ChurnRowAction, predictionId: Number(b) };
   }
-  if (kind === 'rescue' && parts.length === 4 && rescueActions.includes(a as RescueAction) && positiveInt.test(b ?? '')) {
+  if (
+    kind === 'rescue' &&
+    parts.length === 4 &&
+    rescueActions.includes(a as RescueAction) &&
+    positiveInt.test(b ?? '')
+  ) {
     return { kind: 'rescue', action: a as RescueAction, rescueId: Number(b) };
   }
   if (kind === 'reach' && positiveInt.test(a ?? '') && (parts.length === 3 || (parts.length === 4 && b === 'again'))) {
@@ -115,7 +127,13 @@ export function parseActionId(id: string): ParsedAction {
       return { kind: 'who-revenue', period: b as PeriodChoice, figure: c as MemberFigure, page: Number(page) };
     }
   }
-  if (kind === 'page' && a === 'churn' && parts.length === 5 && riskFilters.includes(b as RiskFilter) && /^\d{1,4}$/.test(c ?? '')) {
+  if (
+    kind === 'page' &&
+    a === 'churn' &&
+    parts.length === 5 &&
+    riskFilters.includes(b as RiskFilter) &&
+    /^\d{1,4}$/.test(c ?? '')
+  ) {
     return { kind: 'page', risk: b as RiskFilter, page: Number(c) };
   }
   throw unknown;

@@ -2,7 +2,14 @@
 // percents are written by core/format (one look in chat, charts, report pages and the coach); this adds the
 // chat-specific phrasing.
 import { formatDate } from '../../charts/index.ts';
-import { formatMoney, formatMoneyChange, formatPercent, formatPointsDelta, formatSignedCount, formatSignedMoney } from '../../core/format/index.ts';
+import {
+  formatMoney,
+  formatMoneyChange,
+  formatPercent,
+  formatPointsDelta,
+  formatSignedCount,
+  formatSignedMoney,
+} from '../../core/format/index.ts';
 import type { Figure } from '../../core/revenue/index.ts';
 import { addDays, type Period } from '../../core/period.ts';
 
@@ -57,8 +64,15 @@ export function ago(then: Date, now: Date): string {
 
 /** "26 Nov 2026 08:15 UTC" in the company's zone. */
 export function instantLabel(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')} ${get('month')} ${get('year')} ${get('hour')}:${get('minute')} ${timeZone}`;
 }

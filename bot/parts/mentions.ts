@@ -6,15 +6,24 @@ import { BadInput } from '../../core/errors.ts';
 export function channelIdOf(raw: string): string {
   const t = raw.trim();
   const m = /^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(t) ?? /^([A-Z][A-Z0-9]{6,20}|\d{5,25})$/.exec(t);
-  if (!m) throw new BadInput(`Pick the channel from the list (or mention it as #channel), not ${JSON.stringify(t.slice(0, 40))}.`);
+  if (!m)
+    throw new BadInput(
+      `Pick the channel from the list (or mention it as #channel), not ${JSON.stringify(t.slice(0, 40))}.`,
+    );
   return m[1]!;
 }
 
 export function roleIdOf(raw: string): string {
   const t = raw.trim();
-  const m = /^<@&(\d{5,25})>$/.exec(t) ?? /^<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(t) ?? /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(t)
-    ?? /^(\d{5,25}|[SUW][A-Z0-9]{6,20})$/.exec(t);
-  if (!m) throw new BadInput(`Pick the role from the list (Slack: mention a user group or a person), not ${JSON.stringify(t.slice(0, 40))}.`);
+  const m =
+    /^<@&(\d{5,25})>$/.exec(t) ??
+    /^<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(t) ??
+    /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(t) ??
+    /^(\d{5,25}|[SUW][A-Z0-9]{6,20})$/.exec(t);
+  if (!m)
+    throw new BadInput(
+      `Pick the role from the list (Slack: mention a user group or a person), not ${JSON.stringify(t.slice(0, 40))}.`,
+    );
   return m[1]!;
 }
 

@@ -1,7 +1,12 @@
 // The period option of /revenue, /engagement and /content: the named periods of core/named-periods.ts (the
 // same days and tier clipping as the report pages and the coach), as command choices.
 import { BadInput } from '../../core/errors.ts';
-import { periodLabels, periodNames as choices, resolvePeriod as resolveNamed, type PeriodName } from '../../core/named-periods.ts';
+import {
+  periodLabels,
+  periodNames as choices,
+  resolvePeriod as resolveNamed,
+  type PeriodName,
+} from '../../core/named-periods.ts';
 import type { Period } from '../../core/period.ts';
 import type { CompanyTier } from '../../core/tiers/tier-limits.ts';
 

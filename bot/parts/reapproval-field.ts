@@ -11,15 +11,21 @@ export function appInstallUrl(appId: string | undefined): string | undefined {
   return appId ? `https://whop.com/apps/${encodeURIComponent(appId)}/install` : undefined;
 }
 
-export async function reapprovalFields(db: Queryable, companyId: number, deps: Pick<BotDeps, 'config' | 'now'>): Promise<AnswerField[]> {
+export async function reapprovalFields(
+  db: Queryable,
+  companyId: number,
+  deps: Pick<BotDeps, 'config' | 'now'>,
+): Promise<AnswerField[]> {
   const life = await companyLifecycle(db, companyId);
   if (life?.state !== 'needs-reapproval' || !life.needsReapprovalAt) return [];
   const where = appInstallUrl(deps.config.WHOP_APP_ID);
-  return [{
-    label: 'Whop access',
-    value: [
-      `Whop refused a read ${ago(life.needsReapprovalAt, deps.now())}: ${data(life.needsReapprovalReason ?? 'missing permission', 200)}.`,
-      `Syncing is paused until the company owner approves Pulse's permissions again on Whop${where ? ` (${where})` : ''}; figures shown are from before.`,
-    ].join('\n'),
-  }];
+  return [
+    {
+      label: 'Whop access',
+      value: [
+        `Whop refused a read ${ago(life.needsReapprovalAt, deps.now())}: ${data(life.needsReapprovalReason ?? 'missing permission', 200)}.`,
+        `Syncing is paused until the company owner approves Pulse's permissions again on Whop${where ? ` (${where})` : ''}; figures shown are from before.`,
+      ].join('\n'),
+    },
+  ];
 }

@@ -15,14 +15,16 @@ export function setupGuidance(platform: Platform, isAdmin: boolean, signIn = fal
     return answer({
       title: 'Pulse is not set up here yet',
       summary: `This ${place} is not linked to a Whop company yet. Ask a ${place} admin to run \`${setup}\`.`,
-      tone: 'info', visibility: 'ephemeral',
+      tone: 'info',
+      visibility: 'ephemeral',
     });
   }
   if (signIn) {
     return answer({
       title: 'Link Pulse to your Whop company',
       summary: `This ${place} is not linked to a Whop company yet. Run \`${setup}\`: it gives you a one-time link to sign in with Whop and pick your company.`,
-      tone: 'info', visibility: 'ephemeral',
+      tone: 'info',
+      visibility: 'ephemeral',
     });
   }
   return answer({
@@ -33,7 +35,8 @@ export function setupGuidance(platform: Platform, isAdmin: boolean, signIn = fal
       '2. Press **Enter Whop API key** below and paste it. Pulse checks it with Whop and stores it encrypted.',
       `3. Run \`${setup}\` again to choose the digest, alert and staff channels, time zone and digest hour.`,
     ].join('\n'),
-    tone: 'info', visibility: 'ephemeral',
+    tone: 'info',
+    visibility: 'ephemeral',
     components: [[{ type: 'button', id: SETUP_KEY_ACTION, label: 'Enter Whop API key', style: 'primary' }]],
   });
 }
@@ -51,7 +54,8 @@ export function linkPageAnswer(platform: Platform, link: { url: string; expiresA
       `3. Run \`${setup}\` again to choose the digest, alert and staff channels, time zone and digest hour.`,
     ].join('\n'),
     notices: notice ? [notice] : [],
-    tone: 'info', visibility: 'ephemeral',
+    tone: 'info',
+    visibility: 'ephemeral',
     components: [[{ type: 'link', url: link.url, label: 'Open link page' }]],
   });
 }

@@ -14,7 +14,10 @@ export interface FirstSyncProgress {
 }
 
 export function firstSyncProgress(states: readonly SyncState[]): FirstSyncProgress {
-  const starts = states.map((s) => s.startedAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+  const starts = states
+    .map((s) => s.startedAt)
+    .filter((d): d is Date => d !== null)
+    .sort((a, b) => a.getTime() - b.getTime());
   return {
     started: starts[0] ?? null,
     listsDone: states.filter((s) => s.status === 'done').length,
@@ -25,7 +28,11 @@ export function firstSyncProgress(states: readonly SyncState[]): FirstSyncProgre
 }
 
 /** The field shown until the first answers are made (firstDoneAt null); nothing once they are. */
-export function firstSyncField(states: readonly SyncState[], firstDoneAt: Date | null, timeZone: string): AnswerField[] {
+export function firstSyncField(
+  states: readonly SyncState[],
+  firstDoneAt: Date | null,
+  timeZone: string,
+): AnswerField[] {
   if (firstDoneAt) return [];
   if (states.length === 0) return [{ label: 'First sync', value: 'queued: it starts within a minute of linking' }];
   const p = firstSyncProgress(states);

@@ -12,7 +12,8 @@ import type { BotDeps } from '../deps.ts';
 const rank = { free: 0, pro: 1, enterprise: 2 } as const;
 
 /** How to get a plan when it cannot be bought here. */
-export const askOperatorText = 'Plans cannot be bought from here yet: ask whoever runs Pulse for you to change your plan (`pulse company tier`).';
+export const askOperatorText =
+  'Plans cannot be bought from here yet: ask whoever runs Pulse for you to change your plan (`pulse company tier`).';
 
 /** The tiers above the company's that it could move to. */
 export function tiersAbove(tier: Tenant['company']['tier']): PaidTier[] {
@@ -30,9 +31,13 @@ export function withUpgradeLinks(deps: Pick<BotDeps, 'config' | 'now'>, tenant: 
   if (tiers.length === 0) return a;
   const sellable = tiers.filter((t) => canSell(deps.config, t));
   if (sellable.length === 0) return { ...a, notices: [...a.notices, askOperatorText] };
-  const links = sellable.map((t) => ({ tier: tierNames[t], url: upgradeUrl(deps.config.PUBLIC_URL, deps.config.PULSE_SECRET, tenant.company.id, t, deps.now()) }));
+  const links = sellable.map((t) => ({
+    tier: tierNames[t],
+    url: upgradeUrl(deps.config.PUBLIC_URL, deps.config.PULSE_SECRET, tenant.company.id, t, deps.now()),
+  }));
   // Five rows of components is the most either platform shows: then the links go in the notice itself.
-  if (a.components.length >= 5) return { ...a, notices: [...a.notices, links.map((l) => `Upgrade to ${l.tier}: ${l.url}`).join('\n')] };
+  if (a.components.length >= 5)
+    return { ...a, notices: [...a.notices, links.map((l) => `Upgrade to ${l.tier}: ${l.url}`).join('\n')] };
   const row: AnswerComponent[] = links.map((l) => ({ type: 'link', label: `Upgrade to ${l.tier}`, url: l.url }));
   return { ...a, components: [...a.components, row] };
 }

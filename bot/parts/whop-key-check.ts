@@ -24,8 +24,10 @@ const keyPattern = /^[\x21-\x7e]{8,300}$/;
 
 /** BadInput for input that cannot be a key or a company id (nothing is sent to Whop then). */
 export function checkKeyInput(apiKey: string, whopCompanyId: string | undefined): void {
-  if (!keyPattern.test(apiKey)) throw new BadInput('That does not look like a Whop API key: paste the whole key, without spaces.');
-  if (whopCompanyId !== undefined && !companyIdPattern.test(whopCompanyId)) throw new BadInput('The company id starts with biz_ (Whop dashboard → Settings).');
+  if (!keyPattern.test(apiKey))
+    throw new BadInput('That does not look like a Whop API key: paste the whole key, without spaces.');
+  if (whopCompanyId !== undefined && !companyIdPattern.test(whopCompanyId))
+    throw new BadInput('The company id starts with biz_ (Whop dashboard → Settings).');
 }
 
 function failure(err: unknown): Exclude<KeyCheck, { ok: true } | { reason: 'missing-permission' }> {
@@ -59,10 +61,22 @@ export async function checkWhopKey(apiKey: string, baseURL: string, whopCompanyI
     return failure(err);
   }
   const reads = Object.entries(syncReads) as Array<[SyncRead, (w: Whop, c: string) => Promise<unknown>]>;
-  const results = await Promise.all(reads.map(([name, read]) => read(whop, company).then(() => null, (err: unknown) => ({ name, f: failure(err) }))));
+  const results = await Promise.all(
+    reads.map(([name, read]) =>
+      read(whop, company).then(
+        () => null,
+        (err: unknown) => ({ name, f: failure(err) }),
+      ),
+    ),
+  );
   const failed = results.filter((r) => r !== null);
-  if (failed.some((r) => r.f.reason === 'unreachable' || r.f.reason === 'rejected')) return failed.find((r) => r.f.reason !== 'no-access')!.f;
-  if (failed.length) return { ok: false, reason: 'missing-permission', missing: failed.map((r) => r.name), status: failed[0]!.f.status };
-  const title = await whop.companies.retrieve(company).then((c) => c.title, () => null);
+  if (failed.some((r) => r.f.reason === 'unreachable' || r.f.reason === 'rejected'))
+    return failed.find((r) => r.f.reason !== 'no-access')!.f;
+  if (failed.length)
+    return { ok: false, reason: 'missing-permission', missing: failed.map((r) => r.name), status: failed[0]!.f.status };
+  const title = await whop.companies.retrieve(company).then(
+    (c) => c.title,
+    () => null,
+  );
   return { ok: true, whopCompanyId: company, title };
 }

@@ -9,7 +9,10 @@ import type { BotLogger } from '../deps.ts';
 const USER_TTL_MS = 60_000;
 const GROUPS_TTL_MS = 5 * 60_000;
 
-interface Cached<T> { value: T; until: number }
+interface Cached<T> {
+  value: T;
+  until: number;
+}
 
 export class SlackActors {
   private readonly users = new Map<string, Cached<Omit<Actor, 'roleIds'>>>();
@@ -32,8 +35,14 @@ export class SlackActors {
     const hit = this.users.get(key);
     if (hit && hit.until > this.nowMs()) return hit.value;
     const { user } = await client.users.info({ user: userId });
-    const isAdmin = Boolean(user && user.team_id === teamId && !user.deleted && !user.is_restricted && !user.is_ultra_restricted
-      && (user.is_admin || user.is_owner || user.is_primary_owner));
+    const isAdmin = Boolean(
+      user &&
+        user.team_id === teamId &&
+        !user.deleted &&
+        !user.is_restricted &&
+        !user.is_ultra_restricted &&
+        (user.is_admin || user.is_owner || user.is_primary_owner),
+    );
     const displayName = user?.profile?.display_name || user?.real_name || user?.name;
     const value = { platform: 'slack' as const, userId, isAdmin, ...(displayName ? { displayName } : {}) };
     this.users.set(key, { value, until: this.nowMs() + USER_TTL_MS });

@@ -23,7 +23,13 @@ export interface SlackAppOptions {
   nowMs?: () => number;
 }
 
-export const interactiveRetries: RetryOptions = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true };
+export const interactiveRetries: RetryOptions = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 3000,
+  randomize: true,
+};
 
 /** What every Pulse Bolt app shares, whatever its receiver. */
 export function appOptions(opts: SlackAppOptions) {
@@ -31,19 +37,36 @@ export function appOptions(opts: SlackAppOptions) {
     authorize: opts.tokens.authorize(),
     logger: boltLogger(opts.log),
     // 10 s per Web API attempt: a Slack that accepts and never answers costs a bounded wait, not a stuck answer.
-    clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: opts.retryConfig ?? interactiveRetries, timeout: 10_000 },
+    clientOptions: {
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+      retryConfig: opts.retryConfig ?? interactiveRetries,
+      timeout: 10_000,
+    },
   };
 }
 
 /** Registers Pulse's listeners and the app's last-resort error log. */
 export function listen(app: App, deps: BotDeps, opts: SlackAppOptions): void {
-  registerListeners(app, { deps, log: opts.log, actors: new SlackActors({ log: opts.log, ...(opts.nowMs ? { nowMs: opts.nowMs } : {}) }) });
-  app.error(async (err) => { opts.log.error({ err: err.message, code: err.code }, 'slack event failed'); });
+  registerListeners(app, {
+    deps,
+    log: opts.log,
+    actors: new SlackActors({ log: opts.log, ...(opts.nowMs ? { nowMs: opts.nowMs } : {}) }),
+  });
+  app.error(async (err) => {
+    opts.log.error({ err: err.message, code: err.code }, 'slack event failed');
+  });
 }
 
 /** For POST /slack/events: feed `receiver.handle()` with each request's raw body and headers. */
-export function createSlackHttpApp(deps: BotDeps, opts: SlackAppOptions & { signingSecret: string }): { app: App; receiver: SlackHttpReceiver } {
-  const receiver = new SlackHttpReceiver({ signingSecret: opts.signingSecret, log: opts.log, ...(opts.nowMs ? { nowMs: opts.nowMs } : {}) });
+export function createSlackHttpApp(
+  deps: BotDeps,
+  opts: SlackAppOptions & { signingSecret: string },
+): { app: App; receiver: SlackHttpReceiver } {
+  const receiver = new SlackHttpReceiver({
+    signingSecret: opts.signingSecret,
+    log: opts.log,
+    ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
+  });
   const app = new App({ ...appOptions(opts), receiver });
   listen(app, deps, opts);
   return { app, receiver };

@@ -23,7 +23,8 @@ const interactive = z.object({ user: record, channel: record.optional() });
 const actions = interactive.extend({ actions: z.array(z.unknown()).optional() });
 const viewAction = interactive.extend({ view: record });
 
-const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+const field = (v: unknown, key: string): unknown =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
 
 /**
  * Bolt keeps its API clients in a plain object keyed by team or organization id: an id that names something
@@ -32,8 +33,15 @@ const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v 
 function idsAreSafe(body: Record<string, unknown>): boolean {
   const auth = Array.isArray(body.authorizations) ? body.authorizations[0] : undefined;
   const ids = [
-    body.team_id, body.enterprise_id, field(auth, 'team_id'), field(auth, 'enterprise_id'), field(body.team, 'id'),
-    field(body.team, 'enterprise_id'), field(body.user, 'team_id'), field(body.enterprise, 'id'), field(body.view, 'app_installed_team_id'),
+    body.team_id,
+    body.enterprise_id,
+    field(auth, 'team_id'),
+    field(auth, 'enterprise_id'),
+    field(body.team, 'id'),
+    field(body.team, 'enterprise_id'),
+    field(body.user, 'team_id'),
+    field(body.enterprise, 'id'),
+    field(body.view, 'app_installed_team_id'),
   ];
   return ids.every((id) => id === undefined || id === null || !(String(id) in Object.prototype));
 }

@@ -14,7 +14,9 @@ export function boltLogger(log: BotLogger): Logger {
     info: (...msg: unknown[]) => log.info({ source: 'slack' }, text(msg)),
     warn: (...msg: unknown[]) => log.warn({ source: 'slack' }, text(msg)),
     error: (...msg: unknown[]) => log.error({ source: 'slack' }, text(msg)),
-    setLevel: (l: LogLevel) => { level = l; },
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => undefined,
   };

@@ -29,7 +29,10 @@ export function splitWords(text: string): Word[] {
 
 /** Lower case, spaces and hyphens as underscores: `Last Month` and `last-month` both read `last_month`. */
 export function normalizeWord(word: string): string {
-  return word.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
@@ -40,5 +43,7 @@ export function decodeSlackText(text: string): string {
   return text
     .replace(/<[#@]([A-Z0-9]+)(?:\|[^>]*)?>/g, '$1')
     .replace(/<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>/g, '$1')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -15,12 +15,28 @@ import type { SlackClients } from './oauth/clients.ts';
 import { renderSlackMessage } from './render/message.ts';
 
 export const PERMANENT_SLACK_ERRORS = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'not_authed',
-  'missing_scope', 'restricted_action', 'team_access_not_granted', 'invalid_blocks', 'msg_too_long',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'invalid_auth',
+  'token_revoked',
+  'not_authed',
+  'missing_scope',
+  'restricted_action',
+  'team_access_not_granted',
+  'invalid_blocks',
+  'msg_too_long',
 ]);
 
 /** A scheduled post can wait: a few retries over about a minute. */
-export const deliveryRetries: RetryOptions = { retries: 4, factor: 2, minTimeout: 2000, maxTimeout: 30_000, randomize: true };
+export const deliveryRetries: RetryOptions = {
+  retries: 4,
+  factor: 2,
+  minTimeout: 2000,
+  maxTimeout: 30_000,
+  randomize: true,
+};
 
 export class SlackDeliverer implements Deliverer {
   readonly platform = 'slack' as const;
@@ -28,13 +44,26 @@ export class SlackDeliverer implements Deliverer {
   private readonly clients: SlackClients | undefined;
   private readonly log: BotLogger;
 
-  constructor(opts: { botToken?: string; clients?: SlackClients; apiUrl?: string; log: BotLogger; retryConfig?: RetryOptions; client?: WebClient }) {
+  constructor(opts: {
+    botToken?: string;
+    clients?: SlackClients;
+    apiUrl?: string;
+    log: BotLogger;
+    retryConfig?: RetryOptions;
+    client?: WebClient;
+  }) {
     this.log = opts.log;
     this.clients = opts.clients;
-    this.client = opts.clients ? undefined : opts.client ?? new WebClient(opts.botToken, {
-      // 30 s per attempt: chart uploads are larger than chat messages, and the worker can wait; never forever.
-      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: opts.retryConfig ?? deliveryRetries, logger: boltLogger(opts.log), timeout: 30_000,
-    });
+    this.client = opts.clients
+      ? undefined
+      : (opts.client ??
+        new WebClient(opts.botToken, {
+          // 30 s per attempt: chart uploads are larger than chat messages, and the worker can wait; never forever.
+          ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+          retryConfig: opts.retryConfig ?? deliveryRetries,
+          logger: boltLogger(opts.log),
+          timeout: 30_000,
+        }));
   }
 
   private async clientFor(destination: Destination): Promise<WebClient> {
@@ -44,35 +73,61 @@ export class SlackDeliverer implements Deliverer {
   }
 
   async post(destination: Destination, answer: Answer): Promise<{ messageId: string }> {
-    if (destination.platform !== 'slack') throw new PermanentDeliveryError(`a ${destination.platform} destination given to the Slack deliverer`, 'wrong_platform');
+    if (destination.platform !== 'slack')
+      throw new PermanentDeliveryError(
+        `a ${destination.platform} destination given to the Slack deliverer`,
+        'wrong_platform',
+      );
     // A channel post is seen by everyone in it: an answer meant for one person is never posted.
-    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('a private answer cannot be posted to a channel', 'private_answer');
+    if (answer.visibility === 'ephemeral')
+      throw new PermanentDeliveryError('a private answer cannot be posted to a channel', 'private_answer');
     const client = await this.clientFor(destination);
     let ts: string;
     try {
-      const res = await client.chat.postMessage({ ...renderSlackMessage(answer), channel: destination.channelId, unfurl_links: false });
+      const res = await client.chat.postMessage({
+        ...renderSlackMessage(answer),
+        channel: destination.channelId,
+        unfurl_links: false,
+      });
       ts = res.ts ?? '';
     } catch (err) {
       throw this.classify(err);
     }
     if (answer.charts.length > 0) {
       // The message is out: a chart that fails is logged, not retried (a retry would post the message twice).
-      await uploadCharts(client, { channelId: destination.channelId, threadTs: ts }, answer.charts).catch((err: unknown) => {
-        this.log.warn({ channelId: destination.channelId, err: err instanceof Error ? err.message : String(err) }, 'slack digest chart not uploaded');
-      });
+      await uploadCharts(client, { channelId: destination.channelId, threadTs: ts }, answer.charts).catch(
+        (err: unknown) => {
+          this.log.warn(
+            { channelId: destination.channelId, err: err instanceof Error ? err.message : String(err) },
+            'slack digest chart not uploaded',
+          );
+        },
+      );
     }
     return { messageId: ts };
   }
 
   async edit(destination: Destination, messageId: string, answer: Answer): Promise<void> {
-    if (destination.platform !== 'slack') throw new PermanentDeliveryError(`a ${destination.platform} destination given to the Slack deliverer`, 'wrong_platform');
-    if (answer.visibility === 'ephemeral') throw new PermanentDeliveryError('a private answer cannot replace a channel message', 'private_answer');
+    if (destination.platform !== 'slack')
+      throw new PermanentDeliveryError(
+        `a ${destination.platform} destination given to the Slack deliverer`,
+        'wrong_platform',
+      );
+    if (answer.visibility === 'ephemeral')
+      throw new PermanentDeliveryError('a private answer cannot replace a channel message', 'private_answer');
     const client = await this.clientFor(destination);
     try {
-      await client.chat.update({ ...renderSlackMessage({ ...answer, charts: [] }), channel: destination.channelId, ts: messageId });
+      await client.chat.update({
+        ...renderSlackMessage({ ...answer, charts: [] }),
+        channel: destination.channelId,
+        ts: messageId,
+      });
     } catch (err) {
       // message_not_found / cant_update_message: the message was deleted, or is not Pulse's.
-      if (err instanceof WebAPIPlatformError && (err.data.error === 'message_not_found' || err.data.error === 'cant_update_message')) {
+      if (
+        err instanceof WebAPIPlatformError &&
+        (err.data.error === 'message_not_found' || err.data.error === 'cant_update_message')
+      ) {
         throw new PermanentDeliveryError(`Slack refused the edit: ${err.data.error}`, err.data.error);
       }
       throw this.classify(err);

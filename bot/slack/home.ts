@@ -31,10 +31,23 @@ export async function homeView(deps: BotDeps, req: ChatRequest, lead?: Answer): 
   ]);
   blocks.push(...renderAnswerBlocks(numbers, { maxBlocks: PART_BLOCKS, blockIdPrefix: 'numbers' }));
   if (alerts) blocks.push(divider, ...renderAnswerBlocks(alerts, { maxBlocks: PART_BLOCKS, blockIdPrefix: 'alerts' }));
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Updated ${deps.now().toISOString().slice(0, 16).replace('T', ' ')} UTC · refreshed each time you open this tab` }] });
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Updated ${deps.now().toISOString().slice(0, 16).replace('T', ' ')} UTC · refreshed each time you open this tab`,
+      },
+    ],
+  });
   return { type: 'home', blocks };
 }
 
-export async function publishHome(client: WebClient, deps: BotDeps, req: ChatRequest & { actor: Actor }, lead?: Answer): Promise<void> {
+export async function publishHome(
+  client: WebClient,
+  deps: BotDeps,
+  req: ChatRequest & { actor: Actor },
+  lead?: Answer,
+): Promise<void> {
   await client.views.publish({ user_id: req.actor.userId, view: await homeView(deps, req, lead) });
 }

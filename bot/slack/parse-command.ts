@@ -18,7 +18,8 @@ function matchCommand(commands: Command[], words: Word[]): { command: Command; u
   let best: { command: Command; used: number } | undefined;
   for (const command of commands) {
     for (const path of [slackPath(command), command.name.split(' ')]) {
-      if (path.every((p, i) => typed[i] === p) && (!best || path.length > best.used)) best = { command, used: path.length };
+      if (path.every((p, i) => typed[i] === p) && (!best || path.length > best.used))
+        best = { command, used: path.length };
     }
   }
   return best;
@@ -27,11 +28,13 @@ function matchCommand(commands: Command[], words: Word[]): { command: Command; u
 function convert(option: CommandOption, raw: string): Converted {
   if (option.type === 'integer') {
     const n = Number(raw);
-    if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n)) return { error: `\`${option.name}\` must be a whole number` };
+    if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n))
+      return { error: `\`${option.name}\` must be a whole number` };
     if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
       return { error: `\`${option.name}\` must be between ${option.min ?? '…'} and ${option.max ?? '…'}` };
     }
-    if (option.choices && !option.choices.some((c) => c.value === n)) return { error: `\`${option.name}\` must be one of ${option.choices.map((c) => c.value).join(', ')}` };
+    if (option.choices && !option.choices.some((c) => c.value === n))
+      return { error: `\`${option.name}\` must be one of ${option.choices.map((c) => c.value).join(', ')}` };
     return { value: n };
   }
   if (option.type === 'boolean') {
@@ -42,8 +45,11 @@ function convert(option: CommandOption, raw: string): Converted {
   }
   if (option.choices) {
     const wanted = normalizeWord(raw);
-    const choice = option.choices.find((c) => normalizeWord(String(c.value)) === wanted || normalizeWord(c.name) === wanted);
-    if (!choice) return { error: `\`${option.name}\` must be one of ${option.choices.map((c) => `\`${c.value}\``).join(', ')}` };
+    const choice = option.choices.find(
+      (c) => normalizeWord(String(c.value)) === wanted || normalizeWord(c.name) === wanted,
+    );
+    if (!choice)
+      return { error: `\`${option.name}\` must be one of ${option.choices.map((c) => `\`${c.value}\``).join(', ')}` };
     return { value: choice.value };
   }
   const text = raw.trim();
@@ -82,7 +88,12 @@ export function parseSlashText(commands: Command[], typed: string): ParsedComman
       const next = freeOptions().find((o) => o !== option);
       let last = i;
       // (A one-word string option takes any word, so it cannot mark where free text ends.)
-      while (last + 1 < words.length && !known(words[last + 1]) && !(next && !isFreeText(next) && !next.oneWord && 'value' in convert(next, words[last + 1]!.value))) last++;
+      while (
+        last + 1 < words.length &&
+        !known(words[last + 1]) &&
+        !(next && !isFreeText(next) && !next.oneWord && 'value' in convert(next, words[last + 1]!.value))
+      )
+        last++;
       const from = named ? word.start + option.name.length + 1 : word.start;
       v = convert(option, unquote(text.slice(from, words[last]!.end)));
       i = last;
@@ -90,7 +101,13 @@ export function parseSlashText(commands: Command[], typed: string): ParsedComman
       v = convert(option, word.name && !named ? `${word.name}:${word.value}` : word.value);
       // A choice typed as several words: `/pulse revenue last month`.
       for (let k = 1; 'error' in v && option.choices && k <= 3 && i + k < words.length; k++) {
-        const joined = convert(option, words.slice(i, i + k + 1).map((w) => w.value).join(' '));
+        const joined = convert(
+          option,
+          words
+            .slice(i, i + k + 1)
+            .map((w) => w.value)
+            .join(' '),
+        );
         if ('value' in joined) {
           v = joined;
           i += k;

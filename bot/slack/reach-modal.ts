@@ -15,22 +15,37 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 export function reachModalView(form: ReachForm, channelId: string | null): ModalView {
   return {
-    type: 'modal', callback_id: REACH_CALLBACK_ID,
+    type: 'modal',
+    callback_id: REACH_CALLBACK_ID,
     private_metadata: JSON.stringify({ p: form.predictionId, k: form.clickKey, c: form.confirmed, ch: channelId }),
     // Slack modal titles hold at most 24 characters.
-    title: plain('Reach out'), submit: plain('Send'), close: plain('Cancel'),
+    title: plain('Reach out'),
+    submit: plain('Send'),
+    close: plain('Cancel'),
     blocks: [
       {
-        type: 'input', block_id: BLOCK, label: plain(`Message to ${form.memberLabel}`.slice(0, 100)),
-        hint: plain('Sent in Whop\'s support chat, else as a Discord DM from Pulse\'s bot; else you get it to copy.'),
-        element: { type: 'plain_text_input', action_id: V, multiline: true, min_length: 1, max_length: OUTREACH_MAX_LENGTH, initial_value: form.text },
+        type: 'input',
+        block_id: BLOCK,
+        label: plain(`Message to ${form.memberLabel}`.slice(0, 100)),
+        hint: plain("Sent in Whop's support chat, else as a Discord DM from Pulse's bot; else you get it to copy."),
+        element: {
+          type: 'plain_text_input',
+          action_id: V,
+          multiline: true,
+          min_length: 1,
+          max_length: OUTREACH_MAX_LENGTH,
+          initial_value: form.text,
+        },
       },
     ],
   };
 }
 
 /** The submission, or null when the metadata is not a reach-out form's (forged or from another version). */
-export function parseReachSubmission(privateMetadata: string, values: Record<string, Record<string, ViewStateValue>>): (ReachSubmission & { channelId: string | null }) | null {
+export function parseReachSubmission(
+  privateMetadata: string,
+  values: Record<string, Record<string, ViewStateValue>>,
+): (ReachSubmission & { channelId: string | null }) | null {
   let meta: { p?: unknown; k?: unknown; c?: unknown; ch?: unknown };
   try {
     meta = JSON.parse(privateMetadata) as typeof meta;
@@ -40,7 +55,10 @@ export function parseReachSubmission(privateMetadata: string, values: Record<str
   if (typeof meta.p !== 'number' || !Number.isSafeInteger(meta.p) || meta.p <= 0) return null;
   if (typeof meta.k !== 'string' || !/^slack:[\w.-]{1,90}$/.test(meta.k)) return null;
   return {
-    predictionId: meta.p, clickKey: meta.k, confirmed: meta.c === true, text: values[BLOCK]?.[V]?.value ?? '',
+    predictionId: meta.p,
+    clickKey: meta.k,
+    confirmed: meta.c === true,
+    text: values[BLOCK]?.[V]?.value ?? '',
     channelId: typeof meta.ch === 'string' ? meta.ch : null,
   };
 }

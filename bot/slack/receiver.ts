@@ -39,7 +39,9 @@ export function parseSlackBody(rawBody: string, contentType: string | undefined)
   try {
     if (contentType?.startsWith('application/json')) {
       const parsed: unknown = JSON.parse(rawBody);
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : null;
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : null;
     }
     if (contentType?.startsWith('application/x-www-form-urlencoded')) {
       const form = new URLSearchParams(rawBody);
@@ -95,19 +97,35 @@ export class SlackHttpReceiver implements Receiver {
 
   async handle(req: SlackHttpRequest): Promise<SlackHttpResponse> {
     const verified = verifySlackSignature({
-      signingSecret: this.signingSecret, rawBody: req.rawBody, nowMs: this.nowMs(),
-      signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp'),
+      signingSecret: this.signingSecret,
+      rawBody: req.rawBody,
+      nowMs: this.nowMs(),
+      signature: header(req, 'x-slack-signature'),
+      timestamp: header(req, 'x-slack-request-timestamp'),
     });
     if (!verified.ok) {
       this.log.warn({ reason: verified.reason }, 'slack request refused');
-      return { status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'Invalid Slack signature', statusCode: 401 }) };
+      return {
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'Invalid Slack signature', statusCode: 401 }),
+      };
     }
     const body = parseSlackBody(req.rawBody, header(req, 'content-type'));
-    if (!body || !boltCanRead(body)) return { status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'Malformed Slack request body', statusCode: 400 }) };
+    if (!body || !boltCanRead(body))
+      return {
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'Malformed Slack request body', statusCode: 400 }),
+      };
     if (body.ssl_check) return { status: 200, body: '' };
-    if (body.type === 'url_verification') return { status: 200, contentType: 'application/json', body: JSON.stringify({ challenge: body.challenge }) };
+    if (body.type === 'url_verification')
+      return { status: 200, contentType: 'application/json', body: JSON.stringify({ challenge: body.challenge }) };
     const timestamp = header(req, 'x-slack-request-timestamp')!;
-    if (this.replayGuard && !(await this.replayGuard(`slack:${timestamp}:${header(req, 'x-slack-signature')!}`, Number(timestamp) * 1000))) {
+    if (
+      this.replayGuard &&
+      !(await this.replayGuard(`slack:${timestamp}:${header(req, 'x-slack-signature')!}`, Number(timestamp) * 1000))
+    ) {
       this.log.warn({ type: body.type ?? body.command }, 'slack request replayed');
       return { status: 200, body: '' };
     }
@@ -132,17 +150,25 @@ export class SlackHttpReceiver implements Receiver {
       const ack: AckFn<unknown> = async (response) => answer(ackResponse(response));
       const retry = header(req, 'x-slack-retry-num');
       const event: ReceiverEvent = {
-        body, ack,
+        body,
+        ack,
         ...(req.requestId ? { customProperties: { requestId: req.requestId } } : {}),
         ...(retry ? { retryNum: Number(retry), retryReason: header(req, 'x-slack-retry-reason') } : {}),
       };
-      const work: Promise<void> = bolt.processEvent(event).then(
-        () => answer({ status: 200, body: '' }),
-        (err: unknown) => {
-          this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'slack event failed');
-          answer({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Internal error', statusCode: 500 }) });
-        },
-      ).finally(() => this.inFlight.delete(work));
+      const work: Promise<void> = bolt
+        .processEvent(event)
+        .then(
+          () => answer({ status: 200, body: '' }),
+          (err: unknown) => {
+            this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'slack event failed');
+            answer({
+              status: 500,
+              contentType: 'application/json',
+              body: JSON.stringify({ error: 'Internal error', statusCode: 500 }),
+            });
+          },
+        )
+        .finally(() => this.inFlight.delete(work));
       this.inFlight.add(work);
     });
   }

@@ -23,7 +23,11 @@ export async function sendAnswer(to: ReplyTarget, a: Answer, opts: { replaceOrig
   const message = renderSlackMessage(a);
   const ephemeral = a.visibility === 'ephemeral';
   if (to.respond) {
-    await to.respond({ ...message, response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: opts.replaceOriginal ?? false });
+    await to.respond({
+      ...message,
+      response_type: ephemeral ? 'ephemeral' : 'in_channel',
+      replace_original: opts.replaceOriginal ?? false,
+    });
   } else if (to.channelId) {
     if (ephemeral) await to.client.chat.postEphemeral({ ...message, channel: to.channelId, user: to.userId });
     else await to.client.chat.postMessage({ ...message, channel: to.channelId, unfurl_links: false });
@@ -41,7 +45,9 @@ async function sendCharts(to: ReplyTarget, a: Answer): Promise<void> {
     const code = err instanceof WebAPIPlatformError ? err.data.error : undefined;
     to.log.warn({ code, err: err instanceof Error ? err.message : String(err) }, 'slack chart upload failed');
     if (code && notHere.has(code)) {
-      const hint = { text: 'Pulse could not post the chart here: invite it to this channel with `/invite @Pulse`. The numbers above are complete.' };
+      const hint = {
+        text: 'Pulse could not post the chart here: invite it to this channel with `/invite @Pulse`. The numbers above are complete.',
+      };
       if (to.respond) await to.respond({ ...hint, response_type: 'ephemeral', replace_original: false });
       else await to.client.chat.postEphemeral({ ...hint, channel: to.channelId!, user: to.userId });
     }

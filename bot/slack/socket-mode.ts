@@ -25,12 +25,23 @@ export function createSlackSocketApp(deps: BotDeps, opts: SlackAppOptions & { ap
  * Connects when SLACK_APP_TOKEN is set and some workspace can be answered (installations through OAuth, or
  * SLACK_BOT_TOKEN); null otherwise. `stop()` disconnects.
  */
-export async function startSlackSocketMode(deps: BotDeps, config: Config, log: BotLogger): Promise<{ stop(): Promise<void> } | null> {
+export async function startSlackSocketMode(
+  deps: BotDeps,
+  config: Config,
+  log: BotLogger,
+): Promise<{ stop(): Promise<void> } | null> {
   if (!config.SLACK_APP_TOKEN || !slackTokenMode(config)) return null;
   const app = createSlackSocketApp(deps, {
-    appToken: config.SLACK_APP_TOKEN, tokens: SlackTokens.fromConfig(config, deps.db, log), log, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+    appToken: config.SLACK_APP_TOKEN,
+    tokens: SlackTokens.fromConfig(config, deps.db, log),
+    log,
+    ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
   });
   await app.start();
   log.info({}, 'slack socket mode connected');
-  return { stop: async () => { await app.stop(); } };
+  return {
+    stop: async () => {
+      await app.stop();
+    },
+  };
 }

@@ -18,9 +18,13 @@ export function usageLine(command: Command): string {
 }
 
 function optionLine(o: CommandOption): string {
-  const values = o.choices ? `: ${o.choices.map((c) => `\`${c.value}\``).join(', ')}`
-    : o.type === 'integer' ? ` (a whole number${o.min !== undefined && o.max !== undefined ? ` ${o.min}–${o.max}` : ''})`
-      : o.type === 'boolean' ? ': `yes` or `no`' : '';
+  const values = o.choices
+    ? `: ${o.choices.map((c) => `\`${c.value}\``).join(', ')}`
+    : o.type === 'integer'
+      ? ` (a whole number${o.min !== undefined && o.max !== undefined ? ` ${o.min}–${o.max}` : ''})`
+      : o.type === 'boolean'
+        ? ': `yes` or `no`'
+        : '';
   return `• **${o.name}** — ${o.description}${values}`;
 }
 
@@ -28,10 +32,10 @@ function optionLine(o: CommandOption): string {
 export function usageAnswer(commands: Command[], problem?: string, command?: Command): Answer {
   const lines = command
     ? [
-      `${usageLine(command)} — ${command.description}`,
-      ...command.options.map(optionLine),
-      `Options go in this order, or by name anywhere: \`${command.options[0]?.name ?? 'name'}:value\`.`,
-    ]
+        `${usageLine(command)} — ${command.description}`,
+        ...command.options.map(optionLine),
+        `Options go in this order, or by name anywhere: \`${command.options[0]?.name ?? 'name'}:value\`.`,
+      ]
     : commands.map((c) => `${usageLine(c)} — ${c.description}`);
   return answer({
     title: problem ? 'Pulse did not understand that' : `How to use ${SLASH_COMMAND}`,

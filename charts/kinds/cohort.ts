@@ -32,18 +32,23 @@ export function cohortChart(data: CohortChartData, theme: Theme = 'dark'): Chart
   const title = mrr ? 'MRR retention by cohort' : 'Customer retention by cohort';
   const rows = byDate(data.rows, (r) => r.cohort).slice(-MAX_ROWS);
   const cols = Math.min(MAX_COLS, Math.max(0, ...rows.map((r) => r.retention.length)));
-  if (rows.length === 0 || cols === 0) return emptyPlan(p, title, 'Cohorts appear after the first month of paying customers.');
+  if (rows.length === 0 || cols === 0)
+    return emptyPlan(p, title, 'Cohorts appear after the first month of paying customers.');
   const size = (r: CohortRow) => (mrr ? formatMoneyCompact(r.size, data.currency ?? 'usd') : formatNumber(r.size));
-  const shown = rows.flatMap((r) => r.retention.slice(0, cols)).filter((v): v is number => v !== null && Number.isFinite(v));
+  const shown = rows
+    .flatMap((r) => r.retention.slice(0, cols))
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   // Colour spans the shown range, so 50% and 90% differ visibly even when nothing drops below 50%.
   const lo = Math.min(...shown);
   const hi = Math.max(...shown);
-  const cells: (GridCell | null)[][] = rows.map((r) => Array.from({ length: cols }, (_, k) => {
-    const v = r.retention[k];
-    if (v === null || v === undefined || !Number.isFinite(v)) return null;
-    const fill = mix(p.emptyCell, p.cellHigh, 0.18 + 0.82 * (hi > lo ? (v - lo) / (hi - lo) : 1));
-    return { fill, text: formatPercent(v, 0), textColor: textOn(fill) };
-  }));
+  const cells: (GridCell | null)[][] = rows.map((r) =>
+    Array.from({ length: cols }, (_, k) => {
+      const v = r.retention[k];
+      if (v === null || v === undefined || !Number.isFinite(v)) return null;
+      const fill = mix(p.emptyCell, p.cellHigh, 0.18 + 0.82 * (hi > lo ? (v - lo) / (hi - lo) : 1));
+      return { fill, text: formatPercent(v, 0), textColor: textOn(fill) };
+    }),
+  );
   const colLabels = Array.from({ length: cols }, (_, k) => `M${k}`);
   const rowLabels = rows.map((r) => `${formatMonthShort(r.cohort)} · ${size(r)}`);
   const marks = [1, 3, 6, 12]
@@ -54,7 +59,8 @@ export function cohortChart(data: CohortChartData, theme: Theme = 'dark'): Chart
   const unit = mrr ? 'starting MRR' : 'customers';
   const avg = marks.length ? `average retention after ${marks.join(', ')}` : 'no cohort has completed a month yet';
   return {
-    alt: `${title}, ${rows.length} cohort${rows.length === 1 ? '' : 's'}: ${avg}; newest cohort ` +
+    alt:
+      `${title}, ${rows.length} cohort${rows.length === 1 ? '' : 's'}: ${avg}; newest cohort ` +
       `${formatMonth(newest.cohort, true)} (${size(newest)} ${unit})`,
     config: {
       type: 'bar',
@@ -63,7 +69,9 @@ export function cohortChart(data: CohortChartData, theme: Theme = 'dark'): Chart
         layout: LAYOUT,
         plugins: headerOptions(p, {
           title,
-          subtitle: marks.length ? `Average after ${marks.join(' · ')} · columns are months since start` : 'Columns are months since start',
+          subtitle: marks.length
+            ? `Average after ${marks.join(' · ')} · columns are months since start`
+            : 'Columns are months since start',
         }),
         scales: { x: gridAxis(p, colLabels, 'top'), y: gridAxis(p, rowLabels, 'left') },
       },

@@ -9,7 +9,9 @@ import { alpha, palette } from '../theme.ts';
 import type { EngagementChartData, Theme } from '../types.ts';
 
 function scoreChange(days: EngagementChartData['days']): string {
-  const scored = days.filter((d): d is typeof d & { averageScore: number } => d.averageScore !== null && Number.isFinite(d.averageScore));
+  const scored = days.filter(
+    (d): d is typeof d & { averageScore: number } => d.averageScore !== null && Number.isFinite(d.averageScore),
+  );
   const ch = changeBase(scored, 30);
   const last = scored[scored.length - 1];
   if (!ch || !last) return '';
@@ -33,26 +35,51 @@ export function engagementChart(data: EngagementChartData, theme: Theme = 'dark'
   // One slot per calendar day: a missing day is a gap in the line, not a squeezed axis.
   const dates = dayAxis(days.map((d) => d.date));
   const byDay = new Map(days.map((d) => [d.date, d]));
-  const scores = dates.map((d) => { const v = byDay.get(d)?.averageScore; return v === undefined || v === null || !Number.isFinite(v) ? null : v; });
+  const scores = dates.map((d) => {
+    const v = byDay.get(d)?.averageScore;
+    return v === undefined || v === null || !Number.isFinite(v) ? null : v;
+  });
   const base = pointRadius(scores.filter((v) => v !== null).length);
-  const isolated = (i: number) => scores[i] !== null && (scores[i - 1] ?? null) === null && (scores[i + 1] ?? null) === null;
+  const isolated = (i: number) =>
+    scores[i] !== null && (scores[i - 1] ?? null) === null && (scores[i + 1] ?? null) === null;
   const datasets: ChartDataset<'bar' | 'line', (number | null)[]>[] = [
     {
-      type: 'line', label: 'Average score', yAxisID: 'y', order: 0, data: scores,
-      borderColor: p.primary, backgroundColor: p.primary, borderWidth: 2.5, pointRadius: (c: { dataIndex: number }) => (isolated(c.dataIndex) ? Math.max(base, 2.5) : base),
-      tension: 0.3, cubicInterpolationMode: 'monotone', spanGaps: false,
+      type: 'line',
+      label: 'Average score',
+      yAxisID: 'y',
+      order: 0,
+      data: scores,
+      borderColor: p.primary,
+      backgroundColor: p.primary,
+      borderWidth: 2.5,
+      pointRadius: (c: { dataIndex: number }) => (isolated(c.dataIndex) ? Math.max(base, 2.5) : base),
+      tension: 0.3,
+      cubicInterpolationMode: 'monotone',
+      spanGaps: false,
     },
   ];
   if (hasActive) {
     datasets.push({
-      type: 'bar', label: 'Active members', yAxisID: 'y1', order: 1, data: dates.map((d) => byDay.get(d)?.activeMembers ?? null),
-      backgroundColor: alpha(p.muted, 0.22), borderRadius: 2, barPercentage: 0.8, categoryPercentage: 0.9,
+      type: 'bar',
+      label: 'Active members',
+      yAxisID: 'y1',
+      order: 1,
+      data: dates.map((d) => byDay.get(d)?.activeMembers ?? null),
+      backgroundColor: alpha(p.muted, 0.22),
+      borderRadius: 2,
+      barPercentage: 0.8,
+      categoryPercentage: 0.9,
     });
   }
-  const scoreText = score === undefined ? 'no score yet' : `average score ${score}/100${lastScored ? ` on ${formatDate(lastScored.date)}` : ''}`;
+  const scoreText =
+    score === undefined
+      ? 'no score yet'
+      : `average score ${score}/100${lastScored ? ` on ${formatDate(lastScored.date)}` : ''}`;
   const activeText = active === undefined ? '' : `${formatNumber(active)} active members`;
   const alt = `Engagement: ${[scoreText + (change ? `, ${change}` : ''), activeText].filter(Boolean).join('; ')}`;
-  const subtitle = [score === undefined ? 'No score yet' : `Average score ${score}/100`, change, activeText].filter(Boolean).join(' · ');
+  const subtitle = [score === undefined ? 'No score yet' : `Average score ${score}/100`, change, activeText]
+    .filter(Boolean)
+    .join(' · ');
   return {
     alt,
     config: {
@@ -65,10 +92,15 @@ export function engagementChart(data: EngagementChartData, theme: Theme = 'dark'
           x: categoryAxis(p),
           y: valueAxis(p, (v) => String(Math.round(v)), { min: 0, max: 100, ticks: { stepSize: 25 } }),
           ...(hasActive
-            ? { y1: valueAxis(p, formatCompact, {
-              // Bars keep to the lower part of the plot, under the score line.
-              position: 'right', beginAtZero: true, max: maxActive > 0 ? niceCeil(maxActive * 1.8) : 10, grid: { display: false },
-            }) }
+            ? {
+                y1: valueAxis(p, formatCompact, {
+                  // Bars keep to the lower part of the plot, under the score line.
+                  position: 'right',
+                  beginAtZero: true,
+                  max: maxActive > 0 ? niceCeil(maxActive * 1.8) : 10,
+                  grid: { display: false },
+                }),
+              }
             : {}),
         },
       },
@@ -79,5 +111,5 @@ export function engagementChart(data: EngagementChartData, theme: Theme = 'dark'
 /** 1, 2, 2.5 or 5 times a power of ten, at least n. */
 function niceCeil(n: number): number {
   const step = 10 ** Math.floor(Math.log10(n));
-  return ([1, 2, 2.5, 5, 10].map((k) => k * step).find((v) => v >= n) ?? n);
+  return [1, 2, 2.5, 5, 10].map((k) => k * step).find((v) => v >= n) ?? n;
 }

@@ -51,16 +51,22 @@ function scalePlugin(p: Palette): Plugin {
 export function heatmapChart(data: HeatmapChartData, theme: Theme = 'dark'): ChartPlan {
   const p = palette(theme);
   const unit = data.unit ?? 'events';
-  const counts = DAYS.map((_, d) => Array.from({ length: 24 }, (_, h) => {
-    const v = data.counts[d]?.[h] ?? 0;
-    return Number.isFinite(v) && v > 0 ? v : 0;
-  }));
+  const counts = DAYS.map((_, d) =>
+    Array.from({ length: 24 }, (_, h) => {
+      const v = data.counts[d]?.[h] ?? 0;
+      return Number.isFinite(v) && v > 0 ? v : 0;
+    }),
+  );
   const total = counts.flat().reduce((a, b) => a + b, 0);
   const tz = data.timeZone ? ` (${data.timeZone})` : '';
   if (total === 0) return emptyPlan(p, 'Activity by weekday and hour', 'The heat map fills in as members are active.');
   const max = Math.max(...counts.flat());
   let peak = { d: 0, h: 0 };
-  counts.forEach((row, d) => row.forEach((v, h) => { if (v > (counts[peak.d]?.[peak.h] ?? 0)) peak = { d, h }; }));
+  counts.forEach((row, d) =>
+    row.forEach((v, h) => {
+      if (v > (counts[peak.d]?.[peak.h] ?? 0)) peak = { d, h };
+    }),
+  );
   const byDay = counts.map((row) => row.reduce((a, b) => a + b, 0));
   const busiest = byDay.indexOf(Math.max(...byDay));
   const quietest = byDay.indexOf(Math.min(...byDay));
@@ -68,7 +74,8 @@ export function heatmapChart(data: HeatmapChartData, theme: Theme = 'dark'): Cha
   const cells: GridCell[][] = counts.map((row) => row.map((v) => ({ fill: cellColour(p, v / max) })));
   const hours = Array.from({ length: 24 }, (_, h) => (h % 3 === 0 ? String(h).padStart(2, '0') : ''));
   return {
-    alt: `Activity by weekday and hour${tz}: ${countOf(total, unit)}; busiest hour ${peakText} ` +
+    alt:
+      `Activity by weekday and hour${tz}: ${countOf(total, unit)}; busiest hour ${peakText} ` +
       `(${countOf(max, unit)}); busiest day ${DAY_NAMES[busiest]} (${formatNumber(byDay[busiest] ?? 0)}), ` +
       `quietest ${DAY_NAMES[quietest]} (${formatNumber(byDay[quietest] ?? 0)})`,
     config: {

@@ -4,7 +4,12 @@ import type { ChartDataset } from 'chart.js';
 import { categoryAxis, emptyPlan, headerOptions, LAYOUT, suggestedMax, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
 import {
-  formatMajorCompact, formatMoney, formatMoneyShort, formatSignedMoney, formatSignedMoneyShort, toMajor,
+  formatMajorCompact,
+  formatMoney,
+  formatMoneyShort,
+  formatSignedMoney,
+  formatSignedMoneyShort,
+  toMajor,
 } from '../../core/format/index.ts';
 import { formatMonth, formatMonthShort } from '../format.ts';
 import { byDate } from '../series.ts';
@@ -25,9 +30,23 @@ export function movementsChart(data: MovementsChartData, theme: Theme = 'dark'):
   const cur = data.currency;
   const money = (m: number) => formatMoney(m, cur);
   const major = (m: number) => toMajor(m, cur);
-  const bar = (label: string, color: string, sign: 1 | -1, pick: (m: MovementMonth) => number): ChartDataset<'bar', number[]> => ({
-    type: 'bar', label, stack: 'movements', order: 1, backgroundColor: color, borderColor: p.card, borderWidth: 0,
-    borderRadius: 2, barPercentage: 0.72, categoryPercentage: 0.85, data: months.map((m) => sign * major(pick(m))),
+  const bar = (
+    label: string,
+    color: string,
+    sign: 1 | -1,
+    pick: (m: MovementMonth) => number,
+  ): ChartDataset<'bar', number[]> => ({
+    type: 'bar',
+    label,
+    stack: 'movements',
+    order: 1,
+    backgroundColor: color,
+    borderColor: p.card,
+    borderWidth: 0,
+    borderRadius: 2,
+    barPercentage: 0.72,
+    categoryPercentage: 0.85,
+    data: months.map((m) => sign * major(pick(m))),
   });
   const net = months.map(netNew);
   const datasets = [
@@ -37,18 +56,31 @@ export function movementsChart(data: MovementsChartData, theme: Theme = 'dark'):
     bar('Contraction', p.contraction, -1, (m) => m.contraction),
     bar('Churn', p.churn, -1, (m) => m.churn),
     {
-      type: 'line' as const, label: 'Net new MRR', stack: 'net', order: 0, data: net.map(major), borderColor: p.net,
-      backgroundColor: p.net, borderWidth: 2, pointRadius: 3, pointBackgroundColor: p.net, pointBorderColor: p.card, pointBorderWidth: 1.5,
+      type: 'line' as const,
+      label: 'Net new MRR',
+      stack: 'net',
+      order: 0,
+      data: net.map(major),
+      borderColor: p.net,
+      backgroundColor: p.net,
+      borderWidth: 2,
+      pointRadius: 3,
+      pointBackgroundColor: p.net,
+      pointBorderColor: p.card,
+      pointBorderWidth: 1.5,
     },
   ];
   const lastNet = netNew(last);
-  const parts = `new ${money(last.new)}, reactivation ${money(last.reactivation)}, expansion ${money(last.expansion)}, ` +
+  const parts =
+    `new ${money(last.new)}, reactivation ${money(last.reactivation)}, expansion ${money(last.expansion)}, ` +
     `contraction ${money(last.contraction)}, churn ${money(last.churn)}`;
   const total = net.reduce((a, b) => a + b, 0);
   const over = months.length > 1 ? `${formatSignedMoney(total, cur)} over ${months.length} months` : '';
   const short = (m: number) => formatMoneyShort(m, cur);
   const subtitle = [
-    `Net new MRR ${formatSignedMoneyShort(lastNet, cur)} in ${formatMonth(last.month)}`, `new ${short(last.new)}`, `churn ${short(last.churn)}`,
+    `Net new MRR ${formatSignedMoneyShort(lastNet, cur)} in ${formatMonth(last.month)}`,
+    `new ${short(last.new)}`,
+    `churn ${short(last.churn)}`,
     months.length > 1 ? `${formatSignedMoneyShort(total, cur)} over ${months.length} months` : '',
   ];
   const values = months.flatMap((m) => [m.new, m.churn]);
@@ -56,7 +88,10 @@ export function movementsChart(data: MovementsChartData, theme: Theme = 'dark'):
     alt: `Net new MRR ${formatSignedMoney(lastNet, cur)} in ${formatMonth(last.month, true)}: ${parts}${over ? `; ${over}` : ''}`,
     config: {
       type: 'bar',
-      data: { labels: months.map((m) => formatMonthShort(m.month)), datasets: datasets as ChartDataset<'bar', number[]>[] },
+      data: {
+        labels: months.map((m) => formatMonthShort(m.month)),
+        datasets: datasets as ChartDataset<'bar', number[]>[],
+      },
       options: {
         layout: LAYOUT,
         plugins: headerOptions(p, {
@@ -66,7 +101,10 @@ export function movementsChart(data: MovementsChartData, theme: Theme = 'dark'):
         }),
         scales: {
           x: { ...categoryAxis(p, 12), stacked: true },
-          y: { ...valueAxis(p, (v) => formatMajorCompact(v, cur), { suggestedMax: suggestedMax(values, 100) }), stacked: true },
+          y: {
+            ...valueAxis(p, (v) => formatMajorCompact(v, cur), { suggestedMax: suggestedMax(values, 100) }),
+            stacked: true,
+          },
         },
       },
     },

@@ -10,9 +10,17 @@ import { alpha, palette } from '../theme.ts';
 import type { Palette } from '../theme.ts';
 import type { ForecastPoint, MrrChartData, MrrPoint, RenderedChart, RenderOptions, Theme } from '../types.ts';
 
-interface Summary { change: string; forecast: string }
+interface Summary {
+  change: string;
+  forecast: string;
+}
 
-function summary(data: MrrChartData, history: MrrPoint[], forecast: ForecastPoint[], money: (m: number) => string): Summary {
+function summary(
+  data: MrrChartData,
+  history: MrrPoint[],
+  forecast: ForecastPoint[],
+  money: (m: number) => string,
+): Summary {
   const last = history[history.length - 1]!;
   const ch = changeBase(history, 30);
   let change = '';
@@ -53,29 +61,58 @@ function todayPlugin(p: Palette, index: number): Plugin {
 
 export function mrrChart(data: MrrChartData, theme: Theme = 'dark'): ChartPlan {
   const p = palette(theme);
-  const history = byDate(data.history.filter((h) => Number.isFinite(h.mrr)), (x) => x.date);
+  const history = byDate(
+    data.history.filter((h) => Number.isFinite(h.mrr)),
+    (x) => x.date,
+  );
   const last = history[history.length - 1];
   if (!last) return emptyPlan(p, 'MRR', 'MRR appears after the first payments are synced.');
-  const forecast = byDate(data.forecast ?? [], (x) => x.date).filter((x) => x.date > last.date && Number.isFinite(x.mrr));
+  const forecast = byDate(data.forecast ?? [], (x) => x.date).filter(
+    (x) => x.date > last.date && Number.isFinite(x.mrr),
+  );
   const cur = data.currency;
   const major = (m: number) => toMajor(m, cur);
   const dates = dayAxis([...history.map((h) => h.date), ...forecast.map((f) => f.date)]);
   const at = new Map(dates.map((d, i) => [d, i]));
-  const series = <T extends { date: string }>(points: T[], pick: (t: T) => number, start?: number): (number | null)[] => {
+  const series = <T extends { date: string }>(
+    points: T[],
+    pick: (t: T) => number,
+    start?: number,
+  ): (number | null)[] => {
     const out = Array<number | null>(dates.length).fill(null);
     if (start !== undefined && points.length) out[at.get(last.date)!] = major(start);
     for (const pt of points) out[at.get(pt.date)!] = major(pick(pt));
     return out;
   };
   const levelLabel = `${formatPercent(data.intervalLevel ?? 0.8, 0)} interval`;
-  const line = { pointRadius: 0, borderWidth: 2, tension: 0.25, cubicInterpolationMode: 'monotone' as const, spanGaps: true };
+  const line = {
+    pointRadius: 0,
+    borderWidth: 2,
+    tension: 0.25,
+    cubicInterpolationMode: 'monotone' as const,
+    spanGaps: true,
+  };
   const band = { ...line, borderWidth: 0, backgroundColor: alpha(p.primary, 0.22) };
   const datasets: ChartDataset<'line', (number | null)[]>[] = [
     {
-      ...line, label: 'MRR', data: series(history, (h) => h.mrr), borderColor: p.primary, backgroundColor: p.primary,
-      borderWidth: 2.5, pointRadius: pointRadius(history.length), fill: { target: 'origin', above: alpha(p.primary, 0.1) },
+      ...line,
+      label: 'MRR',
+      data: series(history, (h) => h.mrr),
+      borderColor: p.primary,
+      backgroundColor: p.primary,
+      borderWidth: 2.5,
+      pointRadius: pointRadius(history.length),
+      fill: { target: 'origin', above: alpha(p.primary, 0.1) },
     },
-    { ...line, label: 'Forecast', data: series(forecast, (f) => f.mrr, last.mrr), borderColor: p.primary, backgroundColor: p.primary, borderDash: [6, 5], fill: false },
+    {
+      ...line,
+      label: 'Forecast',
+      data: series(forecast, (f) => f.mrr, last.mrr),
+      borderColor: p.primary,
+      backgroundColor: p.primary,
+      borderDash: [6, 5],
+      fill: false,
+    },
     { ...band, label: levelLabel, data: series(forecast, (f) => f.upper, last.mrr), fill: '+1' },
     { ...band, label: '', data: series(forecast, (f) => f.lower, last.mrr), fill: false },
   ];
@@ -84,17 +121,25 @@ export function mrrChart(data: MrrChartData, theme: Theme = 'dark'): ChartPlan {
   const subtitle = [s.change, s.forecast].filter(Boolean).join(' · ') || formatDate(last.date);
   const values = [...history.map((h) => h.mrr), ...forecast.map((f) => f.upper)];
   return {
-    alt: `MRR ${formatMoney(last.mrr, cur)} on ${formatDate(last.date)}` +
+    alt:
+      `MRR ${formatMoney(last.mrr, cur)} on ${formatDate(last.date)}` +
       `${full.change ? `, ${full.change}` : ''}${full.forecast ? `; ${full.forecast}` : ''}`,
     config: {
       type: 'line',
       data: { labels: dayLabels(dates), datasets },
       options: {
         layout: LAYOUT,
-        plugins: headerOptions(p, { title: `MRR ${formatMoneyShort(last.mrr, cur)}`, subtitle: subtitle.charAt(0).toUpperCase() + subtitle.slice(1), legend: forecast.length > 0 }),
+        plugins: headerOptions(p, {
+          title: `MRR ${formatMoneyShort(last.mrr, cur)}`,
+          subtitle: subtitle.charAt(0).toUpperCase() + subtitle.slice(1),
+          legend: forecast.length > 0,
+        }),
         scales: {
           x: { ...categoryAxis(p), offset: dates.length <= 2 },
-          y: valueAxis(p, (v) => formatMajorCompact(v, cur), { beginAtZero: true, suggestedMax: suggestedMax(values, 100) }),
+          y: valueAxis(p, (v) => formatMajorCompact(v, cur), {
+            beginAtZero: true,
+            suggestedMax: suggestedMax(values, 100),
+          }),
         },
       },
       plugins: forecast.length ? [todayPlugin(p, at.get(last.date)!)] : [],
@@ -102,6 +147,10 @@ export function mrrChart(data: MrrChartData, theme: Theme = 'dark'): ChartPlan {
   };
 }
 
-export function renderMrr(data: MrrChartData, theme: Theme = 'dark', opts?: Omit<RenderOptions, 'theme'>): Promise<RenderedChart> {
+export function renderMrr(
+  data: MrrChartData,
+  theme: Theme = 'dark',
+  opts?: Omit<RenderOptions, 'theme'>,
+): Promise<RenderedChart> {
   return renderPlan(mrrChart(data, theme), theme, opts);
 }

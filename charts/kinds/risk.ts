@@ -29,14 +29,20 @@ export function riskChart(data: RiskChartData, theme: Theme = 'dark'): ChartPlan
   const datasets: ChartDataset<'bar', (number | null)[]>[] = [...LEVELS].reverse().map((level) => ({
     label: `${level[0]!.toUpperCase()}${level.slice(1)} ${riskRange(level, 'short')} · ${formatNumber(levels[level])}`,
     data: buckets.map((n, i) => (bucketLevel(i) === level ? n : null)),
-    backgroundColor: p[level], borderRadius: 3, grouped: false, skipNull: true, barPercentage: 0.86, categoryPercentage: 0.92,
+    backgroundColor: p[level],
+    borderRadius: 3,
+    grouped: false,
+    skipNull: true,
+    barPercentage: 0.86,
+    categoryPercentage: 0.92,
   }));
   const sorted = [...probs].sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
   const counts = LEVELS.map((l) => `${formatNumber(levels[l])} ${l}`);
   const labels = buckets.map((_, i) => `${i * 10}–${(i + 1) * 10}%`);
   return {
-    alt: `Churn risk of ${formatNumber(probs.length)} members: ${formatNumber(levels.critical)} critical (${riskRange('critical')}), ` +
+    alt:
+      `Churn risk of ${formatNumber(probs.length)} members: ${formatNumber(levels.critical)} critical (${riskRange('critical')}), ` +
       `${formatNumber(levels.high)} high (${riskRange('high')}), ${formatNumber(levels.medium)} medium (${riskRange('medium')}), ${formatNumber(levels.low)} low; median churn probability ${formatPercent(median, 0)}`,
     config: {
       type: 'bar',
@@ -49,7 +55,10 @@ export function riskChart(data: RiskChartData, theme: Theme = 'dark'): ChartPlan
           legend: true,
         }),
         scales: {
-          x: { ...categoryAxis(p, 10), title: { display: true, text: 'Churn probability', color: p.muted, font: { size: 11 } } },
+          x: {
+            ...categoryAxis(p, 10),
+            title: { display: true, text: 'Churn probability', color: p.muted, font: { size: 11 } },
+          },
           y: valueAxis(p, formatCompact, { beginAtZero: true, ticks: { precision: 0 } }),
         },
       },

@@ -13,7 +13,10 @@ import { dedupeKey } from '../delivery/dedupe-key.ts';
 import { claimDeliveries, type ClaimedDelivery } from '../delivery/ledger.repository.ts';
 
 /** The payload of an anomaly_alert delivery. */
-export interface AnomalyPayload { day: Day; anomalies: Anomaly[] }
+export interface AnomalyPayload {
+  day: Day;
+  anomalies: Anomaly[];
+}
 
 export interface AnomalyCheck {
   /** False when every destination already had this day's post (nothing was read). */
@@ -22,17 +25,40 @@ export interface AnomalyCheck {
   claimed: ClaimedDelivery[];
 }
 
-export async function checkAnomalies(db: Queryable, companyId: number, destinations: readonly AlertDestination[], opts: {
-  day: Day; timeZone: string; settings: AnomalySettings; now: Date; leaseMs: number;
-}): Promise<AnomalyCheck> {
+export async function checkAnomalies(
+  db: Queryable,
+  companyId: number,
+  destinations: readonly AlertDestination[],
+  opts: {
+    day: Day;
+    timeZone: string;
+    settings: AnomalySettings;
+    now: Date;
+    leaseMs: number;
+  },
+): Promise<AnomalyCheck> {
   if (destinations.length === 0) return { checked: false, anomalies: [], claimed: [] };
   const addresses = destinations.map((d) => ({ ...d, companyId, kind: 'anomaly_alert' as const, period: opts.day }));
-  if (await countClaimedKeys(db, companyId, addresses.map((a) => dedupeKey(a))) === addresses.length) return { checked: false, anomalies: [], claimed: [] };
+  if (
+    (await countClaimedKeys(
+      db,
+      companyId,
+      addresses.map((a) => dedupeKey(a)),
+    )) === addresses.length
+  )
+    return { checked: false, anomalies: [], claimed: [] };
   return inTransaction(db, async (tx) => {
-    const anomalies = detectAnomalies(await anomalySeries(tx, companyId, opts.day, opts.settings.weeks, opts.timeZone), opts.settings);
+    const anomalies = detectAnomalies(
+      await anomalySeries(tx, companyId, opts.day, opts.settings.weeks, opts.timeZone),
+      opts.settings,
+    );
     if (anomalies.length === 0) return { checked: true, anomalies, claimed: [] };
     const payload: AnomalyPayload = { day: opts.day, anomalies };
-    const claimed = await claimDeliveries(tx, addresses.map((a) => ({ ...a, payload })), opts);
+    const claimed = await claimDeliveries(
+      tx,
+      addresses.map((a) => ({ ...a, payload })),
+      opts,
+    );
     return { checked: true, anomalies, claimed };
   });
 }

@@ -22,7 +22,11 @@ export interface AnomalySettings {
 }
 
 export const defaultAnomalySettings: AnomalySettings = {
-  thresholdPct: 20, madK: 3, weeks: 8, minWeeks: 4, minAbsolute: { mrr: 1000, signups: 3, active_members: 3 },
+  thresholdPct: 20,
+  madK: 3,
+  weeks: 8,
+  minWeeks: 4,
+  minAbsolute: { mrr: 1000, signups: 3, active_members: 3 },
 };
 
 export interface MetricDay {
@@ -69,11 +73,26 @@ export function detectAnomaly(series: MetricDay, settings: AnomalySettings = def
   if (Math.abs(delta) < settings.minAbsolute[series.metric]) return null;
   const change = usual === 0 ? null : delta / Math.abs(usual);
   if (change !== null && Math.abs(change) * 100 < settings.thresholdPct) return null;
-  return { metric: series.metric, day: series.day, value: series.value, usual, low, high, direction: delta > 0 ? 'up' : 'down', change };
+  return {
+    metric: series.metric,
+    day: series.day,
+    value: series.value,
+    usual,
+    low,
+    high,
+    direction: delta > 0 ? 'up' : 'down',
+    change,
+  };
 }
 
 /** Every anomaly among the metrics, largest relative move first (moves from a usual 0 first of all). */
-export function detectAnomalies(series: readonly MetricDay[], settings: AnomalySettings = defaultAnomalySettings): Anomaly[] {
+export function detectAnomalies(
+  series: readonly MetricDay[],
+  settings: AnomalySettings = defaultAnomalySettings,
+): Anomaly[] {
   const size = (a: Anomaly) => (a.change === null ? Infinity : Math.abs(a.change));
-  return series.map((s) => detectAnomaly(s, settings)).filter((a): a is Anomaly => a !== null).sort((a, b) => size(b) - size(a));
+  return series
+    .map((s) => detectAnomaly(s, settings))
+    .filter((a): a is Anomaly => a !== null)
+    .sort((a, b) => size(b) - size(a));
 }

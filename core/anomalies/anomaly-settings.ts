@@ -8,13 +8,15 @@ export interface CompanyAnomalySettings extends AnomalySettings {
   enabled: boolean;
 }
 
-const overrides = z.object({
-  enabled: z.boolean(),
-  thresholdPct: z.number().min(1).max(1000),
-  madK: z.number().min(0).max(20),
-  weeks: z.number().int().min(2).max(52),
-  minWeeks: z.number().int().min(2).max(52),
-}).partial();
+const overrides = z
+  .object({
+    enabled: z.boolean(),
+    thresholdPct: z.number().min(1).max(1000),
+    madK: z.number().min(0).max(20),
+    weeks: z.number().int().min(2).max(52),
+    minWeeks: z.number().int().min(2).max(52),
+  })
+  .partial();
 
 /** The anomaly settings of a company, from its settings JSON; BadInput naming the bad field. */
 export function anomalySettingsFrom(companySettings: unknown): CompanyAnomalySettings {
@@ -26,6 +28,9 @@ export function anomalySettingsFrom(companySettings: unknown): CompanyAnomalySet
     throw new BadInput(`company settings anomalies.${issue.path.join('.')}: ${issue.message}`);
   }
   const settings = { enabled: true, ...defaultAnomalySettings, ...parsed.data };
-  if (settings.minWeeks > settings.weeks) throw new BadInput(`company settings anomalies.minWeeks (${settings.minWeeks}) is more than weeks (${settings.weeks})`);
+  if (settings.minWeeks > settings.weeks)
+    throw new BadInput(
+      `company settings anomalies.minWeeks (${settings.minWeeks}) is more than weeks (${settings.weeks})`,
+    );
   return settings;
 }

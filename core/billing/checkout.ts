@@ -7,7 +7,10 @@ import { PulseError } from '../errors.ts';
 import { createWhopClient } from '../whop/client.ts';
 import { planOfTier, type PaidTier } from './plans.ts';
 
-export type CheckoutConfig = Pick<Config, 'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'PULSE_PLAN_PRO' | 'PULSE_PLAN_ENTERPRISE'>;
+export type CheckoutConfig = Pick<
+  Config,
+  'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'PULSE_PLAN_PRO' | 'PULSE_PLAN_ENTERPRISE'
+>;
 
 /** The tier cannot be bought here: its plan (or the app key) is not configured. Tell the user to ask the operator. */
 export class TierNotForSale extends PulseError {}
@@ -33,7 +36,10 @@ export interface CheckoutLink {
 }
 
 /** The metadata every checkout carries; memberships created by it inherit it. */
-export interface CheckoutMetadata { pulse_company_id: string; whop_company_id: string }
+export interface CheckoutMetadata {
+  pulse_company_id: string;
+  whop_company_id: string;
+}
 
 /** Whether the tier can be bought through Whop with this configuration. */
 export function canSell(config: CheckoutConfig, tier: PaidTier): boolean {
@@ -41,18 +47,37 @@ export function canSell(config: CheckoutConfig, tier: PaidTier): boolean {
 }
 
 /** Creates a checkout configuration for the tier's plan and returns its purchase URL. */
-export async function createCheckoutUrl(config: CheckoutConfig, req: CheckoutRequest, opts: { timeoutMs?: number } = {}): Promise<CheckoutLink> {
+export async function createCheckoutUrl(
+  config: CheckoutConfig,
+  req: CheckoutRequest,
+  opts: { timeoutMs?: number } = {},
+): Promise<CheckoutLink> {
   const planId = planOfTier(config, req.tier);
-  if (!planId || !config.WHOP_API_KEY) throw new TierNotForSale(`the ${req.tier} plan is not for sale here yet: ask the Pulse operator to enable it`);
-  const whop = createWhopClient({ apiKey: config.WHOP_API_KEY, baseURL: config.WHOP_API_BASE_URL, timeoutMs: opts.timeoutMs ?? 10_000 });
-  const metadata: CheckoutMetadata = { pulse_company_id: String(req.pulseCompanyId), whop_company_id: req.whopCompanyId };
+  if (!planId || !config.WHOP_API_KEY)
+    throw new TierNotForSale(`the ${req.tier} plan is not for sale here yet: ask the Pulse operator to enable it`);
+  const whop = createWhopClient({
+    apiKey: config.WHOP_API_KEY,
+    baseURL: config.WHOP_API_BASE_URL,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+  });
+  const metadata: CheckoutMetadata = {
+    pulse_company_id: String(req.pulseCompanyId),
+    whop_company_id: req.whopCompanyId,
+  };
   try {
-    const created = await whop.checkoutConfigurations.create({ plan_id: planId, mode: 'payment', metadata, redirect_url: req.redirectUrl ?? null });
+    const created = await whop.checkoutConfigurations.create({
+      plan_id: planId,
+      mode: 'payment',
+      metadata,
+      redirect_url: req.redirectUrl ?? null,
+    });
     if (!created.purchase_url) throw new CheckoutUnavailable('Whop created the checkout without a purchase link');
     return { url: created.purchase_url, checkoutId: created.id, planId };
   } catch (err) {
     if (err instanceof PulseError) throw err;
     const status = err instanceof APIError ? ` (HTTP ${err.status ?? 'no response'})` : '';
-    throw new CheckoutUnavailable(`Whop could not create a checkout just now${status}: nothing was charged, try again in a minute`);
+    throw new CheckoutUnavailable(
+      `Whop could not create a checkout just now${status}: nothing was charged, try again in a minute`,
+    );
   }
 }

@@ -10,29 +10,50 @@ import { createWhopClient } from '../whop/client.ts';
 import { configuredPlans, tierOfPlan } from './plans.ts';
 import { applyTierMembership, isLiveMembership } from './tier-membership.ts';
 
-export type TierCheckConfig = Pick<Config, 'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'PULSE_PLAN_PRO' | 'PULSE_PLAN_ENTERPRISE'>;
+export type TierCheckConfig = Pick<
+  Config,
+  'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'PULSE_PLAN_PRO' | 'PULSE_PLAN_ENTERPRISE'
+>;
 
-export interface TierCheckReport { memberships: number; changed: number; confirmed: number; failed: number; skipped?: string }
+export interface TierCheckReport {
+  memberships: number;
+  changed: number;
+  confirmed: number;
+  failed: number;
+  skipped?: string;
+}
 
 type TierMembership = Pick<Membership, 'id' | 'status' | 'metadata'> & { plan: { id: string } };
 
 /** Runs the check as of `now`; `log` hears about memberships that could not be read. */
-export async function checkTierMemberships(db: Queryable, config: TierCheckConfig, now: Date, log?: (msg: string) => void): Promise<TierCheckReport> {
+export async function checkTierMemberships(
+  db: Queryable,
+  config: TierCheckConfig,
+  now: Date,
+  log?: (msg: string) => void,
+): Promise<TierCheckReport> {
   const plans = configuredPlans(config);
   const report: TierCheckReport = { memberships: 0, changed: 0, confirmed: 0, failed: 0 };
-  if (plans.length === 0 || !config.WHOP_API_KEY) return { ...report, skipped: 'no Pulse plans or WHOP_API_KEY configured' };
+  if (plans.length === 0 || !config.WHOP_API_KEY)
+    return { ...report, skipped: 'no Pulse plans or WHOP_API_KEY configured' };
   const whop = createWhopClient({ apiKey: config.WHOP_API_KEY, baseURL: config.WHOP_API_BASE_URL, timeoutMs: 20_000 });
 
   // Live memberships of each plan's company, the best one per company first.
   const owners = new Set<string>();
   for (const planId of plans) {
     const plan = await whop.plans.retrieve(planId);
-    const owner = (plan.account as { id?: unknown } | null)?.id ?? (plan as unknown as { company?: { id?: unknown } }).company?.id;
+    const owner =
+      (plan.account as { id?: unknown } | null)?.id ?? (plan as unknown as { company?: { id?: unknown } }).company?.id;
     if (typeof owner === 'string') owners.add(owner);
   }
   const live: TierMembership[] = [];
   for (const owner of owners) {
-    for await (const m of whop.memberships.list({ company_id: owner, plan_ids: plans, statuses: ['trialing', 'active', 'past_due', 'canceling'], first: 100 })) {
+    for await (const m of whop.memberships.list({
+      company_id: owner,
+      plan_ids: plans,
+      statuses: ['trialing', 'active', 'past_due', 'canceling'],
+      first: 100,
+    })) {
       report.memberships++;
       if (isLiveMembership(m.status)) live.push(m);
     }
@@ -49,7 +70,8 @@ export async function checkTierMemberships(db: Queryable, config: TierCheckConfi
 
   // Companies whose tier membership was not among the live ones: read it back and apply what it says.
   const { rows } = await db.query<{ id: string; tier_membership_id: string }>(
-    'select id, tier_membership_id from companies where tier_membership_id is not null order by id');
+    'select id, tier_membership_id from companies where tier_membership_id is not null order by id',
+  );
   for (const row of rows) {
     if (live.some((m) => m.id === row.tier_membership_id)) continue;
     try {
@@ -61,7 +83,9 @@ export async function checkTierMemberships(db: Queryable, config: TierCheckConfi
       else report.confirmed++;
     } catch (err) {
       report.failed++;
-      log?.(`tier membership ${row.tier_membership_id} of company ${row.id} not read: ${err instanceof Error ? err.message.slice(0, 200) : 'error'}`);
+      log?.(
+        `tier membership ${row.tier_membership_id} of company ${row.id} not read: ${err instanceof Error ? err.message.slice(0, 200) : 'error'}`,
+      );
     }
   }
   return report;

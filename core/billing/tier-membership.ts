@@ -22,14 +22,26 @@ export interface TierChange {
   reason: string;
 }
 
-interface Meta { pulse_company_id?: unknown; whop_company_id?: unknown }
+interface Meta {
+  pulse_company_id?: unknown;
+  whop_company_id?: unknown;
+}
 
 /** The company a membership names: its checkout metadata, else the company it already grants a tier to. */
-async function companyOf(db: Queryable, m: Pick<Membership, 'id' | 'metadata'>): Promise<{ id: number | null; reason: string }> {
+async function companyOf(
+  db: Queryable,
+  m: Pick<Membership, 'id' | 'metadata'>,
+): Promise<{ id: number | null; reason: string }> {
   const meta = (m.metadata ?? {}) as Meta;
-  const pulseId = typeof meta.pulse_company_id === 'string' || typeof meta.pulse_company_id === 'number' ? String(meta.pulse_company_id) : '';
+  const pulseId =
+    typeof meta.pulse_company_id === 'string' || typeof meta.pulse_company_id === 'number'
+      ? String(meta.pulse_company_id)
+      : '';
   if (/^\d{1,15}$/.test(pulseId)) {
-    const { rows } = await db.query<{ id: string; whop_company_id: string }>('select id, whop_company_id from companies where id = $1', [pulseId]);
+    const { rows } = await db.query<{ id: string; whop_company_id: string }>(
+      'select id, whop_company_id from companies where id = $1',
+      [pulseId],
+    );
     const row = rows[0];
     if (!row) return { id: null, reason: `membership ${m.id} names company ${pulseId}, which Pulse does not have` };
     if (typeof meta.whop_company_id === 'string' && meta.whop_company_id !== row.whop_company_id) {
@@ -38,24 +50,47 @@ async function companyOf(db: Queryable, m: Pick<Membership, 'id' | 'metadata'>):
     return { id: Number(row.id), reason: 'metadata' };
   }
   const { rows } = await db.query<{ id: string }>('select id from companies where tier_membership_id = $1', [m.id]);
-  return rows[0] ? { id: Number(rows[0].id), reason: 'tier membership' } : { id: null, reason: `membership ${m.id} names no Pulse company` };
+  return rows[0]
+    ? { id: Number(rows[0].id), reason: 'tier membership' }
+    : { id: null, reason: `membership ${m.id} names no Pulse company` };
 }
 
 /** Applies one membership of a Pulse plan (webhook or nightly check) as of `at`. */
-export async function applyTierMembership(db: Queryable, m: Pick<Membership, 'id' | 'status' | 'metadata'>, tier: PaidTier, at: Date): Promise<TierChange> {
+export async function applyTierMembership(
+  db: Queryable,
+  m: Pick<Membership, 'id' | 'status' | 'metadata'>,
+  tier: PaidTier,
+  at: Date,
+): Promise<TierChange> {
   const company = await companyOf(db, m);
   if (company.id === null) return { companyId: null, changed: false, reason: company.reason };
   const fresh = '(tier_checked_at is null or tier_checked_at <= $3)';
   const { rows } = isLiveMembership(m.status)
     ? await db.query<{ tier: CompanyTier; before: CompanyTier }>(
-      `update companies c set tier = $4, tier_membership_id = $2, tier_checked_at = $3, updated_at = now()
+        `update companies c set tier = $4, tier_membership_id = $2, tier_checked_at = $3, updated_at = now()
        from (select tier from companies where id = $1) b
-       where c.id = $1 and ${fresh} returning c.tier, b.tier as before`, [company.id, m.id, at, tier])
+       where c.id = $1 and ${fresh} returning c.tier, b.tier as before`,
+        [company.id, m.id, at, tier],
+      )
     : await db.query<{ tier: CompanyTier; before: CompanyTier }>(
-      `update companies c set tier = 'free', tier_membership_id = null, tier_checked_at = $3, updated_at = now()
+        `update companies c set tier = 'free', tier_membership_id = null, tier_checked_at = $3, updated_at = now()
        from (select tier from companies where id = $1) b
-       where c.id = $1 and c.tier_membership_id = $2 and ${fresh} returning c.tier, b.tier as before`, [company.id, m.id, at]);
+       where c.id = $1 and c.tier_membership_id = $2 and ${fresh} returning c.tier, b.tier as before`,
+        [company.id, m.id, at],
+      );
   const r = rows[0];
-  if (!r) return { companyId: company.id, changed: false, reason: isLiveMembership(m.status) ? 'older than the tier already applied' : 'not the membership granting the tier' };
-  return { companyId: company.id, tier: r.tier, changed: r.tier !== r.before, reason: `membership ${m.id} is ${m.status}` };
+  if (!r)
+    return {
+      companyId: company.id,
+      changed: false,
+      reason: isLiveMembership(m.status)
+        ? 'older than the tier already applied'
+        : 'not the membership granting the tier',
+    };
+  return {
+    companyId: company.id,
+    tier: r.tier,
+    changed: r.tier !== r.before,
+    reason: `membership ${m.id} is ${m.status}`,
+  };
 }

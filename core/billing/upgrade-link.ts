@@ -12,7 +12,10 @@ export const UPGRADE_LINK_DAYS = 30;
 const shape = /^(\d{1,15})-(pro|enterprise)-([0-9a-z]{1,10})-([0-9a-f]{32})$/;
 
 function mac(secret: string, body: string): string {
-  return createHmac('sha256', hkdfKey(secret, 'billing/upgrade-links')).update(body, 'utf8').digest('hex').slice(0, MAC_HEX);
+  return createHmac('sha256', hkdfKey(secret, 'billing/upgrade-links'))
+    .update(body, 'utf8')
+    .digest('hex')
+    .slice(0, MAC_HEX);
 }
 
 export function signUpgradeToken(secret: string, companyId: number, tier: PaidTier, expiresAt: Date): string {
@@ -21,7 +24,11 @@ export function signUpgradeToken(secret: string, companyId: number, tier: PaidTi
 }
 
 /** The company and tier of a valid, unexpired token; null for anything else. */
-export function readUpgradeToken(secret: string, token: string, now: Date): { companyId: number; tier: PaidTier } | null {
+export function readUpgradeToken(
+  secret: string,
+  token: string,
+  now: Date,
+): { companyId: number; tier: PaidTier } | null {
   const m = shape.exec(token.length <= 80 ? token : '');
   const body = m ? `${m[1]}-${m[2]}-${m[3]}` : 'x';
   const expected = Buffer.from(mac(secret, body));

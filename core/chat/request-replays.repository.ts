@@ -19,13 +19,16 @@ export function replayExpiry(signedAtMs: number): Date {
 export async function firstSighting(db: Queryable, key: string, expiresAt: Date): Promise<boolean> {
   const { rows } = await db.query<{ key: string }>(
     'insert into chat_request_replays (key, expires_at) values ($1, $2) on conflict (key) do nothing returning key',
-    [key, expiresAt.toISOString()]);
+    [key, expiresAt.toISOString()],
+  );
   return rows.length === 1;
 }
 
 /** Forgets the requests whose window has passed; how many. */
 export async function pruneChatRequestReplays(db: Queryable, now: Date): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    'with gone as (delete from chat_request_replays where expires_at < $1 returning 1) select count(*)::int as n from gone', [now.toISOString()]);
+    'with gone as (delete from chat_request_replays where expires_at < $1 returning 1) select count(*)::int as n from gone',
+    [now.toISOString()],
+  );
   return rows[0]?.n ?? 0;
 }

@@ -5,7 +5,12 @@
 // progress has stalled (medium).
 import { featureNames, type FeatureName } from './features.ts';
 
-export type ActionKind = 'payment_method_update' | 'win_back_offer' | 're_engagement_message' | 'onboarding_call' | 'course_nudge';
+export type ActionKind =
+  | 'payment_method_update'
+  | 'win_back_offer'
+  | 're_engagement_message'
+  | 'onboarding_call'
+  | 'course_nudge';
 export type ActionPriority = 'critical' | 'high' | 'medium' | 'low';
 
 export interface RecommendedAction {
@@ -28,10 +33,18 @@ export function recommendActions(raw: readonly number[]): RecommendedAction[] {
   const v = (name: FeatureName) => rawValue(raw, name);
   const out: RecommendedAction[] = [];
   if (v('past_due') > 0 || v('failed_payments_60') > 0) {
-    out.push({ kind: 'payment_method_update', priority: 'critical', text: 'Ask them to update their payment method: a renewal charge failed' });
+    out.push({
+      kind: 'payment_method_update',
+      priority: 'critical',
+      text: 'Ask them to update their payment method: a renewal charge failed',
+    });
   }
   if (v('cancel_at_period_end') > 0) {
-    out.push({ kind: 'win_back_offer', priority: 'high', text: `Send a win-back offer before their access ends in ${days(v('days_to_renewal'))}` });
+    out.push({
+      kind: 'win_back_offer',
+      priority: 'high',
+      text: `Send a win-back offer before their access ends in ${days(v('days_to_renewal'))}`,
+    });
   }
   if (v('days_since_activity') >= 7) {
     out.push({ kind: 're_engagement_message', priority: 'high', text: 'Send a personal "we miss you" message' });
@@ -40,7 +53,14 @@ export function recommendActions(raw: readonly number[]): RecommendedAction[] {
     out.push({ kind: 'onboarding_call', priority: 'high', text: 'Offer a free 1-on-1 onboarding call' });
   }
   if (v('course_progress') > 0 && v('progress_30') <= 0) {
-    out.push({ kind: 'course_nudge', priority: 'medium', text: 'Nudge them towards their next lesson: course progress has stalled' });
+    out.push({
+      kind: 'course_nudge',
+      priority: 'medium',
+      text: 'Nudge them towards their next lesson: course progress has stalled',
+    });
   }
-  return out.map((a, i) => ({ a, i })).sort((x, y) => priorityRank[x.a.priority] - priorityRank[y.a.priority] || x.i - y.i).map((x) => x.a);
+  return out
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => priorityRank[x.a.priority] - priorityRank[y.a.priority] || x.i - y.i)
+    .map((x) => x.a);
 }

@@ -6,17 +6,31 @@ import { logisticLogit, trainLogistic, type LogisticFit } from './logistic.ts';
 import { fitStandardizer, standardizeRows, type Standardizer } from './standardize.ts';
 
 export const baselineFeatures = [
-  'days_since_activity', 'active_days_30', 'messages_per_week', 'engagement_score', 'tenure_days',
-  'mrr', 'billing_months', 'days_to_renewal', 'cancel_at_period_end', 'past_due',
+  'days_since_activity',
+  'active_days_30',
+  'messages_per_week',
+  'engagement_score',
+  'tenure_days',
+  'mrr',
+  'billing_months',
+  'days_to_renewal',
+  'cancel_at_period_end',
+  'past_due',
 ] as const satisfies readonly FeatureName[];
 
-export interface BaselineModel { standardizer: Standardizer; logistic: LogisticFit }
+export interface BaselineModel {
+  standardizer: Standardizer;
+  logistic: LogisticFit;
+}
 
 const columns = baselineFeatures.map((n) => featureNames.indexOf(n));
 
 /** The baseline's inputs from full raw feature rows (featureNames order): the ten columns, transformed. */
 function inputs(raw: readonly (readonly number[])[]): number[][] {
-  return raw.map((r) => { const x = modelInput(r); return columns.map((j) => x[j]!); });
+  return raw.map((r) => {
+    const x = modelInput(r);
+    return columns.map((j) => x[j]!);
+  });
 }
 
 export function trainBaseline(raw: readonly (readonly number[])[], labels: readonly number[]): BaselineModel {
@@ -27,5 +41,7 @@ export function trainBaseline(raw: readonly (readonly number[])[], labels: reado
 
 /** P(churn within 30 days) per raw row. */
 export function baselineProbabilities(model: BaselineModel, raw: readonly (readonly number[])[]): number[] {
-  return standardizeRows(model.standardizer, inputs(raw)).map((z) => 1 / (1 + Math.exp(-logisticLogit(model.logistic, z))));
+  return standardizeRows(model.standardizer, inputs(raw)).map(
+    (z) => 1 / (1 + Math.exp(-logisticLogit(model.logistic, z))),
+  );
 }

@@ -2,9 +2,17 @@
 // Platt scaling (a logistic curve on the raw score) and isotonic regression (pool-adjacent-violators).
 // Pure and deterministic; the fitted calibrators are plain JSON.
 
-export interface PlattCalibrator { kind: 'platt'; a: number; b: number }
+export interface PlattCalibrator {
+  kind: 'platt';
+  a: number;
+  b: number;
+}
 /** Knots (increasing x) of a non-decreasing step curve, joined linearly and flat beyond the ends. */
-export interface IsotonicCalibrator { kind: 'isotonic'; x: number[]; y: number[] }
+export interface IsotonicCalibrator {
+  kind: 'isotonic';
+  x: number[];
+  y: number[];
+}
 export type Calibrator = PlattCalibrator | IsotonicCalibrator;
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -32,7 +40,11 @@ export function fitPlatt(scores: readonly number[], labels: readonly number[]): 
   };
   let current = loss(a, b);
   for (let iter = 0; iter < 100; iter++) {
-    let gA = 0, gB = 0, hAA = 1e-12, hAB = 0, hBB = 1e-12;
+    let gA = 0,
+      gB = 0,
+      hAA = 1e-12,
+      hAB = 0,
+      hBB = 1e-12;
     for (let i = 0; i < scores.length; i++) {
       const p = sigmoid(a * scores[i]! + b);
       const d = p - t[i]!;
@@ -71,7 +83,8 @@ export function fitIsotonic(scores: readonly number[], labels: readonly number[]
   const blocks: { x: number; y: number; w: number }[] = [];
   for (let k = 0; k < order.length; ) {
     const s = scores[order[k]!]!;
-    let sumY = 0, w = 0;
+    let sumY = 0,
+      w = 0;
     while (k < order.length && scores[order[k]!] === s) {
       sumY += labels[order[k]!]!;
       w++;
@@ -97,7 +110,8 @@ export function calibrate(calibrator: Calibrator, score: number): number {
   if (x.length === 0) return NaN;
   if (score <= x[0]!) return y[0]!;
   if (score >= x[x.length - 1]!) return y[y.length - 1]!;
-  let lo = 0, hi = x.length - 1;
+  let lo = 0,
+    hi = x.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (x[mid]! <= score) lo = mid;

@@ -14,10 +14,19 @@ export function chooseCalibrator(scores: readonly number[], labels: readonly num
   const [a, b] = [part(true), part(false)];
   const loss = { platt: 0, isotonic: 0 };
   if (a.length >= 20 && b.length >= 20) {
-    for (const [fitIdx, testIdx] of [[a, b], [b, a]] as const) {
+    for (const [fitIdx, testIdx] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       for (const kind of ['platt', 'isotonic'] as const) {
-        const c = fitters[kind](fitIdx.map((i) => scores[i]!), fitIdx.map((i) => labels[i]!));
-        loss[kind] += brier(testIdx.map((i) => calibrate(c, scores[i]!)), testIdx.map((i) => labels[i]!));
+        const c = fitters[kind](
+          fitIdx.map((i) => scores[i]!),
+          fitIdx.map((i) => labels[i]!),
+        );
+        loss[kind] += brier(
+          testIdx.map((i) => calibrate(c, scores[i]!)),
+          testIdx.map((i) => labels[i]!),
+        );
       }
     }
   }

@@ -22,11 +22,31 @@ export interface SnapshotRow {
 }
 
 interface SqlRow extends Record<string, unknown> {
-  off: number; member_id: number; membership_id: number; whop_user_id: string; membership_whop_id: string; churned: boolean | null;
-  days_since_activity: number; activity_trend: number; messages_per_week: number; active_days_30: number; course_progress: number;
-  progress_30: number; engagement_score: number; score_trend_14: number; tenure_days: number; mrr: number; billing_months: number;
-  days_to_renewal: number | null; downgrades: number; cancel_at_period_end: boolean; past_due: boolean; failed_payments_60: number;
-  refunds: number; reactivations: number; usual_interval: number | null;
+  off: number;
+  member_id: number;
+  membership_id: number;
+  whop_user_id: string;
+  membership_whop_id: string;
+  churned: boolean | null;
+  days_since_activity: number;
+  activity_trend: number;
+  messages_per_week: number;
+  active_days_30: number;
+  course_progress: number;
+  progress_30: number;
+  engagement_score: number;
+  score_trend_14: number;
+  tenure_days: number;
+  mrr: number;
+  billing_months: number;
+  days_to_renewal: number | null;
+  downgrades: number;
+  cancel_at_period_end: boolean;
+  past_due: boolean;
+  failed_payments_60: number;
+  refunds: number;
+  reactivations: number;
+  usual_interval: number | null;
 }
 
 export async function companySettings(conn: Queryable, companyId: number): Promise<unknown> {
@@ -35,14 +55,25 @@ export async function companySettings(conn: Queryable, companyId: number): Promi
   return res.rows[0].settings;
 }
 
-export async function snapshotFeatures(conn: Queryable, companyId: number, asOf: Date, offsetDays: readonly number[]): Promise<SnapshotRow[]> {
+export async function snapshotFeatures(
+  conn: Queryable,
+  companyId: number,
+  asOf: Date,
+  offsetDays: readonly number[],
+): Promise<SnapshotRow[]> {
   const { weights: w, caps: c } = engagementSettingsFrom(await companySettings(conn, companyId));
   if (offsetDays.length === 0) return [];
   const daysBefore = (days: number) => new Date(asOf.getTime() - days * 86_400_000).toISOString();
   const res = await conn.query<SqlRow>(snapshotFeaturesSql, [
-    companyId, asOf.toISOString(), [...offsetDays],
+    companyId,
+    asOf.toISOString(),
+    [...offsetDays],
     [w.messages, w.visits, w.progress, w.recency, c.messages, c.visits, c.progress, c.recencyDays],
-    LOOKBACK_DAYS, messageKinds, progressKinds, daysBefore(Math.max(...offsetDays) + LOOKBACK_DAYS), daysBefore(Math.min(...offsetDays)),
+    LOOKBACK_DAYS,
+    messageKinds,
+    progressKinds,
+    daysBefore(Math.max(...offsetDays) + LOOKBACK_DAYS),
+    daysBefore(Math.min(...offsetDays)),
   ]);
   return res.rows.map(toSnapshotRow);
 }

@@ -37,13 +37,25 @@ export function balancedSample(labels: readonly number[], maxRows: number, seed:
   return [...neg.slice(0, takeNeg), ...pos.slice(0, takePos)].sort((a, b) => a - b);
 }
 
-export function trainForest(z: readonly (readonly number[])[], labels: readonly number[], opts: ForestOptions): ForestModel {
+export function trainForest(
+  z: readonly (readonly number[])[],
+  labels: readonly number[],
+  opts: ForestOptions,
+): ForestModel {
   const rows = balancedSample(labels, opts.maxRows ?? 700, opts.seed);
   const forest = new RandomForestClassifier({
-    seed: opts.seed | 0, nEstimators: opts.trees ?? 10, maxFeatures: 0.6, replacement: false, useSampleBagging: true, noOOB: true,
+    seed: opts.seed | 0,
+    nEstimators: opts.trees ?? 10,
+    maxFeatures: 0.6,
+    replacement: false,
+    useSampleBagging: true,
+    noOOB: true,
     treeOptions: { maxDepth: opts.maxDepth ?? 5, minNumSamples: 20 },
   });
-  forest.train(rows.map((i) => [...z[i]!]), rows.map((i) => labels[i]!));
+  forest.train(
+    rows.map((i) => [...z[i]!]),
+    rows.map((i) => labels[i]!),
+  );
   // A JSON round trip: what is stored is what is used.
   return JSON.parse(JSON.stringify(forest.toJSON())) as ForestModel;
 }

@@ -8,7 +8,10 @@ import { Matrix } from 'ml-matrix';
 import { fitWhitening, unwhitenCoefficients, whitenRow } from './whitening.ts';
 
 /** logit P(churn) = intercept + sum_j coefficients[j] * z_j over standardised features z. */
-export interface LogisticFit { intercept: number; coefficients: number[] }
+export interface LogisticFit {
+  intercept: number;
+  coefficients: number[];
+}
 
 export interface LogisticOptions {
   /** Gradient steps (default 60; whitened features converge in fewer). */
@@ -19,15 +22,26 @@ export interface LogisticOptions {
 
 const logit = (p: number) => Math.log(p / (1 - p));
 
-export function trainLogistic(z: readonly (readonly number[])[], labels: readonly number[], columns: number, opts: LogisticOptions = {}): LogisticFit {
+export function trainLogistic(
+  z: readonly (readonly number[])[],
+  labels: readonly number[],
+  columns: number,
+  opts: LogisticOptions = {},
+): LogisticFit {
   const positives = labels.reduce((s, y) => s + y, 0);
   if (positives === 0 || positives === labels.length) {
     // One class only: nothing to separate; the base rate, smoothed away from 0 and 1.
-    return { intercept: logit((positives + 0.5) / (labels.length + 1)), coefficients: new Array<number>(columns).fill(0) };
+    return {
+      intercept: logit((positives + 0.5) / (labels.length + 1)),
+      coefficients: new Array<number>(columns).fill(0),
+    };
   }
   const whitening = fitWhitening(z, columns);
   const x = new Matrix(z.map((row) => [1, ...whitenRow(whitening, row)]));
-  const model = new LogisticRegression({ numSteps: opts.steps ?? 60, learningRate: (opts.stepSize ?? 4) / labels.length });
+  const model = new LogisticRegression({
+    numSteps: opts.steps ?? 60,
+    learningRate: (opts.stepSize ?? 4) / labels.length,
+  });
   model.train(x, Matrix.columnVector([...labels]));
   // classifiers[1] models "label is not 1" = "did not churn": negate its weights for logit P(churn).
   const weights = model.classifiers[1]!.weights.to1DArray().map((w) => -w);

@@ -1,7 +1,8 @@
 // Validation metrics for probability forecasts of a binary outcome. Pure; labels are 0/1.
 
 function checkLengths(scores: readonly number[], labels: readonly number[]): void {
-  if (scores.length !== labels.length) throw new RangeError(`scores (${scores.length}) and labels (${labels.length}) differ in length`);
+  if (scores.length !== labels.length)
+    throw new RangeError(`scores (${scores.length}) and labels (${labels.length}) differ in length`);
 }
 
 /**
@@ -43,7 +44,11 @@ export function brier(probabilities: readonly number[], labels: readonly number[
  * Expected calibration error: probabilities put in `bins` equal-width bins over [0, 1] (1.0 goes in the
  * last); the count-weighted mean of |mean probability - observed rate| per bin.
  */
-export function expectedCalibrationError(probabilities: readonly number[], labels: readonly number[], bins = 10): number {
+export function expectedCalibrationError(
+  probabilities: readonly number[],
+  labels: readonly number[],
+  bins = 10,
+): number {
   checkLengths(probabilities, labels);
   if (probabilities.length === 0) return NaN;
   const count = new Array<number>(bins).fill(0);

@@ -26,7 +26,10 @@ export interface ScoreOptions {
   training?: Omit<TrainRequest, 'asOf' | 'seed'>;
 }
 
-export interface ScoredRow { probability: number; factors: RiskFactor[] }
+export interface ScoredRow {
+  probability: number;
+  factors: RiskFactor[];
+}
 
 /** A model ready to score: the stored run its predictions point at, and how it turns feature rows into scores. */
 export interface ScoringModel {
@@ -47,11 +50,18 @@ export function learnedModel(run: ModelRun): ScoringModel {
   const model = run.model as ChurnModel;
   checkModel(model);
   return {
-    source: run.source, run,
+    source: run.source,
+    run,
     score: (rows) => {
-      const z = standardizeFor(model, rows.map((r) => r.raw));
+      const z = standardizeFor(
+        model,
+        rows.map((r) => r.raw),
+      );
       const p = probabilities(model, z);
-      return rows.map((r, i) => ({ probability: p[i]!, factors: topFactors(logisticContributions(model.logistic, z[i]!), r.raw, r.context) }));
+      return rows.map((r, i) => ({
+        probability: p[i]!,
+        factors: topFactors(logisticContributions(model.logistic, z[i]!), r.raw, r.context),
+      }));
     },
   };
 }
@@ -68,7 +78,7 @@ const request = (opts: ScoreOptions): TrainRequest => ({ ...opts.training, asOf:
  */
 export async function mayHaveOwnModel(conn: Queryable, companyId: number, asOf: Date): Promise<boolean> {
   const newest = new Date(asOf.getTime() - snapshotOffsets(1)[0]! * 86_400_000);
-  return await paidMembershipsBy(conn, companyId, newest) >= COMPANY_MODEL_MINIMUM.membersAtNewest;
+  return (await paidMembershipsBy(conn, companyId, newest)) >= COMPANY_MODEL_MINIMUM.membersAtNewest;
 }
 
 /** The company's own model: a fresh stored one, else trained now when its history allows. */
@@ -111,15 +121,26 @@ export const ruleSource: ModelSource = {
   async offer(conn, companyId, opts) {
     const model = { version: RULE_SCORE_VERSION, scope: 'rules' as const };
     const existing = await latestRuleRun(conn, companyId);
-    const run = existing && (existing.model as { version?: number }).version === RULE_SCORE_VERSION
-      ? existing
-      : await saveModelRun(conn, { companyId, algorithm: 'rules', source: 'rules', trainedAt: opts.asOf, seed: 0, metrics: {}, model });
+    const run =
+      existing && (existing.model as { version?: number }).version === RULE_SCORE_VERSION
+        ? existing
+        : await saveModelRun(conn, {
+            companyId,
+            algorithm: 'rules',
+            source: 'rules',
+            trainedAt: opts.asOf,
+            seed: 0,
+            metrics: {},
+            model,
+          });
     return {
-      source: 'rules', run,
-      score: (rows) => rows.map((r) => {
-        const s = ruleScore(r.raw);
-        return { probability: s.probability, factors: topFactors(s.contributions, r.raw, r.context) };
-      }),
+      source: 'rules',
+      run,
+      score: (rows) =>
+        rows.map((r) => {
+          const s = ruleScore(r.raw);
+          return { probability: s.probability, factors: topFactors(s.contributions, r.raw, r.context) };
+        }),
     };
   },
 };
@@ -128,7 +149,12 @@ export const ruleSource: ModelSource = {
 export const SCORING_CHAIN: readonly ModelSource[] = [ownModelSource, installModelSource, ruleSource];
 
 /** The first model the chain offers for this company at opts.asOf. */
-export async function chooseScoringModel(conn: Queryable, companyId: number, opts: ScoreOptions, chain: readonly ModelSource[] = SCORING_CHAIN): Promise<ScoringModel> {
+export async function chooseScoringModel(
+  conn: Queryable,
+  companyId: number,
+  opts: ScoreOptions,
+  chain: readonly ModelSource[] = SCORING_CHAIN,
+): Promise<ScoringModel> {
   for (const source of chain) {
     const model = await source.offer(conn, companyId, opts);
     if (model) return model;

@@ -45,7 +45,10 @@ export function standardizeFor(model: ChurnModel, raw: readonly (readonly number
 }
 
 /** Uncalibrated scores: the logistic logit, or the forest's churn vote share. */
-export function rawScores(model: Pick<ChurnModel, 'algorithm' | 'logistic' | 'forest'>, z: readonly (readonly number[])[]): number[] {
+export function rawScores(
+  model: Pick<ChurnModel, 'algorithm' | 'logistic' | 'forest'>,
+  z: readonly (readonly number[])[],
+): number[] {
   if (model.algorithm === 'random_forest') {
     if (!model.forest) throw new Error('random forest model without its trees');
     return forestVoteShare(model.forest, z);

@@ -16,7 +16,13 @@ export interface PriorStrength {
 
 const log1pExp = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
-export function fitTowardPrior(z: readonly (readonly number[])[], labels: readonly number[], prior: LogisticFit, strength: PriorStrength, maxIterations = 50): LogisticFit {
+export function fitTowardPrior(
+  z: readonly (readonly number[])[],
+  labels: readonly number[],
+  prior: LogisticFit,
+  strength: PriorStrength,
+  maxIterations = 50,
+): LogisticFit {
   const p = prior.coefficients.length;
   const target = [prior.intercept, ...prior.coefficients];
   const precision = [strength.intercept, ...new Array<number>(p).fill(strength.coefficients)];

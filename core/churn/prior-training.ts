@@ -14,11 +14,29 @@ import { installGroups } from './training.service.ts';
 /** Ridge precision on each coefficient: a light hold on rare flags (a few hundred rows carry them). */
 export const PRIOR_RIDGE = 1;
 
-export interface PriorWorldRecord { name: string; seed: string; members: number; months: number; endDate: string; [parameter: string]: unknown }
+export interface PriorWorldRecord {
+  name: string;
+  seed: string;
+  members: number;
+  months: number;
+  endDate: string;
+  [parameter: string]: unknown;
+}
 
-export async function trainPriorFromInstall(conn: Queryable, asOf: Date, worlds: PriorWorldRecord[], script: string): Promise<PriorFile> {
+export async function trainPriorFromInstall(
+  conn: Queryable,
+  asOf: Date,
+  worlds: PriorWorldRecord[],
+  script: string,
+): Promise<PriorFile> {
   const { companies, groups } = await installGroups(conn, { asOf });
-  const standardizer = { ...fitStandardizer(groups.flatMap((g) => g.x), featureCount), weight: POOLED_PRIOR_WEIGHT };
+  const standardizer = {
+    ...fitStandardizer(
+      groups.flatMap((g) => g.x),
+      featureCount,
+    ),
+    weight: POOLED_PRIOR_WEIGHT,
+  };
   const z: number[][] = [];
   const y: number[] = [];
   for (const g of groups) {
@@ -30,7 +48,10 @@ export async function trainPriorFromInstall(conn: Queryable, asOf: Date, worlds:
   const scores = z.map((row) => row.reduce((s, v, j) => s + v * logistic.coefficients[j]!, logistic.intercept));
   const round = (x: number) => Number(x.toPrecision(8));
   return {
-    version: 1, trainedAt: new Date().toISOString().slice(0, 10), script, featureNames: [...featureNames],
+    version: 1,
+    trainedAt: new Date().toISOString().slice(0, 10),
+    script,
+    featureNames: [...featureNames],
     standardizer: { mean: standardizer.mean.map(round), sd: standardizer.sd.map(round), weight: standardizer.weight },
     logistic: { intercept: round(logistic.intercept), coefficients: logistic.coefficients.map(round) },
     ridge: PRIOR_RIDGE,

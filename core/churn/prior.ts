@@ -15,7 +15,14 @@ import { validationMetrics } from './metrics.ts';
 import type { ChurnModel } from './model.ts';
 import { fitTowardPrior, type PriorStrength } from './prior-fit.ts';
 import { fitStandardizer, standardizeRows } from './standardize.ts';
-import { installGroups, store, trainPooledModel, type InstallGroup, type TrainedModel, type TrainRequest } from './training.service.ts';
+import {
+  installGroups,
+  store,
+  trainPooledModel,
+  type InstallGroup,
+  type TrainedModel,
+  type TrainRequest,
+} from './training.service.ts';
 
 /** The prior's coefficients weigh as much as about 1,400 labelled rows at an 8% churn rate (precision 100
  * = 1,400 x 0.08 x 0.92 per unit-variance feature): a 100-member community's first year of outcomes
@@ -36,7 +43,11 @@ const priorFileSchema = z.object({
   logistic: z.object({ intercept: z.number(), coefficients: z.array(z.number()) }),
   ridge: z.number(),
   training: z.object({ rows: z.number(), positives: z.number(), companies: z.number(), auc: z.number() }),
-  worlds: z.array(z.object({ name: z.string(), seed: z.string(), members: z.number(), months: z.number(), endDate: z.string() }).passthrough()),
+  worlds: z.array(
+    z
+      .object({ name: z.string(), seed: z.string(), members: z.number(), months: z.number(), endDate: z.string() })
+      .passthrough(),
+  ),
 });
 export type PriorFile = z.infer<typeof priorFileSchema>;
 
@@ -61,8 +72,14 @@ export function loadPrior(file: URL = PRIOR_FILE): PriorFile {
 /** A churn model with the prior's statistics and the given coefficients (the prior's own by default). */
 export function priorChurnModel(prior: PriorFile, logistic = prior.logistic): ChurnModel {
   return {
-    version: 1, scope: 'prior', algorithm: 'logistic_regression', featureNames: [...featureNames], standardizer: null,
-    prior: prior.standardizer, logistic, forest: null,
+    version: 1,
+    scope: 'prior',
+    algorithm: 'logistic_regression',
+    featureNames: [...featureNames],
+    standardizer: null,
+    prior: prior.standardizer,
+    logistic,
+    forest: null,
     // A maximum-likelihood (a posteriori) logistic fit is its own calibration: identity.
     calibrator: { kind: 'platt', a: 1, b: 0 },
   };
@@ -70,33 +87,68 @@ export function priorChurnModel(prior: PriorFile, logistic = prior.logistic): Ch
 
 /** Each company-snapshot standardised by its own statistics shrunk toward the prior's, as scoring does. */
 function standardized(prior: PriorFile, groups: readonly InstallGroup[]) {
-  return groups.flatMap((g) => standardizeRows(fitStandardizer(g.x, featureCount, prior.standardizer), g.x)
-    .map((z, i) => ({ offsetDays: g.offsetDays, z, label: g.labels[i]! })));
+  return groups.flatMap((g) =>
+    standardizeRows(fitStandardizer(g.x, featureCount, prior.standardizer), g.x).map((z, i) => ({
+      offsetDays: g.offsetDays,
+      z,
+      label: g.labels[i]!,
+    })),
+  );
 }
 
 /** The prior updated by the install's labelled outcomes, with validation on its newest snapshots when it has them. */
-export function updatePrior(prior: PriorFile, groups: readonly InstallGroup[]): { model: ChurnModel; metrics: Record<string, number> } {
+export function updatePrior(
+  prior: PriorFile,
+  groups: readonly InstallGroup[],
+): { model: ChurnModel; metrics: Record<string, number> } {
   const rows = standardized(prior, groups);
-  const fit = (rs: typeof rows) => fitTowardPrior(rs.map((r) => r.z), rs.map((r) => r.label), prior.logistic, PRIOR_STRENGTH);
-  const metrics: Record<string, number> = { outcome_rows: rows.length, outcome_churned: rows.reduce((s, r) => s + r.label, 0) };
+  const fit = (rs: typeof rows) =>
+    fitTowardPrior(
+      rs.map((r) => r.z),
+      rs.map((r) => r.label),
+      prior.logistic,
+      PRIOR_STRENGTH,
+    );
+  const metrics: Record<string, number> = {
+    outcome_rows: rows.length,
+    outcome_churned: rows.reduce((s, r) => s + r.label, 0),
+  };
   const offsets = [...new Set(rows.map((r) => r.offsetDays))].sort((a, b) => a - b);
   if (offsets.length > TEST_SNAPSHOTS) {
     const testSet = new Set(offsets.slice(0, TEST_SNAPSHOTS));
     const test = rows.filter((r) => testSet.has(r.offsetDays));
     const m = priorChurnModel(prior, fit(rows.filter((r) => !testSet.has(r.offsetDays))));
-    const p = test.map((r) => 1 / (1 + Math.exp(-(m.logistic.intercept + r.z.reduce((s, v, j) => s + v * m.logistic.coefficients[j]!, 0)))));
-    const v = validationMetrics(p, test.map((r) => r.label));
+    const p = test.map(
+      (r) =>
+        1 / (1 + Math.exp(-(m.logistic.intercept + r.z.reduce((s, v, j) => s + v * m.logistic.coefficients[j]!, 0)))),
+    );
+    const v = validationMetrics(
+      p,
+      test.map((r) => r.label),
+    );
     if (v.positives > 0 && v.positives < v.n) {
-      Object.assign(metrics, { auc: v.auc, brier: v.brier, ece: v.ece, precision_at_10: v.precision_at_10, n: v.n, positives: v.positives,
-        test_snapshots: TEST_SNAPSHOTS, test_days: offsets[TEST_SNAPSHOTS - 1]! });
+      Object.assign(metrics, {
+        auc: v.auc,
+        brier: v.brier,
+        ece: v.ece,
+        precision_at_10: v.precision_at_10,
+        n: v.n,
+        positives: v.positives,
+        test_snapshots: TEST_SNAPSHOTS,
+        test_days: offsets[TEST_SNAPSHOTS - 1]!,
+      });
     }
   }
   return { model: priorChurnModel(prior, rows.length > 0 ? fit(rows) : prior.logistic), metrics };
 }
 
 /** Trains and stores the prior updated by every live company's outcomes in the install (company id null). */
-export async function trainPriorModel(conn: Queryable, req: TrainRequest, install?: { companies: number; groups: InstallGroup[] }): Promise<TrainedModel> {
-  const { companies, groups } = install ?? await installGroups(conn, req);
+export async function trainPriorModel(
+  conn: Queryable,
+  req: TrainRequest,
+  install?: { companies: number; groups: InstallGroup[] },
+): Promise<TrainedModel> {
+  const { companies, groups } = install ?? (await installGroups(conn, req));
   const prior = loadPrior();
   const { model, metrics } = updatePrior(prior, groups);
   return store(conn, null, model, req.seed ?? 1, req.asOf, { ...metrics, companies });
@@ -110,5 +162,7 @@ export async function trainPriorModel(conn: Queryable, req: TrainRequest, instal
 export async function trainInstallModel(conn: Queryable, req: TrainRequest): Promise<TrainedModel> {
   const install = await installGroups(conn, req);
   const churned = install.groups.reduce((s, g) => s + g.labels.reduce((a, y) => a + y, 0), 0);
-  return churned >= POOLED_FROM_SCRATCH_CHURNED ? trainPooledModel(conn, req, install) : trainPriorModel(conn, req, install);
+  return churned >= POOLED_FROM_SCRATCH_CHURNED
+    ? trainPooledModel(conn, req, install)
+    : trainPriorModel(conn, req, install);
 }

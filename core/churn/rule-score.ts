@@ -18,13 +18,41 @@ const v = (raw: readonly number[], name: FeatureName) => rawValue(raw, name);
 
 /** The rules, in the order the table lists them. */
 export const SCORE_RULES: readonly ScoreRule[] = [
-  { feature: 'cancel_ends_within_30d', when: 'asked to cancel and access ends within 30 days: 5', points: (r) => (v(r, 'cancel_ends_within_30d') >= 1 ? 5 : 0) },
-  { feature: 'cancel_at_period_end', when: 'asked to cancel, access ends later: 4', points: (r) => (v(r, 'cancel_at_period_end') >= 1 && v(r, 'cancel_ends_within_30d') < 1 ? 4 : 0) },
-  { feature: 'past_due', when: 'a renewal charge failed and is still unpaid: 3', points: (r) => (v(r, 'past_due') >= 1 ? 3 : 0) },
-  { feature: 'failed_payments_60', when: 'charges that failed in the last 60 days: 1 each, at most 2', points: (r) => Math.min(2, Math.max(0, Math.round(v(r, 'failed_payments_60')))) },
-  { feature: 'days_since_activity', when: 'no activity for 30 days or more: 2; for 14 to 29 days: 1', points: (r) => (v(r, 'days_since_activity') >= 30 ? 2 : v(r, 'days_since_activity') >= 14 ? 1 : 0) },
-  { feature: 'renews_within_30d', when: 'a renewal charge falls within the next 30 days: 1', points: (r) => (v(r, 'renews_within_30d') >= 1 ? 1 : 0) },
-  { feature: 'tenure_days', when: 'subscribed less than 30 days ago: 1', points: (r) => (v(r, 'tenure_days') < 30 ? 1 : 0) },
+  {
+    feature: 'cancel_ends_within_30d',
+    when: 'asked to cancel and access ends within 30 days: 5',
+    points: (r) => (v(r, 'cancel_ends_within_30d') >= 1 ? 5 : 0),
+  },
+  {
+    feature: 'cancel_at_period_end',
+    when: 'asked to cancel, access ends later: 4',
+    points: (r) => (v(r, 'cancel_at_period_end') >= 1 && v(r, 'cancel_ends_within_30d') < 1 ? 4 : 0),
+  },
+  {
+    feature: 'past_due',
+    when: 'a renewal charge failed and is still unpaid: 3',
+    points: (r) => (v(r, 'past_due') >= 1 ? 3 : 0),
+  },
+  {
+    feature: 'failed_payments_60',
+    when: 'charges that failed in the last 60 days: 1 each, at most 2',
+    points: (r) => Math.min(2, Math.max(0, Math.round(v(r, 'failed_payments_60')))),
+  },
+  {
+    feature: 'days_since_activity',
+    when: 'no activity for 30 days or more: 2; for 14 to 29 days: 1',
+    points: (r) => (v(r, 'days_since_activity') >= 30 ? 2 : v(r, 'days_since_activity') >= 14 ? 1 : 0),
+  },
+  {
+    feature: 'renews_within_30d',
+    when: 'a renewal charge falls within the next 30 days: 1',
+    points: (r) => (v(r, 'renews_within_30d') >= 1 ? 1 : 0),
+  },
+  {
+    feature: 'tenure_days',
+    when: 'subscribed less than 30 days ago: 1',
+    points: (r) => (v(r, 'tenure_days') < 30 ? 1 : 0),
+  },
 ];
 
 /**

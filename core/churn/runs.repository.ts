@@ -17,36 +17,67 @@ export interface ModelRun {
 }
 
 interface RunRow extends Record<string, unknown> {
-  id: string; company_id: string | null; algorithm: string; source: string; trained_at: Date; seed: number; metrics: Record<string, number>; model: ModelRun['model'];
+  id: string;
+  company_id: string | null;
+  algorithm: string;
+  source: string;
+  trained_at: Date;
+  seed: number;
+  metrics: Record<string, number>;
+  model: ModelRun['model'];
 }
 
 const toRun = (r: RunRow): ModelRun => ({
-  id: Number(r.id), companyId: r.company_id === null ? null : Number(r.company_id), algorithm: r.algorithm, source: r.source,
-  trainedAt: r.trained_at, seed: r.seed, metrics: r.metrics, model: r.model,
+  id: Number(r.id),
+  companyId: r.company_id === null ? null : Number(r.company_id),
+  algorithm: r.algorithm,
+  source: r.source,
+  trainedAt: r.trained_at,
+  seed: r.seed,
+  metrics: r.metrics,
+  model: r.model,
 });
 
 export async function saveModelRun(conn: Queryable, run: Omit<ModelRun, 'id'>): Promise<ModelRun> {
   const res = await conn.query<{ id: string }>(
     `insert into churn_model_runs (company_id, algorithm, source, trained_at, seed, metrics, model) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [run.companyId, run.algorithm, run.source, run.trainedAt.toISOString(), run.seed, JSON.stringify(run.metrics), JSON.stringify(run.model)]);
+    [
+      run.companyId,
+      run.algorithm,
+      run.source,
+      run.trainedAt.toISOString(),
+      run.seed,
+      JSON.stringify(run.metrics),
+      JSON.stringify(run.model),
+    ],
+  );
   return { ...run, id: Number(res.rows[0]!.id) };
 }
 
 const columns = 'id, company_id, algorithm, source, trained_at, seed, metrics, model';
 
 /** The newest trained run at or before asOf: the company's own, or the install-wide one (companyId null: pooled or prior). */
-export async function latestModelRun(conn: Queryable, scope: ModelScope, companyId: number, asOf: Date): Promise<(ModelRun & { model: ChurnModel }) | null> {
+export async function latestModelRun(
+  conn: Queryable,
+  scope: ModelScope,
+  companyId: number,
+  asOf: Date,
+): Promise<(ModelRun & { model: ChurnModel }) | null> {
   const res = await conn.query<RunRow>(
     `select ${columns} from churn_model_runs
      where ${scope === 'company' ? `company_id = $1 and source = 'company'` : `company_id is null and source in ('pooled', 'prior') and $1::bigint is not null`} and trained_at <= $2
-     order by trained_at desc, id desc limit 1`, [companyId, asOf.toISOString()]);
-  return res.rows[0] ? toRun(res.rows[0]) as ModelRun & { model: ChurnModel } : null;
+     order by trained_at desc, id desc limit 1`,
+    [companyId, asOf.toISOString()],
+  );
+  return res.rows[0] ? (toRun(res.rows[0]) as ModelRun & { model: ChurnModel }) : null;
 }
 
 /** The company's newest rule-based "run" (the rules' version its predictions point at), if any. */
 export async function latestRuleRun(conn: Queryable, companyId: number): Promise<ModelRun | null> {
   const res = await conn.query<RunRow>(
-    `select ${columns} from churn_model_runs where company_id = $1 and source = 'rules' order by trained_at desc, id desc limit 1`, [companyId]);
+    `select ${columns} from churn_model_runs where company_id = $1 and source = 'rules' order by trained_at desc, id desc limit 1`,
+    [companyId],
+  );
   return res.rows[0] ? toRun(res.rows[0]) : null;
 }
 

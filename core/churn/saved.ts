@@ -24,12 +24,21 @@ export function membersSaved(cases: ReadonlyArray<{ actioned: boolean; churned: 
   const expected = rate === null ? null : acted.length * rate;
   const saved = expected === null ? null : expected - actionedChurned;
   const pct = (x: number) => formatPercent(x, 0);
-  const sentence = saved === null
-    ? acted.length === 0 ? 'no at-risk member has been acted on yet' : 'no unactioned at-risk members to compare with yet'
-    : `${acted.length - actionedChurned} of ${acted.length} at-risk members you acted on stayed; at the ${pct(rate!)} churn rate of those `
-      + `nobody contacted, ${expected!.toFixed(1)} would have left: about ${Math.max(0, Math.round(saved))} saved`;
+  const sentence =
+    saved === null
+      ? acted.length === 0
+        ? 'no at-risk member has been acted on yet'
+        : 'no unactioned at-risk members to compare with yet'
+      : `${acted.length - actionedChurned} of ${acted.length} at-risk members you acted on stayed; at the ${pct(rate!)} churn rate of those ` +
+        `nobody contacted, ${expected!.toFixed(1)} would have left: about ${Math.max(0, Math.round(saved))} saved`;
   return {
-    actioned: acted.length, actionedStayed: acted.length - actionedChurned, unactioned: idle.length, unactionedChurnRate: rate,
-    expectedChurnedIfUnactioned: expected, actionedChurned, saved, sentence,
+    actioned: acted.length,
+    actionedStayed: acted.length - actionedChurned,
+    unactioned: idle.length,
+    unactionedChurnRate: rate,
+    expectedChurnedIfUnactioned: expected,
+    actionedChurned,
+    saved,
+    sentence,
   };
 }

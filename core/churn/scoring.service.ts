@@ -30,14 +30,21 @@ export interface CompanyScores {
   companyId: number;
   asOf: Date;
   /** `source`: which link of the scoring chain scored ('company', 'pooled', 'rules', …). */
-  model: { runId: number; source: string; algorithm: string; trainedAt: Date; metrics: Record<string, number>; sentence: string };
+  model: {
+    runId: number;
+    source: string;
+    algorithm: string;
+    trainedAt: Date;
+    metrics: Record<string, number>;
+    sentence: string;
+  };
   members: MemberScore[];
   /** Rows written to churn_predictions (0 unless persist). */
   saved: number;
 }
 
 async function requireCompany(conn: Queryable, companyId: number): Promise<void> {
-  if (!await companyExists(conn, companyId)) throw new NotFound(`no company ${companyId}`);
+  if (!(await companyExists(conn, companyId))) throw new NotFound(`no company ${companyId}`);
 }
 
 export async function scoreCompany(conn: Queryable, companyId: number, opts: ScoreOptions): Promise<CompanyScores> {
@@ -46,16 +53,30 @@ export async function scoreCompany(conn: Queryable, companyId: number, opts: Sco
   const rows = await snapshotFeatures(conn, companyId, opts.asOf, [0]);
   const scored = chosen.score(rows);
   const members: MemberScore[] = rows.map((r, i) => ({
-    memberId: r.memberId, membershipId: r.membershipId, whopUserId: r.whopUserId, whopMembershipId: r.membershipWhopId,
-    probability: scored[i]!.probability, risk: riskLevel(scored[i]!.probability), factors: scored[i]!.factors,
+    memberId: r.memberId,
+    membershipId: r.membershipId,
+    whopUserId: r.whopUserId,
+    whopMembershipId: r.membershipWhopId,
+    probability: scored[i]!.probability,
+    risk: riskLevel(scored[i]!.probability),
+    factors: scored[i]!.factors,
     actions: recommendActions(r.raw),
   }));
   members.sort((a, b) => b.probability - a.probability || a.memberId - b.memberId);
   const { run } = chosen;
   const saved = opts.persist ? await savePredictions(conn, companyId, run.id, opts.asOf, members) : 0;
   return {
-    companyId, asOf: opts.asOf, members, saved,
-    model: { runId: run.id, source: chosen.source, algorithm: run.algorithm, trainedAt: run.trainedAt, metrics: run.metrics,
-      sentence: describeModel(chosen.source, run.algorithm, run.metrics) },
+    companyId,
+    asOf: opts.asOf,
+    members,
+    saved,
+    model: {
+      runId: run.id,
+      source: chosen.source,
+      algorithm: run.algorithm,
+      trainedAt: run.trainedAt,
+      metrics: run.metrics,
+      sentence: describeModel(chosen.source, run.algorithm, run.metrics),
+    },
   };
 }

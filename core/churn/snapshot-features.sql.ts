@@ -25,12 +25,48 @@ const score = (m: string, v: string, p: string, r: string) => `case when ${r} is
   + ${w(3)} * least(greatest(coalesce(${p}, 0), 0)::numeric / ${w(7)}, 1) + ${w(4)} * greatest(0, 1 - ${r}::numeric / ${w(8)})))::float8 end`;
 
 const facts = foldFacts([
-  { from: 'from primary_sub', values: {
-    is_counted: 'true', membership_id: 'membership_id', whop_id: 'whop_id', started_at: 'started_at', canceled_at: 'canceled_at',
-    paid_at: 'paid_at', period_days: 'period_days', months: 'months', mrr_minor: 'mrr_minor', downgrades: 'downgrades', past_due: 'past_due' } },
-  { from: 'from mship where counted and off + 30 = any($3::int[])', off: 'off + 30', values: { later_counted: 'true' } },
-  { from: 'from act', values: Object.fromEntries(['last_r', 'first_r_back', 'active_back', 'e7', 'e21', 'msgs28', 'active_30', 'msgs7', 'visits7',
-    'progress30', 'msgs7_then', 'visits7_then', 'progress30_then', 'last_r_then'].map((c) => [c, c])) },
+  {
+    from: 'from primary_sub',
+    values: {
+      is_counted: 'true',
+      membership_id: 'membership_id',
+      whop_id: 'whop_id',
+      started_at: 'started_at',
+      canceled_at: 'canceled_at',
+      paid_at: 'paid_at',
+      period_days: 'period_days',
+      months: 'months',
+      mrr_minor: 'mrr_minor',
+      downgrades: 'downgrades',
+      past_due: 'past_due',
+    },
+  },
+  {
+    from: 'from mship where counted and off + 30 = any($3::int[])',
+    off: 'off + 30',
+    values: { later_counted: 'true' },
+  },
+  {
+    from: 'from act',
+    values: Object.fromEntries(
+      [
+        'last_r',
+        'first_r_back',
+        'active_back',
+        'e7',
+        'e21',
+        'msgs28',
+        'active_30',
+        'msgs7',
+        'visits7',
+        'progress30',
+        'msgs7_then',
+        'visits7_then',
+        'progress30_then',
+        'last_r_then',
+      ].map((c) => [c, c]),
+    ),
+  },
   { from: 'from course', values: { course_progress: 'progress' } },
   { from: 'from member_payments', values: { refunds: 'refunds', failed_60: 'failed_60' } },
   { from: 'from comebacks', values: { reactivations: 'reactivations' } },

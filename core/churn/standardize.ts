@@ -1,6 +1,9 @@
 // Standardising features: z = (x - mean) / sd per column. A company's statistics can be shrunk towards
 // a prior (the pooled statistics) so a small company's rare flags keep a sensible scale.
-export interface Standardizer { mean: number[]; sd: number[] }
+export interface Standardizer {
+  mean: number[];
+  sd: number[];
+}
 
 /** Below this the column is treated as constant (z = 0). */
 const MIN_SD = 1e-9;
@@ -11,7 +14,11 @@ export interface StandardizerPrior extends Standardizer {
 }
 
 /** Column means and standard deviations; with a prior, a weighted blend of both. */
-export function fitStandardizer(rows: readonly (readonly number[])[], columns: number, prior?: StandardizerPrior): Standardizer {
+export function fitStandardizer(
+  rows: readonly (readonly number[])[],
+  columns: number,
+  prior?: StandardizerPrior,
+): Standardizer {
   const n = rows.length;
   const sum = new Array<number>(columns).fill(0);
   const sumSq = new Array<number>(columns).fill(0);

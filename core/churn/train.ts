@@ -58,27 +58,65 @@ function sample<T>(rows: readonly T[], max: number, seed: number): T[] {
     const j = i + rng.int(idx.length - i);
     [idx[i], idx[j]] = [idx[j]!, idx[i]!];
   }
-  return idx.slice(0, max).sort((a, b) => a - b).map((i) => rows[i]!);
+  return idx
+    .slice(0, max)
+    .sort((a, b) => a - b)
+    .map((i) => rows[i]!);
 }
 
 /** The logistic model is fitted when it scores, and for the final model (it explains every prediction). */
-function fitBase(algorithm: Algorithm, rows: readonly LabelledRow[], opts: TrainOptions, salt: number, explain: boolean) {
+function fitBase(
+  algorithm: Algorithm,
+  rows: readonly LabelledRow[],
+  opts: TrainOptions,
+  salt: number,
+  explain: boolean,
+) {
   const lrRows = sample(rows, opts.logisticMaxRows ?? 20_000, opts.seed + salt);
-  const logistic = algorithm === 'logistic_regression' || explain
-    ? trainLogistic(lrRows.map((r) => r.z), lrRows.map((r) => r.label), featureCount)
-    : { intercept: 0, coefficients: [] }; // a forest being validated: never read
-  const forest = algorithm === 'random_forest' ? trainForest(rows.map((r) => r.z), rows.map((r) => r.label), { seed: opts.seed + salt }) : null;
+  const logistic =
+    algorithm === 'logistic_regression' || explain
+      ? trainLogistic(
+          lrRows.map((r) => r.z),
+          lrRows.map((r) => r.label),
+          featureCount,
+        )
+      : { intercept: 0, coefficients: [] }; // a forest being validated: never read
+  const forest =
+    algorithm === 'random_forest'
+      ? trainForest(
+          rows.map((r) => r.z),
+          rows.map((r) => r.label),
+          { seed: opts.seed + salt },
+        )
+      : null;
   return { algorithm, logistic, forest };
 }
 
-function fitCalibrated(algorithm: Algorithm, fit: readonly LabelledRow[], calib: readonly LabelledRow[], opts: TrainOptions, salt: number, explain = false) {
+function fitCalibrated(
+  algorithm: Algorithm,
+  fit: readonly LabelledRow[],
+  calib: readonly LabelledRow[],
+  opts: TrainOptions,
+  salt: number,
+  explain = false,
+) {
   const base = fitBase(algorithm, fit, opts, salt, explain);
-  const scores = rawScores(base, calib.map((r) => r.z));
-  const calibrator = chooseCalibrator(scores, calib.map((r) => r.label), opts.seed + salt + 7);
+  const scores = rawScores(
+    base,
+    calib.map((r) => r.z),
+  );
+  const calibrator = chooseCalibrator(
+    scores,
+    calib.map((r) => r.label),
+    opts.seed + salt + 7,
+  );
   return { ...base, calibrator };
 }
 
-export function trainChurnModel(rows: readonly LabelledRow[], opts: TrainOptions): { model: ChurnModel; validation: Validation } {
+export function trainChurnModel(
+  rows: readonly LabelledRow[],
+  opts: TrainOptions,
+): { model: ChurnModel; validation: Validation } {
   const offsets = [...new Set(rows.map((r) => r.offsetDays))].sort((a, b) => a - b);
   if (offsets.length < 3) throw new InsufficientHistory(`${offsets.length} labelled snapshots; at least 3 are needed`);
   const testCount = Math.min(opts.testSnapshots ?? 3, offsets.length - 2);
@@ -89,28 +127,56 @@ export function trainChurnModel(rows: readonly LabelledRow[], opts: TrainOptions
   const extra = opts.extraFitRows ?? [];
   const fit = [...rows.filter((r) => r.offsetDays > calibOffset), ...extra.filter((r) => r.offsetDays > calibOffset)];
   const positives = (rs: readonly LabelledRow[]) => rs.reduce((s, r) => s + r.label, 0);
-  if (positives(fit) === 0 || positives(calib) === 0) throw new InsufficientHistory('no churn in the training snapshots');
+  if (positives(fit) === 0 || positives(calib) === 0)
+    throw new InsufficientHistory('no churn in the training snapshots');
 
   const candidates: Algorithm[] = opts.skipForest ? ['logistic_regression'] : ['logistic_regression', 'random_forest'];
   const byAlgorithm: Partial<Record<Algorithm, ValidationMetrics>> = {};
   for (const [k, algorithm] of candidates.entries()) {
     const m = fitCalibrated(algorithm, fit, calib, opts, 101 * (k + 1));
-    const p = rawScores(m, test.map((r) => r.z)).map((s) => calibrate(m.calibrator, s));
-    byAlgorithm[algorithm] = validationMetrics(p, test.map((r) => r.label));
+    const p = rawScores(
+      m,
+      test.map((r) => r.z),
+    ).map((s) => calibrate(m.calibrator, s));
+    byAlgorithm[algorithm] = validationMetrics(
+      p,
+      test.map((r) => r.label),
+    );
   }
   const algorithm = candidates.reduce((best, a) => (byAlgorithm[a]!.brier < byAlgorithm[best]!.brier ? a : best));
 
   const newest = offsets[0]!;
   const finalFit = [...rows.filter((r) => r.offsetDays > newest), ...extra];
-  const final = fitCalibrated(algorithm, finalFit, rows.filter((r) => r.offsetDays === newest), opts, 997, true);
+  const final = fitCalibrated(
+    algorithm,
+    finalFit,
+    rows.filter((r) => r.offsetDays === newest),
+    opts,
+    997,
+    true,
+  );
   const model: ChurnModel = {
-    version: 1, scope: opts.scope, algorithm, featureNames: [...featureNames], standardizer: opts.standardizer, prior: opts.prior,
-    logistic: final.logistic, forest: final.forest, calibrator: final.calibrator,
+    version: 1,
+    scope: opts.scope,
+    algorithm,
+    featureNames: [...featureNames],
+    standardizer: opts.standardizer,
+    prior: opts.prior,
+    logistic: final.logistic,
+    forest: final.forest,
+    calibrator: final.calibrator,
   };
   // Test snapshots span from the oldest of them to asOf, when the newest one's 30 days close.
   const testDays = offsets[testCount - 1]!;
   return {
     model,
-    validation: { algorithm, metrics: byAlgorithm[algorithm]!, byAlgorithm, testSnapshots: testCount, testDays, trainRows: fit.length },
+    validation: {
+      algorithm,
+      metrics: byAlgorithm[algorithm]!,
+      byAlgorithm,
+      testSnapshots: testCount,
+      testDays,
+      trainRows: fit.length,
+    },
   };
 }

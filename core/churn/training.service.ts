@@ -21,7 +21,11 @@ export interface TrainRequest {
   tuning?: Pick<TrainOptions, 'logisticMaxRows' | 'skipForest' | 'testSnapshots'>;
 }
 
-export interface TrainedModel { run: ModelRun & { model: ChurnModel }; scope: ModelScope; sentence: string }
+export interface TrainedModel {
+  run: ModelRun & { model: ChurnModel };
+  scope: ModelScope;
+  sentence: string;
+}
 
 /** A company needs this much labelled history for a model of its own. */
 export const COMPANY_MODEL_MINIMUM = { snapshots: 4, membersAtNewest: 150, churned: 40 };
@@ -44,8 +48,26 @@ export function tooSmallForOwnModel(rows: readonly SnapshotRow[]): string | null
   return null;
 }
 
-export async function store(conn: Queryable, companyId: number | null, model: ChurnModel, seed: number, asOf: Date, metrics: Record<string, number>): Promise<TrainedModel> {
-  const run = { ...await saveModelRun(conn, { companyId, algorithm: model.algorithm, source: model.scope, trainedAt: asOf, seed, metrics, model }), model };
+export async function store(
+  conn: Queryable,
+  companyId: number | null,
+  model: ChurnModel,
+  seed: number,
+  asOf: Date,
+  metrics: Record<string, number>,
+): Promise<TrainedModel> {
+  const run = {
+    ...(await saveModelRun(conn, {
+      companyId,
+      algorithm: model.algorithm,
+      source: model.scope,
+      trainedAt: asOf,
+      seed,
+      metrics,
+      model,
+    })),
+    model,
+  };
   return { run, scope: model.scope, sentence: describeModel(model.scope, model.algorithm, metrics) };
 }
 
@@ -58,12 +80,30 @@ export async function trainCompanyModel(conn: Queryable, companyId: number, req:
   const x = rows.map((r) => modelInput(r.raw));
   const standardizer = fitStandardizer(x, featureCount);
   const toLabelled = (rs: readonly SnapshotRow[], xs: number[][]): LabelledRow[] =>
-    standardizeRows(standardizer, xs).map((z, i) => ({ offsetDays: rs[i]!.offsetDays, z, label: rs[i]!.churned ? 1 : 0 }));
+    standardizeRows(standardizer, xs).map((z, i) => ({
+      offsetDays: rs[i]!.offsetDays,
+      z,
+      label: rs[i]!.churned ? 1 : 0,
+    }));
   const { model, validation } = trainChurnModel(toLabelled(rows, x), {
-    ...req.tuning, seed, scope: 'company', standardizer, prior: null,
-    extraFitRows: toLabelled(feedback, feedback.map((r) => modelInput(r.raw))),
+    ...req.tuning,
+    seed,
+    scope: 'company',
+    standardizer,
+    prior: null,
+    extraFitRows: toLabelled(
+      feedback,
+      feedback.map((r) => modelInput(r.raw)),
+    ),
   });
-  return store(conn, companyId, model, seed, req.asOf, flattenValidation(validation, { feedback_rows: feedback.length }));
+  return store(
+    conn,
+    companyId,
+    model,
+    seed,
+    req.asOf,
+    flattenValidation(validation, { feedback_rows: feedback.length }),
+  );
 }
 
 /** Pooled statistics: mean and sd of every company's rows together (aggregates only). */
@@ -72,10 +112,17 @@ function pooledPrior(groups: readonly number[][][]): StandardizerPrior {
 }
 
 /** One company's labelled rows at one snapshot: model inputs and labels, no ids at all. */
-export interface InstallGroup { offsetDays: number; x: number[][]; labels: number[] }
+export interface InstallGroup {
+  offsetDays: number;
+  x: number[][];
+  labels: number[];
+}
 
 /** Every live company's labelled snapshots in the install, per company and snapshot. */
-export async function installGroups(conn: Queryable, req: TrainRequest): Promise<{ companies: number; groups: InstallGroup[] }> {
+export async function installGroups(
+  conn: Queryable,
+  req: TrainRequest,
+): Promise<{ companies: number; groups: InstallGroup[] }> {
   // A company that uninstalled or asked to be erased no longer lends its history to anyone's model.
   const companies = await liveCompanyIds(conn);
   const groups: InstallGroup[] = [];
@@ -89,13 +136,28 @@ export async function installGroups(conn: Queryable, req: TrainRequest): Promise
   return { companies: companies.length, groups };
 }
 
-export async function trainPooledModel(conn: Queryable, req: TrainRequest, install?: { companies: number; groups: InstallGroup[] }): Promise<TrainedModel> {
+export async function trainPooledModel(
+  conn: Queryable,
+  req: TrainRequest,
+  install?: { companies: number; groups: InstallGroup[] },
+): Promise<TrainedModel> {
   const seed = req.seed ?? 1;
-  const { companies, groups } = install ?? await installGroups(conn, req);
+  const { companies, groups } = install ?? (await installGroups(conn, req));
   const prior = pooledPrior(groups.map((g) => g.x));
   const rows: LabelledRow[] = groups.flatMap((g) =>
-    standardizeRows(fitStandardizer(g.x, featureCount, prior), g.x).map((z, i) => ({ offsetDays: g.offsetDays, z, label: g.labels[i]! })));
+    standardizeRows(fitStandardizer(g.x, featureCount, prior), g.x).map((z, i) => ({
+      offsetDays: g.offsetDays,
+      z,
+      label: g.labels[i]!,
+    })),
+  );
   if (rows.length === 0) throw new InsufficientHistory('no company has labelled history yet');
-  const { model, validation } = trainChurnModel(rows, { ...req.tuning, seed, scope: 'pooled', standardizer: null, prior });
+  const { model, validation } = trainChurnModel(rows, {
+    ...req.tuning,
+    seed,
+    scope: 'pooled',
+    standardizer: null,
+    prior,
+  });
   return store(conn, null, model, seed, req.asOf, flattenValidation(validation, { companies }));
 }

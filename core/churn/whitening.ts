@@ -4,7 +4,9 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 /** Columns: p x k matrix W with z -> z W; components with negligible variance are dropped. */
-export interface Whitening { w: number[][] }
+export interface Whitening {
+  w: number[][];
+}
 
 export function fitWhitening(z: readonly (readonly number[])[], columns: number, minEigenvalue = 1e-6): Whitening {
   const cov = Matrix.zeros(columns, columns);

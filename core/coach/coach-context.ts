@@ -34,7 +34,10 @@ export function scopePeriod(scope: CoachScope, name = defaultCoachPeriod(scope.c
   return resolveCoachPeriod(name, scope.asOf, scope.company.timeZone, scope.company.tier);
 }
 
-export async function buildCoachContext(scope: CoachScope, period: ResolvedCoachPeriod = scopePeriod(scope)): Promise<CoachContext> {
+export async function buildCoachContext(
+  scope: CoachScope,
+  period: ResolvedCoachPeriod = scopePeriod(scope),
+): Promise<CoachContext> {
   const { db, company, asOf } = scope;
   // Revenue first: it brings the revenue rollup to asOf, which engagement and the forecast read.
   const revenue = await revenueFacts(db, company, period, asOf);
@@ -45,8 +48,18 @@ export async function buildCoachContext(scope: CoachScope, period: ResolvedCoach
     forecastFacts(db, company.id, asOf),
   ]);
   return {
-    company: { name: company.name, tier: company.tier, timeZone: company.timeZone, currency: company.currency, today: localDay(asOf, company.timeZone) },
+    company: {
+      name: company.name,
+      tier: company.tier,
+      timeZone: company.timeZone,
+      currency: company.currency,
+      today: localDay(asOf, company.timeZone),
+    },
     period: { name: period.name, label: period.label, from: period.from, to: period.to, notice: period.notice },
-    revenue, engagement, risks, content, forecast,
+    revenue,
+    engagement,
+    risks,
+    content,
+    forecast,
   };
 }

@@ -21,11 +21,14 @@ export function count(n: number, unit: string, plural = `${unit}s`): string {
  */
 export function presentFacts(value: unknown, currency: string): unknown {
   if (Array.isArray(value)) return value.map((v) => presentFacts(v, currency));
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value instanceof Date ? value.toISOString() : value;
+  if (value === null || typeof value !== 'object' || value instanceof Date)
+    return value instanceof Date ? value.toISOString() : value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key.endsWith('Minor') && key.length > 5) out[key.slice(0, -5) in value ? key : key.slice(0, -5)] = typeof v === 'number' ? money(v, currency) : v;
-    else if ((key.endsWith('Rate') || key === 'probability' || key === 'share') && typeof v === 'number') out[key] = percent(v);
+    if (key.endsWith('Minor') && key.length > 5)
+      out[key.slice(0, -5) in value ? key : key.slice(0, -5)] = typeof v === 'number' ? money(v, currency) : v;
+    else if ((key.endsWith('Rate') || key === 'probability' || key === 'share') && typeof v === 'number')
+      out[key] = percent(v);
     else out[key] = presentFacts(v, currency);
   }
   return out;

@@ -16,7 +16,9 @@ export const MAX_QUESTION_LENGTH = 1_000;
 export class CoachRateLimited extends BadInput {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
-    super(`You've asked ${USER_RATE_LIMIT.questions} questions in the last minute. Please wait ${retryAfterSeconds} s and ask again.`);
+    super(
+      `You've asked ${USER_RATE_LIMIT.questions} questions in the last minute. Please wait ${retryAfterSeconds} s and ask again.`,
+    );
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -10,8 +10,12 @@ export const coachPeriods = periodNames;
 export type CoachPeriod = PeriodName;
 
 export const periodLabels: Record<CoachPeriod, string> = {
-  this_month: 'this month', last_month: 'last month', last_7_days: 'the last 7 days', last_30_days: 'the last 30 days',
-  last_90_days: 'the last 90 days', this_year: 'this year',
+  this_month: 'this month',
+  last_month: 'last month',
+  last_7_days: 'the last 7 days',
+  last_30_days: 'the last 30 days',
+  last_90_days: 'the last 90 days',
+  this_year: 'this year',
 };
 
 export interface ResolvedCoachPeriod extends Period {
@@ -26,12 +30,20 @@ export function defaultCoachPeriod(tier: CompanyTier): CoachPeriod {
   return tier === 'free' ? 'last_7_days' : 'last_30_days';
 }
 
-export function resolveCoachPeriod(name: CoachPeriod, asOf: Date, timeZone: string, tier: CompanyTier): ResolvedCoachPeriod {
+export function resolveCoachPeriod(
+  name: CoachPeriod,
+  asOf: Date,
+  timeZone: string,
+  tier: CompanyTier,
+): ResolvedCoachPeriod {
   const p = resolvePeriod(name, asOf, timeZone, tier);
   if (p.notice === null) return { name, label: periodLabels[name], from: p.from, to: p.to, notice: null };
   const upgrade = tier === 'enterprise' ? '' : ' Upgrading keeps more history.';
   return {
-    name, label: periodLabels[name], from: p.from, to: p.to,
+    name,
+    label: periodLabels[name],
+    from: p.from,
+    to: p.to,
     notice: `The ${tier} plan keeps ${HISTORY_DAYS[tier]} days of history, so ${periodLabels[name]} is cut to ${p.from} to ${addDays(p.to, -1)}.${upgrade}`,
   };
 }

@@ -9,7 +9,13 @@ import { addMonths, localDay } from '../period.ts';
 import { companyById } from '../companies/company.repository.ts';
 import { buildCoachContext, type CoachScope } from './coach-context.ts';
 import { presentFacts } from './coach-format.ts';
-import { CoachRateLimited, MAX_QUESTION_LENGTH, QUESTIONS_PER_MONTH, quotaExhausted, USER_RATE_LIMIT } from './coach-limits.ts';
+import {
+  CoachRateLimited,
+  MAX_QUESTION_LENGTH,
+  QUESTIONS_PER_MONTH,
+  quotaExhausted,
+  USER_RATE_LIMIT,
+} from './coach-limits.ts';
 import type { CoachMemory } from './conversation-memory.ts';
 import { admitQuestion, loadMemory, saveTurn, withUserLock, type ConversationKey } from './conversation.repository.ts';
 import { askModel, ModelFailure, type ModelSettings } from './model-answerer.ts';
@@ -63,21 +69,34 @@ const OFFLINE = 'offline analyst';
 /** Longest answer kept and returned (chat embeds take 4,096 characters). */
 const MAX_ANSWER_LENGTH = 3_000;
 
-const clipAnswer = (text: string) => (text.length > MAX_ANSWER_LENGTH ? `${text.slice(0, MAX_ANSWER_LENGTH - 1)}…` : text);
+const clipAnswer = (text: string) =>
+  text.length > MAX_ANSWER_LENGTH ? `${text.slice(0, MAX_ANSWER_LENGTH - 1)}…` : text;
 
 function modelSettings(deps: CoachDeps): ModelSettings | null {
   const apiKey = deps.config.OPENAI_API_KEY;
   if (!apiKey) return null;
   // maxRetries 1: one quick retry of a 429/5xx, still inside the overall deadline.
-  const client = new OpenAI({ apiKey, baseURL: deps.config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', maxRetries: 1 });
-  return { client, model: deps.config.OPENAI_MODEL, timeoutMs: deps.modelTimeoutMs ?? 20_000, maxRounds: deps.maxRounds ?? 4 };
+  const client = new OpenAI({
+    apiKey,
+    baseURL: deps.config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+    maxRetries: 1,
+  });
+  return {
+    client,
+    model: deps.config.OPENAI_MODEL,
+    timeoutMs: deps.modelTimeoutMs ?? 20_000,
+    maxRounds: deps.maxRounds ?? 4,
+  };
 }
 
 function checkQuestion(input: CoachQuestion): string {
   const question = input.question.trim();
-  if (question === '') throw new BadInput('Ask a question about your numbers, e.g. "Why is my revenue down this month?"');
-  if (question.length > MAX_QUESTION_LENGTH) throw new BadInput(`Questions can be at most ${MAX_QUESTION_LENGTH} characters; yours has ${question.length}.`);
-  if (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime())) throw new BadInput('asOf must be a valid instant');
+  if (question === '')
+    throw new BadInput('Ask a question about your numbers, e.g. "Why is my revenue down this month?"');
+  if (question.length > MAX_QUESTION_LENGTH)
+    throw new BadInput(`Questions can be at most ${MAX_QUESTION_LENGTH} characters; yours has ${question.length}.`);
+  if (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime()))
+    throw new BadInput('asOf must be a valid instant');
   return question;
 }
 
@@ -90,15 +109,25 @@ export function createCoach(deps: CoachDeps): PulseCoach {
     if (model) {
       // Built outside the model's try: a database failure is not the model's, and is not hidden by a fallback.
       const context = await buildCoachContext(scope);
-      const overview = JSON.stringify(presentFacts({ ...context, earlierConversation: memory.summary || null }, scope.company.currency));
+      const overview = JSON.stringify(
+        presentFacts({ ...context, earlierConversation: memory.summary || null }, scope.company.currency),
+      );
       try {
         const reply = await askModel(model, scope, modelMessages({ today, memory, question, overview }));
         const named = scope.memberNames && context.risks.members.length > 0;
-        return { text: clipAnswer(reply.text), answeredBy: `model ${model.model}`, tokens: reply.tokens, memberLevel: reply.memberLevel || named };
+        return {
+          text: clipAnswer(reply.text),
+          answeredBy: `model ${model.model}`,
+          tokens: reply.tokens,
+          memberLevel: reply.memberLevel || named,
+        };
       } catch (err) {
         const failure = err instanceof ModelFailure ? err : new ModelFailure('no usable answer', 0, err);
         tokens = failure.tokens;
-        deps.log.warn({ companyId: scope.company.id, model: model.model, reason: failure.reason }, 'coach model failed; the offline analyst answered');
+        deps.log.warn(
+          { companyId: scope.company.id, model: model.model, reason: failure.reason },
+          'coach model failed; the offline analyst answered',
+        );
         lead = `_Offline analyst: the AI model (${model.model}) did not answer (${failure.reason}), so Pulse's built-in analyst answered from your numbers._`;
       }
     }
@@ -110,14 +139,20 @@ export function createCoach(deps: CoachDeps): PulseCoach {
     async ask(input) {
       const question = checkQuestion(input);
       const company = await companyById(deps.db, input.companyId);
-      const key: ConversationKey = { companyId: company.id, workspaceLinkId: input.workspaceLinkId, userRef: input.userRef, channelRef: input.channelId ?? '' };
+      const key: ConversationKey = {
+        companyId: company.id,
+        workspaceLinkId: input.workspaceLinkId,
+        userRef: input.userRef,
+        channelRef: input.channelId ?? '',
+      };
       const askedAt = deps.now();
       const month = usageMonth(askedAt, company.timeZone);
       const limit = QUESTIONS_PER_MONTH[company.tier];
       await withUserLock(deps.db, key, async (tx) => {
         const waitMs = await admitQuestion(tx, key, askedAt, USER_RATE_LIMIT);
         if (waitMs !== null) throw new CoachRateLimited(Math.max(1, Math.ceil(waitMs / 1000)));
-        if (await reserveQuestion(tx, company.id, month, limit) === null) throw quotaExhausted(company.tier, limit ?? 0, addMonths(month, 1));
+        if ((await reserveQuestion(tx, company.id, month, limit)) === null)
+          throw quotaExhausted(company.tier, limit ?? 0, addMonths(month, 1));
       });
       const scope: CoachScope = { db: deps.db, company, asOf: input.asOf, memberNames: input.memberNames === true };
       let reply: CoachReply;
@@ -130,7 +165,12 @@ export function createCoach(deps: CoachDeps): PulseCoach {
       }
       const answeredAt = deps.now();
       await withUserLock(deps.db, key, async (tx) => {
-        await saveTurn(tx, key, { at: answeredAt.toISOString(), question, answer: reply.text, answeredBy: reply.answeredBy }, answeredAt);
+        await saveTurn(
+          tx,
+          key,
+          { at: answeredAt.toISOString(), question, answer: reply.text, answeredBy: reply.answeredBy },
+          answeredAt,
+        );
         await addTokens(tx, company.id, month, reply.tokens);
       });
       return reply;

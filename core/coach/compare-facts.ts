@@ -9,7 +9,9 @@ export interface PeriodSide {
   name: string;
   revenue: Omit<RevenueFacts, 'previous'> | { limit: string };
   /** Engagement at the end of the period. */
-  engagement: { activeMembers: number; members: number; atRisk: number; averageScore: number | null } | { limit: string };
+  engagement:
+    | { activeMembers: number; members: number; atRisk: number; averageScore: number | null }
+    | { limit: string };
 }
 
 export interface PeriodComparison {
@@ -17,8 +19,12 @@ export interface PeriodComparison {
   b: PeriodSide;
   /** a minus b; null when either side is not available. */
   difference: {
-    mrrEndMinor: number; netNewMrrMinor: number; customersEnd: number; cashRevenueMinor: number;
-    customerChurnRate: number | null; activeMembers: number | null;
+    mrrEndMinor: number;
+    netNewMrrMinor: number;
+    customersEnd: number;
+    cashRevenueMinor: number;
+    customerChurnRate: number | null;
+    activeMembers: number | null;
   } | null;
   notes: string[];
 }
@@ -36,12 +42,23 @@ async function side(scope: CoachScope, period: ResolvedCoachPeriod): Promise<Per
   return {
     name: period.label,
     revenue: 'limit' in revenue ? revenue : withoutPrevious(revenue),
-    engagement: 'limit' in engagement ? engagement
-      : { activeMembers: engagement.active.now, members: engagement.members.now, atRisk: engagement.atRisk.now, averageScore: engagement.averageScore.now },
+    engagement:
+      'limit' in engagement
+        ? engagement
+        : {
+            activeMembers: engagement.active.now,
+            members: engagement.members.now,
+            atRisk: engagement.atRisk.now,
+            averageScore: engagement.averageScore.now,
+          },
   };
 }
 
-export async function comparePeriods(scope: CoachScope, a: ResolvedCoachPeriod, b: ResolvedCoachPeriod): Promise<PeriodComparison> {
+export async function comparePeriods(
+  scope: CoachScope,
+  a: ResolvedCoachPeriod,
+  b: ResolvedCoachPeriod,
+): Promise<PeriodComparison> {
   // One after the other: the first brings the revenue rollup to asOf for the second.
   const sa = await side(scope, a);
   const sb = await side(scope, b);
@@ -49,14 +66,23 @@ export async function comparePeriods(scope: CoachScope, a: ResolvedCoachPeriod, 
   if ('limit' in sa.revenue || 'limit' in sb.revenue) return { a: sa, b: sb, difference: null, notes };
   const ra = sa.revenue;
   const rb = sb.revenue;
-  const churn = ra.customerChurnRate !== null && rb.customerChurnRate !== null ? ra.customerChurnRate - rb.customerChurnRate : null;
-  const active = 'limit' in sa.engagement || 'limit' in sb.engagement ? null : sa.engagement.activeMembers - sb.engagement.activeMembers;
+  const churn =
+    ra.customerChurnRate !== null && rb.customerChurnRate !== null ? ra.customerChurnRate - rb.customerChurnRate : null;
+  const active =
+    'limit' in sa.engagement || 'limit' in sb.engagement
+      ? null
+      : sa.engagement.activeMembers - sb.engagement.activeMembers;
   return {
-    a: sa, b: sb, notes,
+    a: sa,
+    b: sb,
+    notes,
     difference: {
-      mrrEndMinor: ra.mrrEndMinor - rb.mrrEndMinor, netNewMrrMinor: ra.movements.netNewMinor - rb.movements.netNewMinor,
-      customersEnd: ra.customersEnd - rb.customersEnd, cashRevenueMinor: ra.cashRevenueMinor - rb.cashRevenueMinor,
-      customerChurnRate: churn, activeMembers: active,
+      mrrEndMinor: ra.mrrEndMinor - rb.mrrEndMinor,
+      netNewMrrMinor: ra.movements.netNewMinor - rb.movements.netNewMinor,
+      customersEnd: ra.customersEnd - rb.customersEnd,
+      cashRevenueMinor: ra.cashRevenueMinor - rb.cashRevenueMinor,
+      customerChurnRate: churn,
+      activeMembers: active,
     },
   };
 }

@@ -33,9 +33,16 @@ export interface ContentFacts {
 
 function fact(line: ContentLine): ContentFact {
   return {
-    title: line.title, kind: line.kind, views: line.views, uniqueViewers: line.uniqueViewers, completions: line.completions,
-    starters: line.starters, completionRate: line.completionRate,
-    dropOff: line.dropOff ? { lesson: line.dropOff.title, stopped: line.dropOff.stopped, share: line.dropOff.share } : null,
+    title: line.title,
+    kind: line.kind,
+    views: line.views,
+    uniqueViewers: line.uniqueViewers,
+    completions: line.completions,
+    starters: line.starters,
+    completionRate: line.completionRate,
+    dropOff: line.dropOff
+      ? { lesson: line.dropOff.title, stopped: line.dropOff.stopped, share: line.dropOff.share }
+      : null,
   };
 }
 
@@ -47,7 +54,11 @@ export function worstContent(lines: readonly ContentLine[]): ContentLine | null 
 }
 
 export async function contentFacts(
-  db: Queryable, companyId: number, period: ResolvedCoachPeriod, asOf: Date, opts: { type?: ContentType; limit?: number } = {},
+  db: Queryable,
+  companyId: number,
+  period: ResolvedCoachPeriod,
+  asOf: Date,
+  opts: { type?: ContentType; limit?: number } = {},
 ): Promise<ContentFacts | { limit: string }> {
   const report = await contentReport(db, companyId, { from: period.from, to: period.to, asOf, type: opts.type });
   if (!report.ok) return { limit: report.limit.message };
@@ -55,10 +66,16 @@ export async function contentFacts(
   const viewed = items.filter((i) => i.views > 0);
   const worst = worstContent(items);
   return {
-    period: periodLabel(report.value.period), type: opts.type ?? 'all', itemCount: items.length,
+    period: periodLabel(report.value.period),
+    type: opts.type ?? 'all',
+    itemCount: items.length,
     top: viewed.slice(0, opts.limit ?? 5).map(fact),
     best: viewed[0] ? fact(viewed[0]) : null,
     worst: worst ? fact(worst) : null,
-    notes: [...(period.notice ? [period.notice] : []), ...report.value.notes, ...(viewed.length === 0 ? ['No content was viewed in this period.'] : [])],
+    notes: [
+      ...(period.notice ? [period.notice] : []),
+      ...report.value.notes,
+      ...(viewed.length === 0 ? ['No content was viewed in this period.'] : []),
+    ],
   };
 }

@@ -36,7 +36,10 @@ function clip(text: string, max: number): string {
 
 /** The answer's first sentence (after any "offline analyst" lead-in line). */
 function gist(answer: string): string {
-  const body = answer.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^_?\(?(offline analyst|answered by)/i.test(l));
+  const body = answer
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^_?\(?(offline analyst|answered by)/i.test(l));
   const first = body[0] ?? '';
   const sentence = /^(.+?[.!?])(\s|$)/.exec(first)?.[1] ?? first;
   return clip(sentence.replace(/\*\*/g, ''), 160);

@@ -28,16 +28,24 @@ const match = 'company_id = $1 and workspace_link_id is not distinct from $2 and
 const params = (k: ConversationKey) => [k.companyId, k.workspaceLinkId, k.userRef, k.channelRef];
 
 export async function loadMemory(db: Queryable, key: ConversationKey): Promise<CoachMemory> {
-  const { rows } = await db.query<{ summary: string; turns: unknown }>(`select summary, turns from coach_conversations where ${match} order by id limit 1`, params(key));
+  const { rows } = await db.query<{ summary: string; turns: unknown }>(
+    `select summary, turns from coach_conversations where ${match} order by id limit 1`,
+    params(key),
+  );
   return rows[0] ? { summary: rows[0].summary, turns: parseTurns(rows[0].turns) } : { summary: '', turns: [] };
 }
 
 /** This conversation's row id, created when missing (call under the user lock). */
 async function conversationId(tx: Queryable, key: ConversationKey): Promise<number> {
-  const found = await tx.query<{ id: string }>(`select id from coach_conversations where ${match} order by id limit 1`, params(key));
+  const found = await tx.query<{ id: string }>(
+    `select id from coach_conversations where ${match} order by id limit 1`,
+    params(key),
+  );
   if (found.rows[0]) return Number(found.rows[0].id);
   const made = await tx.query<{ id: string }>(
-    `insert into coach_conversations (company_id, workspace_link_id, user_ref, channel_ref) values ($1, $2, $3, $4) returning id`, params(key));
+    `insert into coach_conversations (company_id, workspace_link_id, user_ref, channel_ref) values ($1, $2, $3, $4) returning id`,
+    params(key),
+  );
   return Number(made.rows[0]!.id);
 }
 
@@ -46,27 +54,45 @@ async function conversationId(tx: Queryable, key: ConversationKey): Promise<numb
  * than `max` questions in the window before `now` (in any of their conversations in this company); otherwise
  * the milliseconds until one leaves the window.
  */
-export async function admitQuestion(tx: Queryable, key: ConversationKey, now: Date, limit: { questions: number; windowMs: number }): Promise<number | null> {
+export async function admitQuestion(
+  tx: Queryable,
+  key: ConversationKey,
+  now: Date,
+  limit: { questions: number; windowMs: number },
+): Promise<number | null> {
   const since = now.getTime() - limit.windowMs;
-  const { rows } = await tx.query<{ asks: unknown }>('select recent_asks as asks from coach_conversations where company_id = $1 and user_ref = $2', [key.companyId, key.userRef]);
-  const recent = rows.flatMap((r) => (Array.isArray(r.asks) ? r.asks : []))
-    .map((t) => (typeof t === 'string' ? Date.parse(t) : NaN)).filter((t) => Number.isFinite(t) && t > since && t <= now.getTime()).sort((a, b) => a - b);
-  if (recent.length >= limit.questions) return recent[recent.length - limit.questions]! + limit.windowMs - now.getTime();
+  const { rows } = await tx.query<{ asks: unknown }>(
+    'select recent_asks as asks from coach_conversations where company_id = $1 and user_ref = $2',
+    [key.companyId, key.userRef],
+  );
+  const recent = rows
+    .flatMap((r) => (Array.isArray(r.asks) ? r.asks : []))
+    .map((t) => (typeof t === 'string' ? Date.parse(t) : NaN))
+    .filter((t) => Number.isFinite(t) && t > since && t <= now.getTime())
+    .sort((a, b) => a - b);
+  if (recent.length >= limit.questions)
+    return recent[recent.length - limit.questions]! + limit.windowMs - now.getTime();
   const id = await conversationId(tx, key);
   await tx.query(
     `update coach_conversations set recent_asks = (
        select coalesce(jsonb_agg(t), '[]'::jsonb) from jsonb_array_elements_text(recent_asks) t where t::timestamptz > $2::timestamptz
      ) || jsonb_build_array($3::text), updated_at = $4 where company_id = $5 and id = $1`,
-    [id, new Date(since).toISOString(), now.toISOString(), now.toISOString(), key.companyId]);
+    [id, new Date(since).toISOString(), now.toISOString(), now.toISOString(), key.companyId],
+  );
   return null;
 }
 
 /** Adds one answered turn to the conversation's memory (call under the user lock). */
 export async function saveTurn(tx: Queryable, key: ConversationKey, turn: CoachTurn, now: Date): Promise<CoachMemory> {
   const id = await conversationId(tx, key);
-  const { rows } = await tx.query<{ summary: string; turns: unknown }>('select summary, turns from coach_conversations where company_id = $2 and id = $1 for update', [id, key.companyId]);
+  const { rows } = await tx.query<{ summary: string; turns: unknown }>(
+    'select summary, turns from coach_conversations where company_id = $2 and id = $1 for update',
+    [id, key.companyId],
+  );
   const next = remember({ summary: rows[0]?.summary ?? '', turns: parseTurns(rows[0]?.turns) }, turn);
-  await tx.query('update coach_conversations set summary = $2, turns = $3::jsonb, updated_at = $4 where company_id = $5 and id = $1',
-    [id, next.summary, JSON.stringify(next.turns), now.toISOString(), key.companyId]);
+  await tx.query(
+    'update coach_conversations set summary = $2, turns = $3::jsonb, updated_at = $4 where company_id = $5 and id = $1',
+    [id, next.summary, JSON.stringify(next.turns), now.toISOString(), key.companyId],
+  );
   return next;
 }

@@ -29,14 +29,23 @@ export interface EngagementFacts {
 const oneDecimal = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 const pair = (c: { now: number; previous: number }): NowAndBefore => ({ now: c.now, previous: c.previous });
 
-export async function engagementFacts(db: Queryable, companyId: number, period: ResolvedCoachPeriod, asOf: Date): Promise<EngagementFacts | { limit: string }> {
+export async function engagementFacts(
+  db: Queryable,
+  companyId: number,
+  period: ResolvedCoachPeriod,
+  asOf: Date,
+): Promise<EngagementFacts | { limit: string }> {
   // The member lists are not used here: one row each keeps the query small.
   const report = await engagementReport(db, companyId, { from: period.from, to: period.to, asOf, limit: 1 });
   if (!report.ok) return { limit: report.limit.message };
   const r = report.value;
   return {
     period: periodLabel(r.period),
-    members: pair(r.members), active: pair(r.active), idle: pair(r.idle), dormant: pair(r.dormant), atRisk: pair(r.atRisk),
+    members: pair(r.members),
+    active: pair(r.active),
+    idle: pair(r.idle),
+    dormant: pair(r.dormant),
+    atRisk: pair(r.atRisk),
     averageScore: { now: oneDecimal(r.averageScore.now), previous: oneDecimal(r.averageScore.previous) },
     notes: r.notes,
   };

@@ -43,7 +43,11 @@ function reasonOf(err: unknown, timedOut: boolean): string {
   return typeof e?.name === 'string' && e.name !== 'Error' ? e.name : 'no usable answer';
 }
 
-export async function askModel(settings: ModelSettings, scope: CoachScope, messages: ChatCompletionMessageParam[]): Promise<ModelAnswer> {
+export async function askModel(
+  settings: ModelSettings,
+  scope: CoachScope,
+  messages: ChatCompletionMessageParam[],
+): Promise<ModelAnswer> {
   const controller = new AbortController();
   const deadline = Date.now() + settings.timeoutMs;
   const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
@@ -64,9 +68,13 @@ export async function askModel(settings: ModelSettings, scope: CoachScope, messa
       if (calls.length > 0 && !last) {
         messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
         for (const [i, call] of calls.entries()) {
-          const outcome = i < MAX_CALLS_PER_ROUND
-            ? await runCoachTool(scope, call.function.name, call.function.arguments)
-            : { content: JSON.stringify({ error: `at most ${MAX_CALLS_PER_ROUND} tool calls at a time` }), memberLevel: false };
+          const outcome =
+            i < MAX_CALLS_PER_ROUND
+              ? await runCoachTool(scope, call.function.name, call.function.arguments)
+              : {
+                  content: JSON.stringify({ error: `at most ${MAX_CALLS_PER_ROUND} tool calls at a time` }),
+                  memberLevel: false,
+                };
           memberLevel ||= outcome.memberLevel;
           messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.content });
         }

@@ -22,20 +22,28 @@ function benchmarksAnswer(ctx: CoachContext): string {
   const r = 'limit' in ctx.revenue ? null : ctx.revenue;
   const e = 'limit' in ctx.engagement ? null : ctx.engagement;
   const own = [
-    ...(r ? [`customer churn ${rate(r.customerChurnRate)} over ${r.periodName}${r.previous ? ` (${rate(r.previous.customerChurnRate)} the period before)` : ''}`,
-      `ARPU ${r.arpuMinor === null ? '—' : money(r.arpuMinor, ctx.company.currency)}`] : []),
+    ...(r
+      ? [
+          `customer churn ${rate(r.customerChurnRate)} over ${r.periodName}${r.previous ? ` (${rate(r.previous.customerChurnRate)} the period before)` : ''}`,
+          `ARPU ${r.arpuMinor === null ? '—' : money(r.arpuMinor, ctx.company.currency)}`,
+        ]
+      : []),
     ...(e ? [`${e.active.now} of ${e.members.now} members active in the last 7 days`] : []),
   ];
   return [
-    'Comparing you with similar businesses isn\'t available yet: Pulse has no benchmarks across creators so far (they are planned as an opt-in, anonymous feature), so I won\'t guess.',
-    own.length ? `What I can show is your own trend: ${own.join(', ')}.` : 'Your own figures are not available for this period.',
+    "Comparing you with similar businesses isn't available yet: Pulse has no benchmarks across creators so far (they are planned as an opt-in, anonymous feature), so I won't guess.",
+    own.length
+      ? `What I can show is your own trend: ${own.join(', ')}.`
+      : 'Your own figures are not available for this period.',
     'Next step: track these three each month — beating your own last month is the comparison that matters most right now.',
   ].join('\n\n');
 }
 
 /** The 80% range, said only when it contains the point forecast. */
 function rangeText(h: ForecastHorizon, currency: string): string {
-  return h.lowMinor <= h.mrrMinor && h.mrrMinor <= h.highMinor ? ` (80% range ${money(h.lowMinor, currency)} to ${money(h.highMinor, currency)})` : '';
+  return h.lowMinor <= h.mrrMinor && h.mrrMinor <= h.highMinor
+    ? ` (80% range ${money(h.lowMinor, currency)} to ${money(h.highMinor, currency)})`
+    : '';
 }
 
 function generalAnswer(ctx: CoachContext): string {
@@ -44,11 +52,19 @@ function generalAnswer(ctx: CoachContext): string {
   const e = 'limit' in ctx.engagement ? null : ctx.engagement;
   const best = 'limit' in ctx.content ? null : ctx.content.best;
   const parts: string[] = [];
-  if (r) parts.push(`MRR is ${money(r.mrrEndMinor, c)} from ${count(r.customersEnd, 'customer')}, ${moneyChange(r.mrrEndMinor, r.mrrStartMinor, c)} over ${r.periodName}; customer churn ${rate(r.customerChurnRate)}.`);
-  if (e) parts.push(`${e.active.now} of ${e.members.now} members were active in the last 7 days; ${e.atRisk.now} at high or critical churn risk.`);
+  if (r)
+    parts.push(
+      `MRR is ${money(r.mrrEndMinor, c)} from ${count(r.customersEnd, 'customer')}, ${moneyChange(r.mrrEndMinor, r.mrrStartMinor, c)} over ${r.periodName}; customer churn ${rate(r.customerChurnRate)}.`,
+    );
+  if (e)
+    parts.push(
+      `${e.active.now} of ${e.members.now} members were active in the last 7 days; ${e.atRisk.now} at high or critical churn risk.`,
+    );
   if (best) parts.push(`Most viewed content: "${best.title}" (${count(best.views, 'view')}).`);
   const f = ctx.forecast;
-  const forecast = f.available ? ` If the trend holds, MRR is forecast at ${money(f.in30Days.mrrMinor, c)} on ${f.in30Days.day}${rangeText(f.in30Days, c)}.` : '';
+  const forecast = f.available
+    ? ` If the trend holds, MRR is forecast at ${money(f.in30Days.mrrMinor, c)} on ${f.in30Days.day}${rangeText(f.in30Days, c)}.`
+    : '';
   return [
     `Here's where things stand: ${parts.join(' ') || 'no figures are available for this period yet.'}${forecast}`,
     'Ask me why revenue moved, how to reduce churn, which content works, how this period compares with the last, or who to contact first.',
@@ -60,18 +76,42 @@ export async function offlineAnswer(scope: CoachScope, question: string): Promis
   const named = periodInQuestion(question);
   const ctx = await buildCoachContext(scope, named ? scopePeriod(scope, named) : undefined);
   const c = ctx.company.currency;
-  const limited = (facts: { limit: string }) => `${facts.limit}\n\nNext step: ask about a shorter period, such as the last 7 days.`;
+  const limited = (facts: { limit: string }) =>
+    `${facts.limit}\n\nNext step: ask about a shorter period, such as the last 7 days.`;
   switch (intent) {
-    case 'benchmarks': return { intent, text: benchmarksAnswer(ctx), memberLevel: false };
-    case 'contact': return { intent, text: contactAnswer(ctx.risks), memberLevel: ctx.risks.namesShown && ctx.risks.members.length > 0 };
-    case 'content': return { intent, text: 'limit' in ctx.content ? limited(ctx.content) : contentAnswer(ctx.content, ctx.period.label), memberLevel: false };
-    case 'churn': return { intent, text: 'limit' in ctx.revenue ? limited(ctx.revenue) : churnAnswer(ctx.revenue, ctx.engagement, ctx.risks, c), memberLevel: false };
+    case 'benchmarks':
+      return { intent, text: benchmarksAnswer(ctx), memberLevel: false };
+    case 'contact':
+      return {
+        intent,
+        text: contactAnswer(ctx.risks),
+        memberLevel: ctx.risks.namesShown && ctx.risks.members.length > 0,
+      };
+    case 'content':
+      return {
+        intent,
+        text: 'limit' in ctx.content ? limited(ctx.content) : contentAnswer(ctx.content, ctx.period.label),
+        memberLevel: false,
+      };
+    case 'churn':
+      return {
+        intent,
+        text: 'limit' in ctx.revenue ? limited(ctx.revenue) : churnAnswer(ctx.revenue, ctx.engagement, ctx.risks, c),
+        memberLevel: false,
+      };
     case 'revenue':
     case 'compare': {
       if ('limit' in ctx.revenue) return { intent, text: limited(ctx.revenue), memberLevel: false };
-      const input = { revenue: ctx.revenue, engagement: ctx.engagement, risks: ctx.risks, currency: c, direction: askedDirection(question) };
+      const input = {
+        revenue: ctx.revenue,
+        engagement: ctx.engagement,
+        risks: ctx.risks,
+        currency: c,
+        direction: askedDirection(question),
+      };
       return { intent, text: intent === 'revenue' ? revenueAnswer(input) : compareAnswer(input), memberLevel: false };
     }
-    case 'general': return { intent, text: generalAnswer(ctx), memberLevel: false };
+    case 'general':
+      return { intent, text: generalAnswer(ctx), memberLevel: false };
   }
 }

@@ -51,17 +51,33 @@ export function periodLabel(p: Period): PeriodLabel {
 
 export function revenueSummary(r: PeriodRevenue): RevenueSummary {
   return {
-    period: periodLabel(r.period), mrrStartMinor: r.mrrStartMinor, mrrEndMinor: r.mrrEndMinor,
-    customersStart: r.customersStart, customersEnd: r.customersEnd, movements: r.movements, churnedCustomers: r.churnedCustomers,
-    customerChurnRate: valueOf(r.customerChurnRate), grossMrrChurnRate: valueOf(r.grossMrrChurnRate), arpuMinor: valueOf(r.arpuMinor),
-    cashRevenueMinor: r.cash.revenueMinor, refundsMinor: r.cash.refundsMinor, failedPayments: r.cash.failedPayments,
-    failedAmountMinor: r.cash.failedMinor, recoveredPayments: r.cash.recoveredPayments,
-    pastDueMrrMinor: r.pastDueMrrMinor, pastDueCustomers: r.pastDueCustomers,
+    period: periodLabel(r.period),
+    mrrStartMinor: r.mrrStartMinor,
+    mrrEndMinor: r.mrrEndMinor,
+    customersStart: r.customersStart,
+    customersEnd: r.customersEnd,
+    movements: r.movements,
+    churnedCustomers: r.churnedCustomers,
+    customerChurnRate: valueOf(r.customerChurnRate),
+    grossMrrChurnRate: valueOf(r.grossMrrChurnRate),
+    arpuMinor: valueOf(r.arpuMinor),
+    cashRevenueMinor: r.cash.revenueMinor,
+    refundsMinor: r.cash.refundsMinor,
+    failedPayments: r.cash.failedPayments,
+    failedAmountMinor: r.cash.failedMinor,
+    recoveredPayments: r.cash.recoveredPayments,
+    pastDueMrrMinor: r.pastDueMrrMinor,
+    pastDueCustomers: r.pastDueCustomers,
   };
 }
 
 /** The figures for one resolved period, or the tier's refusal as a sentence. */
-export async function revenueFacts(db: Queryable, company: Company, period: ResolvedCoachPeriod, asOf: Date): Promise<RevenueFacts | { limit: string }> {
+export async function revenueFacts(
+  db: Queryable,
+  company: Company,
+  period: ResolvedCoachPeriod,
+  asOf: Date,
+): Promise<RevenueFacts | { limit: string }> {
   const report = await revenueReport(db, company.id, { from: period.from, to: period.to, asOf });
   if (!report.ok) return { limit: report.limit.message };
   const { current, previous, ltv } = report.value;
@@ -69,13 +85,22 @@ export async function revenueFacts(db: Queryable, company: Company, period: Reso
   if (period.notice) notes.push(period.notice);
   const before = 'available' in previous ? null : previous;
   if ('available' in previous) notes.push(`No previous period to compare with: ${previous.reason}.`);
-  for (const [name, f] of [['customer churn rate', current.customerChurnRate], ['ARPU', current.arpuMinor], ['LTV', ltv.ltvMinor]] as const) {
+  for (const [name, f] of [
+    ['customer churn rate', current.customerChurnRate],
+    ['ARPU', current.arpuMinor],
+    ['LTV', ltv.ltvMinor],
+  ] as const) {
     if (!f.available) notes.push(`${name} not available: ${f.reason}.`);
   }
   notes.push(...report.value.footnotes);
   return {
-    periodName: period.label, ...revenueSummary(current), arrEndMinor: current.arrEndMinor,
-    netMrrChurnRate: valueOf(current.netMrrChurnRate), quickRatio: valueOf(current.quickRatio), ltvMinor: valueOf(ltv.ltvMinor),
-    previous: before ? revenueSummary(before) : null, notes,
+    periodName: period.label,
+    ...revenueSummary(current),
+    arrEndMinor: current.arrEndMinor,
+    netMrrChurnRate: valueOf(current.netMrrChurnRate),
+    quickRatio: valueOf(current.quickRatio),
+    ltvMinor: valueOf(ltv.ltvMinor),
+    previous: before ? revenueSummary(before) : null,
+    notes,
   };
 }

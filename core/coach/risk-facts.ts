@@ -31,20 +31,32 @@ export function displayName(name: string | null, username: string | null): strin
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
-export async function riskFacts(db: Queryable, companyId: number, tier: CompanyTier, asOf: Date, opts: { limit: number; names: boolean }): Promise<RiskFacts> {
+export async function riskFacts(
+  db: Queryable,
+  companyId: number,
+  tier: CompanyTier,
+  asOf: Date,
+  opts: { limit: number; names: boolean },
+): Promise<RiskFacts> {
   const cap = MEMBER_LIST_CAP[tier];
   const limit = Math.max(1, cap === null ? opts.limit : Math.min(opts.limit, cap));
   const scoring = await latestScoring(db, companyId, asOf, limit);
   const notes: string[] = [];
-  if (scoring.scoredAt === null) notes.push('The churn model has not scored this company yet: no member is marked at risk.');
-  if (!opts.names && scoring.members.length > 0) notes.push('Member names are shown to admins only; an admin can ask, or use /churn.');
+  if (scoring.scoredAt === null)
+    notes.push('The churn model has not scored this company yet: no member is marked at risk.');
+  if (!opts.names && scoring.members.length > 0)
+    notes.push('Member names are shown to admins only; an admin can ask, or use /churn.');
   return {
     scoredAt: scoring.scoredAt?.toISOString() ?? null,
     counts: scoring.counts,
     namesShown: opts.names,
     members: scoring.members.map((m, i) => ({
-      rank: i + 1, name: opts.names ? displayName(m.name, m.username) : null, risk: m.risk, probability: m.probability,
-      reasons: m.reasons.slice(0, 3), actions: m.actions.slice(0, 2),
+      rank: i + 1,
+      name: opts.names ? displayName(m.name, m.username) : null,
+      risk: m.risk,
+      probability: m.probability,
+      reasons: m.reasons.slice(0, 3),
+      actions: m.actions.slice(0, 2),
     })),
     notes,
   };

@@ -12,23 +12,37 @@ export function usageMonth(at: Date, timeZone: string): Day {
 }
 
 /** Counts one question; the month's count after it, or null when the quota (`limit`, null = none) is used up. */
-export async function reserveQuestion(db: Queryable, companyId: number, month: Day, limit: number | null): Promise<number | null> {
+export async function reserveQuestion(
+  db: Queryable,
+  companyId: number,
+  month: Day,
+  limit: number | null,
+): Promise<number | null> {
   if (limit !== null && limit < 1) return null;
   const { rows } = await db.query<{ questions: number }>(
     `insert into coach_usage (company_id, month, questions, tokens) values ($1, $2, 1, 0)
      on conflict (company_id, month) do update set questions = coach_usage.questions + 1
        where $3::int is null or coach_usage.questions < $3::int
-     returning questions`, [companyId, month, limit]);
+     returning questions`,
+    [companyId, month, limit],
+  );
   return rows[0]?.questions ?? null;
 }
 
 export async function releaseQuestion(db: Queryable, companyId: number, month: Day): Promise<void> {
-  await db.query('update coach_usage set questions = greatest(questions - 1, 0) where company_id = $1 and month = $2', [companyId, month]);
+  await db.query('update coach_usage set questions = greatest(questions - 1, 0) where company_id = $1 and month = $2', [
+    companyId,
+    month,
+  ]);
 }
 
 export async function addTokens(db: Queryable, companyId: number, month: Day, tokens: number): Promise<void> {
   if (tokens <= 0) return;
-  await db.query('update coach_usage set tokens = tokens + $3 where company_id = $1 and month = $2', [companyId, month, Math.round(tokens)]);
+  await db.query('update coach_usage set tokens = tokens + $3 where company_id = $1 and month = $2', [
+    companyId,
+    month,
+    Math.round(tokens),
+  ]);
 }
 
 export interface CoachUsage {
@@ -50,11 +64,18 @@ export async function coachUsage(db: Queryable, companyId: number, asOf: Date): 
   const company = await companyById(db, companyId);
   const month = usageMonth(asOf, company.timeZone);
   const { rows } = await db.query<{ questions: number; tokens: string }>(
-    'select questions, tokens from coach_usage where company_id = $1 and month = $2', [companyId, month]);
+    'select questions, tokens from coach_usage where company_id = $1 and month = $2',
+    [companyId, month],
+  );
   const questions = rows[0]?.questions ?? 0;
   const limit = QUESTIONS_PER_MONTH[company.tier];
   return {
-    month, resetsOn: addMonths(month, 1), tier: company.tier, questions, tokens: Number(rows[0]?.tokens ?? 0), limit,
+    month,
+    resetsOn: addMonths(month, 1),
+    tier: company.tier,
+    questions,
+    tokens: Number(rows[0]?.tokens ?? 0),
+    limit,
     remaining: limit === null ? null : Math.max(0, limit - questions),
   };
 }

@@ -44,21 +44,27 @@ export interface CohortTables {
 export function cohortTables(starts: readonly CohortStart[], held: readonly CohortHeld[], asOfDay: Day): CohortTables {
   const byCell = new Map(held.map((h) => [`${h.cohort}|${h.month}`, h]));
   const lastMonth = `${asOfDay.slice(0, 7)}-01`;
-  const rows = [...starts].sort((a, b) => (a.cohort < b.cohort ? -1 : 1)).map((start) => {
-    const cells: CohortCell[] = [];
-    for (let k = 0, month = start.cohort; month <= lastMonth; k++, month = addMonths(start.cohort, k)) {
-      const monthEnd = addDays(addMonths(month, 1), -1);
-      const partial = monthEnd > asOfDay;
-      const h = byCell.get(`${start.cohort}|${month}`);
-      const customers = h?.customers ?? 0;
-      const mrrMinor = h?.mrrMinor ?? 0;
-      cells.push({
-        k, measuredOn: partial ? asOfDay : monthEnd, partial, customers, mrrMinor,
-        customerRetention: ratio(customers, start.customers, 'an empty cohort'),
-        mrrRetention: ratio(mrrMinor, start.startMrrMinor, 'a cohort without starting MRR'),
-      });
-    }
-    return { ...start, cells };
-  });
+  const rows = [...starts]
+    .sort((a, b) => (a.cohort < b.cohort ? -1 : 1))
+    .map((start) => {
+      const cells: CohortCell[] = [];
+      for (let k = 0, month = start.cohort; month <= lastMonth; k++, month = addMonths(start.cohort, k)) {
+        const monthEnd = addDays(addMonths(month, 1), -1);
+        const partial = monthEnd > asOfDay;
+        const h = byCell.get(`${start.cohort}|${month}`);
+        const customers = h?.customers ?? 0;
+        const mrrMinor = h?.mrrMinor ?? 0;
+        cells.push({
+          k,
+          measuredOn: partial ? asOfDay : monthEnd,
+          partial,
+          customers,
+          mrrMinor,
+          customerRetention: ratio(customers, start.customers, 'an empty cohort'),
+          mrrRetention: ratio(mrrMinor, start.startMrrMinor, 'a cohort without starting MRR'),
+        });
+      }
+      return { ...start, cells };
+    });
   return { asOfDay, rows };
 }

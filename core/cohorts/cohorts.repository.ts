@@ -5,12 +5,19 @@ import type { Day } from '../period.ts';
 import type { CohortHeld, CohortStart } from './cohort-tables.ts';
 
 /** Cohorts whose month starts in [from, to), measured through asOfDay. */
-export async function cohortCounts(db: Queryable, companyId: number, from: Day, to: Day, asOfDay: Day): Promise<{ starts: CohortStart[]; held: CohortHeld[] }> {
+export async function cohortCounts(
+  db: Queryable,
+  companyId: number,
+  from: Day,
+  to: Day,
+  asOfDay: Day,
+): Promise<{ starts: CohortStart[]; held: CohortHeld[] }> {
   const { rows: starts } = await db.query<Record<string, unknown>>(
     `select to_char(date_trunc('month', from_day), 'YYYY-MM-DD') as cohort, count(*) as customers, sum(mrr_minor) as start_mrr
      from customer_mrr_spans where company_id = $1 and first_mrr and from_day >= $2::date and from_day < $3::date
      group by 1 order by 1`,
-    [companyId, from, to]);
+    [companyId, from, to],
+  );
   const { rows: held } = await db.query<Record<string, unknown>>(
     `with cust as (
        select member_id, date_trunc('month', from_day)::date as cohort from customer_mrr_spans
@@ -25,9 +32,19 @@ export async function cohortCounts(db: Queryable, companyId: number, from: Day, 
      ) m
      where s.company_id = $1 and s.from_day <= $4::date and m.day >= s.from_day and (s.to_day is null or m.day < s.to_day)
      group by 1, 2`,
-    [companyId, from, to, asOfDay]);
+    [companyId, from, to, asOfDay],
+  );
   return {
-    starts: starts.map((r) => ({ cohort: String(r.cohort), customers: Number(r.customers), startMrrMinor: Number(r.start_mrr) })),
-    held: held.map((r) => ({ cohort: String(r.cohort), month: String(r.month), customers: Number(r.customers), mrrMinor: Number(r.mrr) })),
+    starts: starts.map((r) => ({
+      cohort: String(r.cohort),
+      customers: Number(r.customers),
+      startMrrMinor: Number(r.start_mrr),
+    })),
+    held: held.map((r) => ({
+      cohort: String(r.cohort),
+      month: String(r.month),
+      customers: Number(r.customers),
+      mrrMinor: Number(r.mrr),
+    })),
   };
 }

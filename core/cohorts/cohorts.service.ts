@@ -17,7 +17,11 @@ export interface CohortQuery {
   enforceTier?: boolean;
 }
 
-export async function cohortRetention(db: Queryable, companyId: number, q: CohortQuery): Promise<Limited<CohortTables>> {
+export async function cohortRetention(
+  db: Queryable,
+  companyId: number,
+  q: CohortQuery,
+): Promise<Limited<CohortTables>> {
   if (!(q.asOf instanceof Date) || Number.isNaN(q.asOf.getTime())) throw new BadInput('asOf must be a valid instant');
   const company = await companyById(db, companyId);
   const asOfDay = localDay(q.asOf, company.timeZone);
@@ -26,7 +30,10 @@ export async function cohortRetention(db: Queryable, companyId: number, q: Cohor
   return readLockedRevenueRollup(db, companyId, q.asOf, async (tx) => {
     const state = await readRollupState(tx, companyId);
     const firstAllowed = isMonthStart(earliest) ? earliest : addMonths(earliest, 1);
-    const from = q.from !== undefined ? monthArgument(q.from, 'from') : maxDay(state?.firstDay ? monthStart(state.firstDay) : firstAllowed, firstAllowed);
+    const from =
+      q.from !== undefined
+        ? monthArgument(q.from, 'from')
+        : maxDay(state?.firstDay ? monthStart(state.firstDay) : firstAllowed, firstAllowed);
     const to = q.to !== undefined ? monthArgument(q.to, 'to') : addMonths(asOfDay, 1);
     const limit = enforce ? historyLimit(company.tier, asOfDay, from) : null;
     if (limit) return { ok: false, limit };

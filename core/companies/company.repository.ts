@@ -32,8 +32,12 @@ const columns = 'id, whop_company_id, name, tier, time_zone, currency';
 
 function toCompany(row: CompanyRow): Company {
   return {
-    id: Number(row.id), whopCompanyId: row.whop_company_id, name: row.name,
-    tier: isTier(row.tier) ? row.tier : 'free', timeZone: assertTimeZone(row.time_zone), currency: row.currency,
+    id: Number(row.id),
+    whopCompanyId: row.whop_company_id,
+    name: row.name,
+    tier: isTier(row.tier) ? row.tier : 'free',
+    timeZone: assertTimeZone(row.time_zone),
+    currency: row.currency,
   };
 }
 
@@ -50,42 +54,63 @@ export async function findCompany(db: Queryable, reference: string): Promise<Com
   // Up to 15 digits is an id (a bigint); anything else is compared with the Whop id.
   const byId = /^\d{1,15}$/.test(ref);
   const { rows } = await db.query<CompanyRow>(
-    `select ${columns} from companies where ${byId ? 'id = $1::bigint' : 'whop_company_id = $1'}`, [ref]);
+    `select ${columns} from companies where ${byId ? 'id = $1::bigint' : 'whop_company_id = $1'}`,
+    [ref],
+  );
   return rows[0] ? toCompany(rows[0]) : undefined;
 }
 
 /** findCompany, or NotFound saying what a reference looks like. */
 export async function companyByReference(db: Queryable, reference: string): Promise<Company> {
   const company = await findCompany(db, reference);
-  if (!company) throw new NotFound(`no company ${JSON.stringify(reference.trim())} (give a Whop company id biz_… or a numeric id)`);
+  if (!company)
+    throw new NotFound(`no company ${JSON.stringify(reference.trim())} (give a Whop company id biz_… or a numeric id)`);
   return company;
 }
 
 /** Ids of the companies still installed and not being erased (the SQL rule: core/lifecycle/company-state.ts). */
 export async function liveCompanyIds(db: Queryable): Promise<number[]> {
-  const { rows } = await db.query<{ id: string }>(`select c.id from companies c where ${liveCompanySql('c')} order by c.id`);
+  const { rows } = await db.query<{ id: string }>(
+    `select c.id from companies c where ${liveCompanySql('c')} order by c.id`,
+  );
   return rows.map((r) => Number(r.id));
 }
 
 /** The live companies, each with whether it may be synced (one waiting for re-approval may not). */
 export async function scheduledCompanies(db: Queryable): Promise<Array<{ id: number; syncable: boolean }>> {
   const { rows } = await db.query<{ id: string; syncable: boolean }>(
-    `select c.id, (${syncableCompanySql('c')}) as syncable from companies c where ${liveCompanySql('c')} order by c.id`);
+    `select c.id, (${syncableCompanySql('c')}) as syncable from companies c where ${liveCompanySql('c')} order by c.id`,
+  );
   return rows.map((r) => ({ id: Number(r.id), syncable: r.syncable }));
 }
 
-export interface KeyClaim { id: number; name: string; hasKey: boolean; otherLinks: number }
+export interface KeyClaim {
+  id: number;
+  name: string;
+  hasKey: boolean;
+  otherLinks: number;
+}
 
 /**
  * The company of a pasted Whop key, created when Pulse does not know it yet, locked for the rest of the
  * transaction; with whether a key is stored for it and how many workspaces other than this one it is linked to.
  */
-export async function claimCompanyForKey(tx: Queryable, whopCompanyId: string, name: string, workspace: { platform: string; externalId: string }): Promise<KeyClaim> {
-  await tx.query(`insert into companies (whop_company_id, name) values ($1, $2) on conflict (whop_company_id) do nothing`, [whopCompanyId, name]);
+export async function claimCompanyForKey(
+  tx: Queryable,
+  whopCompanyId: string,
+  name: string,
+  workspace: { platform: string; externalId: string },
+): Promise<KeyClaim> {
+  await tx.query(
+    `insert into companies (whop_company_id, name) values ($1, $2) on conflict (whop_company_id) do nothing`,
+    [whopCompanyId, name],
+  );
   const { rows } = await tx.query<{ id: string; name: string; has_key: boolean; other_links: number }>(
     `select c.id, c.name, c.credentials_enc is not null as has_key,
        (select count(*)::int from workspace_links l where l.company_id = c.id and not (l.platform = $2 and l.external_id = $3)) as other_links
-     from companies c where c.whop_company_id = $1 for update`, [whopCompanyId, workspace.platform, workspace.externalId]);
+     from companies c where c.whop_company_id = $1 for update`,
+    [whopCompanyId, workspace.platform, workspace.externalId],
+  );
   const row = rows[0]!;
   return { id: Number(row.id), name: row.name, hasKey: row.has_key, otherLinks: row.other_links };
 }

@@ -75,21 +75,49 @@ const viewersSql = `
   group by item_id`;
 
 /** Cohorts of every item with a start or an interaction in the period [from, to) (company days); two queries side by side. */
-export async function itemCohorts(conn: Queryable, companyId: number, timeZone: string, from: string, to: string): Promise<ItemCohort[]> {
+export async function itemCohorts(
+  conn: Queryable,
+  companyId: number,
+  timeZone: string,
+  from: string,
+  to: string,
+): Promise<ItemCohort[]> {
   const params = [companyId, from, to, timeZone];
-  const [starts, viewers] = await Promise.all([conn.query<Record<string, unknown>>(startsSql, params), conn.query<{ item_id: number; viewers: number }>(viewersSql, params)]);
+  const [starts, viewers] = await Promise.all([
+    conn.query<Record<string, unknown>>(startsSql, params),
+    conn.query<{ item_id: number; viewers: number }>(viewersSql, params),
+  ]);
   const byItem = new Map<number, ItemCohort>();
   const cohort = (itemId: number): ItemCohort => {
     let c = byItem.get(itemId);
-    if (!c) byItem.set(itemId, c = { itemId, viewers: 0, starters: 0, completers: 0, timedCompleters: 0, avgSecondsToComplete: null, stops: [] });
+    if (!c)
+      byItem.set(
+        itemId,
+        (c = {
+          itemId,
+          viewers: 0,
+          starters: 0,
+          completers: 0,
+          timedCompleters: 0,
+          avgSecondsToComplete: null,
+          stops: [],
+        }),
+      );
     return c;
   };
   for (const v of viewers.rows) cohort(v.item_id).viewers = v.viewers;
   for (const r of starts.rows) {
     Object.assign(cohort(r.item_id as number), {
-      starters: r.starters as number, completers: r.completers as number, timedCompleters: r.timed as number,
+      starters: r.starters as number,
+      completers: r.completers as number,
+      timedCompleters: r.timed as number,
       avgSecondsToComplete: r.avg_seconds as number | null,
-      stops: (r.stops as LessonStops[]).map((x) => ({ lessonId: Number(x.lessonId), title: String(x.title), position: Number(x.position), stopped: Number(x.stopped) })),
+      stops: (r.stops as LessonStops[]).map((x) => ({
+        lessonId: Number(x.lessonId),
+        title: String(x.title),
+        position: Number(x.position),
+        stopped: Number(x.stopped),
+      })),
     });
   }
   return [...byItem.values()];

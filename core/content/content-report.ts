@@ -6,7 +6,12 @@ export const contentTypes = ['course', 'lesson', 'post', 'file'] as const;
 export type ContentType = (typeof contentTypes)[number];
 
 /** Whop's own lifetime counts of a forum post, as of the sync that read them (content-engagement.repository.ts). */
-export interface WhopEngagement { views: number | null; likes: number | null; comments: number | null; seenAt: Date }
+export interface WhopEngagement {
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+  seenAt: Date;
+}
 
 export interface DropOff extends LessonStops {
   /** stopped / starters of the course in the period. */
@@ -53,7 +58,8 @@ export interface ContentReport {
 export function dropOffLesson(stops: readonly LessonStops[], starters: number): DropOff | null {
   let best: LessonStops | null = null;
   for (const s of stops) {
-    if (best === null || s.stopped > best.stopped || (s.stopped === best.stopped && s.position < best.position)) best = s;
+    if (best === null || s.stopped > best.stopped || (s.stopped === best.stopped && s.position < best.position))
+      best = s;
   }
   return best === null || starters === 0 ? null : { ...best, share: best.stopped / starters };
 }
@@ -61,16 +67,32 @@ export function dropOffLesson(stops: readonly LessonStops[], starters: number): 
 /** Kinds a member can complete; posts and files are only viewed. */
 const completable: ReadonlySet<ContentType> = new Set(['course', 'lesson']);
 
-export function contentLine(item: ContentItemTotals, cohort: ItemCohort | undefined, whop: WhopEngagement | null = null): ContentLine {
+export function contentLine(
+  item: ContentItemTotals,
+  cohort: ItemCohort | undefined,
+  whop: WhopEngagement | null = null,
+): ContentLine {
   const starters = cohort?.starters ?? 0;
   const completers = cohort?.completers ?? 0;
   const timed = cohort?.timedCompleters ?? 0;
   const canComplete = completable.has(item.kind);
   return {
-    itemId: item.itemId, whopId: item.whopId, kind: item.kind, title: item.title, courseId: item.kind === 'lesson' ? item.parentId : null,
-    position: item.position, views: item.views, uniqueViewers: cohort?.viewers ?? 0, completions: item.completions,
-    starters, completers, completionRate: !canComplete || starters === 0 ? null : completers / starters,
-    avgTimeToComplete: !canComplete || timed === 0 || cohort?.avgSecondsToComplete == null ? null : { seconds: cohort.avgSecondsToComplete, completers: timed },
+    itemId: item.itemId,
+    whopId: item.whopId,
+    kind: item.kind,
+    title: item.title,
+    courseId: item.kind === 'lesson' ? item.parentId : null,
+    position: item.position,
+    views: item.views,
+    uniqueViewers: cohort?.viewers ?? 0,
+    completions: item.completions,
+    starters,
+    completers,
+    completionRate: !canComplete || starters === 0 ? null : completers / starters,
+    avgTimeToComplete:
+      !canComplete || timed === 0 || cohort?.avgSecondsToComplete == null
+        ? null
+        : { seconds: cohort.avgSecondsToComplete, completers: timed },
     dropOff: item.kind === 'course' ? dropOffLesson(cohort?.stops ?? [], starters) : null,
     whop,
   };
@@ -78,7 +100,12 @@ export function contentLine(item: ContentItemTotals, cohort: ItemCohort | undefi
 
 /** By interactions in the period, then unique viewers, completions, and Whop's lifetime views (posts). */
 export function rankContent(lines: ContentLine[]): ContentLine[] {
-  return [...lines].sort((a, b) =>
-    b.views - a.views || b.uniqueViewers - a.uniqueViewers || b.completions - a.completions
-    || (b.whop?.views ?? 0) - (a.whop?.views ?? 0) || a.itemId - b.itemId);
+  return [...lines].sort(
+    (a, b) =>
+      b.views - a.views ||
+      b.uniqueViewers - a.uniqueViewers ||
+      b.completions - a.completions ||
+      (b.whop?.views ?? 0) - (a.whop?.views ?? 0) ||
+      a.itemId - b.itemId,
+  );
 }

@@ -65,16 +65,30 @@ select (select count(*) from computed)::int as rows, (select count(*) from upser
        (select count(*) from removed)::int as removed`;
 
 /** (Re)compute the content rollups for the company's days fromDay..toDay (both included); counts are content_daily's. */
-export async function rollupContent(conn: Queryable, companyId: number, fromDay: string, toDay: string): Promise<RollupCounts> {
+export async function rollupContent(
+  conn: Queryable,
+  companyId: number,
+  fromDay: string,
+  toDay: string,
+): Promise<RollupCounts> {
   parseDay(fromDay, 'fromDay');
   parseDay(toDay, 'toDay');
-  const company = (await conn.query<{ time_zone: string }>('select time_zone from companies where id = $1', [companyId])).rows[0];
+  const company = (
+    await conn.query<{ time_zone: string }>('select time_zone from companies where id = $1', [companyId])
+  ).rows[0];
   if (!company) throw new NotFound(`no company ${companyId}`);
-  return rollupInChunks(fromDay, toDay, chunkDays, (from, to) => inTransaction(conn, async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [lockClass, companyId]);
-    await tx.query(`set local work_mem = '64MB'`);
-    await tx.query(contentProgressSql, [companyId, from, to, company.time_zone]);
-    const daily = await tx.query<{ rows: number; written: number; removed: number }>(rollupSql, [companyId, from, to, company.time_zone]);
-    return daily.rows[0]!;
-  }));
+  return rollupInChunks(fromDay, toDay, chunkDays, (from, to) =>
+    inTransaction(conn, async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [lockClass, companyId]);
+      await tx.query(`set local work_mem = '64MB'`);
+      await tx.query(contentProgressSql, [companyId, from, to, company.time_zone]);
+      const daily = await tx.query<{ rows: number; written: number; removed: number }>(rollupSql, [
+        companyId,
+        from,
+        to,
+        company.time_zone,
+      ]);
+      return daily.rows[0]!;
+    }),
+  );
 }

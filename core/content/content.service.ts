@@ -19,7 +19,11 @@ export interface ContentReportOptions extends ReportPeriodInput {
 }
 
 /** The report, or the tier limit when the period starts before the tier's history window. */
-export async function contentReport(conn: Queryable, companyId: number, options: ContentReportOptions): Promise<Limited<ContentReport>> {
+export async function contentReport(
+  conn: Queryable,
+  companyId: number,
+  options: ContentReportOptions,
+): Promise<Limited<ContentReport>> {
   const type = options.type ?? null;
   if (type !== null && !(contentTypes as readonly string[]).includes(type)) {
     throw new BadInput(`type must be one of ${contentTypes.join(', ')}, not ${JSON.stringify(type)}`);
@@ -27,7 +31,10 @@ export async function contentReport(conn: Queryable, companyId: number, options:
   const company = await companyById(conn, companyId);
   const tz = company.timeZone;
   const p = reportPeriod(options, tz);
-  const tooOld = options.enforceTier === false ? null : historyLimit(isTier(company.tier) ? company.tier : 'free', localDay(options.asOf, tz), p.from);
+  const tooOld =
+    options.enforceTier === false
+      ? null
+      : historyLimit(isTier(company.tier) ? company.tier : 'free', localDay(options.asOf, tz), p.from);
   if (tooOld) return { ok: false, limit: tooOld };
   const [items, cohorts, whop] = await Promise.all([
     contentItemTotals(conn, companyId, p.from, p.to, type),
@@ -39,8 +46,13 @@ export async function contentReport(conn: Queryable, companyId: number, options:
   return {
     ok: true,
     value: {
-      companyId, timeZone: tz, period: { from: p.from, to: p.to, days: p.days }, type,
-      items: rankContent(items.map((item) => contentLine(item, byItem.get(item.itemId), whop.get(item.itemId) ?? null))),
+      companyId,
+      timeZone: tz,
+      period: { from: p.from, to: p.to, days: p.days },
+      type,
+      items: rankContent(
+        items.map((item) => contentLine(item, byItem.get(item.itemId), whop.get(item.itemId) ?? null)),
+      ),
       notes,
     },
   };

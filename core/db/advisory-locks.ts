@@ -4,7 +4,10 @@ import type { Queryable } from './queryable.ts';
 
 /** Takes the lock (classKey, objectKey) if free; false when another transaction holds it. */
 export async function tryTransactionLock(tx: Queryable, classKey: number, objectKey = 0): Promise<boolean> {
-  const { rows } = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, $2) as ok', [classKey, objectKey]);
+  const { rows } = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, $2) as ok', [
+    classKey,
+    objectKey,
+  ]);
   return rows[0]?.ok === true;
 }
 

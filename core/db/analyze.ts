@@ -16,10 +16,16 @@ export interface WrittenTables {
 }
 
 /** ANALYZEs the tables of each step that wrote more than 50 + fraction x its main table's analyzed size; returns them. */
-export async function analyzeWritten(db: Queryable, steps: readonly WrittenTables[], fraction = 0.1): Promise<string[]> {
+export async function analyzeWritten(
+  db: Queryable,
+  steps: readonly WrittenTables[],
+  fraction = 0.1,
+): Promise<string[]> {
   const { rows } = await db.query<{ relname: string; reltuples: number }>(
     `select relname, reltuples::float8 as reltuples from pg_class
-     where relnamespace = current_schema()::regnamespace and relname = any($1::text[])`, [steps.map((s) => s.main)]);
+     where relnamespace = current_schema()::regnamespace and relname = any($1::text[])`,
+    [steps.map((s) => s.main)],
+  );
   const size = new Map(rows.map((r) => [r.relname, Math.max(Number(r.reltuples), 0)]));
   const analyzed: string[] = [];
   for (const step of steps) {

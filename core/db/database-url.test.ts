@@ -10,7 +10,9 @@ describe('database URLs', () => {
   });
 
   it('swaps the database and keeps credentials and options', () => {
-    expect(withDatabaseName(url, 'pulse_t_x')).toBe('postgres://pulse:p%40ss@db.internal:6543/pulse_t_x?sslmode=require');
+    expect(withDatabaseName(url, 'pulse_t_x')).toBe(
+      'postgres://pulse:p%40ss@db.internal:6543/pulse_t_x?sslmode=require',
+    );
   });
 
   it('describes a database without user or password', () => {

@@ -67,7 +67,8 @@ export async function assertMigrated(target: MigrationTarget): Promise<void> {
 
 function databaseLabel(target: MigrationTarget): string {
   if (typeof target === 'string') return describeDatabase(target);
-  if (target instanceof pg.Pool) return target.options.connectionString ? describeDatabase(target.options.connectionString) : 'the database';
+  if (target instanceof pg.Pool)
+    return target.options.connectionString ? describeDatabase(target.options.connectionString) : 'the database';
   const url = target.config.get('clientUrl');
   return url ? describeDatabase(url) : target.config.get('dbName');
 }

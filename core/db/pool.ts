@@ -38,7 +38,10 @@ export function timeoutOptions(timeouts: PoolProfile | Partial<PoolTimeouts> = '
   };
 }
 
-export function openPool(databaseUrl: string, opts: { max?: number; onError?: (err: Error) => void; timeouts?: PoolProfile | Partial<PoolTimeouts> } = {}): pg.Pool {
+export function openPool(
+  databaseUrl: string,
+  opts: { max?: number; onError?: (err: Error) => void; timeouts?: PoolProfile | Partial<PoolTimeouts> } = {},
+): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 8, ...timeoutOptions(opts.timeouts) });
   // A client losing its server (restart, admin termination) must not crash the process: pg emits 'error' on the
   // pool for an idle client and on the client itself while it is checked out; the query in flight rejects anyway.

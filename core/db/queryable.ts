@@ -6,11 +6,18 @@ import type { QueryConfig, QueryResultRow } from 'pg';
 export type { Pool, PoolClient } from 'pg';
 
 export interface Queryable {
-  query<R extends QueryResultRow = Record<string, unknown>>(text: string | QueryConfig, values?: unknown[]): Promise<{ rows: R[]; rowCount?: number | null }>;
+  query<R extends QueryResultRow = Record<string, unknown>>(
+    text: string | QueryConfig,
+    values?: unknown[],
+  ): Promise<{ rows: R[]; rowCount?: number | null }>;
 }
 
 /** The rows of one statement (text with values, or a QueryConfig). */
-export async function rows<R extends QueryResultRow>(db: Queryable, q: QueryConfig | string, values?: unknown[]): Promise<R[]> {
+export async function rows<R extends QueryResultRow>(
+  db: Queryable,
+  q: QueryConfig | string,
+  values?: unknown[],
+): Promise<R[]> {
   const res = typeof q === 'string' ? await db.query<R>(q, values) : await db.query<R>(q);
   return res.rows;
 }

@@ -3,7 +3,14 @@
 // error, or retries exhausted). The sending itself (render + platform call) is passed in, so core/ knows no
 // platform; the caller says which errors are permanent.
 import type { Queryable } from '../db/queryable.ts';
-import { markFailed, markPosted, markRetry, releaseClaim, renewLease, type ClaimedDelivery } from './ledger.repository.ts';
+import {
+  markFailed,
+  markPosted,
+  markRetry,
+  releaseClaim,
+  renewLease,
+  type ClaimedDelivery,
+} from './ledger.repository.ts';
 import { defaultRetryPolicy, mayRetry, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 
 export interface ErrorVerdict {
@@ -31,7 +38,12 @@ export type AttemptOutcome =
   /** Our lease was taken over meanwhile: the newer holder's record stands. */
   | { status: 'superseded' };
 
-export async function attemptDelivery(db: Queryable, d: ClaimedDelivery, send: () => Promise<{ messageId: string }>, opts: AttemptOptions): Promise<AttemptOutcome> {
+export async function attemptDelivery(
+  db: Queryable,
+  d: ClaimedDelivery,
+  send: () => Promise<{ messageId: string }>,
+  opts: AttemptOptions,
+): Promise<AttemptOutcome> {
   if (opts.signal?.aborted) {
     await releaseClaim(db, d, opts.now());
     return { status: 'released' };
@@ -46,9 +58,14 @@ export async function attemptDelivery(db: Queryable, d: ClaimedDelivery, send: (
   // posts it, not us. Renewing (fenced by the attempt number) both checks and extends the lease.
   if (!(await renewLease(db, d, new Date(opts.now().getTime() + opts.leaseMs)))) return { status: 'superseded' };
   let renewing: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    renewing = renewLease(db, d, new Date(opts.now().getTime() + opts.leaseMs)).catch((err: unknown) => opts.onLeaseError?.(err));
-  }, Math.max(50, Math.floor(opts.leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      renewing = renewLease(db, d, new Date(opts.now().getTime() + opts.leaseMs)).catch((err: unknown) =>
+        opts.onLeaseError?.(err),
+      );
+    },
+    Math.max(50, Math.floor(opts.leaseMs / 3)),
+  );
   timer.unref();
   let result: { messageId: string } | undefined;
   let failure: unknown;
@@ -61,7 +78,9 @@ export async function attemptDelivery(db: Queryable, d: ClaimedDelivery, send: (
     await renewing;
   }
   if (result) {
-    return (await markPosted(db, d, result.messageId, opts.now())) ? { status: 'posted', messageId: result.messageId } : { status: 'superseded' };
+    return (await markPosted(db, d, result.messageId, opts.now()))
+      ? { status: 'posted', messageId: result.messageId }
+      : { status: 'superseded' };
   }
   const verdict = opts.classify(failure);
   const error = verdict.message.slice(0, 500);

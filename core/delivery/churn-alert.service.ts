@@ -21,7 +21,9 @@ export interface AlertDestination {
 }
 
 /** The payload of a churn_alert delivery. */
-export interface ChurnAlertPayload { predictionIds: number[] }
+export interface ChurnAlertPayload {
+  predictionIds: number[];
+}
 
 export interface ChurnAlertScan {
   /** The scoring the scan looked at (null: the company was never scored). */
@@ -32,7 +34,12 @@ export interface ChurnAlertScan {
   claimed: ClaimedDelivery[];
 }
 
-export async function scanChurnAlerts(db: Queryable, companyId: number, destinations: readonly AlertDestination[], opts: { now: Date; leaseMs: number }): Promise<ChurnAlertScan> {
+export async function scanChurnAlerts(
+  db: Queryable,
+  companyId: number,
+  destinations: readonly AlertDestination[],
+  opts: { now: Date; leaseMs: number },
+): Promise<ChurnAlertScan> {
   return inTransaction(db, async (tx) => {
     await companyTransactionLock(tx, CHURN_ALERT_LOCK, companyId);
     const scoredAt = await latestScoring(tx, companyId);
@@ -43,7 +50,10 @@ export async function scanChurnAlerts(db: Queryable, companyId: number, destinat
     // The first episode id makes the key unique per scan that opened any: a later scan of the same scoring
     // (a member whose snooze ran out) claims its own post.
     const period = `${instantPeriod(scoredAt)}-e${Math.min(...opened.map((o) => o.episodeId))}`;
-    const claims = opened.length === 0 ? [] : destinations.map((d) => ({ ...d, companyId, kind: 'churn_alert' as const, period, payload }));
+    const claims =
+      opened.length === 0
+        ? []
+        : destinations.map((d) => ({ ...d, companyId, kind: 'churn_alert' as const, period, payload }));
     const claimed = await claimDeliveries(tx, claims, opts);
     return { scoredAt, opened, closed, claimed };
   });

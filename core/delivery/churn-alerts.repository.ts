@@ -15,7 +15,10 @@ export interface OpenedEpisode {
 
 /** The newest scoring instant of the company, or null when it was never scored. */
 export async function latestScoring(db: Queryable, companyId: number): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date | null }>('select max(scored_at) as at from churn_predictions where company_id = $1', [companyId]);
+  const { rows } = await db.query<{ at: Date | null }>(
+    'select max(scored_at) as at from churn_predictions where company_id = $1',
+    [companyId],
+  );
   return rows[0]?.at ?? null;
 }
 
@@ -26,13 +29,26 @@ export async function closeEpisodes(db: Queryable, companyId: number, scoredAt: 
      where a.company_id = $1 and a.ended_at is null and a.started_at < $2
        and not exists (select 1 from churn_predictions p
                        where p.company_id = $1 and p.scored_at = $2 and p.member_id = a.member_id and p.risk in ('critical', 'high'))
-     returning a.id`, [companyId, scoredAt.toISOString()]);
+     returning a.id`,
+    [companyId, scoredAt.toISOString()],
+  );
   return rows.length;
 }
 
 /** Opens an episode for each member at critical/high in the scoring at `scoredAt` who has none open and is not snoozed at `now`. */
-export async function openEpisodes(db: Queryable, companyId: number, scoredAt: Date, now: Date): Promise<OpenedEpisode[]> {
-  const { rows } = await db.query<{ id: string; member_id: string; prediction_id: string; risk: RiskLevel; probability: number }>(
+export async function openEpisodes(
+  db: Queryable,
+  companyId: number,
+  scoredAt: Date,
+  now: Date,
+): Promise<OpenedEpisode[]> {
+  const { rows } = await db.query<{
+    id: string;
+    member_id: string;
+    prediction_id: string;
+    risk: RiskLevel;
+    probability: number;
+  }>(
     `with opened as (
        insert into churn_alerts (company_id, member_id, prediction_id, risk, started_at)
        select p.company_id, p.member_id, p.id, p.risk, p.scored_at
@@ -45,8 +61,14 @@ export async function openEpisodes(db: Queryable, companyId: number, scoredAt: D
      )
      select o.id, o.member_id, o.prediction_id, o.risk, p.probability
      from opened o join churn_predictions p on p.id = o.prediction_id
-     order by p.probability desc, o.member_id`, [companyId, scoredAt.toISOString(), now.toISOString()]);
+     order by p.probability desc, o.member_id`,
+    [companyId, scoredAt.toISOString(), now.toISOString()],
+  );
   return rows.map((r) => ({
-    episodeId: Number(r.id), memberId: Number(r.member_id), predictionId: Number(r.prediction_id), risk: r.risk, probability: r.probability,
+    episodeId: Number(r.id),
+    memberId: Number(r.member_id),
+    predictionId: Number(r.prediction_id),
+    risk: r.risk,
+    probability: r.probability,
   }));
 }

@@ -5,7 +5,14 @@
 // 'first-sync' (the one "Pulse is ready" post per channel).
 import { BadInput } from '../errors.ts';
 
-export const deliveryKinds = ['daily_digest', 'weekly_digest', 'churn_alert', 'anomaly_alert', 'payment_alert', 'pulse_ready'] as const;
+export const deliveryKinds = [
+  'daily_digest',
+  'weekly_digest',
+  'churn_alert',
+  'anomaly_alert',
+  'payment_alert',
+  'pulse_ready',
+] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
 export type DeliveryPlatform = 'discord' | 'slack';
 
@@ -19,14 +26,20 @@ export interface DeliveryAddress {
 const periodPattern = /^[A-Za-z0-9_.-]+$/;
 
 export function dedupeKey(a: DeliveryAddress): string {
-  if (!periodPattern.test(a.period)) throw new BadInput(`delivery period ${JSON.stringify(a.period)} may hold only letters, digits, '-', '_' and '.'`);
+  if (!periodPattern.test(a.period))
+    throw new BadInput(`delivery period ${JSON.stringify(a.period)} may hold only letters, digits, '-', '_' and '.'`);
   if (!a.channelId) throw new BadInput('a delivery needs a channel id');
   return `${a.kind}:${a.period}:${a.platform}:${a.channelId}`;
 }
 
 export function parseDedupeKey(key: string): DeliveryAddress {
   const [kind, period, platform, ...channel] = key.split(':');
-  if (!deliveryKinds.includes(kind as DeliveryKind) || !period || (platform !== 'discord' && platform !== 'slack') || channel.length === 0) {
+  if (
+    !deliveryKinds.includes(kind as DeliveryKind) ||
+    !period ||
+    (platform !== 'discord' && platform !== 'slack') ||
+    channel.length === 0
+  ) {
     throw new BadInput(`not a delivery dedupe key: ${JSON.stringify(key)}`);
   }
   return { kind: kind as DeliveryKind, period, platform, channelId: channel.join(':') };

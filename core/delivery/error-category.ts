@@ -33,12 +33,19 @@ const byCode: Record<string, string> = {
  * retry: …", @slack/web-api's "A request error occurred: …", "An HTTP protocol error occurred: …", "A rate limit
  * was exceeded …", "An API error occurred: <code>". Anything else (building the post: the database) is internal.
  */
-const platformFailure = /Discord post failed|An? (?:API|HTTP protocol|request) error occurred|A rate limit was exceeded/;
+const platformFailure =
+  /Discord post failed|An? (?:API|HTTP protocol|request) error occurred|A rate limit was exceeded/;
 
 const platformKinds: [RegExp, string][] = [
   [/rate.?limit|\b429\b|ratelimited/i, 'rate limited'],
-  [/ECONN\w*|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|fetch failed|socket hang up|AbortError|timed? ?out|request error occurred/i, 'unreachable'],
-  [/\b5\d\d\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|internal_error|fatal_error|service_unavailable/i, 'server error'],
+  [
+    /ECONN\w*|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|fetch failed|socket hang up|AbortError|timed? ?out|request error occurred/i,
+    'unreachable',
+  ],
+  [
+    /\b5\d\d\b|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|internal_error|fatal_error|service_unavailable/i,
+    'server error',
+  ],
 ];
 
 /** The platforms' own words for a refusal, in errors stored without a code. */

@@ -28,17 +28,29 @@ export interface ClaimedDelivery extends DeliveryAddress {
 }
 
 interface Row extends Record<string, unknown> {
-  id: string; company_id: string; workspace_link_id: string | null; dedupe_key: string; attempts: number;
-  payload: unknown; created_at: Date; lease_until: Date;
+  id: string;
+  company_id: string;
+  workspace_link_id: string | null;
+  dedupe_key: string;
+  attempts: number;
+  payload: unknown;
+  created_at: Date;
+  lease_until: Date;
 }
 
 const returning = 'id, company_id, workspace_link_id, dedupe_key, attempts, payload, created_at, lease_until';
 
 function toClaimed(r: Row): ClaimedDelivery {
   return {
-    ...parseDedupeKey(r.dedupe_key), id: Number(r.id), companyId: Number(r.company_id),
-    workspaceLinkId: r.workspace_link_id === null ? null : Number(r.workspace_link_id), dedupeKey: r.dedupe_key,
-    attempts: r.attempts, payload: r.payload, createdAt: r.created_at, leaseUntil: r.lease_until,
+    ...parseDedupeKey(r.dedupe_key),
+    id: Number(r.id),
+    companyId: Number(r.company_id),
+    workspaceLinkId: r.workspace_link_id === null ? null : Number(r.workspace_link_id),
+    dedupeKey: r.dedupe_key,
+    attempts: r.attempts,
+    payload: r.payload,
+    createdAt: r.created_at,
+    leaseUntil: r.lease_until,
   };
 }
 
@@ -48,7 +60,11 @@ const later = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOStrin
  * Claims the deliveries not claimed before (in one statement); returns only those this call inserted — the
  * caller now owns them and must post them. Run it inside the transaction that decided they are due.
  */
-export async function claimDeliveries(tx: Queryable, claims: readonly DeliveryClaim[], opts: { now: Date; leaseMs: number }): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(
+  tx: Queryable,
+  claims: readonly DeliveryClaim[],
+  opts: { now: Date; leaseMs: number },
+): Promise<ClaimedDelivery[]> {
   if (claims.length === 0) return [];
   const { rows } = await tx.query<Row>(
     `insert into deliveries (company_id, dedupe_key, platform, channel_id, kind, workspace_link_id, payload, status, attempts, lease_until, created_at)
@@ -57,9 +73,18 @@ export async function claimDeliveries(tx: Queryable, claims: readonly DeliveryCl
        as c(company_id, dedupe_key, platform, channel_id, kind, workspace_link_id, payload)
      on conflict (company_id, dedupe_key) do nothing
      returning ${returning}`,
-    [claims.map((c) => c.companyId), claims.map((c) => dedupeKey(c)), claims.map((c) => c.platform), claims.map((c) => c.channelId),
-      claims.map((c) => c.kind), claims.map((c) => c.workspaceLinkId), claims.map((c) => (c.payload === undefined ? null : JSON.stringify(c.payload))),
-      later(opts.now, opts.leaseMs), opts.now.toISOString()]);
+    [
+      claims.map((c) => c.companyId),
+      claims.map((c) => dedupeKey(c)),
+      claims.map((c) => c.platform),
+      claims.map((c) => c.channelId),
+      claims.map((c) => c.kind),
+      claims.map((c) => c.workspaceLinkId),
+      claims.map((c) => (c.payload === undefined ? null : JSON.stringify(c.payload))),
+      later(opts.now, opts.leaseMs),
+      opts.now.toISOString(),
+    ],
+  );
   return rows.map(toClaimed);
 }
 
@@ -67,29 +92,41 @@ export async function claimDeliveries(tx: Queryable, claims: readonly DeliveryCl
  * Takes over claimed deliveries whose lease has run out (oldest first), skipping rows another worker is
  * taking at this moment; each taken row counts one more attempt.
  */
-export async function reclaimDue(db: Queryable, opts: { now: Date; leaseMs: number; limit: number; platforms: readonly DeliveryPlatform[] }): Promise<ClaimedDelivery[]> {
+export async function reclaimDue(
+  db: Queryable,
+  opts: { now: Date; leaseMs: number; limit: number; platforms: readonly DeliveryPlatform[] },
+): Promise<ClaimedDelivery[]> {
   if (opts.platforms.length === 0) return [];
   const { rows } = await db.query<Row>(
     `update deliveries d set lease_until = $2, attempts = d.attempts + 1
      from (select company_id, id from deliveries where status = 'claimed' and lease_until <= $1 and platform = any($4::text[])
            order by lease_until, id limit $3 for update skip locked) due
      where d.company_id = due.company_id and d.id = due.id
-     returning ${returning.split(', ').map((c) => `d.${c}`).join(', ')}`,
-    [opts.now.toISOString(), later(opts.now, opts.leaseMs), opts.limit, [...opts.platforms]]);
+     returning ${returning
+       .split(', ')
+       .map((c) => `d.${c}`)
+       .join(', ')}`,
+    [opts.now.toISOString(), later(opts.now, opts.leaseMs), opts.limit, [...opts.platforms]],
+  );
   return rows.map(toClaimed);
 }
 
 type Held = Pick<ClaimedDelivery, 'companyId' | 'id' | 'attempts'>;
 
 async function fenced(db: Queryable, d: Held, set: string, values: unknown[]): Promise<boolean> {
-  const { rows } = await db.query(`update deliveries set ${set} where company_id = $${values.length + 3} and id = $1 and attempts = $2 and status = 'claimed' returning id`,
-    [d.id, d.attempts, ...values, d.companyId]);
+  const { rows } = await db.query(
+    `update deliveries set ${set} where company_id = $${values.length + 3} and id = $1 and attempts = $2 and status = 'claimed' returning id`,
+    [d.id, d.attempts, ...values, d.companyId],
+  );
   return rows.length === 1;
 }
 
 /** Posted: the platform's message id; false when this claim was taken over meanwhile. */
 export function markPosted(db: Queryable, d: Held, messageId: string, at: Date): Promise<boolean> {
-  return fenced(db, d, `status = 'posted', message_id = $3, posted_at = $4, lease_until = null, error = null`, [messageId, at.toISOString()]);
+  return fenced(db, d, `status = 'posted', message_id = $3, posted_at = $4, lease_until = null, error = null`, [
+    messageId,
+    at.toISOString(),
+  ]);
 }
 
 /** A transient error: keep it claimed, nobody takes it before `retryAt`. */

@@ -34,32 +34,67 @@ export interface DeliveryStatus {
 }
 
 interface Row extends Record<string, unknown> {
-  id: string; dedupe_key: string; message_id: string | null; posted_at: Date | null; error: string | null; attempts: number;
-  created_at: Date; lease_until: Date | null;
+  id: string;
+  dedupe_key: string;
+  message_id: string | null;
+  posted_at: Date | null;
+  error: string | null;
+  attempts: number;
+  created_at: Date;
+  lease_until: Date | null;
 }
 
-async function statusRows(db: Queryable, companyId: number, failedLimit: number): Promise<{ digests: Row[]; failed: Row[]; retrying: Row[] }> {
+async function statusRows(
+  db: Queryable,
+  companyId: number,
+  failedLimit: number,
+): Promise<{ digests: Row[]; failed: Row[]; retrying: Row[] }> {
   const cols = 'id, dedupe_key, message_id, posted_at, error, attempts, created_at, lease_until';
   const [digests, failed, retrying] = await Promise.all([
     db.query<Row>(
       `select distinct on (platform, channel_id, kind) ${cols} from deliveries
        where company_id = $1 and status = 'posted' and kind in ('daily_digest', 'weekly_digest')
-       order by platform, channel_id, kind, posted_at desc, id desc`, [companyId]),
-    db.query<Row>(`select ${cols} from deliveries where company_id = $1 and status = 'failed' order by created_at desc, id desc limit $2`,
-      [companyId, failedLimit]),
-    db.query<Row>(`select ${cols} from deliveries where company_id = $1 and status = 'claimed' and error is not null order by created_at desc, id desc`, [companyId]),
+       order by platform, channel_id, kind, posted_at desc, id desc`,
+      [companyId],
+    ),
+    db.query<Row>(
+      `select ${cols} from deliveries where company_id = $1 and status = 'failed' order by created_at desc, id desc limit $2`,
+      [companyId, failedLimit],
+    ),
+    db.query<Row>(
+      `select ${cols} from deliveries where company_id = $1 and status = 'claimed' and error is not null order by created_at desc, id desc`,
+      [companyId],
+    ),
   ]);
   return { digests: digests.rows, failed: failed.rows, retrying: retrying.rows };
 }
 
-const lastDigestOf = (r: Row): PostedDigest => ({ ...parseDedupeKey(r.dedupe_key), postedAt: r.posted_at!, messageId: r.message_id });
+const lastDigestOf = (r: Row): PostedDigest => ({
+  ...parseDedupeKey(r.dedupe_key),
+  postedAt: r.posted_at!,
+  messageId: r.message_id,
+});
 
-export async function deliveryStatus(db: Queryable, companyId: number, opts: { failedLimit?: number } = {}): Promise<DeliveryStatus> {
+export async function deliveryStatus(
+  db: Queryable,
+  companyId: number,
+  opts: { failedLimit?: number } = {},
+): Promise<DeliveryStatus> {
   const { digests, failed, retrying } = await statusRows(db, companyId, opts.failedLimit ?? 20);
   return {
     lastDigests: digests.map(lastDigestOf),
-    failed: failed.map((r) => ({ ...parseDedupeKey(r.dedupe_key), error: r.error ?? 'failed', attempts: r.attempts, claimedAt: r.created_at })),
-    retrying: retrying.map((r) => ({ ...parseDedupeKey(r.dedupe_key), error: r.error!, attempts: r.attempts, nextAttemptAt: r.lease_until })),
+    failed: failed.map((r) => ({
+      ...parseDedupeKey(r.dedupe_key),
+      error: r.error ?? 'failed',
+      attempts: r.attempts,
+      claimedAt: r.created_at,
+    })),
+    retrying: retrying.map((r) => ({
+      ...parseDedupeKey(r.dedupe_key),
+      error: r.error!,
+      attempts: r.attempts,
+      nextAttemptAt: r.lease_until,
+    })),
   };
 }
 
@@ -81,7 +116,11 @@ function problemOf(r: Row): DeliveryAddress & DeliveryProblem {
   return { ...address, category: deliveryErrorCategory(r.error ?? '', address.platform), reference: `d${r.id}` };
 }
 
-export async function chatDeliveryStatus(db: Queryable, companyId: number, opts: { failedLimit?: number } = {}): Promise<ChatDeliveryStatus> {
+export async function chatDeliveryStatus(
+  db: Queryable,
+  companyId: number,
+  opts: { failedLimit?: number } = {},
+): Promise<ChatDeliveryStatus> {
   const { digests, failed, retrying } = await statusRows(db, companyId, opts.failedLimit ?? 20);
   return {
     lastDigests: digests.map(lastDigestOf),

@@ -11,14 +11,22 @@ export interface HeatmapCell {
   events: number;
 }
 
-export async function activityHeatmap(conn: Queryable, companyId: number, timeZone: string, from: string, through: string): Promise<HeatmapCell[]> {
-  const res = await conn.query<{ weekday: number; hour: number; events: number }>(`
+export async function activityHeatmap(
+  conn: Queryable,
+  companyId: number,
+  timeZone: string,
+  from: string,
+  through: string,
+): Promise<HeatmapCell[]> {
+  const res = await conn.query<{ weekday: number; hour: number; events: number }>(
+    `
     select extract(isodow from slot at time zone $2)::int as weekday, extract(hour from slot at time zone $2)::int as hour,
            sum(events)::int as events
     from activity_slots
     where company_id = $1 and slot >= ($3::date::timestamp at time zone $2) and slot < (($4::date + 1)::timestamp at time zone $2)
     group by 1, 2
     order by 1, 2`,
-  [companyId, timeZone, from, through]);
+    [companyId, timeZone, from, through],
+  );
   return res.rows;
 }

@@ -22,8 +22,15 @@ export interface MemberLists {
   fadingTotal: number;
 }
 
-export async function memberLists(conn: Queryable, companyId: number, endDay: string, startDay: string, limit: number): Promise<MemberLists> {
-  const res = await conn.query<Record<string, unknown>>(`
+export async function memberLists(
+  conn: Queryable,
+  companyId: number,
+  endDay: string,
+  startDay: string,
+  limit: number,
+): Promise<MemberLists> {
+  const res = await conn.query<Record<string, unknown>>(
+    `
     with population as (select s.member_id from customer_mrr_spans s where ${countedOn('s', '$1', '$2::date')}),
     states as (
       select pop.member_id, coalesce(e.score, 0) as score, coalesce(s.score, 0) as start_score, e.last_activity_at
@@ -41,10 +48,15 @@ export async function memberLists(conn: Queryable, companyId: number, endDay: st
            (select count(*) from states where start_score > score)::int as fading_total
     from picked p join members m on m.id = p.member_id and m.company_id = $1
     order by p.list, p.rank`,
-  [companyId, endDay, startDay, limit]);
+    [companyId, endDay, startDay, limit],
+  );
   const line = (r: Record<string, unknown>): MemberLine => ({
-    memberId: r.member_id as number, whopUserId: r.whop_user_id as string, name: r.name as string | null,
-    username: r.username as string | null, score: r.score as number, startScore: r.start_score as number,
+    memberId: r.member_id as number,
+    whopUserId: r.whop_user_id as string,
+    name: r.name as string | null,
+    username: r.username as string | null,
+    score: r.score as number,
+    startScore: r.start_score as number,
     lastActivityAt: r.last_activity_at as Date | null,
   });
   const first = res.rows[0];

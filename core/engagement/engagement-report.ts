@@ -49,7 +49,11 @@ const noDay = (day: string): CompanyDay => ({ day, members: 0, scoreSum: 0, acti
 
 /** The counts at the end of the period and of the previous one, from the company-day rollup. */
 export function bucketChanges(
-  days: CompanyDay[], end: string, previousEnd: string, atRisk: Map<string, number>, predicted: boolean,
+  days: CompanyDay[],
+  end: string,
+  previousEnd: string,
+  atRisk: Map<string, number>,
+  predicted: boolean,
 ): Pick<EngagementReport, 'members' | 'active' | 'idle' | 'dormant' | 'atRisk' | 'averageScore'> {
   const now = days.find((d) => d.day === end) ?? noDay(end);
   const before = days.find((d) => d.day === previousEnd) ?? noDay(previousEnd);
@@ -60,7 +64,10 @@ export function bucketChanges(
     active: change(now.active, before.active),
     idle: change(now.idle, before.idle),
     dormant: change(now.dormant, before.dormant),
-    atRisk: { ...change(atRisk.get(end) ?? 0, atRisk.get(previousEnd) ?? 0), source: predicted ? 'churn-model' : 'no-predictions-yet' },
+    atRisk: {
+      ...change(atRisk.get(end) ?? 0, atRisk.get(previousEnd) ?? 0),
+      source: predicted ? 'churn-model' : 'no-predictions-yet',
+    },
     averageScore: { now: a, previous: b, change: a === null || b === null ? null : a - b },
   };
 }

@@ -27,21 +27,45 @@ export const messageKinds = ['message', 'forum_post'];
 export const progressKinds = ['lesson_view', 'lesson_complete'];
 
 /** (Re)compute the engagement rollups for the company's days fromDay..toDay (both included); counts are engagement_daily's. */
-export async function rollupEngagement(conn: Queryable, companyId: number, fromDay: string, toDay: string): Promise<RollupCounts> {
+export async function rollupEngagement(
+  conn: Queryable,
+  companyId: number,
+  fromDay: string,
+  toDay: string,
+): Promise<RollupCounts> {
   parseDay(fromDay, 'fromDay');
   parseDay(toDay, 'toDay');
-  const row = (await conn.query<{ time_zone: string; settings: unknown }>('select time_zone, settings from companies where id = $1', [companyId])).rows[0];
+  const row = (
+    await conn.query<{ time_zone: string; settings: unknown }>(
+      'select time_zone, settings from companies where id = $1',
+      [companyId],
+    )
+  ).rows[0];
   if (!row) throw new NotFound(`no company ${companyId}`);
   const { weights: w, caps: c } = engagementSettingsFrom(row.settings);
-  return rollupInChunks(fromDay, toDay, chunkDays, (from, to) => inTransaction(conn, async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [lockClass, companyId]);
-    await tx.query(`set local work_mem = '256MB'`);
-    const res = await tx.query<{ rows: number; written: number; removed: number }>(engagementRowsSql, [
-      companyId, from, to, row.time_zone, messageKinds, progressKinds,
-      w.messages, w.visits, w.progress, w.recency, c.messages, c.visits, c.progress, c.recencyDays,
-    ]);
-    await tx.query(companyDailySql, [companyId, from, to, row.time_zone]);
-    await tx.query(activitySlotsSql, [companyId, from, to, row.time_zone]);
-    return res.rows[0]!;
-  }));
+  return rollupInChunks(fromDay, toDay, chunkDays, (from, to) =>
+    inTransaction(conn, async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [lockClass, companyId]);
+      await tx.query(`set local work_mem = '256MB'`);
+      const res = await tx.query<{ rows: number; written: number; removed: number }>(engagementRowsSql, [
+        companyId,
+        from,
+        to,
+        row.time_zone,
+        messageKinds,
+        progressKinds,
+        w.messages,
+        w.visits,
+        w.progress,
+        w.recency,
+        c.messages,
+        c.visits,
+        c.progress,
+        c.recencyDays,
+      ]);
+      await tx.query(companyDailySql, [companyId, from, to, row.time_zone]);
+      await tx.query(activitySlotsSql, [companyId, from, to, row.time_zone]);
+      return res.rows[0]!;
+    }),
+  );
 }

@@ -35,6 +35,7 @@ export function engagementSettingsFrom(companySettings: unknown): EngagementSett
     caps: { ...defaultEngagementSettings.caps, ...parsed.data.caps },
   };
   const sum = Object.values(settings.weights).reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 1) > 1e-9) throw new BadInput(`company settings engagement.weights must sum to 1, not ${+sum.toFixed(6)}`);
+  if (Math.abs(sum - 1) > 1e-9)
+    throw new BadInput(`company settings engagement.weights must sum to 1, not ${+sum.toFixed(6)}`);
   return settings;
 }

@@ -14,16 +14,28 @@ export interface CompanyDay {
 }
 
 /** engagement_company_daily rows of the given days (missing days are absent). */
-export async function companyDays(conn: Queryable, companyId: number, from: string, through: string, extra: string[]): Promise<CompanyDay[]> {
-  const res = await conn.query<Record<string, unknown>>(`
+export async function companyDays(
+  conn: Queryable,
+  companyId: number,
+  from: string,
+  through: string,
+  extra: string[],
+): Promise<CompanyDay[]> {
+  const res = await conn.query<Record<string, unknown>>(
+    `
     select to_char(day, 'YYYY-MM-DD') as day, members, score_sum, active, idle, dormant
     from engagement_company_daily
     where company_id = $1 and (day between $2::date and $3::date or day = any($4::date[]))
     order by day`,
-  [companyId, from, through, extra]);
+    [companyId, from, through, extra],
+  );
   return res.rows.map((r) => ({
-    day: r.day as string, members: r.members as number, scoreSum: Number(r.score_sum), active: r.active as number,
-    idle: r.idle as number, dormant: r.dormant as number,
+    day: r.day as string,
+    members: r.members as number,
+    scoreSum: Number(r.score_sum),
+    active: r.active as number,
+    idle: r.idle as number,
+    dormant: r.dormant as number,
   }));
 }
 
@@ -31,8 +43,15 @@ export async function companyDays(conn: Queryable, companyId: number, from: stri
  * Per day, the counted members whose latest churn prediction made by the end of that day (and by asOf) is
  * high or critical.
  */
-export async function atRiskCounts(conn: Queryable, companyId: number, timeZone: string, days: string[], asOf: Date): Promise<Map<string, number>> {
-  const res = await conn.query<{ day: string; at_risk: number }>(`
+export async function atRiskCounts(
+  conn: Queryable,
+  companyId: number,
+  timeZone: string,
+  days: string[],
+  asOf: Date,
+): Promise<Map<string, number>> {
+  const res = await conn.query<{ day: string; at_risk: number }>(
+    `
     with ends as (
       select day, least($4::timestamptz, ((day + 1)::timestamp at time zone $2)) as cutoff from unnest($3::date[]) as e(day)
     ), population as (
@@ -45,20 +64,25 @@ export async function atRiskCounts(conn: Queryable, companyId: number, timeZone:
     select to_char(pop.day, 'YYYY-MM-DD') as day, count(*) filter (where l.risk in ('high', 'critical'))::int as at_risk
     from population pop join latest l on l.day = pop.day and l.member_id = pop.member_id
     group by pop.day`,
-  [companyId, timeZone, days, asOf]);
+    [companyId, timeZone, days, asOf],
+  );
   return new Map(res.rows.map((r) => [r.day, r.at_risk]));
 }
 
 /** Whether the churn model has scored anyone in this company by asOf. */
 export async function hasChurnPredictions(conn: Queryable, companyId: number, asOf: Date): Promise<boolean> {
   const res = await conn.query<{ any: boolean }>(
-    'select exists (select 1 from churn_predictions where company_id = $1 and scored_at <= $2) as any', [companyId, asOf]);
+    'select exists (select 1 from churn_predictions where company_id = $1 and scored_at <= $2) as any',
+    [companyId, asOf],
+  );
   return res.rows[0]?.any === true;
 }
 
 /** The last day the engagement rollup has run for (null when never). */
 export async function lastRolledUpDay(conn: Queryable, companyId: number): Promise<string | null> {
   const res = await conn.query<{ day: string | null }>(
-    `select to_char(max(day), 'YYYY-MM-DD') as day from engagement_company_daily where company_id = $1`, [companyId]);
+    `select to_char(max(day), 'YYYY-MM-DD') as day from engagement_company_daily where company_id = $1`,
+    [companyId],
+  );
   return res.rows[0]?.day ?? null;
 }

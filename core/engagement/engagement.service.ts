@@ -23,7 +23,11 @@ export interface EngagementReportOptions extends ReportPeriodInput {
 }
 
 /** The report, or the tier limit when the period starts before the tier's history window. */
-export async function engagementReport(conn: Queryable, companyId: number, options: EngagementReportOptions): Promise<Limited<EngagementReport>> {
+export async function engagementReport(
+  conn: Queryable,
+  companyId: number,
+  options: EngagementReportOptions,
+): Promise<Limited<EngagementReport>> {
   const company = await companyById(conn, companyId);
   const tz = company.timeZone;
   const tier = isTier(company.tier) ? company.tier : 'free';
@@ -32,7 +36,8 @@ export async function engagementReport(conn: Queryable, companyId: number, optio
   const tooOld = enforce ? historyLimit(tier, localDay(options.asOf, tz), p.from) : null;
   if (tooOld) return { ok: false, limit: tooOld };
   const asked = options.limit ?? defaultMemberListLimit;
-  if (!Number.isSafeInteger(asked) || asked < 0) throw new BadInput(`limit must be a whole number of members (0: no member lists), not ${asked}`);
+  if (!Number.isSafeInteger(asked) || asked < 0)
+    throw new BadInput(`limit must be a whole number of members (0: no member lists), not ${asked}`);
   const cap = enforce ? MEMBER_LIST_CAP[tier] : null;
   const limit = cap === null ? asked : Math.min(asked, cap);
   const previousEnd = addDays(p.previous.to, -1);
@@ -42,22 +47,30 @@ export async function engagementReport(conn: Queryable, companyId: number, optio
     predicted ? atRiskCounts(conn, companyId, tz, [p.lastDay, previousEnd], options.asOf) : new Map<string, number>(),
     lastRolledUpDay(conn, companyId),
     activityHeatmap(conn, companyId, tz, p.from, p.lastDay),
-    limit === 0 ? { top: [], fading: [], topTotal: 0, fadingTotal: 0 } : memberLists(conn, companyId, p.lastDay, p.dayBefore, limit),
+    limit === 0
+      ? { top: [], fading: [], topTotal: 0, fadingTotal: 0 }
+      : memberLists(conn, companyId, p.lastDay, p.dayBefore, limit),
     readRollupState(conn, companyId),
   ]);
   const notes: string[] = [];
   if (p.note) notes.push(p.note);
   if (!predicted) notes.push('At risk is 0: the churn model has not scored this company yet.');
-  if (revenue === null) notes.push('No member counts yet: members are counted from the revenue rollup, which has not been built.');
+  if (revenue === null)
+    notes.push('No member counts yet: members are counted from the revenue rollup, which has not been built.');
   if (rolledUpTo === null || rolledUpTo < p.lastDay) {
-    notes.push(`Engagement is rolled up to ${rolledUpTo ?? 'no day yet'}; later days count as no activity and no members.`);
+    notes.push(
+      `Engagement is rolled up to ${rolledUpTo ?? 'no day yet'}; later days count as no activity and no members.`,
+    );
   }
   if (limit < asked && (lists.topTotal > limit || lists.fadingTotal > limit)) {
     notes.push(`The ${tier} plan lists ${limit} members; the counts cover everyone.`);
   }
   const report: EngagementReport = {
-    companyId, timeZone: tz, asOf: options.asOf,
-    period: { from: p.from, to: p.to, days: p.days }, previousPeriod: p.previous,
+    companyId,
+    timeZone: tz,
+    asOf: options.asOf,
+    period: { from: p.from, to: p.to, days: p.days },
+    previousPeriod: p.previous,
     ...bucketChanges(days, p.lastDay, previousEnd, atRisk, predicted),
     dailyScore: dailyAverages(days, p.from, p.lastDay),
     heatmap: fullHeatmap(cells),

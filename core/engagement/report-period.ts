@@ -24,14 +24,20 @@ export interface ReportPeriod extends Period {
 }
 
 export function reportPeriod(input: ReportPeriodInput, timeZone: string): ReportPeriod {
-  if (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime())) throw new BadInput('asOf must be a valid date');
+  if (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime()))
+    throw new BadInput('asOf must be a valid date');
   const asked = parsePeriod(input.from, input.to);
   const today = localDay(input.asOf, timeZone);
   if (asked.from > today) throw new BadInput(`the period begins (${asked.from}) after ${today}, the day of asOf`);
   const lastDay = addDays(asked.to, -1) <= today ? addDays(asked.to, -1) : today;
   const to = addDays(lastDay, 1);
   return {
-    from: asked.from, to, lastDay, days: daysBetween(asked.from, to), dayBefore: addDays(asked.from, -1), previous: previousPeriod(asked),
+    from: asked.from,
+    to,
+    lastDay,
+    days: daysBetween(asked.from, to),
+    dayBefore: addDays(asked.from, -1),
+    previous: previousPeriod(asked),
     note: to < asked.to ? `The period runs to ${asked.to}; counted up to ${lastDay}, the day of asOf.` : null,
   };
 }

@@ -14,7 +14,10 @@ export interface RollupCounts {
 
 /** Calls `run(from, to)` for consecutive chunks of at most `chunkDays` days covering fromDay..toDay (both included). */
 export async function rollupInChunks(
-  fromDay: string, toDay: string, chunkDays: number, run: (from: string, to: string) => Promise<RollupCounts>,
+  fromDay: string,
+  toDay: string,
+  chunkDays: number,
+  run: (from: string, to: string) => Promise<RollupCounts>,
 ): Promise<RollupCounts> {
   parseDay(fromDay, 'fromDay');
   parseDay(toDay, 'toDay');

@@ -13,7 +13,12 @@ export interface BacktestOptions {
   minTrainDays: number;
 }
 
-export const defaultBacktestOptions: BacktestOptions = { horizons: [30, 90], maxHorizon: 90, step: 7, minTrainDays: 90 };
+export const defaultBacktestOptions: BacktestOptions = {
+  horizons: [30, 90],
+  maxHorizon: 90,
+  step: 7,
+  minTrainDays: 90,
+};
 
 export interface MethodScore {
   name: string;
@@ -38,7 +43,12 @@ export function cutoffIndexes(length: number, options: BacktestOptions): number[
   return out.reverse();
 }
 
-function scoreMethod(y: readonly number[], method: Forecaster, cutoffs: number[], options: BacktestOptions): MethodScore {
+function scoreMethod(
+  y: readonly number[],
+  method: Forecaster,
+  cutoffs: number[],
+  options: BacktestOptions,
+): MethodScore {
   const errorSums = new Map<number, { sum: number; n: number }>(options.horizons.map((h) => [h, { sum: 0, n: 0 }]));
   let inside = 0;
   let pairs = 0;
@@ -66,10 +76,20 @@ function scoreMethod(y: readonly number[], method: Forecaster, cutoffs: number[]
     mape[h] = acc.n === 0 ? null : acc.sum / acc.n;
     samples[h] = acc.n;
   }
-  return { name: method.name, mape, samples, coverage: hasInterval && pairs > 0 ? inside / pairs : null, coveragePairs: pairs };
+  return {
+    name: method.name,
+    mape,
+    samples,
+    coverage: hasInterval && pairs > 0 ? inside / pairs : null,
+    coveragePairs: pairs,
+  };
 }
 
-export function backtest(y: readonly number[], methods: Forecaster[], options: BacktestOptions = defaultBacktestOptions): BacktestResult {
+export function backtest(
+  y: readonly number[],
+  methods: Forecaster[],
+  options: BacktestOptions = defaultBacktestOptions,
+): BacktestResult {
   const cutoffs = cutoffIndexes(y.length, options);
   return { cutoffs, methods: methods.map((m) => scoreMethod(y, m, cutoffs, options)) };
 }

@@ -9,7 +9,11 @@ export interface CompanyForecast {
   backtest: MrrBacktest;
 }
 
-export async function mrrForecast(conn: Queryable, companyId: number, options: { asOf: Date; horizon?: number }): Promise<CompanyForecast> {
+export async function mrrForecast(
+  conn: Queryable,
+  companyId: number,
+  options: { asOf: Date; horizon?: number },
+): Promise<CompanyForecast> {
   const history = await mrrSeries(conn, companyId, { asOf: options.asOf });
   return { forecast: forecastMrr(history, options.horizon), backtest: backtestMrrForecast(history) };
 }

@@ -14,7 +14,13 @@ export const warmUpDays = 7;
 export const fitHorizons = [1, 7, 30];
 
 /** Mean absolute error of the forecasts from origins warmUpDays.. at horizon h; null when there are none. */
-function meanAbsError(y: readonly number[], levels: Float64Array, trends: Float64Array, phi: number, h: number): number | null {
+function meanAbsError(
+  y: readonly number[],
+  levels: Float64Array,
+  trends: Float64Array,
+  phi: number,
+  h: number,
+): number | null {
   // holtPoint's arithmetic (level + dampedSum * trend), the damped sum computed once per horizon.
   const damped = dampedSum(phi, h);
   let sum = 0;

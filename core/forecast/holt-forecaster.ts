@@ -6,7 +6,10 @@ import type { Forecaster, HorizonForecast } from './types.ts';
 
 export const intervalCoverage = 0.8;
 
-export function dampedHoltForecast(history: readonly number[], horizon: number): HorizonForecast & { params: ReturnType<typeof fitHolt> } {
+export function dampedHoltForecast(
+  history: readonly number[],
+  horizon: number,
+): HorizonForecast & { params: ReturnType<typeof fitHolt> } {
   const params = fitHolt(history);
   const states = holtStates(history, params);
   const last = states[states.length - 1];

@@ -9,8 +9,12 @@ export function mrrValues(series: readonly DailyMrr[]): number[] {
   let previous: number | null = null;
   for (const { day, mrrMinor } of series) {
     const n = dayNumber(day);
-    if (previous !== null && n !== previous + 1) throw new BadInput(`MRR series must have one value per consecutive day; ${day} does not follow the day before it`);
-    if (!Number.isSafeInteger(mrrMinor) || mrrMinor < 0) throw new BadInput(`MRR on ${day} must be a whole, non-negative number of minor units, not ${mrrMinor}`);
+    if (previous !== null && n !== previous + 1)
+      throw new BadInput(
+        `MRR series must have one value per consecutive day; ${day} does not follow the day before it`,
+      );
+    if (!Number.isSafeInteger(mrrMinor) || mrrMinor < 0)
+      throw new BadInput(`MRR on ${day} must be a whole, non-negative number of minor units, not ${mrrMinor}`);
     values.push(mrrMinor);
     previous = n;
   }

@@ -38,7 +38,11 @@ function relativeErrors(y: readonly number[], states: readonly HoltState[], phi:
 }
 
 export function residualBands(
-  y: readonly number[], states: readonly HoltState[], phi: number, horizon: number, coverage: number,
+  y: readonly number[],
+  states: readonly HoltState[],
+  phi: number,
+  horizon: number,
+  coverage: number,
 ): RelativeBand {
   const tail = (1 - coverage) / 2;
   const low: number[] = [];

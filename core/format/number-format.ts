@@ -38,7 +38,10 @@ function code(currency: string): string {
 
 /** Fraction digits of a currency's minor unit: 2 for USD, 0 for JPY, 3 for KWD. */
 export function fractionDigits(currency: string): number {
-  return nf(`cur:${code(currency)}`, { style: 'currency', currency: code(currency) }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    nf(`cur:${code(currency)}`, { style: 'currency', currency: code(currency) }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 /** Minor units to major units as a float, for plotting. */
@@ -65,7 +68,9 @@ export function formatSignedMoney(minor: number, currency: string): string {
 
 /** formatMoney below a million, then compact: "$980", "$12,340", "$1.2M" (titles and subtitles). */
 export function formatMoneyShort(minor: number, currency: string): string {
-  return Math.abs(toMajor(minor, currency)) < 1_000_000 ? formatMoney(minor, currency) : formatMoneyCompact(minor, currency);
+  return Math.abs(toMajor(minor, currency)) < 1_000_000
+    ? formatMoney(minor, currency)
+    : formatMoneyCompact(minor, currency);
 }
 
 /** formatMoneyShort with a sign: "+$1,200", "−$300", "+$1.2M". */
@@ -77,7 +82,13 @@ export function formatSignedMoneyShort(minor: number, currency: string): string 
 /** Axis style from major units: "$1.2k", "$3M", "−$1.2k", "$0". */
 export function formatMajorCompact(major: number, currency: string): string {
   const c = code(currency);
-  const f = nf(`curc:${c}`, { style: 'currency', currency: c, notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 });
+  const f = nf(`curc:${c}`, {
+    style: 'currency',
+    currency: c,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 0,
+  });
   return minus(f.format(major).replace(/(\d)K$/, '$1k'));
 }
 
@@ -93,7 +104,11 @@ export function formatNumber(n: number): string {
 
 /** "950", "1.2k", "3.4M". */
 export function formatCompact(n: number): string {
-  return minus(nf('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n).replace(/(\d)K$/, '$1k'));
+  return minus(
+    nf('compact', { notation: 'compact', maximumFractionDigits: 1 })
+      .format(n)
+      .replace(/(\d)K$/, '$1k'),
+  );
 }
 
 /** A count change: "+3", "−2", "±0". */
@@ -109,7 +124,11 @@ export function formatPercent(fraction: number, digits = 1): string {
 
 /** A percent change: "+4.2%", "−3%", "0%". */
 export function formatSignedPercent(fraction: number, digits = 1): string {
-  return minus(nf(`spct:${digits}`, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(fraction));
+  return minus(
+    nf(`spct:${digits}`, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(
+      fraction,
+    ),
+  );
 }
 
 /** A change of a percentage in points: "+1.2 pts", "−0.5 pts", "±0 pts". */

@@ -11,28 +11,48 @@ export type { InstallGrant } from '../linking/install-grant.ts';
 
 export type InstallBinding =
   | { linked: true; companyId: number; companyName: string; created: boolean }
-  | { linked: false; reason: 'no-grant' | 'grant-invalid' | 'linked-to-another-company' | 'company-not-installed' | 'bad-workspace' };
+  | {
+      linked: false;
+      reason: 'no-grant' | 'grant-invalid' | 'linked-to-another-company' | 'company-not-installed' | 'bad-workspace';
+    };
 
 /** The grant behind `token`, consumed; null when forged, expired or already used. */
-export async function redeemGrant(db: Queryable, secret: string, token: string | undefined, now: Date): Promise<InstallGrant | null> {
+export async function redeemGrant(
+  db: Queryable,
+  secret: string,
+  token: string | undefined,
+  now: Date,
+): Promise<InstallGrant | null> {
   return token ? redeemInstallGrant(db, secret, token, now) : null;
 }
 
 /** Binds the workspace to the company of an already redeemed grant. */
-export async function bindWithGrant(db: Queryable, grant: InstallGrant, where: { platform: ChatPlatform; externalId: string }): Promise<InstallBinding> {
-  const bound = await bindWorkspaceWithProof(db, { ...where, companyId: grant.companyId, linkedBy: `whop:${grant.whopUserId}` });
+export async function bindWithGrant(
+  db: Queryable,
+  grant: InstallGrant,
+  where: { platform: ChatPlatform; externalId: string },
+): Promise<InstallBinding> {
+  const bound = await bindWorkspaceWithProof(db, {
+    ...where,
+    companyId: grant.companyId,
+    linkedBy: `whop:${grant.whopUserId}`,
+  });
   if (!bound.ok) return { linked: false, reason: bound.reason };
   const company = await companyById(db, grant.companyId);
   return { linked: true, companyId: grant.companyId, companyName: company.name, created: bound.created };
 }
 
 /** Redeems the grant and binds the workspace in one go (Slack: the grant comes back with the installation). */
-export async function bindInstalledWorkspace(db: Queryable, secret: string, input: {
-  platform: ChatPlatform;
-  externalId: string;
-  grant: string | undefined;
-  now: Date;
-}): Promise<InstallBinding> {
+export async function bindInstalledWorkspace(
+  db: Queryable,
+  secret: string,
+  input: {
+    platform: ChatPlatform;
+    externalId: string;
+    grant: string | undefined;
+    now: Date;
+  },
+): Promise<InstallBinding> {
   if (!input.grant) return { linked: false, reason: 'no-grant' };
   const grant = await redeemGrant(db, secret, input.grant, input.now);
   if (!grant) return { linked: false, reason: 'grant-invalid' };

@@ -24,13 +24,25 @@ export interface SlackInstallationRow {
 export type NewSlackInstallation = Omit<SlackInstallationRow, 'key' | 'installedAt'>;
 
 interface Row extends Record<string, unknown> {
-  installation_key: string; team_id: string | null; enterprise_id: string | null; is_enterprise_install: boolean;
-  app_id: string | null; bot_id: string | null; bot_user_id: string; bot_scopes: string[]; bot_token_enc: Buffer;
-  installed_by: string | null; installed_at: Date;
+  installation_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  is_enterprise_install: boolean;
+  app_id: string | null;
+  bot_id: string | null;
+  bot_user_id: string;
+  bot_scopes: string[];
+  bot_token_enc: Buffer;
+  installed_by: string | null;
+  installed_at: Date;
 }
 
 /** The key of an installation: the organization for an org-wide install, the workspace otherwise. */
-export function slackInstallationKey(i: { teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean }): string {
+export function slackInstallationKey(i: {
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+}): string {
   if (i.isEnterpriseInstall) {
     if (!i.enterpriseId) throw new Error('an org-wide Slack installation needs its enterprise id');
     return `enterprise:${i.enterpriseId}`;
@@ -41,10 +53,17 @@ export function slackInstallationKey(i: { teamId: string | null; enterpriseId: s
 
 function open(secret: string, r: Row): SlackInstallationRow {
   return {
-    key: r.installation_key, teamId: r.team_id, enterpriseId: r.enterprise_id, isEnterpriseInstall: r.is_enterprise_install,
-    appId: r.app_id, botId: r.bot_id, botUserId: r.bot_user_id, botScopes: r.bot_scopes,
+    key: r.installation_key,
+    teamId: r.team_id,
+    enterpriseId: r.enterprise_id,
+    isEnterpriseInstall: r.is_enterprise_install,
+    appId: r.app_id,
+    botId: r.bot_id,
+    botUserId: r.bot_user_id,
+    botScopes: r.bot_scopes,
     botToken: decrypt(hkdfKey(secret, TOKEN_PURPOSE), r.bot_token_enc, r.installation_key),
-    installedBy: r.installed_by, installedAt: r.installed_at,
+    installedBy: r.installed_by,
+    installedAt: r.installed_at,
   };
 }
 
@@ -59,8 +78,19 @@ export async function saveSlackInstallation(db: Queryable, secret: string, i: Ne
        is_enterprise_install = excluded.is_enterprise_install, app_id = excluded.app_id, bot_id = excluded.bot_id,
        bot_user_id = excluded.bot_user_id, bot_scopes = excluded.bot_scopes, bot_token_enc = excluded.bot_token_enc,
        installed_by = excluded.installed_by, updated_at = now()`,
-    [key, i.teamId, i.enterpriseId, i.isEnterpriseInstall, i.appId, i.botId, i.botUserId, i.botScopes,
-      encrypt(hkdfKey(secret, TOKEN_PURPOSE), i.botToken, key), i.installedBy]);
+    [
+      key,
+      i.teamId,
+      i.enterpriseId,
+      i.isEnterpriseInstall,
+      i.appId,
+      i.botId,
+      i.botUserId,
+      i.botScopes,
+      encrypt(hkdfKey(secret, TOKEN_PURPOSE), i.botToken, key),
+      i.installedBy,
+    ],
+  );
   return key;
 }
 
@@ -68,7 +98,11 @@ export async function saveSlackInstallation(db: Queryable, secret: string, i: Ne
  * The installation serving a request: the workspace's own, else its organization's org-wide one (an org-wide
  * request names only the organization). Null when Pulse is not installed there.
  */
-export async function findSlackInstallation(db: Queryable, secret: string, q: { teamId?: string | null; enterpriseId?: string | null; isEnterpriseInstall?: boolean }): Promise<SlackInstallationRow | null> {
+export async function findSlackInstallation(
+  db: Queryable,
+  secret: string,
+  q: { teamId?: string | null; enterpriseId?: string | null; isEnterpriseInstall?: boolean },
+): Promise<SlackInstallationRow | null> {
   const keys = [
     ...(q.teamId && !q.isEnterpriseInstall ? [`team:${q.teamId}`] : []),
     ...(q.enterpriseId ? [`enterprise:${q.enterpriseId}`] : []),
@@ -76,13 +110,20 @@ export async function findSlackInstallation(db: Queryable, secret: string, q: { 
   if (keys.length === 0) return null;
   const { rows } = await db.query<Row>(
     `select * from slack_installations where installation_key = any($1::text[])
-     order by array_position($1::text[], installation_key) limit 1`, [keys]);
+     order by array_position($1::text[], installation_key) limit 1`,
+    [keys],
+  );
   return rows[0] ? open(secret, rows[0]) : null;
 }
 
 /** Deletes the installation with this key; returns what was deleted (token left sealed, never opened). */
-export async function deleteSlackInstallation(db: Queryable, key: string): Promise<{ teamId: string | null; enterpriseId: string | null } | null> {
+export async function deleteSlackInstallation(
+  db: Queryable,
+  key: string,
+): Promise<{ teamId: string | null; enterpriseId: string | null } | null> {
   const { rows } = await db.query<{ team_id: string | null; enterprise_id: string | null }>(
-    'delete from slack_installations where installation_key = $1 returning team_id, enterprise_id', [key]);
+    'delete from slack_installations where installation_key = $1 returning team_id, enterprise_id',
+    [key],
+  );
   return rows[0] ? { teamId: rows[0].team_id, enterpriseId: rows[0].enterprise_id } : null;
 }

@@ -32,9 +32,16 @@ export interface CompanyLifecycle {
 }
 
 interface Row extends Record<string, unknown> {
-  id: string; whop_company_id: string; name: string; whop_installation_id: string | null; installed_at: Date | string | null;
-  uninstalled_at: Date | string | null; needs_reapproval_at: Date | string | null; needs_reapproval_reason: string | null;
-  erase_requested_at: Date | string | null; erase_after: Date | string | null;
+  id: string;
+  whop_company_id: string;
+  name: string;
+  whop_installation_id: string | null;
+  installed_at: Date | string | null;
+  uninstalled_at: Date | string | null;
+  needs_reapproval_at: Date | string | null;
+  needs_reapproval_reason: string | null;
+  erase_requested_at: Date | string | null;
+  erase_after: Date | string | null;
 }
 
 export const lifecycleColumns = `id, whop_company_id, name, whop_installation_id, installed_at, uninstalled_at, needs_reapproval_at,
@@ -45,11 +52,24 @@ const date = (v: Date | string | null): Date | null => (v === null ? null : v in
 
 export function toLifecycle(r: Row): CompanyLifecycle {
   const l = {
-    id: Number(r.id), whopCompanyId: r.whop_company_id, name: r.name, installationId: r.whop_installation_id,
-    installedAt: date(r.installed_at), uninstalledAt: date(r.uninstalled_at), needsReapprovalAt: date(r.needs_reapproval_at),
-    needsReapprovalReason: r.needs_reapproval_reason, eraseRequestedAt: date(r.erase_requested_at), eraseAfter: date(r.erase_after),
+    id: Number(r.id),
+    whopCompanyId: r.whop_company_id,
+    name: r.name,
+    installationId: r.whop_installation_id,
+    installedAt: date(r.installed_at),
+    uninstalledAt: date(r.uninstalled_at),
+    needsReapprovalAt: date(r.needs_reapproval_at),
+    needsReapprovalReason: r.needs_reapproval_reason,
+    eraseRequestedAt: date(r.erase_requested_at),
+    eraseAfter: date(r.erase_after),
   };
-  const state: CompanyStateKind = l.uninstalledAt ? 'uninstalled' : l.eraseRequestedAt ? 'erase-pending' : l.needsReapprovalAt ? 'needs-reapproval' : 'active';
+  const state: CompanyStateKind = l.uninstalledAt
+    ? 'uninstalled'
+    : l.eraseRequestedAt
+      ? 'erase-pending'
+      : l.needsReapprovalAt
+        ? 'needs-reapproval'
+        : 'active';
   return { ...l, state };
 }
 
@@ -60,7 +80,10 @@ export async function companyLifecycle(db: Queryable, companyId: number): Promis
 
 /** True when the company is gone or leaving (uninstalled or erase pending): nothing may be shown or posted for it. */
 export async function isCompanyRemoved(db: Queryable, companyId: number): Promise<boolean> {
-  const { rows } = await db.query<{ live: boolean }>(`select ${liveCompanySql('c')} as live from companies c where c.id = $1`, [companyId]);
+  const { rows } = await db.query<{ live: boolean }>(
+    `select ${liveCompanySql('c')} as live from companies c where c.id = $1`,
+    [companyId],
+  );
   return rows[0]?.live !== true;
 }
 
@@ -68,10 +91,14 @@ export async function isCompanyRemoved(db: Queryable, companyId: number): Promis
 export function describeState(l: CompanyLifecycle): string {
   const at = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '?');
   switch (l.state) {
-    case 'active': return 'active';
-    case 'needs-reapproval': return `needs re-approval since ${at(l.needsReapprovalAt)}`;
-    case 'uninstalled': return `uninstalled; erase pending at ${at(l.eraseAfter)}`;
-    case 'erase-pending': return `erase pending at ${at(l.eraseAfter)}`;
+    case 'active':
+      return 'active';
+    case 'needs-reapproval':
+      return `needs re-approval since ${at(l.needsReapprovalAt)}`;
+    case 'uninstalled':
+      return `uninstalled; erase pending at ${at(l.eraseAfter)}`;
+    case 'erase-pending':
+      return `erase pending at ${at(l.eraseAfter)}`;
   }
 }
 
@@ -80,6 +107,9 @@ export class CompanyRemoved extends BadInput {}
 
 export function removedMessage(l: Pick<CompanyLifecycle, 'state' | 'eraseAfter'>): string {
   const when = l.eraseAfter ? l.eraseAfter.toISOString().slice(0, 10) : 'soon';
-  const why = l.state === 'uninstalled' ? 'Pulse was uninstalled from this Whop company' : 'An admin asked Pulse to erase this company\'s data';
+  const why =
+    l.state === 'uninstalled'
+      ? 'Pulse was uninstalled from this Whop company'
+      : "An admin asked Pulse to erase this company's data";
   return `${why}, so Pulse has stopped posting and answering here. Its data is deleted on ${when}; reinstalling Pulse from Whop before then keeps it.`;
 }

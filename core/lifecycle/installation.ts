@@ -37,14 +37,20 @@ export async function recordInstall(db: Queryable, f: InstallFacts): Promise<Ins
      -- Whop delivers out of order and retries for days: an install older than the last uninstall is history.
      where c.uninstalled_at is null or c.uninstalled_at <= excluded.installed_at
      returning c.id, (xmax = 0) as created, coalesce((select removed from before), false) as was_removed`,
-    [f.whopCompanyId, name, f.installationId, f.at, f.name !== null && f.name.trim() !== '']);
+    [f.whopCompanyId, name, f.installationId, f.at, f.name !== null && f.name.trim() !== ''],
+  );
   const r = rows[0];
   if (r) return { companyId: Number(r.id), created: r.created, wasRemoved: r.was_removed, stale: false };
   const kept = await db.query<{ id: string }>('select id from companies where whop_company_id = $1', [f.whopCompanyId]);
   return { companyId: Number(kept.rows[0]!.id), created: false, wasRemoved: true, stale: true };
 }
 
-export interface UninstallFacts { installationId: string | null; whopCompanyId: string; at: Date; graceDays: number }
+export interface UninstallFacts {
+  installationId: string | null;
+  whopCompanyId: string;
+  at: Date;
+  graceDays: number;
+}
 
 /**
  * Marks the company uninstalled and its erase due after the grace period. An uninstall of an older
@@ -58,6 +64,8 @@ export async function recordUninstall(db: Queryable, f: UninstallFacts): Promise
      where whop_company_id = $1
        and ($2::text is null or whop_installation_id is null or whop_installation_id = $2)
        and (installed_at is null or installed_at <= $3)
-     returning id`, [f.whopCompanyId, f.installationId, f.at, f.graceDays]);
+     returning id`,
+    [f.whopCompanyId, f.installationId, f.at, f.graceDays],
+  );
   return rows[0] ? Number(rows[0].id) : null;
 }

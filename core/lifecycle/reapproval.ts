@@ -29,13 +29,16 @@ export function refusalReason(err: APIError, operation?: string): string {
 export async function markNeedsReapproval(db: Queryable, companyId: number, reason: string, at: Date): Promise<void> {
   await db.query(
     `update companies set needs_reapproval_at = coalesce(needs_reapproval_at, $2), needs_reapproval_reason = $3, updated_at = now() where id = $1`,
-    [companyId, at, reason.slice(0, 300)]);
+    [companyId, at, reason.slice(0, 300)],
+  );
 }
 
 /** Clears a re-approval wait (an operator after fixing it; an install event clears it by itself). True when one was set. */
 export async function clearReapproval(db: Queryable, companyId: number): Promise<boolean> {
   const { rows } = await db.query<{ id: string }>(
     `update companies set needs_reapproval_at = null, needs_reapproval_reason = null, updated_at = now()
-     where id = $1 and needs_reapproval_at is not null returning id`, [companyId]);
+     where id = $1 and needs_reapproval_at is not null returning id`,
+    [companyId],
+  );
   return rows.length > 0;
 }

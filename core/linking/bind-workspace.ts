@@ -28,7 +28,8 @@ export async function bindWorkspaceWithProof(db: Queryable, input: BindWithProof
      on conflict (platform, external_id) do update set linked_by = excluded.linked_by, updated_at = now()
        where workspace_links.company_id = excluded.company_id
      returning (xmax = 0) as inserted`,
-    [input.companyId, input.platform, externalId, input.linkedBy]);
+    [input.companyId, input.platform, externalId, input.linkedBy],
+  );
   const link = await findWorkspaceLink(db, input.platform, externalId);
   if (rows[0] && link) return { ok: true, link, created: rows[0].inserted };
   if (link && link.companyId !== input.companyId) return { ok: false, reason: 'linked-to-another-company' };

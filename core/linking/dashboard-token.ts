@@ -16,16 +16,32 @@ export function jwksUrl(c: Pick<Config, 'WHOP_API_BASE_URL'>): string {
 
 function keySet(url: string): ReturnType<typeof createRemoteJWKSet> {
   let set = keySets.get(url);
-  if (!set) keySets.set(url, (set = createRemoteJWKSet(new URL(url), { cacheMaxAge: 12 * 60 * 60 * 1000, cooldownDuration: 30_000, timeoutDuration: 5_000 })));
+  if (!set)
+    keySets.set(
+      url,
+      (set = createRemoteJWKSet(new URL(url), {
+        cacheMaxAge: 12 * 60 * 60 * 1000,
+        cooldownDuration: 30_000,
+        timeoutDuration: 5_000,
+      })),
+    );
   return set;
 }
 
 /** The Whop user id of a genuine, current token for this app; null for anything else (forged, expired, other app). */
-export async function verifyDashboardToken(c: Pick<Config, 'WHOP_API_BASE_URL' | 'WHOP_APP_ID'>, token: string | undefined, now: Date): Promise<string | null> {
+export async function verifyDashboardToken(
+  c: Pick<Config, 'WHOP_API_BASE_URL' | 'WHOP_APP_ID'>,
+  token: string | undefined,
+  now: Date,
+): Promise<string | null> {
   if (!c.WHOP_APP_ID || !token || token.length > 4096) return null;
   try {
     const { payload } = await jwtVerify(token, keySet(jwksUrl(c)), {
-      issuer: USER_TOKEN_ISSUER, audience: c.WHOP_APP_ID, algorithms: ['ES256'], currentDate: now, clockTolerance: 30,
+      issuer: USER_TOKEN_ISSUER,
+      audience: c.WHOP_APP_ID,
+      algorithms: ['ES256'],
+      currentDate: now,
+      clockTolerance: 30,
     });
     return typeof payload.sub === 'string' && whopUserIdPattern.test(payload.sub) ? payload.sub : null;
   } catch {

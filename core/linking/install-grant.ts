@@ -18,17 +18,20 @@ export interface InstallGrant {
   linkRequestId?: string;
 }
 
-const payloadSchema = z.object({
-  v: z.literal(1),
-  id: z.uuid(),
-  c: z.number().int().positive(),
-  u: z.string().min(1).max(128),
-  l: z.uuid().optional(),
-  exp: z.number().int(),
-}).strict();
+const payloadSchema = z
+  .object({
+    v: z.literal(1),
+    id: z.uuid(),
+    c: z.number().int().positive(),
+    u: z.string().min(1).max(128),
+    l: z.uuid().optional(),
+    exp: z.number().int(),
+  })
+  .strict();
 
 export function signInstallGrant(secret: string, grant: InstallGrant, now: Date = new Date()): string {
-  if (!Number.isSafeInteger(grant.companyId) || grant.companyId <= 0) throw new Error('install grant needs a company id');
+  if (!Number.isSafeInteger(grant.companyId) || grant.companyId <= 0)
+    throw new Error('install grant needs a company id');
   if (!grant.whopUserId) throw new Error('install grant needs a Whop user id');
   const exp = Math.floor((now.getTime() + INSTALL_GRANT_TTL_MS) / 1000);
   const payload: Record<string, unknown> = { v: 1, id: randomUUID(), c: grant.companyId, u: grant.whopUserId, exp };
@@ -40,7 +43,12 @@ export function signInstallGrant(secret: string, grant: InstallGrant, now: Date 
  * The grant when the token is genuine, unexpired and not redeemed before; it is consumed by this call.
  * Null for a forged, malformed, expired or already used token.
  */
-export async function redeemInstallGrant(db: Queryable, secret: string, token: string, now: Date = new Date()): Promise<InstallGrant | null> {
+export async function redeemInstallGrant(
+  db: Queryable,
+  secret: string,
+  token: string,
+  now: Date = new Date(),
+): Promise<InstallGrant | null> {
   const parsed = payloadSchema.safeParse(verifyPayload(linkingKey(secret, 'install-grants'), token));
   if (!parsed.success) return null;
   const p = parsed.data;
@@ -52,7 +60,8 @@ export async function redeemInstallGrant(db: Queryable, secret: string, token: s
     `insert into install_grant_redemptions (grant_id, company_id, whop_user_id, expires_at, redeemed_at)
      select $1, id, $3, $4, $5 from companies where id = $2
      on conflict (grant_id) do nothing returning grant_id`,
-    [p.id, p.c, p.u, expiresAt, now]);
+    [p.id, p.c, p.u, expiresAt, now],
+  );
   if (rows.length === 0) return null;
   return p.l ? { companyId: p.c, whopUserId: p.u, linkRequestId: p.l } : { companyId: p.c, whopUserId: p.u };
 }
@@ -60,6 +69,10 @@ export async function redeemInstallGrant(db: Queryable, secret: string, token: s
 /** Where a grant is presented: Pulse's install endpoints, the grant in the `grant` query parameter. */
 export const installGrantPaths = { slack: '/slack/install', discord: '/discord/install' } as const;
 
-export function installUrlWithGrant(publicUrl: string, platform: keyof typeof installGrantPaths, grant: string): string {
+export function installUrlWithGrant(
+  publicUrl: string,
+  platform: keyof typeof installGrantPaths,
+  grant: string,
+): string {
   return `${publicUrl.replace(/\/+$/, '')}${installGrantPaths[platform]}?grant=${encodeURIComponent(grant)}`;
 }

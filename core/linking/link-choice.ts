@@ -11,7 +11,12 @@ import { markLinkRequestUsed } from './link-requests.repository.ts';
 import { browserHash, openLink, refuse, type LinkFlowDeps, type LinkRefusal, type Refused } from './link-flow.ts';
 import { checkCompanyAdmin, whopCompanyIdPattern } from './whop-admin.ts';
 
-export interface Linked { ok: true; company: InstalledCompany; link: WorkspaceLinkRow; whopUserId: string }
+export interface Linked {
+  ok: true;
+  company: InstalledCompany;
+  link: WorkspaceLinkRow;
+  whopUserId: string;
+}
 
 class BindRefused extends Error {
   readonly refusal: LinkRefusal;
@@ -27,7 +32,10 @@ export function whopCompanyIdIn(text: string): string | null {
   return id && whopCompanyIdPattern.test(id) ? id : null;
 }
 
-export async function chooseCompany(deps: LinkFlowDeps, input: { token: string; browserId?: string; company: string }): Promise<Linked | Refused> {
+export async function chooseCompany(
+  deps: LinkFlowDeps,
+  input: { token: string; browserId?: string; company: string },
+): Promise<Linked | Refused> {
   const opened = await openLink(deps, input.token);
   if (!opened.ok) return opened;
   const r = opened.request;
@@ -44,9 +52,22 @@ export async function chooseCompany(deps: LinkFlowDeps, input: { token: string; 
   try {
     const link = await inTransaction(deps.db, async (tx) => {
       if (!(await markLinkRequestUsed(tx, r.id, deps.now(), company.id))) throw new BindRefused('used');
-      const bound = await bindWorkspaceWithProof(tx, { platform: r.platform, externalId: r.externalId, companyId: company.id, linkedBy: r.requestedBy });
-      if (!bound.ok) throw new BindRefused(bound.reason === 'linked-to-another-company' ? 'linked-elsewhere' : 'not-installed');
-      if (r.channelId) await recordSetupChannel(tx, { companyId: company.id, platform: r.platform, externalId: r.externalId, channelId: r.channelId, at: deps.now() });
+      const bound = await bindWorkspaceWithProof(tx, {
+        platform: r.platform,
+        externalId: r.externalId,
+        companyId: company.id,
+        linkedBy: r.requestedBy,
+      });
+      if (!bound.ok)
+        throw new BindRefused(bound.reason === 'linked-to-another-company' ? 'linked-elsewhere' : 'not-installed');
+      if (r.channelId)
+        await recordSetupChannel(tx, {
+          companyId: company.id,
+          platform: r.platform,
+          externalId: r.externalId,
+          channelId: r.channelId,
+          at: deps.now(),
+        });
       return bound.link;
     });
     return { ok: true, company, link, whopUserId };

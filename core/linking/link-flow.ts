@@ -10,18 +10,43 @@ import { parseLinkToken, signLinkToken, verifyLinkToken } from './link-token.ts'
 
 export interface LinkFlowDeps {
   db: Queryable;
-  config: Pick<Config, 'PULSE_SECRET' | 'PUBLIC_URL' | 'WHOP_OAUTH_BASE_URL' | 'WHOP_CLIENT_ID' | 'WHOP_CLIENT_SECRET' | 'WHOP_API_KEY' | 'WHOP_API_BASE_URL' | 'WHOP_APP_ID'>;
+  config: Pick<
+    Config,
+    | 'PULSE_SECRET'
+    | 'PUBLIC_URL'
+    | 'WHOP_OAUTH_BASE_URL'
+    | 'WHOP_CLIENT_ID'
+    | 'WHOP_CLIENT_SECRET'
+    | 'WHOP_API_KEY'
+    | 'WHOP_API_BASE_URL'
+    | 'WHOP_APP_ID'
+  >;
   now: () => Date;
 }
 
 export type LinkRefusal =
-  | 'invalid' | 'expired' | 'used' | 'other-browser' | 'sign-in-denied' | 'sign-in-failed' | 'not-signed-in'
-  | 'bad-company' | 'not-installed' | 'not-admin' | 'linked-elsewhere' | 'whop-unavailable' | 'not-configured';
+  | 'invalid'
+  | 'expired'
+  | 'used'
+  | 'other-browser'
+  | 'sign-in-denied'
+  | 'sign-in-failed'
+  | 'not-signed-in'
+  | 'bad-company'
+  | 'not-installed'
+  | 'not-admin'
+  | 'linked-elsewhere'
+  | 'whop-unavailable'
+  | 'not-configured';
 
 export type Refused = { ok: false; refusal: LinkRefusal };
 export const refuse = (refusal: LinkRefusal): Refused => ({ ok: false, refusal });
 
-export interface OpenedLink { ok: true; token: string; request: LinkRequestRow }
+export interface OpenedLink {
+  ok: true;
+  token: string;
+  request: LinkRequestRow;
+}
 
 /** SHA-256 (hex) of the browser-binding cookie: the row keeps only this. */
 export function browserHash(browserId: string): string {
@@ -30,7 +55,13 @@ export function browserHash(browserId: string): string {
 
 /** The link token of a row (deterministic: the same fields sign to the same token). */
 export function tokenOfRequest(secret: string, r: LinkRequestRow): string {
-  return signLinkToken(secret, { requestId: r.id, platform: r.platform, externalId: r.externalId, requestedBy: r.requestedBy, expiresAt: r.expiresAt });
+  return signLinkToken(secret, {
+    requestId: r.id,
+    platform: r.platform,
+    externalId: r.externalId,
+    requestedBy: r.requestedBy,
+    expiresAt: r.expiresAt,
+  });
 }
 
 const NO_REQUEST = '00000000-0000-0000-0000-000000000000';

@@ -8,7 +8,12 @@ import type { ChatPlatform } from '../tenancy/index.ts';
 import { insertLinkRequest } from './link-requests.repository.ts';
 import { LINK_TTL_MS, signLinkToken } from './link-token.ts';
 
-export interface CreatedLinkRequest { requestId: string; token: string; url: string; expiresAt: Date }
+export interface CreatedLinkRequest {
+  requestId: string;
+  token: string;
+  url: string;
+  expiresAt: Date;
+}
 
 export async function createLinkRequest(
   deps: { db: Queryable; config: Pick<Config, 'PULSE_SECRET' | 'PUBLIC_URL'>; now: () => Date },
@@ -18,6 +23,12 @@ export async function createLinkRequest(
   // Whole seconds: the token carries seconds, and the row must expire at the same instant.
   const expiresAt = new Date(Math.floor((createdAt.getTime() + LINK_TTL_MS) / 1000) * 1000);
   const row = await insertLinkRequest(deps.db, { id: randomUUID(), ...input, createdAt, expiresAt });
-  const token = signLinkToken(deps.config.PULSE_SECRET, { requestId: row.id, platform: input.platform, externalId: input.externalId, requestedBy: input.requestedBy, expiresAt });
+  const token = signLinkToken(deps.config.PULSE_SECRET, {
+    requestId: row.id,
+    platform: input.platform,
+    externalId: input.externalId,
+    requestedBy: input.requestedBy,
+    expiresAt,
+  });
   return { requestId: row.id, token, url: `${deps.config.PUBLIC_URL.replace(/\/+$/, '')}/link/${token}`, expiresAt };
 }

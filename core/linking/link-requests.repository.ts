@@ -20,30 +20,68 @@ export interface LinkRequestRow {
 }
 
 interface Raw extends Record<string, unknown> {
-  id: string; platform: ChatPlatform; external_id: string; requested_by: string; channel_id: string | null; browser_hash: string | null;
-  whop_user_id: string | null; company_id: string | null; created_at: Date; expires_at: Date; used_at: Date | null;
+  id: string;
+  platform: ChatPlatform;
+  external_id: string;
+  requested_by: string;
+  channel_id: string | null;
+  browser_hash: string | null;
+  whop_user_id: string | null;
+  company_id: string | null;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
-const columns = 'id, platform, external_id, requested_by, channel_id, browser_hash, whop_user_id, company_id, created_at, expires_at, used_at';
+const columns =
+  'id, platform, external_id, requested_by, channel_id, browser_hash, whop_user_id, company_id, created_at, expires_at, used_at';
 /** Rows kept this long past their expiry (for a look at what happened), then pruned. */
 const KEEP_EXPIRED = '1 day';
 
 function toRow(r: Raw): LinkRequestRow {
   return {
-    id: r.id, platform: r.platform, externalId: r.external_id, requestedBy: r.requested_by, channelId: r.channel_id, browserHash: r.browser_hash,
-    whopUserId: r.whop_user_id, companyId: r.company_id === null ? null : Number(r.company_id), createdAt: r.created_at,
-    expiresAt: r.expires_at, usedAt: r.used_at,
+    id: r.id,
+    platform: r.platform,
+    externalId: r.external_id,
+    requestedBy: r.requested_by,
+    channelId: r.channel_id,
+    browserHash: r.browser_hash,
+    whopUserId: r.whop_user_id,
+    companyId: r.company_id === null ? null : Number(r.company_id),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
   };
 }
 
-export async function insertLinkRequest(db: Queryable, input: {
-  id: string; platform: ChatPlatform; externalId: string; requestedBy: string; channelId?: string | null; createdAt: Date; expiresAt: Date;
-}): Promise<LinkRequestRow> {
-  await db.query(`delete from link_requests where expires_at < $1::timestamptz - interval '${KEEP_EXPIRED}'`, [input.createdAt]);
+export async function insertLinkRequest(
+  db: Queryable,
+  input: {
+    id: string;
+    platform: ChatPlatform;
+    externalId: string;
+    requestedBy: string;
+    channelId?: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  },
+): Promise<LinkRequestRow> {
+  await db.query(`delete from link_requests where expires_at < $1::timestamptz - interval '${KEEP_EXPIRED}'`, [
+    input.createdAt,
+  ]);
   const { rows } = await db.query<Raw>(
     `insert into link_requests (id, platform, external_id, requested_by, channel_id, created_at, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7) returning ${columns}`,
-    [input.id, input.platform, input.externalId, input.requestedBy, input.channelId ?? null, input.createdAt, input.expiresAt]);
+    [
+      input.id,
+      input.platform,
+      input.externalId,
+      input.requestedBy,
+      input.channelId ?? null,
+      input.createdAt,
+      input.expiresAt,
+    ],
+  );
   return toRow(rows[0]!);
 }
 
@@ -55,25 +93,43 @@ export async function findLinkRequest(db: Queryable, id: string): Promise<LinkRe
 const live = 'used_at is null and expires_at > $2';
 
 /** Sign-in starts: a fresh PKCE verifier and the browser it started in (a restart replaces both). */
-export async function startLinkSignIn(db: Queryable, id: string, now: Date, codeVerifier: string, browserHash: string): Promise<boolean> {
+export async function startLinkSignIn(
+  db: Queryable,
+  id: string,
+  now: Date,
+  codeVerifier: string,
+  browserHash: string,
+): Promise<boolean> {
   const { rows } = await db.query(
     `update link_requests set code_verifier = $3, browser_hash = $4, whop_user_id = null
-     where id = $1::uuid and ${live} returning id`, [id, now, codeVerifier, browserHash]);
+     where id = $1::uuid and ${live} returning id`,
+    [id, now, codeVerifier, browserHash],
+  );
   return rows.length === 1;
 }
 
 /** The verifier, handed out once (cleared in the same statement) to the browser that started sign-in. */
-export async function takeCodeVerifier(db: Queryable, id: string, now: Date, browserHash: string): Promise<string | null> {
+export async function takeCodeVerifier(
+  db: Queryable,
+  id: string,
+  now: Date,
+  browserHash: string,
+): Promise<string | null> {
   const { rows } = await db.query<{ code_verifier: string }>(
     `update link_requests r set code_verifier = null
      from (select id, code_verifier from link_requests where id = $1::uuid for update) old
      where r.id = old.id and r.used_at is null and r.expires_at > $2 and r.code_verifier is not null and r.browser_hash = $3
-     returning old.code_verifier`, [id, now, browserHash]);
+     returning old.code_verifier`,
+    [id, now, browserHash],
+  );
   return rows[0]?.code_verifier ?? null;
 }
 
 export async function setLinkWhopUser(db: Queryable, id: string, now: Date, whopUserId: string): Promise<boolean> {
-  const { rows } = await db.query(`update link_requests set whop_user_id = $3 where id = $1::uuid and ${live} returning id`, [id, now, whopUserId]);
+  const { rows } = await db.query(
+    `update link_requests set whop_user_id = $3 where id = $1::uuid and ${live} returning id`,
+    [id, now, whopUserId],
+  );
   return rows.length === 1;
 }
 
@@ -81,6 +137,7 @@ export async function setLinkWhopUser(db: Queryable, id: string, now: Date, whop
 export async function markLinkRequestUsed(db: Queryable, id: string, now: Date, companyId: number): Promise<boolean> {
   const { rows } = await db.query(
     `update link_requests set used_at = $2, company_id = $3, code_verifier = null where id = $1::uuid and ${live} returning id`,
-    [id, now, companyId]);
+    [id, now, companyId],
+  );
   return rows.length === 1;
 }

@@ -3,23 +3,41 @@
 // the Whop user read and recorded, and the person's own installed companies offered as choices).
 import { randomBytes } from 'node:crypto';
 import { findInstalledCompanyByWhopIds, type InstalledCompany } from './installed-company.ts';
-import { findLinkRequest, setLinkWhopUser, startLinkSignIn, takeCodeVerifier, type LinkRequestRow } from './link-requests.repository.ts';
+import {
+  findLinkRequest,
+  setLinkWhopUser,
+  startLinkSignIn,
+  takeCodeVerifier,
+  type LinkRequestRow,
+} from './link-requests.repository.ts';
 import { browserHash, openLink, refuse, tokenOfRequest, type LinkFlowDeps, type Refused } from './link-flow.ts';
 import { readOAuthState, signOAuthState } from './link-token.ts';
 import { ownCompanyIds, whopUserIdPattern } from './whop-admin.ts';
-import { authorizeUrl, exchangeCode, fetchUserInfo, pkcePair, signInConfigured, WhopSignInFailed } from './whop-oauth.ts';
+import {
+  authorizeUrl,
+  exchangeCode,
+  fetchUserInfo,
+  pkcePair,
+  signInConfigured,
+  WhopSignInFailed,
+} from './whop-oauth.ts';
 
 /** A new browser-binding value (the cookie), unless the browser already has a usable one. */
 export function browserIdOr(existing: string | undefined): string {
   return existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
 }
 
-export async function startSignIn(deps: LinkFlowDeps, token: string, browserId: string): Promise<{ ok: true; redirect: string } | Refused> {
+export async function startSignIn(
+  deps: LinkFlowDeps,
+  token: string,
+  browserId: string,
+): Promise<{ ok: true; redirect: string } | Refused> {
   if (!signInConfigured(deps.config)) return refuse('not-configured');
   const opened = await openLink(deps, token);
   if (!opened.ok) return opened;
   const { verifier, challenge } = pkcePair();
-  if (!(await startLinkSignIn(deps.db, opened.request.id, deps.now(), verifier, browserHash(browserId)))) return refuse('used');
+  if (!(await startLinkSignIn(deps.db, opened.request.id, deps.now(), verifier, browserHash(browserId))))
+    return refuse('used');
   const state = signOAuthState(deps.config.PULSE_SECRET, opened.request.id, opened.request.expiresAt);
   return { ok: true, redirect: authorizeUrl(deps.config, { state, challenge }) };
 }
@@ -33,7 +51,12 @@ export interface SignedIn {
   candidates: InstalledCompany[];
 }
 
-export interface CallbackInput { state?: string; code?: string; error?: string; browserId?: string }
+export interface CallbackInput {
+  state?: string;
+  code?: string;
+  error?: string;
+  browserId?: string;
+}
 
 export async function completeSignIn(deps: LinkFlowDeps, input: CallbackInput): Promise<SignedIn | Refused> {
   if (!signInConfigured(deps.config)) return refuse('not-configured');
@@ -57,7 +80,8 @@ export async function completeSignIn(deps: LinkFlowDeps, input: CallbackInput): 
     if (err instanceof WhopSignInFailed) return refuse('sign-in-failed');
     throw err;
   }
-  if (!whopUserIdPattern.test(whopUserId) || !(await setLinkWhopUser(deps.db, row.id, deps.now(), whopUserId))) return refuse('sign-in-failed');
+  if (!whopUserIdPattern.test(whopUserId) || !(await setLinkWhopUser(deps.db, row.id, deps.now(), whopUserId)))
+    return refuse('sign-in-failed');
   const candidates = await findInstalledCompanyByWhopIds(deps.db, await ownCompanyIds(deps.config, accessToken));
   return { ok: true, token: opened.token, request: { ...opened.request, whopUserId }, whopUserId, candidates };
 }

@@ -21,11 +21,15 @@ export interface LinkBinding {
   expiresAt: Date;
 }
 
-export interface ParsedLinkToken { requestId: string; expiresAt: Date }
+export interface ParsedLinkToken {
+  requestId: string;
+  expiresAt: Date;
+}
 
 function mac(secret: string, body: string, b: Pick<LinkBinding, 'platform' | 'externalId' | 'requestedBy'>): Buffer {
   return createHmac('sha256', linkingKey(secret, 'link-requests'))
-    .update([body, b.platform, b.externalId, b.requestedBy].join('\n'), 'utf8').digest();
+    .update([body, b.platform, b.externalId, b.requestedBy].join('\n'), 'utf8')
+    .digest();
 }
 
 export function signLinkToken(secret: string, b: LinkBinding): string {
@@ -50,7 +54,11 @@ export function parseLinkToken(token: string): ParsedLinkToken | null {
 }
 
 /** Constant-time: the token's MAC is the one its row's binding gives (a missing row compares against a dummy). */
-export function verifyLinkToken(secret: string, token: string, row: Pick<LinkBinding, 'platform' | 'externalId' | 'requestedBy'> | null): boolean {
+export function verifyLinkToken(
+  secret: string,
+  token: string,
+  row: Pick<LinkBinding, 'platform' | 'externalId' | 'requestedBy'> | null,
+): boolean {
   const dot = token.indexOf('.');
   const body = dot < 0 ? token : token.slice(0, dot);
   const given = dot < 0 ? '' : token.slice(dot + 1);
@@ -64,7 +72,11 @@ export function verifyLinkToken(secret: string, token: string, row: Pick<LinkBin
 const stateSchema = z.object({ v: z.literal(1), id: z.uuid(), exp: z.number().int() }).strict();
 
 export function signOAuthState(secret: string, requestId: string, expiresAt: Date): string {
-  return signPayload(linkingKey(secret, 'whop-oauth-state'), { v: 1, id: requestId, exp: Math.floor(expiresAt.getTime() / 1000) });
+  return signPayload(linkingKey(secret, 'whop-oauth-state'), {
+    v: 1,
+    id: requestId,
+    exp: Math.floor(expiresAt.getTime() / 1000),
+  });
 }
 
 /** The link request id a genuine, unexpired state names; null otherwise. */

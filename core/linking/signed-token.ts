@@ -40,7 +40,9 @@ export function verifyPayload(key: Buffer, token: string): Record<string, unknow
   if (!(equal && canonical && dot > 0 && base64url.test(body))) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : null;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

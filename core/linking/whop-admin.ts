@@ -14,7 +14,11 @@ export const whopUserIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
 const TIMEOUT_MS = 10_000;
 
 /** `admin` only when Whop says so; a refusal (403/404) is `not-admin`; anything else `unavailable` (try later). */
-export async function checkCompanyAdmin(c: AdminConfig, whopUserId: string, whopCompanyId: string): Promise<AdminCheck> {
+export async function checkCompanyAdmin(
+  c: AdminConfig,
+  whopUserId: string,
+  whopCompanyId: string,
+): Promise<AdminCheck> {
   if (!c.WHOP_API_KEY) return 'unavailable';
   if (!whopUserIdPattern.test(whopUserId) || !whopCompanyIdPattern.test(whopCompanyId)) return 'not-admin';
   const whop = createWhopClient({ apiKey: c.WHOP_API_KEY, baseURL: c.WHOP_API_BASE_URL, timeoutMs: TIMEOUT_MS });
@@ -22,7 +26,8 @@ export async function checkCompanyAdmin(c: AdminConfig, whopUserId: string, whop
     const access = await whop.users.checkAccess(whopCompanyId, { id: whopUserId });
     return access.has_access && access.access_level === 'admin' ? 'admin' : 'not-admin';
   } catch (err) {
-    if (err instanceof APIError && !(err instanceof APIConnectionError) && (err.status === 403 || err.status === 404)) return 'not-admin';
+    if (err instanceof APIError && !(err instanceof APIConnectionError) && (err.status === 403 || err.status === 404))
+      return 'not-admin';
     return 'unavailable';
   }
 }

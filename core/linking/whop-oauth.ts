@@ -42,14 +42,23 @@ export function s256(verifier: string): string {
 
 export function authorizeUrl(c: OAuthConfig, input: { state: string; challenge: string }): string {
   const q = new URLSearchParams({
-    response_type: 'code', client_id: c.WHOP_CLIENT_ID ?? '', redirect_uri: redirectUri(c), scope: 'openid',
-    state: input.state, code_challenge: input.challenge, code_challenge_method: 'S256',
+    response_type: 'code',
+    client_id: c.WHOP_CLIENT_ID ?? '',
+    redirect_uri: redirectUri(c),
+    scope: 'openid',
+    state: input.state,
+    code_challenge: input.challenge,
+    code_challenge_method: 'S256',
   });
   return `${base(c)}/authorize?${q.toString()}`;
 }
 
 const tokenSchema = z.object({ access_token: z.string().min(1).max(4096), token_type: z.string().optional() });
-const userInfoSchema = z.object({ sub: z.string().min(1).max(128), name: z.string().max(500).nullish(), preferred_username: z.string().max(500).nullish() });
+const userInfoSchema = z.object({
+  sub: z.string().min(1).max(128),
+  name: z.string().max(500).nullish(),
+  preferred_username: z.string().max(500).nullish(),
+});
 export type WhopUserInfo = z.infer<typeof userInfoSchema>;
 
 async function send(url: string, init: RequestInit, stage: 'token' | 'userinfo'): Promise<unknown> {
@@ -60,25 +69,41 @@ async function send(url: string, init: RequestInit, stage: 'token' | 'userinfo')
     throw new WhopSignInFailed('unreachable');
   }
   if (!res.ok) throw new WhopSignInFailed(stage, res.status);
-  return res.json().catch(() => { throw new WhopSignInFailed(stage, res.status); });
+  return res.json().catch(() => {
+    throw new WhopSignInFailed(stage, res.status);
+  });
 }
 
 /** Exchanges the authorization code (with its PKCE verifier) for an access token. */
 export async function exchangeCode(c: OAuthConfig, input: { code: string; verifier: string }): Promise<string> {
   const body = new URLSearchParams({
-    grant_type: 'authorization_code', code: input.code, redirect_uri: redirectUri(c), code_verifier: input.verifier,
-    client_id: c.WHOP_CLIENT_ID ?? '', client_secret: c.WHOP_CLIENT_SECRET ?? '',
+    grant_type: 'authorization_code',
+    code: input.code,
+    redirect_uri: redirectUri(c),
+    code_verifier: input.verifier,
+    client_id: c.WHOP_CLIENT_ID ?? '',
+    client_secret: c.WHOP_CLIENT_SECRET ?? '',
   });
-  const json = await send(`${base(c)}/token`, {
-    method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-  }, 'token');
+  const json = await send(
+    `${base(c)}/token`,
+    {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    },
+    'token',
+  );
   const parsed = tokenSchema.safeParse(json);
   if (!parsed.success) throw new WhopSignInFailed('token');
   return parsed.data.access_token;
 }
 
 export async function fetchUserInfo(c: OAuthConfig, accessToken: string): Promise<WhopUserInfo> {
-  const json = await send(`${base(c)}/userinfo`, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } }, 'userinfo');
+  const json = await send(
+    `${base(c)}/userinfo`,
+    { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
+    'userinfo',
+  );
   const parsed = userInfoSchema.safeParse(json);
   if (!parsed.success) throw new WhopSignInFailed('userinfo');
   return parsed.data;

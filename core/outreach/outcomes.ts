@@ -16,9 +16,18 @@ export function outreachOutcomes(cases: ReadonlyArray<{ reachedOut: boolean; chu
   const reachedStayed = reached.filter((c) => !c.churned).length;
   const restStayed = rest.filter((c) => !c.churned).length;
   const share = (n: number, of: number) => formatPercent(n / of, 0);
-  const sentence = reached.length === 0
-    ? 'no at-risk member has been messaged through Pulse yet'
-    : `${reachedStayed} of ${reached.length} at-risk members messaged through Pulse stayed (${share(reachedStayed, reached.length)})`
-      + (rest.length > 0 ? `; of those not messaged, ${restStayed} of ${rest.length} (${share(restStayed, rest.length)})` : '');
-  return { reachedOut: reached.length, reachedOutStayed: reachedStayed, notReached: rest.length, notReachedStayed: restStayed, sentence };
+  const sentence =
+    reached.length === 0
+      ? 'no at-risk member has been messaged through Pulse yet'
+      : `${reachedStayed} of ${reached.length} at-risk members messaged through Pulse stayed (${share(reachedStayed, reached.length)})` +
+        (rest.length > 0
+          ? `; of those not messaged, ${restStayed} of ${rest.length} (${share(restStayed, rest.length)})`
+          : '');
+  return {
+    reachedOut: reached.length,
+    reachedOutStayed: reachedStayed,
+    notReached: rest.length,
+    notReachedStayed: restStayed,
+    sentence,
+  };
 }

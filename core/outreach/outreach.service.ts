@@ -11,7 +11,12 @@ import type pg from 'pg';
 import type { OutreachChannel } from '../db/entities/churn-outreach.ts';
 import type { Delivery, DirectMessenger } from './delivery.ts';
 import {
-  claimClick, finishClick, latestOutreach, outreachTarget, type OutreachRecord, type OutreachTarget,
+  claimClick,
+  finishClick,
+  latestOutreach,
+  outreachTarget,
+  type OutreachRecord,
+  type OutreachTarget,
 } from './outreach.repository.ts';
 import { boundedMessage, outreachTemplate } from './template.ts';
 import { sendWhopSupportMessage } from './whop-support-chat.ts';
@@ -39,13 +44,21 @@ export type Draft =
   | { kind: 'draft'; target: OutreachTarget; text: string; recent: OutreachRecord | null };
 
 /** The editable starting text for a prediction of this company, and the last message within the cool-down. */
-export async function draftOutreach(deps: OutreachDeps, company: OutreachCompany, predictionId: number): Promise<Draft> {
+export async function draftOutreach(
+  deps: OutreachDeps,
+  company: OutreachCompany,
+  predictionId: number,
+): Promise<Draft> {
   const now = deps.now();
   const target = await outreachTarget(deps.db, company.id, predictionId, now);
   if (!target) return { kind: 'not-found' };
   const text = outreachTemplate({
-    action: target.actions[0]?.kind ?? null, name: target.name, username: target.username, companyName: company.name,
-    lastActivity: target.lastActivity, timeZone: company.timeZone,
+    action: target.actions[0]?.kind ?? null,
+    name: target.name,
+    username: target.username,
+    companyName: company.name,
+    lastActivity: target.lastActivity,
+    timeZone: company.timeZone,
   });
   const last = await latestOutreach(deps.db, company.id, target.memberId);
   const recent = last && now.getTime() - last.createdAt.getTime() < OUTREACH_COOLDOWN_MS ? last : null;
@@ -72,31 +85,53 @@ export type SendOutcome =
   | { kind: 'cooling'; record: OutreachRecord; target: OutreachTarget }
   | { kind: 'done'; record: OutreachRecord; target: OutreachTarget };
 
-interface Route { channel: OutreachChannel; attempt: () => Promise<Delivery> }
+interface Route {
+  channel: OutreachChannel;
+  attempt: () => Promise<Delivery>;
+}
 
-function routes(deps: OutreachDeps, company: OutreachCompany, target: OutreachTarget, text: string, nonce: string): Route[] {
-  const out: Route[] = [{ channel: 'whop', attempt: () => sendWhopSupportMessage(deps.db, deps.config, company, target.whopUserId, text) }];
+function routes(
+  deps: OutreachDeps,
+  company: OutreachCompany,
+  target: OutreachTarget,
+  text: string,
+  nonce: string,
+): Route[] {
+  const out: Route[] = [
+    { channel: 'whop', attempt: () => sendWhopSupportMessage(deps.db, deps.config, company, target.whopUserId, text) },
+  ];
   const discord = deps.discord;
-  if (target.discordUserId && discord) out.push({ channel: 'discord', attempt: () => discord.send(target.discordUserId!, text, nonce) });
+  if (target.discordUserId && discord)
+    out.push({ channel: 'discord', attempt: () => discord.send(target.discordUserId!, text, nonce) });
   return out;
 }
 
 /** Why Discord was not tried, when it was not. */
 function discordGap(deps: OutreachDeps, target: OutreachTarget): string | null {
-  if (!target.discordUserId) return 'the member\'s Discord account is not known to Pulse';
-  if (!deps.discord) return 'Pulse\'s Discord bot is not configured';
+  if (!target.discordUserId) return "the member's Discord account is not known to Pulse";
+  if (!deps.discord) return "Pulse's Discord bot is not configured";
   return null;
 }
 
-export async function sendOutreach(deps: OutreachDeps, company: OutreachCompany, input: SendInput): Promise<SendOutcome> {
+export async function sendOutreach(
+  deps: OutreachDeps,
+  company: OutreachCompany,
+  input: SendInput,
+): Promise<SendOutcome> {
   const now = deps.now();
   const target = await outreachTarget(deps.db, company.id, input.predictionId, now);
   if (!target) return { kind: 'not-found' };
   const text = boundedMessage(input.text);
   if (!text) return { kind: 'empty' };
   const claim = await claimClick(deps.db, company.id, {
-    clickKey: input.clickKey, predictionId: target.predictionId, memberId: target.memberId, message: text, sentBy: input.sentBy, at: now,
-    coolingSince: new Date(now.getTime() - OUTREACH_COOLDOWN_MS), confirmed: input.confirmed,
+    clickKey: input.clickKey,
+    predictionId: target.predictionId,
+    memberId: target.memberId,
+    message: text,
+    sentBy: input.sentBy,
+    at: now,
+    coolingSince: new Date(now.getTime() - OUTREACH_COOLDOWN_MS),
+    confirmed: input.confirmed,
   });
   if (claim.kind !== 'claimed') return { ...claim, target };
   // Unique per company and click, at most 25 characters (Discord's nonce limit).
@@ -105,18 +140,42 @@ export async function sendOutreach(deps: OutreachDeps, company: OutreachCompany,
   for (const route of routes(deps, company, target, text, nonce)) {
     const result = await route.attempt();
     if (result.ok) {
-      const record = await finishClick(deps.db, company.id, input.clickKey, { status: 'sent', channel: route.channel, reason: null, externalId: result.externalId, at: deps.now() });
-      await recordFeedback(deps.db, company.id, { memberId: target.memberId, predictionId: target.predictionId, label: 'contacted', givenBy: input.sentBy, at: now });
+      const record = await finishClick(deps.db, company.id, input.clickKey, {
+        status: 'sent',
+        channel: route.channel,
+        reason: null,
+        externalId: result.externalId,
+        at: deps.now(),
+      });
+      await recordFeedback(deps.db, company.id, {
+        memberId: target.memberId,
+        predictionId: target.predictionId,
+        label: 'contacted',
+        givenBy: input.sentBy,
+        at: now,
+      });
       return { kind: 'done', record, target };
     }
     if (!result.definite) {
-      const record = await finishClick(deps.db, company.id, input.clickKey, { status: 'unknown', channel: route.channel, reason: result.reason, externalId: null, at: deps.now() });
+      const record = await finishClick(deps.db, company.id, input.clickKey, {
+        status: 'unknown',
+        channel: route.channel,
+        reason: result.reason,
+        externalId: null,
+        at: deps.now(),
+      });
       return { kind: 'done', record, target };
     }
     reasons.push(result.reason);
   }
   const gap = discordGap(deps, target);
   if (gap) reasons.push(gap);
-  const record = await finishClick(deps.db, company.id, input.clickKey, { status: 'not_sent', channel: 'copy', reason: reasons.join('; '), externalId: null, at: deps.now() });
+  const record = await finishClick(deps.db, company.id, input.clickKey, {
+    status: 'not_sent',
+    channel: 'copy',
+    reason: reasons.join('; '),
+    externalId: null,
+    at: deps.now(),
+  });
   return { kind: 'done', record, target };
 }

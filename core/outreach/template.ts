@@ -81,7 +81,9 @@ const templates: Record<ActionKind | 'none', (v: { first: string; company: strin
 /** The starting text for one member (at most OUTREACH_MAX_LENGTH characters). */
 export function outreachTemplate(t: TemplateInput): string {
   const text = templates[t.action ?? 'none']({
-    first: firstName(t.name, t.username), company: markdownData(t.companyName), last: lastActivityPhrase(t.lastActivity, t.timeZone),
+    first: firstName(t.name, t.username),
+    company: markdownData(t.companyName),
+    last: lastActivityPhrase(t.lastActivity, t.timeZone),
   });
   return boundedMessage(text);
 }

@@ -22,7 +22,13 @@ function refusal(status: number | undefined, step: 'open' | 'post'): string {
   return `Whop answered HTTP ${status ?? 'error'}`;
 }
 
-export async function sendWhopSupportMessage(db: Queryable, config: WhopConfig, company: CompanyRef, whopUserId: string, text: string): Promise<Delivery> {
+export async function sendWhopSupportMessage(
+  db: Queryable,
+  config: WhopConfig,
+  company: CompanyRef,
+  whopUserId: string,
+  text: string,
+): Promise<Delivery> {
   let api;
   try {
     api = await whopApiForCompany(db, config, company);
@@ -35,7 +41,8 @@ export async function sendWhopSupportMessage(db: Queryable, config: WhopConfig, 
     const channel = await api.sdk.supportChannels.create({ company_id: company.whopCompanyId, user_id: whopUserId });
     channelId = channel.id;
   } catch (err) {
-    if (err instanceof APIError && err.status !== undefined) return { ok: false, definite: true, reason: refusal(err.status, 'open') };
+    if (err instanceof APIError && err.status !== undefined)
+      return { ok: false, definite: true, reason: refusal(err.status, 'open') };
     return { ok: false, definite: true, reason: 'Whop could not be reached' };
   }
   try {
@@ -47,6 +54,11 @@ export async function sendWhopSupportMessage(db: Queryable, config: WhopConfig, 
     if (!(err instanceof APIConnectionError) && status !== undefined && status >= 400 && status < 500) {
       return { ok: false, definite: true, reason: refusal(status, 'post') };
     }
-    return { ok: false, definite: false, reason: 'Whop did not confirm the message (it may have arrived): check the support chat on Whop before sending again' };
+    return {
+      ok: false,
+      definite: false,
+      reason:
+        'Whop did not confirm the message (it may have arrived): check the support chat on Whop before sending again',
+    };
   }
 }

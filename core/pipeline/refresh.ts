@@ -8,11 +8,25 @@ import { rollupContent } from '../content/content-rollup.ts';
 import { nightlyChurn } from '../churn/nightly.service.ts';
 import { analyzeWritten, type WrittenTables } from '../db/analyze.ts';
 
-export interface RefreshStep { step: 'revenue' | 'engagement' | 'content' | 'statistics' | 'churn'; ms: number; detail: string }
+export interface RefreshStep {
+  step: 'revenue' | 'engagement' | 'content' | 'statistics' | 'churn';
+  ms: number;
+  detail: string;
+}
 
 /** The tables each rollup step rewrites, analyzed after a large change (core/db/analyze.ts). */
 export const rollupTableGroups = {
-  revenue: { main: 'customer_mrr_spans', tables: ['customer_mrr_spans', 'revenue_daily', 'payment_failures_daily', 'membership_mrr_spans', 'membership_mrr_movements', 'revenue_segment_daily'] },
+  revenue: {
+    main: 'customer_mrr_spans',
+    tables: [
+      'customer_mrr_spans',
+      'revenue_daily',
+      'payment_failures_daily',
+      'membership_mrr_spans',
+      'membership_mrr_movements',
+      'revenue_segment_daily',
+    ],
+  },
   engagement: { main: 'engagement_daily', tables: ['engagement_daily', 'engagement_company_daily', 'activity_slots'] },
   content: { main: 'content_daily', tables: ['content_daily', 'content_progress'] },
 } as const;
@@ -40,8 +54,11 @@ export async function refreshCompany(db: Queryable, companyId: number, opts: Ref
     opts.onStep?.(s);
   };
   const written: WrittenTables[] = [];
-  const wrote = (group: keyof typeof rollupTableGroups, rows: number) => written.push({ ...rollupTableGroups[group], written: rows });
-  const tz = (await db.query<{ time_zone: string }>('select time_zone from companies where id = $1', [companyId])).rows[0]?.time_zone ?? 'UTC';
+  const wrote = (group: keyof typeof rollupTableGroups, rows: number) =>
+    written.push({ ...rollupTableGroups[group], written: rows });
+  const tz =
+    (await db.query<{ time_zone: string }>('select time_zone from companies where id = $1', [companyId])).rows[0]
+      ?.time_zone ?? 'UTC';
   const today = localDay(opts.asOf, tz);
   await run('revenue', async () => {
     const { spans } = await rebuildRevenueRollup(db, companyId, opts.asOf);
@@ -56,8 +73,12 @@ export async function refreshCompany(db: Queryable, companyId: number, opts: Ref
     return `${r.rows} member-days over ${daysBetween(first, today) + 1} days`;
   });
   await run('content', async () => {
-    const first = (await db.query<{ d: string | null }>(
-      `select to_char(min(occurred_at) at time zone $2, 'YYYY-MM-DD') as d from activity_events where company_id = $1`, [companyId, tz])).rows[0]?.d;
+    const first = (
+      await db.query<{ d: string | null }>(
+        `select to_char(min(occurred_at) at time zone $2, 'YYYY-MM-DD') as d from activity_events where company_id = $1`,
+        [companyId, tz],
+      )
+    ).rows[0]?.d;
     const from = opts.contentFrom ?? first ?? today;
     const r = await rollupContent(db, companyId, from < today ? from : today, today);
     wrote('content', r.rows);

@@ -7,12 +7,19 @@ import type { ReportKind } from './kinds.ts';
 import type { PeriodName } from '../named-periods.ts';
 
 /** A number that may be unavailable (a rate over zero, an LTV with no churn). */
-export interface FigureJson { value: number | null; reason?: string }
+export interface FigureJson {
+  value: number | null;
+  reason?: string;
+}
 
 /** A section, or the tier limit that kept it from being computed. */
 export type Section<T> = ({ ok: true } & T) | { ok: false; notice: string };
 
-export interface ChangeJson { now: number; previous: number; change: number }
+export interface ChangeJson {
+  now: number;
+  previous: number;
+  change: number;
+}
 
 export interface RevenueJson {
   mrrStartMinor: number;
@@ -20,7 +27,14 @@ export interface RevenueJson {
   arrEndMinor: number;
   customersStart: number;
   customersEnd: number;
-  movements: { newMinor: number; reactivationMinor: number; expansionMinor: number; contractionMinor: number; churnMinor: number; netNewMinor: number };
+  movements: {
+    newMinor: number;
+    reactivationMinor: number;
+    expansionMinor: number;
+    contractionMinor: number;
+    churnMinor: number;
+    netNewMinor: number;
+  };
   churnedCustomers: number;
   customerChurnRate: FigureJson;
   grossMrrChurnRate: FigureJson;
@@ -30,13 +44,27 @@ export interface RevenueJson {
   arpuMinor: FigureJson;
   ltvMinor: FigureJson;
   cash: {
-    paymentsMinor: number; refundsMinor: number; revenueMinor: number; refundRate: FigureJson;
-    failedPayments: number; failedMinor: number; recoveredPayments: number; recoveredMinor: number;
+    paymentsMinor: number;
+    refundsMinor: number;
+    revenueMinor: number;
+    refundRate: FigureJson;
+    failedPayments: number;
+    failedMinor: number;
+    recoveredPayments: number;
+    recoveredMinor: number;
   };
   pastDueMrrMinor: number;
   pastDueCustomers: number;
   /** The period just before (same length; whole months for month periods); null when outside the tier's history. */
-  previous: { from: string; to: string; mrrEndMinor: number; netNewMinor: number; customersEnd: number; revenueMinor: number; customerChurnRate: FigureJson } | null;
+  previous: {
+    from: string;
+    to: string;
+    mrrEndMinor: number;
+    netNewMinor: number;
+    customersEnd: number;
+    revenueMinor: number;
+    customerChurnRate: FigureJson;
+  } | null;
   /** MRR at the end of each day from the day before `from` to the last day of the period. */
   mrrDaily: Array<{ day: string; mrrMinor: number }>;
   footnotes: string[];
@@ -60,7 +88,14 @@ export interface SegmentRevenueJson {
   mrrEndMinor: number;
   customersStart: number;
   customersEnd: number;
-  movements: { newMinor: number; reactivationMinor: number; expansionMinor: number; contractionMinor: number; churnMinor: number; netNewMinor: number };
+  movements: {
+    newMinor: number;
+    reactivationMinor: number;
+    expansionMinor: number;
+    contractionMinor: number;
+    churnMinor: number;
+    netNewMinor: number;
+  };
   /** MRR customers brought from (+) or took to (-) another plan or product; 0 over all rows. */
   movedMinor: number;
   arpuMinor: FigureJson;
@@ -104,7 +139,12 @@ export interface ContentItemJson {
 }
 
 /** `types`: the content types that have data (the only ones offered as filters). */
-export interface ContentJson { items: ContentItemJson[]; totalItems: number; types: string[]; notes: string[] }
+export interface ContentJson {
+  items: ContentItemJson[];
+  totalItems: number;
+  types: string[];
+  notes: string[];
+}
 
 export interface ChurnJson {
   /** The scoring the figures come from (the latest by asOf); null before the model first ran. */
@@ -119,7 +159,13 @@ export interface ChurnJson {
   mainFactors: Array<{ factor: string; members: number }>;
   saved: { actioned: number; actionedStayed: number; saved: number | null; sentence: string };
   /** Among the same closed cases: members messaged through "Reach out" and how many stayed, against the others. */
-  outreach: { reachedOut: number; reachedOutStayed: number; notReached: number; notReachedStayed: number; sentence: string };
+  outreach: {
+    reachedOut: number;
+    reachedOutStayed: number;
+    notReached: number;
+    notReachedStayed: number;
+    sentence: string;
+  };
 }
 
 export interface MemberJson {

@@ -8,7 +8,13 @@ import { BadInput } from '../errors.ts';
 import { isCompanyRemoved } from '../lifecycle/company-state.ts';
 import { companyById } from '../companies/company.repository.ts';
 import { parseParamsInput, parseReportKind, readStoredParams, type ReportKind, type ReportParams } from './kinds.ts';
-import { findCompanyMember, findReportLink, insertReportLink, liveReportLinks, revokeReportLinks } from './report-links.repository.ts';
+import {
+  findCompanyMember,
+  findReportLink,
+  insertReportLink,
+  liveReportLinks,
+  revokeReportLinks,
+} from './report-links.repository.ts';
 import { isTokenId, readToken, reportLinkKey, signToken } from './token.ts';
 
 export const DEFAULT_EXPIRY_DAYS = 7;
@@ -24,18 +30,40 @@ export interface ReportLinkDeps {
   now: () => Date;
 }
 
-export interface CreatedReportLink { url: string; tokenId: string; expiresAt: Date }
-export interface LiveReportLink { tokenId: string; kind: string; createdBy: string; createdAt: Date; expiresAt: Date }
+export interface CreatedReportLink {
+  url: string;
+  tokenId: string;
+  expiresAt: Date;
+}
+export interface LiveReportLink {
+  tokenId: string;
+  kind: string;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
 
 /** The same shape as bot/deps.ts ReportLinks (core cannot import bot/). */
 export interface ReportLinkService {
-  create(input: { companyId: number; kind: string; params?: Record<string, unknown>; createdBy: string; expiresInDays?: number }): Promise<CreatedReportLink>;
+  create(input: {
+    companyId: number;
+    kind: string;
+    params?: Record<string, unknown>;
+    createdBy: string;
+    expiresInDays?: number;
+  }): Promise<CreatedReportLink>;
   /** `tokenId` may also be the link itself (URL or token) of this company. */
   revoke(input: { companyId: number; tokenId?: string; all?: boolean }): Promise<number>;
   list(companyId: number): Promise<LiveReportLink[]>;
 }
 
-export interface OpenedReportLink { tokenId: string; companyId: number; kind: ReportKind; params: ReportParams; expiresAt: Date }
+export interface OpenedReportLink {
+  tokenId: string;
+  companyId: number;
+  kind: ReportKind;
+  params: ReportParams;
+  expiresAt: Date;
+}
 
 function expiryDays(value: number | undefined): number {
   const days = value ?? DEFAULT_EXPIRY_DAYS;
@@ -71,9 +99,11 @@ export function createReportLinks(deps: ReportLinkDeps): ReportLinkService {
       const params = parseParamsInput(input.params);
       const days = expiryDays(input.expiresInDays);
       const createdBy = input.createdBy.trim();
-      if (!createdBy || createdBy.length > 200) throw new BadInput('createdBy must name who made the link (1 to 200 characters)');
+      if (!createdBy || createdBy.length > 200)
+        throw new BadInput('createdBy must name who made the link (1 to 200 characters)');
       await companyById(deps.db, input.companyId);
-      if (await isCompanyRemoved(deps.db, input.companyId)) throw new BadInput('this company uninstalled Pulse or is being erased: no new report links');
+      if (await isCompanyRemoved(deps.db, input.companyId))
+        throw new BadInput('this company uninstalled Pulse or is being erased: no new report links');
       const stored: ReportParams = params.period ? { period: params.period } : {};
       const wantsMember = params.memberId !== undefined || params.whopUserId !== undefined;
       if (kind === 'member') {
@@ -87,7 +117,15 @@ export function createReportLinks(deps: ReportLinkDeps): ReportLinkService {
       const createdAt = deps.now();
       const expiresAt = new Date(Math.floor((createdAt.getTime() + days * 86_400_000) / 1000) * 1000);
       const tokenId = randomUUID();
-      await insertReportLink(deps.db, { companyId: input.companyId, tokenId, kind, params: stored, createdBy, createdAt, expiresAt });
+      await insertReportLink(deps.db, {
+        companyId: input.companyId,
+        tokenId,
+        kind,
+        params: stored,
+        createdBy,
+        createdAt,
+        expiresAt,
+      });
       const token = signToken(signingKey, { tokenId, companyId: input.companyId, kind, expiresAt });
       return { url: reportUrl(deps.publicUrl, token), tokenId, expiresAt };
     },
@@ -100,7 +138,13 @@ export function createReportLinks(deps: ReportLinkDeps): ReportLinkService {
 
     async list(companyId) {
       const rows = await liveReportLinks(deps.db, companyId, deps.now());
-      return rows.map((r) => ({ tokenId: r.tokenId, kind: r.kind, createdBy: r.createdBy, createdAt: r.createdAt, expiresAt: r.expiresAt }));
+      return rows.map((r) => ({
+        tokenId: r.tokenId,
+        kind: r.kind,
+        createdBy: r.createdBy,
+        createdAt: r.createdAt,
+        expiresAt: r.expiresAt,
+      }));
     },
   };
 }
@@ -109,14 +153,31 @@ export function createReportLinks(deps: ReportLinkDeps): ReportLinkService {
  * The link a token opens, or null for anything else (malformed, forged, tampered, expired, revoked, or a
  * payload that disagrees with its row). Signature check and row lookup both happen for every token.
  */
-export async function openReportLink(deps: Pick<ReportLinkDeps, 'db' | 'secret' | 'now'>, token: string, key = reportLinkKey(deps.secret)): Promise<OpenedReportLink | null> {
+export async function openReportLink(
+  deps: Pick<ReportLinkDeps, 'db' | 'secret' | 'now'>,
+  token: string,
+  key = reportLinkKey(deps.secret),
+): Promise<OpenedReportLink | null> {
   const read = readToken(key, token.length > 512 ? '' : token);
   const row = await findReportLink(deps.db, read.payload?.tokenId ?? NO_TOKEN_ID);
   const now = deps.now().getTime();
   const p = read.payload;
-  const valid = read.signatureValid && p !== null && row !== null && row.companyId === p.companyId && row.kind === p.kind
-    && row.revokedAt === null && row.expiresAt.getTime() > now && p.expiresAt.getTime() > now;
+  const valid =
+    read.signatureValid &&
+    p !== null &&
+    row !== null &&
+    row.companyId === p.companyId &&
+    row.kind === p.kind &&
+    row.revokedAt === null &&
+    row.expiresAt.getTime() > now &&
+    p.expiresAt.getTime() > now;
   // A company that uninstalled Pulse or asked to be erased shows nothing, even through links made before.
   if (!valid || !row.companyLive) return null;
-  return { tokenId: row.tokenId, companyId: row.companyId, kind: p.kind, params: readStoredParams(row.params), expiresAt: row.expiresAt };
+  return {
+    tokenId: row.tokenId,
+    companyId: row.companyId,
+    kind: p.kind,
+    params: readStoredParams(row.params),
+    expiresAt: row.expiresAt,
+  };
 }

@@ -50,32 +50,52 @@ export async function buildReport(db: Queryable, req: ReportRequest): Promise<Re
   const period = resolvePeriod(name, asOf, company.timeZone, company.tier);
   const id = company.id;
   const base: ReportJson = {
-    version: 1, kind: req.kind, title: `${reportKindLabels[req.kind]} · ${company.name}`,
+    version: 1,
+    kind: req.kind,
+    title: `${reportKindLabels[req.kind]} · ${company.name}`,
     company: { name: company.name, currency: company.currency, timeZone: company.timeZone, tier: company.tier },
-    asOf: asOf.toISOString(), asOfDay: localDay(asOf, company.timeZone),
-    period: { name, label: period.label, from: period.from, to: period.to, notice: period.notice }, expiresAt: req.expiresAt.toISOString(),
+    asOf: asOf.toISOString(),
+    asOfDay: localDay(asOf, company.timeZone),
+    period: { name, label: period.label, from: period.from, to: period.to, notice: period.notice },
+    expiresAt: req.expiresAt.toISOString(),
   };
   switch (req.kind) {
     case 'overview': {
       const [revenue, forecast, engagement, content, churn] = await Promise.all([
-        revenueSection(db, id, period, asOf), forecastSection(db, id, period, asOf), engagementSection(db, id, period, asOf),
-        contentSection(db, id, period, asOf, OVERVIEW_CONTENT_ITEMS), churnSection(db, id, asOf),
+        revenueSection(db, id, period, asOf),
+        forecastSection(db, id, period, asOf),
+        engagementSection(db, id, period, asOf),
+        contentSection(db, id, period, asOf, OVERVIEW_CONTENT_ITEMS),
+        churnSection(db, id, asOf),
       ]);
       return { ...base, revenue, forecast, engagement, content, churn };
     }
     case 'revenue': {
-      const [revenue, forecast] = await Promise.all([revenueSection(db, id, period, asOf), forecastSection(db, id, period, asOf)]);
+      const [revenue, forecast] = await Promise.all([
+        revenueSection(db, id, period, asOf),
+        forecastSection(db, id, period, asOf),
+      ]);
       return { ...base, revenue, forecast };
     }
-    case 'engagement': return { ...base, engagement: await engagementSection(db, id, period, asOf) };
-    case 'content': return { ...base, content: await contentSection(db, id, period, asOf) };
-    case 'churn': return { ...base, churn: await churnSection(db, id, asOf) };
+    case 'engagement':
+      return { ...base, engagement: await engagementSection(db, id, period, asOf) };
+    case 'content':
+      return { ...base, content: await contentSection(db, id, period, asOf) };
+    case 'churn':
+      return { ...base, churn: await churnSection(db, id, asOf) };
     case 'member': {
       const memberId = req.params.memberId;
-      const member = memberId === undefined
-        ? { ok: false as const, notice: 'This link names no member.' }
-        : await memberSection(db, company, memberId, period, asOf);
-      return { ...base, title: member.ok ? `${reportKindLabels.member} · ${member.member.name ?? member.member.username ?? member.member.whopUserId}` : base.title, member };
+      const member =
+        memberId === undefined
+          ? { ok: false as const, notice: 'This link names no member.' }
+          : await memberSection(db, company, memberId, period, asOf);
+      return {
+        ...base,
+        title: member.ok
+          ? `${reportKindLabels.member} · ${member.member.name ?? member.member.username ?? member.member.whopUserId}`
+          : base.title,
+        member,
+      };
     }
   }
 }

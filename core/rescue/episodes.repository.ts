@@ -12,7 +12,11 @@ export const GRACE_HOURS = 720;
 /** A failure whose latest attempt is older than this when Pulse first sees it opens no episode (old news). */
 export const FRESH_HOURS = 72;
 
-export interface EpisodeChange { id: number; membershipId: number; change: 'opened' | 'attempt' | 'recovered' | 'lost' }
+export interface EpisodeChange {
+  id: number;
+  membershipId: number;
+  change: 'opened' | 'attempt' | 'recovered' | 'lost';
+}
 
 /**
  * Opens or updates episodes from the company's unpaid failed renewals. One row per membership: its newest
@@ -52,8 +56,14 @@ async function openOrUpdate(tx: Queryable, companyId: number, now: Date): Promis
        version = r.version + 1, updated_at = $2
      where r.payment_id is distinct from excluded.payment_id or r.attempts < excluded.attempts
        or r.last_attempt_at is distinct from excluded.last_attempt_at or r.next_attempt_at is distinct from excluded.next_attempt_at
-     returning r.id, r.membership_id, (xmax = 0) as inserted`, [companyId, now.toISOString()]);
-  return rows.map((r) => ({ id: Number(r.id), membershipId: Number(r.membership_id), change: r.inserted ? 'opened' : 'attempt' }));
+     returning r.id, r.membership_id, (xmax = 0) as inserted`,
+    [companyId, now.toISOString()],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    membershipId: Number(r.membership_id),
+    change: r.inserted ? 'opened' : 'attempt',
+  }));
 }
 
 /** Open episodes whose membership paid (any payment) after the failure and before the episode would be lost. */
@@ -68,7 +78,9 @@ async function recover(tx: Queryable, companyId: number, now: Date): Promise<Epi
              and q.paid_at < least(coalesce(m.ended_at, 'infinity'), r2.started_at + interval '${GRACE_HOURS} hours')
            group by r2.id) paid
      where r.company_id = $1 and r.id = paid.id and r.outcome = 'open'
-     returning r.id, r.membership_id`, [companyId, now.toISOString()]);
+     returning r.id, r.membership_id`,
+    [companyId, now.toISOString()],
+  );
   return rows.map((r) => ({ id: Number(r.id), membershipId: Number(r.membership_id), change: 'recovered' }));
 }
 
@@ -80,7 +92,9 @@ async function lose(tx: Queryable, companyId: number, now: Date): Promise<Episod
      from memberships m
      where r.company_id = $1 and r.outcome = 'open' and m.company_id = r.company_id and m.id = r.membership_id
        and (m.ended_at <= $2 or r.started_at + interval '${GRACE_HOURS} hours' <= $2)
-     returning r.id, r.membership_id`, [companyId, now.toISOString()]);
+     returning r.id, r.membership_id`,
+    [companyId, now.toISOString()],
+  );
   return rows.map((r) => ({ id: Number(r.id), membershipId: Number(r.membership_id), change: 'lost' }));
 }
 
@@ -101,6 +115,8 @@ export async function companiesWithRescueWork(db: Queryable, now: Date): Promise
        union
        select company_id from payment_rescues where outcome = 'open' or version > shown_version
      ) w join companies c on c.id = w.company_id
-     where ${liveCompanySql('c')} order by 1`, [now.toISOString()]);
+     where ${liveCompanySql('c')} order by 1`,
+    [now.toISOString()],
+  );
   return rows.map((r) => Number(r.company_id));
 }

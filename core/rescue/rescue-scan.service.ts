@@ -12,7 +12,9 @@ import { advanceEpisodes, type EpisodeChange } from './episodes.repository.ts';
 const RESCUE_LOCK = 73_178_531;
 
 /** The payload of a payment_alert delivery: the episode it shows. */
-export interface PaymentAlertPayload { rescueId: number }
+export interface PaymentAlertPayload {
+  rescueId: number;
+}
 
 /** The ledger period of an episode's alert: membership and episode ('m12-e7'). */
 export function rescuePeriod(membershipId: number, rescueId: number): string {
@@ -25,13 +27,26 @@ export interface RescueScan {
   claimed: ClaimedDelivery[];
 }
 
-export async function scanPaymentRescues(db: Queryable, companyId: number, destinations: readonly AlertDestination[], opts: { now: Date; leaseMs: number }): Promise<RescueScan> {
+export async function scanPaymentRescues(
+  db: Queryable,
+  companyId: number,
+  destinations: readonly AlertDestination[],
+  opts: { now: Date; leaseMs: number },
+): Promise<RescueScan> {
   return inTransaction(db, async (tx) => {
     await companyTransactionLock(tx, RESCUE_LOCK, companyId);
     const changes = await advanceEpisodes(tx, companyId, opts.now);
-    const claims = changes.filter((c) => c.change === 'opened').flatMap((c) => destinations.map((d) => ({
-      ...d, companyId, kind: 'payment_alert' as const, period: rescuePeriod(c.membershipId, c.id), payload: { rescueId: c.id } satisfies PaymentAlertPayload,
-    })));
+    const claims = changes
+      .filter((c) => c.change === 'opened')
+      .flatMap((c) =>
+        destinations.map((d) => ({
+          ...d,
+          companyId,
+          kind: 'payment_alert' as const,
+          period: rescuePeriod(c.membershipId, c.id),
+          payload: { rescueId: c.id } satisfies PaymentAlertPayload,
+        })),
+      );
     const claimed = await claimDeliveries(tx, claims, opts);
     return { changes, claimed };
   });

@@ -10,8 +10,14 @@ import { inTransaction } from '../db/transaction.ts';
 import { HISTORY_DAYS } from '../tiers/tier-limits.ts';
 import type { CompanyTier } from '../db/entities/companies.ts';
 import {
-  companiesOfTiers, companyNotRolledUp, createPartition, deleteEventsBefore, dropPartition, monthlyPartitions,
-  partitionName, tryUpkeepLock,
+  companiesOfTiers,
+  companyNotRolledUp,
+  createPartition,
+  deleteEventsBefore,
+  dropPartition,
+  monthlyPartitions,
+  partitionName,
+  tryUpkeepLock,
 } from './activity-partitions.repository.ts';
 
 /** Days of raw events read before a recomputed day: the engagement score's 30-day window, churn features' lookback. */
@@ -59,9 +65,13 @@ export function rawEventCutoff(tier: CompanyTier, now: Date): Date {
  * Creates the missing partitions from the month of the longest tier's cutoff to `monthsAhead` months ahead, so a
  * backfill of a new company's history lands in its months too. Idempotent.
  */
-export async function ensurePartitions(db: Queryable, now: Date, monthsAhead = MONTHS_AHEAD): Promise<{ created: string[]; locked: boolean }> {
+export async function ensurePartitions(
+  db: Queryable,
+  now: Date,
+  monthsAhead = MONTHS_AHEAD,
+): Promise<{ created: string[]; locked: boolean }> {
   return inTransaction(db, async (tx) => {
-    if (!await tryUpkeepLock(tx)) return { created: [], locked: false };
+    if (!(await tryUpkeepLock(tx))) return { created: [], locked: false };
     const have = new Set((await monthlyPartitions(tx)).map((p) => p.name));
     const cutoff = rawEventCutoff('enterprise', now);
     const first = new Date(Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth(), 1));
@@ -79,13 +89,14 @@ export async function ensurePartitions(db: Queryable, now: Date, monthsAhead = M
 /** Drops the monthly partitions wholly before the longest tier's cutoff whose companies are all rolled up past them. */
 export async function dropExpiredPartitions(db: Queryable, now: Date): Promise<{ dropped: string[]; kept: string[] }> {
   const cutoff = rawEventCutoff('enterprise', now);
-  const dropped: string[] = [], kept: string[] = [];
+  const dropped: string[] = [],
+    kept: string[] = [];
   for (const p of await monthlyPartitions(db)) {
     const end = addMonths(p.month, 1);
     if (end > cutoff) continue;
     const done = await inTransaction(db, async (tx) => {
-      if (!await tryUpkeepLock(tx)) return false;
-      if (await companyNotRolledUp(tx, p.name, utcDay(end)) !== null) return false;
+      if (!(await tryUpkeepLock(tx))) return false;
+      if ((await companyNotRolledUp(tx, p.name, utcDay(end))) !== null) return false;
       await dropPartition(tx, p.name);
       return true;
     });
@@ -95,7 +106,11 @@ export async function dropExpiredPartitions(db: Queryable, now: Date): Promise<{
 }
 
 /** Deletes each lower-tier company's raw events past its window, never past the last day its rollup reached. */
-export async function pruneTierWindows(db: Queryable, now: Date, opts: RetentionOptions = {}): Promise<Record<number, number>> {
+export async function pruneTierWindows(
+  db: Queryable,
+  now: Date,
+  opts: RetentionOptions = {},
+): Promise<Record<number, number>> {
   const lower = (Object.keys(HISTORY_DAYS) as CompanyTier[]).filter((t) => HISTORY_DAYS[t] < longestWindow);
   const deleted: Record<number, number> = {};
   for (const c of await companiesOfTiers(db, lower)) {
@@ -117,7 +132,11 @@ export async function pruneTierWindows(db: Queryable, now: Date, opts: Retention
 }
 
 /** The daily upkeep: partitions ahead, expired months dropped, lower tiers' windows enforced. */
-export async function upkeepActivityStorage(db: Queryable, now: Date, opts: RetentionOptions = {}): Promise<ActivityRetentionResult> {
+export async function upkeepActivityStorage(
+  db: Queryable,
+  now: Date,
+  opts: RetentionOptions = {},
+): Promise<ActivityRetentionResult> {
   const { created, locked } = await ensurePartitions(db, now, opts.monthsAhead);
   if (!locked) return { created, dropped: [], kept: [], deleted: {}, locked };
   const { dropped, kept } = await dropExpiredPartitions(db, now);

@@ -46,40 +46,65 @@ export interface RevenueBreakdown {
   /** Largest MRR at the end first. */
   rows: SegmentRevenue[];
   /** The company's figures: rows' MRR and movements add up to these; customers are distinct people. */
-  total: { mrrStartMinor: number; mrrEndMinor: number; customersStart: number; customersEnd: number; movements: MrrMovements };
+  total: {
+    mrrStartMinor: number;
+    mrrEndMinor: number;
+    customersStart: number;
+    customersEnd: number;
+    movements: MrrMovements;
+  };
 }
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
 
 function movements(r: Row): MrrMovements {
-  const m = { newMinor: num(r.new_), reactivationMinor: num(r.react), expansionMinor: num(r.exp), contractionMinor: num(r.contr), churnMinor: num(r.churn) };
+  const m = {
+    newMinor: num(r.new_),
+    reactivationMinor: num(r.react),
+    expansionMinor: num(r.exp),
+    contractionMinor: num(r.contr),
+    churnMinor: num(r.churn),
+  };
   return { ...m, netNewMinor: m.newMinor + m.reactivationMinor + m.expansionMinor - m.contractionMinor - m.churnMinor };
 }
 
 export function parseBreakdownBy(value: unknown): RevenueBreakdownBy {
-  if (typeof value === 'string' && (breakdownKinds as readonly string[]).includes(value)) return value as RevenueBreakdownBy;
+  if (typeof value === 'string' && (breakdownKinds as readonly string[]).includes(value))
+    return value as RevenueBreakdownBy;
   throw new BadInput(`by must be ${breakdownKinds.join(' or ')}, not ${JSON.stringify(value)}`);
 }
 
-export async function revenueBreakdown(db: Queryable, companyId: number, q: RevenueQuery & { by: string }): Promise<Limited<RevenueBreakdown>> {
+export async function revenueBreakdown(
+  db: Queryable,
+  companyId: number,
+  q: RevenueQuery & { by: string },
+): Promise<Limited<RevenueBreakdown>> {
   const by = parseBreakdownBy(q.by);
   const company = await companyById(db, companyId);
   const { period, asOfDay } = checkRevenueQuery(company, q);
   const limit = q.enforceTier !== false ? historyLimit(company.tier, asOfDay, period.from) : null;
   if (limit) return { ok: false, limit };
-  const [segments, totals] = await readLockedRevenueRollup(db, companyId, q.asOf, (tx) => Promise.all([
-    tx.query<Row>(segmentRevenueSql, [companyId, by, period.from, period.to]),
-    tx.query<Row>(companyRevenueTotalsSql, [companyId, period.from, period.to]),
-  ]));
+  const [segments, totals] = await readLockedRevenueRollup(db, companyId, q.asOf, (tx) =>
+    Promise.all([
+      tx.query<Row>(segmentRevenueSql, [companyId, by, period.from, period.to]),
+      tx.query<Row>(companyRevenueTotalsSql, [companyId, period.from, period.to]),
+    ]),
+  );
   const rows = segments.rows.map((r): SegmentRevenue => {
     const id = num(r.id);
     const customersEnd = num(r.customers_end);
     return {
-      id: by === 'product' && id === 0 ? null : id, whopId: (r.whop_id as string | null) ?? null,
-      title: (r.title as string | null) ?? 'No product', product: (r.product as string | null) ?? null,
-      mrrStartMinor: num(r.mrr_start), mrrEndMinor: num(r.mrr_end), customersStart: num(r.customers_start), customersEnd,
-      movements: movements(r), movedMinor: num(r.moved),
+      id: by === 'product' && id === 0 ? null : id,
+      whopId: (r.whop_id as string | null) ?? null,
+      title: (r.title as string | null) ?? 'No product',
+      product: (r.product as string | null) ?? null,
+      mrrStartMinor: num(r.mrr_start),
+      mrrEndMinor: num(r.mrr_end),
+      customersStart: num(r.customers_start),
+      customersEnd,
+      movements: movements(r),
+      movedMinor: num(r.moved),
       arpuMinor: moneyPer(num(r.mrr_end), customersEnd, `no paying customers on this ${by} at the period's end`),
     };
   });
@@ -87,8 +112,18 @@ export async function revenueBreakdown(db: Queryable, companyId: number, q: Reve
   return {
     ok: true,
     value: {
-      by, period, currency: company.currency, asOf: q.asOf, rows,
-      total: { mrrStartMinor: num(t.mrr_start), mrrEndMinor: num(t.mrr_end), customersStart: num(t.customers_start), customersEnd: num(t.customers_end), movements: movements(t) },
+      by,
+      period,
+      currency: company.currency,
+      asOf: q.asOf,
+      rows,
+      total: {
+        mrrStartMinor: num(t.mrr_start),
+        mrrEndMinor: num(t.mrr_end),
+        customersStart: num(t.customers_start),
+        customersEnd: num(t.customers_end),
+        movements: movements(t),
+      },
     },
   };
 }

@@ -5,7 +5,9 @@
 
 const onDayOf = (column: string) => `(${column} at time zone (select time_zone from companies where id = $1))::date`;
 /** `column` on the local days [$2, $3) and at or before $4, as a range an index on (company_id, column) serves. */
-const inPeriod = (column: string) => `${column} >= ($2::date::timestamp at time zone (select time_zone from companies where id = $1))
+const inPeriod = (
+  column: string,
+) => `${column} >= ($2::date::timestamp at time zone (select time_zone from companies where id = $1))
       and ${column} < ($3::date::timestamp at time zone (select time_zone from companies where id = $1)) and ${column} <= $4`;
 const companyCurrency = '(select currency from companies where id = $1)';
 
@@ -21,8 +23,12 @@ const failedRows = (recoveredOnly: boolean) => `
   select p.member_id, p.membership_id, p.plan_id, ${onDayOf('p.failed_at')} as day, p.amount_minor, p.whop_id as payment_whop_id
   from payments p
   where p.company_id = $1 and p.currency = ${companyCurrency} and ${inPeriod('p.failed_at')}
-    ${recoveredOnly ? `and exists (select 1 from payments r where r.company_id = $1 and r.membership_id = p.membership_id
-      and r.paid_at >= p.failed_at and r.paid_at <= least(p.failed_at + interval '720 hours', $4::timestamptz))` : ''}`;
+    ${
+      recoveredOnly
+        ? `and exists (select 1 from payments r where r.company_id = $1 and r.membership_id = p.membership_id
+      and r.paid_at >= p.failed_at and r.paid_at <= least(p.failed_at + interval '720 hours', $4::timestamptz))`
+        : ''
+    }`;
 
 export const drilldownSql = {
   new: movementRows('new'),

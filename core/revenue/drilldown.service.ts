@@ -6,7 +6,13 @@
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput } from '../errors.ts';
 import type { Day, Period } from '../period.ts';
-import { capMemberList, historyLimit, MEMBER_LIST_CAP, type Limited, type TierLimitNotice } from '../tiers/tier-limits.ts';
+import {
+  capMemberList,
+  historyLimit,
+  MEMBER_LIST_CAP,
+  type Limited,
+  type TierLimitNotice,
+} from '../tiers/tier-limits.ts';
 import { companyById } from '../companies/company.repository.ts';
 import { drilldownPageSql, revenueFigures, type RevenueFigure } from './drilldown-sql.ts';
 import { checkRevenueQuery, type RevenueQuery } from './revenue.service.ts';
@@ -56,7 +62,17 @@ export interface DrilldownQuery extends RevenueQuery {
   limit?: number;
 }
 
-const fromRollup: ReadonlySet<RevenueFigure> = new Set(['new', 'reactivation', 'expansion', 'contraction', 'churn', 'churned_customers', 'mrr_start', 'mrr_end', 'past_due']);
+const fromRollup: ReadonlySet<RevenueFigure> = new Set([
+  'new',
+  'reactivation',
+  'expansion',
+  'contraction',
+  'churn',
+  'churned_customers',
+  'mrr_start',
+  'mrr_end',
+  'past_due',
+]);
 
 function checkPage(value: number | undefined, what: string): number | null {
   if (value === undefined) return null;
@@ -65,11 +81,16 @@ function checkPage(value: number | undefined, what: string): number | null {
 }
 
 export function parseRevenueFigure(value: string): RevenueFigure {
-  if (!(revenueFigures as string[]).includes(value)) throw new BadInput(`unknown figure ${JSON.stringify(value)}; one of ${revenueFigures.join(', ')}`);
+  if (!(revenueFigures as string[]).includes(value))
+    throw new BadInput(`unknown figure ${JSON.stringify(value)}; one of ${revenueFigures.join(', ')}`);
   return value as RevenueFigure;
 }
 
-export async function revenueDrilldown(db: Queryable, companyId: number, q: DrilldownQuery): Promise<Limited<Drilldown>> {
+export async function revenueDrilldown(
+  db: Queryable,
+  companyId: number,
+  q: DrilldownQuery,
+): Promise<Limited<Drilldown>> {
   const figure = parseRevenueFigure(q.figure);
   const offset = checkPage(q.offset, 'offset') ?? 0;
   const limit = checkPage(q.limit, 'limit');
@@ -81,26 +102,50 @@ export async function revenueDrilldown(db: Queryable, companyId: number, q: Dril
   const cap = enforce ? MEMBER_LIST_CAP[company.tier] : null;
   const end = Math.min(limit === null ? Infinity : offset + limit, cap ?? Infinity);
   const sql = drilldownPageSql(figure);
-  const params = [companyId, period.from, period.to, q.asOf, offset, Number.isFinite(end) ? Math.max(0, end - offset) : null];
+  const params = [
+    companyId,
+    period.from,
+    period.to,
+    q.asOf,
+    offset,
+    Number.isFinite(end) ? Math.max(0, end - offset) : null,
+  ];
   // Figures from the rollup are read under its lock, so a concurrent rebuild as of another instant cannot interleave.
   if (q.rebuild) await rebuildRevenueRollup(db, companyId, q.asOf);
   const { rows } = fromRollup.has(figure)
     ? await readLockedRevenueRollup(db, companyId, q.asOf, (tx) => tx.query<Record<string, unknown>>(sql, params))
     : await db.query<Record<string, unknown>>(sql, params);
   const count = Number(rows[0]?.n ?? 0);
-  const listed = rows.filter((r) => r.day !== null).map((r): DrilldownRow => ({
-    memberId: r.member_id === null ? null : Number(r.member_id), whopUserId: (r.whop_user_id as string | null) ?? null,
-    name: (r.name as string | null) ?? null, username: (r.username as string | null) ?? null, membershipWhopId: (r.membership_whop_id as string | null) ?? null,
-    planId: r.plan_id === null ? null : Number(r.plan_id), plan: (r.plan as string | null) ?? null,
-    day: String(r.day), amountMinor: Number(r.amount_minor), paymentWhopId: (r.payment_whop_id as string | null) ?? null,
-  }));
+  const listed = rows
+    .filter((r) => r.day !== null)
+    .map(
+      (r): DrilldownRow => ({
+        memberId: r.member_id === null ? null : Number(r.member_id),
+        whopUserId: (r.whop_user_id as string | null) ?? null,
+        name: (r.name as string | null) ?? null,
+        username: (r.username as string | null) ?? null,
+        membershipWhopId: (r.membership_whop_id as string | null) ?? null,
+        planId: r.plan_id === null ? null : Number(r.plan_id),
+        plan: (r.plan as string | null) ?? null,
+        day: String(r.day),
+        amountMinor: Number(r.amount_minor),
+        paymentWhopId: (r.payment_whop_id as string | null) ?? null,
+      }),
+    );
   // The tier's sentence when the list is cut (capMemberList words it; the rows themselves were cut in SQL).
   const limitNotice = cap !== null && count > cap ? capMemberList(company.tier, new Array<null>(count)).limit : null;
   return {
     ok: true,
     value: {
-      figure, period, totalMinor: Number(rows[0]?.total ?? 0), count, customers: Number(rows[0]?.customers ?? 0),
-      listable: cap === null ? count : Math.min(cap, count), offset, rows: listed, limit: limitNotice,
+      figure,
+      period,
+      totalMinor: Number(rows[0]?.total ?? 0),
+      count,
+      customers: Number(rows[0]?.customers ?? 0),
+      listable: cap === null ? count : Math.min(cap, count),
+      offset,
+      rows: listed,
+      limit: limitNotice,
     },
   };
 }

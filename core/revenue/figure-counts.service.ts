@@ -21,19 +21,29 @@ export interface FigureCount {
 
 const countsSql = figureCountsSql(memberFigures);
 
-export async function memberFigureCounts(db: Queryable, companyId: number, q: RevenueQuery): Promise<Limited<FigureCount[]>> {
+export async function memberFigureCounts(
+  db: Queryable,
+  companyId: number,
+  q: RevenueQuery,
+): Promise<Limited<FigureCount[]>> {
   const company = await companyById(db, companyId);
   const { period, asOfDay } = checkRevenueQuery(company, q);
   const limit = q.enforceTier !== false ? historyLimit(company.tier, asOfDay, period.from) : null;
   if (limit) return { ok: false, limit };
-  const { rows } = await readLockedRevenueRollup(db, companyId, q.asOf,
-    (tx) => tx.query<Record<string, unknown>>(countsSql, [companyId, period.from, period.to, q.asOf]));
+  const { rows } = await readLockedRevenueRollup(db, companyId, q.asOf, (tx) =>
+    tx.query<Record<string, unknown>>(countsSql, [companyId, period.from, period.to, q.asOf]),
+  );
   const byFigure = new Map(rows.map((r) => [String(r.figure), r]));
   return {
     ok: true,
     value: memberFigures.map((figure) => {
       const r = byFigure.get(figure);
-      return { figure, totalMinor: Number(r?.total ?? 0), count: Number(r?.n ?? 0), customers: Number(r?.customers ?? 0) };
+      return {
+        figure,
+        totalMinor: Number(r?.total ?? 0),
+        count: Number(r?.n ?? 0),
+        customers: Number(r?.customers ?? 0),
+      };
     }),
   };
 }

@@ -39,7 +39,11 @@ export function lifetimeValue(arpuMinor: Figure, months: readonly MonthChurn[]):
   const monthlyChurnRate = available(rate);
   if (!arpuMinor.available) return { ltvMinor: notAvailable(arpuMinor.reason), monthlyChurnRate, months: periods };
   if (rate === 0) {
-    return { ltvMinor: notAvailable(`no customer churned in the last ${counted.length} full month(s)`), monthlyChurnRate, months: periods };
+    return {
+      ltvMinor: notAvailable(`no customer churned in the last ${counted.length} full month(s)`),
+      monthlyChurnRate,
+      months: periods,
+    };
   }
   // ARPU / average rate, to the nearest whole minor unit.
   return { ltvMinor: available(Math.round(arpuMinor.value / rate)), monthlyChurnRate, months: periods };

@@ -28,8 +28,10 @@ export function divideRoundHalfUp(n: number, d: number): number {
 
 /** Monthly recurring revenue of one subscription, minor units. */
 export function mrrContribution(priceMinor: number, billingPeriodDays: number): number {
-  if (!Number.isSafeInteger(priceMinor) || priceMinor < 0) throw new BadInput(`price must be whole non-negative minor units, not ${priceMinor}`);
-  if (!Number.isInteger(billingPeriodDays) || billingPeriodDays <= 0) throw new BadInput(`billing period must be a positive number of days, not ${billingPeriodDays}`);
+  if (!Number.isSafeInteger(priceMinor) || priceMinor < 0)
+    throw new BadInput(`price must be whole non-negative minor units, not ${priceMinor}`);
+  if (!Number.isInteger(billingPeriodDays) || billingPeriodDays <= 0)
+    throw new BadInput(`billing period must be a positive number of days, not ${billingPeriodDays}`);
   const months = snappedMonths(billingPeriodDays);
   if (months !== null) return divideRoundHalfUp(priceMinor, months);
   return divideRoundHalfUp(priceMinor * 365, 12 * billingPeriodDays);
@@ -40,7 +42,9 @@ export function mrrContribution(priceMinor: number, billingPeriodDays: number): 
  * non-negative bigints truncates, which is the floor the rounding needs.
  */
 export function mrrContributionSql(price: string, days: string): string {
-  const snaps = SNAPPED_PERIODS.map(([min, max, months]) =>
-    `when ${days} between ${min} and ${max} then (2 * (${price})::bigint + ${months}) / ${2 * months}`).join(' ');
+  const snaps = SNAPPED_PERIODS.map(
+    ([min, max, months]) =>
+      `when ${days} between ${min} and ${max} then (2 * (${price})::bigint + ${months}) / ${2 * months}`,
+  ).join(' ');
   return `(case ${snaps} else (2 * (${price})::bigint * 365 + 12 * (${days})) / (24 * (${days})) end)`;
 }

@@ -35,7 +35,12 @@ export function sumMovements(rows: readonly DailyRevenue[]): MrrMovements {
 const NO_START_MRR = 'no MRR at the start of the period';
 const NO_START_CUSTOMERS = 'no paying customers at the start of the period';
 
-export function periodRevenue(period: Period, daily: DailyIndex, customers: CustomerBoundary, failures: PaymentFailures): PeriodRevenue {
+export function periodRevenue(
+  period: Period,
+  daily: DailyIndex,
+  customers: CustomerBoundary,
+  failures: PaymentFailures,
+): PeriodRevenue {
   const start = daily.on(addDays(period.from, -1));
   const end = daily.on(addDays(period.to, -1));
   const rows = daily.between(period.from, period.to);
@@ -58,8 +63,16 @@ export function periodRevenue(period: Period, daily: DailyIndex, customers: Cust
     churnedCustomers: customers.churnedCustomers,
     customerChurnRate: ratio(customers.churnedCustomers, customers.customersStart, NO_START_CUSTOMERS),
     grossMrrChurnRate: ratio(m.churnMinor + m.contractionMinor, mrrStartMinor, NO_START_MRR),
-    netMrrChurnRate: ratio(m.churnMinor + m.contractionMinor - m.expansionMinor - m.reactivationMinor, mrrStartMinor, NO_START_MRR),
-    quickRatio: ratio(m.newMinor + m.reactivationMinor + m.expansionMinor, m.churnMinor + m.contractionMinor, 'no churned or contracted MRR in the period'),
+    netMrrChurnRate: ratio(
+      m.churnMinor + m.contractionMinor - m.expansionMinor - m.reactivationMinor,
+      mrrStartMinor,
+      NO_START_MRR,
+    ),
+    quickRatio: ratio(
+      m.newMinor + m.reactivationMinor + m.expansionMinor,
+      m.churnMinor + m.contractionMinor,
+      'no churned or contracted MRR in the period',
+    ),
     netRevenueRetention: ratio(customers.retainedMrrMinor, mrrStartMinor, NO_START_MRR),
     arpuMinor: moneyPer(mrrEndMinor, customersEnd, 'no paying customers at the end of the period'),
     cash: {

@@ -5,7 +5,14 @@ import { addDays, previousPeriod, type Day, type Period } from '../period.ts';
 import { notAvailable } from './figure.ts';
 import { lifetimeValue, ltvMonths } from './ltv.ts';
 import { dailyIndex, periodRevenue } from './period-revenue.ts';
-import type { CustomerBoundary, DailyMrr, DailyRevenue, MonthChurnCounts, PaymentFailures, RevenueReport } from './types.ts';
+import type {
+  CustomerBoundary,
+  DailyMrr,
+  DailyRevenue,
+  MonthChurnCounts,
+  PaymentFailures,
+  RevenueReport,
+} from './types.ts';
 
 export interface RevenueSource {
   /** Daily rows for the days [from, through]; days before the first row have no MRR and no money. */
@@ -55,8 +62,13 @@ export async function assembleRevenueReport(source: RevenueSource, frame: Report
     current,
     previous: hasPrevious
       ? periodRevenue(previous, daily, boundaries[1]!, failures[1]!)
-      : notAvailable(`the previous period (${previous.from} to ${addDays(previous.to, -1)}) is outside the history this plan keeps`),
-    ltv: lifetimeValue(current.arpuMinor, months.map((m, i) => ({ period: m, ...monthCounts[i]! }))),
+      : notAvailable(
+          `the previous period (${previous.from} to ${addDays(previous.to, -1)}) is outside the history this plan keeps`,
+        ),
+    ltv: lifetimeValue(
+      current.arpuMinor,
+      months.map((m, i) => ({ period: m, ...monthCounts[i]! })),
+    ),
     mrrDaily: dailyMrrSeries(rows, addDays(period.from, -1), period.to),
     footnotes: [QUICK_RATIO_FOOTNOTE],
   };

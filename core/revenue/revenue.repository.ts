@@ -8,16 +8,28 @@ type Row = Record<string, unknown>;
 const num = (value: unknown): number => Number(value ?? 0);
 
 /** revenue_daily rows for the days [from, through], oldest first. */
-export async function dailyRevenueRows(db: Queryable, companyId: number, from: Day, through: Day): Promise<DailyRevenue[]> {
+export async function dailyRevenueRows(
+  db: Queryable,
+  companyId: number,
+  from: Day,
+  through: Day,
+): Promise<DailyRevenue[]> {
   const { rows } = await db.query<Row>(
     `select to_char(day, 'YYYY-MM-DD') as day, mrr_minor, customers, new_minor, reactivation_minor, expansion_minor,
        contraction_minor, churn_minor, revenue_minor, refunds_minor
      from revenue_daily where company_id = $1 and day between $2::date and $3::date order by day`,
-    [companyId, from, through]);
+    [companyId, from, through],
+  );
   return rows.map((r) => ({
-    day: String(r.day), mrrMinor: num(r.mrr_minor), customers: num(r.customers), newMinor: num(r.new_minor),
-    reactivationMinor: num(r.reactivation_minor), expansionMinor: num(r.expansion_minor),
-    contractionMinor: num(r.contraction_minor), churnMinor: num(r.churn_minor), revenueMinor: num(r.revenue_minor),
+    day: String(r.day),
+    mrrMinor: num(r.mrr_minor),
+    customers: num(r.customers),
+    newMinor: num(r.new_minor),
+    reactivationMinor: num(r.reactivation_minor),
+    expansionMinor: num(r.expansion_minor),
+    contractionMinor: num(r.contraction_minor),
+    churnMinor: num(r.churn_minor),
+    revenueMinor: num(r.revenue_minor),
     refundsMinor: num(r.refunds_minor),
   }));
 }
@@ -26,7 +38,11 @@ export async function dailyRevenueRows(db: Queryable, companyId: number, from: D
  * For each period: customers with MRR at its start and how many of them churned in it (LTV's monthly
  * rates). A start customer who churned has exactly one churn span in the period whose streak began before it.
  */
-export async function churnCounts(db: Queryable, companyId: number, periods: readonly Period[]): Promise<MonthChurnCounts[]> {
+export async function churnCounts(
+  db: Queryable,
+  companyId: number,
+  periods: readonly Period[],
+): Promise<MonthChurnCounts[]> {
   if (periods.length === 0) return [];
   const { rows } = await db.query<Row>(
     `select per.i, coalesce(d.customers, 0) as customers_start, (
@@ -35,7 +51,8 @@ export async function churnCounts(db: Queryable, companyId: number, periods: rea
      from unnest($2::date[], $3::date[]) with ordinality as per(f, t, i)
      left join revenue_daily d on d.company_id = $1 and d.day = per.f - 1
      order by per.i`,
-    [companyId, periods.map((p) => p.from), periods.map((p) => p.to)]);
+    [companyId, periods.map((p) => p.from), periods.map((p) => p.to)],
+  );
   return rows.map((r) => ({ customersStart: num(r.customers_start), churnedCustomers: num(r.churned) }));
 }
 
@@ -50,7 +67,11 @@ const PAST_DUE_REACH_DAYS = 62;
  * the end MRR of start customers is MRR(end) minus the end spans of streaks begun in the period, except
  * those of start customers who churned and came back.
  */
-export async function customerBoundaries(db: Queryable, companyId: number, periods: readonly Period[]): Promise<CustomerBoundary[]> {
+export async function customerBoundaries(
+  db: Queryable,
+  companyId: number,
+  periods: readonly Period[],
+): Promise<CustomerBoundary[]> {
   if (periods.length === 0) return [];
   const { rows } = await db.query<Row>(
     `with per as (
@@ -84,15 +105,23 @@ export async function customerBoundaries(db: Queryable, companyId: number, perio
      left join revenue_daily de on de.company_id = $1 and de.day = per.end_day
      left join churn_counts cc on cc.i = per.i left join joined_new jn on jn.i = per.i left join past_due pd on pd.i = per.i
      order by per.i`,
-    [companyId, periods.map((p) => p.from), periods.map((p) => p.to)]);
+    [companyId, periods.map((p) => p.from), periods.map((p) => p.to)],
+  );
   return rows.map((r) => ({
-    customersStart: num(r.customers_start), churnedCustomers: num(r.churned), retainedMrrMinor: num(r.mrr_end) - num(r.joined_mrr),
-    pastDueMinor: num(r.past_due), pastDueCustomers: num(r.past_due_customers),
+    customersStart: num(r.customers_start),
+    churnedCustomers: num(r.churned),
+    retainedMrrMinor: num(r.mrr_end) - num(r.joined_mrr),
+    pastDueMinor: num(r.past_due),
+    pastDueCustomers: num(r.past_due_customers),
   }));
 }
 
 /** For each period: failed payments (by the day they failed) and those of them recovered, from the rollup. */
-export async function paymentFailures(db: Queryable, companyId: number, periods: readonly Period[]): Promise<PaymentFailures[]> {
+export async function paymentFailures(
+  db: Queryable,
+  companyId: number,
+  periods: readonly Period[],
+): Promise<PaymentFailures[]> {
   if (periods.length === 0) return [];
   const { rows } = await db.query<Row>(
     `select per.i, coalesce(sum(d.failed), 0) as failed, coalesce(sum(d.failed_minor), 0) as failed_minor,
@@ -100,8 +129,12 @@ export async function paymentFailures(db: Queryable, companyId: number, periods:
      from unnest($2::date[], $3::date[]) with ordinality as per(f, t, i)
      left join payment_failures_daily d on d.company_id = $1 and d.day >= per.f and d.day < per.t
      group by per.i order by per.i`,
-    [companyId, periods.map((p) => p.from), periods.map((p) => p.to)]);
+    [companyId, periods.map((p) => p.from), periods.map((p) => p.to)],
+  );
   return rows.map((r) => ({
-    failedCount: num(r.failed), failedMinor: num(r.failed_minor), recoveredCount: num(r.recovered), recoveredMinor: num(r.recovered_minor),
+    failedCount: num(r.failed),
+    failedMinor: num(r.failed_minor),
+    recoveredCount: num(r.recovered),
+    recoveredMinor: num(r.recovered_minor),
   }));
 }

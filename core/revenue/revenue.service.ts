@@ -27,12 +27,17 @@ export interface RevenueQuery {
 }
 
 /** Checks a period against the company's clock: BadInput for a bad date, an empty period or one ending after asOf's day. */
-export function checkRevenueQuery(company: Company, q: Pick<RevenueQuery, 'from' | 'to' | 'asOf'>): { period: Period; asOfDay: Day } {
+export function checkRevenueQuery(
+  company: Company,
+  q: Pick<RevenueQuery, 'from' | 'to' | 'asOf'>,
+): { period: Period; asOfDay: Day } {
   if (!(q.asOf instanceof Date) || Number.isNaN(q.asOf.getTime())) throw new BadInput('asOf must be a valid instant');
   const period = parsePeriod(q.from, q.to);
   const asOfDay = localDay(q.asOf, company.timeZone);
   if (period.to > addDays(asOfDay, 1)) {
-    throw new BadInput(`period must end by ${addDays(asOfDay, 1)} (the day after ${asOfDay}, today in ${company.timeZone}); got to ${period.to}`);
+    throw new BadInput(
+      `period must end by ${addDays(asOfDay, 1)} (the day after ${asOfDay}, today in ${company.timeZone}); got to ${period.to}`,
+    );
   }
   return { period, asOfDay };
 }
@@ -47,14 +52,23 @@ export function rollupSource(db: Queryable, companyId: number): RevenueSource {
   };
 }
 
-export async function revenueReport(db: Queryable, companyId: number, q: RevenueQuery): Promise<Limited<RevenueReport>> {
+export async function revenueReport(
+  db: Queryable,
+  companyId: number,
+  q: RevenueQuery,
+): Promise<Limited<RevenueReport>> {
   const company = await companyById(db, companyId);
   const { period, asOfDay } = checkRevenueQuery(company, q);
   const enforce = q.enforceTier !== false;
   const limit = enforce ? historyLimit(company.tier, asOfDay, period.from) : null;
   if (limit) return { ok: false, limit };
   const frame = {
-    companyId, currency: company.currency, timeZone: company.timeZone, asOf: q.asOf, asOfDay, period,
+    companyId,
+    currency: company.currency,
+    timeZone: company.timeZone,
+    asOf: q.asOf,
+    asOfDay,
+    period,
     earliest: enforce ? earliestQueryableDay(company.tier, asOfDay) : '0001-01-01',
   };
   const state = await ensureRevenueRollup(db, companyId, q.asOf, { rebuild: q.rebuild });
@@ -62,8 +76,14 @@ export async function revenueReport(db: Queryable, companyId: number, q: Revenue
   // if somebody did, read again inside a transaction that holds the rollup lock.
   const report = await assembleRevenueReport(rollupSource(db, companyId), frame);
   const after = await readRollupState(db, companyId);
-  if (after && after.asOf.getTime() === q.asOf.getTime() && after.builtAt.getTime() === state.builtAt.getTime()) return { ok: true, value: report };
-  return { ok: true, value: await readLockedRevenueRollup(db, companyId, q.asOf, (tx) => assembleRevenueReport(rollupSource(tx, companyId), frame)) };
+  if (after && after.asOf.getTime() === q.asOf.getTime() && after.builtAt.getTime() === state.builtAt.getTime())
+    return { ok: true, value: report };
+  return {
+    ok: true,
+    value: await readLockedRevenueRollup(db, companyId, q.asOf, (tx) =>
+      assembleRevenueReport(rollupSource(tx, companyId), frame),
+    ),
+  };
 }
 
 /**
@@ -71,7 +91,11 @@ export async function revenueReport(db: Queryable, companyId: number, q: Revenue
  * the first day with revenue, `to` to the day after asOf's day. The whole history: presenters show only
  * what the company's tier allows.
  */
-export async function mrrSeries(db: Queryable, companyId: number, q: { asOf: Date; from?: Day; to?: Day }): Promise<DailyMrr[]> {
+export async function mrrSeries(
+  db: Queryable,
+  companyId: number,
+  q: { asOf: Date; from?: Day; to?: Day },
+): Promise<DailyMrr[]> {
   const company = await companyById(db, companyId);
   const asOfDay = localDay(q.asOf, company.timeZone);
   return readLockedRevenueRollup(db, companyId, q.asOf, async (tx) => {

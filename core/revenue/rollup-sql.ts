@@ -210,4 +210,3 @@ f as (
 insert into payment_failures_daily (company_id, day, failed, failed_minor, recovered, recovered_minor)
 select $1, day, count(*), sum(amount_minor), count(*) filter (where recovered), coalesce(sum(amount_minor) filter (where recovered), 0)
 from f group by day`;
-

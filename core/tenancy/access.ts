@@ -20,7 +20,8 @@ export function accessLevel(link: Pick<WorkspaceLinkRow, 'allowedRoleIds'> | nul
   if (actor.isAdmin) return 'admin';
   if (!link) return 'none';
   // Slack installs may list people directly (user ids) as well as user groups.
-  if (actor.roleIds.some((r) => link.allowedRoleIds.includes(r)) || link.allowedRoleIds.includes(actor.userId)) return 'granted';
+  if (actor.roleIds.some((r) => link.allowedRoleIds.includes(r)) || link.allowedRoleIds.includes(actor.userId))
+    return 'granted';
   return 'none';
 }
 
@@ -33,7 +34,11 @@ export function actorRef(actor: Pick<Actor, 'platform' | 'userId'>): string {
  * Member-level answers are ephemeral except in the creator's private staff channel; aggregate answers
  * are posted where they were asked.
  */
-export function visibilityFor(link: Pick<WorkspaceLinkRow, 'staffChannelId'>, channelId: string | null, memberLevel: boolean): 'public' | 'ephemeral' {
+export function visibilityFor(
+  link: Pick<WorkspaceLinkRow, 'staffChannelId'>,
+  channelId: string | null,
+  memberLevel: boolean,
+): 'public' | 'ephemeral' {
   if (!memberLevel) return 'public';
   return link.staffChannelId !== null && channelId === link.staffChannelId ? 'public' : 'ephemeral';
 }

@@ -22,16 +22,27 @@ const version = `(extract(epoch from updated_at) * 1000000)::bigint::text`;
  * Removes the link of a guild/team; null when it was not linked. With `ifVersion`, only if the link was not
  * written since it was read (a reconcile must not unlink a server re-bound while it listed servers).
  */
-export async function unlinkWorkspace(db: Queryable, platform: ChatPlatform, externalId: string, opts: { ifVersion?: string } = {}): Promise<UnlinkedWorkspace | null> {
+export async function unlinkWorkspace(
+  db: Queryable,
+  platform: ChatPlatform,
+  externalId: string,
+  opts: { ifVersion?: string } = {},
+): Promise<UnlinkedWorkspace | null> {
   const { rows } = await db.query<{ id: string; company_id: string; external_id: string }>(
     `delete from workspace_links where platform = $1 and external_id = $2 ${opts.ifVersion ? `and ${version} = $3` : ''}
-     returning id, company_id, external_id`, opts.ifVersion ? [platform, externalId, opts.ifVersion] : [platform, externalId]);
-  return rows[0] ? { linkId: Number(rows[0].id), companyId: Number(rows[0].company_id), externalId: rows[0].external_id } : null;
+     returning id, company_id, external_id`,
+    opts.ifVersion ? [platform, externalId, opts.ifVersion] : [platform, externalId],
+  );
+  return rows[0]
+    ? { linkId: Number(rows[0].id), companyId: Number(rows[0].company_id), externalId: rows[0].external_id }
+    : null;
 }
 
 /** Every link of a platform with its version (read before a reconcile lists what is really there). */
 export async function workspaceLinkVersions(db: Queryable, platform: ChatPlatform): Promise<LinkVersion[]> {
   const { rows } = await db.query<{ external_id: string; version: string }>(
-    `select external_id, ${version} as version from workspace_links where platform = $1 order by id`, [platform]);
+    `select external_id, ${version} as version from workspace_links where platform = $1 order by id`,
+    [platform],
+  );
   return rows.map((r) => ({ externalId: r.external_id, version: r.version }));
 }

@@ -39,20 +39,27 @@ export function historyLimit(tier: CompanyTier, asOfDay: Day, from: Day): TierLi
   if (from >= earliest) return null;
   const days = HISTORY_DAYS[tier];
   return {
-    kind: 'history', tier, allowed: days,
+    kind: 'history',
+    tier,
+    allowed: days,
     message: `The ${tier} plan keeps ${days} days of history: choose a period starting on ${earliest} or later${tier === 'enterprise' ? '' : ', or upgrade for more'}.`,
   };
 }
 
 /** A member-level list cut to the tier's cap, with the limit when rows were left out. */
-export function capMemberList<T>(tier: CompanyTier, rows: readonly T[]): { rows: T[]; total: number; limit: TierLimitNotice | null } {
+export function capMemberList<T>(
+  tier: CompanyTier,
+  rows: readonly T[],
+): { rows: T[]; total: number; limit: TierLimitNotice | null } {
   const cap = MEMBER_LIST_CAP[tier];
   if (cap === null || rows.length <= cap) return { rows: [...rows], total: rows.length, limit: null };
   return {
     rows: rows.slice(0, cap),
     total: rows.length,
     limit: {
-      kind: 'members', tier, allowed: cap,
+      kind: 'members',
+      tier,
+      allowed: cap,
       message: `The ${tier} plan lists ${cap} members; ${rows.length - cap} more are counted in the totals but not listed. Upgrade to see everyone.`,
     },
   };

@@ -24,9 +24,17 @@ export type AppEffect =
   | { kind: 'tier'; companyId: number; change: TierChange }
   | { kind: 'none'; reason: string };
 
-export interface AppReceipt { outcome: 'applied' | 'duplicate' | 'failed'; effect?: AppEffect; error?: string }
+export interface AppReceipt {
+  outcome: 'applied' | 'duplicate' | 'failed';
+  effect?: AppEffect;
+  error?: string;
+}
 
-interface Installation { id?: unknown; account?: { id?: unknown; name?: unknown; title?: unknown } | null; company?: { id?: unknown; title?: unknown } | null }
+interface Installation {
+  id?: unknown;
+  account?: { id?: unknown; name?: unknown; title?: unknown } | null;
+  company?: { id?: unknown; title?: unknown } | null;
+}
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
@@ -44,7 +52,11 @@ export function isAppEvent(e: WebhookEnvelope, plans: PlanConfig): boolean {
 function installationFacts(e: WebhookEnvelope) {
   const d = e.data as Installation;
   const whopCompanyId = whopCompanyOf(e) ?? str(d.account?.id) ?? str(d.company?.id);
-  return { installationId: str(d.id) ?? null, whopCompanyId, name: str(d.account?.name) ?? str(d.account?.title) ?? str(d.company?.title) ?? null };
+  return {
+    installationId: str(d.id) ?? null,
+    whopCompanyId,
+    name: str(d.account?.name) ?? str(d.account?.title) ?? str(d.company?.title) ?? null,
+  };
 }
 
 async function apply(tx: PoolClient, e: WebhookEnvelope, o: AppEventOptions): Promise<AppEffect> {
@@ -52,21 +64,42 @@ async function apply(tx: PoolClient, e: WebhookEnvelope, o: AppEventOptions): Pr
   if (e.type === 'app_installation.created') {
     const f = installationFacts(e);
     // Malformed for good (no redelivery can fix it): kept in the inbox as not applied, and acknowledged.
-    if (!f.whopCompanyId || !f.installationId) return { kind: 'none', reason: 'installation event without its account or installation id' };
-    const r = await recordInstall(tx, { installationId: f.installationId, whopCompanyId: f.whopCompanyId, name: f.name, at });
+    if (!f.whopCompanyId || !f.installationId)
+      return { kind: 'none', reason: 'installation event without its account or installation id' };
+    const r = await recordInstall(tx, {
+      installationId: f.installationId,
+      whopCompanyId: f.whopCompanyId,
+      name: f.name,
+      at,
+    });
     if (r.stale) return { kind: 'none', reason: 'an installation older than the last uninstall' };
-    return { kind: 'installed', companyId: r.companyId, installationId: f.installationId, whopCompanyId: f.whopCompanyId, created: r.created };
+    return {
+      kind: 'installed',
+      companyId: r.companyId,
+      installationId: f.installationId,
+      whopCompanyId: f.whopCompanyId,
+      created: r.created,
+    };
   }
   if (e.type === 'app_installation.deleted') {
     const f = installationFacts(e);
     if (!f.whopCompanyId) return { kind: 'none', reason: 'installation event without its account' };
-    const companyId = await recordUninstall(tx, { installationId: f.installationId, whopCompanyId: f.whopCompanyId, at, graceDays: o.graceDays });
-    return companyId === null ? { kind: 'none', reason: 'no such installed company (or an older installation)' } : { kind: 'uninstalled', companyId };
+    const companyId = await recordUninstall(tx, {
+      installationId: f.installationId,
+      whopCompanyId: f.whopCompanyId,
+      at,
+      graceDays: o.graceDays,
+    });
+    return companyId === null
+      ? { kind: 'none', reason: 'no such installed company (or an older installation)' }
+      : { kind: 'uninstalled', companyId };
   }
   const tier = pulsePlanTier(e, o.plans);
   if (tier !== null) {
     const change = await applyTierMembership(tx, e.data as unknown as Membership, tier, at);
-    return change.companyId === null ? { kind: 'none', reason: change.reason } : { kind: 'tier', companyId: change.companyId, change };
+    return change.companyId === null
+      ? { kind: 'none', reason: change.reason }
+      : { kind: 'tier', companyId: change.companyId, change };
   }
   return { kind: 'none', reason: `event type ${e.type} is not an app event` };
 }
@@ -79,7 +112,13 @@ const claimSql = `insert into webhook_inbox as w (webhook_id, whop_company_id, e
   returning id`;
 
 /** Store and apply one verified app event. */
-export async function receiveAppEvent(pool: Pool, webhookId: string, e: WebhookEnvelope, rawBody: string, o: AppEventOptions): Promise<AppReceipt> {
+export async function receiveAppEvent(
+  pool: Pool,
+  webhookId: string,
+  e: WebhookEnvelope,
+  rawBody: string,
+  o: AppEventOptions,
+): Promise<AppReceipt> {
   const tx = await pool.connect();
   try {
     await tx.query('BEGIN');
@@ -95,8 +134,11 @@ export async function receiveAppEvent(pool: Pool, webhookId: string, e: WebhookE
       // Billing events belong to Pulse's own company: they are not filed under the customer, whose replays must not apply them.
       const owner = effect.kind === 'installed' || effect.kind === 'uninstalled' ? effect.companyId : null;
       const note = effect.kind === 'none' ? `not applied: ${effect.reason}` : null;
-      await tx.query(`update webhook_inbox set company_id = $2, applied_at = now(), error = $3, state = case when $3::text is null then 'applied' else 'ignored' end
-        where id = $1`, [inboxId, owner, note]);
+      await tx.query(
+        `update webhook_inbox set company_id = $2, applied_at = now(), error = $3, state = case when $3::text is null then 'applied' else 'ignored' end
+        where id = $1`,
+        [inboxId, owner, note],
+      );
       await tx.query('COMMIT');
       return { outcome: 'applied', effect };
     } catch (err) {

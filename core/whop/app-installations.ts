@@ -4,7 +4,11 @@
 // when another installation of the same company still holds it (an older one), it is released first.
 import { APIError, type Whop } from '@whop/sdk';
 
-export interface AppInstallation { id: string; external_id?: string | null; account?: { id?: string; name?: string } | null }
+export interface AppInstallation {
+  id: string;
+  external_id?: string | null;
+  account?: { id?: string; name?: string } | null;
+}
 
 export type ExternalIdOutcome = 'stored' | 'failed';
 
@@ -14,12 +18,18 @@ async function patchExternalId(whop: Whop, installationId: string, externalId: s
 
 /** The installation holding an external_id, if any. */
 export async function installationByExternalId(whop: Whop, externalId: string): Promise<AppInstallation | undefined> {
-  const page = await whop.get<{ data?: AppInstallation[] }>('/app_installations', { query: { external_id: externalId, first: 1 } });
+  const page = await whop.get<{ data?: AppInstallation[] }>('/app_installations', {
+    query: { external_id: externalId, first: 1 },
+  });
   return page.data?.[0];
 }
 
 /** Sets the installation's external_id to Pulse's company id; a 409 (held by another installation) is resolved once. */
-export async function storeExternalId(whop: Whop, installationId: string, pulseCompanyId: number): Promise<ExternalIdOutcome> {
+export async function storeExternalId(
+  whop: Whop,
+  installationId: string,
+  pulseCompanyId: number,
+): Promise<ExternalIdOutcome> {
   const externalId = String(pulseCompanyId);
   try {
     await patchExternalId(whop, installationId, externalId);

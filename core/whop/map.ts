@@ -8,15 +8,47 @@ import type { BillingReasons } from '@whop/sdk/resources/payments';
 import type { PlanListResponse } from '@whop/sdk/resources/plans';
 import type { RefundListResponse } from '@whop/sdk/resources/refunds';
 import type {
-  CourseLessonInteractionListItem, ForumPost, Membership, MembershipStatus, Message, Payment, ProductListItem,
+  CourseLessonInteractionListItem,
+  ForumPost,
+  Membership,
+  MembershipStatus,
+  Message,
+  Payment,
+  ProductListItem,
 } from '@whop/sdk/resources/shared';
 import { BadInput } from '../errors.ts';
-import type { ActivityRow, ContentRow, MemberRow, MembershipRow, PaymentRow, PlanRow, ProductRow, RefundRow } from './rows.ts';
+import type {
+  ActivityRow,
+  ContentRow,
+  MemberRow,
+  MembershipRow,
+  PaymentRow,
+  PlanRow,
+  ProductRow,
+  RefundRow,
+} from './rows.ts';
 
 // ---------- money ----------
 
 /** ISO 4217 (and Stripe's) zero-decimal currencies; Whop sends lowercase codes. */
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
 const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 /** Crypto: satoshis for btc, micro-units for usdt; eth/ape in gwei (wei would not fit a safe integer). */
 const CRYPTO: Record<string, number> = { btc: 8, usdt: 6, eth: 9, ape: 9 };
@@ -37,7 +69,8 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
  * text, so it is exact; digits beyond the minor unit are rounded half away from zero.
  */
 export function toMinorUnits(amount: number | string, currency: string): number {
-  if (typeof amount === 'number' && !Number.isFinite(amount)) throw new BadInput(`amount ${amount} is not a finite number`);
+  if (typeof amount === 'number' && !Number.isFinite(amount))
+    throw new BadInput(`amount ${amount} is not a finite number`);
   const m = DECIMAL.exec(String(amount).trim());
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new BadInput(`amount "${amount}" is not a decimal number`);
   const digits = (m[2] ?? '') + (m[3] ?? '');
@@ -53,7 +86,8 @@ export function toMinorUnits(amount: number | string, currency: string): number 
   return minor;
 }
 
-const money = (amount: number | null | undefined, currency: string): number => (amount == null ? 0 : toMinorUnits(amount, currency));
+const money = (amount: number | null | undefined, currency: string): number =>
+  amount == null ? 0 : toMinorUnits(amount, currency);
 
 // ---------- time ----------
 
@@ -102,14 +136,34 @@ export function requireWhopTime(value: unknown, field: string): string {
 
 // ---------- catalog ----------
 
-type ProductInput = Pick<ProductListItem, 'id' | 'title' | 'created_at' | 'updated_at'> & { visibility?: string | null };
+type ProductInput = Pick<ProductListItem, 'id' | 'title' | 'created_at' | 'updated_at'> & {
+  visibility?: string | null;
+};
 
 export function mapProduct(p: ProductInput): ProductRow {
-  return { whopId: p.id, title: p.title, visibility: p.visibility ?? null, whopCreatedAt: parseWhopTime(p.created_at), whopUpdatedAt: parseWhopTime(p.updated_at) };
+  return {
+    whopId: p.id,
+    title: p.title,
+    visibility: p.visibility ?? null,
+    whopCreatedAt: parseWhopTime(p.created_at),
+    whopUpdatedAt: parseWhopTime(p.updated_at),
+  };
 }
 
-type PlanInput = Pick<PlanListResponse, 'id' | 'product' | 'title' | 'plan_type' | 'billing_period' | 'initial_price' | 'renewal_price'
-  | 'currency' | 'trial_period_days' | 'created_at' | 'updated_at'>;
+type PlanInput = Pick<
+  PlanListResponse,
+  | 'id'
+  | 'product'
+  | 'title'
+  | 'plan_type'
+  | 'billing_period'
+  | 'initial_price'
+  | 'renewal_price'
+  | 'currency'
+  | 'trial_period_days'
+  | 'created_at'
+  | 'updated_at'
+>;
 
 /** Plan rows; `product` is untyped in the SDK and arrives as {id, title}. A free plan costs 0 both ways. */
 export function mapPlan(p: PlanInput): PlanRow {
@@ -117,11 +171,18 @@ export function mapPlan(p: PlanInput): PlanRow {
   const initial = money(p.initial_price, p.currency);
   const renewal = money(p.renewal_price, p.currency);
   return {
-    whopId: p.id, productWhopId: typeof product?.id === 'string' ? product.id : null, title: p.title,
-    planType: p.plan_type === 'one_time' ? 'one_time' : 'renewal', billingPeriodDays: p.billing_period ?? null,
-    initialPriceMinor: initial, renewalPriceMinor: renewal, currency: p.currency.toLowerCase(),
-    trialPeriodDays: p.trial_period_days ?? null, isFree: initial === 0 && renewal === 0,
-    whopCreatedAt: parseWhopTime(p.created_at), whopUpdatedAt: parseWhopTime(p.updated_at),
+    whopId: p.id,
+    productWhopId: typeof product?.id === 'string' ? product.id : null,
+    title: p.title,
+    planType: p.plan_type === 'one_time' ? 'one_time' : 'renewal',
+    billingPeriodDays: p.billing_period ?? null,
+    initialPriceMinor: initial,
+    renewalPriceMinor: renewal,
+    currency: p.currency.toLowerCase(),
+    trialPeriodDays: p.trial_period_days ?? null,
+    isFree: initial === 0 && renewal === 0,
+    whopCreatedAt: parseWhopTime(p.created_at),
+    whopUpdatedAt: parseWhopTime(p.updated_at),
   };
 }
 
@@ -134,24 +195,50 @@ type MemberInput = Pick<MemberListResponse, 'id' | 'joined_at' | 'status' | 'upd
 export function mapMember(m: MemberInput): MemberRow | null {
   if (!m.user) return null;
   return {
-    whopMemberId: m.id, whopUserId: m.user.id, name: m.user.name ?? null, username: m.user.username ?? null,
-    email: m.user.email ?? null, joinedAt: parseWhopTime(m.joined_at), status: m.status, whopUpdatedAt: parseWhopTime(m.updated_at),
+    whopMemberId: m.id,
+    whopUserId: m.user.id,
+    name: m.user.name ?? null,
+    username: m.user.username ?? null,
+    email: m.user.email ?? null,
+    joinedAt: parseWhopTime(m.joined_at),
+    status: m.status,
+    whopUpdatedAt: parseWhopTime(m.updated_at),
   };
 }
 
 /** A bare member row from the user (and member id) a membership or payment carries. */
 export function memberFromUser(user: UserInput, memberId: string | null = null): MemberRow {
   return {
-    whopMemberId: memberId, whopUserId: user.id, name: user.name ?? null, username: user.username ?? null,
-    email: user.email ?? null, joinedAt: null, status: null, whopUpdatedAt: null,
+    whopMemberId: memberId,
+    whopUserId: user.id,
+    name: user.name ?? null,
+    username: user.username ?? null,
+    email: user.email ?? null,
+    joinedAt: null,
+    status: null,
+    whopUpdatedAt: null,
   };
 }
 
 const ENDED: ReadonlySet<MembershipStatus> = new Set(['canceled', 'expired', 'completed']);
 
-type MembershipInput = Pick<Membership, 'id' | 'status' | 'created_at' | 'updated_at' | 'joined_at' | 'renewal_period_start'
-  | 'renewal_period_end' | 'cancel_at_period_end' | 'canceled_at' | 'cancel_option'> & {
-  plan: { id: string }; product: { id: string } | null; user: UserInput | null; member: { id: string } | null;
+type MembershipInput = Pick<
+  Membership,
+  | 'id'
+  | 'status'
+  | 'created_at'
+  | 'updated_at'
+  | 'joined_at'
+  | 'renewal_period_start'
+  | 'renewal_period_end'
+  | 'cancel_at_period_end'
+  | 'canceled_at'
+  | 'cancel_option'
+> & {
+  plan: { id: string };
+  product: { id: string } | null;
+  user: UserInput | null;
+  member: { id: string } | null;
 };
 
 /**
@@ -159,7 +246,9 @@ type MembershipInput = Pick<Membership, 'id' | 'status' | 'created_at' | 'update
  * Cancelled at period end: the period's end. Cancelled at once: the cancel time. Otherwise (expired after failed
  * renewals, completed) the last update, which is when Whop revoked access.
  */
-export function membershipEndedAt(m: Pick<MembershipInput, 'status' | 'cancel_at_period_end' | 'renewal_period_end' | 'canceled_at' | 'updated_at'>): string | null {
+export function membershipEndedAt(
+  m: Pick<MembershipInput, 'status' | 'cancel_at_period_end' | 'renewal_period_end' | 'canceled_at' | 'updated_at'>,
+): string | null {
   if (!ENDED.has(m.status)) return null;
   const periodEnd = parseWhopTime(m.renewal_period_end);
   if (m.cancel_at_period_end && periodEnd !== null) return periodEnd;
@@ -170,11 +259,20 @@ export function membershipEndedAt(m: Pick<MembershipInput, 'status' | 'cancel_at
 
 export function mapMembership(m: MembershipInput): MembershipRow {
   return {
-    whopId: m.id, userWhopId: m.user?.id ?? null, memberWhopId: m.member?.id ?? null, planWhopId: m.plan.id,
-    productWhopId: m.product?.id ?? null, status: m.status, startedAt: requireWhopTime(m.created_at, 'membership created_at'),
-    joinedAt: parseWhopTime(m.joined_at), renewalPeriodStart: parseWhopTime(m.renewal_period_start),
-    renewalPeriodEnd: parseWhopTime(m.renewal_period_end), cancelAtPeriodEnd: m.cancel_at_period_end,
-    canceledAt: parseWhopTime(m.canceled_at), cancelOption: m.cancel_option ?? null, endedAt: membershipEndedAt(m),
+    whopId: m.id,
+    userWhopId: m.user?.id ?? null,
+    memberWhopId: m.member?.id ?? null,
+    planWhopId: m.plan.id,
+    productWhopId: m.product?.id ?? null,
+    status: m.status,
+    startedAt: requireWhopTime(m.created_at, 'membership created_at'),
+    joinedAt: parseWhopTime(m.joined_at),
+    renewalPeriodStart: parseWhopTime(m.renewal_period_start),
+    renewalPeriodEnd: parseWhopTime(m.renewal_period_end),
+    cancelAtPeriodEnd: m.cancel_at_period_end,
+    canceledAt: parseWhopTime(m.canceled_at),
+    cancelOption: m.cancel_option ?? null,
+    endedAt: membershipEndedAt(m),
     whopUpdatedAt: parseWhopTime(m.updated_at),
   };
 }
@@ -188,18 +286,42 @@ export function mapMembership(m: MembershipInput): MembershipRow {
  */
 export function paymentKind(reason: BillingReasons | null | undefined): PaymentRow['kind'] {
   switch (reason) {
-    case 'subscription_create': return 'initial';
-    case 'subscription_cycle': case 'subscription_update': case 'subscription': return 'renewal';
-    case 'one_time': return 'one_time';
-    default: return 'other';
+    case 'subscription_create':
+      return 'initial';
+    case 'subscription_cycle':
+    case 'subscription_update':
+    case 'subscription':
+      return 'renewal';
+    case 'one_time':
+      return 'one_time';
+    default:
+      return 'other';
   }
 }
 
 const FAILED_SUBSTATUS: ReadonlySet<string> = new Set(['failed', 'past_due', 'uncollectible']);
 
-type PaymentInput = Pick<Payment, 'id' | 'total' | 'subtotal' | 'currency' | 'status' | 'substatus' | 'billing_reason' | 'paid_at'
-  | 'refunded_amount' | 'refunded_at' | 'failure_message' | 'created_at' | 'updated_at' | 'payments_failed'> & {
-  membership: { id: string } | null; member: { id: string } | null; user: { id: string } | null; plan: { id: string } | null;
+type PaymentInput = Pick<
+  Payment,
+  | 'id'
+  | 'total'
+  | 'subtotal'
+  | 'currency'
+  | 'status'
+  | 'substatus'
+  | 'billing_reason'
+  | 'paid_at'
+  | 'refunded_amount'
+  | 'refunded_at'
+  | 'failure_message'
+  | 'created_at'
+  | 'updated_at'
+  | 'payments_failed'
+> & {
+  membership: { id: string } | null;
+  member: { id: string } | null;
+  user: { id: string } | null;
+  plan: { id: string } | null;
 } & Partial<Pick<Payment, 'last_payment_attempt' | 'next_payment_attempt'>>;
 
 /**
@@ -210,24 +332,44 @@ export function mapPayment(p: PaymentInput): PaymentRow {
   const failed = (p.payments_failed ?? 0) > 0 || FAILED_SUBSTATUS.has(p.substatus);
   const createdAt = requireWhopTime(p.created_at, 'payment created_at');
   return {
-    whopId: p.id, membershipWhopId: p.membership?.id ?? null, userWhopId: p.user?.id ?? null, memberWhopId: p.member?.id ?? null,
-    planWhopId: p.plan?.id ?? null, amountMinor: money(p.total ?? p.subtotal, p.currency), currency: p.currency.toLowerCase(),
-    status: p.status ?? p.substatus, substatus: p.substatus ?? null, billingReason: p.billing_reason ?? null,
-    kind: paymentKind(p.billing_reason), paidAt: parseWhopTime(p.paid_at), failedAt: failed ? createdAt : null,
-    refundedAmountMinor: money(p.refunded_amount, p.currency), refundedAt: parseWhopTime(p.refunded_at),
-    failureMessage: p.failure_message ?? null, whopCreatedAt: createdAt, whopUpdatedAt: parseWhopTime(p.updated_at),
-    attempts: p.payments_failed ?? null, lastAttemptAt: parseWhopTime(p.last_payment_attempt ?? null), nextAttemptAt: parseWhopTime(p.next_payment_attempt ?? null),
+    whopId: p.id,
+    membershipWhopId: p.membership?.id ?? null,
+    userWhopId: p.user?.id ?? null,
+    memberWhopId: p.member?.id ?? null,
+    planWhopId: p.plan?.id ?? null,
+    amountMinor: money(p.total ?? p.subtotal, p.currency),
+    currency: p.currency.toLowerCase(),
+    status: p.status ?? p.substatus,
+    substatus: p.substatus ?? null,
+    billingReason: p.billing_reason ?? null,
+    kind: paymentKind(p.billing_reason),
+    paidAt: parseWhopTime(p.paid_at),
+    failedAt: failed ? createdAt : null,
+    refundedAmountMinor: money(p.refunded_amount, p.currency),
+    refundedAt: parseWhopTime(p.refunded_at),
+    failureMessage: p.failure_message ?? null,
+    whopCreatedAt: createdAt,
+    whopUpdatedAt: parseWhopTime(p.updated_at),
+    attempts: p.payments_failed ?? null,
+    lastAttemptAt: parseWhopTime(p.last_payment_attempt ?? null),
+    nextAttemptAt: parseWhopTime(p.next_payment_attempt ?? null),
   };
 }
 
-type RefundInput = Pick<RefundListResponse, 'id' | 'amount' | 'currency' | 'status' | 'created_at'> & { payment: { id: string } | null };
+type RefundInput = Pick<RefundListResponse, 'id' | 'amount' | 'currency' | 'status' | 'created_at'> & {
+  payment: { id: string } | null;
+};
 
 /** A refund row; null when Whop sent no payment (the row needs one). */
 export function mapRefund(r: RefundInput): RefundRow | null {
   if (!r.payment) return null;
   return {
-    whopId: r.id, paymentWhopId: r.payment.id, amountMinor: toMinorUnits(r.amount, r.currency), currency: r.currency.toLowerCase(),
-    status: r.status, whopCreatedAt: requireWhopTime(r.created_at, 'refund created_at'),
+    whopId: r.id,
+    paymentWhopId: r.payment.id,
+    amountMinor: toMinorUnits(r.amount, r.currency),
+    currency: r.currency.toLowerCase(),
+    status: r.status,
+    whopCreatedAt: requireWhopTime(r.created_at, 'refund created_at'),
   };
 }
 
@@ -235,11 +377,28 @@ export function mapRefund(r: RefundInput): RefundRow | null {
 
 export function mapCourse(c: Pick<CourseListResponse, 'id' | 'title' | 'order' | 'created_at'>): ContentRow {
   const position = Number.parseInt(c.order, 10);
-  return { whopId: c.id, kind: 'course', parentWhopId: null, title: c.title ?? 'Untitled course', position: Number.isFinite(position) ? position : null, whopCreatedAt: parseWhopTime(c.created_at) };
+  return {
+    whopId: c.id,
+    kind: 'course',
+    parentWhopId: null,
+    title: c.title ?? 'Untitled course',
+    position: Number.isFinite(position) ? position : null,
+    whopCreatedAt: parseWhopTime(c.created_at),
+  };
 }
 
-export function mapLesson(l: Pick<CourseLessonListResponse, 'id' | 'title' | 'order' | 'created_at'>, courseId: string): ContentRow {
-  return { whopId: l.id, kind: 'lesson', parentWhopId: courseId, title: l.title, position: l.order, whopCreatedAt: parseWhopTime(l.created_at) };
+export function mapLesson(
+  l: Pick<CourseLessonListResponse, 'id' | 'title' | 'order' | 'created_at'>,
+  courseId: string,
+): ContentRow {
+  return {
+    whopId: l.id,
+    kind: 'lesson',
+    parentWhopId: courseId,
+    title: l.title,
+    position: l.order,
+    whopCreatedAt: parseWhopTime(l.created_at),
+  };
 }
 
 /** Course progress a completed lesson is worth, in percentage points (100 / lessons in the course). */
@@ -250,22 +409,41 @@ export function lessonProgressPoints(lessonsInCourse: number): number {
 type Authored = { id: string; created_at: string; user: { id: string } | null };
 
 export function mapMessage(m: Pick<Message, 'id' | 'created_at'> & Authored): ActivityRow {
-  return { externalId: m.id, kind: 'message', occurredAt: requireWhopTime(m.created_at, 'message created_at'), userWhopId: m.user?.id ?? null, contentWhopId: null, value: null };
+  return {
+    externalId: m.id,
+    kind: 'message',
+    occurredAt: requireWhopTime(m.created_at, 'message created_at'),
+    userWhopId: m.user?.id ?? null,
+    contentWhopId: null,
+    value: null,
+  };
 }
 
 export function mapForumPost(p: Pick<ForumPost, 'id' | 'created_at'> & Authored): ActivityRow {
-  return { externalId: p.id, kind: 'forum_post', occurredAt: requireWhopTime(p.created_at, 'forum post created_at'), userWhopId: p.user?.id ?? null, contentWhopId: null, value: null };
+  return {
+    externalId: p.id,
+    kind: 'forum_post',
+    occurredAt: requireWhopTime(p.created_at, 'forum post created_at'),
+    userWhopId: p.user?.id ?? null,
+    contentWhopId: null,
+    value: null,
+  };
 }
 
 /**
  * A lesson interaction: lesson_complete (worth lessonProgressPoints of its course when the course size is known)
  * or lesson_view. Whop keeps one interaction per user and lesson, so its id is the idempotency key.
  */
-export function mapLessonInteraction(i: Pick<CourseLessonInteractionListItem, 'id' | 'completed' | 'created_at'> & Authored & { lesson: { id: string } },
-  lessonsInCourse?: number): ActivityRow {
+export function mapLessonInteraction(
+  i: Pick<CourseLessonInteractionListItem, 'id' | 'completed' | 'created_at'> & Authored & { lesson: { id: string } },
+  lessonsInCourse?: number,
+): ActivityRow {
   return {
-    externalId: i.id, kind: i.completed ? 'lesson_complete' : 'lesson_view', occurredAt: requireWhopTime(i.created_at, 'interaction created_at'),
-    userWhopId: i.user?.id ?? null, contentWhopId: i.lesson.id,
+    externalId: i.id,
+    kind: i.completed ? 'lesson_complete' : 'lesson_view',
+    occurredAt: requireWhopTime(i.created_at, 'interaction created_at'),
+    userWhopId: i.user?.id ?? null,
+    contentWhopId: i.lesson.id,
     value: i.completed && lessonsInCourse !== undefined ? lessonProgressPoints(lessonsInCourse) : null,
   };
 }

@@ -12,9 +12,18 @@ export interface RetryPolicy {
   maxRateLimitWaitMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 15_000, maxRateLimitWaitMs: 120_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 250,
+  maxDelayMs: 15_000,
+  maxRateLimitWaitMs: 120_000,
+};
 
-export interface RetryEvent { attempt: number; waitMs: number; reason: 'rate_limited' | 'server_error' | 'connection' }
+export interface RetryEvent {
+  attempt: number;
+  waitMs: number;
+  reason: 'rate_limited' | 'server_error' | 'connection';
+}
 
 /** Shared by all callers of one credential: a 429 pauses them all until the limit resets. */
 export class RateGate {
@@ -69,11 +78,15 @@ function classify(err: unknown, attempt: number, p: RetryPolicy): RetryEvent | u
   if (err instanceof APIUserAbortError) return undefined;
   if (err instanceof APIError && err.status !== undefined) {
     if (err.status === 429) {
-      const told = Math.max(retryAfterHeaderMs(err.headers) ?? 0, retryAfterBodyMs(err.error) ?? retryAfterBodyMs(err.message) ?? 0);
+      const told = Math.max(
+        retryAfterHeaderMs(err.headers) ?? 0,
+        retryAfterBodyMs(err.error) ?? retryAfterBodyMs(err.message) ?? 0,
+      );
       const base = told > 0 ? Math.min(told, p.maxRateLimitWaitMs) : backoffMs(attempt, p);
       return { attempt, waitMs: base + Math.random() * Math.min(500, base * 0.1), reason: 'rate_limited' };
     }
-    if (err.status === 408 || err.status === 409 || err.status >= 500) return { attempt, waitMs: backoffMs(attempt, p), reason: 'server_error' };
+    if (err.status === 408 || err.status === 409 || err.status >= 500)
+      return { attempt, waitMs: backoffMs(attempt, p), reason: 'server_error' };
     return undefined;
   }
   if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) return undefined;

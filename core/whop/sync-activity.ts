@@ -18,7 +18,11 @@ import { part, upsert, upsertMany } from './upsert.ts';
 const asPage = <T>(p: ListPage<T>): ListPage<T> => ({ data: p.data, page_info: p.page_info });
 
 /** Lessons of a course as stored (content_items), for a completion's progress points. */
-export async function lessonsInCourse(db: PoolClient, companyId: number, courseWhopId: string): Promise<number | undefined> {
+export async function lessonsInCourse(
+  db: PoolClient,
+  companyId: number,
+  courseWhopId: string,
+): Promise<number | undefined> {
   const [r] = await rows<{ n: number }>(db, {
     name: 'whop_lessons_in_course',
     text: `select count(l.id)::int as n from content_items c join content_items l on l.parent_id = c.id and l.kind = 'lesson'
@@ -30,33 +34,83 @@ export async function lessonsInCourse(db: PoolClient, companyId: number, courseW
 
 export function interactionsTask(s: CompanyScope, courseId: string): ListTask<CourseLessonInteractionListItem> {
   return {
-    resource: `lesson_interactions:${courseId}`, operation: '/course_lesson_interactions', tail: true,
-    fetch: (api, q, signal) => api.call('/course_lesson_interactions', async (w) =>
-      asPage(await w.courseLessonInteractions.list({ course_id: courseId, first: PAGE_SIZE, after: q.after }, { signal })), signal),
+    resource: `lesson_interactions:${courseId}`,
+    operation: '/course_lesson_interactions',
+    tail: true,
+    fetch: (api, q, signal) =>
+      api.call(
+        '/course_lesson_interactions',
+        async (w) =>
+          asPage(
+            await w.courseLessonInteractions.list(
+              { course_id: courseId, first: PAGE_SIZE, after: q.after },
+              { signal },
+            ),
+          ),
+        signal,
+      ),
     write: async (tx, items) => {
       const n = items.length ? await lessonsInCourse(tx, s.companyId, courseId) : undefined;
-      return upsert(tx, activityWrite, s.companyId, items.map((i) => mapLessonInteraction(i, n)));
+      return upsert(
+        tx,
+        activityWrite,
+        s.companyId,
+        items.map((i) => mapLessonInteraction(i, n)),
+      );
     },
   };
 }
 
 export function messagesTask(s: CompanyScope, channelId: string): ListTask<MessageListResponse> {
   return {
-    resource: `messages:${channelId}`, operation: '/messages', tail: true,
-    fetch: (api, q, signal) => api.call('/messages', async (w) =>
-      asPage(await w.messages.list({ channel_id: channelId, first: PAGE_SIZE, after: q.after, direction: 'asc' }, { signal })), signal),
+    resource: `messages:${channelId}`,
+    operation: '/messages',
+    tail: true,
+    fetch: (api, q, signal) =>
+      api.call(
+        '/messages',
+        async (w) =>
+          asPage(
+            await w.messages.list(
+              { channel_id: channelId, first: PAGE_SIZE, after: q.after, direction: 'asc' },
+              { signal },
+            ),
+          ),
+        signal,
+      ),
     write: (tx, items) => upsert(tx, activityWrite, s.companyId, items.map(mapMessage)),
   };
 }
 
 /** A page of top-level posts, then every comment of those that have any (fetched before the page is written). */
-async function postsWithComments(api: WhopApi, experienceId: string, after: string | undefined, signal?: AbortSignal): Promise<ListPage<ForumPostListResponse>> {
-  const page = await api.call('/forum_posts', async (w) => asPage(await w.forumPosts.list({ experience_id: experienceId, first: PAGE_SIZE, after }, { signal })), signal);
+async function postsWithComments(
+  api: WhopApi,
+  experienceId: string,
+  after: string | undefined,
+  signal?: AbortSignal,
+): Promise<ListPage<ForumPostListResponse>> {
+  const page = await api.call(
+    '/forum_posts',
+    async (w) => asPage(await w.forumPosts.list({ experience_id: experienceId, first: PAGE_SIZE, after }, { signal })),
+    signal,
+  );
   const comments: ForumPostListResponse[] = [];
   for (const post of page.data) {
     if (!(post.comment_count > 0)) continue;
-    comments.push(...await listAll<ForumPostListResponse>(api, '/forum_posts', async (a) =>
-      asPage(await api.sdk.forumPosts.list({ experience_id: experienceId, parent_id: post.id, first: PAGE_SIZE, after: a }, { signal })), signal));
+    comments.push(
+      ...(await listAll<ForumPostListResponse>(
+        api,
+        '/forum_posts',
+        async (a) =>
+          asPage(
+            await api.sdk.forumPosts.list(
+              { experience_id: experienceId, parent_id: post.id, first: PAGE_SIZE, after: a },
+              { signal },
+            ),
+          ),
+        signal,
+      )),
+    );
   }
   return { data: [...page.data, ...comments], page_info: page.page_info };
 }
@@ -64,12 +118,17 @@ async function postsWithComments(api: WhopApi, experienceId: string, after: stri
 /** Top-level posts become content items with Whop's engagement counts (forum-content.ts); every post and comment is activity. */
 export function forumPostsTask(s: CompanyScope, experienceId: string): ListTask<ForumPostListResponse> {
   return {
-    resource: `forum_posts:${experienceId}`, operation: '/forum_posts', tail: true,
+    resource: `forum_posts:${experienceId}`,
+    operation: '/forum_posts',
+    tail: true,
     fetch: (api, q, signal) => postsWithComments(api, experienceId, q.after, signal),
     write: async (tx, items) => {
       const seenAt = new Date();
       const posts = items.map((p) => mapPostContent(p, seenAt)).filter((p) => p !== null);
-      const [content, activity] = await upsertMany(tx, s.companyId, [part(postContentWrite, posts), part(activityWrite, items.map(forumActivity))]);
+      const [content, activity] = await upsertMany(tx, s.companyId, [
+        part(postContentWrite, posts),
+        part(activityWrite, items.map(forumActivity)),
+      ]);
       return addCounts(activity!, content!);
     },
   };

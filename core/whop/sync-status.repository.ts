@@ -10,7 +10,10 @@ export async function hasSynced(db: Queryable, companyId: number): Promise<boole
 
 /** When a sync of any resource last finished, or null when never. */
 export async function lastSyncFinishedAt(db: Queryable, companyId: number): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date | null }>('select max(finished_at) as at from sync_state where company_id = $1', [companyId]);
+  const { rows } = await db.query<{ at: Date | null }>(
+    'select max(finished_at) as at from sync_state where company_id = $1',
+    [companyId],
+  );
   const at = rows[0]?.at ?? null;
   return at === null ? null : new Date(at);
 }

@@ -7,7 +7,10 @@ import type { Limit } from './limit.ts';
 import type { WriteCount } from './rows.ts';
 import { emptyCounts, loadState, saveState, type SyncCounts, type SyncState } from './sync-state.ts';
 
-export interface ListPage<T> { data: T[]; page_info: { end_cursor?: string | null; has_next_page?: boolean | null } }
+export interface ListPage<T> {
+  data: T[];
+  page_info: { end_cursor?: string | null; has_next_page?: boolean | null };
+}
 
 export type SyncMode = 'incremental' | 'full';
 
@@ -39,7 +42,10 @@ export interface TaskContext {
   progress?(resource: string, fetched: number): void;
 }
 
-export interface TaskReport extends SyncCounts { resource: string; resumed: boolean }
+export interface TaskReport extends SyncCounts {
+  resource: string;
+  resumed: boolean;
+}
 
 function toMs(v: string | number | null | undefined): number | undefined {
   if (v === null || v === undefined) return undefined;
@@ -66,7 +72,11 @@ export async function runTask<T>(ctx: TaskContext, task: ListTask<T>): Promise<T
   else {
     const incremental = ctx.mode === 'incremental' && prior?.status === 'done';
     state = {
-      resource: task.resource, status: 'running', startedAt: new Date(), finishedAt: null, counts: emptyCounts(),
+      resource: task.resource,
+      status: 'running',
+      startedAt: new Date(),
+      finishedAt: null,
+      counts: emptyCounts(),
       updatedSince: incremental && task.sinceOf ? prior.updatedSince : null,
       cursor: incremental && task.tail ? prior.cursor : null,
     };
@@ -85,10 +95,11 @@ export async function runTask<T>(ctx: TaskContext, task: ListTask<T>): Promise<T
     const c = state.counts;
     c.pages++;
     c.fetched += items.length;
-    if (task.sinceOf) for (const it of items) {
-      const ms = toMs(task.sinceOf(it));
-      if (ms !== undefined && (c.max_seen_ms === undefined || ms > c.max_seen_ms)) c.max_seen_ms = ms;
-    }
+    if (task.sinceOf)
+      for (const it of items) {
+        const ms = toMs(task.sinceOf(it));
+        if (ms !== undefined && (c.max_seen_ms === undefined || ms > c.max_seen_ms)) c.max_seen_ms = ms;
+      }
     ctx.signal?.throwIfAborted();
     await inTransaction(ctx.pool, async (tx) => {
       const w = await task.write(tx, items);

@@ -8,11 +8,24 @@ import { rows, type Pool } from '../db/queryable.ts';
 import { Limit } from './limit.ts';
 import type { CompanyRef } from '../companies/company.repository.ts';
 import { forumPostsTask, interactionsTask, messagesTask } from './sync-activity.ts';
-import { catalogTasks, channelsAndForums, contentTasks, moneyTasks, peopleTasks, type CompanyScope } from './sync-resources.ts';
+import {
+  catalogTasks,
+  channelsAndForums,
+  contentTasks,
+  moneyTasks,
+  peopleTasks,
+  type CompanyScope,
+} from './sync-resources.ts';
 import { runTask, type ListTask, type SyncMode, type TaskContext, type TaskReport } from './sync-task.ts';
 import { replayWebhooks, type ReplayReport } from './webhook-replay.ts';
 
-export interface SyncProgress { resource: string; fetched: number; totalFetched: number; tasksDone: number; tasksStarted: number }
+export interface SyncProgress {
+  resource: string;
+  fetched: number;
+  totalFetched: number;
+  tasksDone: number;
+  tasksStarted: number;
+}
 
 export interface SyncOptions {
   /** 'incremental' (default) uses watermarks and tail cursors; 'full' re-walks every list (the reconcile). */
@@ -26,7 +39,13 @@ export interface SyncOptions {
 
 export const SYNC_WEBHOOK_REPLAY_LIMIT = 1000;
 
-export interface SyncTotals { pages: number; fetched: number; inserted: number; updated: number; skipped: number }
+export interface SyncTotals {
+  pages: number;
+  fetched: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+}
 
 export interface SyncReport {
   company: CompanyRef;
@@ -52,11 +71,19 @@ export class SyncAlreadyRunning extends Error {}
 const SYNC_LOCK = 0x57_48_4f_50; // "WHOP"
 
 /** One sync per company at a time, across processes: a session advisory lock held for the whole run. */
-export async function syncCompany(pool: Pool, api: WhopApi, company: CompanyRef, opts: SyncOptions = {}): Promise<SyncReport> {
-  if ((pool.options.max ?? 10) < 2) throw new Error('syncCompany needs a pool of at least 2 connections (one holds the lock)');
+export async function syncCompany(
+  pool: Pool,
+  api: WhopApi,
+  company: CompanyRef,
+  opts: SyncOptions = {},
+): Promise<SyncReport> {
+  if ((pool.options.max ?? 10) < 2)
+    throw new Error('syncCompany needs a pool of at least 2 connections (one holds the lock)');
   const lock = await pool.connect();
   try {
-    const { rows: [got] } = await lock.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2::int) as ok', [SYNC_LOCK, company.id]);
+    const {
+      rows: [got],
+    } = await lock.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2::int) as ok', [SYNC_LOCK, company.id]);
     if (!got?.ok) throw new SyncAlreadyRunning(`a sync of ${company.whopCompanyId} is already running`);
     try {
       return await syncLocked(pool, api, company, opts);
@@ -69,7 +96,9 @@ export async function syncCompany(pool: Pool, api: WhopApi, company: CompanyRef,
 }
 
 /** Like Promise.all, but settles only once every promise has: a failure does not leave the others running unseen. */
-async function settleAll<T extends readonly unknown[]>(promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+async function settleAll<T extends readonly unknown[]>(
+  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
   const settled = await Promise.allSettled(promises);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
@@ -89,13 +118,19 @@ async function syncLocked(pool: Pool, api: WhopApi, company: CompanyRef, opts: S
     firstFailure ??= { reason };
     stop.abort(reason);
   };
-  const watched = <T>(p: Promise<T>) => p.catch((err: unknown) => {
-    fail(err);
-    throw err;
-  });
+  const watched = <T>(p: Promise<T>) =>
+    p.catch((err: unknown) => {
+      fail(err);
+      throw err;
+    });
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const ctx: TaskContext = {
-    pool, api, companyId: company.id, mode, limit: new Limit(opts.concurrency ?? 4), signal,
+    pool,
+    api,
+    companyId: company.id,
+    mode,
+    limit: new Limit(opts.concurrency ?? 4),
+    signal,
     progress: (resource, fetched) => {
       progress.totalFetched += fetched;
       opts.onProgress?.({ resource, fetched, ...progress });
@@ -127,24 +162,52 @@ async function syncLocked(pool: Pool, api: WhopApi, company: CompanyRef, opts: S
   const memberships = settleAll([plans, members]).then(() => run(people.memberships));
   const payments = memberships.then(() => run(money.payments));
   const refunds = payments.then(() => run(money.refunds));
-  const courseIds = courses.then(() => watched(rows<{ whop_id: string }>(pool,
-    `select whop_id from content_items where company_id = $1 and kind = 'course' order by id`, [company.id]))).then((r) => r.map((c) => c.whop_id));
+  const courseIds = courses
+    .then(() =>
+      watched(
+        rows<{ whop_id: string }>(
+          pool,
+          `select whop_id from content_items where company_id = $1 and kind = 'course' order by id`,
+          [company.id],
+        ),
+      ),
+    )
+    .then((r) => r.map((c) => c.whop_id));
   const lessons = courseIds.then((ids) => each(ids, content.lessons));
-  const interactions = settleAll([courseIds, lessons, members]).then(([ids]) => each(ids, (id) => interactionsTask(scope, id)));
-  const chat = settleAll([parents, members]).then(([[channels, forums]]) => settleAll([
-    each(channels.map((c) => c.id), (id) => messagesTask(scope, id)),
-    each(forums.map((f) => f.experience.id), (id) => forumPostsTask(scope, id)),
-  ]));
+  const interactions = settleAll([courseIds, lessons, members]).then(([ids]) =>
+    each(ids, (id) => interactionsTask(scope, id)),
+  );
+  const chat = settleAll([parents, members]).then(([[channels, forums]]) =>
+    settleAll([
+      each(
+        channels.map((c) => c.id),
+        (id) => messagesTask(scope, id),
+      ),
+      each(
+        forums.map((f) => f.experience.id),
+        (id) => forumPostsTask(scope, id),
+      ),
+    ]),
+  );
 
   const settled = await Promise.allSettled([refunds, interactions, chat, parents]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw firstFailure ? firstFailure.reason : failed.reason;
   reports.sort((a, b) => a.resource.localeCompare(b.resource));
   const deferredWebhooks = await replayWebhooks(pool, {
-    companyId: company.id, onlyUnapplied: true, limit: opts.webhookReplayLimit ?? SYNC_WEBHOOK_REPLAY_LIMIT, signal: opts.signal,
+    companyId: company.id,
+    onlyUnapplied: true,
+    limit: opts.webhookReplayLimit ?? SYNC_WEBHOOK_REPLAY_LIMIT,
+    signal: opts.signal,
   });
   return {
-    company, mode, tasks: reports, totals: totalsOf(reports), requests: api.requests, retries: { ...api.retries }, deferredWebhooks,
+    company,
+    mode,
+    tasks: reports,
+    totals: totalsOf(reports),
+    requests: api.requests,
+    retries: { ...api.retries },
+    deferredWebhooks,
     ms: performance.now() - started,
   };
 }

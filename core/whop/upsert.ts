@@ -4,13 +4,22 @@
 import type { Queryable } from '../db/queryable.ts';
 import type { WriteCount } from './rows.ts';
 
-export interface Input<R> { name: string; type: 'text' | 'timestamptz' | 'bigint' | 'int' | 'boolean' | 'real'; get(r: R): unknown }
+export interface Input<R> {
+  name: string;
+  type: 'text' | 'timestamptz' | 'bigint' | 'int' | 'boolean' | 'real';
+  get(r: R): unknown;
+}
 
 /**
  * A column computed from Whop ids; `sql` may use `i.<input>` and $1 (company id). With `sibling`, rows the same
  * statement inserts into that table count too (several tables written by one statement, see upsertMany).
  */
-export interface Lookup { column: string; sql: string; required: boolean; sibling?: { table: string; key: string; input: string } }
+export interface Lookup {
+  column: string;
+  sql: string;
+  required: boolean;
+  sibling?: { table: string; key: string; input: string };
+}
 
 export interface TableWrite<R> {
   /** Prepared statement name (unique per statement text). */
@@ -35,17 +44,31 @@ export interface TableWrite<R> {
   inserted?: string;
 }
 
-const conflictKeys = (w: TableWrite<unknown>) => (/\(([^)]*)\)/.exec(w.conflict)?.[1] ?? '').split(',').map((k) => k.trim()).filter((k) => k !== 'company_id');
+const conflictKeys = (w: TableWrite<unknown>) =>
+  (/\(([^)]*)\)/.exec(w.conflict)?.[1] ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== 'company_id');
 
 /** The CTE chain of one table's write inside a statement: input arrays from $first on, company id $1. */
-function chain<R>(w: TableWrite<R>, tag: string, first: number, siblings: Map<string, string>): { ctes: string; counts: string } {
+function chain<R>(
+  w: TableWrite<R>,
+  tag: string,
+  first: number,
+  siblings: Map<string, string>,
+): { ctes: string; counts: string } {
   const params = w.inputs.map((inp, n) => `$${n + first}::${inp.type}[]`).join(', ');
   const names = w.inputs.map((inp) => inp.name).join(', ');
-  const lookups = w.lookups.map((l) => {
-    const other = l.sibling ? siblings.get(l.sibling.table) : undefined;
-    const sql = other && l.sibling ? `coalesce((${l.sql}), (select s.id from up_${other} s where s.${l.sibling.key} = i.${l.sibling.input} limit 1))` : `(${l.sql})`;
-    return `, ${sql} as ${l.column}`;
-  }).join('');
+  const lookups = w.lookups
+    .map((l) => {
+      const other = l.sibling ? siblings.get(l.sibling.table) : undefined;
+      const sql =
+        other && l.sibling
+          ? `coalesce((${l.sql}), (select s.id from up_${other} s where s.${l.sibling.key} = i.${l.sibling.input} limit 1))`
+          : `(${l.sql})`;
+      return `, ${sql} as ${l.column}`;
+    })
+    .join('');
   const written = [...w.columns, ...w.lookups.map((l) => l.column)];
   const required = w.lookups.filter((l) => l.required).map((l) => `${l.column} is not null`);
   const ok = required.length ? required.join(' and ') : 'true';
@@ -57,7 +80,11 @@ function chain<R>(w: TableWrite<R>, tag: string, first: number, siblings: Map<st
     conflict = `do update set ${changed.map((c) => `${c} = excluded.${c}`).join(', ')}
       where (${w.guard ?? 'true'}) and (${changed.map((c) => `t.${c}`).join(', ')}) is distinct from (${changed.map((c) => `excluded.${c}`).join(', ')})`;
   } else conflict = `do update set ${w.onConflict.set} where ${w.onConflict.where}`;
-  const returning = ['t.id', ...conflictKeys(w as TableWrite<unknown>).map((k) => `t.${k}`), `(${w.inserted ?? 'xmax = 0'}) as inserted`].join(', ');
+  const returning = [
+    't.id',
+    ...conflictKeys(w as TableWrite<unknown>).map((k) => `t.${k}`),
+    `(${w.inserted ?? 'xmax = 0'}) as inserted`,
+  ].join(', ');
   return {
     ctes: `i_${tag} as (select * from unnest(${params}) as i(${names})),
 r_${tag} as (select i.*${lookups} from i_${tag} as i),
@@ -74,7 +101,12 @@ up_${tag} as (insert into ${w.table} as t (company_id, ${written.join(', ')})
  * A leading CTE of another kind in the same statement (the webhook inbox insert): its text takes its parameters
  * from $first on, and `select` adds columns to the statement's one result row.
  */
-export interface Prelude { name: string; cte(first: number): string; values: unknown[]; select: string }
+export interface Prelude {
+  name: string;
+  cte(first: number): string;
+  values: unknown[];
+  select: string;
+}
 
 /** One statement writing several tables, in order; a later table's lookups also see rows inserted by earlier ones. */
 export function upsertSql(writes: Array<TableWrite<never>>, prelude?: Prelude): string {
@@ -112,29 +144,58 @@ function dedupe<R>(w: TableWrite<R>, batch: R[]): R[] {
 }
 
 /** A table's write and its rows, for upsertMany. */
-export interface WritePart<R> { write: TableWrite<R>; rows: R[] }
-export const part = <R>(write: TableWrite<R>, rows: R[]): WritePart<never> => ({ write, rows }) as unknown as WritePart<never>;
+export interface WritePart<R> {
+  write: TableWrite<R>;
+  rows: R[];
+}
+export const part = <R>(write: TableWrite<R>, rows: R[]): WritePart<never> =>
+  ({ write, rows }) as unknown as WritePart<never>;
 
 /** Write several tables of one company in one statement (one round trip), in the order given; counts per part. */
-export async function upsertMany(db: Queryable, companyId: number, parts: Array<WritePart<never>>): Promise<WriteCount[]> {
+export async function upsertMany(
+  db: Queryable,
+  companyId: number,
+  parts: Array<WritePart<never>>,
+): Promise<WriteCount[]> {
   return (await upsertManyWith(db, companyId, undefined, parts)).counts;
 }
 
 /** upsertMany with a leading CTE (see Prelude); also returns the statement's result row. */
-export async function upsertManyWith(db: Queryable, companyId: number, prelude: Prelude | undefined, parts: Array<WritePart<never>>):
-  Promise<{ counts: WriteCount[]; row: Record<string, unknown> }> {
-  const live = parts.map((p, n) => ({ n, write: p.write, rows: dedupe(p.write, p.rows) })).filter((p) => p.rows.length > 0);
+export async function upsertManyWith(
+  db: Queryable,
+  companyId: number,
+  prelude: Prelude | undefined,
+  parts: Array<WritePart<never>>,
+): Promise<{ counts: WriteCount[]; row: Record<string, unknown> }> {
+  const live = parts
+    .map((p, n) => ({ n, write: p.write, rows: dedupe(p.write, p.rows) }))
+    .filter((p) => p.rows.length > 0);
   const counts: WriteCount[] = parts.map(() => ({ inserted: 0, updated: 0, skipped: 0 }));
   if (live.length === 0 && !prelude) return { counts, row: {} };
   const name = [...(prelude ? [prelude.name] : []), ...live.map((p) => p.write.name)].join('+');
   let text = statements.get(name);
-  if (!text) statements.set(name, (text = upsertSql(live.map((p) => p.write), prelude)));
+  if (!text)
+    statements.set(
+      name,
+      (text = upsertSql(
+        live.map((p) => p.write),
+        prelude,
+      )),
+    );
   const values: unknown[] = [companyId, ...(prelude?.values ?? [])];
   for (const p of live) for (const inp of p.write.inputs) values.push(p.rows.map((r) => inp.get(r) ?? null));
-  const { rows } = await db.query<Record<string, unknown>>({ name: name.length <= 63 ? name : `whop_${name.length}_${hash(name)}`, text, values });
+  const { rows } = await db.query<Record<string, unknown>>({
+    name: name.length <= 63 ? name : `whop_${name.length}_${hash(name)}`,
+    text,
+    values,
+  });
   const row = rows[0]!;
   live.forEach((p, k) => {
-    counts[p.n] = { inserted: row[`p${k}_inserted`] as number, updated: row[`p${k}_updated`] as number, skipped: row[`p${k}_skipped`] as number };
+    counts[p.n] = {
+      inserted: row[`p${k}_inserted`] as number,
+      updated: row[`p${k}_updated`] as number,
+      skipped: row[`p${k}_skipped`] as number,
+    };
   });
   return { counts, row };
 }

@@ -9,7 +9,14 @@ import { lessonsInCourse } from './sync-activity.ts';
 import { activityWrite, memberStubsWrite, membershipsWrite, paymentsWrite, refundsWrite } from './tables.ts';
 import { upsert } from './upsert.ts';
 
-export interface WebhookEnvelope { id: string; type: string; timestamp: string; data: Record<string, unknown>; company_id?: string | null; api_version?: string }
+export interface WebhookEnvelope {
+  id: string;
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+  company_id?: string | null;
+  api_version?: string;
+}
 
 /** The parent rows an event needs are not there yet: stored unapplied, applied by a replay after the next sync. */
 export class DeferredWebhook extends Error {}
@@ -46,7 +53,11 @@ const handlers: Record<string, (tx: PoolClient, companyId: number, e: WebhookEnv
         and (whop_updated_at is null or whop_updated_at < $4) returning id`,
       values: [companyId, d.payment.id, substatus, e.timestamp],
     });
-    const known = await tx.query({ name: 'whop_payment_exists', text: 'select 1 from payments where company_id = $1 and whop_id = $2', values: [companyId, d.payment.id] });
+    const known = await tx.query({
+      name: 'whop_payment_exists',
+      text: 'select 1 from payments where company_id = $1 and whop_id = $2',
+      values: [companyId, d.payment.id],
+    });
     if (known.rowCount === 0) throw new DeferredWebhook(`dispute on payment ${d.payment.id} not synced yet`);
     return { inserted: 0, updated: res.rowCount ?? 0, skipped: 0 };
   },
@@ -68,9 +79,20 @@ const handlers: Record<string, (tx: PoolClient, companyId: number, e: WebhookEnv
  * type whose company is not in Pulse yet waits as `pending` and is applied once the company links.
  */
 export const APPLIED_TYPES: ReadonlySet<string> = new Set([
-  'membership.activated', 'membership.deactivated', 'membership.trial_ending_soon', 'membership.cancel_at_period_end_changed',
-  'payment.created', 'payment.succeeded', 'payment.failed', 'payment.pending', 'refund.created', 'refund.updated',
-  'dispute.created', 'dispute.updated', 'course_lesson_interaction.completed', 'chat.message.created',
+  'membership.activated',
+  'membership.deactivated',
+  'membership.trial_ending_soon',
+  'membership.cancel_at_period_end_changed',
+  'payment.created',
+  'payment.succeeded',
+  'payment.failed',
+  'payment.pending',
+  'refund.created',
+  'refund.updated',
+  'dispute.created',
+  'dispute.updated',
+  'course_lesson_interaction.completed',
+  'chat.message.created',
 ]);
 
 /** Whether Pulse applies events of this type (APPLIED_TYPES); others are stored as ignored and acknowledged. */

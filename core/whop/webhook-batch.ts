@@ -13,17 +13,29 @@ import { part, upsertMany, upsertManyWith, type Prelude, type WritePart } from '
 import { isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
 import { INBOX_ARRIVAL_COLUMNS, inboxArrival, receiveWebhook, whopCompanyOf, type Receipt } from './webhook-inbox.ts';
 
-export interface Incoming { webhookId: string; envelope: WebhookEnvelope; raw: string }
+export interface Incoming {
+  webhookId: string;
+  envelope: WebhookEnvelope;
+  raw: string;
+}
 
 const BATCHED = new Set(['membership', 'payment', 'chat', 'course_lesson_interaction']);
 const batchable = (e: WebhookEnvelope) => !isAppliedType(e.type) || BATCHED.has(e.type.split('.')[0]!);
 
-interface CompanyRows { stubs: MemberRow[]; memberships: MembershipRow[]; payments: PaymentRow[]; activity: ActivityRow[]; lessons: Array<{ courseId: string; i: CourseLessonInteraction }> }
+interface CompanyRows {
+  stubs: MemberRow[];
+  memberships: MembershipRow[];
+  payments: PaymentRow[];
+  activity: ActivityRow[];
+  lessons: Array<{ courseId: string; i: CourseLessonInteraction }>;
+}
 
 class Fallback extends Error {}
 
 /** The inbox insert of a batch as a CTE named `ins`, its five array parameters from $first on. */
-const inboxCte = (first: number) => `ins as (insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, ${INBOX_ARRIVAL_COLUMNS})
+const inboxCte = (
+  first: number,
+) => `ins as (insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, ${INBOX_ARRIVAL_COLUMNS})
   select i.webhook_id, c.id, i.whop_company_id, i.event_type, i.payload::jsonb, ${inboxArrival('c.id', 'i.known')}
   from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::text[], $${first + 4}::boolean[])
     with ordinality as i(webhook_id, whop_company_id, event_type, payload, known, n)
@@ -35,8 +47,13 @@ const inboxCte = (first: number) => `ins as (insert into webhook_inbox as w (web
 const insertManySql = `with ${inboxCte(1)} select webhook_id, company_id from ins`;
 
 function inboxValues(items: Incoming[]): unknown[] {
-  return [items.map((i) => i.webhookId), items.map((i) => whopCompanyOf(i.envelope)), items.map((i) => i.envelope.type), items.map((i) => i.raw),
-    items.map((i) => isAppliedType(i.envelope.type))];
+  return [
+    items.map((i) => i.webhookId),
+    items.map((i) => whopCompanyOf(i.envelope)),
+    items.map((i) => i.envelope.type),
+    items.map((i) => i.raw),
+    items.map((i) => isAppliedType(i.envelope.type)),
+  ];
 }
 
 function collect(rows: CompanyRows, e: WebhookEnvelope): void {
@@ -70,10 +87,19 @@ async function cachedLessonsInCourse(tx: PoolClient, companyId: number, courseId
 
 async function partsOf(tx: PoolClient, companyId: number, r: CompanyRows): Promise<Array<WritePart<never>>> {
   const counts = new Map<string, number | undefined>();
-  for (const { courseId } of r.lessons) if (!counts.has(courseId)) counts.set(courseId, await cachedLessonsInCourse(tx, companyId, courseId));
-  const activity = [...r.activity, ...r.lessons.map(({ courseId, i }) => mapLessonInteraction(i, counts.get(courseId)))];
+  for (const { courseId } of r.lessons)
+    if (!counts.has(courseId)) counts.set(courseId, await cachedLessonsInCourse(tx, companyId, courseId));
+  const activity = [
+    ...r.activity,
+    ...r.lessons.map(({ courseId, i }) => mapLessonInteraction(i, counts.get(courseId))),
+  ];
   // Later tables find the members and memberships the earlier ones insert in the same statement.
-  return [part(memberStubsWrite, r.stubs), part(membershipsWrite, r.memberships), part(paymentsWrite, r.payments), part(activityWrite, activity)];
+  return [
+    part(memberStubsWrite, r.stubs),
+    part(membershipsWrite, r.memberships),
+    part(paymentsWrite, r.payments),
+    part(activityWrite, activity),
+  ];
 }
 
 async function applyRows(tx: PoolClient, companyId: number, r: CompanyRows): Promise<void> {
@@ -88,7 +114,11 @@ const companyIds = new Map<string, { id: number | null; at: number }>();
 async function companyIdOf(pool: Pool, whopCompanyId: string): Promise<number | null> {
   const hit = companyIds.get(whopCompanyId);
   if (hit && Date.now() - hit.at < 10_000) return hit.id;
-  const { rows } = await pool.query<{ id: string }>({ name: 'whop_company_id_of', text: 'select id from companies where whop_company_id = $1', values: [whopCompanyId] });
+  const { rows } = await pool.query<{ id: string }>({
+    name: 'whop_company_id_of',
+    text: 'select id from companies where whop_company_id = $1',
+    values: [whopCompanyId],
+  });
   const id = rows[0] ? Number(rows[0].id) : null;
   if (companyIds.size > 10_000) companyIds.clear();
   companyIds.set(whopCompanyId, { id, at: Date.now() });
@@ -106,12 +136,19 @@ async function oneCompanyTransaction(pool: Pool, items: Incoming[], companyId: n
   const tx = await pool.connect();
   try {
     await tx.query('BEGIN');
-    const prelude: Prelude = { name: 'whop_inbox', cte: inboxCte, values: inboxValues(items), select: `(select coalesce(array_agg(webhook_id), '{}') from ins) as fresh` };
+    const prelude: Prelude = {
+      name: 'whop_inbox',
+      cte: inboxCte,
+      values: inboxValues(items),
+      select: `(select coalesce(array_agg(webhook_id), '{}') from ins) as fresh`,
+    };
     const { counts, row } = await upsertManyWith(tx, companyId, prelude, await partsOf(tx, companyId, rows));
     if (counts[1]!.skipped) throw new Fallback('a membership whose member or plan is not synced yet');
     await tx.query('COMMIT');
     const fresh = new Set(row.fresh as string[]);
-    return items.map((it) => ({ outcome: !fresh.has(it.webhookId) ? 'duplicate' : isAppliedType(it.envelope.type) ? 'applied' : 'stored' }));
+    return items.map((it) => ({
+      outcome: !fresh.has(it.webhookId) ? 'duplicate' : isAppliedType(it.envelope.type) ? 'applied' : 'stored',
+    }));
   } catch (err) {
     await tx.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -125,7 +162,8 @@ async function batchTransaction(pool: Pool, items: Incoming[]): Promise<Receipt[
   try {
     await tx.query('BEGIN');
     const res = await tx.query<{ webhook_id: string; company_id: string | null }>({
-      name: 'whop_inbox_insert_many', text: insertManySql,
+      name: 'whop_inbox_insert_many',
+      text: insertManySql,
       values: inboxValues(items),
     });
     const fresh = new Map(res.rows.map((r) => [r.webhook_id, r.company_id === null ? null : Number(r.company_id)]));
@@ -168,13 +206,18 @@ export async function receiveBatch(pool: Pool, items: Incoming[]): Promise<Recei
       const companies = new Set(unique.map((it) => whopCompanyOf(it.envelope)));
       const only = companies.size === 1 ? [...companies][0] : undefined;
       const companyId = only ? await companyIdOf(pool, only) : null;
-      const r = companyId !== null ? await oneCompanyTransaction(pool, unique, companyId) : await batchTransaction(pool, unique);
+      const r =
+        companyId !== null
+          ? await oneCompanyTransaction(pool, unique, companyId)
+          : await batchTransaction(pool, unique);
       unique.forEach((it, n) => receipts.set(it, r[n]!));
     } catch {
       single.push(...unique);
       receipts = new Map();
     }
   }
-  await Promise.all(single.map(async (it) => receipts.set(it, await receiveWebhook(pool, it.webhookId, it.envelope, it.raw))));
+  await Promise.all(
+    single.map(async (it) => receipts.set(it, await receiveWebhook(pool, it.webhookId, it.envelope, it.raw))),
+  );
   return items.map((it) => receipts.get(it) ?? { outcome: 'duplicate' });
 }

@@ -6,7 +6,11 @@
 import type { Pool } from '../db/queryable.ts';
 import { applyWebhook, DeferredWebhook, isAppliedType, type WebhookEnvelope } from './webhook-apply.ts';
 
-export type Receipt = { outcome: 'applied' | 'stored' | 'duplicate' | 'deferred' | 'failed'; inboxId?: number; error?: string };
+export type Receipt = {
+  outcome: 'applied' | 'stored' | 'duplicate' | 'deferred' | 'failed';
+  inboxId?: number;
+  error?: string;
+};
 
 /** The Whop company an event belongs to: the envelope's company_id (app webhooks), else its object's company. */
 export function whopCompanyOf(e: WebhookEnvelope): string | null {
@@ -19,7 +23,10 @@ export function whopCompanyOf(e: WebhookEnvelope): string | null {
 }
 
 /** The error of an event that is not applied for want of something, not because applying failed ("not applied:"). */
-export const NOT_APPLIED = { type: 'not applied: event type not applied by Pulse', company: 'not applied: unknown company' } as const;
+export const NOT_APPLIED = {
+  type: 'not applied: event type not applied by Pulse',
+  company: 'not applied: unknown company',
+} as const;
 
 /** The inbox columns after payload on arrival, from SQL expressions for our company id (or null) and "the type is applied". */
 export const INBOX_ARRIVAL_COLUMNS = 'state, attempts, applied_at, error';
@@ -41,14 +48,23 @@ const failedSql = `insert into webhook_inbox (webhook_id, company_id, whop_compa
   values ($1, $2, $3, $4, $5::jsonb, 'failed', 1, $6) on conflict (webhook_id) do nothing returning id`;
 
 /** Store and apply one verified event; `rawBody` is stored as the payload. */
-export async function receiveWebhook(pool: Pool, webhookId: string, e: WebhookEnvelope, rawBody: string): Promise<Receipt> {
+export async function receiveWebhook(
+  pool: Pool,
+  webhookId: string,
+  e: WebhookEnvelope,
+  rawBody: string,
+): Promise<Receipt> {
   const whopCompany = whopCompanyOf(e);
   const known = isAppliedType(e.type);
   const tx = await pool.connect();
   let inserted: { id: string; company_id: string | null } | undefined;
   try {
     await tx.query('BEGIN');
-    const res = await tx.query<{ id: string; company_id: string | null }>({ name: 'whop_inbox_insert', text: inboxInsertSql, values: [webhookId, whopCompany, e.type, rawBody, known] });
+    const res = await tx.query<{ id: string; company_id: string | null }>({
+      name: 'whop_inbox_insert',
+      text: inboxInsertSql,
+      values: [webhookId, whopCompany, e.type, rawBody, known],
+    });
     inserted = res.rows[0];
     if (inserted && inserted.company_id !== null && known) await applyWebhook(tx, Number(inserted.company_id), e);
     await tx.query('COMMIT');
@@ -57,7 +73,11 @@ export async function receiveWebhook(pool: Pool, webhookId: string, e: WebhookEn
     if (!inserted) throw err;
     // Applying failed: keep the event, unapplied, with the reason (a new transaction; the first one rolled back).
     const error = err instanceof Error ? err.message : String(err);
-    const again = await tx.query<{ id: string }>({ name: 'whop_inbox_failed', text: failedSql, values: [webhookId, inserted.company_id, whopCompany, e.type, rawBody, error.slice(0, 500)] });
+    const again = await tx.query<{ id: string }>({
+      name: 'whop_inbox_failed',
+      text: failedSql,
+      values: [webhookId, inserted.company_id, whopCompany, e.type, rawBody, error.slice(0, 500)],
+    });
     const id = again.rows[0] ? Number(again.rows[0].id) : undefined;
     return { outcome: err instanceof DeferredWebhook ? 'deferred' : 'failed', inboxId: id, error };
   } finally {

@@ -7,7 +7,12 @@ import type { Pool } from '../db/queryable.ts';
 import { receiveBatch, type Incoming } from './webhook-batch.ts';
 import type { Receipt } from './webhook-inbox.ts';
 
-interface Waiting { item: Incoming; bytes: number; resolve(r: Receipt): void; reject(e: unknown): void }
+interface Waiting {
+  item: Incoming;
+  bytes: number;
+  resolve(r: Receipt): void;
+  reject(e: unknown): void;
+}
 
 export interface IngestorOptions {
   /** Events per transaction (default 64). */
@@ -57,7 +62,10 @@ export class WebhookIngestor {
   receive(item: Incoming): Promise<Receipt> {
     const bytes = Buffer.byteLength(item.raw);
     // One event larger than the whole byte budget is still taken when nothing else waits (the body limit caps it).
-    if (this.pendingCount >= this.maxPending || (this.pendingCount > 0 && this.pendingBytes + bytes > this.maxPendingBytes)) {
+    if (
+      this.pendingCount >= this.maxPending ||
+      (this.pendingCount > 0 && this.pendingBytes + bytes > this.maxPendingBytes)
+    ) {
       return Promise.reject(new IngestorFull(this.pendingCount, this.pendingBytes));
     }
     this.pendingCount++;
@@ -72,14 +80,25 @@ export class WebhookIngestor {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
-      receiveBatch(this.pool, batch.map((w) => w.item)).then(
-        (receipts) => { this.release(batch); batch.forEach((w, n) => w.resolve(receipts[n]!)); },
-        (err: unknown) => { this.release(batch); batch.forEach((w) => w.reject(err)); },
-      ).finally(() => {
-        this.inFlight--;
-        this.pump();
-        if (this.inFlight === 0 && this.queue.length === 0) for (const done of this.idle.splice(0)) done();
-      });
+      receiveBatch(
+        this.pool,
+        batch.map((w) => w.item),
+      )
+        .then(
+          (receipts) => {
+            this.release(batch);
+            batch.forEach((w, n) => w.resolve(receipts[n]!));
+          },
+          (err: unknown) => {
+            this.release(batch);
+            batch.forEach((w) => w.reject(err));
+          },
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+          if (this.inFlight === 0 && this.queue.length === 0) for (const done of this.idle.splice(0)) done();
+        });
     }
   }
 

@@ -24,13 +24,23 @@ export interface ReplayOptions {
 }
 
 export interface ReplayReport {
-  examined: number; applied: number; rowsChanged: number; notApplied: number; failed: number;
+  examined: number;
+  applied: number;
+  rowsChanged: number;
+  notApplied: number;
+  failed: number;
   /** Events given up in this run (their last attempt failed). */
   dead: number;
 }
 
 type State = 'pending' | 'failed' | 'applied' | 'dead';
-interface InboxRow { id: string; event_type: string; payload: WebhookEnvelope | string; whop_company_id: string | null; state: State }
+interface InboxRow {
+  id: string;
+  event_type: string;
+  payload: WebhookEnvelope | string;
+  whop_company_id: string | null;
+  state: State;
+}
 
 const failedSql = `update webhook_inbox set attempts = attempts + 1, error = $2,
     state = case when attempts + 1 >= $3 then 'dead' else 'failed' end
@@ -40,25 +50,36 @@ async function replayOne(pool: Pool, r: InboxRow, report: ReplayReport): Promise
   try {
     await inTransaction(pool, async (tx) => {
       // Another replay, or the retention job, may have moved it since it was listed.
-      const [now] = await rows<{ state: State }>(tx, 'select state from webhook_inbox where id = $1 for update', [r.id]);
+      const [now] = await rows<{ state: State }>(tx, 'select state from webhook_inbox where id = $1 for update', [
+        r.id,
+      ]);
       if (now?.state !== r.state) return;
       if (!isAppliedType(r.event_type)) {
         report.notApplied++;
-        if (r.state !== 'applied') await tx.query(`update webhook_inbox set state = 'ignored', error = $2 where id = $1`, [r.id, NOT_APPLIED.type]);
+        if (r.state !== 'applied')
+          await tx.query(`update webhook_inbox set state = 'ignored', error = $2 where id = $1`, [
+            r.id,
+            NOT_APPLIED.type,
+          ]);
         return;
       }
-      const [company] = r.whop_company_id ? await rows<{ id: string }>(tx, 'select id from companies where whop_company_id = $1', [r.whop_company_id]) : [];
+      const [company] = r.whop_company_id
+        ? await rows<{ id: string }>(tx, 'select id from companies where whop_company_id = $1', [r.whop_company_id])
+        : [];
       if (!company) {
         // Still pending: its company may link later.
         report.notApplied++;
         return;
       }
-      const payload = typeof r.payload === 'string' ? JSON.parse(r.payload) as WebhookEnvelope : r.payload;
+      const payload = typeof r.payload === 'string' ? (JSON.parse(r.payload) as WebhookEnvelope) : r.payload;
       const w = await applyWebhook(tx, Number(company.id), payload);
       report.applied++;
       report.rowsChanged += w.inserted + w.updated;
-      await tx.query(`update webhook_inbox set company_id = $2, state = 'applied', applied_at = coalesce(applied_at, now()), attempts = attempts + 1, error = null
-        where id = $1`, [r.id, company.id]);
+      await tx.query(
+        `update webhook_inbox set company_id = $2, state = 'applied', applied_at = coalesce(applied_at, now()), attempts = attempts + 1, error = null
+        where id = $1`,
+        [r.id, company.id],
+      );
     });
   } catch (err) {
     report.failed++;
@@ -83,7 +104,11 @@ export async function replayWebhooks(pool: Pool, opts: ReplayOptions = {}): Prom
   if (opts.since) where.push(`received_at >= $${values.push(opts.since)}`);
   if (opts.companyId !== undefined) {
     // A company's events carry its Whop id from arrival, including those stored before it was in Pulse.
-    const [company] = await rows<{ whop_company_id: string }>(pool, 'select whop_company_id from companies where id = $1', [opts.companyId]);
+    const [company] = await rows<{ whop_company_id: string }>(
+      pool,
+      'select whop_company_id from companies where id = $1',
+      [opts.companyId],
+    );
     if (!company) return report;
     where.push(`whop_company_id = $${values.push(company.whop_company_id)}`);
   }
@@ -91,8 +116,12 @@ export async function replayWebhooks(pool: Pool, opts: ReplayOptions = {}): Prom
   for (;;) {
     const page = Math.min(500, limit - report.examined);
     if (page <= 0) return report;
-    const batch = await rows<InboxRow>(pool, `select id, event_type, payload, whop_company_id, state from webhook_inbox
-      where ${where.join(' and ')} order by id limit ${page}`, values);
+    const batch = await rows<InboxRow>(
+      pool,
+      `select id, event_type, payload, whop_company_id, state from webhook_inbox
+      where ${where.join(' and ')} order by id limit ${page}`,
+      values,
+    );
     for (const r of batch) {
       opts.signal?.throwIfAborted();
       report.examined++;

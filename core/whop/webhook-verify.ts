@@ -7,7 +7,9 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { WebhookEnvelope } from './webhook-apply.ts';
 
-export type Verified = { ok: true; webhookId: string; envelope: WebhookEnvelope } | { ok: false; status: 400 | 401; reason: string };
+export type Verified =
+  | { ok: true; webhookId: string; envelope: WebhookEnvelope }
+  | { ok: false; status: 400 | 401; reason: string };
 
 /** Seconds a webhook's timestamp may be from our clock, either way. */
 export const WEBHOOK_TOLERANCE_S = 5 * 60;
@@ -26,9 +28,19 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 
 function isEnvelope(x: unknown): x is WebhookEnvelope {
   const e = x as Partial<WebhookEnvelope> | null;
-  return typeof e === 'object' && e !== null && typeof e.id === 'string' && e.id.length > 0 && typeof e.type === 'string' && e.type.length > 0
-    && typeof e.timestamp === 'string' && !Number.isNaN(Date.parse(e.timestamp)) && typeof e.data === 'object' && e.data !== null
-    && (e.company_id === undefined || e.company_id === null || typeof e.company_id === 'string');
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.id === 'string' &&
+    e.id.length > 0 &&
+    typeof e.type === 'string' &&
+    e.type.length > 0 &&
+    typeof e.timestamp === 'string' &&
+    !Number.isNaN(Date.parse(e.timestamp)) &&
+    typeof e.data === 'object' &&
+    e.data !== null &&
+    (e.company_id === undefined || e.company_id === null || typeof e.company_id === 'string')
+  );
 }
 
 /** Whether one of the header's v1 signatures is ours (compared as base64 text in constant time, as the spec's libraries do). */
@@ -43,7 +55,12 @@ function signed(key: KeyObject, id: string, timestamp: number, rawBody: string, 
   return false;
 }
 
-export function verifyWhopWebhook(key: KeyObject, rawBody: string, headers: Record<string, string | string[] | undefined>, nowMs = Date.now()): Verified {
+export function verifyWhopWebhook(
+  key: KeyObject,
+  rawBody: string,
+  headers: Record<string, string | string[] | undefined>,
+  nowMs = Date.now(),
+): Verified {
   const h: Record<string, string> = {};
   for (const name of REQUIRED) {
     const v = header(headers, name);
@@ -55,7 +72,8 @@ export function verifyWhopWebhook(key: KeyObject, rawBody: string, headers: Reco
   if (Number.isNaN(timestamp)) return { ok: false, status: 401, reason: 'Invalid Signature Headers' };
   if (now - timestamp > WEBHOOK_TOLERANCE_S) return { ok: false, status: 401, reason: 'Message timestamp too old' };
   if (timestamp > now + WEBHOOK_TOLERANCE_S) return { ok: false, status: 401, reason: 'Message timestamp too new' };
-  if (!signed(key, h['webhook-id']!, timestamp, rawBody, h['webhook-signature']!)) return { ok: false, status: 401, reason: 'No matching signature found' };
+  if (!signed(key, h['webhook-id']!, timestamp, rawBody, h['webhook-signature']!))
+    return { ok: false, status: 401, reason: 'No matching signature found' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);

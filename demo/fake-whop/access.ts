@@ -18,7 +18,13 @@ const accessPath = /^\/api\/v1\/users\/([^/]+)\/access\/([^/]+)$/;
  * Handles what this file and oauth.ts serve; false lets the fake's list routes answer. `apiKeys` maps a
  * key to the company it reads ('*' = an app key installed everywhere).
  */
-export async function handleIdentity(id: FakeWhopIdentity, apiKeys: Record<string, string>, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleIdentity(
+  id: FakeWhopIdentity,
+  apiKeys: Record<string, string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   if (await handleOAuth(id, req, res, url)) return true;
   if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
     json(res, 200, { keys: [id.publicJwk] });
@@ -27,7 +33,9 @@ export async function handleIdentity(id: FakeWhopIdentity, apiKeys: Record<strin
   const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
   const apiPath = url.pathname.replace(/^\/api\/v1/, '');
   if (id.deniedPaths[bearer]?.includes(apiPath)) {
-    json(res, 403, { error: { type: 'insufficient_scope', message: 'This API key lacks the permission this endpoint needs' } });
+    json(res, 403, {
+      error: { type: 'insufficient_scope', message: 'This API key lacks the permission this endpoint needs' },
+    });
     return true;
   }
   const access = req.method === 'GET' ? accessPath.exec(url.pathname) : null;
@@ -36,7 +44,8 @@ export async function handleIdentity(id: FakeWhopIdentity, apiKeys: Record<strin
     const [userId, resource] = [decodeURIComponent(access[1]!), decodeURIComponent(access[2]!)];
     const scope = apiKeys[bearer];
     if (scope === undefined) json(res, 401, { error: { type: 'unauthorized', message: 'Invalid or missing API key' } });
-    else if (scope !== '*' && scope !== resource) json(res, 403, { error: { type: 'forbidden', message: 'You do not have permission to access this resource' } });
+    else if (scope !== '*' && scope !== resource)
+      json(res, 403, { error: { type: 'forbidden', message: 'You do not have permission to access this resource' } });
     else {
       const level = id.accessOf(userId, resource);
       json(res, 200, { has_access: level !== 'no_access', access_level: level });
@@ -45,8 +54,21 @@ export async function handleIdentity(id: FakeWhopIdentity, apiKeys: Record<strin
   }
   const oauthUser = id.accessTokens.get(bearer);
   if (req.method === 'GET' && url.pathname === '/api/v1/companies' && oauthUser) {
-    const data = id.adminCompanies(oauthUser).map((biz) => ({ id: biz, title: biz, created_at: '2026-01-01T00:00:00.000Z', description: null, logo: null, member_count: 0, metadata: null }));
-    json(res, 200, { data, page_info: { end_cursor: null, start_cursor: null, has_next_page: false, has_previous_page: false } });
+    const data = id
+      .adminCompanies(oauthUser)
+      .map((biz) => ({
+        id: biz,
+        title: biz,
+        created_at: '2026-01-01T00:00:00.000Z',
+        description: null,
+        logo: null,
+        member_count: 0,
+        metadata: null,
+      }));
+    json(res, 200, {
+      data,
+      page_info: { end_cursor: null, start_cursor: null, has_next_page: false, has_previous_page: false },
+    });
     return true;
   }
   return false;

@@ -13,7 +13,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   try {
     const parsed: unknown = JSON.parse(text);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch { /* answered below */ }
+  } catch {
+    /* answered below */
+  }
   throw new ApiError(400, 'invalid_request_error', 'body must be a JSON object');
 }
 
@@ -23,7 +25,13 @@ const appOnly = (access: Access) => {
 };
 
 /** The answer to an app request (errors included), or undefined when the path is not one of these (the list routes take it). */
-export async function appRoute(app: FakeApp, req: IncomingMessage, path: string, query: URLSearchParams, access: Access): Promise<ApiResult | undefined> {
+export async function appRoute(
+  app: FakeApp,
+  req: IncomingMessage,
+  path: string,
+  query: URLSearchParams,
+  access: Access,
+): Promise<ApiResult | undefined> {
   try {
     return await answer(app, req, path, query, access);
   } catch (err) {
@@ -32,15 +40,30 @@ export async function appRoute(app: FakeApp, req: IncomingMessage, path: string,
   }
 }
 
-async function answer(app: FakeApp, req: IncomingMessage, path: string, query: URLSearchParams, access: Access): Promise<ApiResult | undefined> {
-  if (app.isRefused(path, query)) throw new ApiError(403, 'insufficient_scope', `The app has not been granted the permission ${path.slice(1)} needs`);
+async function answer(
+  app: FakeApp,
+  req: IncomingMessage,
+  path: string,
+  query: URLSearchParams,
+  access: Access,
+): Promise<ApiResult | undefined> {
+  if (app.isRefused(path, query))
+    throw new ApiError(403, 'insufficient_scope', `The app has not been granted the permission ${path.slice(1)} needs`);
   const method = req.method ?? 'GET';
   if (path === '/app_installations' && method === 'GET') {
     appOnly(access);
     const external = query.get('external_id');
     const company = query.get('company_id');
-    const data = [...app.installations.values()].filter((i) => (external === null || i.external_id === external) && (company === null || i.account.id === company));
-    return { status: 200, body: { data, page_info: { end_cursor: null, start_cursor: null, has_next_page: false, has_previous_page: false } } };
+    const data = [...app.installations.values()].filter(
+      (i) => (external === null || i.external_id === external) && (company === null || i.account.id === company),
+    );
+    return {
+      status: 200,
+      body: {
+        data,
+        page_info: { end_cursor: null, start_cursor: null, has_next_page: false, has_previous_page: false },
+      },
+    };
   }
   const inst = /^\/app_installations\/([^/]+)$/.exec(path);
   if (inst) {
@@ -52,9 +75,13 @@ async function answer(app: FakeApp, req: IncomingMessage, path: string, query: U
     const body = await readJson(req);
     if ('external_id' in body) {
       const wanted = body.external_id;
-      if (wanted !== null && (typeof wanted !== 'string' || wanted.length > 255)) throw new ApiError(400, 'invalid_request_error', 'external_id must be a string of at most 255 characters');
-      const holder = [...app.installations.values()].find((i) => wanted !== null && i.external_id === wanted && i.id !== installation.id);
-      if (holder) throw new ApiError(409, 'conflict', 'external_id is already used by another installation of this app');
+      if (wanted !== null && (typeof wanted !== 'string' || wanted.length > 255))
+        throw new ApiError(400, 'invalid_request_error', 'external_id must be a string of at most 255 characters');
+      const holder = [...app.installations.values()].find(
+        (i) => wanted !== null && i.external_id === wanted && i.id !== installation.id,
+      );
+      if (holder)
+        throw new ApiError(409, 'conflict', 'external_id is already used by another installation of this app');
       installation.external_id = wanted;
     }
     return { status: 200, body: installation };
@@ -72,7 +99,8 @@ async function answer(app: FakeApp, req: IncomingMessage, path: string, query: U
     const id = decodeURIComponent(plan[1]!);
     const owner = [...app.storeCompanies()].find((c) => c.plans.get(id));
     if (!owner) throw new ApiError(404, 'not_found', 'Plan not found');
-    if (!access(owner.company.id)) throw new ApiError(403, 'forbidden', 'You do not have permission to access this resource');
+    if (!access(owner.company.id))
+      throw new ApiError(403, 'forbidden', 'You do not have permission to access this resource');
     return { status: 200, body: owner.plans.get(id) };
   }
   const membership = /^\/memberships\/([^/]+)$/.exec(path);
@@ -80,7 +108,8 @@ async function answer(app: FakeApp, req: IncomingMessage, path: string, query: U
     const id = decodeURIComponent(membership[1]!);
     const owner = [...app.storeCompanies()].find((c) => c.memberships.get(id));
     if (!owner) throw new ApiError(404, 'not_found', 'Membership not found');
-    if (!access(owner.company.id)) throw new ApiError(403, 'forbidden', 'You do not have permission to access this resource');
+    if (!access(owner.company.id))
+      throw new ApiError(403, 'forbidden', 'You do not have permission to access this resource');
     return { status: 200, body: owner.memberships.get(id) };
   }
   return undefined;
@@ -91,7 +120,12 @@ async function answer(app: FakeApp, req: IncomingMessage, path: string, query: U
  * browser opens it): installs the app on the company (the first one it serves when none is named) and sends
  * app_installation.created. True when it answered.
  */
-export async function appInstallPage(app: FakeApp, path: string, query: URLSearchParams, res: ServerResponse): Promise<boolean> {
+export async function appInstallPage(
+  app: FakeApp,
+  path: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+): Promise<boolean> {
   const m = /^\/apps\/([^/]+)\/install$/.exec(path);
   if (!m) return false;
   const reply = (status: number, text: string) => {
@@ -99,9 +133,14 @@ export async function appInstallPage(app: FakeApp, path: string, query: URLSearc
     res.end(`${text}\n`);
   };
   if (decodeURIComponent(m[1]!) !== app.appId) return (reply(404, 'no such app'), true);
-  const company = query.get('company') ?? [...app.storeCompanies()].map((c) => c.company.id).find((id) => id !== app.ownerCompanyId);
-  if (!company || ![...app.storeCompanies()].some((c) => c.company.id === company)) return (reply(404, 'no such company'), true);
+  const company =
+    query.get('company') ?? [...app.storeCompanies()].map((c) => c.company.id).find((id) => id !== app.ownerCompanyId);
+  if (!company || ![...app.storeCompanies()].some((c) => c.company.id === company))
+    return (reply(404, 'no such company'), true);
   const r = await app.install(company);
-  reply(200, `Installed ${app.appId} on ${company} (${r.installation.id}); app_installation.created ${r.delivery ? `delivered: HTTP ${r.delivery.status}` : 'not sent (no webhook target)'}.`);
+  reply(
+    200,
+    `Installed ${app.appId} on ${company} (${r.installation.id}); app_installation.created ${r.delivery ? `delivered: HTTP ${r.delivery.status}` : 'not sent (no webhook target)'}.`,
+  );
   return true;
 }

@@ -40,7 +40,10 @@ export interface FakeAppOptions {
 }
 
 export type AppEnvelope = WebhookEnvelope & { account_id: string };
-export interface AppMutation { envelope: AppEnvelope; delivery?: SendResult }
+export interface AppMutation {
+  envelope: AppEnvelope;
+  delivery?: SendResult;
+}
 
 const stamp = () => new Date().toISOString();
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -62,7 +65,8 @@ export class FakeApp {
     this.target = target;
     this.appId = o.appId ?? 'app_fakepulse';
     this.ownerCompanyId = o.ownerCompanyId ?? 'biz_pulseowner';
-    if (!store.companies.has(this.ownerCompanyId)) store.companies.set(this.ownerCompanyId, companyStore(emptyCompany(this.ownerCompanyId, 'Pulse')));
+    if (!store.companies.has(this.ownerCompanyId))
+      store.companies.set(this.ownerCompanyId, companyStore(emptyCompany(this.ownerCompanyId, 'Pulse')));
     for (const [tier, id] of Object.entries(o.plans ?? {})) if (id) this.addPlan(id, tier);
   }
 
@@ -78,9 +82,20 @@ export class FakeApp {
     if (this.owner.plans.get(id)) return;
     const at = stamp();
     this.owner.plans.put({
-      id, title: `Pulse ${tier}`, plan_type: 'renewal', billing_period: 30, initial_price: 0, renewal_price: tier === 'pro' ? 79 : 199,
-      currency: 'usd', trial_period_days: null, visibility: 'visible', created_at: at, updated_at: at,
-      account: { id: this.ownerCompanyId, title: 'Pulse' }, company: { id: this.ownerCompanyId, title: 'Pulse' }, product: null,
+      id,
+      title: `Pulse ${tier}`,
+      plan_type: 'renewal',
+      billing_period: 30,
+      initial_price: 0,
+      renewal_price: tier === 'pro' ? 79 : 199,
+      currency: 'usd',
+      trial_period_days: null,
+      visibility: 'visible',
+      created_at: at,
+      updated_at: at,
+      account: { id: this.ownerCompanyId, title: 'Pulse' },
+      company: { id: this.ownerCompanyId, title: 'Pulse' },
+      product: null,
     } as never);
   }
 
@@ -95,7 +110,14 @@ export class FakeApp {
   }
 
   private async emit(type: string, data: unknown, accountId: string): Promise<AppMutation> {
-    const envelope: AppEnvelope = { id: newId('msg'), api_version: 'v1', type, timestamp: stamp(), data, account_id: accountId };
+    const envelope: AppEnvelope = {
+      id: newId('msg'),
+      api_version: 'v1',
+      type,
+      timestamp: stamp(),
+      data,
+      account_id: accountId,
+    };
     const target = this.target();
     return { envelope, delivery: target ? await sendWebhook(target, envelope) : undefined };
   }
@@ -104,12 +126,16 @@ export class FakeApp {
   async install(companyId: string, name = companyId): Promise<{ installation: FakeInstallation } & AppMutation> {
     const previous = [...this.installations.values()].find((i) => i.account.id === companyId);
     const installation: FakeInstallation = {
-      id: newId('aag'), account: { id: companyId, name }, app: { id: this.appId }, created_at: previous?.created_at ?? stamp(),
-      external_id: null, metadata: previous?.metadata ?? {},
+      id: newId('aag'),
+      account: { id: companyId, name },
+      app: { id: this.appId },
+      created_at: previous?.created_at ?? stamp(),
+      external_id: null,
+      metadata: previous?.metadata ?? {},
     };
     if (previous) this.installations.delete(previous.id);
     this.installations.set(installation.id, installation);
-    return { installation, ...await this.emit('app_installation.created', installation, companyId) };
+    return { installation, ...(await this.emit('app_installation.created', installation, companyId)) };
   }
 
   /** The creator uninstalls: the installation goes and app_installation.deleted is sent. */
@@ -127,8 +153,13 @@ export class FakeApp {
     const id = newId('ch');
     const at = stamp();
     const checkout: FakeCheckout = {
-      id, account_id: owner.company.id, plan: { id: planId }, mode: 'payment', created_at: at, updated_at: at,
-      metadata: body.metadata && typeof body.metadata === 'object' ? body.metadata as Record<string, unknown> : null,
+      id,
+      account_id: owner.company.id,
+      plan: { id: planId },
+      mode: 'payment',
+      created_at: at,
+      updated_at: at,
+      metadata: body.metadata && typeof body.metadata === 'object' ? (body.metadata as Record<string, unknown>) : null,
       purchase_url: `${this.baseUrl.replace(/\/api\/v1$/, '')}/checkout/${id}`,
       redirect_url: typeof body.redirect_url === 'string' ? body.redirect_url : null,
     };
@@ -142,15 +173,32 @@ export class FakeApp {
     if (!checkout) throw new Error(`no checkout ${checkoutId}`);
     const at = stamp();
     const membership = {
-      id: newId('mem'), status: 'active', cancel_at_period_end: false, cancel_option: null, canceled_at: null, cancellation_reason: null,
-      checkout_configuration_id: checkout.id, company: { id: checkout.account_id, title: 'Pulse' }, created_at: at, updated_at: at,
-      currency: 'usd', joined_at: at, license_key: null, manage_url: null, member: { id: newId('mber') }, metadata: checkout.metadata,
-      payment_collection_paused: false, plan: { id: checkout.plan.id }, product: { id: 'prod_pulse', title: 'Pulse' }, promo_code: null,
-      renewal_period_start: at, renewal_period_end: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      id: newId('mem'),
+      status: 'active',
+      cancel_at_period_end: false,
+      cancel_option: null,
+      canceled_at: null,
+      cancellation_reason: null,
+      checkout_configuration_id: checkout.id,
+      company: { id: checkout.account_id, title: 'Pulse' },
+      created_at: at,
+      updated_at: at,
+      currency: 'usd',
+      joined_at: at,
+      license_key: null,
+      manage_url: null,
+      member: { id: newId('mber') },
+      metadata: checkout.metadata,
+      payment_collection_paused: false,
+      plan: { id: checkout.plan.id },
+      product: { id: 'prod_pulse', title: 'Pulse' },
+      promo_code: null,
+      renewal_period_start: at,
+      renewal_period_end: new Date(Date.now() + 30 * 86_400_000).toISOString(),
       user: { id: userId, email: null, name: null, username: userId },
     } as unknown as Membership;
     this.store.company(checkout.account_id).memberships.put(membership);
-    return { membership, ...await this.emit('membership.activated', membership, checkout.account_id) };
+    return { membership, ...(await this.emit('membership.activated', membership, checkout.account_id)) };
   }
 
   /** The membership ends (not renewed, canceled); `silent` changes it on Whop without sending the webhook. */
@@ -166,6 +214,10 @@ export class FakeApp {
   /** Whop stops returning a membership at all (neither listed nor retrievable): absence, not a lapse. */
   hideMembership(membershipId: string): void {
     const c = this.owner;
-    c.memberships = new Collection(c.memberships.all().filter((m) => m.id !== membershipId), (m) => m.id, (m) => m.created_at);
+    c.memberships = new Collection(
+      c.memberships.all().filter((m) => m.id !== membershipId),
+      (m) => m.id,
+      (m) => m.created_at,
+    );
   }
 }

@@ -2,10 +2,22 @@
 // served, so appends and edits between pages never skip or repeat an item (like Whop's relay-style cursors).
 import { timeMs } from './dataset.ts';
 
-export interface PageInfo { end_cursor: string | null; start_cursor: string | null; has_next_page: boolean; has_previous_page: boolean }
-export interface Page<T> { data: T[]; page_info: PageInfo }
+export interface PageInfo {
+  end_cursor: string | null;
+  start_cursor: string | null;
+  has_next_page: boolean;
+  has_previous_page: boolean;
+}
+export interface Page<T> {
+  data: T[];
+  page_info: PageInfo;
+}
 
-interface Entry<T> { key: number; id: string; item: T }
+interface Entry<T> {
+  key: number;
+  id: string;
+  item: T;
+}
 
 function encodeCursor(key: number, id: string): string {
   return Buffer.from(`${key}|${id}`).toString('base64url');

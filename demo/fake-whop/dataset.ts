@@ -36,8 +36,21 @@ export interface WhopDataset {
 
 export function emptyCompany(id: string, title = id): FakeCompanyData {
   return {
-    company: { id, title }, products: [], plans: [], members: [], memberships: [], payments: [], refunds: [], disputes: [],
-    courses: [], lessons: [], lessonInteractions: [], chatChannels: [], messages: [], forums: [], forumPosts: [],
+    company: { id, title },
+    products: [],
+    plans: [],
+    members: [],
+    memberships: [],
+    payments: [],
+    refunds: [],
+    disputes: [],
+    courses: [],
+    lessons: [],
+    lessonInteractions: [],
+    chatChannels: [],
+    messages: [],
+    forums: [],
+    forumPosts: [],
   };
 }
 
@@ -51,6 +64,17 @@ export function timeMs(value: string | number | null | undefined): number {
 /** Fields the real list endpoints leave out (retrieve and webhook only). */
 export const retrieveOnlyFields: Record<string, string[]> = {
   memberships: ['custom_field_responses'],
-  payments: ['refunds', 'disputes', 'resolutions', 'settlement_amount', 'tax_refunded_amount', 'risk_score', 'risk_signals', 'three_ds_verified', 'financing_installments_count', 'financing_transactions'],
+  payments: [
+    'refunds',
+    'disputes',
+    'resolutions',
+    'settlement_amount',
+    'tax_refunded_amount',
+    'risk_score',
+    'risk_signals',
+    'three_ds_verified',
+    'financing_installments_count',
+    'financing_transactions',
+  ],
   course_lesson_interactions: ['course'],
 };

@@ -80,7 +80,15 @@ export class RequestHold {
   }
 }
 
-export interface FaultStats { requests: number; rateLimitWindows: number; rateLimited: number; serverErrors: number; dropped: number; reset: number; ok: number }
+export interface FaultStats {
+  requests: number;
+  rateLimitWindows: number;
+  rateLimited: number;
+  serverErrors: number;
+  dropped: number;
+  reset: number;
+  ok: number;
+}
 
 export type FaultDecision =
   | { kind: 'ok' }
@@ -91,7 +99,15 @@ export type FaultDecision =
 
 export class Faults {
   switches: FaultSwitches = {};
-  readonly stats: FaultStats = { requests: 0, rateLimitWindows: 0, rateLimited: 0, serverErrors: 0, dropped: 0, reset: 0, ok: 0 };
+  readonly stats: FaultStats = {
+    requests: 0,
+    rateLimitWindows: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    dropped: 0,
+    reset: 0,
+    ok: 0,
+  };
   private readonly windows = new Map<string, number>();
 
   /** Waits out the holds a request matches; false when its client left meanwhile. */
@@ -108,7 +124,11 @@ export class Faults {
     const now = Date.now();
     if (open > now) {
       this.stats.rateLimited++;
-      return { kind: 'rate_limited', seconds: Math.ceil((open - now) / 1000), header: Boolean(s.rateLimitRetryAfterHeader) };
+      return {
+        kind: 'rate_limited',
+        seconds: Math.ceil((open - now) / 1000),
+        header: Boolean(s.rateLimitRetryAfterHeader),
+      };
     }
     if (hit(s.rateLimitEvery)) {
       const seconds = s.rateLimitSeconds ?? 1;

@@ -5,7 +5,8 @@ import type { FakeCompanyData } from './dataset.ts';
 
 export function companyFromSim(sim: MaterializedSim): FakeCompanyData {
   const comments = new Map<string, number>();
-  for (const p of sim.forumPosts) if (p.post.parent_id) comments.set(p.post.parent_id, (comments.get(p.post.parent_id) ?? 0) + 1);
+  for (const p of sim.forumPosts)
+    if (p.post.parent_id) comments.set(p.post.parent_id, (comments.get(p.post.parent_id) ?? 0) + 1);
   return {
     company: { id: sim.company.id, title: sim.company.title, route: sim.company.route },
     products: sim.products,
@@ -21,6 +22,9 @@ export function companyFromSim(sim: MaterializedSim): FakeCompanyData {
     chatChannels: sim.channels,
     messages: sim.messages.map((m) => ({ channel_id: m.channel_id, message: m.message })),
     forums: sim.forums,
-    forumPosts: sim.forumPosts.map((p) => ({ experience_id: p.experience_id, post: { ...p.post, comment_count: comments.get(p.post.id) ?? p.post.comment_count } })),
+    forumPosts: sim.forumPosts.map((p) => ({
+      experience_id: p.experience_id,
+      post: { ...p.post, comment_count: comments.get(p.post.id) ?? p.post.comment_count },
+    })),
   };
 }

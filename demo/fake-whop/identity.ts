@@ -5,14 +5,30 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
 
-export interface FakeUser { id: string; name: string; username: string }
-export interface FakeOAuthClient { id: string; secret: string; redirectUris: string[] }
+export interface FakeUser {
+  id: string;
+  name: string;
+  username: string;
+}
+export interface FakeOAuthClient {
+  id: string;
+  secret: string;
+  redirectUris: string[];
+}
 export type FakeAccessLevel = 'admin' | 'customer';
 
 export interface PendingAuthorization {
-  clientId: string; redirectUri: string; state: string | null; challenge: string; scope: string;
+  clientId: string;
+  redirectUri: string;
+  state: string | null;
+  challenge: string;
+  scope: string;
 }
-export interface IssuedCode extends PendingAuthorization { userId: string; used: boolean; expiresAtMs: number }
+export interface IssuedCode extends PendingAuthorization {
+  userId: string;
+  used: boolean;
+  expiresAtMs: number;
+}
 
 export interface FakeIdentityOptions {
   users?: Array<FakeUser & { adminOf?: string[]; customerOf?: string[] }>;
@@ -85,7 +101,9 @@ export class FakeWhopIdentity {
 
   /** Companies the user is an admin of (what `GET /companies` lists for their own token). */
   adminCompanies(userId: string): string[] {
-    return [...this.access].filter(([k, v]) => v === 'admin' && k.startsWith(`${userId}|`)).map(([k]) => k.slice(userId.length + 1));
+    return [...this.access]
+      .filter(([k, v]) => v === 'admin' && k.startsWith(`${userId}|`))
+      .map(([k]) => k.slice(userId.length + 1));
   }
 
   registerClient(client: FakeOAuthClient): void {
@@ -101,8 +119,11 @@ export class FakeWhopIdentity {
     const iat = o.issuedAt ?? Math.floor(Date.now() / 1000);
     return new SignJWT({})
       .setProtectedHeader({ alg: 'ES256', kid: o.kid ?? this.kid, typ: 'JWT' })
-      .setIssuer(o.issuer ?? userTokenIssuer).setAudience(o.appId).setSubject(o.userId)
-      .setIssuedAt(iat).setExpirationTime(iat + (o.expiresInS ?? 300))
+      .setIssuer(o.issuer ?? userTokenIssuer)
+      .setAudience(o.appId)
+      .setSubject(o.userId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + (o.expiresInS ?? 300))
       .sign(o.key ?? this.privateKey);
   }
 }

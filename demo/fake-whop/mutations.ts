@@ -5,10 +5,19 @@ import type { MessageListResponse } from '@whop/sdk/resources/messages';
 import type { RefundListResponse } from '@whop/sdk/resources/refunds';
 import { timeMs } from './dataset.ts';
 import type { FakeStore } from './store.ts';
-import { makeEnvelope, sendWebhook, type SendResult, type WebhookEnvelope, type WebhookTarget } from './webhook-sender.ts';
+import {
+  makeEnvelope,
+  sendWebhook,
+  type SendResult,
+  type WebhookEnvelope,
+  type WebhookTarget,
+} from './webhook-sender.ts';
 
 export type { WebhookTarget } from './webhook-sender.ts';
-export interface Mutation { envelope: WebhookEnvelope; delivery?: SendResult }
+export interface Mutation {
+  envelope: WebhookEnvelope;
+  delivery?: SendResult;
+}
 
 /** now, but strictly after `previous` so an edit always moves updated_at forward. */
 function nextStamp(previous: string | null | undefined): string {
@@ -70,7 +79,13 @@ export class FakeMutations {
     const payment = refund.payment ? c.payments.get(refund.payment.id) : undefined;
     if (payment && refund.status === 'succeeded') {
       const refunded = Math.round(((payment.refunded_amount ?? 0) + refund.amount) * 100) / 100;
-      c.payments.put({ ...payment, refunded_amount: refunded, refunded_at: refund.created_at, substatus: refunded >= (payment.total ?? 0) ? 'refunded' : 'partially_refunded', updated_at: nextStamp(payment.updated_at) });
+      c.payments.put({
+        ...payment,
+        refunded_amount: refunded,
+        refunded_at: refund.created_at,
+        substatus: refunded >= (payment.total ?? 0) ? 'refunded' : 'partially_refunded',
+        updated_at: nextStamp(payment.updated_at),
+      });
     }
     const data = { ...refund, payment: payment ? { ...payment, refunds: undefined } : refund.payment };
     return this.emit('refund.created', data, companyId);
@@ -81,7 +96,12 @@ export class FakeMutations {
     const channel = c.chatChannels.get(channelId);
     if (!channel) throw new Error(`no channel ${channelId}`);
     c.messages.put({ channel_id: channelId, message });
-    const data = { audience: { type: 'channel', user_ids: null }, channel: { id: channelId, type: 'chat', experience_id: channel.experience.id }, message, reason: 'message_created' };
+    const data = {
+      audience: { type: 'channel', user_ids: null },
+      channel: { id: channelId, type: 'chat', experience_id: channel.experience.id },
+      message,
+      reason: 'message_created',
+    };
     return this.emit('chat.message.created', data, companyId);
   }
 

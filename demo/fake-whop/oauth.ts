@@ -11,7 +11,11 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -43,29 +47,42 @@ function authorize(id: FakeWhopIdentity, q: URLSearchParams, res: ServerResponse
   const client = id.clients.get(q.get('client_id') ?? '');
   const redirectUri = q.get('redirect_uri') ?? '';
   // A bad client or redirect URI is shown, never redirected to (RFC 6749 4.1.2.1).
-  if (!client || !client.redirectUris.includes(redirectUri)) return page(res, 400, 'Invalid OAuth request', '<p>Unknown client or redirect_uri.</p>');
+  if (!client || !client.redirectUris.includes(redirectUri))
+    return page(res, 400, 'Invalid OAuth request', '<p>Unknown client or redirect_uri.</p>');
   const state = q.get('state');
   const challenge = q.get('code_challenge') ?? '';
   const scope = q.get('scope') ?? '';
-  if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge) || !scope.split(' ').includes('openid')) {
+  if (
+    q.get('response_type') !== 'code' ||
+    q.get('code_challenge_method') !== 'S256' ||
+    !/^[A-Za-z0-9_-]{43}$/.test(challenge) ||
+    !scope.split(' ').includes('openid')
+  ) {
     return redirect(res, back(redirectUri, { error: 'invalid_request', state }));
   }
   const user = id.sessionUserId ? id.users.get(id.sessionUserId) : undefined;
   if (!user) return page(res, 401, 'Sign in to Whop', '<p>Nobody is signed in to the fake Whop.</p>');
   const requestId = randomUUID();
   id.pending.set(requestId, { clientId: client.id, redirectUri, state, challenge, scope });
-  page(res, 200, 'Authorize app', `<p>Signed in as ${esc(user.name)} (@${esc(user.username)}).</p>
+  page(
+    res,
+    200,
+    'Authorize app',
+    `<p>Signed in as ${esc(user.name)} (@${esc(user.username)}).</p>
 <p>The app wants to know who you are (${esc(scope)}).</p>
 <form method="post" action="/oauth/authorize/decision"><input type="hidden" name="request" value="${requestId}">
-<button type="submit" name="decision" value="approve">Approve</button> <button type="submit" name="decision" value="deny">Deny</button></form>`);
+<button type="submit" name="decision" value="approve">Approve</button> <button type="submit" name="decision" value="deny">Deny</button></form>`,
+  );
 }
 
 async function decide(id: FakeWhopIdentity, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const form = await formBody(req);
   const pending = id.pending.get(form?.get('request') ?? '');
-  if (!form || !pending || !id.sessionUserId) return page(res, 400, 'Invalid OAuth request', '<p>Unknown authorization request.</p>');
+  if (!form || !pending || !id.sessionUserId)
+    return page(res, 400, 'Invalid OAuth request', '<p>Unknown authorization request.</p>');
   id.pending.delete(form.get('request')!);
-  if (form.get('decision') !== 'approve') return redirect(res, back(pending.redirectUri, { error: 'access_denied', state: pending.state }));
+  if (form.get('decision') !== 'approve')
+    return redirect(res, back(pending.redirectUri, { error: 'access_denied', state: pending.state }));
   const code = randomBytes(24).toString('base64url');
   id.codes.set(code, { ...pending, userId: id.sessionUserId, used: false, expiresAtMs: Date.now() + CODE_TTL_MS });
   redirect(res, back(pending.redirectUri, { code, state: pending.state }));
@@ -93,14 +110,26 @@ async function token(id: FakeWhopIdentity, req: IncomingMessage, res: ServerResp
   if (!client || client.secret !== creds.secret) return refuse(401, 'invalid_client');
   if (form.get('grant_type') !== 'authorization_code') return refuse(400, 'unsupported_grant_type');
   const code = id.codes.get(form.get('code') ?? '');
-  if (!code || code.used || code.expiresAtMs < Date.now() || code.clientId !== client.id) return refuse(400, 'invalid_grant');
+  if (!code || code.used || code.expiresAtMs < Date.now() || code.clientId !== client.id)
+    return refuse(400, 'invalid_grant');
   code.used = true; // one attempt per code, right or wrong
   const verifier = form.get('code_verifier') ?? '';
   const challenge = createHash('sha256').update(verifier, 'ascii').digest('base64url');
-  if (form.get('redirect_uri') !== code.redirectUri || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || challenge !== code.challenge) return refuse(400, 'invalid_grant');
+  if (
+    form.get('redirect_uri') !== code.redirectUri ||
+    !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
+    challenge !== code.challenge
+  )
+    return refuse(400, 'invalid_grant');
   const accessToken = `fake_oauth_${randomBytes(24).toString('base64url')}`;
   id.accessTokens.set(accessToken, code.userId);
-  json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600, refresh_token: randomBytes(24).toString('base64url'), scope: code.scope });
+  json(res, 200, {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: 3600,
+    refresh_token: randomBytes(24).toString('base64url'),
+    scope: code.scope,
+  });
 }
 
 function userinfo(id: FakeWhopIdentity, req: IncomingMessage, res: ServerResponse): void {
@@ -111,7 +140,12 @@ function userinfo(id: FakeWhopIdentity, req: IncomingMessage, res: ServerRespons
 }
 
 /** Serves /oauth/*; false for any other path. */
-export async function handleOAuth(id: FakeWhopIdentity, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleOAuth(
+  id: FakeWhopIdentity,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   if (route === 'GET /oauth/authorize') authorize(id, url.searchParams, res);
   else if (route === 'POST /oauth/authorize/decision') await decide(id, req, res);

@@ -72,7 +72,8 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
     if (await appInstallPage(app, url.pathname, url.searchParams, res)) return;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const scope = token === undefined ? undefined : keys[token];
-    if (scope === undefined) return send(res, 401, { error: { type: 'unauthorized', message: 'Invalid or missing API key' } });
+    if (scope === undefined)
+      return send(res, 401, { error: { type: 'unauthorized', message: 'Invalid or missing API key' } });
     if (!(await faults.admit(path, url.searchParams, res))) return;
     const decision = faults.decide(path);
     if (faults.switches.latencyMs) await new Promise((r) => setTimeout(r, faults.switches.latencyMs));
@@ -81,13 +82,15 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
       const body = { error: { type: 'rate_limit_exceeded', message: `Try again in ${decision.seconds} seconds.` } };
       return send(res, 429, body, decision.header ? { 'retry-after': String(decision.seconds) } : {});
     }
-    if (decision.kind === 'server_error') return send(res, 500, { error: { type: 'internal_server_error', message: 'Something went wrong' } });
+    if (decision.kind === 'server_error')
+      return send(res, 500, { error: { type: 'internal_server_error', message: 'Something went wrong' } });
     const appAnswer = await appRoute(app, req, path, url.searchParams, (id) => scope === '*' || scope === id);
     if (appAnswer) return send(res, appAnswer.status, appAnswer.body);
     const chatAnswer = await supportChatRoute(support, store, req, path, (id) => scope === '*' || scope === id);
     if (chatAnswer) return send(res, chatAnswer.status, chatAnswer.body);
     const route = req.method === 'GET' ? routes[path] : undefined;
-    if (!route) return send(res, 404, { error: { type: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
+    if (!route)
+      return send(res, 404, { error: { type: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
     const access: Access = (companyId) => scope === '*' || scope === companyId;
     try {
       const result = route(store, access, url.searchParams);
@@ -121,9 +124,10 @@ export async function startFakeWhop(opts: FakeWhopOptions): Promise<FakeWhop> {
     support,
     setFaults: (s) => void (faults.switches = { ...s }),
     stats: () => ({ ...faults.stats, byPath: { ...byPath } }),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -38,12 +38,24 @@ export function companyStore(d: FakeCompanyData): CompanyStore {
     refunds: new Collection(d.refunds, byId, created),
     disputes: new Collection(d.disputes, byId, created),
     courses: new Collection(d.courses, byId, created),
-    lessons: new Collection(d.lessons, (l) => l.lesson.id, (l) => l.lesson.created_at),
+    lessons: new Collection(
+      d.lessons,
+      (l) => l.lesson.id,
+      (l) => l.lesson.created_at,
+    ),
     lessonInteractions: new Collection(d.lessonInteractions, byId, created),
     chatChannels: new Collection(d.chatChannels, byId, noTime),
-    messages: new Collection(d.messages, (m) => m.message.id, (m) => m.message.created_at),
+    messages: new Collection(
+      d.messages,
+      (m) => m.message.id,
+      (m) => m.message.created_at,
+    ),
     forums: new Collection(d.forums, byId, noTime),
-    forumPosts: new Collection(d.forumPosts, (p) => p.post.id, (p) => p.post.created_at),
+    forumPosts: new Collection(
+      d.forumPosts,
+      (p) => p.post.id,
+      (p) => p.post.created_at,
+    ),
   };
 }
 

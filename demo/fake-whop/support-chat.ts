@@ -37,7 +37,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   try {
     const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch { /* answered below */ }
+  } catch {
+    /* answered below */
+  }
   throw new ApiError(400, 'invalid_request_error', 'body must be a JSON object');
 }
 
@@ -47,7 +49,13 @@ const text = (v: unknown, name: string): string => {
 };
 
 /** The answer to a support-chat request, or undefined for any other path. */
-export async function supportChatRoute(chat: FakeSupportChat, store: FakeStore, req: IncomingMessage, path: string, access: Access): Promise<ApiResult | undefined> {
+export async function supportChatRoute(
+  chat: FakeSupportChat,
+  store: FakeStore,
+  req: IncomingMessage,
+  path: string,
+  access: Access,
+): Promise<ApiResult | undefined> {
   if (req.method !== 'POST' || (path !== '/support_channels' && path !== '/messages')) return undefined;
   try {
     const body = await readJson(req);
@@ -58,7 +66,12 @@ export async function supportChatRoute(chat: FakeSupportChat, store: FakeStore, 
   }
 }
 
-function openChannel(chat: FakeSupportChat, store: FakeStore, body: Record<string, unknown>, access: Access): ApiResult {
+function openChannel(
+  chat: FakeSupportChat,
+  store: FakeStore,
+  body: Record<string, unknown>,
+  access: Access,
+): ApiResult {
   const companyId = text(body.company_id, 'company_id');
   const userId = text(body.user_id, 'user_id');
   if (!access(companyId)) throw new ApiError(403, 'forbidden', 'You do not have permission to access this resource');
@@ -70,7 +83,11 @@ function openChannel(chat: FakeSupportChat, store: FakeStore, body: Record<strin
   const existing = chat.channels.get(key);
   if (existing) return { status: 200, body: existing };
   const channel: SupportChannel = {
-    id: newId('feed'), company_id: companyId, custom_name: null, resolved_at: null, last_message_at: null,
+    id: newId('feed'),
+    company_id: companyId,
+    custom_name: null,
+    resolved_at: null,
+    last_message_at: null,
     customer_user: { id: member.user.id, name: member.user.name, username: member.user.username },
   };
   chat.channels.set(key, channel);
@@ -83,13 +100,32 @@ function postMessage(chat: FakeSupportChat, body: Record<string, unknown>, acces
   const entry = [...chat.channels.entries()].find(([, c]) => c.id === channelId);
   if (!entry) throw new ApiError(404, 'not_found', 'Channel not found');
   const [key, channel] = entry;
-  if (!access(channel.company_id ?? '')) throw new ApiError(403, 'forbidden', 'You do not have permission to access this resource');
+  if (!access(channel.company_id ?? ''))
+    throw new ApiError(403, 'forbidden', 'You do not have permission to access this resource');
   const now = new Date().toISOString();
   const message: Message = {
-    id: newId('post'), content, created_at: now, updated_at: now, is_edited: false, is_pinned: false, mentions: [], mentions_everyone: false,
-    message_type: 'regular', poll: null, poll_votes: [], reaction_counts: [], replying_to_message_id: null, user: appUser, view_count: null,
+    id: newId('post'),
+    content,
+    created_at: now,
+    updated_at: now,
+    is_edited: false,
+    is_pinned: false,
+    mentions: [],
+    mentions_everyone: false,
+    message_type: 'regular',
+    poll: null,
+    poll_votes: [],
+    reaction_counts: [],
+    replying_to_message_id: null,
+    user: appUser,
+    view_count: null,
   };
   chat.channels.set(key, { ...channel, last_message_at: now });
-  chat.delivered.push({ companyId: channel.company_id ?? '', userId: channel.customer_user?.id ?? '', channelId, message });
+  chat.delivered.push({
+    companyId: channel.company_id ?? '',
+    userId: channel.customer_user?.id ?? '',
+    channelId,
+    message,
+  });
   return { status: 200, body: message };
 }

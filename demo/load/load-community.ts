@@ -11,7 +11,12 @@ import { IdReserver } from './sequences.ts';
 
 export type RowCounts = Batch['counts'];
 
-export interface LoadProgress { members: number; totalMembers: number; rows: RowCounts; elapsedMs: number }
+export interface LoadProgress {
+  members: number;
+  totalMembers: number;
+  rows: RowCounts;
+  elapsedMs: number;
+}
 
 export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
@@ -75,8 +80,14 @@ export async function loadCommunity(databaseUrl: string, sim: Sim, options: Load
         if (part.length === chunk) break;
       }
       if (part.length === 0) break;
-      const membership = await reserver.take('memberships', part.reduce((s, b) => s + b.memberships.length, 0));
-      const payment = await reserver.take('payments', part.reduce((s, b) => s + b.payments.length, 0));
+      const membership = await reserver.take(
+        'memberships',
+        part.reduce((s, b) => s + b.memberships.length, 0),
+      );
+      const payment = await reserver.take(
+        'payments',
+        part.reduce((s, b) => s + b.payments.length, 0),
+      );
       const ids = { member: nextMember, membership, payment };
       const batch = spare.length > 0 ? resetBatch(spare.pop()!) : emptyBatch();
       for (const b of part) encodeBundle(b, cat, ids, batch);
@@ -87,24 +98,38 @@ export async function loadCommunity(databaseUrl: string, sim: Sim, options: Load
         .then(() => copyRows(core, 'payments', batch.payments.data()))
         .then(() => copyRows(core, 'refunds', batch.refunds.data()));
       const k = n % acts.length;
-      actChains[k] = Promise.all([membersIn, actChains[k]]).then(() => copyRows(acts[k]!, 'activity_events', batch.activity.data()));
-      inFlight.push(Promise.all([coreChain, actChains[k]]).then(() => {
-        addBatch(totals, batch);
-        spare.push(batch);
-        options.onProgress?.({ members: totals.counts.members, totalMembers: total, rows: { ...totals.counts }, elapsedMs: performance.now() - started });
-      }));
+      actChains[k] = Promise.all([membersIn, actChains[k]]).then(() =>
+        copyRows(acts[k]!, 'activity_events', batch.activity.data()),
+      );
+      inFlight.push(
+        Promise.all([coreChain, actChains[k]]).then(() => {
+          addBatch(totals, batch);
+          spare.push(batch);
+          options.onProgress?.({
+            members: totals.counts.members,
+            totalMembers: total,
+            rows: { ...totals.counts },
+            elapsedMs: performance.now() - started,
+          });
+        }),
+      );
       while (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
       await tick();
     }
     while (inFlight.length > 0) await inFlight.shift();
     if (options.analyze ?? true) await admin.query('ANALYZE members, memberships, payments, refunds, activity_events');
     return {
-      companyId, whopCompanyId: sim.company.id, rows: totals.counts, paymentsMinor: totals.paymentsMinor,
-      refundsMinor: totals.refundsMinor, seconds: (performance.now() - started) / 1000,
+      companyId,
+      whopCompanyId: sim.company.id,
+      rows: totals.counts,
+      paymentsMinor: totals.paymentsMinor,
+      refundsMinor: totals.refundsMinor,
+      seconds: (performance.now() - started) / 1000,
     };
   } catch (err) {
     await Promise.allSettled(inFlight);
-    if (companyId !== null) await admin.query('delete from companies where id = $1', [companyId]).catch(() => undefined);
+    if (companyId !== null)
+      await admin.query('delete from companies where id = $1', [companyId]).catch(() => undefined);
     throw err;
   } finally {
     await Promise.allSettled(clients.map((c) => c.end()));

@@ -3,7 +3,10 @@
 // so a block can never overlap ids anyone else draws.
 import type { ClientBase } from 'pg';
 
-export interface IdBlock { next: number; end: number }
+export interface IdBlock {
+  next: number;
+  end: number;
+}
 
 export class IdReserver {
   private readonly db: ClientBase;
@@ -33,7 +36,9 @@ export class IdReserver {
   private async reserve(table: string, size: number): Promise<number> {
     let seq = this.sequences.get(table);
     if (!seq) {
-      const { rows } = await this.db.query<{ seq: string | null }>(`select pg_get_serial_sequence($1, 'id') as seq`, [table]);
+      const { rows } = await this.db.query<{ seq: string | null }>(`select pg_get_serial_sequence($1, 'id') as seq`, [
+        table,
+      ]);
       if (!rows[0]?.seq) throw new Error(`${table}.id has no sequence`);
       seq = rows[0].seq;
       this.sequences.set(table, seq);

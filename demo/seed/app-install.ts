@@ -4,7 +4,9 @@ import type { Config } from '../../core/config.ts';
 import type { FakeWhop } from '../fake-whop/server.ts';
 
 export function demoInstallLink(config: Config, fake: FakeWhop, serverUrl: string | undefined): string {
-  if (config.WHOP_APP_ID && !config.WHOP_API_BASE_URL.includes('127.0.0.1')) return `https://whop.com/apps/${encodeURIComponent(config.WHOP_APP_ID)}/install`;
-  if (serverUrl && config.WHOP_WEBHOOK_SECRET) fake.mutations.target = { url: `${serverUrl}/webhooks/whop`, secret: config.WHOP_WEBHOOK_SECRET };
+  if (config.WHOP_APP_ID && !config.WHOP_API_BASE_URL.includes('127.0.0.1'))
+    return `https://whop.com/apps/${encodeURIComponent(config.WHOP_APP_ID)}/install`;
+  if (serverUrl && config.WHOP_WEBHOOK_SECRET)
+    fake.mutations.target = { url: `${serverUrl}/webhooks/whop`, secret: config.WHOP_WEBHOOK_SECRET };
   return `${fake.app.baseUrl}/apps/${fake.app.appId}/install`;
 }

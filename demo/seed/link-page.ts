@@ -21,7 +21,10 @@ export function demoSignInConfig(config: Config, fake: FakeWhop, whopCompanyId: 
   fake.identity.addUser(DEMO_OWNER, { adminOf: [whopCompanyId] });
   fake.identity.sessionUserId = DEMO_OWNER.id;
   return {
-    ...config, WHOP_CLIENT_ID: client.id, WHOP_CLIENT_SECRET: client.secret, WHOP_OAUTH_BASE_URL: `${new URL(fake.url).origin}/oauth`,
+    ...config,
+    WHOP_CLIENT_ID: client.id,
+    WHOP_CLIENT_SECRET: client.secret,
+    WHOP_OAUTH_BASE_URL: `${new URL(fake.url).origin}/oauth`,
     WHOP_API_KEY: config.WHOP_API_KEY ?? defaultFakeApiKey,
   };
 }
@@ -29,6 +32,9 @@ export function demoSignInConfig(config: Config, fake: FakeWhop, whopCompanyId: 
 /** A link page for the demo guild (15 minutes, once), or null when sign-in is off. */
 export async function demoLinkPage(db: Queryable, config: Config): Promise<string | null> {
   if (!config.WHOP_CLIENT_ID) return null;
-  const link = await createLinkRequest({ db, config, now: () => new Date() }, { platform: 'discord', externalId: DEMO_GUILD, requestedBy: 'demo' });
+  const link = await createLinkRequest(
+    { db, config, now: () => new Date() },
+    { platform: 'discord', externalId: DEMO_GUILD, requestedBy: 'demo' },
+  );
   return link.url;
 }

@@ -12,14 +12,21 @@ import { refreshCompany } from '../../core/pipeline/refresh.ts';
 import { companyFromSim } from '../fake-whop/from-sim.ts';
 import { defaultFakeApiKey, startFakeWhop, type FakeWhop } from '../fake-whop/server.ts';
 
-export interface DemoOptions { seed: number; members: number }
+export interface DemoOptions {
+  seed: number;
+  members: number;
+}
 
 export function demoSimOptions(o: DemoOptions, today = new Date()): SimOptions {
   const endDate = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   return { seed: o.seed, members: o.members, months: 18, endDate };
 }
 
-export interface DemoWhop { fake: FakeWhop; whopCompanyId: string; title: string }
+export interface DemoWhop {
+  fake: FakeWhop;
+  whopCompanyId: string;
+  title: string;
+}
 
 /** The fake Whop serving the simulated community; its URL becomes WHOP_API_BASE_URL unless one is set. */
 export async function startDemoWhop(o: DemoOptions): Promise<DemoWhop> {
@@ -33,7 +40,8 @@ async function registerCompany(pool: pg.Pool, config: Config, whop: DemoWhop): P
   if (!ref) {
     const { rows } = await pool.query<{ id: string }>(
       `insert into companies (whop_company_id, name, tier, time_zone) values ($1, $2, 'pro', 'America/New_York') returning id`,
-      [whop.whopCompanyId, whop.title]);
+      [whop.whopCompanyId, whop.title],
+    );
     ref = { id: Number(rows[0]!.id), whopCompanyId: whop.whopCompanyId };
   }
   // The demo owns this company's key (the fake's): sealing it again each run keeps it readable under this
@@ -46,9 +54,14 @@ async function registerCompany(pool: pg.Pool, config: Config, whop: DemoWhop): P
 export async function seedDemoCompany(pool: pg.Pool, config: Config, whop: DemoWhop): Promise<CompanyRef> {
   const company = await registerCompany(pool, config, whop);
   const api = await whopApiForCompany(pool, config, company);
-  const bar = new cliProgress.SingleBar({
-    format: 'sync from Whop {bar} {value}/{total} lists | {objects} objects | {resource}', stream: process.stderr, hideCursor: true,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'sync from Whop {bar} {value}/{total} lists | {objects} objects | {resource}',
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(1, 0, { objects: 0, resource: 'starting' });
   const report = await syncCompany(pool, api, company, {
     onProgress: (p) => {
@@ -57,7 +70,9 @@ export async function seedDemoCompany(pool: pg.Pool, config: Config, whop: DemoW
     },
   }).finally(() => bar.stop());
   const t = report.totals;
-  process.stderr.write(`pulse: synced ${t.fetched.toLocaleString('en-US')} objects from Whop in ${(report.ms / 1000).toFixed(1)} s (${t.inserted} new, ${t.updated} updated)\n`);
+  process.stderr.write(
+    `pulse: synced ${t.fetched.toLocaleString('en-US')} objects from Whop in ${(report.ms / 1000).toFixed(1)} s (${t.inserted} new, ${t.updated} updated)\n`,
+  );
   await refreshCompany(pool, company.id, {
     asOf: new Date(),
     onStep: (s) => process.stderr.write(`pulse: ${s.step} ready in ${(s.ms / 1000).toFixed(1)} s (${s.detail})\n`),

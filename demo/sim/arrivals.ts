@@ -16,7 +16,11 @@ export function arrivalCurve(startMs: number, endMs: number, growthPerYear = 0.7
   let total = 0;
   for (let d = 0; d < days; d++) {
     const month = new Date((firstDay + d) * DAY_MS).getUTCMonth();
-    const w = Math.exp(growthPerYear * d / 365) * SIGNUP_SEASON[month]! * weekdayFactor(firstDay + d) * (1 + 2 * Math.exp(-d / 10));
+    const w =
+      Math.exp((growthPerYear * d) / 365) *
+      SIGNUP_SEASON[month]! *
+      weekdayFactor(firstDay + d) *
+      (1 + 2 * Math.exp(-d / 10));
     total += w;
     cumulative[d] = total;
   }
@@ -25,7 +29,14 @@ export function arrivalCurve(startMs: number, endMs: number, growthPerYear = 0.7
 }
 
 /** Join moment of member `index` of `count`, inside [startMs, endMs). */
-export function joinTime(curve: ArrivalCurve, index: number, count: number, rng: Rng, startMs: number, endMs: number): number {
+export function joinTime(
+  curve: ArrivalCurve,
+  index: number,
+  count: number,
+  rng: Rng,
+  startMs: number,
+  endMs: number,
+): number {
   const u = (index + rng.float()) / count;
   const c = curve.cumulative;
   let lo = 0;

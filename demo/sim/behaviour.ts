@@ -42,13 +42,21 @@ export function projectEngagement(s: Engagement, d: number): number {
 }
 
 /** New members churn more; long-tenured ones less. */
-const TENURE = Float64Array.from({ length: 1500 }, (_, d) => (1 + 0.8 * Math.exp(-d / 40)) * (0.7 + 0.3 * Math.exp(-d / 300)));
+const TENURE = Float64Array.from(
+  { length: 1500 },
+  (_, d) => (1 + 0.8 * Math.exp(-d / 40)) * (0.7 + 0.3 * Math.exp(-d / 300)),
+);
 export function tenureFactor(days: number): number {
   if (Number.isInteger(days) && days >= 0 && days < TENURE.length) return TENURE[days]!;
   return (1 + 0.8 * Math.exp(-days / 40)) * (0.7 + 0.3 * Math.exp(-days / 300));
 }
 
-export function dailyHazard(engagement: number, planFactor: number, tenureDays: number, w: WorldShape = defaultWorld): number {
+export function dailyHazard(
+  engagement: number,
+  planFactor: number,
+  tenureDays: number,
+  w: WorldShape = defaultWorld,
+): number {
   return w.baseHazard * planFactor * Math.exp(w.engagementSlope * (E0 - engagement)) * tenureFactor(tenureDays);
 }
 
@@ -93,11 +101,16 @@ export function churnWithin30(s: HazardState, w: WorldShape = defaultWorld): num
   const r = s.daysToBoundary;
   const e0 = projectEngagement(s.engagement, 0);
   switch (s.phase) {
-    case 'none': return 0;
-    case 'canceling': return r <= 30 ? 1 : 0;
-    case 'past_due': return 1 - recoveryChance(e0, w);
-    case 'trialing': return r <= 30 ? 1 - trialConversion(projectEngagement(s.engagement, r)) : 0;
-    case 'active': break;
+    case 'none':
+      return 0;
+    case 'canceling':
+      return r <= 30 ? 1 : 0;
+    case 'past_due':
+      return 1 - recoveryChance(e0, w);
+    case 'trialing':
+      return r <= 30 ? 1 - trialConversion(projectEngagement(s.engagement, r)) : 0;
+    case 'active':
+      break;
   }
   let before = 0;
   let after = 0;

@@ -11,8 +11,15 @@ import type { Rng } from '../../core/random.ts';
 import { iso } from './time.ts';
 import type { MemberBundle, Truth, TruthSnapshot } from './types.ts';
 
-export function buildBundle(h: MemberHistory, ctx: ProjectionContext, content: Content, ids: IdMaker, rng: Rng,
-  endMs: number, perMonth: number): MemberBundle {
+export function buildBundle(
+  h: MemberHistory,
+  ctx: ProjectionContext,
+  content: Content,
+  ids: IdMaker,
+  rng: Rng,
+  endMs: number,
+  perMonth: number,
+): MemberBundle {
   const user: UserRef = { id: h.userId, email: h.email, name: h.name, username: h.username, memberId: h.memberId };
   const memberships: Membership[] = [];
   const payments: Payment[] = [];
@@ -34,24 +41,45 @@ export function buildBundle(h: MemberHistory, ctx: ProjectionContext, content: C
   }
   const activity = generateActivity(h, content, ids, rng, endMs, perMonth);
   return {
-    index: h.index, member: projectMember(ctx, h, memberships, spentCents), memberships, payments, refunds,
-    ...activity, truth: truthOf(h),
+    index: h.index,
+    member: projectMember(ctx, h, memberships, spentCents),
+    memberships,
+    payments,
+    refunds,
+    ...activity,
+    truth: truthOf(h),
   };
 }
 
 const snap = (s: Snapshot): TruthSnapshot => ({
-  at: iso(s.atMs), engagement: s.engagement, subscribed: s.subscribed, hazardDaily: s.hazardDaily, hazard30d: s.hazard30d,
+  at: iso(s.atMs),
+  engagement: s.engagement,
+  subscribed: s.subscribed,
+  hazardDaily: s.hazardDaily,
+  hazard30d: s.hazard30d,
 });
 
 function truthOf(h: MemberHistory): Truth {
   const snapshots = h.snapshots.map(snap);
-  const end = snapshots[snapshots.length - 1] ?? { at: '', engagement: 0, subscribed: false, hazardDaily: 0, hazard30d: 0 };
+  const end = snapshots[snapshots.length - 1] ?? {
+    at: '',
+    engagement: 0,
+    subscribed: false,
+    hazardDaily: 0,
+    hazard30d: 0,
+  };
   const last = h.churns[h.churns.length - 1];
   const final = h.subscribedAtHorizon ? undefined : last;
   return {
-    userId: h.userId, engagement: end.engagement, engagementLevel: end.engagement, baseEngagement: h.baseEngagement,
-    subscribed: end.subscribed, hazardDaily: end.hazardDaily, hazard30d: end.hazard30d,
-    churnDate: final ? iso(final.churnMs) : null, churnKind: final?.kind ?? null,
+    userId: h.userId,
+    engagement: end.engagement,
+    engagementLevel: end.engagement,
+    baseEngagement: h.baseEngagement,
+    subscribed: end.subscribed,
+    hazardDaily: end.hazardDaily,
+    hazard30d: end.hazard30d,
+    churnDate: final ? iso(final.churnMs) : null,
+    churnKind: final?.kind ?? null,
     churns: h.churns.map((c) => ({ initiatedAt: iso(c.initiatedMs), churnedAt: iso(c.churnMs), kind: c.kind })),
     snapshots,
   };

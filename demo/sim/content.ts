@@ -24,8 +24,36 @@ export interface Content {
 }
 
 const COURSES = [
-  { title: 'Start here', lessons: ['Welcome', 'How the community works', 'Set your goals', 'Your first win', 'Tools we use', 'Daily routine', 'Asking good questions', 'Next steps'] },
-  { title: 'Advanced playbook', lessons: ['Mindset', 'Research', 'Planning', 'Execution', 'Risk', 'Review', 'Scaling up', 'Automation', 'Case study 1', 'Case study 2', 'Common mistakes', 'Graduation'] },
+  {
+    title: 'Start here',
+    lessons: [
+      'Welcome',
+      'How the community works',
+      'Set your goals',
+      'Your first win',
+      'Tools we use',
+      'Daily routine',
+      'Asking good questions',
+      'Next steps',
+    ],
+  },
+  {
+    title: 'Advanced playbook',
+    lessons: [
+      'Mindset',
+      'Research',
+      'Planning',
+      'Execution',
+      'Risk',
+      'Review',
+      'Scaling up',
+      'Automation',
+      'Case study 1',
+      'Case study 2',
+      'Common mistakes',
+      'Graduation',
+    ],
+  },
 ];
 const TYPES: LessonTypes[] = ['video', 'video', 'text', 'video', 'quiz'];
 
@@ -42,32 +70,87 @@ export function buildContent(ids: IdMaker, startMs: number, endMs: number): Cont
     const chapters: Course.Chapter[] = [];
     const mine: SimLesson[] = [];
     c.lessons.forEach((title, li) => {
-      if (li % chapterSize === 0) chapters.push({ id: ids.next('chap'), lessons: [], order: chapters.length, title: `Part ${chapters.length + 1}` });
+      if (li % chapterSize === 0)
+        chapters.push({
+          id: ids.next('chap'),
+          lessons: [],
+          order: chapters.length,
+          title: `Part ${chapters.length + 1}`,
+        });
       const chapter = chapters[chapters.length - 1]!;
       const lessonType = TYPES[li % TYPES.length]!;
       const lesson: Lesson = {
-        id: ids.next('lesn'), assessment_questions: [], attachments: [], content: null, created_at: at,
-        days_from_course_start_until_unlock: null, embed_id: null, embed_type: null, lesson_type: lessonType,
-        main_pdf: null, order: li, thumbnail: null, title, video_asset: null, visibility: 'visible',
+        id: ids.next('lesn'),
+        assessment_questions: [],
+        attachments: [],
+        content: null,
+        created_at: at,
+        days_from_course_start_until_unlock: null,
+        embed_id: null,
+        embed_type: null,
+        lesson_type: lessonType,
+        main_pdf: null,
+        order: li,
+        thumbnail: null,
+        title,
+        video_asset: null,
+        visibility: 'visible',
       };
-      chapter.lessons.push({ id: lesson.id, lesson_type: lessonType, order: li, thumbnail: null, title, video_asset: null });
-      mine.push({ course_id: courseId, chapter_id: chapter.id, experience_id: experienceId, course_title: c.title, lesson });
+      chapter.lessons.push({
+        id: lesson.id,
+        lesson_type: lessonType,
+        order: li,
+        thumbnail: null,
+        title,
+        video_asset: null,
+      });
+      mine.push({
+        course_id: courseId,
+        chapter_id: chapter.id,
+        experience_id: experienceId,
+        course_title: c.title,
+        lesson,
+      });
     });
     courses.push({
-      id: courseId, certificate_after_completion_enabled: false, chapters, cover_image: null, created_at: at,
-      description: null, language: 'en', order: String(ci), require_completing_lessons_in_order: false,
-      tagline: null, thumbnail: null, title: c.title, updated_at: at, visibility: 'visible',
+      id: courseId,
+      certificate_after_completion_enabled: false,
+      chapters,
+      cover_image: null,
+      created_at: at,
+      description: null,
+      language: 'en',
+      order: String(ci),
+      require_completing_lessons_in_order: false,
+      tagline: null,
+      thumbnail: null,
+      title: c.title,
+      updated_at: at,
+      visibility: 'visible',
     });
     lessons.push(...mine);
     courseLessons.push(mine);
   });
-  const channels = ['General', 'Wins', 'Questions'].map((name): ChatChannel => ({
-    id: ids.next('chat'), ban_media: false, ban_urls: false, banned_words: [],
-    experience: { id: ids.next('exp'), name }, user_posts_cooldown_seconds: null, who_can_post: 'everyone', who_can_react: 'everyone',
-  }));
-  const forums: Forum[] = [{
-    id: ids.next('frm'), email_notification_preference: 'all_admin_posts',
-    experience: { id: ids.next('exp'), name: 'Community forum' }, who_can_comment: 'everyone', who_can_post: 'everyone',
-  }];
+  const channels = ['General', 'Wins', 'Questions'].map(
+    (name): ChatChannel => ({
+      id: ids.next('chat'),
+      ban_media: false,
+      ban_urls: false,
+      banned_words: [],
+      experience: { id: ids.next('exp'), name },
+      user_posts_cooldown_seconds: null,
+      who_can_post: 'everyone',
+      who_can_react: 'everyone',
+    }),
+  );
+  const forums: Forum[] = [
+    {
+      id: ids.next('frm'),
+      email_notification_preference: 'all_admin_posts',
+      experience: { id: ids.next('exp'), name: 'Community forum' },
+      who_can_comment: 'everyone',
+      who_can_post: 'everyone',
+    },
+  ];
   return { courses, lessons, courseLessons, channels, forums };
 }

@@ -31,7 +31,12 @@ export interface IdMaker {
   next(prefix: string): string;
 }
 
-interface Kind { prefix: string; salt: number; noise: number[]; counter: number }
+interface Kind {
+  prefix: string;
+  salt: number;
+  noise: number[];
+  counter: number;
+}
 
 export function idMaker(seed: number | string): IdMaker {
   const kinds = new Map<string, Kind>();

@@ -32,10 +32,14 @@ export function createSim(opts: SimOptions): Sim {
   const shape = opts.world ?? defaultWorld;
   const ends = monthEnds(startMs, endMs);
   const snapshotMs = ends[ends.length - 1] === endMs ? ends : [...ends, endMs];
-  const productTitles = Object.fromEntries(catalog.products.map((p, i) => [(['pro', 'free', 'course'] as const)[i], p.title])) as Record<ProductKey, string>;
+  const productTitles = Object.fromEntries(
+    catalog.products.map((p, i) => [(['pro', 'free', 'course'] as const)[i], p.title]),
+  ) as Record<ProductKey, string>;
   const ctx: ProjectionContext = {
     company: { id: companyId, title: catalog.company.title, route: catalog.company.route },
-    planIds: catalog.planIds, productIds: catalog.productIds, productTitles,
+    planIds: catalog.planIds,
+    productIds: catalog.productIds,
+    productTitles,
   };
   const curve = arrivalCurve(startMs, endMs);
 
@@ -51,10 +55,24 @@ export function createSim(opts: SimOptions): Sim {
   }
 
   return {
-    options: { seed, members: opts.members, months: opts.months, activityPerMemberPerMonth: perMonth, horizonDays, world: shape,
-      endDate: new Date(endMs), startDate: new Date(startMs), companyId },
-    company: catalog.company, products: catalog.products, plans: catalog.plans,
-    courses: content.courses, lessons: content.lessons, channels: content.channels, forums: content.forums,
+    options: {
+      seed,
+      members: opts.members,
+      months: opts.months,
+      activityPerMemberPerMonth: perMonth,
+      horizonDays,
+      world: shape,
+      endDate: new Date(endMs),
+      startDate: new Date(startMs),
+      companyId,
+    },
+    company: catalog.company,
+    products: catalog.products,
+    plans: catalog.plans,
+    courses: content.courses,
+    lessons: content.lessons,
+    channels: content.channels,
+    forums: content.forums,
     memberBundles,
   };
 }
@@ -63,8 +81,16 @@ export function createSim(opts: SimOptions): Sim {
 export function materialize(opts: SimOptions): MaterializedSim {
   const { memberBundles, ...sim } = createSim(opts);
   const out: MaterializedSim = {
-    ...sim, members: [], memberships: [], payments: [], refunds: [], messages: [], forumPosts: [],
-    lessonInteractions: [], visits: [], truth: [],
+    ...sim,
+    members: [],
+    memberships: [],
+    payments: [],
+    refunds: [],
+    messages: [],
+    forumPosts: [],
+    lessonInteractions: [],
+    visits: [],
+    truth: [],
   };
   for (const b of memberBundles()) {
     out.members.push(b.member);
@@ -79,7 +105,13 @@ export function materialize(opts: SimOptions): MaterializedSim {
   }
   const live = (status: string) => status !== 'canceled' && status !== 'expired' && status !== 'completed';
   out.company = { ...out.company, member_count: out.members.filter((m) => m.status === 'joined').length };
-  out.products = out.products.map((p) => ({ ...p, member_count: out.memberships.filter((m) => m.product.id === p.id && live(m.status)).length }));
-  out.plans = out.plans.map((p) => ({ ...p, member_count: out.memberships.filter((m) => m.plan.id === p.id && live(m.status)).length }));
+  out.products = out.products.map((p) => ({
+    ...p,
+    member_count: out.memberships.filter((m) => m.product.id === p.id && live(m.status)).length,
+  }));
+  out.plans = out.plans.map((p) => ({
+    ...p,
+    member_count: out.memberships.filter((m) => m.plan.id === p.id && live(m.status)).length,
+  }));
   return out;
 }

@@ -10,22 +10,52 @@ import { DAY_MS } from './time.ts';
 
 export type { World } from './member-state.ts';
 
-const SIGNUP_PLANS: PlanKey[] = ['free', 'lite_monthly', 'monthly', 'trial_monthly', 'quarterly', 'annual', 'vip_monthly', 'lifetime'];
+const SIGNUP_PLANS: PlanKey[] = [
+  'free',
+  'lite_monthly',
+  'monthly',
+  'trial_monthly',
+  'quarterly',
+  'annual',
+  'vip_monthly',
+  'lifetime',
+];
 const SIGNUP_CUM = cumulative(SIGNUP_PLANS.map((k) => planSpec(k).signupWeight));
 
-export interface Person { userId: string; memberId: string; name: string; username: string; email: string }
+export interface Person {
+  userId: string;
+  memberId: string;
+  name: string;
+  username: string;
+  email: string;
+}
 
 export function simulateMember(world: World, rng: Rng, index: number, joinMs: number, person: Person): MemberHistory {
   const firstPlan = SIGNUP_PLANS[rng.weighted(SIGNUP_CUM)]!;
   let base = drawBase(rng);
-  if (firstPlan === 'annual' || firstPlan === 'lifetime' || firstPlan === 'vip_monthly') base = Math.min(0.98, base * 1.15 + 0.05);
+  if (firstPlan === 'annual' || firstPlan === 'lifetime' || firstPlan === 'vip_monthly')
+    base = Math.min(0.98, base * 1.15 + 0.05);
   if (firstPlan === 'free') base *= 0.75;
   const joinDay = Math.floor(joinMs / DAY_MS);
   const lastDay = Math.floor(world.horizonMs / DAY_MS);
   const path = new Float32Array(Math.max(1, Math.floor(world.endMs / DAY_MS) - joinDay + 1));
   const st: MemberState = {
-    world, ids: world.ids, rng, eng: { base, momentum: 1.3, decaying: false }, joinDay, memberships: [], churns: [], presence: [],
-    presentFrom: joinMs, sub: null, subStartMs: joinMs, free: null, lifetime: false, course: false, returnDay: -1, cum: 0,
+    world,
+    ids: world.ids,
+    rng,
+    eng: { base, momentum: 1.3, decaying: false },
+    joinDay,
+    memberships: [],
+    churns: [],
+    presence: [],
+    presentFrom: joinMs,
+    sub: null,
+    subStartMs: joinMs,
+    free: null,
+    lifetime: false,
+    course: false,
+    returnDay: -1,
+    cum: 0,
     threshold: rng.exp(1),
   };
   const snapshots: Snapshot[] = [];
@@ -38,7 +68,8 @@ export function simulateMember(world: World, rng: Rng, index: number, joinMs: nu
     const dayMs = day * DAY_MS;
     const e = stepEngagement(st.eng, rng);
     if (st.presentFrom !== null && day - joinDay < path.length) path[day - joinDay] = e;
-    for (; snapIdx < snaps.length && snaps[snapIdx]! <= dayMs; snapIdx++) snapshots.push(snapshot(st, snaps[snapIdx]!, e));
+    for (; snapIdx < snaps.length && snaps[snapIdx]! <= dayMs; snapIdx++)
+      snapshots.push(snapshot(st, snaps[snapIdx]!, e));
     if (st.returnDay === day && st.sub === null) {
       st.returnDay = -1;
       const at = dayMs + rng.int(DAY_MS);
@@ -49,12 +80,22 @@ export function simulateMember(world: World, rng: Rng, index: number, joinMs: nu
     }
     if (st.sub) subscriberDay(st, st.sub, day, e);
     else if (st.free) freeMemberDay(st, st.free, day, e);
-    for (; snapIdx < snaps.length && snaps[snapIdx]! < dayMs + DAY_MS; snapIdx++) snapshots.push(snapshot(st, snaps[snapIdx]!, e));
+    for (; snapIdx < snaps.length && snaps[snapIdx]! < dayMs + DAY_MS; snapIdx++)
+      snapshots.push(snapshot(st, snaps[snapIdx]!, e));
     if (dayMs > world.endMs && st.sub === null && st.returnDay < day) break;
   }
   if (st.presentFrom !== null) st.presence.push([st.presentFrom, Math.max(st.presentFrom, world.endMs)]);
   return {
-    index, ...person, joinMs, baseEngagement: base, path, pathStartDay: joinDay, presence: st.presence, memberships: st.memberships,
-    churns: st.churns, snapshots, subscribedAtHorizon: st.sub !== null,
+    index,
+    ...person,
+    joinMs,
+    baseEngagement: base,
+    path,
+    pathStartDay: joinDay,
+    presence: st.presence,
+    memberships: st.memberships,
+    churns: st.churns,
+    snapshots,
+    subscribedAtHorizon: st.sub !== null,
   };
 }

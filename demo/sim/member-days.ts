@@ -5,7 +5,19 @@ import type { MembershipRecord } from './history.ts';
 import { closeSub, begin, cancelInfo, firstRenewal, type MemberState } from './member-state.ts';
 import { DOWNGRADES, PLAN_HAZARD, UPGRADES, type PlanKey } from './plans.ts';
 import { cumulative } from '../../core/random.ts';
-import { charge, convertTrial, endMembership, expire, newMembership, recover, refund, refundPurchase, renew, upgrade, type Sub } from './subscription.ts';
+import {
+  charge,
+  convertTrial,
+  endMembership,
+  expire,
+  newMembership,
+  recover,
+  refund,
+  refundPurchase,
+  renew,
+  upgrade,
+  type Sub,
+} from './subscription.ts';
 import { DAY_MS } from './time.ts';
 
 const CONVERT_PLANS: PlanKey[] = ['monthly', 'trial_monthly', 'lite_monthly', 'annual'];
@@ -33,7 +45,11 @@ export function subscriberDay(st: MemberState, s: Sub, day: number, e: number): 
   } else if (s.periodEndMs < dayEnd) {
     if (s.canceling) {
       endMembership(s.rec, s.periodEndMs, 'canceled');
-      closeSub(st, s.inTrial ? null : { initiatedMs: s.rec.cancel!.ms, churnMs: s.periodEndMs, kind: 'voluntary' }, s.periodEndMs);
+      closeSub(
+        st,
+        s.inTrial ? null : { initiatedMs: s.rec.cancel!.ms, churnMs: s.periodEndMs, kind: 'voluntary' },
+        s.periodEndMs,
+      );
     } else if (s.inTrial) {
       if (rng.chance(trialConversion(e))) convertTrial(ids, rng, s);
       else {

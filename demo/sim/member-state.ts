@@ -43,7 +43,14 @@ export interface MemberState {
   threshold: number;
 }
 
-const CANCEL_OPTIONS: CancelOptions[] = ['too_expensive', 'switching', 'missing_features', 'technical_issues', 'bad_experience', 'other'];
+const CANCEL_OPTIONS: CancelOptions[] = [
+  'too_expensive',
+  'switching',
+  'missing_features',
+  'technical_issues',
+  'bad_experience',
+  'other',
+];
 const CANCEL_CUM = cumulative([0.34, 0.14, 0.16, 0.06, 0.1, 0.2]);
 const REASONS = ['Not using it enough', 'Too expensive for me right now', 'Found another group', null, null] as const;
 
@@ -71,7 +78,12 @@ export function begin(st: MemberState, planKey: PlanKey, ms: number): void {
 
 export function cancelInfo(st: MemberState, ms: number, atPeriodEnd: boolean): NonNullable<MembershipRecord['cancel']> {
   const { rng } = st;
-  return { ms, atPeriodEnd, option: rng.chance(0.7) ? CANCEL_OPTIONS[rng.weighted(CANCEL_CUM)]! : null, reason: rng.pick(REASONS) };
+  return {
+    ms,
+    atPeriodEnd,
+    option: rng.chance(0.7) ? CANCEL_OPTIONS[rng.weighted(CANCEL_CUM)]! : null,
+    reason: rng.pick(REASONS),
+  };
 }
 
 /** The subscription is over; the member leaves unless other access keeps them, and may come back later. */
@@ -81,7 +93,8 @@ export function closeSub(st: MemberState, event: ChurnEvent | null, accessEndMs:
   if (!st.free && !st.lifetime && st.presentFrom !== null) {
     st.presence.push([st.presentFrom, Math.max(st.presentFrom, accessEndMs)]);
     st.presentFrom = null;
-    if (event && st.rng.chance(0.1 + 0.15 * st.eng.base)) st.returnDay = Math.floor(event.churnMs / DAY_MS + 30 + st.rng.exp(110));
+    if (event && st.rng.chance(0.1 + 0.15 * st.eng.base))
+      st.returnDay = Math.floor(event.churnMs / DAY_MS + 30 + st.rng.exp(110));
   }
 }
 
@@ -100,8 +113,20 @@ export function snapshot(st: MemberState, atMs: number, e: number): Snapshot {
   const daysToBoundary = sub ? Math.max(0, (sub.periodEndMs - atMs) / DAY_MS) : 0;
   const engagement = st.presentFrom !== null ? e : 0;
   return {
-    atMs, engagement, subscribed: phase === 'active' || phase === 'canceling' || phase === 'past_due',
+    atMs,
+    engagement,
+    subscribed: phase === 'active' || phase === 'canceling' || phase === 'past_due',
     hazardDaily: phase === 'active' ? dailyHazard(engagement, planFactor, tenureDays, st.world.shape) : 0,
-    hazard30d: churnWithin30({ phase, engagement: st.eng, planFactor, tenureDays, daysToBoundary, firstRenewal: sub ? firstRenewal(sub) : false }, st.world.shape),
+    hazard30d: churnWithin30(
+      {
+        phase,
+        engagement: st.eng,
+        planFactor,
+        tenureDays,
+        daysToBoundary,
+        firstRenewal: sub ? firstRenewal(sub) : false,
+      },
+      st.world.shape,
+    ),
   };
 }

@@ -2,7 +2,15 @@
 
 export type ProductKey = 'pro' | 'free' | 'course';
 export type PlanKey =
-  | 'free' | 'lite_monthly' | 'monthly' | 'trial_monthly' | 'quarterly' | 'annual' | 'vip_monthly' | 'lifetime' | 'course';
+  | 'free'
+  | 'lite_monthly'
+  | 'monthly'
+  | 'trial_monthly'
+  | 'quarterly'
+  | 'annual'
+  | 'vip_monthly'
+  | 'lifetime'
+  | 'course';
 
 export interface PlanSpec {
   key: PlanKey;
@@ -20,10 +28,24 @@ export interface PlanSpec {
   signupWeight: number;
 }
 
-const spec = (key: PlanKey, product: ProductKey, title: string, periodDays: number | null, priceCents: number,
-  signupWeight: number, trialDays: number | null = null): PlanSpec => ({
-  key, product, title, planType: periodDays === null ? 'one_time' : 'renewal', periodDays,
-  price: priceCents / 100, priceCents, trialDays, signupWeight,
+const spec = (
+  key: PlanKey,
+  product: ProductKey,
+  title: string,
+  periodDays: number | null,
+  priceCents: number,
+  signupWeight: number,
+  trialDays: number | null = null,
+): PlanSpec => ({
+  key,
+  product,
+  title,
+  planType: periodDays === null ? 'one_time' : 'renewal',
+  periodDays,
+  price: priceCents / 100,
+  priceCents,
+  trialDays,
+  signupWeight,
 });
 
 export const PLAN_SPECS: readonly PlanSpec[] = [
@@ -58,6 +80,13 @@ export const DOWNGRADES: Partial<Record<PlanKey, PlanKey>> = {
 
 /** Relative daily hazard of deciding to leave, by plan (annual buyers are more committed). */
 export const PLAN_HAZARD: Record<PlanKey, number> = {
-  free: 1.4, lite_monthly: 1.25, monthly: 1.0, trial_monthly: 1.05, quarterly: 0.8, annual: 0.55,
-  vip_monthly: 0.85, lifetime: 0, course: 0,
+  free: 1.4,
+  lite_monthly: 1.25,
+  monthly: 1.0,
+  trial_monthly: 1.05,
+  quarterly: 0.8,
+  annual: 0.55,
+  vip_monthly: 0.85,
+  lifetime: 0,
+  course: 0,
 };

@@ -28,16 +28,40 @@ export interface Sub {
 
 export function newMembership(ids: IdMaker, productKey: ProductKey, planKey: PlanKey, ms: number): MembershipRecord {
   return {
-    id: ids.next('mem'), productKey, createdMs: ms, plans: [{ ms, key: planKey }], trialEndMs: null, periods: [],
-    cancel: null, endMs: null, endStatus: null, pastDue: [], changesMs: [ms], payments: [],
+    id: ids.next('mem'),
+    productKey,
+    createdMs: ms,
+    plans: [{ ms, key: planKey }],
+    trialEndMs: null,
+    periods: [],
+    cancel: null,
+    endMs: null,
+    endStatus: null,
+    pastDue: [],
+    changesMs: [ms],
+    payments: [],
   };
 }
 
 /** A charge that succeeds at once. */
-export function charge(ids: IdMaker, rng: Rng, rec: MembershipRecord, planKey: PlanKey, ms: number, reason: BillingReasons): PaymentRecord {
+export function charge(
+  ids: IdMaker,
+  rng: Rng,
+  rec: MembershipRecord,
+  planKey: PlanKey,
+  ms: number,
+  reason: BillingReasons,
+): PaymentRecord {
   const pay: PaymentRecord = {
-    id: ids.next('pay'), planKey, createdMs: ms, amountCents: planSpec(planKey).priceCents, billingReason: reason,
-    paidMs: ms + 5_000 + rng.int(85_000), failedAttemptsMs: [], gaveUpMs: null, refund: null,
+    id: ids.next('pay'),
+    planKey,
+    createdMs: ms,
+    amountCents: planSpec(planKey).priceCents,
+    billingReason: reason,
+    paidMs: ms + 5_000 + rng.int(85_000),
+    failedAttemptsMs: [],
+    gaveUpMs: null,
+    refund: null,
   };
   rec.payments.push(pay);
   rec.changesMs.push(pay.paidMs!);
@@ -47,7 +71,16 @@ export function charge(ids: IdMaker, rng: Rng, rec: MembershipRecord, planKey: P
 export function startSub(ids: IdMaker, rng: Rng, planKey: PlanKey, ms: number): Sub {
   const spec = planSpec(planKey);
   const rec = newMembership(ids, 'pro', planKey, ms);
-  const sub: Sub = { rec, planKey, periodEndMs: ms, inTrial: false, canceling: false, pendingDowngrade: null, failing: null, refundAtMs: null };
+  const sub: Sub = {
+    rec,
+    planKey,
+    periodEndMs: ms,
+    inTrial: false,
+    canceling: false,
+    pendingDowngrade: null,
+    failing: null,
+    refundAtMs: null,
+  };
   if (spec.trialDays !== null) {
     sub.inTrial = true;
     sub.periodEndMs = ms + spec.trialDays * DAY_MS;
@@ -94,8 +127,15 @@ export function renew(ids: IdMaker, rng: Rng, sub: Sub, engagement: number, worl
   const attempts = [at, ...RETRY_DAYS.slice(0, retries - (recovered ? 1 : 0)).map((d) => at + d * DAY_MS)];
   const recoverMs = recovered ? at + RETRY_DAYS[retries - 1]! * DAY_MS + rng.int(3_600_000) : null;
   const pay: PaymentRecord = {
-    id: ids.next('pay'), planKey: sub.planKey, createdMs: at, amountCents: planSpec(sub.planKey).priceCents,
-    billingReason: reason, paidMs: null, failedAttemptsMs: attempts, gaveUpMs: null, refund: null,
+    id: ids.next('pay'),
+    planKey: sub.planKey,
+    createdMs: at,
+    amountCents: planSpec(sub.planKey).priceCents,
+    billingReason: reason,
+    paidMs: null,
+    failedAttemptsMs: attempts,
+    gaveUpMs: null,
+    refund: null,
   };
   sub.rec.payments.push(pay);
   sub.rec.periods.push({ startMs: at, endMs: at + days * DAY_MS });
@@ -145,7 +185,13 @@ export function refundPurchase(ids: IdMaker, pay: PaymentRecord, rec: Membership
 }
 
 /** Full refund of a payment. */
-export function refund(ids: IdMaker, pay: PaymentRecord, rec: MembershipRecord, ms: number, cents = pay.amountCents): void {
+export function refund(
+  ids: IdMaker,
+  pay: PaymentRecord,
+  rec: MembershipRecord,
+  ms: number,
+  cents = pay.amountCents,
+): void {
   pay.refund = { id: ids.next('rf'), ms, cents };
   rec.changesMs.push(ms);
 }

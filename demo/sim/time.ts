@@ -37,8 +37,15 @@ export function monthsBefore(ms: number, months: number): number {
   const d = new Date(ms);
   const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d.getUTCDate(), lastDay),
-    d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    target.getUTCFullYear(),
+    target.getUTCMonth(),
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 /** Ends of calendar months (midnight UTC of the 1st) strictly inside (from, to]. */
@@ -56,8 +63,8 @@ export function monthEnds(from: number, to: number): number[] {
 
 /** Relative activity by hour of day: quiet at night, peak in the evening. */
 const HOURLY = cumulative([
-  0.9, 0.6, 0.4, 0.3, 0.25, 0.3, 0.5, 0.8, 1.1, 1.3, 1.4, 1.5,
-  1.6, 1.6, 1.5, 1.5, 1.6, 1.8, 2.0, 2.2, 2.3, 2.1, 1.7, 1.3,
+  0.9, 0.6, 0.4, 0.3, 0.25, 0.3, 0.5, 0.8, 1.1, 1.3, 1.4, 1.5, 1.6, 1.6, 1.5, 1.5, 1.6, 1.8, 2.0, 2.2, 2.3, 2.1, 1.7,
+  1.3,
 ]);
 
 /** Relative activity by weekday, Sunday first. */

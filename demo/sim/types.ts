@@ -2,7 +2,16 @@
 import type { Course } from '@whop/sdk/resources/courses';
 import type { MemberRetrieveResponse } from '@whop/sdk/resources/members';
 import type { RefundRetrieveResponse } from '@whop/sdk/resources/refunds';
-import type { ChatChannel, Company, CourseLessonInteraction, Forum, Membership, Payment, Plan, Product } from '@whop/sdk/resources/shared';
+import type {
+  ChatChannel,
+  Company,
+  CourseLessonInteraction,
+  Forum,
+  Membership,
+  Payment,
+  Plan,
+  Product,
+} from '@whop/sdk/resources/shared';
 import type { SimForumPost, SimMessage } from './activity.ts';
 import type { SimLesson } from './content.ts';
 import type { WorldShape } from './worlds.ts';

@@ -3,7 +3,16 @@
 import { hashSeed, Rng } from '../../core/random.ts';
 import type { WorldShape } from './worlds.ts';
 
-const rates = ['baseHazard', 'engagementSlope', 'renewalQuit', 'firstRenewalQuit', 'failureBase', 'failureSlope', 'recoveryBase', 'recoverySlope'] as const;
+const rates = [
+  'baseHazard',
+  'engagementSlope',
+  'renewalQuit',
+  'firstRenewalQuit',
+  'failureBase',
+  'failureSlope',
+  'recoveryBase',
+  'recoverySlope',
+] as const;
 
 /** The world with every rate times exp(spread x N(0, 1)) drawn from the seed; chances stay below 0.9. */
 export function worldVariant(shape: WorldShape, seed: string, spread = 0.3): WorldShape {

@@ -30,30 +30,62 @@ export type WorldName = (typeof worldNames)[number];
 
 export const worlds: Record<WorldName, WorldShape> = {
   default: {
-    name: 'default', description: 'the simulator as it always was: mostly voluntary quitting that rises as engagement fades, some failed cards',
-    baseHazard: 0.0021, engagementSlope: 3.0, renewalQuit: 0, firstRenewalQuit: 0,
-    failureBase: 0.06, failureSlope: 0.03, recoveryBase: 0.45, recoverySlope: 0.4,
+    name: 'default',
+    description:
+      'the simulator as it always was: mostly voluntary quitting that rises as engagement fades, some failed cards',
+    baseHazard: 0.0021,
+    engagementSlope: 3.0,
+    renewalQuit: 0,
+    firstRenewalQuit: 0,
+    failureBase: 0.06,
+    failureSlope: 0.03,
+    recoveryBase: 0.45,
+    recoverySlope: 0.4,
   },
   engagement: {
-    name: 'engagement', description: 'engagement-driven quitting: the hazard rises steeply as activity fades; cards rarely fail',
-    baseHazard: 0.0016, engagementSlope: 5.5, renewalQuit: 0, firstRenewalQuit: 0,
-    failureBase: 0.02, failureSlope: 0.01, recoveryBase: 0.6, recoverySlope: 0.3,
+    name: 'engagement',
+    description: 'engagement-driven quitting: the hazard rises steeply as activity fades; cards rarely fail',
+    baseHazard: 0.0016,
+    engagementSlope: 5.5,
+    renewalQuit: 0,
+    firstRenewalQuit: 0,
+    failureBase: 0.02,
+    failureSlope: 0.01,
+    recoveryBase: 0.6,
+    recoverySlope: 0.3,
   },
   renewal: {
-    name: 'renewal', description: 'quitting decided at renewal time whatever the activity (first renewals most), little quitting in between',
-    baseHazard: 0.0003, engagementSlope: 0.5, renewalQuit: 0.1, firstRenewalQuit: 0.3,
-    failureBase: 0.04, failureSlope: 0.0, recoveryBase: 0.55, recoverySlope: 0.1,
+    name: 'renewal',
+    description:
+      'quitting decided at renewal time whatever the activity (first renewals most), little quitting in between',
+    baseHazard: 0.0003,
+    engagementSlope: 0.5,
+    renewalQuit: 0.1,
+    firstRenewalQuit: 0.3,
+    failureBase: 0.04,
+    failureSlope: 0.0,
+    recoveryBase: 0.55,
+    recoverySlope: 0.1,
   },
   involuntary: {
-    name: 'involuntary', description: 'involuntary churn dominates: many renewal charges fail and few are recovered, whatever the engagement',
-    baseHazard: 0.0006, engagementSlope: 2.0, renewalQuit: 0, firstRenewalQuit: 0,
-    failureBase: 0.22, failureSlope: 0.06, recoveryBase: 0.3, recoverySlope: 0.15,
+    name: 'involuntary',
+    description:
+      'involuntary churn dominates: many renewal charges fail and few are recovered, whatever the engagement',
+    baseHazard: 0.0006,
+    engagementSlope: 2.0,
+    renewalQuit: 0,
+    firstRenewalQuit: 0,
+    failureBase: 0.22,
+    failureSlope: 0.06,
+    recoveryBase: 0.3,
+    recoverySlope: 0.15,
   },
 };
 
 export const defaultWorld = worlds.default;
 
 export function worldByName(name: string): WorldShape {
-  if (!(worldNames as readonly string[]).includes(name)) throw new RangeError(`unknown world "${name}" (one of ${worldNames.join(', ')})`);
+  if (!(worldNames as readonly string[]).includes(name))
+    throw new RangeError(`unknown world "${name}" (one of ${worldNames.join(', ')})`);
   return worlds[name as WorldName];
 }

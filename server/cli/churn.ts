@@ -9,27 +9,44 @@ import type { VerbHandler } from './types.ts';
 function asOfFrom(value: string | boolean | undefined): Date {
   if (value === undefined) return new Date();
   const at = typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--as-of must be an ISO date or time, not ${JSON.stringify(value)}`);
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(`--as-of must be an ISO date or time, not ${JSON.stringify(value)}`);
   return at;
 }
 
 export function churnJson(s: CompanyScores): unknown {
   return {
-    companyId: s.companyId, asOf: s.asOf.toISOString(),
-    model: { runId: s.model.runId, source: s.model.source, algorithm: s.model.algorithm, trainedAt: s.model.trainedAt.toISOString(), metrics: s.model.metrics, summary: s.model.sentence },
+    companyId: s.companyId,
+    asOf: s.asOf.toISOString(),
+    model: {
+      runId: s.model.runId,
+      source: s.model.source,
+      algorithm: s.model.algorithm,
+      trainedAt: s.model.trainedAt.toISOString(),
+      metrics: s.model.metrics,
+      summary: s.model.sentence,
+    },
     members: s.members.map((m) => ({
-      whopUserId: m.whopUserId, membershipId: m.whopMembershipId, probability: Math.round(m.probability * 10_000) / 10_000, risk: m.risk,
-      factors: m.factors.map((f) => f.sentence), actions: m.actions.map((a) => ({ kind: a.kind, priority: a.priority, text: a.text })),
+      whopUserId: m.whopUserId,
+      membershipId: m.whopMembershipId,
+      probability: Math.round(m.probability * 10_000) / 10_000,
+      risk: m.risk,
+      factors: m.factors.map((f) => f.sentence),
+      actions: m.actions.map((a) => ({ kind: a.kind, priority: a.priority, text: a.text })),
     })),
   };
 }
 
 export function churnTable(s: CompanyScores): string {
   const lines = [`${s.members.length} paying members scored at ${s.asOf.toISOString()}; ${s.model.sentence}`];
-  lines.push(`${'whop user id'.padEnd(22)} ${'membership id'.padEnd(22)} ${'p(churn)'.padStart(8)}  ${'risk'.padEnd(8)}  top factors`);
+  lines.push(
+    `${'whop user id'.padEnd(22)} ${'membership id'.padEnd(22)} ${'p(churn)'.padStart(8)}  ${'risk'.padEnd(8)}  top factors`,
+  );
   for (const m of s.members) {
     const factors = m.factors.map((f) => f.sentence).join('; ') || '-';
-    lines.push(`${m.whopUserId.padEnd(22)} ${m.whopMembershipId.padEnd(22)} ${m.probability.toFixed(2).padStart(8)}  ${m.risk.padEnd(8)}  ${factors}`);
+    lines.push(
+      `${m.whopUserId.padEnd(22)} ${m.whopMembershipId.padEnd(22)} ${m.probability.toFixed(2).padStart(8)}  ${m.risk.padEnd(8)}  ${factors}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -25,12 +25,18 @@ export async function proveKey(apiKey: string, baseURL: string, whopCompanyId: s
       await read();
     } catch (err) {
       const status = err instanceof APIError && err.status !== undefined ? `HTTP ${err.status}` : 'no answer';
-      const why = err instanceof APIError && err.status === 401 ? 'Whop did not accept the key'
-        : err instanceof APIError && (err.status === 403 || err.status === 404) ? `the key cannot read ${what} of ${whopCompanyId}`
-          : `Whop could not be asked about ${what}`;
+      const why =
+        err instanceof APIError && err.status === 401
+          ? 'Whop did not accept the key'
+          : err instanceof APIError && (err.status === 403 || err.status === 404)
+            ? `the key cannot read ${what} of ${whopCompanyId}`
+            : `Whop could not be asked about ${what}`;
       return { ok: false, problem: `${why} (${status}); nothing was stored` };
     }
   }
-  const title = await whop.companies.retrieve(whopCompanyId).then((c) => c.title, () => null);
+  const title = await whop.companies.retrieve(whopCompanyId).then(
+    (c) => c.title,
+    () => null,
+  );
   return { ok: true, title };
 }

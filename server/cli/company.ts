@@ -18,7 +18,10 @@ import { usageLine } from './help.ts';
 import type { Verb, VerbHandler } from './types.ts';
 
 /** Every sub-verb's usage line, from the verb's declaration (verbs.ts). */
-const companyUsage = (verb: Verb) => Object.entries(verb.subverbs ?? {}).map(([name, spec], i) => (i ? '       ' : '') + usageLine(`company ${name}`, spec).slice(i ? 'usage: '.length : 0)).join('\n');
+const companyUsage = (verb: Verb) =>
+  Object.entries(verb.subverbs ?? {})
+    .map(([name, spec], i) => (i ? '       ' : '') + usageLine(`company ${name}`, spec).slice(i ? 'usage: '.length : 0))
+    .join('\n');
 
 type Pool = ReturnType<typeof openPool>;
 type Values = Record<string, string | boolean | undefined>;
@@ -32,12 +35,14 @@ async function companyOf(pool: Pool, verb: Verb, ref: string | undefined) {
 
 async function add(pool: Pool, config: Parameters<VerbHandler>[0], values: Values): Promise<string> {
   const whop = values.whop;
-  if (typeof whop !== 'string' || !/^biz_[A-Za-z0-9_]{1,60}$/.test(whop)) throw new UsageError('--whop <biz_…> is required (the Whop company id)');
+  if (typeof whop !== 'string' || !/^biz_[A-Za-z0-9_]{1,60}$/.test(whop))
+    throw new UsageError('--whop <biz_…> is required (the Whop company id)');
   let apiKey: string | undefined;
   let title: string | null = null;
   if (values['key-stdin'] === true) {
     apiKey = await readStdin();
-    if (!/^[\x21-\x7e]{8,300}$/.test(apiKey)) throw new UsageError('stdin does not hold a Whop API key (one line, no spaces)');
+    if (!/^[\x21-\x7e]{8,300}$/.test(apiKey))
+      throw new UsageError('stdin does not hold a Whop API key (one line, no spaces)');
     const proof = await proveKey(apiKey, config.WHOP_API_BASE_URL, whop);
     if (!proof.ok) throw new UsageError(proof.problem);
     title = proof.title;
@@ -46,13 +51,21 @@ async function add(pool: Pool, config: Parameters<VerbHandler>[0], values: Value
   const id = await inTransaction(pool, async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `insert into companies (whop_company_id, name) values ($1, $2)
-       on conflict (whop_company_id) do update set name = excluded.name, updated_at = now() returning id`, [whop, name.slice(0, 200)]);
+       on conflict (whop_company_id) do update set name = excluded.name, updated_at = now() returning id`,
+      [whop, name.slice(0, 200)],
+    );
     const companyId = Number(rows[0]!.id);
     if (apiKey) await storeCompanyCredentials(tx, config.PULSE_SECRET, companyId, { apiKey });
     return companyId;
   });
   const queue = openJobQueue(config.DATABASE_URL);
-  const queued = await queue.enqueueSync(id).then(() => 'first sync queued', () => `queue its first sync with: pulse sync --company ${id}`).finally(() => queue.close());
+  const queued = await queue
+    .enqueueSync(id)
+    .then(
+      () => 'first sync queued',
+      () => `queue its first sync with: pulse sync --company ${id}`,
+    )
+    .finally(() => queue.close());
   return `added ${name} (${whop}, id ${id})${apiKey ? '; key checked (members, memberships, payments) and stored encrypted' : '; read with the app key (WHOP_API_KEY)'}; ${queued}\n`;
 }
 
@@ -70,26 +83,47 @@ export const run: VerbHandler = async (config, values, positionals = [], verb) =
     const company = await companyOf(pool, verb, ref);
     if (sub === 'tier') {
       if (!arg || !isTier(arg)) throw new UsageError('the tier must be free, pro or enterprise');
-      await pool.query('update companies set tier = $2, tier_membership_id = null, tier_checked_at = now(), updated_at = now() where id = $1', [company.id, arg]);
-      return out(`${company.name} (id ${company.id}) is now on ${arg} (set by the operator until a Pulse plan membership changes it)\n`);
+      await pool.query(
+        'update companies set tier = $2, tier_membership_id = null, tier_checked_at = now(), updated_at = now() where id = $1',
+        [company.id, arg],
+      );
+      return out(
+        `${company.name} (id ${company.id}) is now on ${arg} (set by the operator until a Pulse plan membership changes it)\n`,
+      );
     }
     if (sub === 'resume') {
       const cleared = await clearReapproval(pool, company.id);
-      return out(cleared ? `${company.name} (id ${company.id}): re-approval cleared; the next scheduled sync runs\n` : `${company.name} (id ${company.id}) was not waiting for re-approval\n`);
+      return out(
+        cleared
+          ? `${company.name} (id ${company.id}): re-approval cleared; the next scheduled sync runs\n`
+          : `${company.name} (id ${company.id}) was not waiting for re-approval\n`,
+      );
     }
     if (sub === 'erase') {
       if (values.now && values.cancel) throw new UsageError('give --now or --cancel, not both');
       if (values.cancel) {
-        await pool.query('update companies set erase_requested_at = null, erase_after = null, updated_at = now() where id = $1', [company.id]);
+        await pool.query(
+          'update companies set erase_requested_at = null, erase_after = null, updated_at = now() where id = $1',
+          [company.id],
+        );
         return out(`erase of ${company.name} (id ${company.id}) cancelled; its rows are kept\n`);
       }
       const now = new Date();
-      const at = await requestErase(pool, company.id, { now, graceDays: config.ERASE_GRACE_DAYS, immediate: values.now === true });
-      if (!values.now) return out(`erase of ${company.name} (id ${company.id}) pending at ${at?.toISOString()}; posting and syncing stopped\n`);
+      const at = await requestErase(pool, company.id, {
+        now,
+        graceDays: config.ERASE_GRACE_DAYS,
+        immediate: values.now === true,
+      });
+      if (!values.now)
+        return out(
+          `erase of ${company.name} (id ${company.id}) pending at ${at?.toISOString()}; posting and syncing stopped\n`,
+        );
       const r = await eraseCompany(pool, company.id, { now });
       const rows = Object.values(r.deleted).reduce((a, b) => a + b, 0);
       const tables = Object.values(r.deleted).filter((n) => n > 0).length;
-      return out(`erased ${company.name} (id ${company.id}): ${rows} row(s) from ${tables} table(s), then the company itself\n`);
+      return out(
+        `erased ${company.name} (id ${company.id}): ${rows} row(s) from ${tables} table(s), then the company itself\n`,
+      );
     }
     throw new UsageError(companyUsage(verb));
   } finally {

@@ -13,10 +13,12 @@ function optionLabel(name: string, spec: OptionSpec): string {
 
 /** `--company <id> [--full] …`: required options bare, the others in brackets. */
 export function synopsis(options: Options): string {
-  return Object.entries(options).map(([name, spec]) => {
-    const label = `--${name}${spec.type === 'string' ? ` ${spec.value ?? '<value>'}` : ''}`;
-    return spec.required ? label : `[${label}]`;
-  }).join(' ');
+  return Object.entries(options)
+    .map(([name, spec]) => {
+      const label = `--${name}${spec.type === 'string' ? ` ${spec.value ?? '<value>'}` : ''}`;
+      return spec.required ? label : `[${label}]`;
+    })
+    .join(' ');
 }
 
 /** One line: `usage: pulse company tier <id> <tier> [--json]`. */
@@ -45,7 +47,10 @@ function row(label: string, text: string): string {
 }
 
 function optionRows(options: Options): string[] {
-  return [...Object.entries(options).map(([name, spec]) => row(optionLabel(name, spec), spec.help)), row('-h, --help', 'this text')];
+  return [
+    ...Object.entries(options).map(([name, spec]) => row(optionLabel(name, spec), spec.help)),
+    row('-h, --help', 'this text'),
+  ];
 }
 
 /** The help of a verb without sub-verbs, or of one sub-verb (`command` = `company add`). */
@@ -55,9 +60,21 @@ export function commandHelp(command: string, spec: { summary: string; args?: str
 
 /** The help of a verb with sub-verbs: each sub-verb's usage and summary. */
 export function subverbsHelp(name: string, verb: Verb & { subverbs: Record<string, SubVerb> }): string {
-  const subs = Object.entries(verb.subverbs).map(([sub, spec]) => `  ${usageLine(`${name} ${sub}`, spec).slice('usage: '.length)}\n${' '.repeat(6)}${wrap(spec.summary, 6)}`);
-  return [`usage: pulse ${name} <${Object.keys(verb.subverbs).join('|')}> [options]`, '', verb.summary, '', 'sub-verbs:', ...subs, '',
-    `pulse ${name} <sub-verb> --help shows a sub-verb's options.`, ''].join('\n');
+  const subs = Object.entries(verb.subverbs).map(
+    ([sub, spec]) =>
+      `  ${usageLine(`${name} ${sub}`, spec).slice('usage: '.length)}\n${' '.repeat(6)}${wrap(spec.summary, 6)}`,
+  );
+  return [
+    `usage: pulse ${name} <${Object.keys(verb.subverbs).join('|')}> [options]`,
+    '',
+    verb.summary,
+    '',
+    'sub-verbs:',
+    ...subs,
+    '',
+    `pulse ${name} <sub-verb> --help shows a sub-verb's options.`,
+    '',
+  ].join('\n');
 }
 
 export function verbHelp(name: string, verb: Verb): string {
@@ -67,8 +84,13 @@ export function verbHelp(name: string, verb: Verb): string {
 /** `pulse help`: every verb with its one-line summary. */
 export function overview(verbs: Record<string, Verb>): string {
   const width = Math.max(...Object.keys(verbs).map((n) => n.length)) + 4;
-  return ['usage: pulse <verb> [options]', '',
+  return [
+    'usage: pulse <verb> [options]',
+    '',
     ...Object.entries(verbs).map(([name, verb]) => `  ${name.padEnd(width)}${verb.summary}`),
-    `  ${'help'.padEnd(width)}this text (pulse help <verb>, or pulse <verb> --help: a verb's options)`, '',
-    'Settings come from the environment; a .env file in the working directory is read first (set variables win).', ''].join('\n');
+    `  ${'help'.padEnd(width)}this text (pulse help <verb>, or pulse <verb> --help: a verb's options)`,
+    '',
+    'Settings come from the environment; a .env file in the working directory is read first (set variables win).',
+    '',
+  ].join('\n');
 }

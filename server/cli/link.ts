@@ -15,15 +15,21 @@ const discordId = /^\d{15,25}$/;
 const slackTeamId = /^[TE][A-Z0-9]{6,20}$/;
 
 /** The workspace the options name: exactly one of --discord / --slack, with a well-formed id. */
-export function workspaceOf(values: Record<string, string | boolean | undefined>): { platform: 'discord' | 'slack'; externalId: string } {
+export function workspaceOf(values: Record<string, string | boolean | undefined>): {
+  platform: 'discord' | 'slack';
+  externalId: string;
+} {
   const discord = values.discord;
   const slack = values.slack;
-  if ((discord === undefined) === (slack === undefined)) throw new UsageError('give exactly one of --discord <guild id> or --slack <team id>');
+  if ((discord === undefined) === (slack === undefined))
+    throw new UsageError('give exactly one of --discord <guild id> or --slack <team id>');
   if (discord !== undefined) {
-    if (typeof discord !== 'string' || !discordId.test(discord)) throw new UsageError('--discord must be a guild id (a number of 15-25 digits)');
+    if (typeof discord !== 'string' || !discordId.test(discord))
+      throw new UsageError('--discord must be a guild id (a number of 15-25 digits)');
     return { platform: 'discord', externalId: discord };
   }
-  if (typeof slack !== 'string' || !slackTeamId.test(slack)) throw new UsageError('--slack must be a team id (T… or E…)');
+  if (typeof slack !== 'string' || !slackTeamId.test(slack))
+    throw new UsageError('--slack must be a team id (T… or E…)');
   return { platform: 'slack', externalId: slack };
 }
 
@@ -38,10 +44,18 @@ export const run: VerbHandler = async (config, values) => {
     });
     const link = await linkWorkspace(pool, { ...workspace, companyId: company.id, linkedBy: 'cli' });
     const what = workspace.platform === 'discord' ? 'Discord guild' : 'Slack team';
-    process.stdout.write(`linked ${what} ${link.externalId} to ${company.name} (${company.whopCompanyId}, id ${company.id})\n`);
+    process.stdout.write(
+      `linked ${what} ${link.externalId} to ${company.name} (${company.whopCompanyId}, id ${company.id})\n`,
+    );
     if (!(await hasSynced(pool, company.id))) {
       const queue = openJobQueue(config.DATABASE_URL);
-      const queued = await queue.enqueueSync(company.id).then(() => 'first sync queued', () => `queue its first sync with: pulse sync --company ${company.id}`).finally(() => queue.close());
+      const queued = await queue
+        .enqueueSync(company.id)
+        .then(
+          () => 'first sync queued',
+          () => `queue its first sync with: pulse sync --company ${company.id}`,
+        )
+        .finally(() => queue.close());
       process.stdout.write(`${queued}\n`);
     }
   } finally {

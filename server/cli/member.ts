@@ -23,8 +23,16 @@ export const run: VerbHandler = async (config, values, positionals = [], verb) =
     const r = await eraseMember(pool, company.id, user);
     if (!r.found) throw new UsageError(`${company.name} (id ${company.id}) has no member ${user}`);
     const total = Object.values(r.changed).reduce((a, b) => a + b, 0);
-    process.stdout.write(values.json ? JSON.stringify({ companyId: company.id, user, ...r }) + '\n'
-      : `erased member ${user} of ${company.name} (id ${company.id}): ${total} row(s) deleted or unlinked (${Object.entries(r.changed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ')})\n`);
+    process.stdout.write(
+      values.json
+        ? JSON.stringify({ companyId: company.id, user, ...r }) + '\n'
+        : `erased member ${user} of ${company.name} (id ${company.id}): ${total} row(s) deleted or unlinked (${Object.entries(
+            r.changed,
+          )
+            .filter(([, n]) => n > 0)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(', ')})\n`,
+    );
   } finally {
     await pool.end();
   }

@@ -19,7 +19,8 @@ export { moneyFormatter } from './metrics-detail.ts';
 function asOfFrom(value: string | boolean | undefined): Date {
   if (value === undefined) return new Date();
   const at = typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--as-of must be an ISO date or time, not ${JSON.stringify(value)}`);
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(`--as-of must be an ISO date or time, not ${JSON.stringify(value)}`);
   return at;
 }
 
@@ -41,16 +42,27 @@ export function metricsTable(company: Company, r: RevenueReport): string {
   const m = (f: Figure) => (f.available ? money(f.value) : '—');
   const prev = 'period' in r.previous ? r.previous : null;
   const rows: Array<[string, (p: PeriodRevenue) => string]> = [
-    ['MRR at start', (p) => money(p.mrrStartMinor)], ['MRR at end', (p) => money(p.mrrEndMinor)], ['ARR at end', (p) => money(p.arrEndMinor)],
-    ['New MRR', (p) => money(p.movements.newMinor)], ['Reactivation MRR', (p) => money(p.movements.reactivationMinor)],
-    ['Expansion MRR', (p) => money(p.movements.expansionMinor)], ['Contraction MRR', (p) => money(p.movements.contractionMinor)],
-    ['Churned MRR', (p) => money(p.movements.churnMinor)], ['Net new MRR', (p) => money(p.movements.netNewMinor)],
-    ['Customers at start / end', (p) => `${p.customersStart} / ${p.customersEnd}`], ['Customers churned', (p) => String(p.churnedCustomers)],
-    ['Customer churn rate', (p) => pct(p.customerChurnRate)], ['Gross MRR churn rate', (p) => pct(p.grossMrrChurnRate)],
-    ['Net MRR churn rate', (p) => pct(p.netMrrChurnRate)], ['Quick ratio', (p) => times(p.quickRatio)],
-    ['Net revenue retention', (p) => pct(p.netRevenueRetention)], ['ARPU', (p) => m(p.arpuMinor)],
-    ['Revenue (payments - refunds)', (p) => money(p.cash.revenueMinor)], ['Payments', (p) => money(p.cash.paymentsMinor)],
-    ['Refunds', (p) => money(p.cash.refundsMinor)], ['Refund rate', (p) => pct(p.cash.refundRate)],
+    ['MRR at start', (p) => money(p.mrrStartMinor)],
+    ['MRR at end', (p) => money(p.mrrEndMinor)],
+    ['ARR at end', (p) => money(p.arrEndMinor)],
+    ['New MRR', (p) => money(p.movements.newMinor)],
+    ['Reactivation MRR', (p) => money(p.movements.reactivationMinor)],
+    ['Expansion MRR', (p) => money(p.movements.expansionMinor)],
+    ['Contraction MRR', (p) => money(p.movements.contractionMinor)],
+    ['Churned MRR', (p) => money(p.movements.churnMinor)],
+    ['Net new MRR', (p) => money(p.movements.netNewMinor)],
+    ['Customers at start / end', (p) => `${p.customersStart} / ${p.customersEnd}`],
+    ['Customers churned', (p) => String(p.churnedCustomers)],
+    ['Customer churn rate', (p) => pct(p.customerChurnRate)],
+    ['Gross MRR churn rate', (p) => pct(p.grossMrrChurnRate)],
+    ['Net MRR churn rate', (p) => pct(p.netMrrChurnRate)],
+    ['Quick ratio', (p) => times(p.quickRatio)],
+    ['Net revenue retention', (p) => pct(p.netRevenueRetention)],
+    ['ARPU', (p) => m(p.arpuMinor)],
+    ['Revenue (payments - refunds)', (p) => money(p.cash.revenueMinor)],
+    ['Payments', (p) => money(p.cash.paymentsMinor)],
+    ['Refunds', (p) => money(p.cash.refundsMinor)],
+    ['Refund rate', (p) => pct(p.cash.refundRate)],
     ['Failed payments', (p) => `${p.cash.failedPayments} (${money(p.cash.failedMinor)})`],
     ['Recovered payments', (p) => `${p.cash.recoveredPayments} (${money(p.cash.recoveredMinor)})`],
     ['Past-due MRR (at risk)', (p) => `${money(p.pastDueMrrMinor)} (${p.pastDueCustomers})`],
@@ -59,11 +71,15 @@ export function metricsTable(company: Company, r: RevenueReport): string {
   const lines = [
     `${company.name} (${company.whopCompanyId}, id ${company.id}), ${r.currency}, days in ${r.timeZone}, as of ${r.asOf.toISOString()}`,
     `${''.padEnd(30)} ${period(r.current.period).padStart(24)} ${(prev ? period(prev.period) : 'previous').padStart(24)}`,
-    ...rows.map(([label, value]) => `${label.padEnd(30)} ${value(r.current).padStart(24)} ${(prev ? value(prev) : '—').padStart(24)}`),
+    ...rows.map(
+      ([label, value]) =>
+        `${label.padEnd(30)} ${value(r.current).padStart(24)} ${(prev ? value(prev) : '—').padStart(24)}`,
+    ),
     `${'LTV (last 6 full months)'.padEnd(30)} ${m(r.ltv.ltvMinor).padStart(24)}`,
     '',
     ...[r.current.customerChurnRate, r.current.quickRatio, r.ltv.ltvMinor, r.previous]
-      .filter((f): f is Extract<Figure, { available: false }> => 'available' in f && !f.available).map((f) => `— ${f.reason}`),
+      .filter((f): f is Extract<Figure, { available: false }> => 'available' in f && !f.available)
+      .map((f) => `— ${f.reason}`),
     ...r.footnotes,
   ];
   return lines.join('\n') + '\n';
@@ -79,8 +95,12 @@ export const run: VerbHandler = async (config, values) => {
     const company = await companyByReference(pool, ref);
     const to = addDays(parseDay(last, 'to'), 1);
     const detail = await metricsDetail(pool, {
-      company, period: { from, to }, asOf, json: values.json === true,
-      members: optional(values.members, '--members <figure>'), by: optional(values.by, '--by plan|product'),
+      company,
+      period: { from, to },
+      asOf,
+      json: values.json === true,
+      members: optional(values.members, '--members <figure>'),
+      by: optional(values.by, '--by plan|product'),
     });
     if (detail !== null) {
       process.stdout.write(detail);
@@ -89,7 +109,11 @@ export const run: VerbHandler = async (config, values) => {
     const result = await revenueReport(pool, company.id, { from, to, asOf, enforceTier: false });
     if (!result.ok) throw new UsageError(result.limit.message);
     const report = result.value;
-    const json = { company: { id: company.id, whopCompanyId: company.whopCompanyId, name: company.name, tier: company.tier }, ...report, asOf: report.asOf.toISOString() };
+    const json = {
+      company: { id: company.id, whopCompanyId: company.whopCompanyId, name: company.name, tier: company.tier },
+      ...report,
+      asOf: report.asOf.toISOString(),
+    };
     process.stdout.write(values.json ? JSON.stringify(json, null, 2) + '\n' : metricsTable(company, report));
   } catch (err) {
     if (err instanceof BadInput || err instanceof NotFound) throw new UsageError(err.message);

@@ -8,5 +8,7 @@ export const run: VerbHandler = async (config, values) => {
     return;
   }
   const applied = await migrateUp(config.DATABASE_URL);
-  process.stdout.write(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'database is up to date\n');
+  process.stdout.write(
+    applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'database is up to date\n',
+  );
 };

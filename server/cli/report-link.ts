@@ -19,13 +19,18 @@ function text(values: Values, name: string): string | undefined {
 }
 
 /** Makes the link; UsageError (one line, exit 2) for every bad input. */
-export async function makeReportLink(config: Config, values: Values, now: () => Date = () => new Date()): Promise<CreatedReportLink> {
+export async function makeReportLink(
+  config: Config,
+  values: Values,
+  now: () => Date = () => new Date(),
+): Promise<CreatedReportLink> {
   const company = text(values, 'company');
   const kind = text(values, 'kind');
   if (!company) throw new UsageError('--company <id or biz_ id> is required');
   if (!kind) throw new UsageError('--kind is required (overview, revenue, engagement, churn, content, member)');
   const expires = text(values, 'expires');
-  if (expires !== undefined && !/^\d{1,3}$/.test(expires)) throw new UsageError(`--expires must be a whole number of days, not ${JSON.stringify(expires)}`);
+  if (expires !== undefined && !/^\d{1,3}$/.test(expires))
+    throw new UsageError(`--expires must be a whole number of days, not ${JSON.stringify(expires)}`);
   const member = text(values, 'member');
   const period = text(values, 'period');
   const pool = openPool(config.DATABASE_URL, { max: 2 });
@@ -33,7 +38,10 @@ export async function makeReportLink(config: Config, values: Values, now: () => 
     const { id } = await companyByReference(pool, company);
     const links = createReportLinks({ db: pool, secret: config.PULSE_SECRET, publicUrl: config.PUBLIC_URL, now });
     return await links.create({
-      companyId: id, kind, createdBy: 'cli', expiresInDays: expires === undefined ? undefined : Number(expires),
+      companyId: id,
+      kind,
+      createdBy: 'cli',
+      expiresInDays: expires === undefined ? undefined : Number(expires),
       params: { ...(member ? { whopUserId: member } : {}), ...(period ? { period } : {}) },
     });
   } catch (err) {
@@ -47,5 +55,7 @@ export async function makeReportLink(config: Config, values: Values, now: () => 
 export const run: VerbHandler = async (config, values) => {
   const link = await makeReportLink(config, values);
   process.stdout.write(`${link.url}\n`);
-  process.stderr.write(`expires ${link.expiresAt.toISOString()}; link id ${link.tokenId} (revoke with /report revoke)\n`);
+  process.stderr.write(
+    `expires ${link.expiresAt.toISOString()}; link id ${link.tokenId} (revoke with /report revoke)\n`,
+  );
 };

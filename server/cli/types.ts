@@ -24,7 +24,12 @@ export interface SubVerb {
  * What runs a verb: the parsed options, the positionals (a sub-verb's name first) and the verb's own
  * declaration (for usage lines in its errors).
  */
-export type VerbHandler = (config: Config, values: Record<string, string | boolean | undefined>, positionals: string[] | undefined, verb: Verb) => Promise<void>;
+export type VerbHandler = (
+  config: Config,
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[] | undefined,
+  verb: Verb,
+) => Promise<void>;
 
 export interface Verb {
   /** One line for `pulse help`. */

@@ -9,21 +9,41 @@ import type { OptionSpec, SubVerb, Verb, VerbHandler } from './types.ts';
 
 const json: OptionSpec = { type: 'boolean', help: 'print as JSON' };
 const companySubverbs: Record<string, SubVerb> = {
-  list: { summary: 'companies: Whop id, name, tier, workspaces, last sync, state (active, needs re-approval, uninstalled, erase pending at <date>)', options: { json } },
+  list: {
+    summary:
+      'companies: Whop id, name, tier, workspaces, last sync, state (active, needs re-approval, uninstalled, erase pending at <date>)',
+    options: { json },
+  },
   add: {
-    summary: 'add a company without the Whop app: read with the app key, or with its own key (checked, stored encrypted); queues its first sync',
+    summary:
+      'add a company without the Whop app: read with the app key, or with its own key (checked, stored encrypted); queues its first sync',
     options: {
       whop: { type: 'string', value: '<biz_id>', required: true, help: 'the Whop company id' },
       name: { type: 'string', value: '<name>', help: 'the name shown (default: the name Whop gives, else the id)' },
-      'key-stdin': { type: 'boolean', help: "read the company's own Whop API key from stdin (never from the command line)" },
+      'key-stdin': {
+        type: 'boolean',
+        help: "read the company's own Whop API key from stdin (never from the command line)",
+      },
     },
   },
-  tier: { summary: "set a company's tier by hand (until a Pulse plan membership changes it)", args: '<id> <free|pro|enterprise>', options: {} },
-  erase: {
-    summary: 'stop posting and syncing now and delete every row of the company after ERASE_GRACE_DAYS', args: '<id>',
-    options: { now: { type: 'boolean', help: 'delete now, without the grace period' }, cancel: { type: 'boolean', help: 'cancel a pending erase; the rows are kept' } },
+  tier: {
+    summary: "set a company's tier by hand (until a Pulse plan membership changes it)",
+    args: '<id> <free|pro|enterprise>',
+    options: {},
   },
-  resume: { summary: 'clear "needs re-approval" once the creator approved Pulse\'s permissions again', args: '<id>', options: {} },
+  erase: {
+    summary: 'stop posting and syncing now and delete every row of the company after ERASE_GRACE_DAYS',
+    args: '<id>',
+    options: {
+      now: { type: 'boolean', help: 'delete now, without the grace period' },
+      cancel: { type: 'boolean', help: 'cancel a pending erase; the rows are kept' },
+    },
+  },
+  resume: {
+    summary: 'clear "needs re-approval" once the creator approved Pulse\'s permissions again',
+    args: '<id>',
+    options: {},
+  },
 };
 
 const memberErase: SubVerb = {
@@ -43,7 +63,9 @@ async function loadDemo(): Promise<VerbHandler> {
     // Only demo/ itself missing means "no demo"; any other missing module is a real fault and stays one.
     const missing = fileURLToPath(new URL('../../demo/verb.ts', import.meta.url));
     if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && (err as Error).message.includes(missing)) {
-      throw new UsageError('this installation has no demo (the production image leaves out demo/): run ./pulse demo in a checkout of the repository');
+      throw new UsageError(
+        'this installation has no demo (the production image leaves out demo/): run ./pulse demo in a checkout of the repository',
+      );
     }
     throw err;
   }
@@ -52,7 +74,13 @@ async function loadDemo(): Promise<VerbHandler> {
 export const verbs: Record<string, Verb> = {
   migrate: {
     summary: 'apply pending migrations (or create an empty one)',
-    options: { create: { type: 'string', value: '<name>', help: 'write a new migration named <name> from the entity diff instead of migrating' } },
+    options: {
+      create: {
+        type: 'string',
+        value: '<name>',
+        help: 'write a new migration named <name> from the entity diff instead of migrating',
+      },
+    },
     needSecret: false,
     load: async () => (await import('./migrate.ts')).run,
   },
@@ -60,7 +88,11 @@ export const verbs: Record<string, Verb> = {
     summary: 'seed a simulated community and run the whole product',
     options: {
       members: { type: 'string', value: '<n>', help: 'members of the simulated community (default 2000)' },
-      seed: { type: 'string', value: '<n>', help: 'seed of the simulation: the same seed, the same community (default 42)' },
+      seed: {
+        type: 'string',
+        value: '<n>',
+        help: 'seed of the simulation: the same seed, the same community (default 42)',
+      },
       'no-serve': { type: 'boolean', help: 'seed, sync and score, then stop instead of serving' },
     },
     demoDefaults: true,
@@ -105,14 +137,19 @@ export const verbs: Record<string, Verb> = {
     load: async () => (await import('./churn.ts')).run,
   },
   metrics: {
-    summary: 'revenue figures of a period and the one before (or the memberships behind a figure, or per plan or product)',
+    summary:
+      'revenue figures of a period and the one before (or the memberships behind a figure, or per plan or product)',
     options: {
       company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
       from: { type: 'string', value: '<date>', required: true, help: 'first day of the period, YYYY-MM-DD' },
       to: { type: 'string', value: '<date>', required: true, help: 'last day included, YYYY-MM-DD' },
       json: { type: 'boolean', help: 'print the whole answer as JSON, money in minor units' },
       'as-of': { type: 'string', value: '<time>', help: 'figures as known at this ISO date or time (default: now)' },
-      members: { type: 'string', value: '<figure>', help: 'the memberships behind new, reactivation, expansion, contraction, churn, past-due, recovered, refunds (or any figure)' },
+      members: {
+        type: 'string',
+        value: '<figure>',
+        help: 'the memberships behind new, reactivation, expansion, contraction, churn, past-due, recovered, refunds (or any figure)',
+      },
       by: { type: 'string', value: 'plan|product', help: 'the figures per plan or per product' },
     },
     needSecret: false,
@@ -130,7 +167,9 @@ export const verbs: Record<string, Verb> = {
   },
   'register-commands': {
     summary: "register Pulse's slash commands with Discord (globally, or in one server)",
-    options: { guild: { type: 'string', value: '<id>', help: 'only in this Discord server, where they appear at once' } },
+    options: {
+      guild: { type: 'string', value: '<id>', help: 'only in this Discord server, where they appear at once' },
+    },
     needSecret: false,
     load: async () => (await import('./register-commands.ts')).run,
   },
@@ -138,7 +177,12 @@ export const verbs: Record<string, Verb> = {
     summary: 'print a signed, expiring report URL',
     options: {
       company: { type: 'string', value: '<id>', required: true, help: 'the company: Pulse id or Whop id (biz_…)' },
-      kind: { type: 'string', value: '<kind>', required: true, help: 'overview, revenue, engagement, churn, content or member' },
+      kind: {
+        type: 'string',
+        value: '<kind>',
+        required: true,
+        help: 'overview, revenue, engagement, churn, content or member',
+      },
       expires: { type: 'string', value: '<days>', help: 'days the link stays valid' },
       member: { type: 'string', value: '<whop user id>', help: 'the member a member report is about' },
       period: { type: 'string', value: '<name>', help: 'the period the report shows' },

@@ -25,10 +25,19 @@ export const run: VerbHandler = async (config, values, positionals = [], verb) =
       if (!company) throw new UsageError(`unknown company "${values.company}"`);
       companyId = company.id;
     }
-    const r = await replayWebhooks(pool, { since, companyId, onlyUnapplied: values.unapplied === true, dead: values.dead === true });
-    const dead = r.dead > 0 ? `, ${r.dead} given up after ${WEBHOOK_MAX_ATTEMPTS} attempts (retry them with --dead)` : '';
-    process.stdout.write(values.json ? JSON.stringify(r) + '\n'
-      : `replayed ${r.examined} event(s): ${r.applied} applied (${r.rowsChanged} row(s) changed), ${r.notApplied} not applicable, ${r.failed} failed${dead}\n`);
+    const r = await replayWebhooks(pool, {
+      since,
+      companyId,
+      onlyUnapplied: values.unapplied === true,
+      dead: values.dead === true,
+    });
+    const dead =
+      r.dead > 0 ? `, ${r.dead} given up after ${WEBHOOK_MAX_ATTEMPTS} attempts (retry them with --dead)` : '';
+    process.stdout.write(
+      values.json
+        ? JSON.stringify(r) + '\n'
+        : `replayed ${r.examined} event(s): ${r.applied} applied (${r.rowsChanged} row(s) changed), ${r.notApplied} not applicable, ${r.failed} failed${dead}\n`,
+    );
   } finally {
     await pool.end();
   }

@@ -30,9 +30,13 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (v === '' || v.toLowerCase() === 'false') return { mode: 'off' };
   if (v.toLowerCase() === 'fly') return { mode: 'fly' };
   if (v.toLowerCase() === 'true') return { mode: 'all' };
-  const proxies = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const proxies = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = proxies.find((p) => !isAddressOrCidr(p));
-  if (bad !== undefined) throw new TrustProxyError(`TRUST_PROXY: "${bad.slice(0, 60)}" is not fly, true, false or an address/CIDR list`);
+  if (bad !== undefined)
+    throw new TrustProxyError(`TRUST_PROXY: "${bad.slice(0, 60)}" is not fly, true, false or an address/CIDR list`);
   return { mode: 'list', proxies };
 }
 

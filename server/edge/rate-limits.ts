@@ -10,7 +10,10 @@ import type { FastifyPluginAsync, FastifyRequest, onRequestAsyncHookHandler } fr
 import { countRateLimited } from '../observability/index.ts';
 
 export type EdgeGroup = 'whop' | 'discord' | 'slack' | 'reports';
-export interface EdgeLimit { max: number; timeWindowMs: number }
+export interface EdgeLimit {
+  max: number;
+  timeWindowMs: number;
+}
 
 export const edgeLimits: Record<EdgeGroup, EdgeLimit> = {
   whop: { max: 6_000, timeWindowMs: 60_000 },
@@ -47,12 +50,22 @@ const plugin: FastifyPluginAsync<EdgeRateLimitOptions> = async (app, opts) => {
     global: false,
     keyGenerator: (req) => normalizeIP(opts.clientAddress(req)),
     allowList: (req) => exempt(opts.clientAddress(req)),
-    errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`Too many requests: try again in ${(ctx as { after?: string }).after ?? 'a minute'}`), { statusCode: ctx.statusCode }),
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`Too many requests: try again in ${(ctx as { after?: string }).after ?? 'a minute'}`), {
+        statusCode: ctx.statusCode,
+      }),
   });
   const limiters = new Map<EdgeGroup, onRequestAsyncHookHandler>();
   for (const group of Object.keys(edgeLimits) as EdgeGroup[]) {
     const { max, timeWindowMs } = { ...edgeLimits[group], ...opts.limits?.[group] };
-    limiters.set(group, app.rateLimit({ max, timeWindow: timeWindowMs, onExceeded: () => countRateLimited(group) }) as onRequestAsyncHookHandler);
+    limiters.set(
+      group,
+      app.rateLimit({
+        max,
+        timeWindow: timeWindowMs,
+        onExceeded: () => countRateLimited(group),
+      }) as onRequestAsyncHookHandler,
+    );
   }
   app.addHook('onRequest', async function (req, reply) {
     const group = edgeGroupOf(req.routeOptions.url);

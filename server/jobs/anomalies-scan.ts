@@ -11,7 +11,11 @@ import { postClaimed } from './delivery-runner.ts';
 import { alertDestinations } from './destinations.ts';
 import { errorFields } from './log.ts';
 
-export interface AnomalyScan { checked: number; anomalies: number; outcomes: AttemptOutcome[] }
+export interface AnomalyScan {
+  checked: number;
+  anomalies: number;
+  outcomes: AttemptOutcome[];
+}
 
 export async function scanAnomalies(ctx: JobContext, now: Date = ctx.now()): Promise<AnomalyScan> {
   const companies = await anomalyScanCompanies(ctx.pool);
@@ -23,13 +27,22 @@ export async function scanAnomalies(ctx: JobContext, now: Date = ctx.now()): Pro
       const settings = anomalySettingsFrom(company.settings);
       if (!settings.enabled) continue;
       const destinations = (await alertDestinations(ctx, companyId))
-        .filter(({ link }) => dueDigests(now, company.timeZone, { digestHour: link.digestHour, weeklyDigestDay: null }).length > 0)
+        .filter(
+          ({ link }) =>
+            dueDigests(now, company.timeZone, { digestHour: link.digestHour, weeklyDigestDay: null }).length > 0,
+        )
         .map((d) => d.destination);
       const day = addDays(localTime(now, company.timeZone).day, -1);
-      const check = await checkAnomalies(ctx.pool, companyId, destinations, { day, timeZone: company.timeZone, settings, now, leaseMs: ctx.delivery.leaseMs });
+      const check = await checkAnomalies(ctx.pool, companyId, destinations, {
+        day,
+        timeZone: company.timeZone,
+        settings,
+        now,
+        leaseMs: ctx.delivery.leaseMs,
+      });
       if (check.checked) scan.checked++;
       scan.anomalies += check.anomalies.length;
-      scan.outcomes.push(...await postClaimed(ctx, check.claimed));
+      scan.outcomes.push(...(await postClaimed(ctx, check.claimed)));
     } catch (err) {
       ctx.log.warn({ job: 'anomalies:scan', companyId, ...errorFields(err) }, 'anomaly check failed for this company');
     }

@@ -30,9 +30,10 @@ export function anomalyAnswer(tenant: Tenant, payload: AnomalyPayload): Answer {
   const { currency, timeZone } = tenant.company;
   const weekday = WEEKDAYS[weekdayOf(payload.day)]!;
   const [first] = payload.anomalies;
-  const title = payload.anomalies.length === 1 && first
-    ? `Unusual day: ${LABELS[first.metric]} ${move(first)}`
-    : `${payload.anomalies.length} unusual figures on ${formatDate(payload.day)}`;
+  const title =
+    payload.anomalies.length === 1 && first
+      ? `Unusual day: ${LABELS[first.metric]} ${move(first)}`
+      : `${payload.anomalies.length} unusual figures on ${formatDate(payload.day)}`;
   const allUp = payload.anomalies.every((a) => a.direction === 'up');
   return answer({
     title,
@@ -40,7 +41,8 @@ export function anomalyAnswer(tenant: Tenant, payload: AnomalyPayload): Answer {
     tone: allUp ? 'good' : 'warning',
     fields: payload.anomalies.map((a) => ({
       label: LABELS[a.metric],
-      value: `**${amount(a, a.value, currency)}**, ${move(a)}: usually ${estimate(a, a.usual, currency)} on ${weekday} ` +
+      value:
+        `**${amount(a, a.value, currency)}**, ${move(a)}: usually ${estimate(a, a.usual, currency)} on ${weekday} ` +
         `(range ${estimate(a, Math.max(0, a.low), currency)}–${estimate(a, a.high, currency)})`,
     })),
     footer: { period: `${formatDate(payload.day)} (${timeZone})` },

@@ -6,7 +6,11 @@ import type { JobContext } from './context.ts';
 import { postClaimed } from './delivery-runner.ts';
 import { alertDestinations } from './destinations.ts';
 
-export async function scanCompanyChurnAlerts(ctx: JobContext, companyId: number, now: Date = ctx.now()): Promise<ChurnAlertScan & { outcomes: AttemptOutcome[] }> {
+export async function scanCompanyChurnAlerts(
+  ctx: JobContext,
+  companyId: number,
+  now: Date = ctx.now(),
+): Promise<ChurnAlertScan & { outcomes: AttemptOutcome[] }> {
   const destinations = (await alertDestinations(ctx, companyId)).map((d) => d.destination);
   const scan = await scanChurnAlerts(ctx.pool, companyId, destinations, { now, leaseMs: ctx.delivery.leaseMs });
   return { ...scan, outcomes: await postClaimed(ctx, scan.claimed) };

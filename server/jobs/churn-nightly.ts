@@ -17,7 +17,7 @@ const POOLED_TRAINING_LOCK = 73_178_531;
 /** Retrains the pooled model when it is a week old; one worker at a time (others skip). True when it trained. */
 async function retrainPooledIfStale(ctx: JobContext, companyId: number, now: Date): Promise<boolean> {
   return inTransaction(ctx.pool, async (tx) => {
-    if (!await tryTransactionLock(tx, POOLED_TRAINING_LOCK)) return false;
+    if (!(await tryTransactionLock(tx, POOLED_TRAINING_LOCK))) return false;
     if (!dueForRetraining((await latestModelRun(tx, 'pooled', companyId, now))?.trainedAt, now)) return false;
     try {
       await trainInstallModel(ctx.pool, { asOf: now });
@@ -30,9 +30,18 @@ async function retrainPooledIfStale(ctx: JobContext, companyId: number, now: Dat
   });
 }
 
-export interface NightlyChurnRun { retrained: 'company' | 'pooled' | null; scored: number; outcomesRecorded: number; source: string }
+export interface NightlyChurnRun {
+  retrained: 'company' | 'pooled' | null;
+  scored: number;
+  outcomesRecorded: number;
+  source: string;
+}
 
-export async function runNightlyChurn(ctx: JobContext, companyId: number, now: Date = ctx.now()): Promise<NightlyChurnRun> {
+export async function runNightlyChurn(
+  ctx: JobContext,
+  companyId: number,
+  now: Date = ctx.now(),
+): Promise<NightlyChurnRun> {
   let retrained: NightlyChurnRun['retrained'] = null;
   const own = await latestModelRun(ctx.pool, 'company', companyId, now);
   if (own && dueForRetraining(own.trainedAt, now)) {
@@ -43,9 +52,14 @@ export async function runNightlyChurn(ctx: JobContext, companyId: number, now: D
       if (!(err instanceof InsufficientHistory)) throw err;
     }
   }
-  if (!own && await retrainPooledIfStale(ctx, companyId, now)) retrained = 'pooled';
+  if (!own && (await retrainPooledIfStale(ctx, companyId, now))) retrained = 'pooled';
   ctx.signal.throwIfAborted();
   const r = await nightlyChurn(ctx.pool, companyId, { asOf: now });
   const trainedNow = r.scores.model.source === 'company' && r.scores.model.trainedAt.getTime() === now.getTime();
-  return { retrained: trainedNow ? 'company' : retrained, scored: r.scores.members.length, outcomesRecorded: r.outcomesRecorded, source: r.scores.model.source };
+  return {
+    retrained: trainedNow ? 'company' : retrained,
+    scored: r.scores.members.length,
+    outcomesRecorded: r.outcomesRecorded,
+    source: r.scores.model.source,
+  };
 }

@@ -36,7 +36,11 @@ export function companyIdOf(job: Job<CompanyJobData>): number {
   return id;
 }
 
-export async function runCompanyJob(ctx: CompanyJobContext, job: Job<CompanyJobData>, mode: SyncMode): Promise<CompanyJobOutcome> {
+export async function runCompanyJob(
+  ctx: CompanyJobContext,
+  job: Job<CompanyJobData>,
+  mode: SyncMode,
+): Promise<CompanyJobOutcome> {
   return syncAndRefresh(ctx, companyIdOf(job), mode, { name: job.attrs.name, renew: () => job.touch() });
 }
 
@@ -50,7 +54,12 @@ export interface SyncAndRefreshOptions {
 }
 
 /** The sync job's work for one company (the benchmark calls it as the job does). */
-export async function syncAndRefresh(ctx: CompanyJobContext, companyId: number, mode: SyncMode, opts: SyncAndRefreshOptions): Promise<CompanyJobOutcome> {
+export async function syncAndRefresh(
+  ctx: CompanyJobContext,
+  companyId: number,
+  mode: SyncMode,
+  opts: SyncAndRefreshOptions,
+): Promise<CompanyJobOutcome> {
   const { name, renew = async () => undefined } = opts;
   const company = await findCompany(ctx.pool, String(companyId));
   if (!company) {
@@ -61,7 +70,9 @@ export async function syncAndRefresh(ctx: CompanyJobContext, companyId: number, 
   const touch = () => {
     if (Date.now() - lastTouch < ctx.touchEveryMs) return;
     lastTouch = Date.now();
-    renew().catch((err: unknown) => ctx.log.warn({ job: name, companyId, touchFailed: String(err).slice(0, 200) }, 'could not renew the job lock'));
+    renew().catch((err: unknown) =>
+      ctx.log.warn({ job: name, companyId, touchFailed: String(err).slice(0, 200) }, 'could not renew the job lock'),
+    );
   };
   const state = (await companyLifecycle(ctx.pool, companyId))?.state;
   if (state === 'uninstalled' || state === 'erase-pending' || state === 'needs-reapproval') {
@@ -76,7 +87,10 @@ export async function syncAndRefresh(ctx: CompanyJobContext, companyId: number, 
     if (isPermissionRefusal(err)) {
       // Retrying cannot help until the creator approves the permission: stop syncing this company, say why.
       await markNeedsReapproval(ctx.pool, companyId, refusalReason(err), ctx.now?.() ?? new Date());
-      ctx.log.warn({ job: name, companyId, status: err.status }, 'Whop refused a read: company needs re-approval; syncs stop until then');
+      ctx.log.warn(
+        { job: name, companyId, status: err.status },
+        'Whop refused a read: company needs re-approval; syncs stop until then',
+      );
       return 'needs-reapproval';
     }
     if (!(err instanceof SyncAlreadyRunning)) throw err;
@@ -85,7 +99,11 @@ export async function syncAndRefresh(ctx: CompanyJobContext, companyId: number, 
   }
   ctx.signal.throwIfAborted();
   const t1 = performance.now();
-  await refreshRollups(ctx.pool, companyId, { asOf: ctx.now?.() ?? new Date(), mode: mode === 'full' ? 'full' : 'incremental', onStep: touch });
+  await refreshRollups(ctx.pool, companyId, {
+    asOf: ctx.now?.() ?? new Date(),
+    mode: mode === 'full' ? 'full' : 'incremental',
+    onStep: touch,
+  });
   opts.onTimes?.({ syncMs: t1 - t0, rollupMs: performance.now() - t1 });
   return 'done';
 }

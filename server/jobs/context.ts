@@ -52,7 +52,12 @@ export interface JobContextOptions {
 export function buildJobContext(o: JobContextOptions): JobContext {
   const now = o.now ?? (() => new Date());
   return {
-    config: o.config, pool: o.pool, log: o.log, signal: o.signal, touchEveryMs: 30_000, now,
+    config: o.config,
+    pool: o.pool,
+    log: o.log,
+    signal: o.signal,
+    touchEveryMs: 30_000,
+    now,
     deliverers: o.deliverers ?? {},
     botDeps: o.botDeps ?? { config: o.config, db: o.pool, now, log: o.log },
     delivery: { leaseMs: o.leaseMs ?? 60_000, policy: o.policy ?? defaultRetryPolicy, concurrency: 4 },

@@ -22,7 +22,11 @@ export async function deliveryAnswer(ctx: JobContext, tenant: Tenant, d: Claimed
       return buildDigest(ctx.botDeps, tenant, { kind: 'weekly', asOf: d.createdAt });
     case 'churn_alert': {
       const { predictionIds } = d.payload as ChurnAlertPayload;
-      return buildChurnAlert(ctx.botDeps, tenant, predictionIds.map((predictionId) => ({ predictionId })));
+      return buildChurnAlert(
+        ctx.botDeps,
+        tenant,
+        predictionIds.map((predictionId) => ({ predictionId })),
+      );
     }
     case 'anomaly_alert':
       return anomalyAnswer(tenant, d.payload as AnomalyPayload);

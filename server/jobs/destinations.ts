@@ -8,7 +8,10 @@ export function alertChannelOf(link: WorkspaceLinkRow): string | null {
   return link.alertChannelId ?? link.digestChannelId;
 }
 
-export async function alertDestinations(ctx: JobContext, companyId: number): Promise<{ link: WorkspaceLinkRow; destination: AlertDestination }[]> {
+export async function alertDestinations(
+  ctx: JobContext,
+  companyId: number,
+): Promise<{ link: WorkspaceLinkRow; destination: AlertDestination }[]> {
   const platforms = deliveryPlatforms(ctx.deliverers);
   return (await companyWorkspaceLinks(ctx.pool, companyId)).flatMap((link) => {
     const channelId = alertChannelOf(link);

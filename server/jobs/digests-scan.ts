@@ -10,7 +10,11 @@ import { postClaimed } from './delivery-runner.ts';
 import { errorFields } from './log.ts';
 import { digestLinks } from '../../core/tenancy/workspace-links.repository.ts';
 
-export interface DigestScan { due: number; claimed: ClaimedDelivery[]; outcomes: AttemptOutcome[] }
+export interface DigestScan {
+  due: number;
+  claimed: ClaimedDelivery[];
+  outcomes: AttemptOutcome[];
+}
 
 export async function scanDigests(ctx: JobContext, now: Date = ctx.now()): Promise<DigestScan> {
   const platforms = deliveryPlatforms(ctx.deliverers);
@@ -18,14 +22,24 @@ export async function scanDigests(ctx: JobContext, now: Date = ctx.now()): Promi
   const claims: DeliveryClaim[] = [];
   for (const link of await digestLinks(ctx.pool, platforms)) {
     try {
-      for (const due of dueDigests(now, link.timeZone, { digestHour: link.digestHour, weeklyDigestDay: link.weeklyDigestDay })) {
+      for (const due of dueDigests(now, link.timeZone, {
+        digestHour: link.digestHour,
+        weeklyDigestDay: link.weeklyDigestDay,
+      })) {
         claims.push({
-          companyId: link.companyId, workspaceLinkId: link.id, kind: due.kind, period: due.period,
-          platform: link.platform, channelId: link.digestChannelId,
+          companyId: link.companyId,
+          workspaceLinkId: link.id,
+          kind: due.kind,
+          period: due.period,
+          platform: link.platform,
+          channelId: link.digestChannelId,
         });
       }
     } catch (err) {
-      ctx.log.warn({ job: 'digests:scan', companyId: link.companyId, link: link.id, ...errorFields(err) }, 'digest schedule unreadable; skipped');
+      ctx.log.warn(
+        { job: 'digests:scan', companyId: link.companyId, link: link.id, ...errorFields(err) },
+        'digest schedule unreadable; skipped',
+      );
     }
   }
   const claimed = await claimDeliveries(ctx.pool, claims, { now, leaseMs: ctx.delivery.leaseMs });

@@ -11,5 +11,9 @@ export async function reconcileDiscordServers(ctx: JobContext, rest?: REST): Pro
   if (!token && !rest) return { skipped: 'no DISCORD_TOKEN' };
   const client = rest ?? discordRest({ token, apiBase: ctx.config.DISCORD_API_BASE_URL });
   const outcome = await reconcileDiscordGuilds({ db: ctx.pool, log: ctx.log }, client, ctx.signal);
-  return { listed: outcome.listed, unlinked: outcome.unlinked.length, ...(outcome.refused ? { refused: outcome.refused } : {}) };
+  return {
+    listed: outcome.listed,
+    unlinked: outcome.unlinked.length,
+    ...(outcome.refused ? { refused: outcome.refused } : {}),
+  };
 }

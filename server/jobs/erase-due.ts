@@ -5,7 +5,12 @@ import { eraseCompany } from '../../core/lifecycle/erase-company.ts';
 import type { JobContext } from './context.ts';
 import { errorFields } from './log.ts';
 
-export interface EraseRun { due: number; erased: number; cancelled: number; failed: number }
+export interface EraseRun {
+  due: number;
+  erased: number;
+  cancelled: number;
+  failed: number;
+}
 
 export async function eraseDueCompanies(ctx: JobContext, now: Date = ctx.now()): Promise<EraseRun> {
   const run: EraseRun = { due: 0, erased: 0, cancelled: 0, failed: 0 };
@@ -20,7 +25,10 @@ export async function eraseDueCompanies(ctx: JobContext, now: Date = ctx.now()):
       ctx.log.info({ job: 'companies:erase-due', companyId, outcome: r.outcome, rows }, 'company erase');
     } catch (err) {
       run.failed++;
-      ctx.log.error({ job: 'companies:erase-due', companyId, ...errorFields(err) }, 'company erase failed; retried next run');
+      ctx.log.error(
+        { job: 'companies:erase-due', companyId, ...errorFields(err) },
+        'company erase failed; retried next run',
+      );
     }
   }
   return run;

@@ -14,15 +14,32 @@ import { postClaimed } from './delivery-runner.ts';
 
 export const READY_PERIOD = 'first-sync';
 
-export interface FirstAnswers { scored: number; source: string; claimed: number; outcomes: AttemptOutcome[] }
+export interface FirstAnswers {
+  scored: number;
+  source: string;
+  claimed: number;
+  outcomes: AttemptOutcome[];
+}
 
 async function readyClaims(ctx: JobContext, companyId: number): Promise<DeliveryClaim[]> {
   const platforms = deliveryPlatforms(ctx.deliverers);
-  const [links, setup] = await Promise.all([companyWorkspaceLinks(ctx.pool, companyId), setupChannelsOf(ctx.pool, companyId)]);
+  const [links, setup] = await Promise.all([
+    companyWorkspaceLinks(ctx.pool, companyId),
+    setupChannelsOf(ctx.pool, companyId),
+  ]);
   return links.flatMap((link) => {
     const channelId = setup.get(`${link.platform}:${link.externalId}`) ?? link.digestChannelId;
     if (!channelId || !platforms.includes(link.platform)) return [];
-    return [{ companyId, workspaceLinkId: link.id, kind: 'pulse_ready' as const, period: READY_PERIOD, platform: link.platform, channelId }];
+    return [
+      {
+        companyId,
+        workspaceLinkId: link.id,
+        kind: 'pulse_ready' as const,
+        period: READY_PERIOD,
+        platform: link.platform,
+        channelId,
+      },
+    ];
   });
 }
 

@@ -18,8 +18,22 @@ import { runPaymentRescue } from './payment-rescue-scan.ts';
 import { errorFields } from './log.ts';
 import { firstAnswers } from './first-answers.ts';
 import {
-  ANOMALIES_SCAN, PAYMENTS_RESCUE, CHURN_ALERT_SCAN, CHURN_NIGHTLY, DELIVERIES_RETRY, DIGESTS_SCAN, ERASE_DUE, OUTCOMES_LABEL, RECONCILE_COMPANY, RETENTION_PRUNE, ACTIVITY_STORAGE,
-  SCHEDULE_COMPANIES, SYNC_COMPANY, TIERS_CHECK, DISCORD_GUILDS_RECONCILE, type CompanyJobData,
+  ANOMALIES_SCAN,
+  PAYMENTS_RESCUE,
+  CHURN_ALERT_SCAN,
+  CHURN_NIGHTLY,
+  DELIVERIES_RETRY,
+  DIGESTS_SCAN,
+  ERASE_DUE,
+  OUTCOMES_LABEL,
+  RECONCILE_COMPANY,
+  RETENTION_PRUNE,
+  ACTIVITY_STORAGE,
+  SCHEDULE_COMPANIES,
+  SYNC_COMPANY,
+  TIERS_CHECK,
+  DISCORD_GUILDS_RECONCILE,
+  type CompanyJobData,
 } from './names.ts';
 import { reconcileDiscordServers } from './discord-guilds-reconcile.ts';
 import { labelOutcomes } from './outcomes-label.ts';
@@ -45,30 +59,43 @@ export interface JobLimits {
 type Work<D> = (job: Job<D>) => Promise<Record<string, unknown>>;
 
 export function defineJobs(agenda: Agenda, ctx: JobContext, inFlight: Set<Promise<unknown>>, limits: JobLimits): void {
-  const run = <D>(work: Work<D>, lock: number) => async (job: Job<D>) => {
-    const started = Date.now();
-    const companyId = (job.attrs.data as Partial<CompanyJobData> | undefined)?.companyId;
-    const ids = companyId === undefined ? {} : { companyId };
-    const beatUntil = started + Math.max(10 * lock, longLock);
-    const heartbeat = setInterval(() => {
-      if (Date.now() > beatUntil) return clearInterval(heartbeat);
-      job.touch().catch((err: unknown) => ctx.log.warn({ job: job.attrs.name, ...ids, ...errorFields(err) }, 'could not renew the job lock'));
-    }, Math.max(100, Math.floor(lock / 3)));
-    const running = work(job);
-    inFlight.add(running);
-    try {
-      const fields = await running;
-      ctx.log.info({ job: job.attrs.name, ...ids, ...fields, ms: Date.now() - started }, 'job finished');
-    } catch (err) {
-      ctx.log.error({ job: job.attrs.name, ...ids, ...errorFields(err) }, 'job failed');
-      throw err;
-    } finally {
-      clearInterval(heartbeat);
-      inFlight.delete(running);
-    }
-  };
+  const run =
+    <D>(work: Work<D>, lock: number) =>
+    async (job: Job<D>) => {
+      const started = Date.now();
+      const companyId = (job.attrs.data as Partial<CompanyJobData> | undefined)?.companyId;
+      const ids = companyId === undefined ? {} : { companyId };
+      const beatUntil = started + Math.max(10 * lock, longLock);
+      const heartbeat = setInterval(
+        () => {
+          if (Date.now() > beatUntil) return clearInterval(heartbeat);
+          job
+            .touch()
+            .catch((err: unknown) =>
+              ctx.log.warn({ job: job.attrs.name, ...ids, ...errorFields(err) }, 'could not renew the job lock'),
+            );
+        },
+        Math.max(100, Math.floor(lock / 3)),
+      );
+      const running = work(job);
+      inFlight.add(running);
+      try {
+        const fields = await running;
+        ctx.log.info({ job: job.attrs.name, ...ids, ...fields, ms: Date.now() - started }, 'job finished');
+      } catch (err) {
+        ctx.log.error({ job: job.attrs.name, ...ids, ...errorFields(err) }, 'job failed');
+        throw err;
+      } finally {
+        clearInterval(heartbeat);
+        inFlight.delete(running);
+      }
+    };
   const define = <D>(name: string, work: Work<D>, o: { concurrency: number; lock: number }) =>
-    agenda.define<D>(name, run(work, o.lock), { concurrency: o.concurrency, lockLimit: o.concurrency, lockLifetime: o.lock });
+    agenda.define<D>(name, run(work, o.lock), {
+      concurrency: o.concurrency,
+      lockLimit: o.concurrency,
+      lockLifetime: o.lock,
+    });
   const scan = { concurrency: 1, lock: limits.scanLockLifetimeMs };
   const once = { concurrency: 1, lock: longLock };
 
@@ -76,47 +103,90 @@ export function defineJobs(agenda: Agenda, ctx: JobContext, inFlight: Set<Promis
   const syncThenFirstAnswers = (mode: 'incremental' | 'full') => async (job: Job<CompanyJobData>) => {
     const outcome = await runCompanyJob(ctx, job, mode);
     const first = outcome === 'done' ? await firstAnswers(ctx, companyIdOf(job)) : null;
-    return { outcome, ...(first ? { firstScored: first.scored, firstScoredWith: first.source, readyPosts: first.claimed } : {}) };
+    return {
+      outcome,
+      ...(first ? { firstScored: first.scored, firstScoredWith: first.source, readyPosts: first.claimed } : {}),
+    };
   };
-  define<CompanyJobData>(SYNC_COMPANY, syncThenFirstAnswers('incremental'), { concurrency: limits.syncs, lock: longLock });
+  define<CompanyJobData>(SYNC_COMPANY, syncThenFirstAnswers('incremental'), {
+    concurrency: limits.syncs,
+    lock: longLock,
+  });
   define<CompanyJobData>(RECONCILE_COMPANY, syncThenFirstAnswers('full'), once);
-  define<CompanyJobData>(CHURN_NIGHTLY, async (job) => {
-    const companyId = companyIdOf(job);
-    if (await isCompanyRemoved(ctx.pool, companyId)) return { outcome: 'removed' };
-    const nightly = await runNightlyChurn(ctx, companyId);
-    await enqueueCompanyJob(agenda, CHURN_ALERT_SCAN, companyId);
-    return { ...nightly };
-  }, once);
-  define<CompanyJobData>(CHURN_ALERT_SCAN, async (job) => {
-    if (await isCompanyRemoved(ctx.pool, companyIdOf(job))) return { outcome: 'removed' };
-    const s = await scanCompanyChurnAlerts(ctx, companyIdOf(job));
-    return { opened: s.opened.length, closed: s.closed, posts: s.claimed.length };
-  }, { concurrency: 2, lock: limits.scanLockLifetimeMs });
+  define<CompanyJobData>(
+    CHURN_NIGHTLY,
+    async (job) => {
+      const companyId = companyIdOf(job);
+      if (await isCompanyRemoved(ctx.pool, companyId)) return { outcome: 'removed' };
+      const nightly = await runNightlyChurn(ctx, companyId);
+      await enqueueCompanyJob(agenda, CHURN_ALERT_SCAN, companyId);
+      return { ...nightly };
+    },
+    once,
+  );
+  define<CompanyJobData>(
+    CHURN_ALERT_SCAN,
+    async (job) => {
+      if (await isCompanyRemoved(ctx.pool, companyIdOf(job))) return { outcome: 'removed' };
+      const s = await scanCompanyChurnAlerts(ctx, companyIdOf(job));
+      return { opened: s.opened.length, closed: s.closed, posts: s.claimed.length };
+    },
+    { concurrency: 2, lock: limits.scanLockLifetimeMs },
+  );
 
-  define(SCHEDULE_COMPANIES, async () => ({ companies: await scheduleCompanies(agenda, ctx.pool) }), { concurrency: 1, lock: 60_000 });
-  define(DIGESTS_SCAN, async () => {
-    const s = await scanDigests(ctx);
-    return { due: s.due, claimed: s.claimed.length, posted: s.outcomes.filter((o) => o.status === 'posted').length };
-  }, scan);
-  define(DELIVERIES_RETRY, async () => {
-    const outcomes = await retryDeliveries(ctx);
-    return { retried: outcomes.length, posted: outcomes.filter((o) => o.status === 'posted').length };
-  }, scan);
-  define(ANOMALIES_SCAN, async () => {
-    const s = await scanAnomalies(ctx);
-    return { checked: s.checked, anomalies: s.anomalies, posts: s.outcomes.length };
-  }, scan);
-  define(PAYMENTS_RESCUE, async () => {
-    const r = await runPaymentRescue(ctx);
-    return { companies: r.companies, changes: r.changes.length, posts: r.outcomes.length, edited: r.edited };
-  }, scan);
+  define(SCHEDULE_COMPANIES, async () => ({ companies: await scheduleCompanies(agenda, ctx.pool) }), {
+    concurrency: 1,
+    lock: 60_000,
+  });
+  define(
+    DIGESTS_SCAN,
+    async () => {
+      const s = await scanDigests(ctx);
+      return { due: s.due, claimed: s.claimed.length, posted: s.outcomes.filter((o) => o.status === 'posted').length };
+    },
+    scan,
+  );
+  define(
+    DELIVERIES_RETRY,
+    async () => {
+      const outcomes = await retryDeliveries(ctx);
+      return { retried: outcomes.length, posted: outcomes.filter((o) => o.status === 'posted').length };
+    },
+    scan,
+  );
+  define(
+    ANOMALIES_SCAN,
+    async () => {
+      const s = await scanAnomalies(ctx);
+      return { checked: s.checked, anomalies: s.anomalies, posts: s.outcomes.length };
+    },
+    scan,
+  );
+  define(
+    PAYMENTS_RESCUE,
+    async () => {
+      const r = await runPaymentRescue(ctx);
+      return { companies: r.companies, changes: r.changes.length, posts: r.outcomes.length, edited: r.edited };
+    },
+    scan,
+  );
   define(OUTCOMES_LABEL, async () => ({ labelled: await labelOutcomes(ctx) }), once);
-  define(RETENTION_PRUNE, async () => ({ ...await pruneRetention(ctx) }), once);
-  define(ACTIVITY_STORAGE, async () => {
-    const r = await upkeepActivityStorage(ctx.pool, ctx.now(), { signal: ctx.signal });
-    return { created: r.created.length, dropped: r.dropped.length, kept: r.kept.length, deletedEvents: Object.values(r.deleted).reduce((a, b) => a + b, 0), locked: r.locked };
-  }, once);
-  define(ERASE_DUE, async () => ({ ...await eraseDueCompanies(ctx) }), once);
-  define(TIERS_CHECK, async () => ({ ...await checkTiers(ctx) }), once);
+  define(RETENTION_PRUNE, async () => ({ ...(await pruneRetention(ctx)) }), once);
+  define(
+    ACTIVITY_STORAGE,
+    async () => {
+      const r = await upkeepActivityStorage(ctx.pool, ctx.now(), { signal: ctx.signal });
+      return {
+        created: r.created.length,
+        dropped: r.dropped.length,
+        kept: r.kept.length,
+        deletedEvents: Object.values(r.deleted).reduce((a, b) => a + b, 0),
+        locked: r.locked,
+      };
+    },
+    once,
+  );
+  define(ERASE_DUE, async () => ({ ...(await eraseDueCompanies(ctx)) }), once);
+  define(TIERS_CHECK, async () => ({ ...(await checkTiers(ctx)) }), once);
   define(DISCORD_GUILDS_RECONCILE, async () => reconcileDiscordServers(ctx), once);
 }

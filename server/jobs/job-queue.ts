@@ -13,12 +13,17 @@ export interface JobQueue {
 
 export function openJobQueue(databaseUrl: string): JobQueue {
   let opened: Promise<{ agenda: Agenda; backend: PostgresBackend }> | undefined;
-  const open = () => opened ??= (async () => {
-    const backend = new PostgresBackend({ connectionString: databaseUrl, ensureSchema: false, disableNotifications: true });
-    const agenda = new Agenda({ backend, name: `pulse-queue-${process.pid}` });
-    await agenda.ready;
-    return { agenda, backend };
-  })();
+  const open = () =>
+    (opened ??= (async () => {
+      const backend = new PostgresBackend({
+        connectionString: databaseUrl,
+        ensureSchema: false,
+        disableNotifications: true,
+      });
+      const agenda = new Agenda({ backend, name: `pulse-queue-${process.pid}` });
+      await agenda.ready;
+      return { agenda, backend };
+    })());
   return {
     enqueueSync: async (companyId) => enqueueSync((await open()).agenda, companyId),
     close: async () => {

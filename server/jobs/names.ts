@@ -23,7 +23,9 @@ export const TIERS_CHECK = 'billing:tiers-check';
 /** Daily: linked Discord servers the bot is no longer in are unlinked. */
 export const DISCORD_GUILDS_RECONCILE = 'discord:guilds-reconcile';
 
-export interface CompanyJobData { companyId: number }
+export interface CompanyJobData {
+  companyId: number;
+}
 
 /** How often every company gets an incremental sync. */
 export const SYNC_EVERY = '15 minutes';

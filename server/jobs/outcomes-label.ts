@@ -13,7 +13,10 @@ export async function labelOutcomes(ctx: JobContext, now: Date = ctx.now()): Pro
     try {
       labelled += await closeOutcomes(ctx.pool, Number(id), now);
     } catch (err) {
-      ctx.log.warn({ job: 'outcomes:label', companyId: Number(id), ...errorFields(err) }, 'outcomes not labelled for this company');
+      ctx.log.warn(
+        { job: 'outcomes:label', companyId: Number(id), ...errorFields(err) },
+        'outcomes not labelled for this company',
+      );
     }
   }
   return labelled;

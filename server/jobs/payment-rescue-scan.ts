@@ -8,14 +8,26 @@ import { PermanentDeliveryError } from '../../bot/deliverer.ts';
 import { buildPaymentAlert } from '../../bot/messages/payment-alert.ts';
 import type { AttemptOutcome } from '../../core/delivery/index.ts';
 import { companyById } from '../../core/companies/company.repository.ts';
-import { companiesWithRescueWork, markShown, postedRescueAlerts, scanPaymentRescues, unshownRescues, type EpisodeChange } from '../../core/rescue/index.ts';
+import {
+  companiesWithRescueWork,
+  markShown,
+  postedRescueAlerts,
+  scanPaymentRescues,
+  unshownRescues,
+  type EpisodeChange,
+} from '../../core/rescue/index.ts';
 import { companyWorkspaceLinks } from '../../core/tenancy/index.ts';
 import type { JobContext } from './context.ts';
 import { postClaimed } from './delivery-runner.ts';
 import { alertDestinations } from './destinations.ts';
 import { errorFields } from './log.ts';
 
-export interface RescueRun { companies: number; changes: EpisodeChange[]; outcomes: AttemptOutcome[]; edited: number }
+export interface RescueRun {
+  companies: number;
+  changes: EpisodeChange[];
+  outcomes: AttemptOutcome[];
+  edited: number;
+}
 
 /** Edits the posted alerts of the company's episodes that changed; an episode is marked shown once all its copies show it. */
 async function editChanged(ctx: JobContext, companyId: number): Promise<number> {
@@ -33,11 +45,18 @@ async function editChanged(ctx: JobContext, companyId: number): Promise<number> 
       if (!link || !deliverer) continue;
       try {
         const alert = await buildPaymentAlert(ctx.botDeps, { company, link }, id);
-        await deliverer.edit({ platform: p.platform, workspaceId: link.externalId, channelId: p.channelId }, p.messageId, alert);
+        await deliverer.edit(
+          { platform: p.platform, workspaceId: link.externalId, channelId: p.channelId },
+          p.messageId,
+          alert,
+        );
         edited++;
       } catch (err) {
         if (!(err instanceof PermanentDeliveryError)) complete = false;
-        ctx.log.warn({ job: 'payments:rescue', companyId, delivery: p.id, ...errorFields(err) }, 'payment alert not edited');
+        ctx.log.warn(
+          { job: 'payments:rescue', companyId, delivery: p.id, ...errorFields(err) },
+          'payment alert not edited',
+        );
       }
     }
     // A copy still being posted is drawn from the row as it is then; until it is out, the episode stays due.
@@ -55,10 +74,13 @@ export async function runPaymentRescue(ctx: JobContext, now: Date = ctx.now()): 
       const scan = await scanPaymentRescues(ctx.pool, companyId, destinations, { now, leaseMs: ctx.delivery.leaseMs });
       run.companies++;
       run.changes.push(...scan.changes);
-      run.outcomes.push(...await postClaimed(ctx, scan.claimed));
+      run.outcomes.push(...(await postClaimed(ctx, scan.claimed)));
       run.edited += await editChanged(ctx, companyId);
     } catch (err) {
-      ctx.log.warn({ job: 'payments:rescue', companyId, ...errorFields(err) }, 'failed-payment rescue failed for this company');
+      ctx.log.warn(
+        { job: 'payments:rescue', companyId, ...errorFields(err) },
+        'failed-payment rescue failed for this company',
+      );
     }
   }
   return run;

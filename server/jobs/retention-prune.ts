@@ -30,8 +30,21 @@ export const RETENTION_DAYS: Record<PrunedRows, number> = {
   endedRescues: 180,
 } as const;
 
-export async function pruneRetention(ctx: JobContext, now: Date = ctx.now()): Promise<Record<keyof typeof RETENTION_DAYS, number>> {
-  const deleted = { webhookInbox: 0, webhookIgnored: 0, webhookDead: 0, webhookOrphans: 0, agendaLogs: 0, finishedJobs: 0, deliveries: 0, endedEpisodes: 0, endedRescues: 0 };
+export async function pruneRetention(
+  ctx: JobContext,
+  now: Date = ctx.now(),
+): Promise<Record<keyof typeof RETENTION_DAYS, number>> {
+  const deleted = {
+    webhookInbox: 0,
+    webhookIgnored: 0,
+    webhookDead: 0,
+    webhookOrphans: 0,
+    agendaLogs: 0,
+    finishedJobs: 0,
+    deliveries: 0,
+    endedEpisodes: 0,
+    endedRescues: 0,
+  };
   for (const table of Object.keys(RETENTION_DAYS) as PrunedRows[]) {
     const cutoff = new Date(now.getTime() - RETENTION_DAYS[table] * 86_400_000).toISOString();
     for (;;) {

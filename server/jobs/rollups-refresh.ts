@@ -14,15 +14,26 @@ export const RECONCILE_ROLLUP_DAYS = 31;
 
 export type RollupStep = RefreshStep;
 
-export async function refreshRollups(db: Queryable, companyId: number, opts: { asOf: Date; mode: 'incremental' | 'full'; onStep?(s: RollupStep): void }): Promise<RollupStep[]> {
+export async function refreshRollups(
+  db: Queryable,
+  companyId: number,
+  opts: { asOf: Date; mode: 'incremental' | 'full'; onStep?(s: RollupStep): void },
+): Promise<RollupStep[]> {
   const c = await rollupWindowFacts(db, companyId);
   if (!c) return [];
   const today = localDay(opts.asOf, c.timeZone);
   const earliest = addDays(today, -(FIRST_ROLLUP_DAYS - 1));
   let from = c.lastRolledUp === null ? earliest : addDays(c.lastRolledUp < today ? c.lastRolledUp : today, -1);
-  if (opts.mode === 'full') from = from < addDays(today, -(RECONCILE_ROLLUP_DAYS - 1)) ? from : addDays(today, -(RECONCILE_ROLLUP_DAYS - 1));
+  if (opts.mode === 'full')
+    from = from < addDays(today, -(RECONCILE_ROLLUP_DAYS - 1)) ? from : addDays(today, -(RECONCILE_ROLLUP_DAYS - 1));
   if (from < earliest) from = earliest;
   // Content progress is all-time: the first rollup covers the whole history, later ones the same days as engagement.
   const contentFrom = c.lastRolledUp === null ? (c.firstEventDay ?? today) : from;
-  return refreshCompany(db, companyId, { asOf: opts.asOf, engagementFrom: from, contentFrom, churn: false, onStep: opts.onStep });
+  return refreshCompany(db, companyId, {
+    asOf: opts.asOf,
+    engagementFrom: from,
+    contentFrom,
+    churn: false,
+    onStep: opts.onStep,
+  });
 }

@@ -6,12 +6,20 @@ import type { Agenda } from 'agenda';
 import { scheduledCompanies } from '../../core/companies/company.repository.ts';
 import type { Queryable } from '../../core/db/queryable.ts';
 import {
-  CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, GLOBAL_SCHEDULE, RECONCILE_COMPANY, RECONCILE_CRON, SYNC_COMPANY, type CompanyJobData, type GlobalJob,
+  CHURN_NIGHTLY,
+  CHURN_NIGHTLY_CRON,
+  GLOBAL_SCHEDULE,
+  RECONCILE_COMPANY,
+  RECONCILE_CRON,
+  SYNC_COMPANY,
+  type CompanyJobData,
+  type GlobalJob,
 } from './names.ts';
 
 /** Queue a job of one company now, unless one is already pending (it is then moved to now). */
 export async function enqueueCompanyJob(agenda: Agenda, name: string, companyId: number): Promise<void> {
-  await agenda.create<CompanyJobData>(name, { companyId })
+  await agenda
+    .create<CompanyJobData>(name, { companyId })
     .unique({ 'data.companyId': companyId })
     .schedule(new Date())
     .save();
@@ -23,7 +31,8 @@ export async function enqueueSync(agenda: Agenda, companyId: number): Promise<vo
 }
 
 async function ensureNightly(agenda: Agenda, name: string, cron: string, companyId: number): Promise<void> {
-  await agenda.create<CompanyJobData>(name, { companyId })
+  await agenda
+    .create<CompanyJobData>(name, { companyId })
     .repeatEvery(cron, { timezone: 'UTC', skipImmediate: true })
     .unique({ 'data.companyId': companyId }, { insertOnly: true })
     .save();
@@ -54,7 +63,11 @@ export async function scheduleCompanies(agenda: Agenda, db: Queryable): Promise<
 }
 
 /** Installs the repeating global jobs (one row each however many workers do it); intervals may be overridden. */
-export async function installGlobalJobs(agenda: Agenda, overrides: Partial<Record<GlobalJob, string | number>> = {}, wanted: (name: GlobalJob) => boolean = () => true): Promise<void> {
+export async function installGlobalJobs(
+  agenda: Agenda,
+  overrides: Partial<Record<GlobalJob, string | number>> = {},
+  wanted: (name: GlobalJob) => boolean = () => true,
+): Promise<void> {
   for (const name of (Object.keys(GLOBAL_SCHEDULE) as GlobalJob[]).filter(wanted)) {
     const every = overrides[name] ?? GLOBAL_SCHEDULE[name];
     const cron = typeof every === 'string' && every.split(' ').length === 5;

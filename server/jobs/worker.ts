@@ -53,19 +53,36 @@ const lockLifetime = 10 * 60_000;
 export async function startWorker(opts: WorkerOptions): Promise<Worker> {
   const log = opts.log ?? stderrLog;
   // Rollups and model training run long statements: the job limits (core/db/pool.ts), not the request ones.
-  const pool = openPool(opts.config.DATABASE_URL, { timeouts: 'job', onError: (err) => log.error({ worker: 'pool', ...errorFields(err) }, 'idle database connection lost') });
+  const pool = openPool(opts.config.DATABASE_URL, {
+    timeouts: 'job',
+    onError: (err) => log.error({ worker: 'pool', ...errorFields(err) }, 'idle database connection lost'),
+  });
   const backend = new PostgresBackend({
-    connectionString: opts.config.DATABASE_URL, ensureSchema: false, disableNotifications: opts.notifications === false,
+    connectionString: opts.config.DATABASE_URL,
+    ensureSchema: false,
+    disableNotifications: opts.notifications === false,
   });
   const syncs = opts.syncConcurrency ?? 2;
   const agenda = new Agenda({
-    backend, name: `pulse-worker-${process.pid}`, processEvery: opts.processEvery ?? '5 seconds',
-    maxConcurrency: syncs + 8, defaultConcurrency: 1, defaultLockLimit: 1, defaultLockLifetime: lockLifetime,
+    backend,
+    name: `pulse-worker-${process.pid}`,
+    processEvery: opts.processEvery ?? '5 seconds',
+    maxConcurrency: syncs + 8,
+    defaultConcurrency: 1,
+    defaultLockLimit: 1,
+    defaultLockLifetime: lockLifetime,
   });
   const abort = new AbortController();
   const ctx = buildJobContext({
-    config: opts.config, pool, log, signal: abort.signal, now: opts.now, deliverers: opts.deliverers, botDeps: opts.botDeps,
-    leaseMs: opts.deliveryLeaseMs, policy: opts.retryPolicy,
+    config: opts.config,
+    pool,
+    log,
+    signal: abort.signal,
+    now: opts.now,
+    deliverers: opts.deliverers,
+    botDeps: opts.botDeps,
+    leaseMs: opts.deliveryLeaseMs,
+    policy: opts.retryPolicy,
   });
   const inFlight = new Set<Promise<unknown>>();
   defineJobs(agenda, ctx, inFlight, { syncs, scanLockLifetimeMs: opts.scanLockLifetimeMs ?? 60_000 });
@@ -75,7 +92,9 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
   try {
     // A single repeating job each however many workers install them; every() also runs an interval job once right away.
     const wanted = (name: GlobalJob | typeof SCHEDULE_COMPANIES) =>
-      opts.schedule === undefined || opts.schedule === true || (Array.isArray(opts.schedule) && opts.schedule.includes(name));
+      opts.schedule === undefined ||
+      opts.schedule === true ||
+      (Array.isArray(opts.schedule) && opts.schedule.includes(name));
     if (wanted(SCHEDULE_COMPANIES)) await agenda.every(SYNC_EVERY, SCHEDULE_COMPANIES);
     await installGlobalJobs(agenda, opts.intervals, wanted);
   } catch (err) {
@@ -84,19 +103,20 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
   }
 
   let stopping: Promise<void> | undefined;
-  const stop = () => stopping ??= (async () => {
-    // Take no new jobs and let running ones finish; past the timeout, abort them (their locks are released
-    // when they fail; delivery claims not yet posted are released) and close the backend's own pool.
-    const drained = await agenda.drain({ timeout: opts.drainTimeoutMs ?? 30_000, closeConnection: false });
-    if (drained.running > 0) {
-      log.warn({ worker: 'agenda', running: drained.running }, 'jobs still running at stop; aborting them');
-      abort.abort(new Error('worker stopping'));
-      await Promise.allSettled(inFlight);
-      // Let Agenda record the aborted runs (unlocking them) before its pool closes.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    await backend.disconnect();
-    await pool.end();
-  })();
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Take no new jobs and let running ones finish; past the timeout, abort them (their locks are released
+      // when they fail; delivery claims not yet posted are released) and close the backend's own pool.
+      const drained = await agenda.drain({ timeout: opts.drainTimeoutMs ?? 30_000, closeConnection: false });
+      if (drained.running > 0) {
+        log.warn({ worker: 'agenda', running: drained.running }, 'jobs still running at stop; aborting them');
+        abort.abort(new Error('worker stopping'));
+        await Promise.allSettled(inFlight);
+        // Let Agenda record the aborted runs (unlocking them) before its pool closes.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await backend.disconnect();
+      await pool.end();
+    })());
   return { agenda, context: ctx, stop };
 }

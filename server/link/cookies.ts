@@ -19,5 +19,8 @@ export function readCookie(req: FastifyRequest, name: string): string | undefine
 
 export function setBrowserCookie(reply: FastifyReply, publicUrl: string, value: string): void {
   const secure = publicUrl.startsWith('https:') ? '; Secure' : '';
-  reply.header('set-cookie', `${browserCookieName(publicUrl)}=${value}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; SameSite=Lax${secure}`);
+  reply.header(
+    'set-cookie',
+    `${browserCookieName(publicUrl)}=${value}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; SameSite=Lax${secure}`,
+  );
 }

@@ -26,10 +26,14 @@ export interface DashboardView {
 }
 
 function connectSection(v: DashboardView): Html {
-  const linked = v.links.map((l) => html`<li>${l.platform === 'discord' ? 'Discord server' : 'Slack workspace'} <code>${shown(l.externalId, 64)}</code></li>`);
-  const button = (href: string | null, label: string) => (href
-    ? html`<a class="button" href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>`
-    : html`<span class="muted">${label}: not set up on this Pulse server.</span>`);
+  const linked = v.links.map(
+    (l) =>
+      html`<li>${l.platform === 'discord' ? 'Discord server' : 'Slack workspace'} <code>${shown(l.externalId, 64)}</code></li>`,
+  );
+  const button = (href: string | null, label: string) =>
+    href
+      ? html`<a class="button" href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>`
+      : html`<span class="muted">${label}: not set up on this Pulse server.</span>`;
   return html`<section class="connect"><h2>Answer in Discord and Slack</h2>
 ${linked.length ? html`<ul>${linked}</ul>` : html`<p>No Discord server or Slack workspace is linked yet.</p>`}
 <div class="actions">${button(v.install.discord, 'Link a Discord server')}${button(v.install.slack, 'Link a Slack workspace')}</div>
@@ -37,9 +41,11 @@ ${linked.length ? html`<ul>${linked}</ul>` : html`<p>No Discord server or Slack 
 }
 
 function tierSection(v: DashboardView): Html {
-  const offers = v.upgrades.map((o) => (o.url
-    ? html`<a class="button secondary" href="${o.url}" target="_blank" rel="noopener noreferrer">Upgrade to ${tierNames[o.tier]}</a>`
-    : html`<span class="muted">Upgrading to ${tierNames[o.tier]} is unavailable just now; try again later.</span>`));
+  const offers = v.upgrades.map((o) =>
+    o.url
+      ? html`<a class="button secondary" href="${o.url}" target="_blank" rel="noopener noreferrer">Upgrade to ${tierNames[o.tier]}</a>`
+      : html`<span class="muted">Upgrading to ${tierNames[o.tier]} is unavailable just now; try again later.</span>`,
+  );
   return html`<section class="tier"><h2>Plan</h2><p>Current plan: <strong data-tier="${v.company.tier}">${tierNames[v.company.tier] ?? shown(v.company.tier, 20)}</strong></p>
 ${offers.length ? html`<div class="actions">${offers}</div>` : ''}</section>`;
 }
@@ -56,13 +62,32 @@ ${revenueSectionHtml(v.report, brief)}${engagementSectionHtml(v.report, brief)}$
 }
 
 export const dashboardRefusals = {
-  unauthenticated: { status: 401, title: 'Open Pulse from your Whop dashboard', text: 'This page works inside Whop: open your company\'s dashboard on Whop and choose Pulse in its apps.' },
-  'not-admin': { status: 403, title: 'For the company\'s admins', text: 'Pulse\'s figures are for the owners and admins of this company. If you should see them, ask the owner to make you an admin on Whop.' },
-  'not-installed': { status: 404, title: 'Pulse is not set up here yet', text: 'Pulse has not finished installing for this company (or was removed). If you just installed it, reload in a minute.' },
-  'whop-unavailable': { status: 503, title: 'Whop did not answer', text: 'Pulse could not check your access with Whop just now. Please reload in a minute.' },
+  unauthenticated: {
+    status: 401,
+    title: 'Open Pulse from your Whop dashboard',
+    text: "This page works inside Whop: open your company's dashboard on Whop and choose Pulse in its apps.",
+  },
+  'not-admin': {
+    status: 403,
+    title: "For the company's admins",
+    text: "Pulse's figures are for the owners and admins of this company. If you should see them, ask the owner to make you an admin on Whop.",
+  },
+  'not-installed': {
+    status: 404,
+    title: 'Pulse is not set up here yet',
+    text: 'Pulse has not finished installing for this company (or was removed). If you just installed it, reload in a minute.',
+  },
+  'whop-unavailable': {
+    status: 503,
+    title: 'Whop did not answer',
+    text: 'Pulse could not check your access with Whop just now. Please reload in a minute.',
+  },
 } as const;
 
 export function dashboardRefusalPage(kind: keyof typeof dashboardRefusals): { status: number; body: string } {
   const r = dashboardRefusals[kind];
-  return { status: r.status, body: linkDocument(r.title, html`<main class="steps"><h1>${r.title}</h1><p>${r.text}</p></main>`) };
+  return {
+    status: r.status,
+    body: linkDocument(r.title, html`<main class="steps"><h1>${r.title}</h1><p>${r.text}</p></main>`),
+  };
 }

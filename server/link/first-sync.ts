@@ -27,8 +27,16 @@ export function agendaFirstSync(databaseUrl: string, db: Queryable): QueueFirstS
 
 /** Queues it through the shared deps, if they can; a failure is logged, never the caller's: the scheduler's tick catches up. */
 export async function queueFirstSyncOf(
-  deps: { queueFirstSync?: QueueFirstSync }, companyId: number, log: { warn(fields: Record<string, unknown>, msg: string): void },
+  deps: { queueFirstSync?: QueueFirstSync },
+  companyId: number,
+  log: { warn(fields: Record<string, unknown>, msg: string): void },
 ): Promise<void> {
-  await deps.queueFirstSync?.(companyId).catch((err: unknown) =>
-    log.warn({ companyId, err: err instanceof Error ? err.message : String(err) }, 'could not queue the first sync; the scheduler will'));
+  await deps
+    .queueFirstSync?.(companyId)
+    .catch((err: unknown) =>
+      log.warn(
+        { companyId, err: err instanceof Error ? err.message : String(err) },
+        'could not queue the first sync; the scheduler will',
+      ),
+    );
 }

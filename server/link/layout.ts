@@ -23,8 +23,14 @@ const linkCssHash = `'sha256-${createHash('sha256').update(linkCss, 'utf8').dige
 export const whopFrameAncestors = 'https://whop.com https://*.whop.com';
 
 function csp(formAction: string, frameAncestors: string): string {
-  return ["default-src 'none'", "img-src 'self'", `style-src ${reportCssHash} ${linkCssHash}`, "base-uri 'none'",
-    `form-action ${formAction}`, `frame-ancestors ${frameAncestors}`].join('; ');
+  return [
+    "default-src 'none'",
+    "img-src 'self'",
+    `style-src ${reportCssHash} ${linkCssHash}`,
+    "base-uri 'none'",
+    `form-action ${formAction}`,
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
 }
 export const linkPageCsp = csp("'self'", "'none'");
 export const dashboardCsp = csp("'none'", whopFrameAncestors);

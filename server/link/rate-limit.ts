@@ -4,9 +4,15 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 
-export interface RequestLimit { max: number; timeWindowMs: number }
+export interface RequestLimit {
+  max: number;
+  timeWindowMs: number;
+}
 
 export async function limitRequests(app: FastifyInstance, limit: RequestLimit): Promise<void> {
   if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
-  app.addHook('onRequest', app.rateLimit({ max: limit.max, timeWindow: limit.timeWindowMs }) as onRequestAsyncHookHandler);
+  app.addHook(
+    'onRequest',
+    app.rateLimit({ max: limit.max, timeWindow: limit.timeWindowMs }) as onRequestAsyncHookHandler,
+  );
 }

@@ -8,8 +8,24 @@ import { Gauge, Registry } from 'prom-client';
 type Pool = Pick<pg.Pool, 'connect'>;
 
 export interface DatabaseSnapshot {
-  inbox: { pending: number; ignored: number; oldestPendingSeconds: number | null; lagP50: number | null; lagP95: number | null; lagMax: number | null };
-  churn: Array<{ pooled: boolean; models: number; aucMin: number | null; aucMedian: number | null; eceMedian: number | null; eceMax: number | null; maxAgeSeconds: number | null; weak: number }>;
+  inbox: {
+    pending: number;
+    ignored: number;
+    oldestPendingSeconds: number | null;
+    lagP50: number | null;
+    lagP95: number | null;
+    lagMax: number | null;
+  };
+  churn: Array<{
+    pooled: boolean;
+    models: number;
+    aucMin: number | null;
+    aucMedian: number | null;
+    eceMedian: number | null;
+    eceMax: number | null;
+    maxAgeSeconds: number | null;
+    weak: number;
+  }>;
 }
 
 /** A model whose held-out AUC is below this is counted as weak. */
@@ -52,12 +68,22 @@ export async function readDatabaseSnapshot(pool: Pool): Promise<DatabaseSnapshot
     await client.query('COMMIT');
     return {
       inbox: {
-        pending: Number(inbox.pending ?? 0), ignored: Number(inbox.ignored ?? 0), oldestPendingSeconds: num(inbox.oldest),
-        lagP50: num(lag.p50), lagP95: num(lag.p95), lagMax: num(lag.max),
+        pending: Number(inbox.pending ?? 0),
+        ignored: Number(inbox.ignored ?? 0),
+        oldestPendingSeconds: num(inbox.oldest),
+        lagP50: num(lag.p50),
+        lagP95: num(lag.p95),
+        lagMax: num(lag.max),
       },
       churn: churn.map((r) => ({
-        pooled: Boolean(r.pooled), models: Number(r.models), aucMin: num(r.auc_min), aucMedian: num(r.auc_median),
-        eceMedian: num(r.ece_median), eceMax: num(r.ece_max), maxAgeSeconds: num(r.max_age), weak: Number(r.weak),
+        pooled: Boolean(r.pooled),
+        models: Number(r.models),
+        aucMin: num(r.auc_min),
+        aucMedian: num(r.auc_median),
+        eceMedian: num(r.ece_median),
+        eceMax: num(r.ece_max),
+        maxAgeSeconds: num(r.max_age),
+        weak: Number(r.weak),
       })),
     };
   } catch (err) {
@@ -76,11 +102,13 @@ export function cachedSnapshot(pool: Pool, maxAgeMs: number): () => Promise<Data
     if (last && Date.now() - last.at < maxAgeMs) return Promise.resolve(last.value);
     // A pool with every connection busy would queue the read: a scrape waits 3 s at most.
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3_000).unref());
-    reading ??= Promise.race([readDatabaseSnapshot(pool), timeout]).catch(() => undefined).then((value) => {
-      last = { at: Date.now(), value };
-      reading = undefined;
-      return value;
-    });
+    reading ??= Promise.race([readDatabaseSnapshot(pool), timeout])
+      .catch(() => undefined)
+      .then((value) => {
+        last = { at: Date.now(), value };
+        reading = undefined;
+        return value;
+      });
     return reading;
   };
 }
@@ -91,48 +119,100 @@ export function databaseGauges(pool: Pool, opts: { maxAgeMs?: number } = {}): Re
   const snapshot = cachedSnapshot(pool, opts.maxAgeMs ?? 15_000);
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, s: DatabaseSnapshot) => void) =>
     new Gauge({
-      name, help, labelNames, registers: [registry],
+      name,
+      help,
+      labelNames,
+      registers: [registry],
       async collect() {
         const s = await snapshot();
         this.reset();
         if (s) fill(this, s);
       },
     });
-  const set = (g: Gauge, labels: Record<string, string>, v: number | null) => { if (v !== null && Number.isFinite(v)) g.set(labels, v); };
+  const set = (g: Gauge, labels: Record<string, string>, v: number | null) => {
+    if (v !== null && Number.isFinite(v)) g.set(labels, v);
+  };
 
   new Gauge({
-    name: 'pulse_database_up', help: '1 when the last read of the database gauges worked', registers: [registry],
-    async collect() { this.set((await snapshot()) ? 1 : 0); },
+    name: 'pulse_database_up',
+    help: '1 when the last read of the database gauges worked',
+    registers: [registry],
+    async collect() {
+      this.set((await snapshot()) ? 1 : 0);
+    },
   });
-  gauge('pulse_webhook_inbox_unapplied', 'Stored webhooks not applied: pending (will be applied or retried) or ignored (unknown company or type)', ['state'], (g, s) => {
-    g.set({ state: 'pending' }, s.inbox.pending);
-    g.set({ state: 'ignored' }, s.inbox.ignored);
-  });
-  gauge('pulse_webhook_inbox_oldest_pending_seconds', 'Age of the oldest pending (unapplied) webhook', [], (g, s) => set(g, {}, s.inbox.oldestPendingSeconds ?? 0));
-  gauge('pulse_webhook_apply_lag_seconds', 'Received to applied, over the last 1000 webhooks received (a waiting one counts its age)', ['stat'], (g, s) => {
-    set(g, { stat: 'p50' }, s.inbox.lagP50);
-    set(g, { stat: 'p95' }, s.inbox.lagP95);
-    set(g, { stat: 'max' }, s.inbox.lagMax);
-  });
-  gauge('pulse_churn_models', 'Latest churn models: the pooled one, and companies with a model of their own', ['scope'], (g, s) => {
-    g.set({ scope: 'pooled' }, s.churn.find((c) => c.pooled)?.models ?? 0);
-    g.set({ scope: 'company' }, s.churn.find((c) => !c.pooled)?.models ?? 0);
-  });
-  gauge('pulse_churn_model_auc', 'Held-out AUC of the latest churn models (pooled: latest; company: min and median over companies)', ['scope', 'stat'], (g, s) => {
-    for (const c of s.churn) {
-      if (c.pooled) set(g, { scope: 'pooled', stat: 'latest' }, c.aucMedian);
-      else { set(g, { scope: 'company', stat: 'min' }, c.aucMin); set(g, { scope: 'company', stat: 'median' }, c.aucMedian); }
-    }
-  });
-  gauge('pulse_churn_model_ece', 'Expected calibration error of the latest churn models (pooled: latest; company: median and max)', ['scope', 'stat'], (g, s) => {
-    for (const c of s.churn) {
-      if (c.pooled) set(g, { scope: 'pooled', stat: 'latest' }, c.eceMedian);
-      else { set(g, { scope: 'company', stat: 'median' }, c.eceMedian); set(g, { scope: 'company', stat: 'max' }, c.eceMax); }
-    }
-  });
-  gauge('pulse_churn_model_age_seconds', 'Time since the latest churn model was trained (company: the oldest of the latest)', ['scope'], (g, s) => {
-    for (const c of s.churn) set(g, { scope: c.pooled ? 'pooled' : 'company' }, c.maxAgeSeconds);
-  });
-  gauge('pulse_churn_company_models_weak', `Companies whose latest own churn model has AUC below ${WEAK_AUC}`, [], (g, s) => g.set(s.churn.find((c) => !c.pooled)?.weak ?? 0));
+  gauge(
+    'pulse_webhook_inbox_unapplied',
+    'Stored webhooks not applied: pending (will be applied or retried) or ignored (unknown company or type)',
+    ['state'],
+    (g, s) => {
+      g.set({ state: 'pending' }, s.inbox.pending);
+      g.set({ state: 'ignored' }, s.inbox.ignored);
+    },
+  );
+  gauge('pulse_webhook_inbox_oldest_pending_seconds', 'Age of the oldest pending (unapplied) webhook', [], (g, s) =>
+    set(g, {}, s.inbox.oldestPendingSeconds ?? 0),
+  );
+  gauge(
+    'pulse_webhook_apply_lag_seconds',
+    'Received to applied, over the last 1000 webhooks received (a waiting one counts its age)',
+    ['stat'],
+    (g, s) => {
+      set(g, { stat: 'p50' }, s.inbox.lagP50);
+      set(g, { stat: 'p95' }, s.inbox.lagP95);
+      set(g, { stat: 'max' }, s.inbox.lagMax);
+    },
+  );
+  gauge(
+    'pulse_churn_models',
+    'Latest churn models: the pooled one, and companies with a model of their own',
+    ['scope'],
+    (g, s) => {
+      g.set({ scope: 'pooled' }, s.churn.find((c) => c.pooled)?.models ?? 0);
+      g.set({ scope: 'company' }, s.churn.find((c) => !c.pooled)?.models ?? 0);
+    },
+  );
+  gauge(
+    'pulse_churn_model_auc',
+    'Held-out AUC of the latest churn models (pooled: latest; company: min and median over companies)',
+    ['scope', 'stat'],
+    (g, s) => {
+      for (const c of s.churn) {
+        if (c.pooled) set(g, { scope: 'pooled', stat: 'latest' }, c.aucMedian);
+        else {
+          set(g, { scope: 'company', stat: 'min' }, c.aucMin);
+          set(g, { scope: 'company', stat: 'median' }, c.aucMedian);
+        }
+      }
+    },
+  );
+  gauge(
+    'pulse_churn_model_ece',
+    'Expected calibration error of the latest churn models (pooled: latest; company: median and max)',
+    ['scope', 'stat'],
+    (g, s) => {
+      for (const c of s.churn) {
+        if (c.pooled) set(g, { scope: 'pooled', stat: 'latest' }, c.eceMedian);
+        else {
+          set(g, { scope: 'company', stat: 'median' }, c.eceMedian);
+          set(g, { scope: 'company', stat: 'max' }, c.eceMax);
+        }
+      }
+    },
+  );
+  gauge(
+    'pulse_churn_model_age_seconds',
+    'Time since the latest churn model was trained (company: the oldest of the latest)',
+    ['scope'],
+    (g, s) => {
+      for (const c of s.churn) set(g, { scope: c.pooled ? 'pooled' : 'company' }, c.maxAgeSeconds);
+    },
+  );
+  gauge(
+    'pulse_churn_company_models_weak',
+    `Companies whose latest own churn model has AUC below ${WEAK_AUC}`,
+    [],
+    (g, s) => g.set(s.churn.find((c) => !c.pooled)?.weak ?? 0),
+  );
   return registry;
 }

@@ -39,12 +39,20 @@ function defaultFormat(stream: unknown): LogFormat {
 }
 
 /** pino options for Fastify's `logger`; `stream` (tests) receives the redacted lines, JSON unless told. */
-export function loggerOptions(level: LogLevel, stream?: { write(line: string): void }, format: LogFormat = defaultFormat(stream)): Record<string, unknown> {
+export function loggerOptions(
+  level: LogLevel,
+  stream?: { write(line: string): void },
+  format: LogFormat = defaultFormat(stream),
+): Record<string, unknown> {
   const streamWrite = format === 'pretty' ? (line: string) => prettyLine(redactLine(line)) : redactLine;
   return { level, redact: redactPaths, hooks: { streamWrite }, ...(stream ? { stream } : {}) };
 }
 
 /** The Fastify constructor options this module owns: the logger and the request id. */
-export function observabilityServerOptions(level: LogLevel, logger?: boolean | object, format?: LogFormat): Pick<FastifyServerOptions, 'logger' | 'genReqId'> {
+export function observabilityServerOptions(
+  level: LogLevel,
+  logger?: boolean | object,
+  format?: LogFormat,
+): Pick<FastifyServerOptions, 'logger' | 'genReqId'> {
   return { logger: logger ?? loggerOptions(level, undefined, format), genReqId };
 }

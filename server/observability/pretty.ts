@@ -20,8 +20,10 @@ function escaped(text: string): string {
 }
 
 function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return typeof value === 'string' && (text === '' || /[\s"=\u0000-\u001f\u007f-\u009f]/.test(text)) ? JSON.stringify(text) : escaped(text);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return typeof value === 'string' && (text === '' || /[\s"=\u0000-\u001f\u007f-\u009f]/.test(text))
+    ? JSON.stringify(text)
+    : escaped(text);
 }
 
 function pairs(value: unknown, key: string, out: string[], stacks: string[]): void {
@@ -56,6 +58,11 @@ export function prettyLine(line: string): string {
   const level = (typeof fields.level === 'number' ? levels[fields.level] : undefined) ?? String(fields.level ?? '?');
   const msg = typeof fields.msg === 'string' ? escaped(fields.msg) : '';
   const head = [clock(fields.time), level.padEnd(5), msg, ...out].filter(Boolean).join(' ');
-  const below = stacks.map((s) => s.split('\n').map((l) => `    ${escaped(l)}`).join('\n'));
+  const below = stacks.map((s) =>
+    s
+      .split('\n')
+      .map((l) => `    ${escaped(l)}`)
+      .join('\n'),
+  );
   return [head, ...below].join('\n') + '\n';
 }

@@ -12,7 +12,8 @@ const R = '[redacted]';
 /** `"key":"value"` pairs (a key of up to 100 name characters); the value goes when the key is secretName. */
 const keyValue = /"([A-Za-z0-9_-]{1,100})"(\s{0,8}:\s{0,8})"(?:[^"\\]|\\.){0,16384}"/g;
 /** Keys naming a secret or personal data: ending in token/secret/..., or one of the header names. */
-const secretName = /(?:token|secret|password|passwd|signature|api[_-]?key)$|^(?:x-signature-[a-z0-9-]{1,40}|authorization|cookie|set-cookie|response_?url|email)$/i;
+const secretName =
+  /(?:token|secret|password|passwd|signature|api[_-]?key)$|^(?:x-signature-[a-z0-9-]{1,40}|authorization|cookie|set-cookie|response_?url|email)$/i;
 
 /** [pattern, replacement, a literal the text must contain for the pattern to match at all (a cheap pre-check)] */
 const textRules: Array<[RegExp, string, string?]> = [
@@ -23,7 +24,11 @@ const textRules: Array<[RegExp, string, string?]> = [
   // Slack response_url and incoming webhooks.
   [/https:\/\/hooks\.slack\.com\/[^\s"\\]{1,2048}/g, `https://hooks.slack.com/${R}`, 'hooks.slack.com'],
   // Report pages /r/<token>[.csv][/...]: the token segment, wherever the path appears (alone or in a URL).
-  [/(^|[\s"'(=]|:\/\/[^/\s"\\]{1,255})\/r\/[^/?#\s"\\]{1,2048}?(\.(?:csv|png|svg|json))?(?=[/?#\s"\\]|$)/g, `$1/r/${R}$2`, '/r/'],
+  [
+    /(^|[\s"'(=]|:\/\/[^/\s"\\]{1,255})\/r\/[^/?#\s"\\]{1,2048}?(\.(?:csv|png|svg|json))?(?=[/?#\s"\\]|$)/g,
+    `$1/r/${R}$2`,
+    '/r/',
+  ],
   // Setup link pages /link/<single-use token>.
   [/\/link\/[A-Za-z0-9_.-]{16,2048}/g, `/link/${R}`, '/link/'],
   // One-time values in query strings: OAuth codes and states, install grants, link and report tokens.
@@ -56,6 +61,8 @@ export function redactText(text: string): string {
 /** One JSON log line: long strings cut, secret-named values blanked, then the free-text patterns. */
 export function redactLine(line: string): string {
   const cut = cutLongStrings(line);
-  const blanked = cut.replace(keyValue, (pair: string, key: string, colon: string) => secretName.test(key) ? `"${key}"${colon}"${R}"` : pair);
+  const blanked = cut.replace(keyValue, (pair: string, key: string, colon: string) =>
+    secretName.test(key) ? `"${key}"${colon}"${R}"` : pair,
+  );
   return redactText(blanked);
 }

@@ -54,11 +54,14 @@ const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 
 /** One finished HTTP request. `route` is the route pattern (`/r/:token`), never the raw URL. */
 export function observeHttp(route: string | undefined, method: string, status: number, ms: number): void {
-  httpDuration.observe({
-    route: route ?? 'unmatched',
-    method: methods.has(method) ? method : 'OTHER',
-    status_class: `${Math.min(5, Math.max(1, Math.floor(status / 100)))}xx`,
-  }, ms / 1000);
+  httpDuration.observe(
+    {
+      route: route ?? 'unmatched',
+      method: methods.has(method) ? method : 'OTHER',
+      status_class: `${Math.min(5, Math.max(1, Math.floor(status / 100)))}xx`,
+    },
+    ms / 1000,
+  );
 }
 
 /** One finished job run: what the worker (or any job) calls. `name` is the job's definition name. */

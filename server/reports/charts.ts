@@ -35,22 +35,56 @@ export function chartSpec(r: ReportJson, name: ChartName, probabilities: number[
     case 'mrr': {
       if (!r.revenue?.ok) return null;
       const endsToday = addDays(r.period.to, -1) === r.asOfDay;
-      const forecast = endsToday && r.forecast?.ok ? r.forecast.points.map((p) => ({ date: p.day, mrr: p.mrrMinor, lower: p.lowMinor, upper: p.highMinor })) : undefined;
-      return { kind: 'mrr', data: { currency: r.company.currency, history: r.revenue.mrrDaily.map((d) => ({ date: d.day, mrr: d.mrrMinor })), forecast, intervalLevel: r.forecast?.ok ? r.forecast.intervalLevel : undefined } };
+      const forecast =
+        endsToday && r.forecast?.ok
+          ? r.forecast.points.map((p) => ({ date: p.day, mrr: p.mrrMinor, lower: p.lowMinor, upper: p.highMinor }))
+          : undefined;
+      return {
+        kind: 'mrr',
+        data: {
+          currency: r.company.currency,
+          history: r.revenue.mrrDaily.map((d) => ({ date: d.day, mrr: d.mrrMinor })),
+          forecast,
+          intervalLevel: r.forecast?.ok ? r.forecast.intervalLevel : undefined,
+        },
+      };
     }
     case 'engagement':
-      return r.engagement?.ok ? { kind: 'engagement', data: { days: r.engagement.daily.map((d) => ({ date: d.day, averageScore: d.averageScore })) } } : null;
+      return r.engagement?.ok
+        ? {
+            kind: 'engagement',
+            data: { days: r.engagement.daily.map((d) => ({ date: d.day, averageScore: d.averageScore })) },
+          }
+        : null;
     case 'heatmap': {
       if (!r.engagement?.ok) return null;
       const counts = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
       for (const c of r.engagement.heatmap) counts[c.weekday - 1]![c.hour] = c.events;
       return { kind: 'heatmap', data: { counts, timeZone: r.company.timeZone } };
     }
-    case 'risk': return { kind: 'risk', data: { probabilities } };
+    case 'risk':
+      return { kind: 'risk', data: { probabilities } };
     case 'content':
-      return r.content?.ok ? { kind: 'content', data: { items: r.content.items.map((i) => ({ title: i.title, type: i.kind, views: i.views, completionRate: i.completionRate })) } } : null;
+      return r.content?.ok
+        ? {
+            kind: 'content',
+            data: {
+              items: r.content.items.map((i) => ({
+                title: i.title,
+                type: i.kind,
+                views: i.views,
+                completionRate: i.completionRate,
+              })),
+            },
+          }
+        : null;
     case 'score':
-      return r.member?.ok ? { kind: 'engagement', data: { days: r.member.engagement.daily.map((d) => ({ date: d.day, averageScore: d.score })) } } : null;
+      return r.member?.ok
+        ? {
+            kind: 'engagement',
+            data: { days: r.member.engagement.daily.map((d) => ({ date: d.day, averageScore: d.score })) },
+          }
+        : null;
   }
 }
 
@@ -58,9 +92,12 @@ export function chartSpec(r: ReportJson, name: ChartName, probabilities: number[
 export function chartText(r: ReportJson, name: ChartName): string {
   if (name === 'risk' && r.churn) {
     const l = r.churn.levels;
-    const median = r.churn.medianProbability === null ? '' : `; median churn probability ${percent(r.churn.medianProbability, 0)}`;
-    return `Churn risk of ${count(r.churn.scored)} members: ${count(l.critical)} critical (${riskRange('critical')}), ${count(l.high)} high (${riskRange('high')}), ` +
-      `${count(l.medium)} medium (${riskRange('medium')}), ${count(l.low)} low${median}`;
+    const median =
+      r.churn.medianProbability === null ? '' : `; median churn probability ${percent(r.churn.medianProbability, 0)}`;
+    return (
+      `Churn risk of ${count(r.churn.scored)} members: ${count(l.critical)} critical (${riskRange('critical')}), ${count(l.high)} high (${riskRange('high')}), ` +
+      `${count(l.medium)} medium (${riskRange('medium')}), ${count(l.low)} low${median}`
+    );
   }
   const spec = chartSpec(r, name);
   return spec ? chartPlan(spec, 'light').alt : '';

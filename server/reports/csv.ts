@@ -11,7 +11,9 @@ type Row = [section: string, item: string, metric: string, value: Cell, unit: st
 const sections = ['revenue', 'forecast', 'engagement', 'content', 'churn', 'member'] as const;
 
 function isFigure(v: unknown): v is { value: number | null; reason?: string } {
-  return typeof v === 'object' && v !== null && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'reason');
+  return (
+    typeof v === 'object' && v !== null && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'reason')
+  );
 }
 
 /** Exact decimal text of minor units: 18000 cents -> "180.00". */
@@ -35,20 +37,29 @@ function itemName(o: Record<string, unknown>, i: number): string {
 function flatten(out: Row[], currency: string, section: string, item: string, path: string, v: unknown): void {
   const push = (metric: string, value: Cell, note = '') => {
     const money = metric.endsWith('Minor') && typeof value === 'number';
-    out.push([section, item, money ? metric.slice(0, -5) : metric, money ? majorUnits(value, currency) : value, money ? currency.toUpperCase() : '', note]);
+    out.push([
+      section,
+      item,
+      money ? metric.slice(0, -5) : metric,
+      money ? majorUnits(value, currency) : value,
+      money ? currency.toUpperCase() : '',
+      note,
+    ]);
   };
   if (isFigure(v)) return push(path, v.value, v.reason ?? '');
   if (Array.isArray(v)) {
     v.forEach((x, i) => {
       if (typeof x === 'object' && x !== null) {
         const name = itemName(x as Record<string, unknown>, i);
-        for (const [k, y] of Object.entries(x)) flatten(out, currency, section, item ? `${item} / ${name}` : name, path ? `${path}.${k}` : k, y);
+        for (const [k, y] of Object.entries(x))
+          flatten(out, currency, section, item ? `${item} / ${name}` : name, path ? `${path}.${k}` : k, y);
       } else push(path, x as Cell, `#${i + 1}`);
     });
     return;
   }
   if (typeof v === 'object' && v !== null) {
-    for (const [k, y] of Object.entries(v)) if (k !== 'ok') flatten(out, currency, section, item, path ? `${path}.${k}` : k, y);
+    for (const [k, y] of Object.entries(v))
+      if (k !== 'ok') flatten(out, currency, section, item, path ? `${path}.${k}` : k, y);
     return;
   }
   push(path, v as Cell);
@@ -63,10 +74,14 @@ function cell(v: Cell): string {
 
 export function reportCsv(r: ReportJson): string {
   const rows: Row[] = [
-    ['report', '', 'kind', r.kind, '', ''], ['report', '', 'company', r.company.name, '', ''],
-    ['report', '', 'currency', r.company.currency.toUpperCase(), '', ''], ['report', '', 'timeZone', r.company.timeZone, '', ''],
-    ['report', '', 'period', r.period.name, '', ''], ['report', '', 'from', r.period.from, '', ''],
-    ['report', '', 'to', r.period.to, '', 'exclusive'], ['report', '', 'asOf', r.asOf, '', ''],
+    ['report', '', 'kind', r.kind, '', ''],
+    ['report', '', 'company', r.company.name, '', ''],
+    ['report', '', 'currency', r.company.currency.toUpperCase(), '', ''],
+    ['report', '', 'timeZone', r.company.timeZone, '', ''],
+    ['report', '', 'period', r.period.name, '', ''],
+    ['report', '', 'from', r.period.from, '', ''],
+    ['report', '', 'to', r.period.to, '', 'exclusive'],
+    ['report', '', 'asOf', r.asOf, '', ''],
     ...(r.period.notice ? [['report', '', 'periodNotice', null, '', r.period.notice] as Row] : []),
   ];
   for (const s of sections) {

@@ -2,7 +2,13 @@
 // shown as "—" carrying their reason. Money, counts and percents are core/format's, so pages read like chat,
 // the charts and the coach.
 import { formatDate } from '../../charts/format.ts';
-import { formatMoney, formatNumber, formatPercent, formatSignedCount, formatSignedMoney } from '../../core/format/index.ts';
+import {
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatSignedCount,
+  formatSignedMoney,
+} from '../../core/format/index.ts';
 import type { ChangeJson, FigureJson } from '../../core/reports/report-json.ts';
 import { addDays } from '../../core/period.ts';
 import { html, type Html } from './html.ts';
@@ -31,13 +37,17 @@ export function periodRange(from: string, to: string): string {
 /** "18:05 UTC, 1 Apr 2026" in the company's zone. */
 export function instant(iso: string, timeZone: string): string {
   const d = new Date(iso);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    d,
+  );
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    d,
+  );
   return `${time} ${timeZone}, ${day(date)}`;
 }
 
 /** "+3 vs previous period" with a class for the direction (good when `higherIsBetter`). */
 export function changeNote(c: ChangeJson, higherIsBetter = true): Html {
-  const cls = c.change === 0 ? '' : (c.change > 0) === higherIsBetter ? 'up' : 'down';
+  const cls = c.change === 0 ? '' : c.change > 0 === higherIsBetter ? 'up' : 'down';
   return html`<small class="${cls}">${signedCount(c.change)} vs previous (${count(c.previous)})</small>`;
 }

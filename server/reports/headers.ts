@@ -5,7 +5,12 @@ import type { FastifyReply } from 'fastify';
 import { reportCssHash } from './style.ts';
 
 export const reportCsp = [
-  "default-src 'none'", "img-src 'self'", `style-src ${reportCssHash}`, "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "img-src 'self'",
+  `style-src ${reportCssHash}`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 export function setReportHeaders(reply: FastifyReply): void {
@@ -20,4 +25,3 @@ export function setReportHeaders(reply: FastifyReply): void {
 
 /** Responses of a valid link: never in shared caches, and revalidated on every use (a revoked link stops at once). */
 export const privateCache = 'private, no-cache';
-

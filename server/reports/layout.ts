@@ -15,8 +15,9 @@ export interface PageContext {
 }
 
 /** The pages' icon (served at /r/favicon.svg, so browsers do not ask for a missing /favicon.ico). */
-export const favicon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#3b5bdb"/>'
-  + '<path d="M4 17h6l3-8 5 14 3-6h7" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+export const favicon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#3b5bdb"/>' +
+  '<path d="M4 17h6l3-8 5 14 3-6h7" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
 export function document(title: string, body: Html): string {
   return html`<!doctype html>
@@ -28,9 +29,11 @@ export function document(title: string, body: Html): string {
 
 function periodNav(ctx: PageContext): Html {
   const current = ctx.report.period.name;
-  const items = periodNames.map((name) => (name === current
-    ? html`<strong aria-current="page">${periodLabels[name]}</strong>`
-    : html`<a href="?period=${name}">${periodLabels[name]}</a>`));
+  const items = periodNames.map((name) =>
+    name === current
+      ? html`<strong aria-current="page">${periodLabels[name]}</strong>`
+      : html`<a href="?period=${name}">${periodLabels[name]}</a>`,
+  );
   return html`<nav class="periods" aria-label="Period">${items}</nav>`;
 }
 

@@ -16,12 +16,20 @@ export function renderReportHtml(input: PageInput): string {
   switch (r.kind) {
     case 'overview': {
       const brief = { full: false };
-      return reportPage(ctx, html`${revenueSectionHtml(input, brief)}${engagementSectionHtml(input, brief)}${churnSectionHtml(input, brief)}${contentSectionHtml(input, brief)}`);
+      return reportPage(
+        ctx,
+        html`${revenueSectionHtml(input, brief)}${engagementSectionHtml(input, brief)}${churnSectionHtml(input, brief)}${contentSectionHtml(input, brief)}`,
+      );
     }
-    case 'revenue': return reportPage(ctx, revenueSectionHtml(input, full));
-    case 'engagement': return reportPage(ctx, engagementSectionHtml(input, full));
-    case 'churn': return reportPage(ctx, churnSectionHtml(input, full));
-    case 'content': return reportPage(ctx, contentSectionHtml(input, full));
-    case 'member': return reportPage(ctx, memberSectionHtml(input));
+    case 'revenue':
+      return reportPage(ctx, revenueSectionHtml(input, full));
+    case 'engagement':
+      return reportPage(ctx, engagementSectionHtml(input, full));
+    case 'churn':
+      return reportPage(ctx, churnSectionHtml(input, full));
+    case 'content':
+      return reportPage(ctx, contentSectionHtml(input, full));
+    case 'member':
+      return reportPage(ctx, memberSectionHtml(input));
   }
 }

@@ -12,7 +12,11 @@ export interface Column<R> {
   cell: (row: R) => unknown;
 }
 
-export interface SortRequest { table: string; column: string; dir: 'asc' | 'desc' }
+export interface SortRequest {
+  table: string;
+  column: string;
+  dir: 'asc' | 'desc';
+}
 
 /** `sort=content.views&dir=asc` -> { table, column, dir }; null when absent or malformed. */
 export function parseSort(sort: unknown, dir: unknown): SortRequest | null {
@@ -26,17 +30,27 @@ function compare(a: number | string | null, b: number | string | null): number {
   return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
 }
 
-export function sortRows<R>(rows: readonly R[], columns: readonly Column<R>[], id: string, sort: SortRequest | null): R[] {
+export function sortRows<R>(
+  rows: readonly R[],
+  columns: readonly Column<R>[],
+  id: string,
+  sort: SortRequest | null,
+): R[] {
   const col = sort?.table === id ? columns.find((c) => c.key === sort.column && c.sort) : undefined;
   if (!col || !sort) return [...rows];
   const sign = sort.dir === 'asc' ? 1 : -1;
-  return rows.map((row, i) => ({ row, i, k: col.sort!(row) }))
+  return rows
+    .map((row, i) => ({ row, i, k: col.sort!(row) }))
     .sort((x, y) => (x.k === null || y.k === null ? compare(x.k, y.k) : sign * compare(x.k, y.k)) || x.i - y.i)
     .map((x) => x.row);
 }
 
 export function sortableTable<R>(t: {
-  id: string; caption: string; columns: Column<R>[]; rows: readonly R[]; sort: SortRequest | null;
+  id: string;
+  caption: string;
+  columns: Column<R>[];
+  rows: readonly R[];
+  sort: SortRequest | null;
   /** Query string (without '?') for a sort of this table, keeping the rest of the page state. */
   link: (sort: string, dir: 'asc' | 'desc') => string;
 }): Html {
@@ -50,7 +64,9 @@ export function sortableTable<R>(t: {
     const arrow = active === 'asc' ? ' ▲' : active === 'desc' ? ' ▼' : '';
     return html`<th scope="col" class="${cls}" aria-sort="${aria}"><a href="?${t.link(`${t.id}.${c.key}`, next)}#${t.id}">${c.label}${arrow}</a></th>`;
   });
-  const body = rows.map((r) => html`<tr>${t.columns.map((c) => html`<td class="${c.num ? 'num' : ''}">${c.cell(r)}</td>`)}</tr>`);
+  const body = rows.map(
+    (r) => html`<tr>${t.columns.map((c) => html`<td class="${c.num ? 'num' : ''}">${c.cell(r)}</td>`)}</tr>`,
+  );
   return html`<div class="table-wrap" tabindex="0"><table id="${t.id}"><caption>${t.caption}</caption>
 <thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }

@@ -18,25 +18,44 @@ export const discordEventRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = as
   const key = hex ? discordPublicKey(hex) : undefined;
   const pending = new Set<Promise<unknown>>();
   let lastReconcile = -Infinity;
-  app.addHook('onClose', async () => { await Promise.allSettled([...pending]); });
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...pending]);
+  });
 
   const reconcileSoon = () => {
     if (!token || pending.size > 0 || Date.now() - lastReconcile < RECONCILE_GAP_MS) return;
     lastReconcile = Date.now();
     const run = reconcileDiscordGuilds(shared, discordRest({ token, apiBase }))
-      .then((o) => app.log.info({ listed: o.listed, unlinked: o.unlinked.length }, 'discord servers reconciled after a deauthorization'))
-      .catch((err: unknown) => app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'discord servers not reconciled'))
+      .then((o) =>
+        app.log.info(
+          { listed: o.listed, unlinked: o.unlinked.length },
+          'discord servers reconciled after a deauthorization',
+        ),
+      )
+      .catch((err: unknown) =>
+        app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'discord servers not reconciled'),
+      )
       .finally(() => pending.delete(run));
     pending.add(run);
   };
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: EVENTS_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: EVENTS_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.post('/discord/events', { bodyLimit: EVENTS_BODY_LIMIT }, async (req, reply) => {
-    if (!key) return reply.status(503).send({ error: 'Discord events are not configured (DISCORD_PUBLIC_KEY)', statusCode: 503 });
+    if (!key)
+      return reply
+        .status(503)
+        .send({ error: 'Discord events are not configured (DISCORD_PUBLIC_KEY)', statusCode: 503 });
     const raw = typeof req.body === 'string' ? req.body : '';
-    const check = verifyDiscordSignature(key, req.headers['x-signature-ed25519'] as string | undefined, req.headers['x-signature-timestamp'] as string | undefined, raw);
+    const check = verifyDiscordSignature(
+      key,
+      req.headers['x-signature-ed25519'] as string | undefined,
+      req.headers['x-signature-timestamp'] as string | undefined,
+      raw,
+    );
     if (!check.ok) {
       req.log.warn({ reason: check.reason }, 'discord webhook event refused');
       return reply.status(401).send({ error: 'Invalid request signature', statusCode: 401 });

@@ -23,7 +23,12 @@ export interface DiscordRouteOptions {
 function isInteraction(body: unknown): body is APIInteraction {
   if (typeof body !== 'object' || body === null) return false;
   const b = body as Record<string, unknown>;
-  return typeof b.type === 'number' && typeof b.id === 'string' && typeof b.token === 'string' && typeof b.application_id === 'string';
+  return (
+    typeof b.type === 'number' &&
+    typeof b.id === 'string' &&
+    typeof b.token === 'string' &&
+    typeof b.application_id === 'string'
+  );
 }
 
 export const discordRoutes: FastifyPluginAsync<DiscordRouteOptions> = async (app, { shared, answerBudgetMs }) => {
@@ -36,43 +41,62 @@ export const discordRoutes: FastifyPluginAsync<DiscordRouteOptions> = async (app
   });
   const followUps = new WeakMap<FastifyRequest, () => Promise<void>>();
   const pending = new Set<Promise<void>>();
-  app.addHook('onClose', async () => { await Promise.allSettled([...pending]); });
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...pending]);
+  });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DISCORD_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: DISCORD_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
 
-  app.post('/discord/interactions', {
-    bodyLimit: DISCORD_BODY_LIMIT,
-    // The follow-up (deferred answer) may only start once Discord has our first response.
-    onResponse: async (req) => {
-      const finish = followUps.get(req);
-      if (!finish) return;
-      const running = finish().finally(() => pending.delete(running));
-      pending.add(running);
+  app.post(
+    '/discord/interactions',
+    {
+      bodyLimit: DISCORD_BODY_LIMIT,
+      // The follow-up (deferred answer) may only start once Discord has our first response.
+      onResponse: async (req) => {
+        const finish = followUps.get(req);
+        if (!finish) return;
+        const running = finish().finally(() => pending.delete(running));
+        pending.add(running);
+      },
     },
-  }, async (req, reply) => {
-    if (!key) return reply.status(503).send({ error: 'Discord interactions are not configured (DISCORD_PUBLIC_KEY)', statusCode: 503 });
-    const raw = typeof req.body === 'string' ? req.body : '';
-    const check = verifyDiscordSignature(key, req.headers['x-signature-ed25519'] as string | undefined, req.headers['x-signature-timestamp'] as string | undefined, raw);
-    if (!check.ok) {
-      req.log.warn({ reason: check.reason }, 'discord interaction refused');
-      return reply.status(401).send({ error: 'Invalid request signature', statusCode: 401 });
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      body = undefined;
-    }
-    if (!isInteraction(body)) return reply.status(400).send({ error: 'Not a Discord interaction', statusCode: 400 });
-    // The signature stays valid for minutes: the same interaction sent again is answered, but not run, twice.
-    const signedAtMs = Number(req.headers['x-signature-timestamp']) * 1000;
-    if (body.type !== InteractionType.Ping && !(await firstSighting(shared.db, `discord:${body.id}`, replayExpiry(signedAtMs)))) {
-      req.log.warn({ interactionId: body.id }, 'discord interaction replayed');
-      return reply.status(200).send(dispatcher.replayed().initial);
-    }
-    const outcome = await dispatcher.handle(body, { requestId: req.id });
-    followUps.set(req, outcome.finish);
-    return reply.status(200).send(outcome.initial);
-  });
+    async (req, reply) => {
+      if (!key)
+        return reply
+          .status(503)
+          .send({ error: 'Discord interactions are not configured (DISCORD_PUBLIC_KEY)', statusCode: 503 });
+      const raw = typeof req.body === 'string' ? req.body : '';
+      const check = verifyDiscordSignature(
+        key,
+        req.headers['x-signature-ed25519'] as string | undefined,
+        req.headers['x-signature-timestamp'] as string | undefined,
+        raw,
+      );
+      if (!check.ok) {
+        req.log.warn({ reason: check.reason }, 'discord interaction refused');
+        return reply.status(401).send({ error: 'Invalid request signature', statusCode: 401 });
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = undefined;
+      }
+      if (!isInteraction(body)) return reply.status(400).send({ error: 'Not a Discord interaction', statusCode: 400 });
+      // The signature stays valid for minutes: the same interaction sent again is answered, but not run, twice.
+      const signedAtMs = Number(req.headers['x-signature-timestamp']) * 1000;
+      if (
+        body.type !== InteractionType.Ping &&
+        !(await firstSighting(shared.db, `discord:${body.id}`, replayExpiry(signedAtMs)))
+      ) {
+        req.log.warn({ interactionId: body.id }, 'discord interaction replayed');
+        return reply.status(200).send(dispatcher.replayed().initial);
+      }
+      const outcome = await dispatcher.handle(body, { requestId: req.id });
+      followUps.set(req, outcome.finish);
+      return reply.status(200).send(outcome.initial);
+    },
+  );
 };

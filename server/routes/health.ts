@@ -42,7 +42,10 @@ async function checkReadiness(db: pg.Pool, limitMs: number): Promise<Readiness> 
   }
 }
 
-export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, { db, clock = Date.now, readyCacheMs = 1_000 }) => {
+export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (
+  app,
+  { db, clock = Date.now, readyCacheMs = 1_000 },
+) => {
   let last: { at: number; value: Readiness } | undefined;
   let running: Promise<Readiness> | undefined;
   const readiness = (): Promise<Readiness> => {

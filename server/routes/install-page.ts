@@ -18,7 +18,10 @@ export const installPageHeaders: Record<string, string> = {
 };
 
 export function installPage(heading: string, sentences: string[]): string {
-  return document(`Pulse — ${heading}`, html`<main class="install"><h1>${heading}</h1>${sentences.map((s) => html`<p>${s}</p>`)}</main>`);
+  return document(
+    `Pulse — ${heading}`,
+    html`<main class="install"><h1>${heading}</h1>${sentences.map((s) => html`<p>${s}</p>`)}</main>`,
+  );
 }
 
 export function sendInstallPage(res: ServerResponse, status: number, heading: string, sentences: string[]): void {
@@ -30,10 +33,15 @@ export function sendInstallPage(res: ServerResponse, status: number, heading: st
 /** What an install that did not link its workspace tells the person, by reason (core/installations). */
 export function unlinkedSentence(place: 'server' | 'workspace', reason: string): string {
   switch (reason) {
-    case 'grant-invalid': return `The link from your setup page had expired or was already used, so this ${place} is not linked to a Whop company yet: run /pulse setup there to get a fresh one.`;
-    case 'linked-to-another-company': return `This ${place} is already linked to another Whop company; unlink it there first.`;
-    case 'company-not-installed': return 'Your Whop company no longer has Pulse installed on Whop: install it there again, then run /pulse setup.';
-    case 'org-wide': return 'Pulse was installed across your organization: run /pulse setup in each workspace that should answer for a Whop company.';
-    default: return `Run /pulse setup in this ${place} to link it to your Whop company.`;
+    case 'grant-invalid':
+      return `The link from your setup page had expired or was already used, so this ${place} is not linked to a Whop company yet: run /pulse setup there to get a fresh one.`;
+    case 'linked-to-another-company':
+      return `This ${place} is already linked to another Whop company; unlink it there first.`;
+    case 'company-not-installed':
+      return 'Your Whop company no longer has Pulse installed on Whop: install it there again, then run /pulse setup.';
+    case 'org-wide':
+      return 'Pulse was installed across your organization: run /pulse setup in each workspace that should answer for a Whop company.';
+    default:
+      return `Run /pulse setup in this ${place} to link it to your Whop company.`;
   }
 }

@@ -24,7 +24,8 @@ export interface LinkRouteOptions {
 }
 
 const tokenPattern = /^[A-Za-z0-9_-]{28}\.[A-Za-z0-9_-]{43}$/;
-const html = (reply: FastifyReply, status: number, body: string) => reply.status(status).type('text/html; charset=utf-8').send(body);
+const html = (reply: FastifyReply, status: number, body: string) =>
+  reply.status(status).type('text/html; charset=utf-8').send(body);
 
 export const linkRoutes: FastifyPluginAsync<LinkRouteOptions> = async (app, opts) => {
   const { db, config, now, log } = opts.shared;
@@ -33,8 +34,11 @@ export const linkRoutes: FastifyPluginAsync<LinkRouteOptions> = async (app, opts
   const cookie = browserCookieName(config.PUBLIC_URL);
 
   app.addHook('onRequest', async (_req, reply) => setLinkHeaders(reply));
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 },
-    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
   await limitRequests(app, { max: opts.rateLimit?.max ?? 60, timeWindowMs: opts.rateLimit?.timeWindowMs ?? 60_000 });
 
   const refused = (reply: FastifyReply, refusal: Parameters<typeof refusalPage>[0], retryToken?: string) => {
@@ -64,7 +68,12 @@ export const linkRoutes: FastifyPluginAsync<LinkRouteOptions> = async (app, opts
   app.get(CALLBACK_PATH, { logLevel: 'warn' }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const signedIn = await completeSignIn(deps, { state: text(q.state), code: text(q.code), error: text(q.error), browserId: readCookie(req, cookie) });
+    const signedIn = await completeSignIn(deps, {
+      state: text(q.state),
+      code: text(q.code),
+      error: text(q.error),
+      browserId: readCookie(req, cookie),
+    });
     if (!signedIn.ok) {
       log.warn({ refusal: signedIn.refusal }, 'whop sign-in for a link refused');
       return refused(reply, signedIn.refusal);
@@ -82,9 +91,21 @@ export const linkRoutes: FastifyPluginAsync<LinkRouteOptions> = async (app, opts
       return refused(reply, linked.refusal, token);
     }
     const { link } = linked;
-    log.info({ platform: link.platform, workspaceId: link.externalId, companyId: link.companyId, whopUserId: linked.whopUserId }, 'workspace linked with a whop sign-in');
+    log.info(
+      {
+        platform: link.platform,
+        workspaceId: link.externalId,
+        companyId: link.companyId,
+        whopUserId: linked.whopUserId,
+      },
+      'workspace linked with a whop sign-in',
+    );
     await queueFirstSync(link.companyId).catch((err: unknown) =>
-      log.warn({ companyId: link.companyId, err: err instanceof Error ? err.message : String(err) }, 'could not queue the first sync; the scheduler will'));
+      log.warn(
+        { companyId: link.companyId, err: err instanceof Error ? err.message : String(err) },
+        'could not queue the first sync; the scheduler will',
+      ),
+    );
     return html(reply, 200, linkedPage(link, linked.company));
   });
 };

@@ -28,7 +28,9 @@ export interface ReportRouteOptions {
   cacheMs?: number;
 }
 
-type Target = { token: string; as: 'page' | 'csv' | 'json' } | { token: string; as: 'chart'; chart: string; dark: boolean };
+type Target =
+  | { token: string; as: 'page' | 'csv' | 'json' }
+  | { token: string; as: 'chart'; chart: string; dark: boolean };
 
 const tokenPart = '([A-Za-z0-9_-]{1,200}\\.[A-Za-z0-9_-]{1,100})';
 const pagePath = new RegExp(`^${tokenPart}(\\.csv|\\.json)?$`);
@@ -42,7 +44,11 @@ function parseTarget(rest: string): Target | null {
 }
 
 function invalid(reply: FastifyReply) {
-  return reply.status(INVALID_STATUS).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(invalidPage);
+  return reply
+    .status(INVALID_STATUS)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(invalidPage);
 }
 
 export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, opts) => {
@@ -65,7 +71,8 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     keyGenerator: (req) => (app.hasDecorator('clientAddress') ? app.clientAddress(req) : req.ip),
     max: opts.rateLimit?.max ?? 120,
     timeWindow: opts.rateLimit?.timeWindowMs ?? 60_000,
-    errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`Too many requests: try again in ${ctx.after}`), { statusCode: ctx.statusCode }),
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`Too many requests: try again in ${ctx.after}`), { statusCode: ctx.statusCode }),
   });
 
   const open = async (token: string): Promise<OpenedReportLink | null> => {
@@ -77,7 +84,8 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     reports.get(`${link.tokenId}|${period ?? ''}`, () => buildReport(db, { ...link, period, now: now() }));
 
   app.get('/r/favicon.svg', { logLevel: 'warn' }, async (_req, reply) =>
-    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon));
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
+  );
 
   app.get('/r/*', { logLevel: 'warn' }, async (req, reply) => {
     const target = parseTarget((req.params as { '*'?: string })['*'] ?? '');
@@ -85,27 +93,47 @@ export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, 
     if (!link || !target) return invalid(reply);
     const query = req.query as Record<string, unknown>;
     if (query.period !== undefined && !isPeriodName(query.period)) {
-      return reply.status(400).type('text/html; charset=utf-8').send(badRequestPage(`period must be one of ${periodNames.join(', ')}`));
+      return reply
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(badRequestPage(`period must be one of ${periodNames.join(', ')}`));
     }
     const period = query.period as PeriodName | undefined;
     const data = await report(link, period);
     const base = `/r/${target.token}`;
     switch (target.as) {
       case 'page':
-        return reply.type('text/html; charset=utf-8').header('cache-control', privateCache)
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', privateCache)
           .send(renderReportHtml({ report: data, base, sort: parseSort(query.sort, query.dir) }));
       case 'json':
-        return reply.type('application/json; charset=utf-8').header('cache-control', privateCache).send(JSON.stringify(data));
+        return reply
+          .type('application/json; charset=utf-8')
+          .header('cache-control', privateCache)
+          .send(JSON.stringify(data));
       case 'csv':
-        return reply.type('text/csv; charset=utf-8').header('cache-control', privateCache)
-          .header('content-disposition', `attachment; filename="pulse-${data.kind}-${data.period.name}.csv"`).send(reportCsv(data));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('cache-control', privateCache)
+          .header('content-disposition', `attachment; filename="pulse-${data.kind}-${data.period.name}.csv"`)
+          .send(reportCsv(data));
       case 'chart': {
         const name = target.chart;
-        if (!isChartName(name) || !chartSpec(data, name)) return reply.status(404).type('text/html; charset=utf-8').send(badRequestPage('This report has no such chart.'));
-        const png = await charts.get(`${link.tokenId}|${data.asOf}|${data.period.name}|${name}|${target.dark}`, async () => {
-          const probabilities = name === 'risk' ? await reportChurnProbabilities(db, link.companyId, new Date(data.asOf)) : [];
-          return (await renderChart(chartSpec(data, name, probabilities)!, { theme: target.dark ? 'dark' : 'light' })).png;
-        });
+        if (!isChartName(name) || !chartSpec(data, name))
+          return reply
+            .status(404)
+            .type('text/html; charset=utf-8')
+            .send(badRequestPage('This report has no such chart.'));
+        const png = await charts.get(
+          `${link.tokenId}|${data.asOf}|${data.period.name}|${name}|${target.dark}`,
+          async () => {
+            const probabilities =
+              name === 'risk' ? await reportChurnProbabilities(db, link.companyId, new Date(data.asOf)) : [];
+            return (await renderChart(chartSpec(data, name, probabilities)!, { theme: target.dark ? 'dark' : 'light' }))
+              .png;
+          },
+        );
         return reply.type('image/png').header('cache-control', privateCache).send(png);
       }
     }

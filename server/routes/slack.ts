@@ -18,23 +18,38 @@ export const slackRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = async (ap
   const mode = slackTokenMode(shared.config);
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: SLACK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: SLACK_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
 
   if (!signingSecret || !mode) {
-    const missing = signingSecret ? 'SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET';
-    app.post('/slack/events', async (_req, reply) => reply.status(503).send({ error: `Slack is not configured (${missing})`, statusCode: 503 }));
+    const missing = signingSecret
+      ? 'SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or SLACK_BOT_TOKEN'
+      : 'SLACK_SIGNING_SECRET';
+    app.post('/slack/events', async (_req, reply) =>
+      reply.status(503).send({ error: `Slack is not configured (${missing})`, statusCode: 503 }),
+    );
     return;
   }
 
   const tokens = SlackTokens.fromConfig(shared.config, shared.db, app.log);
-  const { receiver } = createSlackHttpApp(shared, { signingSecret, tokens, log: app.log, ...(apiUrl ? { apiUrl } : {}) });
+  const { receiver } = createSlackHttpApp(shared, {
+    signingSecret,
+    tokens,
+    log: app.log,
+    ...(apiUrl ? { apiUrl } : {}),
+  });
   // A signed request sent again inside its window runs once, whichever web machine receives it.
   receiver.guardReplays((key, signedAtMs) => firstSighting(shared.db, key, replayExpiry(signedAtMs)));
   // Answers already acknowledged finish before the database pool closes.
   app.addHook('onClose', () => receiver.drained());
 
   app.post('/slack/events', { bodyLimit: SLACK_BODY_LIMIT }, async (req, reply) => {
-    const res = await receiver.handle({ rawBody: typeof req.body === 'string' ? req.body : '', headers: req.headers, requestId: req.id });
+    const res = await receiver.handle({
+      rawBody: typeof req.body === 'string' ? req.body : '',
+      headers: req.headers,
+      requestId: req.id,
+    });
     reply.status(res.status);
     if (res.contentType) reply.type(res.contentType);
     return reply.send(res.body);

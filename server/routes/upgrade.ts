@@ -15,15 +15,30 @@ const text = (reply: FastifyReply, status: number, body: string) =>
 export const upgradeRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = async (app, { shared }) => {
   app.get<{ Params: { token: string } }>('/upgrade/:token', async (req, reply) => {
     const read = readUpgradeToken(shared.config.PULSE_SECRET, req.params.token, shared.now());
-    if (!read || await isCompanyRemoved(shared.db, read.companyId)) return text(reply, 404, 'This upgrade link is not valid (or has expired). Run /pulse upgrade for a new one.');
+    if (!read || (await isCompanyRemoved(shared.db, read.companyId)))
+      return text(reply, 404, 'This upgrade link is not valid (or has expired). Run /pulse upgrade for a new one.');
     const company = await companyById(shared.db, read.companyId);
     try {
-      const link = await createCheckoutUrl(shared.config, { pulseCompanyId: company.id, whopCompanyId: company.whopCompanyId, tier: read.tier });
+      const link = await createCheckoutUrl(shared.config, {
+        pulseCompanyId: company.id,
+        whopCompanyId: company.whopCompanyId,
+        tier: read.tier,
+      });
       req.log.info({ companyId: company.id, tier: read.tier, checkoutId: link.checkoutId }, 'upgrade checkout created');
       return reply.status(303).header('cache-control', 'no-store').redirect(link.url, 303);
     } catch (err) {
-      if (err instanceof TierNotForSale) return text(reply, 409, 'This plan cannot be bought here yet: ask whoever runs Pulse for you to change your plan.');
-      if (err instanceof CheckoutUnavailable) return text(reply, 503, 'Whop could not open a checkout just now. Nothing was charged; please try again in a minute.');
+      if (err instanceof TierNotForSale)
+        return text(
+          reply,
+          409,
+          'This plan cannot be bought here yet: ask whoever runs Pulse for you to change your plan.',
+        );
+      if (err instanceof CheckoutUnavailable)
+        return text(
+          reply,
+          503,
+          'Whop could not open a checkout just now. Nothing was charged; please try again in a minute.',
+        );
       throw err;
     }
   });

@@ -23,7 +23,10 @@ export interface WhopWebhookRouteOptions {
   ingestor?: IngestorOptions;
 }
 
-export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = async (app, { config, db, ingestor: limits }) => {
+export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = async (
+  app,
+  { config, db, ingestor: limits },
+) => {
   const ingestor = new WebhookIngestor(db, limits);
   app.addHook('onClose', () => ingestor.drained());
   // Pulse's own app events (installs, tier memberships) apply whether or not the company exists yet.
@@ -34,15 +37,25 @@ export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = as
 
   // The signature covers the exact bytes: this plugin's routes get the body as a string, unparsed.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.post('/webhooks/whop', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (req, reply) => {
-    if (!key) return reply.status(503).send({ error: 'Whop webhooks are not configured (WHOP_WEBHOOK_SECRET)', statusCode: 503 });
+    if (!key)
+      return reply
+        .status(503)
+        .send({ error: 'Whop webhooks are not configured (WHOP_WEBHOOK_SECRET)', statusCode: 503 });
     const raw = typeof req.body === 'string' ? req.body : '';
     const verified = verifyWhopWebhook(key, raw, req.headers);
     if (!verified.ok) {
       req.log.warn({ reason: verified.reason }, 'whop webhook refused');
-      return reply.status(verified.status).send({ error: verified.status === 401 ? 'Invalid webhook signature' : 'Malformed webhook body', statusCode: verified.status });
+      return reply
+        .status(verified.status)
+        .send({
+          error: verified.status === 401 ? 'Invalid webhook signature' : 'Malformed webhook body',
+          statusCode: verified.status,
+        });
     }
     if (appEvents.handles(verified.envelope)) {
       const r = await appEvents.receive(verified.webhookId, verified.envelope, raw, req.log);
@@ -54,9 +67,13 @@ export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = as
     } catch (err) {
       if (!(err instanceof IngestorFull)) throw err;
       req.log.warn({ webhookId: verified.webhookId, pending: ingestor.pending }, 'whop webhook refused: ingestor full');
-      return reply.status(503).header('retry-after', String(WEBHOOK_RETRY_AFTER_S)).send({ error: 'Busy: deliver again later', statusCode: 503 });
+      return reply
+        .status(503)
+        .header('retry-after', String(WEBHOOK_RETRY_AFTER_S))
+        .send({ error: 'Busy: deliver again later', statusCode: 503 });
     }
-    if (receipt.outcome === 'failed') req.log.error({ webhookId: verified.webhookId, error: receipt.error }, 'whop webhook stored but not applied');
+    if (receipt.outcome === 'failed')
+      req.log.error({ webhookId: verified.webhookId, error: receipt.error }, 'whop webhook stored but not applied');
     return reply.status(200).send({ ok: true, outcome: receipt.outcome });
   });
 };

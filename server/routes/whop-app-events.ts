@@ -12,27 +12,63 @@ import { openJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 
 export interface AppEventRoute {
   handles(e: WebhookEnvelope): boolean;
-  receive(webhookId: string, e: WebhookEnvelope, raw: string, log: FastifyBaseLogger): Promise<{ status: 200 | 500; outcome: string }>;
+  receive(
+    webhookId: string,
+    e: WebhookEnvelope,
+    raw: string,
+    log: FastifyBaseLogger,
+  ): Promise<{ status: 200 | 500; outcome: string }>;
   close(): Promise<void>;
 }
 
-export function appEventRoute(config: Config, pool: Pool, queue: JobQueue = openJobQueue(config.DATABASE_URL)): AppEventRoute {
-  const whop = config.WHOP_API_KEY ? createWhopClient({ apiKey: config.WHOP_API_KEY, baseURL: config.WHOP_API_BASE_URL, timeoutMs: 3_000 }) : undefined;
+export function appEventRoute(
+  config: Config,
+  pool: Pool,
+  queue: JobQueue = openJobQueue(config.DATABASE_URL),
+): AppEventRoute {
+  const whop = config.WHOP_API_KEY
+    ? createWhopClient({ apiKey: config.WHOP_API_KEY, baseURL: config.WHOP_API_BASE_URL, timeoutMs: 3_000 })
+    : undefined;
 
   const afterCommit = async (effect: AppEffect, log: FastifyBaseLogger) => {
     if (effect.kind === 'installed') {
-      await queue.enqueueSync(effect.companyId).catch((err: unknown) =>
-        log.error({ companyId: effect.companyId, err: err instanceof Error ? err.message : String(err) }, 'first sync not queued (the 15-minute schedule will pick the company up)'));
-      if (!whop) return log.warn({ companyId: effect.companyId }, 'WHOP_API_KEY unset: installation external_id not stored');
+      await queue
+        .enqueueSync(effect.companyId)
+        .catch((err: unknown) =>
+          log.error(
+            { companyId: effect.companyId, err: err instanceof Error ? err.message : String(err) },
+            'first sync not queued (the 15-minute schedule will pick the company up)',
+          ),
+        );
+      if (!whop)
+        return log.warn({ companyId: effect.companyId }, 'WHOP_API_KEY unset: installation external_id not stored');
       const stored = await storeExternalId(whop, effect.installationId, effect.companyId).catch((err: unknown) => {
-        log.warn({ companyId: effect.companyId, installationId: effect.installationId, err: err instanceof Error ? err.message : String(err) }, 'installation external_id not stored');
+        log.warn(
+          {
+            companyId: effect.companyId,
+            installationId: effect.installationId,
+            err: err instanceof Error ? err.message : String(err),
+          },
+          'installation external_id not stored',
+        );
         return 'failed' as const;
       });
-      log.info({ companyId: effect.companyId, installationId: effect.installationId, created: effect.created, externalId: stored }, 'whop app installed');
+      log.info(
+        {
+          companyId: effect.companyId,
+          installationId: effect.installationId,
+          created: effect.created,
+          externalId: stored,
+        },
+        'whop app installed',
+      );
     } else if (effect.kind === 'uninstalled') {
       log.info({ companyId: effect.companyId }, 'whop app uninstalled: posting and syncing stopped, erase scheduled');
     } else if (effect.kind === 'tier') {
-      log.info({ companyId: effect.companyId, tier: effect.change.tier, changed: effect.change.changed }, 'tier membership applied');
+      log.info(
+        { companyId: effect.companyId, tier: effect.change.tier, changed: effect.change.changed },
+        'tier membership applied',
+      );
     } else {
       log.warn({ reason: effect.reason }, 'app event not applied');
     }
@@ -41,9 +77,15 @@ export function appEventRoute(config: Config, pool: Pool, queue: JobQueue = open
   return {
     handles: (e) => isAppEvent(e, config),
     async receive(webhookId, e, raw, log) {
-      const receipt = await receiveAppEvent(pool, webhookId, e, raw, { plans: config, graceDays: config.ERASE_GRACE_DAYS });
+      const receipt = await receiveAppEvent(pool, webhookId, e, raw, {
+        plans: config,
+        graceDays: config.ERASE_GRACE_DAYS,
+      });
       if (receipt.outcome === 'failed') {
-        log.error({ webhookId, type: e.type, error: receipt.error }, 'whop app event stored but not applied; Whop will redeliver it');
+        log.error(
+          { webhookId, type: e.type, error: receipt.error },
+          'whop app event stored but not applied; Whop will redeliver it',
+        );
         return { status: 500, outcome: 'failed' };
       }
       if (receipt.effect) await afterCommit(receipt.effect, log);

@@ -49,13 +49,21 @@ export const whopDashboardRoutes: FastifyPluginAsync<WhopDashboardRouteOptions> 
     const q = req.query as Record<string, unknown>;
     const grant = () => signInstallGrant(config.PULSE_SECRET, { companyId: company.id, whopUserId }, now());
     const [report, links, upgrades] = await Promise.all([
-      dashboardReport(shared, company.id, whopUserId, q.period), companyWorkspaceLinks(db, company.id), upgradeOffers(shared, company),
+      dashboardReport(shared, company.id, whopUserId, q.period),
+      companyWorkspaceLinks(db, company.id),
+      upgradeOffers(shared, company),
     ]);
     const install = {
       discord: config.DISCORD_APP_ID ? installUrlWithGrant(config.PUBLIC_URL, 'discord', grant()) : null,
-      slack: config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET ? installUrlWithGrant(config.PUBLIC_URL, 'slack', grant()) : null,
+      slack:
+        config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET
+          ? installUrlWithGrant(config.PUBLIC_URL, 'slack', grant())
+          : null,
     };
-    return reply.type('text/html; charset=utf-8')
-      .send(dashboardPage({ company, links, install, upgrades, report: { ...report, sort: parseSort(q.sort, q.dir) } }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        dashboardPage({ company, links, install, upgrades, report: { ...report, sort: parseSort(q.sort, q.dir) } }),
+      );
   });
 };

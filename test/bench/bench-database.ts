@@ -9,7 +9,13 @@ import { loadCommunity } from '../../demo/load/index.ts';
 import { createSim } from '../../demo/sim/index.ts';
 
 export const benchDatabaseName = process.env.PULSE_BENCH_DATABASE ?? 'pulse_bench_100k';
-export const benchSim = { seed: 2026, members: 100_000, months: 24, endDate: '2026-11-01T00:00:00Z', activityPerMemberPerMonth: 18.2 } as const;
+export const benchSim = {
+  seed: 2026,
+  members: 100_000,
+  months: 24,
+  endDate: '2026-11-01T00:00:00Z',
+  activityPerMemberPerMonth: 18.2,
+} as const;
 
 export interface BenchDatabase {
   url: string;
@@ -17,12 +23,16 @@ export interface BenchDatabase {
 }
 
 /** The bench database (migrated to the latest schema) and its company with the most members. */
-export async function ensureBenchDatabase(adminUrl: string, log: (line: string) => void = console.log): Promise<BenchDatabase> {
+export async function ensureBenchDatabase(
+  adminUrl: string,
+  log: (line: string) => void = console.log,
+): Promise<BenchDatabase> {
   const url = withDatabaseName(adminUrl, benchDatabaseName);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const exists = (await admin.query('select 1 from pg_database where datname = $1', [benchDatabaseName])).rowCount! > 0;
+    const exists =
+      (await admin.query('select 1 from pg_database where datname = $1', [benchDatabaseName])).rowCount! > 0;
     if (!exists) await admin.query(`create database ${quoteIdent(benchDatabaseName)}`);
   } finally {
     await admin.end();
@@ -33,12 +43,15 @@ export async function ensureBenchDatabase(adminUrl: string, log: (line: string) 
   await db.connect();
   try {
     const found = await db.query<{ company_id: string; n: string }>(
-      'select company_id, count(*) as n from members group by company_id order by n desc limit 1');
+      'select company_id, count(*) as n from members group by company_id order by n desc limit 1',
+    );
     const row = found.rows[0];
     if (row && Number(row.n) >= benchSim.members) return { url, companyId: Number(row.company_id) };
     log(`loading ${benchSim.members} simulated members into ${benchDatabaseName} (a few minutes)`);
     const result = await loadCommunity(url, createSim(benchSim), {
-      onProgress: (p) => { if (p.members % 20_000 === 0) log(`  ${p.members} members, ${p.rows.activity_events} events`); },
+      onProgress: (p) => {
+        if (p.members % 20_000 === 0) log(`  ${p.members} members, ${p.rows.activity_events} events`);
+      },
     });
     log(`loaded in ${result.seconds.toFixed(0)} s: ${result.rows.activity_events} activity events`);
     return { url, companyId: result.companyId };

@@ -21,7 +21,10 @@ import { evaluateHeldOut, simOutcomes, type HeldOutEvaluation, type SimOutcome }
 import { benchDatabase, ensureSimDatabase } from '../churn/sim-database.ts';
 import { record, type Figure } from './record.ts';
 
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 type Scores = Array<{ whopUserId: string; probability: number }>;
 const ways = ['pooled', 'chain', 'prior'] as const;
 type Way = (typeof ways)[number];
@@ -51,21 +54,36 @@ export async function benchChurnSmall(adminUrl: string, opts: { quick?: boolean 
       scored.pooled = pooled.members;
       await pool.query('delete from churn_predictions; delete from churn_model_runs');
       const chain = await scoreCompany(pool, companyId, { asOf });
-      if (chain.model.source !== 'prior') throw new Error(`community ${k}: the chain chose ${chain.model.source}, not the updated prior`);
+      if (chain.model.source !== 'prior')
+        throw new Error(`community ${k}: the chain chose ${chain.model.source}, not the updated prior`);
       scored.chain = chain.members;
       const rows = await snapshotFeatures(pool, companyId, asOf, [0]);
       const model = priorChurnModel(prior);
-      const p = probabilities(model, standardizeFor(model, rows.map((r) => r.raw)));
+      const p = probabilities(
+        model,
+        standardizeFor(
+          model,
+          rows.map((r) => r.raw),
+        ),
+      );
       scored.prior = rows.map((r, i) => ({ whopUserId: r.whopUserId, probability: p[i]! }));
-      const e = Object.fromEntries(ways.map((w) => [w, evaluateHeldOut(scored[w]!, t)])) as Record<Way, HeldOutEvaluation>;
+      const e = Object.fromEntries(ways.map((w) => [w, evaluateHeldOut(scored[w]!, t)])) as Record<
+        Way,
+        HeldOutEvaluation
+      >;
       for (const w of ways) all[w].push(...scored[w]!);
       perCommunity.push({ name: world.name, paying: e.chain.scored, e, sentence: chain.model.sentence });
-      console.log(`${k} ${world.name}: ${e.chain.scored} paying, ${e.chain.churned} churned; AUC pooled ${e.pooled.auc.toFixed(3)} / prior+own ${e.chain.auc.toFixed(3)} / prior ${e.prior.auc.toFixed(3)} / oracle ${e.chain.oracleAuc.toFixed(3)}; load ${load()}`);
+      console.log(
+        `${k} ${world.name}: ${e.chain.scored} paying, ${e.chain.churned} churned; AUC pooled ${e.pooled.auc.toFixed(3)} / prior+own ${e.chain.auc.toFixed(3)} / prior ${e.prior.auc.toFixed(3)} / oracle ${e.chain.oracleAuc.toFixed(3)}; load ${load()}`,
+      );
     } finally {
       await pool.end();
     }
   }
-  const total = Object.fromEntries(ways.map((w) => [w, evaluateHeldOut(all[w], truth)])) as Record<Way, HeldOutEvaluation>;
+  const total = Object.fromEntries(ways.map((w) => [w, evaluateHeldOut(all[w], truth)])) as Record<
+    Way,
+    HeldOutEvaluation
+  >;
   const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
   const figures: Figure[] = [
     { name: 'churn.prior.small.auc', value: total.chain.auc, unit: 'auc', n: total.chain.scored },
@@ -100,5 +118,7 @@ export async function benchChurnSmall(adminUrl: string, opts: { quick?: boolean 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await benchChurnSmall(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', { quick: process.argv.includes('--quick') });
+  await benchChurnSmall(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', {
+    quick: process.argv.includes('--quick'),
+  });
 }

@@ -17,7 +17,10 @@ import { evaluateHeldOut, simOutcomes, type HeldOutEvaluation } from '../churn/s
 import { benchDatabase, ensureSimDatabase } from '../churn/sim-database.ts';
 import { record, type Figure } from './record.ts';
 
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 
 export interface WorldResult {
   world: string;
@@ -28,12 +31,22 @@ export interface WorldResult {
   sentence: string;
 }
 
-export async function benchChurnWorlds(adminUrl: string, opts: { quick?: boolean; worlds?: string[] } = {}): Promise<Figure[]> {
+export async function benchChurnWorlds(
+  adminUrl: string,
+  opts: { quick?: boolean; worlds?: string[] } = {},
+): Promise<Figure[]> {
   const members = opts.quick ? 1500 : 5000;
   const names = opts.worlds ?? [...worldNames];
   const asOf = churnBenchEnd;
-  const sims = names.map((name) => createSim({ seed: `world:${name}:${members}`, members, months: 18, endDate: asOf, world: worldByName(name) }));
-  const db = await ensureSimDatabase(adminUrl, benchDatabase(opts.quick ? 'worlds_quick' : 'worlds'), sims, console.log);
+  const sims = names.map((name) =>
+    createSim({ seed: `world:${name}:${members}`, members, months: 18, endDate: asOf, world: worldByName(name) }),
+  );
+  const db = await ensureSimDatabase(
+    adminUrl,
+    benchDatabase(opts.quick ? 'worlds_quick' : 'worlds'),
+    sims,
+    console.log,
+  );
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
   const results: WorldResult[] = [];
   try {
@@ -43,18 +56,37 @@ export async function benchChurnWorlds(adminUrl: string, opts: { quick?: boolean
       const own = await trainCompanyModel(pool, companyId, { asOf, seed: 1 });
       const trainSeconds = (performance.now() - t0) / 1000;
       const scores = await scoreCompany(pool, companyId, { asOf });
-      if (scores.model.source !== 'company') throw new Error(`world ${sim.options.world.name}: not scored by its own model`);
+      if (scores.model.source !== 'company')
+        throw new Error(`world ${sim.options.world.name}: not scored by its own model`);
       const truth = simOutcomes(sim);
       const model = evaluateHeldOut(scores.members, truth);
       // The baseline learns from the same labelled snapshots and scores the same members at asOf.
       const train = labelled(await snapshotFeatures(pool, companyId, asOf, snapshotOffsets(12)));
-      const baselineModel = trainBaseline(train.map((r) => r.raw), train.map((r) => (r.churned ? 1 : 0)));
+      const baselineModel = trainBaseline(
+        train.map((r) => r.raw),
+        train.map((r) => (r.churned ? 1 : 0)),
+      );
       const now = await snapshotFeatures(pool, companyId, asOf, [0]);
-      const p = baselineProbabilities(baselineModel, now.map((r) => r.raw));
-      const baseline = evaluateHeldOut(now.map((r, i) => ({ whopUserId: r.whopUserId, probability: p[i]! })), truth);
-      const r: WorldResult = { world: sim.options.world.name, model, baseline, algorithm: own.run.model.algorithm, trainSeconds, sentence: own.sentence };
+      const p = baselineProbabilities(
+        baselineModel,
+        now.map((r) => r.raw),
+      );
+      const baseline = evaluateHeldOut(
+        now.map((r, i) => ({ whopUserId: r.whopUserId, probability: p[i]! })),
+        truth,
+      );
+      const r: WorldResult = {
+        world: sim.options.world.name,
+        model,
+        baseline,
+        algorithm: own.run.model.algorithm,
+        trainSeconds,
+        sentence: own.sentence,
+      };
       results.push(r);
-      console.log(`${r.world}: AUC ${model.auc.toFixed(3)} (baseline ${baseline.auc.toFixed(3)}, oracle ${model.oracleAuc.toFixed(3)}), ECE ${model.ece.toFixed(3)}, ${r.algorithm}, train ${trainSeconds.toFixed(1)} s; load ${load()}`);
+      console.log(
+        `${r.world}: AUC ${model.auc.toFixed(3)} (baseline ${baseline.auc.toFixed(3)}, oracle ${model.oracleAuc.toFixed(3)}), ECE ${model.ece.toFixed(3)}, ${r.algorithm}, train ${trainSeconds.toFixed(1)} s; load ${load()}`,
+      );
     }
   } finally {
     await pool.end();
@@ -66,8 +98,16 @@ export async function benchChurnWorlds(adminUrl: string, opts: { quick?: boolean
     { name: `churn.world.${r.world}.baseline_auc`, value: r.baseline.auc, unit: 'auc', n: r.baseline.scored },
     { name: `churn.world.${r.world}.train_s`, value: r.trainSeconds, unit: 's', n: 1 },
   ]);
-  const worst = results.reduce((w, r) => (r.model.oracleAuc - r.model.auc > w.model.oracleAuc - w.model.auc ? r : w), results[0]!);
-  figures.push({ name: 'churn.world.worst_oracle_gap', value: worst.model.oracleAuc - worst.model.auc, unit: 'auc', n: results.length });
+  const worst = results.reduce(
+    (w, r) => (r.model.oracleAuc - r.model.auc > w.model.oracleAuc - w.model.auc ? r : w),
+    results[0]!,
+  );
+  figures.push({
+    name: 'churn.world.worst_oracle_gap',
+    value: worst.model.oracleAuc - worst.model.auc,
+    unit: 'auc',
+    n: results.length,
+  });
   const f3 = (x: number) => x.toFixed(3);
   const markdown = [
     `One simulated company per world (${members.toLocaleString('en-US')} members ever, 18 months to ${asOf.toISOString().slice(0, 10)}), its own model`,
@@ -77,7 +117,10 @@ export async function benchChurnWorlds(adminUrl: string, opts: { quick?: boolean
     '',
     '| world | what drives churn | members scored | churned | model AUC | baseline AUC | oracle AUC | gap to oracle | ECE | baseline ECE | oracle ECE | model | train s |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
-    ...results.map((r) => `| ${r.world} | ${worldByName(r.world).description} | ${r.model.scored} | ${r.model.churned} | ${f3(r.model.auc)} | ${f3(r.baseline.auc)} | ${f3(r.model.oracleAuc)} | ${f3(r.model.oracleAuc - r.model.auc)} | ${f3(r.model.ece)} | ${f3(r.baseline.ece)} | ${f3(r.model.oracleEce)} | ${r.algorithm} | ${r.trainSeconds.toFixed(1)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.world} | ${worldByName(r.world).description} | ${r.model.scored} | ${r.model.churned} | ${f3(r.model.auc)} | ${f3(r.baseline.auc)} | ${f3(r.model.oracleAuc)} | ${f3(r.model.oracleAuc - r.model.auc)} | ${f3(r.model.ece)} | ${f3(r.baseline.ece)} | ${f3(r.model.oracleEce)} | ${r.algorithm} | ${r.trainSeconds.toFixed(1)} |`,
+    ),
     '',
     `Model beats the baseline on ${results.filter((r) => r.model.auc > r.baseline.auc).length} of ${results.length} worlds; worst gap to the oracle: ${f3(worst.model.oracleAuc - worst.model.auc)} AUC (${worst.world}).`,
     `Shared machine: load average (1/5/15 min) ${load()} at the end.`,
@@ -92,6 +135,7 @@ export async function benchChurnWorlds(adminUrl: string, opts: { quick?: boolean
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--worlds');
   await benchChurnWorlds(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', {
-    quick: process.argv.includes('--quick'), worlds: at > 0 ? process.argv[at + 1]!.split(',') : undefined,
+    quick: process.argv.includes('--quick'),
+    worlds: at > 0 ? process.argv[at + 1]!.split(',') : undefined,
   });
 }

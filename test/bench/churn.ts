@@ -15,7 +15,10 @@ import { churnBenchEnd, ensureChurnBenchDatabase } from '../churn/churn-bench-da
 import { evaluateHeldOut, simOutcomes, type HeldOutEvaluation, type SimOutcome } from '../churn/sim-truth.ts';
 import { record, stats, type Figure } from './record.ts';
 
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 
 async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
   const t0 = performance.now();
@@ -25,7 +28,10 @@ async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; resu
 
 /** CPU seconds of one call: this process, and the PostgreSQL backend serving a dedicated connection (from
  * /proc; parallel workers not included). Shows the cost apart from waiting for a busy machine. */
-async function cpuOf(url: string, work: (db: pg.Client) => Promise<unknown>): Promise<{ node: number; backend: number; wall: number }> {
+async function cpuOf(
+  url: string,
+  work: (db: pg.Client) => Promise<unknown>,
+): Promise<{ node: number; backend: number; wall: number }> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
@@ -48,7 +54,10 @@ const row = (label: string, e: HeldOutEvaluation, model: string) =>
 
 export async function benchChurn(adminUrl: string, opts: { quick?: boolean } = {}): Promise<Figure[]> {
   const lines: string[] = [];
-  const log = (s: string) => { console.log(s); lines.push(s); };
+  const log = (s: string) => {
+    console.log(s);
+    lines.push(s);
+  };
   // Held-out future: the mid-size company on its own model, the small ones on the pooled model.
   const bench = await ensureChurnBenchDatabase(adminUrl, console.log);
   const pool = new pg.Pool({ connectionString: bench.url, max: 4 });
@@ -61,21 +70,27 @@ export async function benchChurn(adminUrl: string, opts: { quick?: boolean } = {
     await pool.query('delete from churn_predictions; delete from churn_model_runs');
     const own = await trainCompanyModel(pool, bench.mid.companyId, { asOf, seed: 1 });
     midScores = await scoreCompany(pool, bench.mid.companyId, { asOf });
-    if (midScores.model.source !== 'company') throw new Error('the 5,000-member company was not scored by its own model');
+    if (midScores.model.source !== 'company')
+      throw new Error('the 5,000-member company was not scored by its own model');
     mid = evaluateHeldOut(midScores.members, simOutcomes(bench.mid.sim));
-    log(`mid: ${own.sentence}; held out: AUC ${mid.auc.toFixed(3)} vs oracle ${mid.oracleAuc.toFixed(3)}, ECE ${mid.ece.toFixed(3)}`);
+    log(
+      `mid: ${own.sentence}; held out: AUC ${mid.auc.toFixed(3)} vs oracle ${mid.oracleAuc.toFixed(3)}, ECE ${mid.ece.toFixed(3)}`,
+    );
     const pooled = await trainPooledModel(pool, { asOf, seed: 1 });
     pooledSentence = pooled.sentence;
     const smallScores: Array<{ whopUserId: string; probability: number }> = [];
     const truth = new Map<string, SimOutcome>();
     for (const c of bench.small) {
       const s = await scoreCompany(pool, c.companyId, { asOf });
-      if (s.model.source !== 'pooled') throw new Error(`small company ${c.companyId} was not scored by the pooled model`);
+      if (s.model.source !== 'pooled')
+        throw new Error(`small company ${c.companyId} was not scored by the pooled model`);
       smallScores.push(...s.members);
       for (const [id, t] of simOutcomes(c.sim)) truth.set(id, t);
     }
     small = evaluateHeldOut(smallScores, truth);
-    log(`small: ${pooled.sentence}; held out: AUC ${small.auc.toFixed(3)} vs oracle ${small.oracleAuc.toFixed(3)}, ECE ${small.ece.toFixed(3)}`);
+    log(
+      `small: ${pooled.sentence}; held out: AUC ${small.auc.toFixed(3)} vs oracle ${small.oracleAuc.toFixed(3)}, ECE ${small.ece.toFixed(3)}`,
+    );
   } finally {
     await pool.end();
   }
@@ -96,7 +111,9 @@ export async function benchChurn(adminUrl: string, opts: { quick?: boolean } = {
       const t = await timed(() => trainCompanyModel(bigPool, big.companyId, { asOf: bigAsOf, seed: 1 }));
       runIds.push(t.result.run.id);
       trainSeconds.push(t.seconds);
-      log(`100k train ${i + 1}: ${t.seconds.toFixed(1)} s (${t.result.run.metrics.train_rows} fit rows, ${t.result.sentence}); load ${load()}`);
+      log(
+        `100k train ${i + 1}: ${t.seconds.toFixed(1)} s (${t.result.run.metrics.train_rows} fit rows, ${t.result.sentence}); load ${load()}`,
+      );
     }
     await scoreCompany(bigPool, big.companyId, { asOf: bigAsOf }); // warm-up
     for (let i = 0; i < scoreRuns; i++) {
@@ -107,9 +124,15 @@ export async function benchChurn(adminUrl: string, opts: { quick?: boolean } = {
     loadDuring = load();
     log(`100k score: ${scoreSeconds.map((s) => s.toFixed(2)).join(', ')} s for ${scored} members; load ${loadDuring}`);
     const sc = await cpuOf(big.url, (db) => scoreCompany(db, big.companyId, { asOf: bigAsOf }));
-    log(`100k score CPU: ${sc.node.toFixed(2)} s in Node + ${sc.backend.toFixed(2)} s in the PostgreSQL backend (wall ${sc.wall.toFixed(2)} s; load ${load()})`);
-    const tc = await cpuOf(big.url, async (db) => runIds.push((await trainCompanyModel(db, big.companyId, { asOf: bigAsOf, seed: 1 })).run.id));
-    log(`100k train CPU: ${tc.node.toFixed(1)} s in Node + ${tc.backend.toFixed(1)} s in the PostgreSQL backend (wall ${tc.wall.toFixed(1)} s; load ${load()})`);
+    log(
+      `100k score CPU: ${sc.node.toFixed(2)} s in Node + ${sc.backend.toFixed(2)} s in the PostgreSQL backend (wall ${sc.wall.toFixed(2)} s; load ${load()})`,
+    );
+    const tc = await cpuOf(big.url, async (db) =>
+      runIds.push((await trainCompanyModel(db, big.companyId, { asOf: bigAsOf, seed: 1 })).run.id),
+    );
+    log(
+      `100k train CPU: ${tc.node.toFixed(1)} s in Node + ${tc.backend.toFixed(1)} s in the PostgreSQL backend (wall ${tc.wall.toFixed(1)} s; load ${load()})`,
+    );
   } finally {
     await bigPool.query('delete from churn_model_runs where id = any($1::bigint[])', [runIds]);
     await bigPool.end();
@@ -157,5 +180,7 @@ export async function benchChurn(adminUrl: string, opts: { quick?: boolean } = {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await benchChurn(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', { quick: process.argv.includes('--quick') });
+  await benchChurn(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', {
+    quick: process.argv.includes('--quick'),
+  });
 }

@@ -28,27 +28,49 @@ const period = { from: '2026-10-02', to: '2026-11-01', asOf, enforceTier: false 
 const rollupDays = ['2026-08-31', '2026-10-31'] as const;
 const limit = 50;
 
-
 const ms = (x: number) => x.toFixed(1);
 
 function engagementMismatches(r: EngagementReport, b: ReducedEngagement): string[] {
   const out: string[] = [];
-  const check = (what: string, a: unknown, c: unknown) => { if (JSON.stringify(a) !== JSON.stringify(c)) out.push(`${what}: ${JSON.stringify(a)} vs ${JSON.stringify(c)}`); };
+  const check = (what: string, a: unknown, c: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(c)) out.push(`${what}: ${JSON.stringify(a)} vs ${JSON.stringify(c)}`);
+  };
   ['now', 'previous'].forEach((when, i) => {
     const key = when as 'now' | 'previous';
     const e = b.ends[i]!;
-    check(`${when} counts`, [r.members[key], r.active[key], r.idle[key], r.dormant[key], r.atRisk[key]], [e.members, e.active, e.idle, e.dormant, e.atRisk]);
+    check(
+      `${when} counts`,
+      [r.members[key], r.active[key], r.idle[key], r.dormant[key], r.atRisk[key]],
+      [e.members, e.active, e.idle, e.dormant, e.atRisk],
+    );
   });
-  check('daily', r.dailyScore.map((d) => [d.day, d.members, d.average === null ? null : +d.average.toFixed(9)]),
-    b.daily.map((d) => [d.day, d.members, d.members === 0 ? null : +(d.scoreSum / d.members).toFixed(9)]));
-  check('heatmap', r.heatmap.filter((c) => c.events > 0).map((c) => [c.weekday, c.hour, c.events]),
-    [...b.heatmap].map(([k, v]) => [...k.split(':').map(Number), v]).sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!));
-  check('top', r.topMembers.map((l) => [l.memberId, l.score]), b.top.map((l) => [l.memberId, l.score]));
-  check('fading', r.fadingMembers.map((l) => [l.memberId, l.startScore, l.score]), b.fading.map((l) => [l.memberId, l.startScore, l.score]));
+  check(
+    'daily',
+    r.dailyScore.map((d) => [d.day, d.members, d.average === null ? null : +d.average.toFixed(9)]),
+    b.daily.map((d) => [d.day, d.members, d.members === 0 ? null : +(d.scoreSum / d.members).toFixed(9)]),
+  );
+  check(
+    'heatmap',
+    r.heatmap.filter((c) => c.events > 0).map((c) => [c.weekday, c.hour, c.events]),
+    [...b.heatmap].map(([k, v]) => [...k.split(':').map(Number), v]).sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!),
+  );
+  check(
+    'top',
+    r.topMembers.map((l) => [l.memberId, l.score]),
+    b.top.map((l) => [l.memberId, l.score]),
+  );
+  check(
+    'fading',
+    r.fadingMembers.map((l) => [l.memberId, l.startScore, l.score]),
+    b.fading.map((l) => [l.memberId, l.startScore, l.score]),
+  );
   return out;
 }
 
-export async function benchEngagement(url: string, companyId: number): Promise<{ figures: Figure[]; markdown: string }> {
+export async function benchEngagement(
+  url: string,
+  companyId: number,
+): Promise<{ figures: Figure[]; markdown: string }> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   try {
     const run = async () => unwrap(await engagementReport(pool, companyId, { ...period, limit }));
@@ -84,9 +106,17 @@ export async function benchContent(url: string, companyId: number): Promise<{ fi
     const wrong = pulse.last.items.filter((i) => {
       const c = base.last.get(i.itemId)!;
       const avg = i.avgTimeToComplete?.seconds ?? null;
-      return i.views !== c.views || i.uniqueViewers !== c.uniqueViewers || i.completions !== c.completions || i.starters !== c.starters ||
-        i.completers !== c.completers || (avg === null) !== (c.avgSeconds === null) || Math.abs((avg ?? 0) - (c.avgSeconds ?? 0)) > 1e-3 ||
-        i.dropOff?.lessonId !== c.dropOff?.lessonId || i.dropOff?.stopped !== c.dropOff?.stopped;
+      return (
+        i.views !== c.views ||
+        i.uniqueViewers !== c.uniqueViewers ||
+        i.completions !== c.completions ||
+        i.starters !== c.starters ||
+        i.completers !== c.completers ||
+        (avg === null) !== (c.avgSeconds === null) ||
+        Math.abs((avg ?? 0) - (c.avgSeconds ?? 0)) > 1e-3 ||
+        i.dropOff?.lessonId !== c.dropOff?.lessonId ||
+        i.dropOff?.stopped !== c.dropOff?.stopped
+      );
     });
     if (wrong.length > 0) throw new Error(`content: the two ways disagree on ${wrong.map((i) => i.title).join(', ')}`);
     const s = stats(pulse.samples);
@@ -130,7 +160,10 @@ export async function benchForecast(url: string, companyId: number): Promise<{ f
       '',
       '| method | MAPE 30 d | MAPE 90 d | 80% interval coverage |',
       '|---|---:|---:|---:|',
-      ...[bt.pulse, bt.naive, bt.linear].map((m) => `| ${m.name} | ${pct(m.mape[30]).toFixed(2)}% | ${pct(m.mape[90]).toFixed(2)}% | ${m.coverage === null ? '—' : `${pct(m.coverage).toFixed(1)}%`} |`),
+      ...[bt.pulse, bt.naive, bt.linear].map(
+        (m) =>
+          `| ${m.name} | ${pct(m.mape[30]).toFixed(2)}% | ${pct(m.mape[90]).toFixed(2)}% | ${m.coverage === null ? '—' : `${pct(m.coverage).toFixed(1)}%`} |`,
+      ),
       '',
       bt.verdict,
     ].join('\n');
@@ -149,7 +182,10 @@ async function main(): Promise<void> {
   const rollupLoad = loadavg()[0]!;
   // A rebuild: the range's engagement rows are deleted and the table vacuumed first (not timed: a rebuild into a
   // range full of dead rows would time the last run's garbage), then rolled up; then run again (nothing changes).
-  await pool.query('delete from engagement_daily where company_id = $1 and day between $2 and $3', [bench.companyId, ...rollupDays]);
+  await pool.query('delete from engagement_daily where company_id = $1 and day between $2 and $3', [
+    bench.companyId,
+    ...rollupDays,
+  ]);
   await pool.query('vacuum engagement_daily');
   console.log(`engagement rollup of ${rollupDays.join('..')}`);
   const t0 = performance.now();
@@ -158,12 +194,18 @@ async function main(): Promise<void> {
   console.log(`  rebuilt in ${((t1 - t0) / 1000).toFixed(1)} s; again`);
   const again = await rollupEngagement(pool, bench.companyId, ...rollupDays);
   const rerunSeconds = (performance.now() - t1) / 1000;
-  if (again.written + again.removed > 0) throw new Error(`engagement rollup: a re-run changed ${again.written + again.removed} rows`);
+  if (again.written + again.removed > 0)
+    throw new Error(`engagement rollup: a re-run changed ${again.written + again.removed} rows`);
   const t1b = performance.now();
   const cr = await rollupContent(pool, bench.companyId, ...rollupDays);
   const t2 = performance.now();
   const contentSeconds = (t2 - t1b) / 1000;
-  const counts = (await pool.query('select (select count(*) from members where company_id = $1)::int as members, (select count(*) from activity_events where company_id = $1)::int as events', [bench.companyId])).rows[0];
+  const counts = (
+    await pool.query(
+      'select (select count(*) from members where company_id = $1)::int as members, (select count(*) from activity_events where company_id = $1)::int as events',
+      [bench.companyId],
+    )
+  ).rows[0];
   await pool.end();
   const loadBefore = loadavg()[0]!;
   console.log('answers: engagement, then content');

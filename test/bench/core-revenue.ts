@@ -22,7 +22,6 @@ const asOf = new Date(benchSim.endDate);
 /** The last full month of the simulated history; tier not applied (the simulated company is on free). */
 const query: RevenueQuery = { from: '2026-10-01', to: '2026-11-01', asOf, enforceTier: false };
 
-
 async function pulseAnswer(pool: pg.Pool, companyId: number): Promise<RevenueReport> {
   const result = await revenueReport(pool, companyId, query);
   if (!result.ok) throw new Error(result.limit.message);
@@ -33,9 +32,13 @@ export async function benchRevenue(url: string, companyId: number): Promise<{ fi
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   try {
     const loadBefore = loadavg()[0]!;
-    const size = (await pool.query(
-      `select (select count(*) from members where company_id = $1)::int as members, (select count(*) from payments where company_id = $1)::int as payments,
-         (select count(*) from memberships where company_id = $1)::int as memberships`, [companyId])).rows[0]!;
+    const size = (
+      await pool.query(
+        `select (select count(*) from members where company_id = $1)::int as members, (select count(*) from payments where company_id = $1)::int as payments,
+         (select count(*) from memberships where company_id = $1)::int as memberships`,
+        [companyId],
+      )
+    ).rows[0]!;
     const r0 = performance.now();
     const state = await rebuildRevenueRollup(pool, companyId, asOf);
     const rebuildMs = performance.now() - r0;

@@ -5,10 +5,19 @@ import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string } }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
-export interface Profiling { stop(): Promise<string> }
+export interface Profiling {
+  stop(): Promise<string>;
+}
 
 /** Start profiling when PULSE_BENCH_PROFILE names a directory; stop() writes `<name>.cpuprofile` (its path printed) and returns the summary. */
 export async function startProfile(name: string): Promise<Profiling | undefined> {
@@ -21,7 +30,7 @@ export async function startProfile(name: string): Promise<Profiling | undefined>
   await session.post('Profiler.start');
   return {
     async stop() {
-      const { profile } = await session.post('Profiler.stop') as unknown as { profile: Profile };
+      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
       session.disconnect();
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${name}.cpuprofile`);
@@ -50,11 +59,16 @@ export function summarize(profile: Profile, top = 20): string {
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0;
     const group = groupOf(nodes.get(id)!.callFrame);
-    if (group === '(idle)') { idle += us; return; }
+    if (group === '(idle)') {
+      idle += us;
+      return;
+    }
     busy += us;
     byGroup.set(group, (byGroup.get(group) ?? 0) + us);
   });
-  const lines = [...byGroup].sort((a, b) => b[1] - a[1]).slice(0, top)
-    .map(([g, us]) => `${(100 * us / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${g}`);
+  const lines = [...byGroup]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([g, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${g}`);
   return [`busy ${(busy / 1000).toFixed(0)} ms, idle ${(idle / 1000).toFixed(0)} ms`, ...lines].join('\n');
 }

@@ -33,14 +33,23 @@ export interface CaseResult {
   last: { title: string; files: number; png: boolean };
 }
 
-function post(agent: Agent, target: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function post(
+  agent: Agent,
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(target, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      target,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -52,7 +61,9 @@ async function main(): Promise<void> {
   const keys = testDiscordKeys();
   const fake = await startFakeDiscord({ token: process.env.BENCH_DISCORD_TOKEN ?? 'bench-token', appId: APP_ID });
   const run = await new Promise<RunRequest>((resolve) => {
-    process.on('message', (m: { type: string }) => { if (m.type === 'run') resolve(m as RunRequest); });
+    process.on('message', (m: { type: string }) => {
+      if (m.type === 'run') resolve(m as RunRequest);
+    });
     process.send!({ type: 'ready', api: fake.api, publicKeyHex: keys.publicKeyHex });
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -61,8 +72,17 @@ async function main(): Promise<void> {
     const r: CaseResult = { ack: [], final: [], initialTypes: [], last: { title: '', files: 0, png: true } };
     for (let i = 0; i < run.warmup + run.runs; i++) {
       // The coach allows each person 5 questions a minute: every /ask run comes from another admin.
-      const where = c.name === 'ask' ? { ...run.where, person: { ...run.where.person, userId: String(BigInt(run.where.person.userId) + BigInt(i)) } } : run.where;
-      const payload = c.kind === 'slash' ? slash(where, c.name, c.options ?? {}) : click(where, c.name, { ephemeral: c.ephemeralMessage ?? false });
+      const where =
+        c.name === 'ask'
+          ? {
+              ...run.where,
+              person: { ...run.where.person, userId: String(BigInt(run.where.person.userId) + BigInt(i)) },
+            }
+          : run.where;
+      const payload =
+        c.kind === 'slash'
+          ? slash(where, c.name, c.options ?? {})
+          : click(where, c.name, { ephemeral: c.ephemeralMessage ?? false });
       const signed = signInteraction(keys, payload);
       const path = `/webhooks/${APP_ID}/${String(payload.token)}`;
       const t0 = performance.now();
@@ -72,8 +92,14 @@ async function main(): Promise<void> {
       const initial = JSON.parse(reply.body) as { type: number; data?: { embeds?: { title?: string }[] } };
       let final: RecordedRequest | undefined;
       if (initial.type === 5 || initial.type === 6) {
-        final = await fake.waitFor((q) => (q.method === 'PATCH' && q.path === `${path}/messages/@original`) || (q.method === 'POST' && q.path === path), 30_000);
-        if (final.json?.embeds?.[0]?.title === 'Sent to you privately') final = await fake.waitFor((q) => q.method === 'POST' && q.path === path, 30_000);
+        final = await fake.waitFor(
+          (q) =>
+            (q.method === 'PATCH' && q.path === `${path}/messages/@original`) ||
+            (q.method === 'POST' && q.path === path),
+          30_000,
+        );
+        if (final.json?.embeds?.[0]?.title === 'Sent to you privately')
+          final = await fake.waitFor((q) => q.method === 'POST' && q.path === path, 30_000);
         if (final.status !== 200) throw new Error(`${c.key}: follow-up answered ${final.status}`);
       }
       if (i < run.warmup) continue;
@@ -81,12 +107,18 @@ async function main(): Promise<void> {
       r.final.push(final ? final.at - t0 : ack);
       r.initialTypes.push(initial.type);
       const msg = final ? final.json : initial.data;
-      r.last = { title: msg?.embeds?.[0]?.title ?? '', files: final?.files.length ?? 0, png: (final?.files ?? []).every((f) => f.bytes.subarray(0, 8).equals(PNG)) };
+      r.last = {
+        title: msg?.embeds?.[0]?.title ?? '',
+        files: final?.files.length ?? 0,
+        png: (final?.files ?? []).every((f) => f.bytes.subarray(0, 8).equals(PNG)),
+      };
     }
     results[c.key] = r;
   }
   agent.destroy();
-  process.send!({ type: 'done', results }, () => { void fake.close().then(() => process.exit(0)); });
+  process.send!({ type: 'done', results }, () => {
+    void fake.close().then(() => process.exit(0));
+  });
 }
 
 if (import.meta.main) await main();

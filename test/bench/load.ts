@@ -29,12 +29,15 @@ function cpuSeconds(pid: number): number | undefined {
 function watchBackends(admin: pg.Client, database: string): { stop(): number } {
   const seen = new Map<number, number>();
   const timer = setInterval(() => {
-    admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]).then(({ rows }) => {
-      for (const { pid } of rows) {
-        const cpu = cpuSeconds(pid);
-        if (cpu !== undefined) seen.set(pid, cpu);
-      }
-    }, () => undefined);
+    admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]).then(
+      ({ rows }) => {
+        for (const { pid } of rows) {
+          const cpu = cpuSeconds(pid);
+          if (cpu !== undefined) seen.set(pid, cpu);
+        }
+      },
+      () => undefined,
+    );
   }, 1000);
   return { stop: () => (clearInterval(timer), [...seen.values()].reduce((a, b) => a + b, 0)) };
 }
@@ -52,9 +55,17 @@ export async function benchLoad(adminUrl: string, members = 100_000): Promise<Fi
   const url = withDatabaseName(adminUrl, name);
   try {
     await migrateUp(url);
-    const sim = createSim({ seed: 2026, members, months: 24, endDate: '2026-11-01T00:00:00Z', activityPerMemberPerMonth: ACTIVITY_PER_MEMBER_MONTH });
+    const sim = createSim({
+      seed: 2026,
+      members,
+      months: 24,
+      endDate: '2026-11-01T00:00:00Z',
+      activityPerMemberPerMonth: ACTIVITY_PER_MEMBER_MONTH,
+    });
     let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 100);
     const backends = watchBackends(admin, name);
     let pgCpu = 0;
     const cpu0 = process.cpuUsage();
@@ -64,7 +75,9 @@ export async function benchLoad(adminUrl: string, members = 100_000): Promise<Fi
       onProgress: (p) => {
         if (p.elapsedMs - lastLog < 15_000) return;
         lastLog = p.elapsedMs;
-        console.log(`  ${p.members}/${p.totalMembers} members, ${p.rows.activity_events} events, ${(p.elapsedMs / 1000).toFixed(0)} s`);
+        console.log(
+          `  ${p.members}/${p.totalMembers} members, ${p.rows.activity_events} events, ${(p.elapsedMs / 1000).toFixed(0)} s`,
+        );
       },
     }).finally(() => {
       clearInterval(sampler);
@@ -77,7 +90,8 @@ export async function benchLoad(adminUrl: string, members = 100_000): Promise<Fi
     await db.connect();
     const counted = (await db.query<{ n: string }>('select count(*) as n from activity_events')).rows[0]!.n;
     await db.end();
-    if (Number(counted) !== result.rows.activity_events) throw new Error(`activity_events: ${counted} in the database, ${result.rows.activity_events} loaded`);
+    if (Number(counted) !== result.rows.activity_events)
+      throw new Error(`activity_events: ${counted} in the database, ${result.rows.activity_events} loaded`);
     const tag = members === 100_000 ? '100k' : `${Math.round(members / 1000)}k`;
     const figures: Figure[] = [
       { name: `load.${tag}.seconds`, value: result.seconds, unit: 's' },
@@ -112,5 +126,8 @@ export async function benchLoad(adminUrl: string, members = 100_000): Promise<Fi
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await benchLoad(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', Number(process.argv[2] ?? 100_000));
+  await benchLoad(
+    process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    Number(process.argv[2] ?? 100_000),
+  );
 }

@@ -24,9 +24,13 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 type Timed = { created_at?: string | number | null };
 /** The lists that grow day by day, and the created_at of an item of each. */
 const growing = {
-  members: (x: Timed) => x.created_at, memberships: (x: Timed) => x.created_at, payments: (x: Timed) => x.created_at,
-  refunds: (x: Timed) => x.created_at, lessonInteractions: (x: Timed) => x.created_at,
-  messages: (x: { message: Timed }) => x.message.created_at, forumPosts: (x: { post: Timed }) => x.post.created_at,
+  members: (x: Timed) => x.created_at,
+  memberships: (x: Timed) => x.created_at,
+  payments: (x: Timed) => x.created_at,
+  refunds: (x: Timed) => x.created_at,
+  lessonInteractions: (x: Timed) => x.created_at,
+  messages: (x: { message: Timed }) => x.message.created_at,
+  forumPosts: (x: { post: Timed }) => x.post.created_at,
 } as const;
 type Growing = keyof typeof growing;
 
@@ -35,7 +39,10 @@ type Growing = keyof typeof growing;
  * last day (paid after a failure, refunded) is served as of just before `cut` first (the simulator keeps only
  * its last version: its updated_at is set back) and its real version is released with the last day.
  */
-export function splitAt(data: FakeCompanyData, cut: number): { before: FakeCompanyData; lastDay: Pick<FakeCompanyData, Growing> } {
+export function splitAt(
+  data: FakeCompanyData,
+  cut: number,
+): { before: FakeCompanyData; lastDay: Pick<FakeCompanyData, Growing> } {
   const before = { ...data };
   const lastDay = {} as Record<Growing, unknown[]>;
   for (const key of Object.keys(growing) as Growing[]) {
@@ -66,7 +73,11 @@ export interface PipelineWorld {
 }
 
 /** Materializes the companies, serves them as of end - 1 day, and brings each up to that day. */
-export async function openPipelineWorld(url: string, sims: SimOptions[], opts: { concurrency: number; log: (s: string) => void }): Promise<PipelineWorld> {
+export async function openPipelineWorld(
+  url: string,
+  sims: SimOptions[],
+  opts: { concurrency: number; log: (s: string) => void },
+): Promise<PipelineWorld> {
   const end = timeMs(new Date(sims[0]!.endDate).toISOString());
   const cut = end - DAY;
   const held: Array<{ whopId: string; lastDay: Pick<FakeCompanyData, Growing> }> = [];
@@ -76,20 +87,36 @@ export async function openPipelineWorld(url: string, sims: SimOptions[], opts: {
     initial.push(before);
     held.push({ whopId: before.company.id, lastDay });
   }
-  const lastDayCounts = Object.fromEntries(Object.keys(growing).map((k) => [k, held.reduce((n, h) => n + h.lastDay[k as Growing].length, 0)])) as Record<Growing, number>;
+  const lastDayCounts = Object.fromEntries(
+    Object.keys(growing).map((k) => [k, held.reduce((n, h) => n + h.lastDay[k as Growing].length, 0)]),
+  ) as Record<Growing, number>;
   const whop = await startFakeWhop({ dataset: { companies: initial } });
   const discord = await startFakeDiscord({ token: 'bench-bot-token', appId: '900000000000000009' });
   const pool = new pg.Pool({ connectionString: url, max: 4 + 2 * opts.concurrency });
   pool.on('error', () => undefined);
-  const config = loadConfig({ DATABASE_URL: url, PULSE_SECRET: 's'.repeat(40), WHOP_API_KEY: defaultFakeApiKey, WHOP_API_BASE_URL: whop.url });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    PULSE_SECRET: 's'.repeat(40),
+    WHOP_API_KEY: defaultFakeApiKey,
+    WHOP_API_BASE_URL: whop.url,
+  });
   const deliverers = { discord: new DiscordDeliverer(discordRest({ token: 'bench-bot-token', apiBase: discord.api })) };
-  const context = (now: Date) => buildJobContext({ config, pool, log: quiet, signal: new AbortController().signal, now: () => now, deliverers });
+  const context = (now: Date) =>
+    buildJobContext({ config, pool, log: quiet, signal: new AbortController().signal, now: () => now, deliverers });
   const companyIds: number[] = [];
   for (const [i, c] of initial.entries()) {
-    const { rows } = await pool.query<{ id: string }>('insert into companies (whop_company_id, name, tier) values ($1, $2, $3) returning id', [c.company.id, c.company.title, 'pro']);
+    const { rows } = await pool.query<{ id: string }>(
+      'insert into companies (whop_company_id, name, tier) values ($1, $2, $3) returning id',
+      [c.company.id, c.company.title, 'pro'],
+    );
     const id = Number(rows[0]!.id);
     companyIds.push(id);
-    const link = await linkWorkspace(pool, { platform: 'discord', externalId: `8${String(i).padStart(17, '0')}`, companyId: id, linkedBy: 'discord:bench' });
+    const link = await linkWorkspace(pool, {
+      platform: 'discord',
+      externalId: `8${String(i).padStart(17, '0')}`,
+      companyId: id,
+      linkedBy: 'discord:bench',
+    });
     await updateWorkspaceSettings(pool, id, link.id, { alertChannelId: `7${String(i).padStart(17, '0')}` });
   }
   const t0 = performance.now();
@@ -99,13 +126,22 @@ export async function openPipelineWorld(url: string, sims: SimOptions[], opts: {
     await runNightlyChurn(ctx, id);
     await scanCompanyChurnAlerts(ctx, id);
   });
-  opts.log(`setup: ${companyIds.length} companies synced, rolled up, scored and alert-scanned as of ${new Date(cut).toISOString()} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  opts.log(
+    `setup: ${companyIds.length} companies synced, rolled up, scored and alert-scanned as of ${new Date(cut).toISOString()} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   return {
-    pool, whop, discord, companyIds, lastDayCounts, context, lastDayPaymentIds: held.flatMap((h) => h.lastDay.payments.map((p) => p.id)),
+    pool,
+    whop,
+    discord,
+    companyIds,
+    lastDayCounts,
+    context,
+    lastDayPaymentIds: held.flatMap((h) => h.lastDay.payments.map((p) => p.id)),
     releaseLastDay() {
       for (const h of held) {
         const store = whop.store.company(h.whopId);
-        for (const key of Object.keys(growing) as Growing[]) for (const item of h.lastDay[key]) (store[key] as { put(x: unknown): void }).put(item);
+        for (const key of Object.keys(growing) as Growing[])
+          for (const item of h.lastDay[key]) (store[key] as { put(x: unknown): void }).put(item);
       }
     },
     async close() {
@@ -117,8 +153,14 @@ export async function openPipelineWorld(url: string, sims: SimOptions[], opts: {
 }
 
 /** Runs `work` for every company, `concurrency` at a time (as a worker runs its per-company jobs). */
-export async function eachCompany(ids: readonly number[], concurrency: number, work: (id: number) => Promise<void>): Promise<void> {
+export async function eachCompany(
+  ids: readonly number[],
+  concurrency: number,
+  work: (id: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  const lane = async () => { while (next < ids.length) await work(ids[next++]!); };
+  const lane = async () => {
+    while (next < ids.length) await work(ids[next++]!);
+  };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, lane));
 }

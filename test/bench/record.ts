@@ -9,7 +9,12 @@ const docs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
 const jsonPath = join(docs, 'benchmarks.json');
 const mdPath = join(docs, 'benchmarks.md');
 
-export interface Figure { name: string; value: number; unit: string; n?: number }
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  n?: number;
+}
 
 export function machine(): string {
   return `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, PostgreSQL 15`;
@@ -44,7 +49,13 @@ export function record(suite: string, figures: Figure[], markdown: string): void
   const date = new Date().toISOString().slice(0, 10);
   const json: Record<string, unknown> = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : {};
   for (const f of figures) {
-    json[f.name] = { value: Math.round(f.value * 1000) / 1000, unit: f.unit, ...(f.n ? { n: f.n } : {}), machine: machine(), date };
+    json[f.name] = {
+      value: Math.round(f.value * 1000) / 1000,
+      unit: f.unit,
+      ...(f.n ? { n: f.n } : {}),
+      machine: machine(),
+      date,
+    };
   }
   const sorted = Object.fromEntries(Object.entries(json).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(jsonPath, JSON.stringify(sorted, null, 2) + '\n');
@@ -52,7 +63,9 @@ export function record(suite: string, figures: Figure[], markdown: string): void
   const begin = `<!-- suite:${suite} -->`;
   const end = `<!-- /suite:${suite} -->`;
   const section = `${begin}\n## ${suite}\n\n_Measured ${date} on ${machine()}._\n\n${markdown.trim()}\n${end}`;
-  let md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; machine-readable figures in `benchmarks.json`.\n';
+  let md = existsSync(mdPath)
+    ? readFileSync(mdPath, 'utf8')
+    : '# Benchmarks\n\nWritten by `npm run bench`; machine-readable figures in `benchmarks.json`.\n';
   const re = new RegExp(`${begin}[\\s\\S]*?${end}`);
   md = re.test(md) ? md.replace(re, section) : `${md.trimEnd()}\n\n${section}\n`;
   writeFileSync(mdPath, md);

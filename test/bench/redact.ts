@@ -12,11 +12,17 @@ const URL_CHARS = 15_000;
 /** A line as pino writes it for Fastify's request log, with a long path ending in `@a`. */
 export function longUrlLine(chars = URL_CHARS): string {
   const url = `/${'a'.repeat(chars - 3)}@a`;
-  return JSON.stringify({
-    level: 30, time: 1764979200000, pid: 4242, hostname: 'web-1', reqId: 'req-1',
-    req: { method: 'GET', url, host: 'pulse.example.com', remoteAddress: '203.0.113.7', remotePort: 51234 },
-    msg: 'incoming request',
-  }) + '\n';
+  return (
+    JSON.stringify({
+      level: 30,
+      time: 1764979200000,
+      pid: 4242,
+      hostname: 'web-1',
+      reqId: 'req-1',
+      req: { method: 'GET', url, host: 'pulse.example.com', remoteAddress: '203.0.113.7', remotePort: 51234 },
+      msg: 'incoming request',
+    }) + '\n'
+  );
 }
 
 export function benchRedact(): Figure[] {

@@ -31,17 +31,27 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 6 });
 function get(url: string, client: string): Promise<{ status: number; ttfbMs: number; ms: number; body: Buffer }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    http.get(url, { agent, headers: { 'x-forwarded-for': client } }, (res) => {
-      const ttfbMs = performance.now() - t0;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ttfbMs, ms: performance.now() - t0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, { agent, headers: { 'x-forwarded-for': client } }, (res) => {
+        const ttfbMs = performance.now() - t0;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, ttfbMs, ms: performance.now() - t0, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
-interface Load { ttfbMs: number; fullMs: number; htmlBytes: number; imageBytes: number; images: number }
+interface Load {
+  ttfbMs: number;
+  fullMs: number;
+  htmlBytes: number;
+  imageBytes: number;
+  images: number;
+}
 
 let viewers = 0;
 
@@ -52,30 +62,60 @@ async function loadPage(origin: string, path: string): Promise<Load> {
   const t0 = performance.now();
   const page = await get(`${origin}${path}?period=${period}`, client);
   if (page.status !== 200) throw new Error(`report page answered ${page.status}`);
-  const srcs = [...page.body.toString('utf8').matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+  const srcs = [...page.body.toString('utf8').matchAll(/<img src="([^"]+)"/g)].map((m) =>
+    m[1]!.replaceAll('&amp;', '&'),
+  );
   const images = await Promise.all(srcs.map((src) => get(`${origin}${src}`, client)));
   if (images.some((i) => i.status !== 200)) throw new Error('a chart image failed');
-  return { ttfbMs: page.ttfbMs, fullMs: performance.now() - t0, htmlBytes: page.body.length, imageBytes: images.reduce((s, i) => s + i.body.length, 0), images: images.length };
+  return {
+    ttfbMs: page.ttfbMs,
+    fullMs: performance.now() - t0,
+    htmlBytes: page.body.length,
+    imageBytes: images.reduce((s, i) => s + i.body.length, 0),
+    images: images.length,
+  };
 }
 
-export async function benchReports(url: string, companyId: number, log: (line: string) => void = console.log): Promise<{ figures: Figure[]; markdown: string }> {
+export async function benchReports(
+  url: string,
+  companyId: number,
+  log: (line: string) => void = console.log,
+): Promise<{ figures: Figure[]; markdown: string }> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const tier = (await pool.query<{ tier: string }>('select tier from companies where id = $1', [companyId])).rows[0]!.tier;
+  const tier = (await pool.query<{ tier: string }>('select tier from companies where id = $1', [companyId])).rows[0]!
+    .tier;
   await pool.query("update companies set tier = 'pro' where id = $1", [companyId]);
   const requests = openPool(url, { max: REQUEST_POOL_MAX, timeouts: 'request' });
   const secret = 'b'.repeat(48);
-  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, PULSE_SECRET: secret, LOG_LEVEL: 'silent' }), db: requests, logger: false, now: () => asOf });
+  const app = await buildApp({
+    config: loadConfig({ DATABASE_URL: url, PULSE_SECRET: secret, LOG_LEVEL: 'silent' }),
+    db: requests,
+    logger: false,
+    now: () => asOf,
+  });
   try {
     log('preparing rollups and churn scores (only what is missing)');
     await prepareReportData(pool, companyId, asOf, log);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const links = createReportLinks({ db: pool, secret, publicUrl: origin, now: () => asOf });
-    const member = (await pool.query<{ member_id: string }>(
-      'select member_id from churn_predictions where company_id = $1 and scored_at <= $2 order by scored_at desc, probability desc limit 1', [companyId, asOf])).rows[0]?.member_id;
-    const newLink = async (kind: ReportKind) => new URL((await links.create({
-      companyId, kind, createdBy: 'bench', params: kind === 'member' ? { memberId: Number(member) } : {},
-    })).url).pathname;
+    const member = (
+      await pool.query<{ member_id: string }>(
+        'select member_id from churn_predictions where company_id = $1 and scored_at <= $2 order by scored_at desc, probability desc limit 1',
+        [companyId, asOf],
+      )
+    ).rows[0]?.member_id;
+    const newLink = async (kind: ReportKind) =>
+      new URL(
+        (
+          await links.create({
+            companyId,
+            kind,
+            createdBy: 'bench',
+            params: kind === 'member' ? { memberId: Number(member) } : {},
+          })
+        ).url,
+      ).pathname;
     const loadBefore = loadavg()[0]!;
     for (let i = 0; i < WARMUP; i++) await loadPage(origin, await newLink('overview'));
     const cold: Load[] = [];
@@ -92,7 +132,9 @@ export async function benchReports(url: string, companyId: number, log: (line: s
       kinds.push([kind, runs]);
     }
     const loadAfter = loadavg()[0]!;
-    const members = (await pool.query<{ n: number }>('select count(*)::int as n from members where company_id = $1', [companyId])).rows[0]!.n;
+    const members = (
+      await pool.query<{ n: number }>('select count(*)::int as n from members where company_id = $1', [companyId])
+    ).rows[0]!.n;
     const ttfb = stats(cold.map((l) => l.ttfbMs));
     const full = stats(cold.map((l) => l.fullMs));
     const warm = stats(cached.map((l) => l.ttfbMs));
@@ -145,7 +187,9 @@ async function main(): Promise<void> {
     const db = await smallBenchDatabase(adminUrl, small, benchSim.endDate, console.log);
     try {
       const { figures, markdown } = await benchReports(db.url, db.companyId);
-      console.log(`${markdown}\n\n(small database: not recorded)\n${figures.map((f) => `${f.name} = ${f.value.toFixed(1)} ${f.unit}`).join('\n')}`);
+      console.log(
+        `${markdown}\n\n(small database: not recorded)\n${figures.map((f) => `${f.name} = ${f.value.toFixed(1)} ${f.unit}`).join('\n')}`,
+      );
     } finally {
       await db.drop();
     }

@@ -33,24 +33,33 @@ import { record, stats, type Figure } from './record.ts';
 const SECRET = 'ws_bench_0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 const run = promisify(execFile);
 
-interface SendResult { latencies: number[]; statuses: number[]; seconds: number }
+interface SendResult {
+  latencies: number[];
+  statuses: number[];
+  seconds: number;
+}
 
 /** Sign and send `list` from `senders` concurrent keep-alive connections; run in a child process (see below). */
 async function sendAll(target: string, list: WebhookEnvelope[], senders: number): Promise<SendResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: senders });
   const ts = Math.floor(Date.now() / 1000);
-  const signed = list.map((e) => { const body = JSON.stringify(e); return { body, headers: signedHeaders(SECRET, e.id, ts, body) }; });
+  const signed = list.map((e) => {
+    const body = JSON.stringify(e);
+    return { body, headers: signedHeaders(SECRET, e.id, ts, body) };
+  });
   const latencies: number[] = [];
   const statuses: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: senders }, async () => {
-    for (let i = next++; i < signed.length; i = next++) {
-      const r = await postRaw(target, signed[i]!.body, signed[i]!.headers, agent);
-      latencies.push(r.ms);
-      statuses.push(r.status);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      for (let i = next++; i < signed.length; i = next++) {
+        const r = await postRaw(target, signed[i]!.body, signed[i]!.headers, agent);
+        latencies.push(r.ms);
+        statuses.push(r.status);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { latencies, statuses, seconds };
@@ -62,7 +71,11 @@ async function sendFromChild(target: string, list: WebhookEnvelope[], senders: n
   const file = join(dir, 'events.json');
   writeFileSync(file, JSON.stringify(list));
   try {
-    const { stdout } = await run(process.execPath, [fileURLToPath(import.meta.url), '--senders', target, file, String(senders)], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--senders', target, file, String(senders)],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     return JSON.parse(stdout) as SendResult;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -78,7 +91,14 @@ function events(data: ReturnType<typeof companyFromSim>, n: number): WebhookEnve
     const k = i % 10;
     if (k < 4) {
       const m = data.messages[i % data.messages.length]!;
-      return makeEnvelope('chat.message.created', { channel: { id: m.channel_id, type: 'chat' }, message: { ...m.message, id: `msg_bench_${i}`, created_at: at } }, biz);
+      return makeEnvelope(
+        'chat.message.created',
+        {
+          channel: { id: m.channel_id, type: 'chat' },
+          message: { ...m.message, id: `msg_bench_${i}`, created_at: at },
+        },
+        biz,
+      );
     }
     if (k < 7) {
       const p = data.payments[i % data.payments.length]!;
@@ -93,15 +113,34 @@ function events(data: ReturnType<typeof companyFromSim>, n: number): WebhookEnve
   });
 }
 
-
 interface Measured {
-  perSecond: number; p50: number; p95: number; p99: number; lost: number; doubled: number; cpuUs: number; userUs: number; systemUs: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  lost: number;
+  doubled: number;
+  cpuUs: number;
+  userUs: number;
+  systemUs: number;
   profile?: string;
 }
 
 /** Start the app on `url`, send `total` events (ids prefixed by `tag`), and check every one was stored and applied. */
-async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag: string, total: number, senders: number, profile = false): Promise<Measured> {
-  const config = loadConfig({ DATABASE_URL: url, PULSE_SECRET: 'bench-secret-0123456789abcdef0123456789', WHOP_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'silent' });
+async function measure(
+  url: string,
+  data: ReturnType<typeof companyFromSim>,
+  tag: string,
+  total: number,
+  senders: number,
+  profile = false,
+): Promise<Measured> {
+  const config = loadConfig({
+    DATABASE_URL: url,
+    PULSE_SECRET: 'bench-secret-0123456789abcdef0123456789',
+    WHOP_WEBHOOK_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+  });
   const pool = openPool(url, { max: REQUEST_POOL_MAX, timeouts: 'request' });
   const app = await buildApp({ config, db: pool, logger: false });
   try {
@@ -118,17 +157,31 @@ async function measure(url: string, data: ReturnType<typeof companyFromSim>, tag
     const summary = await profiling?.stop();
     // Stored and applied, once each: inbox rows of the run's ids, and the chat messages' activity rows.
     const ids = list.map((e) => e.id);
-    const messages = list.filter((e) => e.type === 'chat.message.created').map((e) => (e.data as { message: { id: string } }).message.id);
-    const { rows: [counted] } = await pool.query<{ applied: string; rows: string; distinct: string; activity: string }>(
+    const messages = list
+      .filter((e) => e.type === 'chat.message.created')
+      .map((e) => (e.data as { message: { id: string } }).message.id);
+    const {
+      rows: [counted],
+    } = await pool.query<{ applied: string; rows: string; distinct: string; activity: string }>(
       `select count(*) filter (where applied_at is not null) as applied, count(*) as rows, count(distinct webhook_id) as distinct,
          (select count(*) from activity_events where source = 'whop' and external_id = any($2)) as activity
-       from webhook_inbox where webhook_id = any($1)`, [ids, messages]);
+       from webhook_inbox where webhook_id = any($1)`,
+      [ids, messages],
+    );
     const s = stats(latencies);
     return {
-      perSecond: total / seconds, p50: s.median, p95: s.p95, p99: s.p99,
+      perSecond: total / seconds,
+      p50: s.median,
+      p95: s.p95,
+      p99: s.p99,
       lost: total - Math.min(Number(counted!.applied), statuses.filter((st) => st === 200).length),
-      doubled: Number(counted!.rows) - Number(counted!.distinct) + Math.max(0, Number(counted!.activity) - new Set(messages).size),
-      cpuUs: (used.user + used.system) / total, userUs: used.user / total, systemUs: used.system / total,
+      doubled:
+        Number(counted!.rows) -
+        Number(counted!.distinct) +
+        Math.max(0, Number(counted!.activity) - new Set(messages).size),
+      cpuUs: (used.user + used.system) / total,
+      userUs: used.user / total,
+      systemUs: used.system / total,
       ...(summary ? { profile: summary } : {}),
     };
   } finally {
@@ -167,14 +220,21 @@ export async function benchWebhooks(adminUrl: string, total = 20_000, senders = 
   pool.on('error', () => undefined);
   try {
     await migrateUp(url);
-    const { rows } = await pool.query<{ id: string }>('insert into companies (whop_company_id, name) values ($1, $2) returning id', [data.company.id, data.company.title]);
+    const { rows } = await pool.query<{ id: string }>(
+      'insert into companies (whop_company_id, name) values ($1, $2) returning id',
+      [data.company.id, data.company.title],
+    );
     const company = { id: Number(rows[0]!.id), whopCompanyId: data.company.id };
-    await syncCompany(pool, new WhopApi(createWhopClient({ apiKey: defaultFakeApiKey, baseURL: fake.url })), company, { mode: 'full' });
+    await syncCompany(pool, new WhopApi(createWhopClient({ apiKey: defaultFakeApiKey, baseURL: fake.url })), company, {
+      mode: 'full',
+    });
     const load = loadavg()[0]!;
     console.log(`webhooks: ${total} events from ${senders} senders over TCP (load ${load.toFixed(1)})`);
     const tcp = await measure(url, data, 'tcp', total, senders, true);
     const socketUrl = unixSocketUrl(url);
-    console.log(`webhooks: ${tcp.perSecond.toFixed(0)} events/s, p99 ${tcp.p99.toFixed(1)} ms; again over the Unix socket`);
+    console.log(
+      `webhooks: ${tcp.perSecond.toFixed(0)} events/s, p99 ${tcp.p99.toFixed(1)} ms; again over the Unix socket`,
+    );
     const socket = socketUrl ? await measure(socketUrl, data, 'unix', total, senders) : undefined;
     const sample = ceilingBody(data);
     console.log(`webhooks: the database alone, pgbench, ${senders} clients`);
@@ -189,24 +249,38 @@ export async function benchWebhooks(adminUrl: string, total = 20_000, senders = 
     ];
     const row = (label: string, m: Measured) =>
       `| ${label} | ${m.perSecond.toFixed(0)} | ${m.p50.toFixed(1)} / ${m.p95.toFixed(1)} / ${m.p99.toFixed(1)} | ${m.lost} / ${m.doubled} | ${m.cpuUs.toFixed(0)} (user ${m.userUs.toFixed(0)}, system ${m.systemUs.toFixed(0)}) |`;
-    record('webhooks', figures, [
-      `${total.toLocaleString('en-US')} signed webhooks per run (after 1,000 warm-up) from ${senders} concurrent keep-alive senders over loopback HTTP to`,
-      '`POST /webhooks/whop` of the real app (`buildApp`, logger off); the senders run in a child process (signing done before',
-      'the clock starts); server and PostgreSQL share the same 2 cores. Mix: 40% chat.message.created, 30% payment.succeeded',
-      '(new payments), 20% membership.activated (newer versions of synced memberships), 10% course_lesson_interaction.completed.',
-      'Each event: SDK verification; events arriving together stored and applied in one transaction (group commit).',
-      `Load average when the runs started: ${load.toFixed(1)} (other work on the machine). The figures are the first row.`,
-      '',
-      '| app to PostgreSQL | events/s | latency median / p95 / p99 ms | lost / doubled | server CPU per event µs (Node only) |', '|---|---:|---:|---:|---:|',
-      row('TCP 127.0.0.1 (DATABASE_URL as given)', tcp),
-      ...(socket ? [row('Unix socket, same database', socket)] : []),
-      '',
-      `The database alone, same run: pgbench (\`-M prepared\`, ${ceiling.clients} clients, 2 threads) doing the single-event inbox insert`,
-      `(\`inboxInsertSql\`, one autocommitted row per transaction, a ${sample.raw.length.toLocaleString('en-US')}-byte ${sample.type} body):`,
-      `**${ceiling.perSecond.toFixed(0)} rows/s** (${ceiling.rows.toLocaleString('en-US')} rows, ${ceiling.latencyMs.toFixed(1)} ms average latency).`,
-      `Pulse over HTTP, signature checked and the event applied to its tables too, did ${(tcp.perSecond / ceiling.perSecond).toFixed(2)}x that.`,
-      ...(tcp.profile ? ['', 'Server CPU profile of the TCP run (self time by package or file, share of busy samples):', '', '```', tcp.profile, '```'] : []),
-    ].join('\n'));
+    record(
+      'webhooks',
+      figures,
+      [
+        `${total.toLocaleString('en-US')} signed webhooks per run (after 1,000 warm-up) from ${senders} concurrent keep-alive senders over loopback HTTP to`,
+        '`POST /webhooks/whop` of the real app (`buildApp`, logger off); the senders run in a child process (signing done before',
+        'the clock starts); server and PostgreSQL share the same 2 cores. Mix: 40% chat.message.created, 30% payment.succeeded',
+        '(new payments), 20% membership.activated (newer versions of synced memberships), 10% course_lesson_interaction.completed.',
+        'Each event: SDK verification; events arriving together stored and applied in one transaction (group commit).',
+        `Load average when the runs started: ${load.toFixed(1)} (other work on the machine). The figures are the first row.`,
+        '',
+        '| app to PostgreSQL | events/s | latency median / p95 / p99 ms | lost / doubled | server CPU per event µs (Node only) |',
+        '|---|---:|---:|---:|---:|',
+        row('TCP 127.0.0.1 (DATABASE_URL as given)', tcp),
+        ...(socket ? [row('Unix socket, same database', socket)] : []),
+        '',
+        `The database alone, same run: pgbench (\`-M prepared\`, ${ceiling.clients} clients, 2 threads) doing the single-event inbox insert`,
+        `(\`inboxInsertSql\`, one autocommitted row per transaction, a ${sample.raw.length.toLocaleString('en-US')}-byte ${sample.type} body):`,
+        `**${ceiling.perSecond.toFixed(0)} rows/s** (${ceiling.rows.toLocaleString('en-US')} rows, ${ceiling.latencyMs.toFixed(1)} ms average latency).`,
+        `Pulse over HTTP, signature checked and the event applied to its tables too, did ${(tcp.perSecond / ceiling.perSecond).toFixed(2)}x that.`,
+        ...(tcp.profile
+          ? [
+              '',
+              'Server CPU profile of the TCP run (self time by package or file, share of busy samples):',
+              '',
+              '```',
+              tcp.profile,
+              '```',
+            ]
+          : []),
+      ].join('\n'),
+    );
     return figures;
   } finally {
     await fake.close();

@@ -1,25 +1,46 @@
 // Alt text carries the key numbers fed in, worked out by hand.
 import { describe, expect, it } from 'vitest';
 import {
-  cohortChart, contentChart, engagementChart, heatmapChart, movementsChart, mrrChart, renderMrr, riskChart,
+  cohortChart,
+  contentChart,
+  engagementChart,
+  heatmapChart,
+  movementsChart,
+  mrrChart,
+  renderMrr,
+  riskChart,
 } from '../../charts/index.ts';
 import { addDays } from './fixtures.ts';
 
 describe('alt text', () => {
   it('mrr: latest value, 30-day change and the forecast with its interval', async () => {
-    const history = Array.from({ length: 31 }, (_, i) => ({ date: addDays('2026-10-27', i), mrr: 1_184_000 + i * 1_000 }));
+    const history = Array.from({ length: 31 }, (_, i) => ({
+      date: addDays('2026-10-27', i),
+      mrr: 1_184_000 + i * 1_000,
+    }));
     history[30] = { date: '2026-11-26', mrr: 1_234_000 }; // 12,340 vs 11,840: +4.22%
-    const forecast = Array.from({ length: 90 }, (_, i) => ({ date: addDays('2026-11-26', i + 1), mrr: 1_240_000, lower: 1_200_000, upper: 1_280_000 }));
+    const forecast = Array.from({ length: 90 }, (_, i) => ({
+      date: addDays('2026-11-26', i + 1),
+      mrr: 1_240_000,
+      lower: 1_200_000,
+      upper: 1_280_000,
+    }));
     forecast[89] = { date: '2027-02-24', mrr: 1_310_000, lower: 1_260_000, upper: 1_365_000 };
-    const expected = 'MRR $12,340 on 26 Nov 2026, up 4.2% over 30 days; forecast $13,100 (80%: $12,600–$13,650) in 90 days';
+    const expected =
+      'MRR $12,340 on 26 Nov 2026, up 4.2% over 30 days; forecast $13,100 (80%: $12,600–$13,650) in 90 days';
     expect(mrrChart({ currency: 'usd', history, forecast }).alt).toBe(expected);
     expect((await renderMrr({ currency: 'usd', history, forecast }, 'light')).alt).toBe(expected);
   });
 
   it('mrr: a drop, and a single point', () => {
-    const history = [{ date: '2026-11-01', mrr: 200_000 }, { date: '2026-11-26', mrr: 150_000 }];
+    const history = [
+      { date: '2026-11-01', mrr: 200_000 },
+      { date: '2026-11-26', mrr: 150_000 },
+    ];
     expect(mrrChart({ currency: 'eur', history }).alt).toBe('MRR €1,500 on 26 Nov 2026, down 25% over 25 days');
-    expect(mrrChart({ currency: 'jpy', history: [{ date: '2026-11-26', mrr: 1235 }] }).alt).toBe('MRR ¥1,235 on 26 Nov 2026');
+    expect(mrrChart({ currency: 'jpy', history: [{ date: '2026-11-26', mrr: 1235 }] }).alt).toBe(
+      'MRR ¥1,235 on 26 Nov 2026',
+    );
   });
 
   it('movements: the latest month split by movement, and the total', () => {
@@ -30,14 +51,22 @@ describe('alt text', () => {
     expect(movementsChart({ currency: 'usd', months }).alt).toBe(
       'Net new MRR +$1,200 in November 2026: new $2,000, reactivation $300, expansion $500, contraction $400, churn $1,200; +$700 over 2 months',
     );
-    expect(movementsChart({ currency: 'usd', months: months.slice(0, 1) }).alt).toContain('Net new MRR −$500 in October 2026');
+    expect(movementsChart({ currency: 'usd', months: months.slice(0, 1) }).alt).toContain(
+      'Net new MRR −$500 in October 2026',
+    );
   });
 
   it('engagement: score, change in points, active members', () => {
-    const days = Array.from({ length: 31 }, (_, i) => ({ date: addDays('2026-10-27', i), averageScore: 60, activeMembers: 400 }));
+    const days = Array.from({ length: 31 }, (_, i) => ({
+      date: addDays('2026-10-27', i),
+      averageScore: 60,
+      activeMembers: 400,
+    }));
     days[0] = { ...days[0]!, averageScore: 59 };
     days[30] = { date: '2026-11-26', averageScore: 62, activeMembers: 412 };
-    expect(engagementChart({ days }).alt).toBe('Engagement: average score 62/100 on 26 Nov 2026, up 3 points over 30 days; 412 active members');
+    expect(engagementChart({ days }).alt).toBe(
+      'Engagement: average score 62/100 on 26 Nov 2026, up 3 points over 30 days; 412 active members',
+    );
   });
 
   it('heatmap: total, busiest hour, busiest and quietest day', () => {

@@ -21,8 +21,13 @@ describe('empty data', () => {
     expect(chartPlan({ kind: 'risk', data: { probabilities: [Number.NaN, Infinity] } }).alt).toContain('no data yet');
     expect(chartPlan({ kind: 'risk', data: { probabilities: [-1, 2] } }).alt).toContain('1 critical');
     expect(chartPlan({ kind: 'heatmap', data: { counts: [[-5, Number.NaN]] } }).alt).toContain('no data yet');
-    expect(chartPlan({ kind: 'engagement', data: { days: [{ date: '2026-11-26', averageScore: null }] } }).alt).toContain('no data yet');
-    expect(chartPlan({ kind: 'cohort', data: { basis: 'customers', rows: [{ cohort: '2026-11', size: 3, retention: [] }] } }).alt).toContain('no data yet');
+    expect(
+      chartPlan({ kind: 'engagement', data: { days: [{ date: '2026-11-26', averageScore: null }] } }).alt,
+    ).toContain('no data yet');
+    expect(
+      chartPlan({ kind: 'cohort', data: { basis: 'customers', rows: [{ cohort: '2026-11', size: 3, retention: [] }] } })
+        .alt,
+    ).toContain('no data yet');
   });
 });
 
@@ -41,7 +46,9 @@ describe('edge cases', () => {
   });
 
   it('shows a negative net new MRR with its sign', () => {
-    expect(chartPlan(edgeSpecs()['negative-movements']!).alt).toMatch(/^Net new MRR −£610 in November 2026: .*; −£2,910 over 6 months$/);
+    expect(chartPlan(edgeSpecs()['negative-movements']!).alt).toMatch(
+      /^Net new MRR −£610 in November 2026: .*; −£2,910 over 6 months$/,
+    );
   });
 
   it('truncates long titles on the axis but keeps them in the alt text', () => {
@@ -50,7 +57,9 @@ describe('edge cases', () => {
     expect(labels[0]).toBe('An extremely long lesson titl…');
     expect(labels[1]).toBe('Émojis and ünïcödé — in a tit…');
     expect(labels.every((l) => [...l].length <= 30)).toBe(true);
-    expect(plan.alt).toContain('1. An extremely long lesson title that would never fit on the… 12,345,678 views, 5% completed');
+    expect(plan.alt).toContain(
+      '1. An extremely long lesson title that would never fit on the… 12,345,678 views, 5% completed',
+    );
     expect(plan.alt).toContain('3. Short 1 view');
   });
 

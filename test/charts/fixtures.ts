@@ -1,7 +1,13 @@
 // Realistic, deterministic chart inputs for tests, the bench and the preview script.
 import type {
-  CohortChartData, ContentChartData, EngagementChartData, HeatmapChartData, MovementsChartData, MrrChartData,
-  RiskChartData, ChartSpec,
+  CohortChartData,
+  ContentChartData,
+  EngagementChartData,
+  HeatmapChartData,
+  MovementsChartData,
+  MrrChartData,
+  RiskChartData,
+  ChartSpec,
 } from '../../charts/types.ts';
 
 function rng(seed: number): () => number {
@@ -44,10 +50,24 @@ export function movementsData(): MovementsChartData {
   const months = Array.from({ length: 12 }, (_, i) => {
     const m = new Date(Date.UTC(2025, 11 + i, 1)).toISOString().slice(0, 7);
     const k = (x: number) => Math.round(x * (0.7 + r() * 0.6));
-    return { month: m, new: k(180_000), reactivation: k(25_000), expansion: k(40_000), contraction: k(30_000), churn: k(110_000) };
+    return {
+      month: m,
+      new: k(180_000),
+      reactivation: k(25_000),
+      expansion: k(40_000),
+      contraction: k(30_000),
+      churn: k(110_000),
+    };
   });
   months[7] = { ...months[7]!, new: 60_000, churn: 190_000 };
-  months[11] = { month: '2026-11', new: 200_000, reactivation: 30_000, expansion: 50_000, contraction: 40_000, churn: 120_000 };
+  months[11] = {
+    month: '2026-11',
+    new: 200_000,
+    reactivation: 30_000,
+    expansion: 50_000,
+    contraction: 40_000,
+    churn: 120_000,
+  };
   return { currency: 'usd', months };
 }
 
@@ -65,12 +85,14 @@ export function engagementData(): EngagementChartData {
 
 export function heatmapData(): HeatmapChartData {
   const r = rng(4);
-  const counts = Array.from({ length: 7 }, (_, d) => Array.from({ length: 24 }, (_, h) => {
-    const evening = Math.exp(-((h - 20) ** 2) / 8) * 110;
-    const midday = Math.exp(-((h - 13) ** 2) / 6) * 50;
-    const weekend = d >= 5 ? 0.6 : 1;
-    return Math.round((evening + midday + 4) * weekend * (0.8 + r() * 0.4));
-  }));
+  const counts = Array.from({ length: 7 }, (_, d) =>
+    Array.from({ length: 24 }, (_, h) => {
+      const evening = Math.exp(-((h - 20) ** 2) / 8) * 110;
+      const midday = Math.exp(-((h - 13) ** 2) / 6) * 50;
+      const weekend = d >= 5 ? 0.6 : 1;
+      return Math.round((evening + midday + 4) * weekend * (0.8 + r() * 0.4));
+    }),
+  );
   counts[1]![20] = 134;
   return { counts, timeZone: 'UTC' };
 }
@@ -98,14 +120,24 @@ export function cohortData(): CohortChartData {
 
 export function contentData(): ContentChartData {
   const titles = [
-    'Intro to Options Trading: The Complete Beginner Masterclass (2026 Edition)', 'Risk management 101',
-    'Weekly market recap', 'Reading candlestick charts', 'Community call recording — November',
-    'Building your first watchlist', 'Tax basics for traders', 'Psychology of losing streaks', 'Tools we use',
-    'Q&A archive', 'Glossary', 'Welcome post',
+    'Intro to Options Trading: The Complete Beginner Masterclass (2026 Edition)',
+    'Risk management 101',
+    'Weekly market recap',
+    'Reading candlestick charts',
+    'Community call recording — November',
+    'Building your first watchlist',
+    'Tax basics for traders',
+    'Psychology of losing streaks',
+    'Tools we use',
+    'Q&A archive',
+    'Glossary',
+    'Welcome post',
   ];
   return {
     items: titles.map((title, i) => ({
-      title, type: i % 3 === 0 ? 'course' : 'post', views: Math.round(4_210 / (1 + i * 0.55)),
+      title,
+      type: i % 3 === 0 ? 'course' : 'post',
+      views: Math.round(4_210 / (1 + i * 0.55)),
       completionRate: i === 2 ? null : Math.round((0.72 - i * 0.04) * 100) / 100,
     })),
   };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, daysBetween, drawable, formatDate, formatDay, formatMonth, formatMonthShort, truncate } from '../../charts/format.ts';
+import {
+  countOf,
+  daysBetween,
+  drawable,
+  formatDate,
+  formatDay,
+  formatMonth,
+  formatMonthShort,
+  truncate,
+} from '../../charts/format.ts';
 
 describe('labels and text', () => {
   it('counts with their unit', () => {

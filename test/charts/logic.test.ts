@@ -7,13 +7,22 @@ import { mix, textOn } from '../../charts/theme.ts';
 
 describe('risk', () => {
   it('uses strict thresholds: critical > 0.7, high > 0.5, medium > 0.3', () => {
-    expect([0, 0.3, 0.30001, 0.5, 0.50001, 0.7, 0.70001, 1].map(riskLevel)).toEqual(
-      ['low', 'low', 'medium', 'medium', 'high', 'high', 'critical', 'critical'],
-    );
+    expect([0, 0.3, 0.30001, 0.5, 0.50001, 0.7, 0.70001, 1].map(riskLevel)).toEqual([
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+      'critical',
+      'critical',
+    ]);
   });
 
   it('buckets by tenths so that bucket edges agree with the levels', () => {
-    expect([0, 0.05, 0.1, 0.1001, 0.3, 0.31, 0.7, 0.71, 0.99, 1].map(riskBucket)).toEqual([0, 0, 0, 1, 2, 3, 6, 7, 9, 9]);
+    expect([0, 0.05, 0.1, 0.1001, 0.3, 0.31, 0.7, 0.71, 0.99, 1].map(riskBucket)).toEqual([
+      0, 0, 0, 1, 2, 3, 6, 7, 9, 9,
+    ]);
   });
 });
 
@@ -29,7 +38,9 @@ describe('cohorts and movements', () => {
   });
 
   it('net new MRR = new + reactivation + expansion - contraction - churn', () => {
-    expect(netNew({ month: '2026-11', new: 200, reactivation: 30, expansion: 50, contraction: 40, churn: 300 })).toBe(-60);
+    expect(netNew({ month: '2026-11', new: 200, reactivation: 30, expansion: 50, contraction: 40, churn: 300 })).toBe(
+      -60,
+    );
   });
 });
 

@@ -1,7 +1,11 @@
 // Decoding and inspecting rendered PNGs in tests.
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 
-export interface Decoded { width: number; height: number; data: Uint8ClampedArray }
+export interface Decoded {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
 
 /** Width and height from the IHDR chunk, after checking the PNG signature. */
 export function pngSize(png: Buffer): { width: number; height: number } {
@@ -27,11 +31,18 @@ export function pixel(img: Decoded, x: number, y: number): [number, number, numb
 }
 
 export function hex(rgb: readonly number[]): string {
-  return `#${rgb.slice(0, 3).map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+  return `#${rgb
+    .slice(0, 3)
+    .map((v) => v.toString(16).padStart(2, '0'))
+    .join('')}`;
 }
 
 /** Distinct opaque colours, and the share of opaque pixels that differ from the background by more than 24. */
-export function inkStats(img: Decoded, background: [number, number, number], step = 3): { colours: number; ink: number } {
+export function inkStats(
+  img: Decoded,
+  background: [number, number, number],
+  step = 3,
+): { colours: number; ink: number } {
   const colours = new Set<number>();
   let opaque = 0;
   let ink = 0;

@@ -14,7 +14,9 @@ async function write(name: string, spec: ChartSpec, theme: Theme): Promise<void>
   const chart = await renderChart(spec, { theme });
   const file = join(out, `${name}-${theme}.png`);
   writeFileSync(file, chart.png);
-  console.log(`${file}  ${chart.width}x${chart.height}  ${Math.round(chart.png.length / 1024)} KiB\n  alt: ${chart.alt}`);
+  console.log(
+    `${file}  ${chart.width}x${chart.height}  ${Math.round(chart.png.length / 1024)} KiB\n  alt: ${chart.alt}`,
+  );
 }
 
 for (const theme of ['dark', 'light'] as const) {

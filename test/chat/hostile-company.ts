@@ -40,23 +40,42 @@ export async function buildHostileCompany(url: string): Promise<HostileCompany> 
   try {
     const co = await fx.company({ name: HOSTILE.company, tier: 'pro' });
     const plan = await co.plan({ price: 1000, periodDays: 30, title: HOSTILE.plan });
-    const names = [HOSTILE.markdownLink, HOSTILE.subteam, HOSTILE.channel, HOSTILE.slackLink, HOSTILE.mixed, HOSTILE.long];
+    const names = [
+      HOSTILE.markdownLink,
+      HOSTILE.subteam,
+      HOSTILE.channel,
+      HOSTILE.slackLink,
+      HOSTILE.mixed,
+      HOSTILE.long,
+    ];
     const predictions: number[] = [];
     for (const [i, name] of names.entries()) {
       const m = await co.member({ name });
       await co.subscribe(m, plan, { at: '2026-02-01T10:00:00Z', payments: 3 });
-      predictions.push(await prediction(fx.sql, co.id, m.id, { scoredAt: SCORED_AT, risk: 'critical', probability: 0.95 - i * 0.01 }));
+      predictions.push(
+        await prediction(fx.sql, co.id, m.id, { scoredAt: SCORED_AT, risk: 'critical', probability: 0.95 - i * 0.01 }),
+      );
     }
     const nameless = await co.member({ username: HOSTILE.username });
-    predictions.push(await prediction(fx.sql, co.id, nameless.id, { scoredAt: SCORED_AT, risk: 'high', probability: 0.6 }));
-    await fx.sql.query(`update churn_predictions set actions = $2 where company_id = $1`,
-      [co.id, JSON.stringify([{ kind: 're_engagement_message', priority: 'high', text: 'Send a personal message' }])]);
+    predictions.push(
+      await prediction(fx.sql, co.id, nameless.id, { scoredAt: SCORED_AT, risk: 'high', probability: 0.6 }),
+    );
+    await fx.sql.query(`update churn_predictions set actions = $2 where company_id = $1`, [
+      co.id,
+      JSON.stringify([{ kind: 're_engagement_message', priority: 'high', text: 'Send a personal message' }]),
+    ]);
     const course = await co.content({ kind: 'course', title: HOSTILE.course });
     const first = await co.member({ name: 'Plain Person' });
     await co.events(first, [{ kind: 'visit', content: course, at: '2026-04-10T10:00:00Z' }]);
     const pool = openPool(url, { max: 1 });
     await rollupContent(pool, co.id, '2026-03-16', '2026-04-16').finally(() => pool.end());
-    return { id: co.id, predictions, markdownLinkPrediction: predictions[0]!, channelPrediction: predictions[2]!, courseId: course.id };
+    return {
+      id: co.id,
+      predictions,
+      markdownLinkPrediction: predictions[0]!,
+      channelPrediction: predictions[2]!,
+      courseId: course.id,
+    };
   } finally {
     await fx.close();
   }
@@ -124,7 +143,11 @@ export function slackMrkdwn(blocks: unknown): string[] {
 }
 
 /** A Slack message (its `text` and blocks): nothing live from data (`own`: Pulse's mentions). */
-export function expectInertSlack(message: { text?: unknown; blocks?: unknown }, mustShow: RegExp, own: string[] = []): void {
+export function expectInertSlack(
+  message: { text?: unknown; blocks?: unknown },
+  mustShow: RegExp,
+  own: string[] = [],
+): void {
   const texts = [String(message.text ?? ''), ...slackMrkdwn(message.blocks)];
   expect(texts.join('\n')).toMatch(mustShow);
   expect(texts.flatMap(slackLive).filter((f) => !own.includes(f))).toEqual([]);

@@ -26,10 +26,15 @@ describe('Discord: data from Whop is shown, never live', () => {
     co = await buildHostileCompany(rig.db.url);
     await rig.link(GUILD, co.id, { staffChannelId: STAFF });
     // Digests and alerts go to the staff channel, so they name members.
-    await rig.pool.query('update workspace_links set digest_channel_id = $2, alert_channel_id = $2 where external_id = $1', [GUILD, STAFF]);
+    await rig.pool.query(
+      'update workspace_links set digest_channel_id = $2, alert_channel_id = $2 where external_id = $1',
+      [GUILD, STAFF],
+    );
     tenant = (await findTenant(rig.pool, 'discord', GUILD))!;
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('/churn in the staff channel: hostile member names stay text', async () => {
     const s = await rig.shown(await rig.send(slash(inStaff, 'churn')));
@@ -41,10 +46,12 @@ describe('Discord: data from Whop is shown, never live', () => {
     expectInertDiscord(s.json, /Lesson 1/);
   });
 
-  it('/pulse setup: the company name stays text while Pulse\'s own channel mentions stay mentions', async () => {
+  it("/pulse setup: the company name stays text while Pulse's own channel mentions stay mentions", async () => {
     const s = await rig.shown(await rig.send(slash(inStaff, 'pulse setup')));
     expectInertDiscord(s.json, /Acme/, [`<#${STAFF}>`]);
-    const staff = (s.json.embeds[0].fields as { name: string; value: string }[]).find((f) => f.name === 'Staff channel')?.value;
+    const staff = (s.json.embeds[0].fields as { name: string; value: string }[]).find(
+      (f) => f.name === 'Staff channel',
+    )?.value;
     expect(staff).toContain(`<#${STAFF}>`);
   });
 
@@ -52,8 +59,18 @@ describe('Discord: data from Whop is shown, never live', () => {
     const deliverer = new DiscordDeliverer(discordRest({ token: BOT_TOKEN, apiBase: rig.fake.api }));
     const to = { platform: 'discord' as const, workspaceId: GUILD, channelId: STAFF };
     await deliverer.post(to, await buildDigest(rig.app.shared, tenant, { kind: 'daily', asOf: NOW }));
-    await deliverer.post(to, await buildChurnAlert(rig.app.shared, tenant, [{ predictionId: co.markdownLinkPrediction }]));
-    await deliverer.post(to, await buildChurnAlert(rig.app.shared, tenant, co.predictions.map((predictionId) => ({ predictionId }))));
+    await deliverer.post(
+      to,
+      await buildChurnAlert(rig.app.shared, tenant, [{ predictionId: co.markdownLinkPrediction }]),
+    );
+    await deliverer.post(
+      to,
+      await buildChurnAlert(
+        rig.app.shared,
+        tenant,
+        co.predictions.map((predictionId) => ({ predictionId })),
+      ),
+    );
     const posts = rig.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${STAFF}/messages`);
     expect(posts).toHaveLength(3);
     expectInertDiscord(posts[0]!.json, /Daily digest/);

@@ -8,7 +8,8 @@ import { answerMessage } from '../../bot/discord/render/message.ts';
 import { renderSlackMessage } from '../../bot/slack/render/message.ts';
 import { discordLive, discordTexts, slackLive, slackMrkdwn } from './hostile-company.ts';
 
-const hostile = 'Try [Verify payout](https://evil.example/v) or <https://evil.example/p|Pay here>, <!channel> <!subteam^S0123ABCD> @everyone <@&810000000000000009> <#C0EVIL001>';
+const hostile =
+  'Try [Verify payout](https://evil.example/v) or <https://evil.example/p|Pay here>, <!channel> <!subteam^S0123ABCD> @everyone <@&810000000000000009> <#C0EVIL001>';
 
 function rendered(a: ReturnType<typeof answer>) {
   const discord = answerMessage(a).body;
@@ -18,7 +19,14 @@ function rendered(a: ReturnType<typeof answer>) {
 
 describe('neutral markup through the renderers', () => {
   it('text that skipped data() still cannot link, mention or ping on either platform', () => {
-    const r = rendered(answer({ title: `Coach: ${hostile}`, summary: hostile, fields: [{ label: hostile, value: hostile }], notices: [hostile] }));
+    const r = rendered(
+      answer({
+        title: `Coach: ${hostile}`,
+        summary: hostile,
+        fields: [{ label: hostile, value: hostile }],
+        notices: [hostile],
+      }),
+    );
     // A bare URL in Pulse's own text stays a link showing where it goes (data URLs are broken, below).
     const masked = (found: string[]) => found.filter((f) => !f.startsWith('bare link'));
     expect(masked(r.discordTexts.flatMap(discordLive))).toEqual([]);
@@ -43,26 +51,38 @@ describe('neutral markup through the renderers', () => {
     expect([...long]).toHaveLength(100);
     expect(long.endsWith('…')).toBe(true);
     expect(data('ann_lee')).toBe('ann_lee');
-    expect(data('_it_ *b* ~s~ `c` <!here> [x](https://evil.example)')).toBe('\\_it\\_ \\*b\\* \\~s\\~ \\`c\\` \\<!here\\> \\[x\\](https\\://evil.example)');
+    expect(data('_it_ *b* ~s~ `c` <!here> [x](https://evil.example)')).toBe(
+      '\\_it\\_ \\*b\\* \\~s\\~ \\`c\\` \\<!here\\> \\[x\\](https\\://evil.example)',
+    );
   });
 
   it('renders data literally: Discord escapes it, Slack uses look-alikes, and no data URL becomes a link', () => {
     const name = data('_it_ *b* ~s~ `c` **x** [Pay](https://evil.example/p) ann_lee');
     const r = rendered(answer({ title: 't', summary: `**${name}** is at risk` }));
-    expect(r.discordTexts[1]).toBe('**\\_it\\_ \\*b\\* \\~s\\~ \\`c\\` \\*\\*x\\*\\* \\[Pay\\](https:\u200b//evil.example/p) ann_lee** is at risk');
-    expect(r.slackTexts[1]).toBe('*\uff3fit\uff3f \u2217b\u2217 \u223cs\u223c \u02cbc\u02cb \u2217\u2217x\u2217\u2217 [Pay](https:\u200b//evil.example/p) ann_lee* is at risk');
+    expect(r.discordTexts[1]).toBe(
+      '**\\_it\\_ \\*b\\* \\~s\\~ \\`c\\` \\*\\*x\\*\\* \\[Pay\\](https:\u200b//evil.example/p) ann_lee** is at risk',
+    );
+    expect(r.slackTexts[1]).toBe(
+      '*\uff3fit\uff3f \u2217b\u2217 \u223cs\u223c \u02cbc\u02cb \u2217\u2217x\u2217\u2217 [Pay](https:\u200b//evil.example/p) ann_lee* is at risk',
+    );
     expect([...r.discordTexts.flatMap(discordLive), ...r.slackTexts.flatMap(slackLive)]).toEqual([]);
   });
 
   it('prose(): the coach keeps its line breaks and bold, never a link or a mention', () => {
     const coach = prose('**Reach out** to [Ann](https://evil.example/a) today.\n- <@&810000000000000009> ping', 3500);
     const r = rendered(answer({ title: 't', summary: coach }));
-    expect(r.discordTexts[1]).toBe('**Reach out** to \\[Ann\\](https:\u200b//evil.example/a) today.\n- \\<@&810000000000000009\\> ping');
-    expect(r.slackTexts[1]).toBe('*Reach out* to [Ann](https:\u200b//evil.example/a) today.\n- &lt;@&amp;810000000000000009&gt; ping');
+    expect(r.discordTexts[1]).toBe(
+      '**Reach out** to \\[Ann\\](https:\u200b//evil.example/a) today.\n- \\<@&810000000000000009\\> ping',
+    );
+    expect(r.slackTexts[1]).toBe(
+      '*Reach out* to [Ann](https:\u200b//evil.example/a) today.\n- &lt;@&amp;810000000000000009&gt; ping',
+    );
   });
 
   it('escapes the Slack notification text like the blocks', () => {
-    const { text } = renderSlackMessage(answer({ title: `Churn alert: ${data('<!channel> Chan')} is at critical risk` }));
+    const { text } = renderSlackMessage(
+      answer({ title: `Churn alert: ${data('<!channel> Chan')} is at critical risk` }),
+    );
     expect(text).toBe('Churn alert: &lt;!channel&gt; Chan is at critical risk');
   });
 });

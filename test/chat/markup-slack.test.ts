@@ -24,11 +24,16 @@ describe('Slack: data from Whop is shown, never live', () => {
     rig = await startSlackRig({ now: () => NOW });
     co = await buildHostileCompany(rig.db.url);
     await rig.link(TEAM, co.id, { staffChannelId: STAFF });
-    await rig.pool.query('update workspace_links set digest_channel_id = $2, alert_channel_id = $2 where external_id = $1', [TEAM, STAFF]);
+    await rig.pool.query(
+      'update workspace_links set digest_channel_id = $2, alert_channel_id = $2 where external_id = $1',
+      [TEAM, STAFF],
+    );
     rig.fake.addUser({ id: ADMIN.userId, teamId: TEAM, isAdmin: true });
     tenant = (await findTenant(rig.pool, 'slack', TEAM))!;
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('/pulse churn in the staff channel: the list and the notification text', async () => {
     await rig.command(ADMIN, 'churn', 'hostile-churn');
@@ -49,18 +54,33 @@ describe('Slack: data from Whop is shown, never live', () => {
   it('App Home: the urgent alerts name the members as text', async () => {
     const before = rig.fake.calls.length;
     await rig.openHome(ADMIN);
-    const call = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.publish'), 10_000);
+    const call = await rig.fake.waitFor(
+      () => rig.fake.calls.slice(before).find((c) => c.method === 'views.publish'),
+      10_000,
+    );
     expectInertSlack({ blocks: JSON.parse(call.body.view!).blocks }, /Sub/);
   });
 
   it('the digest and a churn alert posted with chat.postMessage by SlackDeliverer', async () => {
-    const deliverer = new SlackDeliverer({ botToken: rig.fake.token, apiUrl: rig.fake.apiUrl, log, retryConfig: { retries: 0 } });
+    const deliverer = new SlackDeliverer({
+      botToken: rig.fake.token,
+      apiUrl: rig.fake.apiUrl,
+      log,
+      retryConfig: { retries: 0 },
+    });
     const to = { platform: 'slack' as const, workspaceId: TEAM, channelId: STAFF };
     const before = rig.fake.calls.length;
     await deliverer.post(to, await buildDigest(rig.app.shared, tenant, { kind: 'daily', asOf: NOW }));
     // One member: the alert's title, and so the notification text, is their name.
     await deliverer.post(to, await buildChurnAlert(rig.app.shared, tenant, [{ predictionId: co.channelPrediction }]));
-    await deliverer.post(to, await buildChurnAlert(rig.app.shared, tenant, co.predictions.map((predictionId) => ({ predictionId }))));
+    await deliverer.post(
+      to,
+      await buildChurnAlert(
+        rig.app.shared,
+        tenant,
+        co.predictions.map((predictionId) => ({ predictionId })),
+      ),
+    );
     const posts = rig.fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
     expect(posts).toHaveLength(3);
     const message = (i: number) => ({ text: posts[i]!.body.text, blocks: JSON.parse(posts[i]!.body.blocks!) });

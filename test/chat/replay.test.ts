@@ -16,7 +16,10 @@ import { ADMIN_A as SLACK_ADMIN_A, startTwoTeams } from '../slack/fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 async function questionsAsked(pool: pg.Pool, companyId: number): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>('select coalesce(sum(questions), 0) as n from coach_usage where company_id = $1', [companyId]);
+  const { rows } = await pool.query<{ n: string }>(
+    'select coalesce(sum(questions), 0) as n from coach_usage where company_id = $1',
+    [companyId],
+  );
   return Number(rows[0]!.n);
 }
 
@@ -28,20 +31,30 @@ describe('Discord: a replayed interaction is answered once', () => {
     companyId = (await buildCompanies(rig.db.url)).a.id;
     await rig.link(GUILD_A, companyId);
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('runs /ask once; the replay gets a private "already handled" and nothing else happens', async () => {
-    const payload = slash({ guildId: GUILD_A, channelId: GENERAL_A, person: ADMIN_A }, 'ask', { question: 'How is my revenue?' });
+    const payload = slash({ guildId: GUILD_A, channelId: GENERAL_A, person: ADMIN_A }, 'ask', {
+      question: 'How is my revenue?',
+    });
     const signed = signInteraction(rig.keys, payload);
-    const send = () => rig.app.inject({ method: 'POST', url: '/discord/interactions', headers: signed.headers, payload: signed.body });
+    const send = () =>
+      rig.app.inject({ method: 'POST', url: '/discord/interactions', headers: signed.headers, payload: signed.body });
     const first = await send();
     const again = await send();
     expect(first.statusCode).toBe(200);
     expect(first.json().type).toBe(5);
     expect(again.statusCode).toBe(200);
-    expect(again.json()).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] }, embeds: [{ title: 'Already handled' }] } });
+    expect(again.json()).toMatchObject({
+      type: 4,
+      data: { flags: 64, allowed_mentions: { parse: [] }, embeds: [{ title: 'Already handled' }] },
+    });
     // A new interaction is not a replay.
-    const other = await rig.send(slash({ guildId: GUILD_A, channelId: GENERAL_A, person: ADMIN_A }, 'ask', { question: 'How is my churn?' }));
+    const other = await rig.send(
+      slash({ guildId: GUILD_A, channelId: GENERAL_A, person: ADMIN_A }, 'ask', { question: 'How is my churn?' }),
+    );
     expect(other.json.type).toBe(5);
     // Closing waits for every follow-up already started: whatever the replay could have run has finished.
     await rig.app.close();
@@ -59,10 +72,16 @@ describe('Slack: a replayed request is acknowledged and dropped', () => {
     rig = two.rig;
     companyId = two.co.a.id;
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('runs `/pulse ask` once for the same signature and timestamp; a new request still runs', async () => {
-    const body = slashCommandBody({ ...SLACK_ADMIN_A, text: 'ask How is my revenue?', responseUrl: rig.fake.responseUrl('replayed') });
+    const body = slashCommandBody({
+      ...SLACK_ADMIN_A,
+      text: 'ask How is my revenue?',
+      responseUrl: rig.fake.responseUrl('replayed'),
+    });
     const signed = signSlackRequest(SIGNING_SECRET, body, formContentType);
     const send = () => rig.app.inject({ method: 'POST', url: '/slack/events', headers: signed.headers, payload: body });
     const first = await send();

@@ -54,7 +54,12 @@ describe('calibrated probabilities mean what they say', () => {
     const fit = draw(30_000, 1);
     const fresh = draw(30_000, 2);
     const raw = kind === 'platt' ? (s: number) => 0.5 * s + 3 : (s: number) => Math.tanh(s / 2);
-    expect(expectedCalibrationError(fresh.scores.map((s) => sigmoid(raw(s))), fresh.labels)).toBeGreaterThan(0.2);
+    expect(
+      expectedCalibrationError(
+        fresh.scores.map((s) => sigmoid(raw(s))),
+        fresh.labels,
+      ),
+    ).toBeGreaterThan(0.2);
     const c = (kind === 'platt' ? fitPlatt : fitIsotonic)(fit.scores.map(raw), fit.labels);
     const p = fresh.scores.map((s) => calibrate(c, raw(s)));
     expect(expectedCalibrationError(p, fresh.labels)).toBeLessThan(0.02);

@@ -34,7 +34,15 @@ beforeAll(async () => {
   await co.failedPayment(lateSub.membership, { failedAt: '2026-05-30T00:00:00Z' });
   await co.subscribe(fine, plan, { at: '2026-04-01T00:00:00Z', payments: 2 });
   const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-  await saveModelRun(pool, { companyId: co.id, algorithm: 'logistic_regression', source: 'company', trainedAt: new Date('2026-05-31T00:00:00Z'), seed: 1, model: handModel(), metrics: handModelMetrics });
+  await saveModelRun(pool, {
+    companyId: co.id,
+    algorithm: 'logistic_regression',
+    source: 'company',
+    trainedAt: new Date('2026-05-31T00:00:00Z'),
+    seed: 1,
+    model: handModel(),
+    metrics: handModelMetrics,
+  });
   await pool.end();
 });
 
@@ -48,10 +56,16 @@ describe('pulse churn', () => {
     const r = await pulse(['churn', '--company', 'biz_churncli', '--json', '--as-of', asOf]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { model: { source: string; summary: string }; members: Array<Record<string, unknown>> };
+    const out = JSON.parse(r.stdout) as {
+      model: { source: string; summary: string };
+      members: Array<Record<string, unknown>>;
+    };
     expect(out.model.source).toBe('company');
     expect(out.model.summary).toMatch(/^model AUC 0\.83 on the last 90 days/);
-    expect(out.members.map((x) => [x.whopUserId, x.probability, x.risk])).toEqual([['user_late', 0.8808, 'critical'], ['user_fine', 0.1192, 'low']]);
+    expect(out.members.map((x) => [x.whopUserId, x.probability, x.risk])).toEqual([
+      ['user_late', 0.8808, 'critical'],
+      ['user_fine', 0.1192, 'low'],
+    ]);
     expect(out.members[0]!.factors).toEqual(['last renewal payment failed and is still unpaid']);
     expect(String(out.members[1]!.membershipId)).toMatch(/^mem_/);
   });
@@ -78,6 +92,8 @@ describe('pulse churn', () => {
     const r = await pulse(['churn', '--company', 'biz_churnempty', '--as-of', asOf]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(/^0 paying members scored at 2026-06-01T00:00:00.000Z; .*\(logistic regression, starting model learnt from simulated communities[,;] /);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^0 paying members scored at 2026-06-01T00:00:00.000Z; .*\(logistic regression, starting model learnt from simulated communities[,;] /,
+    );
   });
 });

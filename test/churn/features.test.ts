@@ -26,15 +26,27 @@ beforeAll(async () => {
   const monthly = await co.plan({ price: 2999, periodDays: 30 });
   const trial = await co.plan({ price: 2999, periodDays: 30, trialDays: 7 });
   const free = await co.plan({ free: true, periodDays: 30 });
-  for (const name of ['ann', 'bob', 'cara', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon']) m[name] = await co.member({ name });
+  for (const name of ['ann', 'bob', 'cara', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'])
+    m[name] = await co.member({ name });
 
   // ann: pays monthly since Jan 1; a message every other day Apr 1 - May 19; lessons on Apr 9 and May 9.
   await co.subscribe(m.ann!, monthly, { at: '2026-01-01T00:00:00Z', payments: 6 });
   const annDays = Array.from({ length: 25 }, (_, i) => new Date(Date.parse('2026-04-01T10:00:00Z') + 2 * i * DAY));
-  await co.events(m.ann!, annDays.map((at) => ({ at, kind: 'message' as const })));
-  await co.events(m.ann!, [{ at: day('2026-04-09'), kind: 'lesson_complete', value: 12.5 }, { at: day('2026-05-09'), kind: 'lesson_complete', value: 12.5 }]);
+  await co.events(
+    m.ann!,
+    annDays.map((at) => ({ at, kind: 'message' as const })),
+  );
+  await co.events(m.ann!, [
+    { at: day('2026-04-09'), kind: 'lesson_complete', value: 12.5 },
+    { at: day('2026-05-09'), kind: 'lesson_complete', value: 12.5 },
+  ]);
   // bob: paid Mar 11, Apr 10, May 10; asked on May 20 to cancel at the period end (June 9).
-  const bob = await co.subscribe(m.bob!, monthly, { at: '2026-03-11T00:00:00Z', payments: 3, cancelAtPeriodEnd: true, status: 'canceling' });
+  const bob = await co.subscribe(m.bob!, monthly, {
+    at: '2026-03-11T00:00:00Z',
+    payments: 3,
+    cancelAtPeriodEnd: true,
+    status: 'canceling',
+  });
   await pool.query('update memberships set canceled_at = $1 where id = $2', [day('2026-05-20'), bob.membership.id]);
   // cara: paid Mar 15 and Apr 14; the May 14 renewal failed and is unpaid.
   const cara = await co.subscribe(m.cara!, monthly, { at: '2026-03-15T00:00:00Z', payments: 2, status: 'past_due' });
@@ -44,10 +56,25 @@ beforeAll(async () => {
   await co.membership(m.eve!, free, { startedAt: '2026-02-01T00:00:00Z' });
   await co.subscribe(m.fay!, monthly, { at: '2026-02-20T00:00:00Z', payments: 2, endedAt: '2026-04-20T00:00:00Z' });
   // gus: asked on May 1 to cancel; access ended May 21. hal: cancels at period end after June 1.
-  const gus = await co.subscribe(m.gus!, monthly, { at: '2026-02-20T00:00:00Z', payments: 3, endedAt: '2026-05-21T00:00:00Z' });
-  await pool.query('update memberships set canceled_at = $1, cancel_at_period_end = true where id = $2', ['2026-05-01T08:00:00Z', gus.membership.id]);
-  const hal = await co.subscribe(m.hal!, monthly, { at: '2026-04-10T00:00:00Z', payments: 2, cancelAtPeriodEnd: true, status: 'canceling' });
-  await pool.query('update memberships set canceled_at = $1 where id = $2', ['2026-05-25T00:00:00Z', hal.membership.id]);
+  const gus = await co.subscribe(m.gus!, monthly, {
+    at: '2026-02-20T00:00:00Z',
+    payments: 3,
+    endedAt: '2026-05-21T00:00:00Z',
+  });
+  await pool.query('update memberships set canceled_at = $1, cancel_at_period_end = true where id = $2', [
+    '2026-05-01T08:00:00Z',
+    gus.membership.id,
+  ]);
+  const hal = await co.subscribe(m.hal!, monthly, {
+    at: '2026-04-10T00:00:00Z',
+    payments: 2,
+    cancelAtPeriodEnd: true,
+    status: 'canceling',
+  });
+  await pool.query('update memberships set canceled_at = $1 where id = $2', [
+    '2026-05-25T00:00:00Z',
+    hal.membership.id,
+  ]);
   // ivy: access ended exactly 30 days after the May 2 snapshot. jon: left May 10, back May 15.
   await co.subscribe(m.ivy!, monthly, { at: '2026-03-03T00:00:00Z', payments: 3, endedAt: '2026-06-01T00:00:00Z' });
   await co.subscribe(m.jon!, monthly, { at: '2026-04-10T00:00:00Z', payments: 1, endedAt: '2026-05-10T00:00:00Z' });
@@ -60,7 +87,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const byName = (rows: SnapshotRow[], off: number) => (name: string) => rows.find((r) => r.offsetDays === off && r.memberId === m[name]!.id);
+const byName = (rows: SnapshotRow[], off: number) => (name: string) =>
+  rows.find((r) => r.offsetDays === off && r.memberId === m[name]!.id);
 
 describe('who is counted', () => {
   it('scores paying members only: not trials, free plans or members who left', async () => {
@@ -134,13 +162,21 @@ describe('no leakage', () => {
   it('leaves a snapshot unchanged when later events are added', async () => {
     const before = await snapshotFeatures(pool, co.id, asOf, [30]);
     const sameDay = await snapshotFeatures(pool, co.id, new Date(asOf.getTime() - 30 * DAY), [0]);
-    expect(sameDay.map((r) => [r.memberId, r.raw, r.context])).toEqual(before.map((r) => [r.memberId, r.raw, r.context]));
+    expect(sameDay.map((r) => [r.memberId, r.raw, r.context])).toEqual(
+      before.map((r) => [r.memberId, r.raw, r.context]),
+    );
 
     const later = new Date('2026-05-02T00:00:00Z');
-    await co.events(m.ann!, [{ at: later, kind: 'message' }, { at: day('2026-05-20'), kind: 'lesson_complete', value: 50 }]);
+    await co.events(m.ann!, [
+      { at: later, kind: 'message' },
+      { at: day('2026-05-20'), kind: 'lesson_complete', value: 50 },
+    ]);
     await co.events(m.bob!, [{ at: new Date(later.getTime() + 1), kind: 'visit' }]);
     const ann = await pool.query<{ id: string }>('select id from memberships where member_id = $1', [m.ann!.id]);
-    await pool.query('update memberships set canceled_at = $1 where id = $2', ['2026-05-03T00:00:00Z', ann.rows[0]!.id]);
+    await pool.query('update memberships set canceled_at = $1 where id = $2', [
+      '2026-05-03T00:00:00Z',
+      ann.rows[0]!.id,
+    ]);
     const monthly = await co.plan({ price: 500, periodDays: 30 });
     const annSub = { id: Number(ann.rows[0]!.id), whopId: 'x', memberId: m.ann!.id, plan: monthly };
     await co.failedPayment(annSub, { failedAt: '2026-05-05T00:00:00Z' });

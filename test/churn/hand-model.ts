@@ -5,10 +5,15 @@ import type { ChurnModel } from '../../core/churn/model.ts';
 
 export function handModel(): ChurnModel {
   return {
-    version: 1, scope: 'company', algorithm: 'logistic_regression', featureNames: [...featureNames],
-    standardizer: { mean: new Array(featureCount).fill(0), sd: new Array(featureCount).fill(1) }, prior: null,
+    version: 1,
+    scope: 'company',
+    algorithm: 'logistic_regression',
+    featureNames: [...featureNames],
+    standardizer: { mean: new Array(featureCount).fill(0), sd: new Array(featureCount).fill(1) },
+    prior: null,
     logistic: { intercept: -2, coefficients: featureNames.map((n) => (n === 'past_due' ? 4 : 0)) },
-    forest: null, calibrator: { kind: 'platt', a: 1, b: 0 },
+    forest: null,
+    calibrator: { kind: 'platt', a: 1, b: 0 },
   };
 }
 

@@ -26,7 +26,8 @@ describe('mayHaveOwnModel', () => {
   it('needs 150 memberships paid by 30 days before asOf; later payments do not count', async () => {
     const co = await fx.company();
     const plan = await co.plan({ price: 1000, periodDays: 30 });
-    for (let i = 0; i < 149; i++) await co.subscribe(await co.member(), plan, { at: '2026-03-01T10:00:00Z', payments: 1 });
+    for (let i = 0; i < 149; i++)
+      await co.subscribe(await co.member(), plan, { at: '2026-03-01T10:00:00Z', payments: 1 });
     // Paid on 2026-05-10: after the newest snapshot (2026-05-02), so not counted.
     await co.subscribe(await co.member(), plan, { at: '2026-05-10T10:00:00Z', payments: 1 });
     expect(await mayHaveOwnModel(pool, co.id, asOf)).toBe(false);

@@ -24,14 +24,16 @@ describe('the versioned prior', () => {
     expect(prior.training.positives).toBeGreaterThan(0);
   });
 
-  it('scores a row deterministically: sigmoid(intercept + coefficients . z), z by the prior\'s statistics', () => {
+  it("scores a row deterministically: sigmoid(intercept + coefficients . z), z by the prior's statistics", () => {
     // A company of one member: its statistics shrunk toward the prior's (weight 200 to 1) are nearly the prior's.
     const raw = featureNames.map((_, j) => j % 3);
     const model = priorChurnModel(prior);
     const z = standardizeFor(model, [raw]);
     const first = probabilities(model, z);
     expect(probabilities(model, standardizeFor(model, [raw]))).toEqual(first);
-    const byHand = sigmoid(prior.logistic.intercept + z[0]!.reduce((s, v, j) => s + v * prior.logistic.coefficients[j]!, 0));
+    const byHand = sigmoid(
+      prior.logistic.intercept + z[0]!.reduce((s, v, j) => s + v * prior.logistic.coefficients[j]!, 0),
+    );
     expect(first[0]).toBeCloseTo(byHand, 12);
     expect(model.scope).toBe('prior');
   });
@@ -44,7 +46,7 @@ describe('the versioned prior', () => {
   });
 });
 
-describe('the update toward a company\'s own outcomes', () => {
+describe("the update toward a company's own outcomes", () => {
   // One feature; 100 rows at z = +1 of which 80 churned, 100 at z = -1 of which 20 churned. On its own the
   // data says intercept 0 and coefficient logit(0.8) = ln 4 = 1.3863. With a Gaussian prior of precision L
   // centred on 0, the coefficient b solves 200 (0.8 - sigmoid(b)) = L b (the intercept stays 0 by symmetry).
@@ -56,7 +58,7 @@ describe('the update toward a company\'s own outcomes', () => {
   }
   const zero = { intercept: 0, coefficients: [0] };
 
-  it('with no prior weight finds the data\'s own coefficient, ln 4', () => {
+  it("with no prior weight finds the data's own coefficient, ln 4", () => {
     const fit = fitTowardPrior(z, y, zero, { coefficients: 0, intercept: 0 });
     expect(fit.coefficients[0]).toBeCloseTo(Math.log(4), 6);
     expect(fit.intercept).toBeCloseTo(0, 6);
@@ -74,7 +76,7 @@ describe('the update toward a company\'s own outcomes', () => {
     // 200 rows: 10 (0.8 - sigmoid(b)) = b - 3 at b = 2.095 (sigmoid = 0.8905).
     const fromThree = { intercept: 0, coefficients: [3] };
     const fewZ = [...z.slice(0, 20)];
-    const fewY: number[] = fewZ.map((_, i) => (i % 2 === 0 ? (i < 16 ? 1 : 0) : (i < 4 ? 1 : 0)));
+    const fewY: number[] = fewZ.map((_, i) => (i % 2 === 0 ? (i < 16 ? 1 : 0) : i < 4 ? 1 : 0));
     expect(fewY.reduce((a, b) => a + b, 0)).toBe(10);
     const few = fitTowardPrior(fewZ, fewY, fromThree, { coefficients: 20, intercept: 1e-6 }).coefficients[0]!;
     const many = fitTowardPrior(z, y, fromThree, { coefficients: 20, intercept: 1e-6 }).coefficients[0]!;
@@ -86,7 +88,7 @@ describe('the update toward a company\'s own outcomes', () => {
 describe('the plain baseline', () => {
   it('uses the ten features docs/benchmarks.md names', () => {
     const doc = readFileSync(new URL('../../docs/benchmarks.md', import.meta.url), 'utf8');
-    const line = doc.split('\n').find((l) => l.startsWith('The baseline\'s ten features:'));
+    const line = doc.split('\n').find((l) => l.startsWith("The baseline's ten features:"));
     expect(line).toBeDefined();
     const named = [...line!.matchAll(/`([a-z_0-9]+)`/g)].map((m) => m[1]);
     expect(named).toEqual([...baselineFeatures]);

@@ -18,7 +18,6 @@ const DAY = 86_400_000;
 const at = (days: number) => new Date(asOf.getTime() + days * DAY);
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-
 let db: TestDatabase;
 let fx: Fixtures;
 let pool: pg.Pool;
@@ -42,8 +41,15 @@ beforeAll(async () => {
     else if (name === 'bob') await co.failedPayment(sub.membership, { failedAt: at(-2) });
     else await co.payment(sub.membership, { paidAt: at(2), failedAt: at(-2) });
   }
-  await saveModelRun(pool, { companyId: co.id, algorithm: 'logistic_regression', source: 'company', trainedAt: at(-1), seed: 1, model: handModel(),
-    metrics: handModelMetrics });
+  await saveModelRun(pool, {
+    companyId: co.id,
+    algorithm: 'logistic_regression',
+    source: 'company',
+    trainedAt: at(-1),
+    seed: 1,
+    model: handModel(),
+    metrics: handModelMetrics,
+  });
   scores = await scoreCompany(pool, co.id, { asOf, persist: true });
 });
 
@@ -78,7 +84,9 @@ describe('scoreCompany', () => {
     const again = await scoreCompany(pool, co.id, { asOf, persist: true });
     expect(again.saved).toBe(0);
     const stored = await pool.query<{ n: string; window: Date }>(
-      'select count(*) as n, min(window_ends_at) as window from churn_predictions where company_id = $1', [co.id]);
+      'select count(*) as n, min(window_ends_at) as window from churn_predictions where company_id = $1',
+      [co.id],
+    );
     expect(Number(stored.rows[0]!.n)).toBe(4);
     expect(stored.rows[0]!.window.toISOString()).toBe(at(30).toISOString());
   });
@@ -90,18 +98,32 @@ describe('scoreCompany', () => {
 
 describe('outcomes and members saved', () => {
   it('records who churned when the window closes, and the saved figure against the unactioned rate', async () => {
-    const ids = await pool.query<{ id: string; member_id: string }>('select id, member_id from churn_predictions where company_id = $1', [co.id]);
+    const ids = await pool.query<{ id: string; member_id: string }>(
+      'select id, member_id from churn_predictions where company_id = $1',
+      [co.id],
+    );
     const predictionOf = (name: string) => Number(ids.rows.find((r) => Number(r.member_id) === m[name]!.id)!.id);
     expect(await markActioned(pool, co.id, predictionOf('ann'), at(1))).toBe(true);
     expect(await closeOutcomes(pool, co.id, at(29))).toBe(0); // window still open
     expect(await closeOutcomes(pool, co.id, at(30))).toBe(4);
     const outcomes = await pool.query<{ member_id: string; outcome_churned: boolean }>(
-      'select member_id, outcome_churned from churn_predictions where company_id = $1', [co.id]);
-    const churned = Object.fromEntries(outcomes.rows.map((r) => [Object.keys(m).find((k) => m[k]!.id === Number(r.member_id))!, r.outcome_churned]));
+      'select member_id, outcome_churned from churn_predictions where company_id = $1',
+      [co.id],
+    );
+    const churned = Object.fromEntries(
+      outcomes.rows.map((r) => [Object.keys(m).find((k) => m[k]!.id === Number(r.member_id))!, r.outcome_churned]),
+    );
     expect(churned).toEqual({ ann: false, bob: true, cat: false, dov: false });
     // critical: ann actioned and stayed; bob and cat not actioned, one of two churned -> 0.5 expected, 0 actual
     const saved = await companyMembersSaved(pool, co.id, at(30));
-    expect(saved).toMatchObject({ actioned: 1, actionedStayed: 1, unactioned: 2, unactionedChurnRate: 0.5, expectedChurnedIfUnactioned: 0.5, saved: 0.5 });
+    expect(saved).toMatchObject({
+      actioned: 1,
+      actionedStayed: 1,
+      unactioned: 2,
+      unactionedChurnRate: 0.5,
+      expectedChurnedIfUnactioned: 0.5,
+      saved: 0.5,
+    });
     expect(saved.sentence).toContain('1 of 1 at-risk members you acted on stayed');
   });
 
@@ -114,11 +136,22 @@ describe('outcomes and members saved', () => {
   });
 
   it('keeps "not at risk" feedback as a label for the next training', async () => {
-    const predictions = await pool.query<{ id: string }>('select id from churn_predictions where company_id = $1 and member_id = $2', [co.id, m.cat!.id]);
-    await recordFeedback(pool, co.id, { memberId: m.cat!.id, predictionId: Number(predictions.rows[0]!.id), label: 'not_at_risk', givenBy: 'discord:42', at: at(1) });
+    const predictions = await pool.query<{ id: string }>(
+      'select id from churn_predictions where company_id = $1 and member_id = $2',
+      [co.id, m.cat!.id],
+    );
+    await recordFeedback(pool, co.id, {
+      memberId: m.cat!.id,
+      predictionId: Number(predictions.rows[0]!.id),
+      label: 'not_at_risk',
+      givenBy: 'discord:42',
+      at: at(1),
+    });
     const rows = await feedbackRows(pool, co.id, at(10));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ memberId: m.cat!.id, offsetDays: 9, churned: false });
-    await expect(recordFeedback(pool, co.id, { memberId: 999_999, label: 'contacted', givenBy: 'x', at: asOf })).rejects.toThrow();
+    await expect(
+      recordFeedback(pool, co.id, { memberId: 999_999, label: 'contacted', givenBy: 'x', at: asOf }),
+    ).rejects.toThrow();
   });
 });

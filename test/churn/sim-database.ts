@@ -8,11 +8,19 @@ import { migrateUp } from '../../core/db/migrate.ts';
 import { loadCommunity } from '../../demo/load/index.ts';
 import type { Sim } from '../../demo/sim/index.ts';
 
-export interface SimCompany { companyId: number; sim: Sim }
+export interface SimCompany {
+  companyId: number;
+  sim: Sim;
+}
 
 export const benchDatabase = (suffix: string) => `${process.env.PULSE_BENCH_CHURN_PREFIX ?? 'pulse_bench'}_${suffix}`;
 
-export async function ensureSimDatabase(adminUrl: string, name: string, sims: readonly Sim[], log: (line: string) => void): Promise<{ url: string; companies: SimCompany[] }> {
+export async function ensureSimDatabase(
+  adminUrl: string,
+  name: string,
+  sims: readonly Sim[],
+  log: (line: string) => void,
+): Promise<{ url: string; companies: SimCompany[] }> {
   const url = withDatabaseName(adminUrl, name);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -29,13 +37,17 @@ export async function ensureSimDatabase(adminUrl: string, name: string, sims: re
     await db.connect();
     let id: number | null = null;
     try {
-      const found = await db.query<{ id: string }>('select id from companies where whop_company_id = $1', [sim.company.id]);
+      const found = await db.query<{ id: string }>('select id from companies where whop_company_id = $1', [
+        sim.company.id,
+      ]);
       id = found.rows[0] ? Number(found.rows[0].id) : null;
     } finally {
       await db.end();
     }
     if (id === null) {
-      log(`loading ${sim.options.members} simulated members (world ${sim.options.world.name}, seed ${String(sim.options.seed)}) into ${name}`);
+      log(
+        `loading ${sim.options.members} simulated members (world ${sim.options.world.name}, seed ${String(sim.options.seed)}) into ${name}`,
+      );
       id = (await loadCommunity(url, sim)).companyId;
     }
     companies.push({ companyId: id, sim });

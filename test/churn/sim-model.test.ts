@@ -40,7 +40,10 @@ describe('a company model on simulated history', () => {
     for (const key of ['brier', 'precision_at_10']) expect(Number.isFinite(first.run.metrics[key])).toBe(true);
     expect(first.sentence).toMatch(/^model AUC 0\.\d\d on the last 90 days/);
 
-    const stored = await pool.query<{ model: unknown; company_id: string }>('select model, company_id from churn_model_runs where id = $1', [first.run.id]);
+    const stored = await pool.query<{ model: unknown; company_id: string }>(
+      'select model, company_id from churn_model_runs where id = $1',
+      [first.run.id],
+    );
     expect(Number(stored.rows[0]!.company_id)).toBe(big);
     expect(stored.rows[0]!.model).toEqual(first.run.model);
 
@@ -50,7 +53,9 @@ describe('a company model on simulated history', () => {
     expect(second.run.model).toEqual(first.run.model);
     expect(second.run.metrics).toEqual(first.run.metrics);
 
-    await expect(trainCompanyModel(pool, small, { asOf: endDate, seed: 3, tuning })).rejects.toThrow(InsufficientHistory);
+    await expect(trainCompanyModel(pool, small, { asOf: endDate, seed: 3, tuning })).rejects.toThrow(
+      InsufficientHistory,
+    );
   });
 
   it('ranks the held-out next 30 days nearly as well as the true hazard', async () => {
@@ -65,7 +70,9 @@ describe('a company model on simulated history', () => {
 
 describe('the pooled model', () => {
   it('scores a company too small for its own, carrying no identities', async () => {
-    const small = await pool.query<{ id: string }>('select id from companies where whop_company_id = $1', [smallSim.company.id]);
+    const small = await pool.query<{ id: string }>('select id from companies where whop_company_id = $1', [
+      smallSim.company.id,
+    ]);
     const smallId = Number(small.rows[0]!.id);
     const pooled = await trainPooledModel(pool, { asOf: endDate, seed: 3, tuning });
     expect(pooled.run.companyId).toBeNull();
@@ -79,7 +86,10 @@ describe('the pooled model', () => {
     expect(scores.model.source).toBe('pooled');
     expect(scores.model.runId).toBe(pooled.run.id);
     expect(scores.model.sentence).toContain('pooled model');
-    const members = await pool.query<{ whop_user_id: string }>('select whop_user_id from members where company_id = $1', [smallId]);
+    const members = await pool.query<{ whop_user_id: string }>(
+      'select whop_user_id from members where company_id = $1',
+      [smallId],
+    );
     const ours = new Set(members.rows.map((r) => r.whop_user_id));
     expect(scores.members.length).toBeGreaterThan(5);
     expect(scores.members.every((s) => ours.has(s.whopUserId))).toBe(true);

@@ -6,7 +6,11 @@
 import { auc, brier, expectedCalibrationError } from '../../core/churn/metrics.ts';
 import type { Sim } from '../../demo/sim/index.ts';
 
-export interface SimOutcome { subscribed: boolean; hazard30d: number; churned: boolean }
+export interface SimOutcome {
+  subscribed: boolean;
+  hazard30d: number;
+  churned: boolean;
+}
 
 const DAY = 86_400_000;
 
@@ -40,7 +44,10 @@ export interface HeldOutEvaluation {
   meanProbability: number;
 }
 
-export function evaluateHeldOut(scores: ReadonlyArray<{ whopUserId: string; probability: number }>, truth: ReadonlyMap<string, SimOutcome>): HeldOutEvaluation {
+export function evaluateHeldOut(
+  scores: ReadonlyArray<{ whopUserId: string; probability: number }>,
+  truth: ReadonlyMap<string, SimOutcome>,
+): HeldOutEvaluation {
   const p: number[] = [];
   const h: number[] = [];
   const y: number[] = [];
@@ -56,8 +63,16 @@ export function evaluateHeldOut(scores: ReadonlyArray<{ whopUserId: string; prob
   const scoredIds = new Set(scores.map((s) => s.whopUserId));
   const missed = [...truth.entries()].filter(([id, t]) => t.subscribed && !scoredIds.has(id)).length;
   return {
-    scored: scores.length, notSubscribedInTruth: notSubscribed, missed, churned: y.reduce((a, b) => a + b, 0),
-    auc: auc(p, y), oracleAuc: auc(h, y), ece: expectedCalibrationError(p, y), oracleEce: expectedCalibrationError(h, y),
-    brier: brier(p, y), oracleBrier: brier(h, y), meanProbability: p.reduce((a, b) => a + b, 0) / Math.max(1, p.length),
+    scored: scores.length,
+    notSubscribedInTruth: notSubscribed,
+    missed,
+    churned: y.reduce((a, b) => a + b, 0),
+    auc: auc(p, y),
+    oracleAuc: auc(h, y),
+    ece: expectedCalibrationError(p, y),
+    oracleEce: expectedCalibrationError(h, y),
+    brier: brier(p, y),
+    oracleBrier: brier(h, y),
+    meanProbability: p.reduce((a, b) => a + b, 0) / Math.max(1, p.length),
   };
 }

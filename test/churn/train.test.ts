@@ -47,7 +47,10 @@ describe('trainChurnModel', () => {
 
   it('gives calibrated probabilities on fresh data from the same process', () => {
     const fresh = rows(1, 20_000, 99);
-    const p = probabilities(model, fresh.map((r) => r.z));
+    const p = probabilities(
+      model,
+      fresh.map((r) => r.z),
+    );
     const y = fresh.map((r) => r.label);
     const truth = fresh.map((r) => sigmoid(-2.2 + 1.5 * r.z[0]! - 1.0 * r.z[1]!));
     expect(expectedCalibrationError(p, y)).toBeLessThan(0.02);
@@ -61,7 +64,11 @@ describe('trainChurnModel', () => {
   });
 
   it('uses extra rows (feedback) for fitting only, never for testing', () => {
-    const extra: LabelledRow[] = Array.from({ length: 300 }, (_, i) => ({ offsetDays: 10 + (i % 200), z: new Array(featureCount).fill(i % 2), label: 0 }));
+    const extra: LabelledRow[] = Array.from({ length: 300 }, (_, i) => ({
+      offsetDays: 10 + (i % 200),
+      z: new Array(featureCount).fill(i % 2),
+      label: 0,
+    }));
     const withExtra = trainChurnModel(data, { ...options, skipForest: true, extraFitRows: extra });
     expect(withExtra.validation.metrics.n).toBe(3 * 1500);
     // only the extra rows older than the calibration snapshot (120 days) join the validation fit

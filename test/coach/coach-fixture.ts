@@ -46,16 +46,39 @@ export interface CoachWorld {
   members: Record<string, Row>;
 }
 
-interface PredictionRow { member: Row; risk: string; probability: number; reasons: string[]; actions: string[]; snoozedUntil?: string }
+interface PredictionRow {
+  member: Row;
+  risk: string;
+  probability: number;
+  reasons: string[];
+  actions: string[];
+  snoozedUntil?: string;
+}
 
 async function scoring(sql: pg.Pool, companyId: number, scoredAt: string, rows: PredictionRow[]): Promise<void> {
-  const run = await insertRow(sql, 'churn_model_runs', { company_id: companyId, algorithm: 'fixture', source: 'company', trained_at: scoredAt, seed: 1, metrics: '{}', model: '{}' });
+  const run = await insertRow(sql, 'churn_model_runs', {
+    company_id: companyId,
+    algorithm: 'fixture',
+    source: 'company',
+    trained_at: scoredAt,
+    seed: 1,
+    metrics: '{}',
+    model: '{}',
+  });
   for (const r of rows) {
     await insertRow(sql, 'churn_predictions', {
-      company_id: companyId, member_id: r.member.id, model_run_id: run, scored_at: scoredAt, probability: r.probability, risk: r.risk,
-      factors: JSON.stringify(r.reasons.map((sentence) => ({ feature: 'fixture', value: 0, contribution: 1, sentence }))),
+      company_id: companyId,
+      member_id: r.member.id,
+      model_run_id: run,
+      scored_at: scoredAt,
+      probability: r.probability,
+      risk: r.risk,
+      factors: JSON.stringify(
+        r.reasons.map((sentence) => ({ feature: 'fixture', value: 0, contribution: 1, sentence })),
+      ),
       actions: JSON.stringify(r.actions.map((text) => ({ kind: 'fixture', priority: 'high', text }))),
-      window_ends_at: new Date(Date.parse(scoredAt) + 30 * 86_400_000).toISOString(), snoozed_until: r.snoozedUntil ?? null,
+      window_ends_at: new Date(Date.parse(scoredAt) + 30 * 86_400_000).toISOString(),
+      snoozed_until: r.snoozedUntil ?? null,
     });
   }
 }
@@ -64,18 +87,30 @@ async function buildAcme(co: CompanyFixture, sql: pg.Pool): Promise<Record<strin
   const thirty = await co.plan({ price: 3000, periodDays: 30, title: '$30 monthly' });
   const fifty = await co.plan({ price: 5000, periodDays: 30, title: '$50 monthly' });
   const m: Record<string, Row> = {};
-  for (const name of ['Ann', 'Ben', 'Cid', 'Dee', 'Eve', 'Fay', 'Hal', 'Jon']) m[name] = await co.member({ name: `${name} Member` });
+  for (const name of ['Ann', 'Ben', 'Cid', 'Dee', 'Eve', 'Fay', 'Hal', 'Jon'])
+    m[name] = await co.member({ name: `${name} Member` });
   m.Gus = await co.member({ name: injectedName, username: 'gus' });
   await co.subscribe(m.Ann!, thirty, { at: at('2025-12-20'), payments: 3 });
   await co.subscribe(m.Ben!, fifty, { at: at('2025-12-25'), payments: 3 });
-  await co.subscribe(m.Cid!, thirty, { at: at('2025-12-10'), payments: 3, endedAt: at('2026-03-10'), cancelAtPeriodEnd: true, status: 'canceled' });
+  await co.subscribe(m.Cid!, thirty, {
+    at: at('2025-12-10'),
+    payments: 3,
+    endedAt: at('2026-03-10'),
+    cancelAtPeriodEnd: true,
+    status: 'canceled',
+  });
   await co.subscribe(m.Dee!, fifty, { at: at('2026-01-05'), payments: 3 });
   await co.subscribe(m.Eve!, thirty, { at: at('2026-02-20') });
   await co.subscribe(m.Fay!, thirty, { at: at('2025-12-22'), endedAt: at('2026-01-21'), status: 'expired' });
   await co.subscribe(m.Gus!, thirty, { at: at('2026-01-25'), payments: 2 });
   const hal = await co.subscribe(m.Hal!, fifty, { at: at('2026-01-01'), payments: 2, status: 'past_due' });
   await co.failedPayment(hal.membership, { failedAt: at('2026-03-02') });
-  await co.subscribe(m.Jon!, fifty, { at: at('2025-12-28'), payments: 2, endedAt: at('2026-02-26'), status: 'expired' });
+  await co.subscribe(m.Jon!, fifty, {
+    at: at('2025-12-28'),
+    payments: 2,
+    endedAt: at('2026-02-26'),
+    status: 'expired',
+  });
 
   const launch = await co.content({ kind: 'course', title: 'Launch Course' });
   const l1 = await co.content({ kind: 'lesson', title: 'L1', parent: launch, position: 0 });
@@ -84,21 +119,62 @@ async function buildAcme(co: CompanyFixture, sql: pg.Pool): Promise<Record<strin
   const advanced = await co.content({ kind: 'course', title: 'Advanced Course' });
   const a1 = await co.content({ kind: 'lesson', title: 'A1', parent: advanced, position: 0 });
   const post = await co.content({ kind: 'post', title: 'Welcome post' });
-  const done = (content: Row, day: string, time = '15:00') => ({ kind: 'lesson_complete' as const, content, at: `${day}T${time}:00Z`, value: 100 / 3 });
-  const view = (content: Row, day: string, time = '15:00') => ({ kind: 'lesson_view' as const, content, at: `${day}T${time}:00Z` });
-  await co.events(m.Ann!, [done(l1, '2026-03-10'), done(l2, '2026-03-11'), done(l3, '2026-03-14'), view(a1, '2026-03-14', '15:30'),
-    { kind: 'visit', content: post, at: '2026-03-14T16:00:00Z' }]);
+  const done = (content: Row, day: string, time = '15:00') => ({
+    kind: 'lesson_complete' as const,
+    content,
+    at: `${day}T${time}:00Z`,
+    value: 100 / 3,
+  });
+  const view = (content: Row, day: string, time = '15:00') => ({
+    kind: 'lesson_view' as const,
+    content,
+    at: `${day}T${time}:00Z`,
+  });
+  await co.events(m.Ann!, [
+    done(l1, '2026-03-10'),
+    done(l2, '2026-03-11'),
+    done(l3, '2026-03-14'),
+    view(a1, '2026-03-14', '15:30'),
+    { kind: 'visit', content: post, at: '2026-03-14T16:00:00Z' },
+  ]);
   await co.events(m.Ben!, [done(l1, '2026-03-12'), view(l2, '2026-03-12', '15:30')]);
   await co.events(m.Eve!, [view(l1, '2026-03-13')]);
   await co.events(m.Dee!, [view(l1, '2026-03-01')]);
   await co.event(m.Hal!, { kind: 'message', at: at('2026-02-10') });
 
-  await scoring(sql, co.id, '2026-03-08T06:00:00Z', [{ member: m.Ann!, risk: 'high', probability: 0.6, reasons: ['old reason'], actions: ['old action'] }]);
+  await scoring(sql, co.id, '2026-03-08T06:00:00Z', [
+    { member: m.Ann!, risk: 'high', probability: 0.6, reasons: ['old reason'], actions: ['old action'] },
+  ]);
   await scoring(sql, co.id, '2026-03-15T06:00:00Z', [
-    { member: m.Hal!, risk: 'critical', probability: 0.82, reasons: ['last renewal payment failed and is still unpaid', 'no activity for 33 days'], actions: ['Ask them to update their payment method: a renewal charge failed'] },
-    { member: m.Gus!, risk: 'high', probability: 0.64, reasons: ['no activity in the last 30 days'], actions: ['Send a personal "we miss you" message'] },
-    { member: m.Dee!, risk: 'medium', probability: 0.41, reasons: ['no activity for 14 days; usually active every 7 days'], actions: ['Nudge them towards their next lesson: course progress has stalled'] },
-    { member: m.Eve!, risk: 'medium', probability: 0.35, reasons: ['subscribed only 23 days ago'], actions: ['Offer a free 1-on-1 onboarding call'], snoozedUntil: '2026-03-20T00:00:00Z' },
+    {
+      member: m.Hal!,
+      risk: 'critical',
+      probability: 0.82,
+      reasons: ['last renewal payment failed and is still unpaid', 'no activity for 33 days'],
+      actions: ['Ask them to update their payment method: a renewal charge failed'],
+    },
+    {
+      member: m.Gus!,
+      risk: 'high',
+      probability: 0.64,
+      reasons: ['no activity in the last 30 days'],
+      actions: ['Send a personal "we miss you" message'],
+    },
+    {
+      member: m.Dee!,
+      risk: 'medium',
+      probability: 0.41,
+      reasons: ['no activity for 14 days; usually active every 7 days'],
+      actions: ['Nudge them towards their next lesson: course progress has stalled'],
+    },
+    {
+      member: m.Eve!,
+      risk: 'medium',
+      probability: 0.35,
+      reasons: ['subscribed only 23 days ago'],
+      actions: ['Offer a free 1-on-1 onboarding call'],
+      snoozedUntil: '2026-03-20T00:00:00Z',
+    },
     { member: m.Ann!, risk: 'low', probability: 0.08, reasons: [], actions: [] },
     { member: m.Ben!, risk: 'low', probability: 0.05, reasons: [], actions: [] },
   ]);
@@ -110,8 +186,13 @@ async function buildRival(co: CompanyFixture, sql: pg.Pool): Promise<void> {
   const zed = await co.member({ name: 'Zed Rivalsecret' });
   await co.subscribe(zed, plan, { at: at('2026-01-03'), payments: 3 });
   const post = await co.content({ kind: 'post', title: 'Rival Secret Playbook' });
-  await co.events(zed, Array.from({ length: 9 }, (_, i) => ({ kind: 'visit' as const, content: post, at: at(`2026-03-0${i + 1}`) })));
-  await scoring(sql, co.id, '2026-03-15T06:00:00Z', [{ member: zed, risk: 'critical', probability: 0.97, reasons: ['rival reason'], actions: ['rival action'] }]);
+  await co.events(
+    zed,
+    Array.from({ length: 9 }, (_, i) => ({ kind: 'visit' as const, content: post, at: at(`2026-03-0${i + 1}`) })),
+  );
+  await scoring(sql, co.id, '2026-03-15T06:00:00Z', [
+    { member: zed, risk: 'critical', probability: 0.97, reasons: ['rival reason'], actions: ['rival action'] },
+  ]);
 }
 
 /** Builds the three companies and their rollups as of `asOf`. */

@@ -27,11 +27,16 @@ export interface ModelHarness {
 
 /** The tool results in a request, by tool call id. */
 export const toolResults = (body: ChatRequestBody) =>
-  new Map(body.messages.filter((m) => m.role === 'tool').map((m) => [m.tool_call_id!, JSON.parse(m.content as string)]));
+  new Map(
+    body.messages.filter((m) => m.role === 'tool').map((m) => [m.tool_call_id!, JSON.parse(m.content as string)]),
+  );
 
 /** The ids the fake gave its tool calls in a request's history, in order. */
 export const fakeCallIds = (body: ChatRequestBody) =>
-  body.messages.flatMap((m) => m.tool_calls ?? []).map((c) => c.id).filter((id) => id.startsWith('call_fake_'));
+  body.messages
+    .flatMap((m) => m.tool_calls ?? [])
+    .map((c) => c.id)
+    .filter((id) => id.startsWith('call_fake_'));
 
 export async function startModelHarness(): Promise<ModelHarness> {
   const db: TestDatabase = await createTestDatabase();
@@ -42,16 +47,29 @@ export async function startModelHarness(): Promise<ModelHarness> {
   const clock = { ms: asOf.getTime() };
   const log = { info: () => undefined, warn: (o: object) => void warnings.push(o), error: () => undefined };
   const coach = createCoach({
-    db: pool, now: () => new Date(clock.ms), log, modelTimeoutMs: 1_500,
+    db: pool,
+    now: () => new Date(clock.ms),
+    log,
+    modelTimeoutMs: 1_500,
     config: { OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.url, OPENAI_MODEL: fake.model },
   }) satisfies Coach; // what BotDeps.coach expects
   let asker = 0;
   return {
-    pool, world, fake, warnings, clock,
-    ask: (question, opts = {}) => coach.ask({
-      companyId: opts.companyId ?? world.acme.id, workspaceLinkId: null, userRef: opts.userRef ?? `slack:U${++asker}`,
-      question, asOf, memberNames: true, channelId: opts.channelId,
-    }),
+    pool,
+    world,
+    fake,
+    warnings,
+    clock,
+    ask: (question, opts = {}) =>
+      coach.ask({
+        companyId: opts.companyId ?? world.acme.id,
+        workspaceLinkId: null,
+        userRef: opts.userRef ?? `slack:U${++asker}`,
+        question,
+        asOf,
+        memberNames: true,
+        channelId: opts.channelId,
+      }),
     lastRequest: () => fake.requests[fake.requests.length - 1]!.body,
     reset() {
       fake.requests.length = 0;

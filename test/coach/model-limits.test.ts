@@ -39,10 +39,12 @@ describe('when the model fails', () => {
 
   it('falls back on a 429 and counts the tokens of rounds that did answer', async () => {
     // the first round answers (120 tokens), then every request is rate limited
-    h.fake.script([() => {
-      h.fake.setMode({ kind: 'rate_limited' });
-      return { toolCalls: [{ name: 'get_revenue', arguments: { period: 'last_7_days' } }] };
-    }]);
+    h.fake.script([
+      () => {
+        h.fake.setMode({ kind: 'rate_limited' });
+        return { toolCalls: [{ name: 'get_revenue', arguments: { period: 'last_7_days' } }] };
+      },
+    ]);
     const before = await coachUsage(h.pool, h.world.acme.id, asOf);
     const reply = await h.ask('What content performs best?');
     expect(reply.answeredBy).toBe('offline analyst');
@@ -65,15 +67,22 @@ describe('usage and limits', () => {
     expect(after.remaining).toBe(500 - after.questions);
   });
 
-  it('refuses with a clear message when the month\'s questions are used up, without calling the model', async () => {
-    await h.pool.query(`insert into coach_usage (company_id, month, questions, tokens) values ($1, '2026-03-01', 9, 0)`, [h.world.tiny.id]);
+  it("refuses with a clear message when the month's questions are used up, without calling the model", async () => {
+    await h.pool.query(
+      `insert into coach_usage (company_id, month, questions, tokens) values ($1, '2026-03-01', 9, 0)`,
+      [h.world.tiny.id],
+    );
     h.fake.script([{ content: 'the tenth' }]);
-    await expect(h.ask('Tenth question?', { companyId: h.world.tiny.id })).resolves.toMatchObject({ text: 'the tenth' });
+    await expect(h.ask('Tenth question?', { companyId: h.world.tiny.id })).resolves.toMatchObject({
+      text: 'the tenth',
+    });
     const calls = h.fake.requests.length;
     const refusal = h.ask('Eleventh question?', { companyId: h.world.tiny.id });
     await expect(refusal).rejects.toMatchObject({
-      name: 'TierLimit', limit: { kind: 'ai', allowed: 10, tier: 'free' },
-      message: 'Your free plan includes 10 AI coach questions a month, and this month\'s are all used. The count starts again on 2026-04-01. Upgrade to Pro for 500 questions a month.',
+      name: 'TierLimit',
+      limit: { kind: 'ai', allowed: 10, tier: 'free' },
+      message:
+        "Your free plan includes 10 AI coach questions a month, and this month's are all used. The count starts again on 2026-04-01. Upgrade to Pro for 500 questions a month.",
     });
     expect(h.fake.requests).toHaveLength(calls);
     expect(await coachUsage(h.pool, h.world.tiny.id, asOf)).toMatchObject({ questions: 10, limit: 10, remaining: 0 });
@@ -90,11 +99,18 @@ describe('usage and limits', () => {
     const before = (await coachUsage(h.pool, h.world.acme.id, asOf)).questions;
     const calls = h.fake.requests.length;
     // the oldest of the five leaves the window 60 s after it was asked: 50 s from now
-    await expect(h.ask('One more?', { userRef: user })).rejects.toMatchObject({ name: 'CoachRateLimited', retryAfterSeconds: 50 });
+    await expect(h.ask('One more?', { userRef: user })).rejects.toMatchObject({
+      name: 'CoachRateLimited',
+      retryAfterSeconds: 50,
+    });
     expect(h.fake.requests).toHaveLength(calls);
     expect((await coachUsage(h.pool, h.world.acme.id, asOf)).questions).toBe(before);
-    await expect(h.ask('Someone else?', { userRef: 'discord:patient' })).resolves.toMatchObject({ answeredBy: 'model fake-coach-1' });
+    await expect(h.ask('Someone else?', { userRef: 'discord:patient' })).resolves.toMatchObject({
+      answeredBy: 'model fake-coach-1',
+    });
     h.clock.ms = start + 60_001;
-    await expect(h.ask('One more now?', { userRef: user })).resolves.toMatchObject({ answeredBy: 'model fake-coach-1' });
+    await expect(h.ask('One more now?', { userRef: user })).resolves.toMatchObject({
+      answeredBy: 'model fake-coach-1',
+    });
   });
 });

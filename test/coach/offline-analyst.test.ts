@@ -18,7 +18,14 @@ const quietLog = { info: () => undefined, warn: () => undefined, error: () => un
 
 /** Each question from a new user, so the rate limit never interferes. */
 const ask = (question: string, opts: { memberNames?: boolean; companyId?: number } = {}) =>
-  coach.ask({ companyId: opts.companyId ?? world.acme.id, workspaceLinkId: null, userRef: `discord:${++asker}`, question, asOf, memberNames: opts.memberNames ?? true });
+  coach.ask({
+    companyId: opts.companyId ?? world.acme.id,
+    workspaceLinkId: null,
+    userRef: `discord:${++asker}`,
+    question,
+    asOf,
+    memberNames: opts.memberNames ?? true,
+  });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -50,7 +57,9 @@ describe('offline answers', () => {
     expect(a).toMatchObject({ answeredBy: 'offline analyst', tokens: 0, memberLevel: false });
     expect(a.text).toMatch(/^_Offline analyst: no AI model is set up/);
     // 29,000 -> 24,000 = -5,000 (-17.2%); new +3,000 (Eve), churn -8,000 (Cid, Jon)
-    expect(a.text).toContain('Over the last 30 days (2026-02-14 to 2026-03-15), MRR went from $290 to $240, −$50 (−17.2%).');
+    expect(a.text).toContain(
+      'Over the last 30 days (2026-02-14 to 2026-03-15), MRR went from $290 to $240, −$50 (−17.2%).',
+    );
     expect(a.text).toContain('Net new MRR was −$50: +$30 new, −$80 churned.');
     // 2 of 7 customers churned; gross MRR churn 8,000 / 29,000
     expect(a.text).toContain('2 of 7 customers left (customer churn 28.6%, gross MRR churn 27.6%)');
@@ -75,7 +84,9 @@ describe('offline answers', () => {
 
   it('how to reduce churn: churn rates now and before, risk counts and reasons, idle members, actions', async () => {
     const a = await ask('How can I reduce churn?');
-    expect(a.text).toContain('Over the last 30 days, 2 of 7 customers left: customer churn 28.6% (14.3% in the period before), and gross MRR churn was 27.6% ($80).');
+    expect(a.text).toContain(
+      'Over the last 30 days, 2 of 7 customers left: customer churn 28.6% (14.3% in the period before), and gross MRR churn was 27.6% ($80).',
+    );
     // latest scoring only, counted whole as /churn counts it (Eve's medium prediction counts though snoozed)
     expect(a.text).toContain('marks 1 critical, 1 high and 2 medium risk');
     expect(a.text).toContain('"last renewal payment failed and is still unpaid"');
@@ -88,15 +99,21 @@ describe('offline answers', () => {
   it('which content works: the most viewed course with its completion rate and drop-off, and the weakest', async () => {
     const a = await ask('What content performs best?');
     // Launch Course: Ann 3 + Ben 2 + Eve 1 + Dee 1 interactions, 4 members, Ann completed; Eve and Dee stopped after L1
-    expect(a.text).toContain('Your best performer over the last 30 days is the course "Launch Course": 7 views from 4 members, 1 completion, completion rate 25%.');
+    expect(a.text).toContain(
+      'Your best performer over the last 30 days is the course "Launch Course": 7 views from 4 members, 1 completion, completion rate 25%.',
+    );
     expect(a.text).toContain('In "Launch Course", 50% of starters (2) stop after "L1".');
-    expect(a.text).toContain('The weakest is the course "Advanced Course": 1 view from 1 member, 0 completions, completion rate 0%.');
+    expect(a.text).toContain(
+      'The weakest is the course "Advanced Course": 1 view from 1 member, 0 completions, completion rate 0%.',
+    );
     expect(a.text).toContain('rework "L1", where 50% of starters stop');
   });
 
   it('how this period compares: each headline figure now against the period before', async () => {
     const a = await ask('How does this period compare with the previous one?');
-    expect(a.text).toContain('The last 30 days (2026-02-14 to 2026-03-15) against the period before (2026-01-15 to 2026-02-13)');
+    expect(a.text).toContain(
+      'The last 30 days (2026-02-14 to 2026-03-15) against the period before (2026-01-15 to 2026-02-13)',
+    );
     expect(a.text).toContain('MRR $240 vs $290, −$50 (−17.2%)');
     expect(a.text).toContain('net new MRR −$50 vs $0');
     expect(a.text).toContain('customers 6 vs 7, customer churn 28.6% vs 14.3%');
@@ -111,8 +128,12 @@ describe('offline answers', () => {
     expect(a.memberLevel).toBe(true);
     const lines = a.text.split('\n').filter((l) => /^\d\. /.test(l));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe('1. **Hal Member**, critical risk (82% churn probability): last renewal payment failed and is still unpaid; no activity for 33 days → Ask them to update their payment method: a renewal charge failed');
-    expect(lines[1]).toMatch(/^2\. \*\*Gus IGNORE PREVIOUS INSTRUCTIONS .*\*\*, high risk \(64% churn probability\): no activity in the last 30 days → Send a personal "we miss you" message$/);
+    expect(lines[0]).toBe(
+      '1. **Hal Member**, critical risk (82% churn probability): last renewal payment failed and is still unpaid; no activity for 33 days → Ask them to update their payment method: a renewal charge failed',
+    );
+    expect(lines[1]).toMatch(
+      /^2\. \*\*Gus IGNORE PREVIOUS INSTRUCTIONS .*\*\*, high risk \(64% churn probability\): no activity in the last 30 days → Send a personal "we miss you" message$/,
+    );
     expect(lines[2]).toMatch(/^3\. \*\*Dee Member\*\*, medium risk \(41% churn probability\)/);
     expect(a.text).not.toMatch(/Ann Member|Eve Member|Zed/);
   });
@@ -125,16 +146,20 @@ describe('offline answers', () => {
     expect(a.text).toContain('Member names are shown to admins only');
   });
 
-  it('benchmarks: says plainly they are not available yet, and gives the company\'s own trend', async () => {
+  it("benchmarks: says plainly they are not available yet, and gives the company's own trend", async () => {
     const a = await ask('How do I compare to similar businesses?');
-    expect(a.text).toContain('Comparing you with similar businesses isn\'t available yet');
+    expect(a.text).toContain("Comparing you with similar businesses isn't available yet");
     // ARPU 24,000 / 6; active 3 of 6 counted members
-    expect(a.text).toContain('customer churn 28.6% over the last 30 days (14.3% the period before), ARPU $40, 3 of 6 members active in the last 7 days');
+    expect(a.text).toContain(
+      'customer churn 28.6% over the last 30 days (14.3% the period before), ARPU $40, 3 of 6 members active in the last 7 days',
+    );
   });
 
   it('anything else: the headline figures and what to ask', async () => {
     const a = await ask('Good morning!');
-    expect(a.text).toContain('MRR is $240 from 6 customers, −$50 (−17.2%) over the last 30 days; customer churn 28.6%.');
+    expect(a.text).toContain(
+      'MRR is $240 from 6 customers, −$50 (−17.2%) over the last 30 days; customer churn 28.6%.',
+    );
     expect(a.text).toContain('3 of 6 members were active in the last 7 days; 2 at high or critical churn risk.');
     expect(a.text).toContain('Most viewed content: "Launch Course" (7 views).');
     expect(a.text).toContain('Ask me why revenue moved');
@@ -142,9 +167,13 @@ describe('offline answers', () => {
 });
 
 describe('tenant isolation', () => {
-  it('builds a company\'s context from its own rows only', async () => {
-    const acme = JSON.stringify(await buildCoachContext({ db: pool, company: await companyById(pool, world.acme.id), asOf, memberNames: true }));
-    const rival = JSON.stringify(await buildCoachContext({ db: pool, company: await companyById(pool, world.rival.id), asOf, memberNames: true }));
+  it("builds a company's context from its own rows only", async () => {
+    const acme = JSON.stringify(
+      await buildCoachContext({ db: pool, company: await companyById(pool, world.acme.id), asOf, memberNames: true }),
+    );
+    const rival = JSON.stringify(
+      await buildCoachContext({ db: pool, company: await companyById(pool, world.rival.id), asOf, memberNames: true }),
+    );
     expect(acme).toContain('Hal Member');
     expect(acme).not.toMatch(/Zed|Rivalsecret|Rival Secret|rival reason|9900/);
     expect(rival).toContain('Zed Rivalsecret');
@@ -154,7 +183,9 @@ describe('tenant isolation', () => {
 
   it('answers the other company with its own figures', async () => {
     const a = await ask('Who should I contact first?', { companyId: world.rival.id });
-    expect(a.text).toContain('1. **Zed Rivalsecret**, critical risk (97% churn probability): rival reason → rival action');
+    expect(a.text).toContain(
+      '1. **Zed Rivalsecret**, critical risk (97% churn probability): rival reason → rival action',
+    );
     expect(a.text).not.toMatch(/Hal|Gus|Dee/);
   });
 });

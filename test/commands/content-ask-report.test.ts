@@ -11,7 +11,12 @@ let w: World;
 let withServices: BotDeps;
 beforeAll(async () => {
   w = await buildWorld();
-  const reports = createReportLinks({ db: w.pool, secret: SECRET, publicUrl: 'http://127.0.0.1:3000', now: w.deps.now });
+  const reports = createReportLinks({
+    db: w.pool,
+    secret: SECRET,
+    publicUrl: 'http://127.0.0.1:3000',
+    now: w.deps.now,
+  });
   const coach = createCoach({ db: w.pool, config: w.config, now: w.deps.now, log: w.deps.log });
   withServices = { ...w.deps, reports, coach };
 });
@@ -28,39 +33,70 @@ describe('/content', () => {
       { n: '2', title: 'Rules', kind: 'post', views: '2', completions: '0', rate: '—', drop: '—' },
     ]);
     expect(a.summary).toBe('2 items viewed, 7 views in all. Types with data: post.'); // both items are posts
-    expect(a.charts[0]!.spec).toEqual({ kind: 'content', data: { items: [
-      { title: 'Welcome post', type: 'post', views: 5, completionRate: null }, { title: 'Rules', type: 'post', views: 2, completionRate: null },
-    ] } });
+    expect(a.charts[0]!.spec).toEqual({
+      kind: 'content',
+      data: {
+        items: [
+          { title: 'Welcome post', type: 'post', views: 5, completionRate: null },
+          { title: 'Rules', type: 'post', views: 2, completionRate: null },
+        ],
+      },
+    });
     expect(a.charts[0]!.numbers).toBe('1. Welcome post: 5 views, completion —\n2. Rules: 2 views, completion —');
   });
 
-  it('suggests items by title and shows one item\'s detail (by id from Discord, by title from Slack)', async () => {
-    const found = await runAutocomplete(w.deps, { ...request(GUILD_A), name: 'content', option: 'item', typed: 'rul', options: {} });
+  it("suggests items by title and shows one item's detail (by id from Discord, by title from Slack)", async () => {
+    const found = await runAutocomplete(w.deps, {
+      ...request(GUILD_A),
+      name: 'content',
+      option: 'item',
+      typed: 'rul',
+      options: {},
+    });
     expect(found).toEqual([{ name: 'Rules (post)', value: String(w.content.rules) }]);
-    const byId = await runCommand(w.deps, { ...request(GUILD_A), name: 'content', options: { item: String(w.content.rules) } });
+    const byId = await runCommand(w.deps, {
+      ...request(GUILD_A),
+      name: 'content',
+      options: { item: String(w.content.rules) },
+    });
     const byTitle = await runCommand(w.deps, { ...request(GUILD_A), name: 'content', options: { item: 'rules' } });
     expect(byTitle).toEqual(byId);
     expect(byId.title).toBe('Rules (post)');
     expect(byId.summary).toBe('#2 of 2 items by views in last 30 days.');
     expect(byId.fields.find((f) => f.label === 'Views')?.value).toBe('2');
     expect(byId.fields.find((f) => f.label === 'Unique viewers')?.value).toBe('1');
-    const foreign = await runCommand(w.deps, { ...request(GUILD_B), name: 'content', options: { item: String(w.content.rules) } });
+    const foreign = await runCommand(w.deps, {
+      ...request(GUILD_B),
+      name: 'content',
+      options: { item: String(w.content.rules) },
+    });
     expect(foreign.summary).toBe('No content item here matches "' + w.content.rules + '".');
   });
 });
 
 describe('/ask', () => {
   it('says the coach is not configured when the install has none', async () => {
-    const a = await runCommand(w.deps, { ...request(GUILD_A), name: 'ask', options: { question: 'How can I reduce churn?' } });
+    const a = await runCommand(w.deps, {
+      ...request(GUILD_A),
+      name: 'ask',
+      options: { question: 'How can I reduce churn?' },
+    });
     expect(a.title).toBe('The coach is not configured');
   });
 
   it('answers through the coach with who answered in the footer', async () => {
-    const a = await runCommand(withServices, { ...request(GUILD_A, moderator, STAFF_A), name: 'ask', options: { question: 'Why is my revenue down this month?' } });
+    const a = await runCommand(withServices, {
+      ...request(GUILD_A, moderator, STAFF_A),
+      name: 'ask',
+      options: { question: 'Why is my revenue down this month?' },
+    });
     expect(a.title).toBe('Why is my revenue down this month?');
     expect(a.summary!.length).toBeGreaterThan(20);
     expect(a.footer.model).toBe('answered by offline analyst');
-    const { rows } = await w.pool.query<{ questions: number }>('select questions from coach_usage where company_id = $1', [w.a.id]);
+    const { rows } = await w.pool.query<{ questions: number }>(
+      'select questions from coach_usage where company_id = $1',
+      [w.a.id],
+    );
     expect(rows[0]!.questions).toBe(1);
   });
 });
@@ -72,7 +108,11 @@ describe('/report', () => {
   });
 
   it('makes a private, expiring link and revokes it', async () => {
-    const a = await runCommand(withServices, { ...request(GUILD_A, moderator), name: 'report link', options: { kind: 'revenue', expires: 3 } });
+    const a = await runCommand(withServices, {
+      ...request(GUILD_A, moderator),
+      name: 'report link',
+      options: { kind: 'revenue', expires: 3 },
+    });
     expect(a.visibility).toBe('ephemeral');
     expect(a.summary).toMatch(/^Anyone with this link can see the revenue report until 18 Jun 2026 12:00 UTC\./);
     const link = a.components[0]![0]!;
@@ -80,31 +120,68 @@ describe('/report', () => {
     expect(link.url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/r\//);
     const live = await withServices.reports!.list(w.a.id);
     expect(live).toEqual([expect.objectContaining({ kind: 'revenue', createdBy: 'discord:u-mod' })]);
-    const choices = await runAutocomplete(withServices, { ...request(GUILD_A), name: 'report revoke', option: 'link', typed: '', options: {} });
+    const choices = await runAutocomplete(withServices, {
+      ...request(GUILD_A),
+      name: 'report revoke',
+      option: 'link',
+      typed: '',
+      options: {},
+    });
     expect(choices.map((c) => c.value)).toEqual([live[0]!.tokenId]);
     // Guild B cannot revoke A's link.
-    const foreign = await runCommand(withServices, { ...request(GUILD_B), name: 'report revoke', options: { link: link.url } });
+    const foreign = await runCommand(withServices, {
+      ...request(GUILD_B),
+      name: 'report revoke',
+      options: { link: link.url },
+    });
     expect(foreign.title).toBe('Pulse could not do that');
     expect(await withServices.reports!.list(w.a.id)).toHaveLength(1);
-    const revoked = await runCommand(withServices, { ...request(GUILD_A), name: 'report revoke', options: { link: link.url } });
+    const revoked = await runCommand(withServices, {
+      ...request(GUILD_A),
+      name: 'report revoke',
+      options: { link: link.url },
+    });
     expect(revoked.title).toBe('Report link revoked');
     expect(await withServices.reports!.list(w.a.id)).toEqual([]);
   });
 
-  it('makes a member\'s profile link from the member option, suggesting only this company\'s members', async () => {
-    const found = await runAutocomplete(withServices, { ...request(GUILD_A), name: 'report link', option: 'member', typed: 'ann', options: {} });
+  it("makes a member's profile link from the member option, suggesting only this company's members", async () => {
+    const found = await runAutocomplete(withServices, {
+      ...request(GUILD_A),
+      name: 'report link',
+      option: 'member',
+      typed: 'ann',
+      options: {},
+    });
     expect(found[0]).toEqual(expect.objectContaining({ value: String(w.members.ann) }));
     expect(found[0]!.name).toMatch(/^Ann Example \(user_/);
-    const fromB = await runAutocomplete(withServices, { ...request(GUILD_B), name: 'report link', option: 'member', typed: 'ann', options: {} });
+    const fromB = await runAutocomplete(withServices, {
+      ...request(GUILD_B),
+      name: 'report link',
+      option: 'member',
+      typed: 'ann',
+      options: {},
+    });
     expect(fromB.map((m) => m.value)).not.toContain(String(w.members.ann));
-    const a = await runCommand(withServices, { ...request(GUILD_A), name: 'report link', options: { member: String(w.members.ann) } });
+    const a = await runCommand(withServices, {
+      ...request(GUILD_A),
+      name: 'report link',
+      options: { member: String(w.members.ann) },
+    });
     expect(a.title).toBe('Profile report link: Ann Example');
     expect(a.memberLevel).toBe(true);
     expect(a.visibility).toBe('ephemeral');
-    const { rows } = await w.pool.query<{ params: { memberId: number } }>(`select params from report_links where company_id = $1 and kind = 'member'`, [w.a.id]);
+    const { rows } = await w.pool.query<{ params: { memberId: number } }>(
+      `select params from report_links where company_id = $1 and kind = 'member'`,
+      [w.a.id],
+    );
     expect(rows).toEqual([{ params: { memberId: w.members.ann } }]);
     // Company A's member id typed in guild B names nobody there.
-    const foreign = await runCommand(withServices, { ...request(GUILD_B), name: 'report link', options: { member: String(w.members.ann) } });
+    const foreign = await runCommand(withServices, {
+      ...request(GUILD_B),
+      name: 'report link',
+      options: { member: String(w.members.ann) },
+    });
     expect(foreign.title).toBe('Pulse could not do that');
     await w.pool.query(`delete from report_links where kind = 'member'`);
   });
@@ -113,7 +190,10 @@ describe('/report', () => {
     const r = await runAction(withServices, { ...request(GUILD_A), actionId: `p1:churn:profile:${w.predictions.ann}` });
     expect(r.answer.title).toBe('Ann Example: profile report');
     expect(r.answer.visibility).toBe('ephemeral');
-    const { rows } = await w.pool.query<{ kind: string; params: { memberId: number } }>(`select kind, params from report_links where company_id = $1 and kind = 'member'`, [w.a.id]);
+    const { rows } = await w.pool.query<{ kind: string; params: { memberId: number } }>(
+      `select kind, params from report_links where company_id = $1 and kind = 'member'`,
+      [w.a.id],
+    );
     expect(rows).toEqual([{ kind: 'member', params: { memberId: w.members.ann } }]);
   });
 });

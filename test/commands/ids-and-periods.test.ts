@@ -1,7 +1,14 @@
 // Pure pieces of the command layer: action ids (short, opaque, parsed back exactly; anything else refused),
 // the period choices in a company's calendar, and channel/role references from either platform.
 import { describe, expect, it } from 'vitest';
-import { churnActionId, churnPageId, parseActionId, periodSelectId, REVEAL_URGENT_ACTION, SETUP_KEY_ACTION } from '../../bot/parts/action-ids.ts';
+import {
+  churnActionId,
+  churnPageId,
+  parseActionId,
+  periodSelectId,
+  REVEAL_URGENT_ACTION,
+  SETUP_KEY_ACTION,
+} from '../../bot/parts/action-ids.ts';
 import { channelIdOf, roleIdOf } from '../../bot/parts/mentions.ts';
 import { periodChoices, resolvePeriod } from '../../bot/parts/periods.ts';
 import { periodOn } from '../../core/named-periods.ts';
@@ -9,9 +16,16 @@ import { BadInput } from '../../core/errors.ts';
 import { moneyDelta } from '../../bot/parts/format.ts';
 
 describe('action ids', () => {
-  it('round-trip and stay within Discord\'s 100 characters', () => {
+  it("round-trip and stay within Discord's 100 characters", () => {
     const big = 9_007_199_254_740_991;
-    const ids = [churnActionId('contacted', big), churnActionId('snooze', 1), periodSelectId('engagement'), churnPageId('critical', 9999), SETUP_KEY_ACTION, REVEAL_URGENT_ACTION];
+    const ids = [
+      churnActionId('contacted', big),
+      churnActionId('snooze', 1),
+      periodSelectId('engagement'),
+      churnPageId('critical', 9999),
+      SETUP_KEY_ACTION,
+      REVEAL_URGENT_ACTION,
+    ];
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
     expect(parseActionId(churnActionId('notrisk', 42))).toEqual({ kind: 'churn', action: 'notrisk', predictionId: 42 });
     expect(parseActionId(churnPageId('high', 3))).toEqual({ kind: 'page', risk: 'high', page: 3 });
@@ -23,17 +37,36 @@ describe('action ids', () => {
   });
 
   it('refuse anything they did not make', () => {
-    for (const id of ['', 'p1', 'p2:churn:contacted:1', 'p1:churn:contacted:0', 'p1:churn:contacted:01', 'p1:churn:contacted:1:2', 'p1:churn:drop:1',
-      'p1:churn:contacted:user_abc', 'p1:page:churn:none:1', 'p1:period:churn', 'p1:churn:contacted:1e5', 'p1:period:revenue:country']) {
+    for (const id of [
+      '',
+      'p1',
+      'p2:churn:contacted:1',
+      'p1:churn:contacted:0',
+      'p1:churn:contacted:01',
+      'p1:churn:contacted:1:2',
+      'p1:churn:drop:1',
+      'p1:churn:contacted:user_abc',
+      'p1:page:churn:none:1',
+      'p1:period:churn',
+      'p1:churn:contacted:1e5',
+      'p1:period:revenue:country',
+    ]) {
       expect(() => parseActionId(id)).toThrow(BadInput);
     }
   });
 });
 
 describe('periods', () => {
-  it('cover the company\'s calendar days, a running period ending today', () => {
+  it("cover the company's calendar days, a running period ending today", () => {
     const today = '2026-03-15';
-    expect(Object.fromEntries(periodChoices.map((c) => { const p = periodOn(c, today); return [c, { from: p.from, to: p.to }]; }))).toEqual({
+    expect(
+      Object.fromEntries(
+        periodChoices.map((c) => {
+          const p = periodOn(c, today);
+          return [c, { from: p.from, to: p.to }];
+        }),
+      ),
+    ).toEqual({
       this_month: { from: '2026-03-01', to: '2026-03-16' },
       last_month: { from: '2026-02-01', to: '2026-03-01' },
       last_7_days: { from: '2026-03-09', to: '2026-03-16' },
@@ -43,16 +76,18 @@ describe('periods', () => {
     });
   });
 
-  it('use the company\'s time zone for today', () => {
+  it("use the company's time zone for today", () => {
     // 23:30 UTC on 31 March is already 1 April in Tokyo.
     const r = resolvePeriod('this_month', new Date('2026-03-31T23:30:00Z'), 'Asia/Tokyo', 'pro');
     expect(r.period).toEqual({ from: '2026-04-01', to: '2026-04-02' });
   });
 
-  it('show the tier\'s window when the whole period lies before it', () => {
+  it("show the tier's window when the whole period lies before it", () => {
     const r = resolvePeriod('last_month', new Date('2026-03-15T12:00:00Z'), 'UTC', 'free');
     expect(r.period).toEqual({ from: '2026-03-09', to: '2026-03-16' });
-    expect(r.notice).toBe('The free plan keeps 7 days of history, so this shows 2026-03-09 to 2026-03-15. Upgrade for more.');
+    expect(r.notice).toBe(
+      'The free plan keeps 7 days of history, so this shows 2026-03-09 to 2026-03-15. Upgrade for more.',
+    );
   });
 });
 

@@ -33,9 +33,17 @@ async function run(values: Record<string, string>): Promise<string> {
 
 describe('pulse link', () => {
   it('links a Discord guild by Whop company id and a Slack team by numeric id', async () => {
-    expect(await run({ company: w.b.whopId, discord: '123456789012345678' })).toBe(`linked Discord guild 123456789012345678 to Beta Builders (${w.b.whopId}, id ${w.b.id})\nfirst sync queued\n`);
+    expect(await run({ company: w.b.whopId, discord: '123456789012345678' })).toBe(
+      `linked Discord guild 123456789012345678 to Beta Builders (${w.b.whopId}, id ${w.b.id})\nfirst sync queued\n`,
+    );
     // The company had never synced: its first sync is queued at once.
-    expect((await w.pool.query(`select 1 from agenda_jobs where name = 'whop:sync-company' and data->>'companyId' = $1`, [String(w.b.id)])).rowCount).toBe(1);
+    expect(
+      (
+        await w.pool.query(`select 1 from agenda_jobs where name = 'whop:sync-company' and data->>'companyId' = $1`, [
+          String(w.b.id),
+        ])
+      ).rowCount,
+    ).toBe(1);
     expect((await findTenant(w.pool, 'discord', '123456789012345678'))!.company.id).toBe(w.b.id);
     await run({ company: String(w.a.id), slack: 'T0123ABCD' });
     expect((await findTenant(w.pool, 'slack', 'T0123ABCD'))!.link.linkedBy).toBe('cli');
@@ -49,11 +57,17 @@ describe('pulse link', () => {
   });
 
   it('refuses bad input with one clear line', async () => {
-    await expect(run({ discord: '123456789012345678' })).rejects.toThrow(new UsageError('--company <id or biz_ id> is required'));
-    await expect(run({ company: w.a.whopId })).rejects.toThrow('give exactly one of --discord <guild id> or --slack <team id>');
+    await expect(run({ discord: '123456789012345678' })).rejects.toThrow(
+      new UsageError('--company <id or biz_ id> is required'),
+    );
+    await expect(run({ company: w.a.whopId })).rejects.toThrow(
+      'give exactly one of --discord <guild id> or --slack <team id>',
+    );
     await expect(run({ company: w.a.whopId, discord: '1', slack: 'T0123ABCD' })).rejects.toThrow('give exactly one of');
     await expect(run({ company: w.a.whopId, discord: 'general' })).rejects.toThrow('--discord must be a guild id');
-    await expect(run({ company: 'biz_nobody', slack: 'T9999ZZZZ' })).rejects.toThrow(new UsageError('unknown company "biz_nobody"'));
+    await expect(run({ company: 'biz_nobody', slack: 'T9999ZZZZ' })).rejects.toThrow(
+      new UsageError('unknown company "biz_nobody"'),
+    );
     expect(await findTenant(w.pool, 'slack', 'T9999ZZZZ')).toBeNull();
   });
 });

@@ -32,8 +32,12 @@ describe('digest', () => {
     // Ann critical from the 14 June 03:00 scoring; nobody scored by the end of 13 June.
     expect(field(d, 'At risk')).toBe('1 (+1)');
     expect(d.summary).toBe('1 open churn alert (critical or high risk).');
-    expect(field(d, 'Try this today')).toBe('Your most urgent at-risk member: send a personal "we miss you" message. Press **Show the members** to see who.');
-    expect(d.components).toEqual([[{ type: 'button', id: 'p1:reveal:urgent', label: 'Show the members', style: 'primary' }]]);
+    expect(field(d, 'Try this today')).toBe(
+      'Your most urgent at-risk member: send a personal "we miss you" message. Press **Show the members** to see who.',
+    );
+    expect(d.components).toEqual([
+      [{ type: 'button', id: 'p1:reveal:urgent', label: 'Show the members', style: 'primary' }],
+    ]);
     expect(d.tables).toEqual([]);
     expect(d.memberLevel).toBe(false);
     expect(JSON.stringify(d)).not.toMatch(/Ann|Ben|Dan/);
@@ -72,7 +76,10 @@ describe('digest', () => {
     expect(field(d, 'Try this today')).toBe('**Ann Example** (critical risk): Send a personal "we miss you" message.');
     expect(d.memberLevel).toBe(true);
     await updateWorkspaceSettings(w.pool, w.a.id, tenantA.link.id, { digestChannelId: 'digest-a' });
-    const reveal = await runAction(w.deps, { ...request(GUILD_A, undefined, 'digest-a'), actionId: 'p1:reveal:urgent' });
+    const reveal = await runAction(w.deps, {
+      ...request(GUILD_A, undefined, 'digest-a'),
+      actionId: 'p1:reveal:urgent',
+    });
     expect(reveal.mode).toBe('reply');
     expect(reveal.answer.visibility).toBe('ephemeral');
     expect(reveal.answer.tables[0]!.rows.map((r) => r.member)).toEqual(['Ann Example']);
@@ -80,34 +87,62 @@ describe('digest', () => {
 });
 
 describe('churn alert', () => {
-  it('names a newly critical member with the five buttons in the staff channel, and drops another company\'s ids', async () => {
+  it("names a newly critical member with the five buttons in the staff channel, and drops another company's ids", async () => {
     const tenantC = (await findTenant(w.pool, 'discord', GUILD_C))!; // C's alert channel is its staff channel
-    const a = await buildChurnAlert(w.deps, tenantC, [{ predictionId: w.predictions.cFirst }, { predictionId: w.predictions.zed }]);
+    const a = await buildChurnAlert(w.deps, tenantC, [
+      { predictionId: w.predictions.cFirst },
+      { predictionId: w.predictions.zed },
+    ]);
     expect(a.title).toBe('Churn alert: Gamma Member 01 is at critical risk (90%)');
-    expect(a.components).toEqual([[
-      { type: 'button', id: `p1:churn:contacted:${w.predictions.cFirst}`, label: '1 · Mark contacted', style: 'success' },
-      { type: 'button', id: `p1:churn:snooze:${w.predictions.cFirst}`, label: '1 · Snooze 7 d', style: 'secondary' },
-      { type: 'button', id: `p1:churn:notrisk:${w.predictions.cFirst}`, label: '1 · Not at risk', style: 'secondary' },
-      { type: 'button', id: `p1:churn:profile:${w.predictions.cFirst}`, label: '1 · Open profile report', style: 'primary' },
-      { type: 'button', id: `p1:reach:${w.predictions.cFirst}`, label: '1 · Reach out', style: 'primary' },
-    ]]);
+    expect(a.components).toEqual([
+      [
+        {
+          type: 'button',
+          id: `p1:churn:contacted:${w.predictions.cFirst}`,
+          label: '1 · Mark contacted',
+          style: 'success',
+        },
+        { type: 'button', id: `p1:churn:snooze:${w.predictions.cFirst}`, label: '1 · Snooze 7 d', style: 'secondary' },
+        {
+          type: 'button',
+          id: `p1:churn:notrisk:${w.predictions.cFirst}`,
+          label: '1 · Not at risk',
+          style: 'secondary',
+        },
+        {
+          type: 'button',
+          id: `p1:churn:profile:${w.predictions.cFirst}`,
+          label: '1 · Open profile report',
+          style: 'primary',
+        },
+        { type: 'button', id: `p1:reach:${w.predictions.cFirst}`, label: '1 · Reach out', style: 'primary' },
+      ],
+    ]);
     expect(JSON.stringify(a)).not.toContain('Zed');
     expect(a.memberLevel).toBe(true);
   });
 
   it('batches more than five into one list: buttons for the first four, a button for the rest', async () => {
     const tenantC = (await findTenant(w.pool, 'discord', GUILD_C))!;
-    const a = await buildChurnAlert(w.deps, tenantC, w.predictions.cCritical.map((predictionId) => ({ predictionId })));
+    const a = await buildChurnAlert(
+      w.deps,
+      tenantC,
+      w.predictions.cCritical.map((predictionId) => ({ predictionId })),
+    );
     expect(a.title).toBe('Churn alert: 6 members newly at critical risk');
     expect(a.tables[0]!.rows.map((r) => r.p)).toEqual(['90%', '89%', '88%', '87%', '86%', '85%']);
     expect(a.components).toHaveLength(5);
-    expect(a.components[4]).toEqual([{ type: 'button', id: 'p1:reveal:urgent', label: 'Show the members', style: 'primary' }]);
+    expect(a.components[4]).toEqual([
+      { type: 'button', id: 'p1:reveal:urgent', label: 'Show the members', style: 'primary' },
+    ]);
   });
 
   it('outside the staff channel says how many, without names', async () => {
     const a = await buildChurnAlert(w.deps, tenantA, [{ predictionId: w.predictions.ann }]);
     expect(a.title).toBe('Churn alert: 1 member newly at critical risk');
     expect(JSON.stringify(a)).not.toContain('Ann');
-    expect(a.components).toEqual([[{ type: 'button', id: 'p1:reveal:urgent', label: 'Show the members', style: 'primary' }]]);
+    expect(a.components).toEqual([
+      [{ type: 'button', id: 'p1:reveal:urgent', label: 'Show the members', style: 'primary' }],
+    ]);
   });
 });

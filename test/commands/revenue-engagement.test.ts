@@ -67,7 +67,11 @@ describe('/revenue', () => {
     expect(select).toMatchObject({ type: 'select', id: 'p1:period:revenue' });
     if (select.type !== 'select') throw new Error('no select');
     expect(select.options.find((o) => o.default)?.value).toBe('last_30_days');
-    const clicked = await runAction(w.deps, { ...request(GUILD_A), actionId: 'p1:period:revenue', values: ['this_month'] });
+    const clicked = await runAction(w.deps, {
+      ...request(GUILD_A),
+      actionId: 'p1:period:revenue',
+      values: ['this_month'],
+    });
     expect(clicked.mode).toBe('update');
     expect(clicked.answer.title).toBe('Revenue · This month');
     // 1-15 June: start (end of 31 May) Ann + Ben = 4000; Dan +3000 on 14 June.
@@ -78,16 +82,21 @@ describe('/revenue', () => {
   it('a bad period is a clear message, not an error', async () => {
     const a = await runCommand(w.deps, { ...request(GUILD_A), name: 'revenue', options: { period: 'forever' } });
     expect(a.title).toBe('Pulse could not do that');
-    expect(a.summary).toMatch(/^period must be one of: last 7 days, last 30 days, last 90 days, this month, last month, this year$/);
+    expect(a.summary).toMatch(
+      /^period must be one of: last 7 days, last 30 days, last 90 days, this month, last month, this year$/,
+    );
     expect(a.reference).toBeUndefined();
   });
 
-  it('cuts a free plan\'s period to its 7 days and says so', async () => {
+  it("cuts a free plan's period to its 7 days and says so", async () => {
     const a = await runCommand(w.deps, { ...request(GUILD_C), name: 'revenue', options: { period: 'last_90_days' } });
     expect(a.title).toBe('Revenue · Last 90 days');
     expect(a.footer.period).toBe('9 Jun 2026 – 15 Jun 2026 (UTC)');
     // No Pulse plans are configured here: the upgrade notice says how to ask the operator.
-    expect(a.notices).toEqual(['The free plan keeps 7 days of history, so this shows 2026-06-09 to 2026-06-15. Upgrade for more.', askOperatorText]);
+    expect(a.notices).toEqual([
+      'The free plan keeps 7 days of history, so this shows 2026-06-09 to 2026-06-15. Upgrade for more.',
+      askOperatorText,
+    ]);
     expect(field(a, 'MRR')).toBe('$0\n$0 in the period');
   });
 });
@@ -129,10 +138,18 @@ describe('/engagement', () => {
   });
 
   it('names members, so it is private outside the staff channel and public in it', async () => {
-    const outside = await runCommand(w.deps, { ...request(GUILD_A, undefined, 'general'), name: 'engagement', options: {} });
+    const outside = await runCommand(w.deps, {
+      ...request(GUILD_A, undefined, 'general'),
+      name: 'engagement',
+      options: {},
+    });
     expect(outside.memberLevel).toBe(true);
     expect(outside.visibility).toBe('ephemeral');
-    const inside = await runCommand(w.deps, { ...request(GUILD_A, undefined, 'staff-a'), name: 'engagement', options: {} });
+    const inside = await runCommand(w.deps, {
+      ...request(GUILD_A, undefined, 'staff-a'),
+      name: 'engagement',
+      options: {},
+    });
     expect(inside.visibility).toBe('public');
   });
 });

@@ -32,12 +32,28 @@ let deps: BotDeps;
 beforeAll(async () => {
   w = await buildWorld();
   fake = await startFakeWhop({
-    dataset: { companies: [emptyCompany('biz_newco', 'New Co'), emptyCompany('biz_other', 'Other Co'), emptyCompany('biz_nopay', 'No Pay Co')] },
-    apiKeys: { [COMPANY_KEY]: 'biz_newco', [SECOND_KEY]: 'biz_newco', [OTHER_KEY]: 'biz_other', [NO_PAYMENTS_KEY]: 'biz_nopay', [defaultFakeApiKey]: '*' },
+    dataset: {
+      companies: [
+        emptyCompany('biz_newco', 'New Co'),
+        emptyCompany('biz_other', 'Other Co'),
+        emptyCompany('biz_nopay', 'No Pay Co'),
+      ],
+    },
+    apiKeys: {
+      [COMPANY_KEY]: 'biz_newco',
+      [SECOND_KEY]: 'biz_newco',
+      [OTHER_KEY]: 'biz_other',
+      [NO_PAYMENTS_KEY]: 'biz_nopay',
+      [defaultFakeApiKey]: '*',
+    },
     identity: { deniedPaths: { [NO_PAYMENTS_KEY]: ['/payments'] } },
   });
   logs = [];
-  deps = { ...w.deps, config: loadConfig({ DATABASE_URL: w.db.url, PULSE_SECRET: SECRET, WHOP_API_BASE_URL: fake.url }), log: recordingLogger(logs) };
+  deps = {
+    ...w.deps,
+    config: loadConfig({ DATABASE_URL: w.db.url, PULSE_SECRET: SECRET, WHOP_API_BASE_URL: fake.url }),
+    log: recordingLogger(logs),
+  };
 });
 afterAll(async () => {
   await fake?.close();
@@ -45,8 +61,14 @@ afterAll(async () => {
 });
 
 const owner: Actor = { platform: 'discord', userId: 'u-owner', isAdmin: true, roleIds: [] };
-const req = (whopApiKey: string, whopCompanyId?: string, actor: Actor = owner, workspaceId = NEW_GUILD) =>
-  ({ platform: 'discord' as const, workspaceId, actor, channelId: 'general', whopApiKey, whopCompanyId });
+const req = (whopApiKey: string, whopCompanyId?: string, actor: Actor = owner, workspaceId = NEW_GUILD) => ({
+  platform: 'discord' as const,
+  workspaceId,
+  actor,
+  channelId: 'general',
+  whopApiKey,
+  whopCompanyId,
+});
 const answers: Answer[] = [];
 async function submit(r: ReturnType<typeof req>): Promise<Answer> {
   const a = await submitSetupKey(deps, r);
@@ -56,12 +78,14 @@ async function submit(r: ReturnType<typeof req>): Promise<Answer> {
 
 async function companyRows() {
   const { rows } = await w.pool.query<{ whop_company_id: string; name: string; credentials_enc: Buffer | null }>(
-    `select whop_company_id, name, credentials_enc from companies where whop_company_id in ('biz_newco', 'biz_other', 'biz_nopay') order by whop_company_id`);
+    `select whop_company_id, name, credentials_enc from companies where whop_company_id in ('biz_newco', 'biz_other', 'biz_nopay') order by whop_company_id`,
+  );
   return rows;
 }
 
 function expectKeyNowhere(text: string): void {
-  for (const key of [COMPANY_KEY, OTHER_KEY, SECOND_KEY, NO_PAYMENTS_KEY, 'not-a-real-key-123456']) expect(text).not.toContain(key);
+  for (const key of [COMPANY_KEY, OTHER_KEY, SECOND_KEY, NO_PAYMENTS_KEY, 'not-a-real-key-123456'])
+    expect(text).not.toContain(key);
 }
 
 describe('submitSetupKey', () => {
@@ -95,7 +119,9 @@ describe('submitSetupKey', () => {
   it('stores nothing for a key that reads members but not payments', async () => {
     const a = await submit(req(NO_PAYMENTS_KEY, 'biz_nopay'));
     expect(a.title).toBe('The Whop key was not saved');
-    expect(a.summary).toMatch(/^This key can read the company's members but not everything Pulse syncs: Whop refused to list its payments\./);
+    expect(a.summary).toMatch(
+      /^This key can read the company's members but not everything Pulse syncs: Whop refused to list its payments\./,
+    );
     expect(await companyRows()).toEqual([]);
     expect(await findTenant(w.pool, 'discord', NEW_GUILD)).toBeNull();
   });
@@ -138,13 +164,18 @@ describe('submitSetupKey', () => {
   });
 
   it('takes no key at all when Sign in with Whop is configured: the answer is a link page', async () => {
-    const signIn = { ...deps, config: { ...deps.config, WHOP_CLIENT_ID: 'app_client_setup', WHOP_CLIENT_SECRET: 'client-secret-setup' } };
+    const signIn = {
+      ...deps,
+      config: { ...deps.config, WHOP_CLIENT_ID: 'app_client_setup', WHOP_CLIENT_SECRET: 'client-secret-setup' },
+    };
     const a = await submitSetupKey(signIn, req(OTHER_KEY, 'biz_other', owner, SECOND_GUILD));
     answers.push(a);
     expect(a.title).toBe('Link Pulse to your Whop company');
     expect(a.notices).toEqual(['This Pulse server links with Sign in with Whop: the key was not used or stored.']);
     expect(a.components[0]![0]).toMatchObject({ type: 'link', label: 'Open link page' });
-    expect((a.components[0]![0] as { url: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/link\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect((a.components[0]![0] as { url: string }).url).toMatch(
+      /^http:\/\/127\.0\.0\.1:3000\/link\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/,
+    );
     expect((await companyRows()).map((r) => r.whop_company_id)).toEqual(['biz_newco']);
     expect(await findTenant(w.pool, 'discord', SECOND_GUILD)).toBeNull();
   });

@@ -20,7 +20,8 @@ const GUILD = '851000000000000001';
 const ROLE = '951000000000000001';
 const LEASE = 60_000;
 /** What the ledger may hold: a driver error quoting SQL and the database's address. */
-const SQL_ERROR = 'error: duplicate key value violates unique constraint "members_pkey" (insert into members (id, email) values (7, \'ann@example.com\')) at 10.20.30.40:5432';
+const SQL_ERROR =
+  'error: duplicate key value violates unique constraint "members_pkey" (insert into members (id, email) values (7, \'ann@example.com\')) at 10.20.30.40:5432';
 /** DiscordDeliverer's transient failure: the platform client could not connect. */
 const NETWORK_ERROR = 'Discord post failed, will retry: connect ECONNREFUSED 10.9.8.7:443';
 
@@ -36,16 +37,51 @@ describe('/pulse status: delivery failures as categories with a reference', () =
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
     pool.on('error', () => undefined);
     companyId = (await fixtures(pool).company({ name: 'Status Co', tier: 'pro' })).id;
-    const link = await linkWorkspace(pool, { platform: 'discord', externalId: GUILD, companyId, linkedBy: 'discord:owner' });
+    const link = await linkWorkspace(pool, {
+      platform: 'discord',
+      externalId: GUILD,
+      companyId,
+      linkedBy: 'discord:owner',
+    });
     await updateWorkspaceSettings(pool, companyId, link.id, { allowedRoleIds: [ROLE] });
     const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'status-test-secret-0123456789abcdef0123' });
-    deps = { config, db: pool, now: () => NOW, log: { info: () => undefined, warn: () => undefined, error: () => undefined } };
-    const claim = (channelId: string): DeliveryClaim => ({ companyId, workspaceLinkId: link.id, kind: 'daily_digest', period: '2026-11-26', platform: 'discord', channelId });
-    const [gone, crashed, offline] = await claimDeliveries(pool, [claim('751000000000000001'), claim('751000000000000002'), claim('751000000000000003')], { now: NOW, leaseMs: LEASE });
-    const attempt = (d: typeof gone, err: Error, maxAttempts = 8) => attemptDelivery(pool, d!, async () => { throw err; }, {
-      now: () => NOW, leaseMs: LEASE, classify: classifyDeliveryError, policy: { firstDelayMs: 30_000, maxDelayMs: 60_000, maxAttempts },
+    deps = {
+      config,
+      db: pool,
+      now: () => NOW,
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    };
+    const claim = (channelId: string): DeliveryClaim => ({
+      companyId,
+      workspaceLinkId: link.id,
+      kind: 'daily_digest',
+      period: '2026-11-26',
+      platform: 'discord',
+      channelId,
     });
-    await attempt(gone, new PermanentDeliveryError('Discord refused the post: Unknown Channel (404, code 10003)', 'discord_10003'));
+    const [gone, crashed, offline] = await claimDeliveries(
+      pool,
+      [claim('751000000000000001'), claim('751000000000000002'), claim('751000000000000003')],
+      { now: NOW, leaseMs: LEASE },
+    );
+    const attempt = (d: typeof gone, err: Error, maxAttempts = 8) =>
+      attemptDelivery(
+        pool,
+        d!,
+        async () => {
+          throw err;
+        },
+        {
+          now: () => NOW,
+          leaseMs: LEASE,
+          classify: classifyDeliveryError,
+          policy: { firstDelayMs: 30_000, maxDelayMs: 60_000, maxAttempts },
+        },
+      );
+    await attempt(
+      gone,
+      new PermanentDeliveryError('Discord refused the post: Unknown Channel (404, code 10003)', 'discord_10003'),
+    );
     // Retries used up on an internal error: failed for good, the error text kept in the row.
     await attempt(crashed, new Error(SQL_ERROR), 1);
     await attempt(offline, new Error(NETWORK_ERROR));
@@ -57,20 +93,44 @@ describe('/pulse status: delivery failures as categories with a reference', () =
   });
 
   it('keeps the whole error in the ledger', async () => {
-    const { rows } = await pool.query<{ id: string; error: string }>('select id, error from deliveries where company_id = $1 order by id', [companyId]);
+    const { rows } = await pool.query<{ id: string; error: string }>(
+      'select id, error from deliveries where company_id = $1 order by id',
+      [companyId],
+    );
     expect(rows.find((r) => Number(r.id) === ids.crashed)?.error).toContain('10.20.30.40:5432');
   });
 
-  it('shows a granted member categories and references, never SQL, addresses or the platform\'s message', async () => {
+  it("shows a granted member categories and references, never SQL, addresses or the platform's message", async () => {
     const moderator: Actor = { platform: 'discord', userId: 'u-mod', isAdmin: false, roleIds: [ROLE] };
-    const a = await runCommand(deps, { platform: 'discord', workspaceId: GUILD, actor: moderator, channelId: '751000000000000009', name: 'pulse status', options: {} });
+    const a = await runCommand(deps, {
+      platform: 'discord',
+      workspaceId: GUILD,
+      actor: moderator,
+      channelId: '751000000000000009',
+      name: 'pulse status',
+      options: {},
+    });
     const failed = a.fields.find((f) => f.label === 'Failed deliveries (14 days)')?.value ?? '';
     const retrying = a.fields.find((f) => f.label === 'Retrying')?.value ?? '';
     expect(failed).toContain(`channel not found (ref d${ids.gone})`);
     expect(failed).toContain(`internal error (ref d${ids.crashed})`);
     expect(retrying).toContain(`Discord unreachable (ref d${ids.offline})`);
-    const rendered = [JSON.stringify(a), JSON.stringify(answerMessage(a).body), JSON.stringify(renderSlackMessage(a))].join('\n');
-    for (const secret of ['10.20.30.40', '5432', 'members_pkey', 'insert into', 'ann@example.com', '10.9.8.7', 'ECONNREFUSED', 'Unknown Channel', 'code 10003']) {
+    const rendered = [
+      JSON.stringify(a),
+      JSON.stringify(answerMessage(a).body),
+      JSON.stringify(renderSlackMessage(a)),
+    ].join('\n');
+    for (const secret of [
+      '10.20.30.40',
+      '5432',
+      'members_pkey',
+      'insert into',
+      'ann@example.com',
+      '10.9.8.7',
+      'ECONNREFUSED',
+      'Unknown Channel',
+      'code 10003',
+    ]) {
       expect(rendered, secret).not.toContain(secret);
     }
   });

@@ -17,28 +17,64 @@ export interface ReducedContentLine {
   dropOff: DropOff | null;
 }
 
-interface Pair { started: number; done: number | null; last: number }
-interface Item { id: number; kind: string; parent: number | null; position: number | null; title: string }
+interface Pair {
+  started: number;
+  done: number | null;
+  last: number;
+}
+interface Item {
+  id: number;
+  kind: string;
+  parent: number | null;
+  position: number | null;
+  title: string;
+}
 
-export async function contentByLoadAndReduce(pool: pg.Pool, companyId: number, input: ReportPeriodInput): Promise<Map<number, ReducedContentLine>> {
+export async function contentByLoadAndReduce(
+  pool: pg.Pool,
+  companyId: number,
+  input: ReportPeriodInput,
+): Promise<Map<number, ReducedContentLine>> {
   const tz: string = (await pool.query('select time_zone from companies where id = $1', [companyId])).rows[0].time_zone;
   const p = reportPeriod(input, tz);
   const [itemRows, bounds] = await Promise.all([
-    pool.query('select id::int, kind, parent_id::int as parent, position, title from content_items where company_id = $1', [companyId]),
-    pool.query(`select ($1::date::timestamp at time zone $3) as lo, ($2::date::timestamp at time zone $3) as hi`, [p.from, p.to, tz]),
+    pool.query(
+      'select id::int, kind, parent_id::int as parent, position, title from content_items where company_id = $1',
+      [companyId],
+    ),
+    pool.query(`select ($1::date::timestamp at time zone $3) as lo, ($2::date::timestamp at time zone $3) as hi`, [
+      p.from,
+      p.to,
+      tz,
+    ]),
   ]);
   const lo = (bounds.rows[0].lo as Date).getTime();
   const hi = (bounds.rows[0].hi as Date).getTime();
   const events = await pool.query(
     `select member_id::int, content_item_id::int as item, kind, occurred_at from activity_events
-     where company_id = $1 and content_item_id is not null and occurred_at < $2`, [companyId, new Date(hi)]);
+     where company_id = $1 and content_item_id is not null and occurred_at < $2`,
+    [companyId, new Date(hi)],
+  );
   const items = new Map<number, Item>(itemRows.rows.map((r: Item) => [r.id, r]));
   const lessonsOf = new Map<number, Item[]>();
-  for (const it of items.values()) if (it.kind === 'lesson' && it.parent !== null) lessonsOf.set(it.parent, [...(lessonsOf.get(it.parent) ?? []), it]);
+  for (const it of items.values())
+    if (it.kind === 'lesson' && it.parent !== null) lessonsOf.set(it.parent, [...(lessonsOf.get(it.parent) ?? []), it]);
   const clock = localClock(tz);
-  const out = new Map<number, ReducedContentLine>([...items.keys()].map((id) => [id, {
-    views: 0, uniqueViewers: 0, completions: 0, starters: 0, completers: 0, timed: 0, avgSeconds: null, dropOff: null,
-  }]));
+  const out = new Map<number, ReducedContentLine>(
+    [...items.keys()].map((id) => [
+      id,
+      {
+        views: 0,
+        uniqueViewers: 0,
+        completions: 0,
+        starters: 0,
+        completers: 0,
+        timed: 0,
+        avgSeconds: null,
+        dropOff: null,
+      },
+    ]),
+  );
   const viewers = new Map<number, Set<number>>();
   const doneByDay = new Set<string>();
   const pairs = new Map<string, Pair>();
@@ -71,7 +107,11 @@ export async function contentByLoadAndReduce(pool: pg.Pool, companyId: number, i
       if (mine.length === 0) continue;
       const allDone = mine.length === ordered.length && mine.every((x) => x.pair!.done !== null);
       const done = allDone ? Math.max(...mine.map((x) => x.pair!.done!)) : null;
-      pairs.set(`${m}:${courseId}`, { started: Math.min(...mine.map((x) => x.pair!.started)), done, last: Math.max(...mine.map((x) => x.pair!.last)) });
+      pairs.set(`${m}:${courseId}`, {
+        started: Math.min(...mine.map((x) => x.pair!.started)),
+        done,
+        last: Math.max(...mine.map((x) => x.pair!.last)),
+      });
       if (done !== null && done >= lo) out.get(courseId)!.completions++;
       const furthest = mine[mine.length - 1]!.l;
       if (Math.min(...mine.map((x) => x.pair!.started)) >= lo && furthest !== ordered[ordered.length - 1]) {
@@ -96,7 +136,10 @@ export async function contentByLoadAndReduce(pool: pg.Pool, companyId: number, i
     if (line.timed > 0) line.avgSeconds = sums.get(id)! / line.timed;
     if (items.get(id)!.kind === 'course') {
       const perLesson = [...(stops.get(id) ?? new Map<number, number>())].map(([lessonId, stopped]) => ({
-        lessonId, stopped, position: items.get(lessonId)!.position ?? 0, title: items.get(lessonId)!.title,
+        lessonId,
+        stopped,
+        position: items.get(lessonId)!.position ?? 0,
+        title: items.get(lessonId)!.title,
       }));
       line.dropOff = dropOffLesson(perLesson, line.starters);
     }

@@ -29,21 +29,59 @@ describe('forum posts as content', () => {
   beforeAll(async () => {
     const data = readyCompany();
     const [template] = data.forumPosts;
-    const post = (id: string, over: Record<string, unknown>) => ({ experience_id: template!.experience_id, post: { ...template!.post, id, ...over } });
+    const post = (id: string, over: Record<string, unknown>) => ({
+      experience_id: template!.experience_id,
+      post: { ...template!.post, id, ...over },
+    });
     data.forumPosts = [
       post('post_ready_ana', { view_count: 21, like_count: 2, comment_count: 2 }),
-      post('post_ready_quiet', { title: 'Quiet post', view_count: 5, like_count: 0, comment_count: 0, created_at: '2026-11-15T09:00:00.000Z', user: { id: 'user_ready_cleo', name: 'Cleo Ready', username: 'cleo' } }),
-      post('post_ready_c1', { title: null, content: 'Welcome!', parent_id: 'post_ready_ana', created_at: '2026-11-18T09:00:00.000Z', view_count: 0, like_count: 0, comment_count: 0, user: { id: 'user_ready_ben', name: 'Ben Ready', username: 'ben' } }),
-      post('post_ready_c2', { title: null, content: 'Same here', parent_id: 'post_ready_ana', created_at: '2026-11-19T10:00:00.000Z', view_count: 0, like_count: 0, comment_count: 0, user: { id: 'user_ready_cleo', name: 'Cleo Ready', username: 'cleo' } }),
+      post('post_ready_quiet', {
+        title: 'Quiet post',
+        view_count: 5,
+        like_count: 0,
+        comment_count: 0,
+        created_at: '2026-11-15T09:00:00.000Z',
+        user: { id: 'user_ready_cleo', name: 'Cleo Ready', username: 'cleo' },
+      }),
+      post('post_ready_c1', {
+        title: null,
+        content: 'Welcome!',
+        parent_id: 'post_ready_ana',
+        created_at: '2026-11-18T09:00:00.000Z',
+        view_count: 0,
+        like_count: 0,
+        comment_count: 0,
+        user: { id: 'user_ready_ben', name: 'Ben Ready', username: 'ben' },
+      }),
+      post('post_ready_c2', {
+        title: null,
+        content: 'Same here',
+        parent_id: 'post_ready_ana',
+        created_at: '2026-11-19T10:00:00.000Z',
+        view_count: 0,
+        like_count: 0,
+        comment_count: 0,
+        user: { id: 'user_ready_cleo', name: 'Cleo Ready', username: 'cleo' },
+      }),
     ];
     db = await createTestDatabase();
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
     whop = await startFakeWhop({ dataset: { companies: [data] } });
     companyId = (await registerCompany(pool, READY_BIZ, 'Ready Co')).id;
-    const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), WHOP_API_KEY: defaultFakeApiKey, WHOP_API_BASE_URL: whop.url });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      PULSE_SECRET: 's'.repeat(40),
+      WHOP_API_KEY: defaultFakeApiKey,
+      WHOP_API_BASE_URL: whop.url,
+    });
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
     const now = () => READY_NOW;
-    await syncAndRefresh({ config, pool, log, signal: new AbortController().signal, touchEveryMs: 30_000, now }, companyId, 'incremental', { name: 'test' });
+    await syncAndRefresh(
+      { config, pool, log, signal: new AbortController().signal, touchEveryMs: 30_000, now },
+      companyId,
+      'incremental',
+      { name: 'test' },
+    );
     await linkWorkspace(pool, { platform: 'discord', externalId: GUILD, companyId, linkedBy: 'cli' });
     deps = { config, db: pool, now, log };
   });
@@ -53,10 +91,23 @@ describe('forum posts as content', () => {
     await db?.drop();
   });
 
-  it('keeps each top-level post as a content item with Whop\'s counts, and its comments as its interactions', async () => {
-    const r = await contentReport(pool, companyId, { from: '2026-11-14', to: '2026-11-21', asOf: READY_NOW, type: 'post', enforceTier: false });
+  it("keeps each top-level post as a content item with Whop's counts, and its comments as its interactions", async () => {
+    const r = await contentReport(pool, companyId, {
+      from: '2026-11-14',
+      to: '2026-11-21',
+      asOf: READY_NOW,
+      type: 'post',
+      enforceTier: false,
+    });
     if (!r.ok) throw new Error('tier limit');
-    expect(r.value.items.map((l) => ({ title: l.title, views: l.views, viewers: l.uniqueViewers, whop: l.whop && { v: l.whop.views, l: l.whop.likes, c: l.whop.comments } }))).toEqual([
+    expect(
+      r.value.items.map((l) => ({
+        title: l.title,
+        views: l.views,
+        viewers: l.uniqueViewers,
+        whop: l.whop && { v: l.whop.views, l: l.whop.likes, c: l.whop.comments },
+      })),
+    ).toEqual([
       { title: 'Hello from Ana', views: 2, viewers: 2, whop: { v: 21, l: 2, c: 2 } },
       { title: 'Quiet post', views: 0, viewers: 0, whop: { v: 5, l: 0, c: 0 } },
     ]);
@@ -64,7 +115,15 @@ describe('forum posts as content', () => {
   });
 
   it('/content offers only the types with data', async () => {
-    const ask = (options: Record<string, string>) => runCommand(deps, { platform: 'discord', workspaceId: GUILD, channelId: '400000000000000012', actor: admin, name: 'content', options });
+    const ask = (options: Record<string, string>) =>
+      runCommand(deps, {
+        platform: 'discord',
+        workspaceId: GUILD,
+        channelId: '400000000000000012',
+        actor: admin,
+        name: 'content',
+        options,
+      });
     const posts = await ask({ type: 'post', period: 'last_7_days' });
     expect(posts.tables[0]!.rows.map((row) => [row.title, row.views, row.whop])).toEqual([
       ['Hello from Ana', '2', '21 views, 2 likes, 2 comments'],

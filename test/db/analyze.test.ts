@@ -15,7 +15,8 @@ beforeAll(async () => {
   await client.query(`insert into companies (whop_company_id, name) values ('biz_analyze', 'A')`);
   await client.query(
     `insert into activity_slots (company_id, slot, events)
-     select (select id from companies), timestamptz '2026-01-01' + make_interval(mins => 15 * g), 1 from generate_series(1, 1000) g`);
+     select (select id from companies), timestamptz '2026-01-01' + make_interval(mins => 15 * g), 1 from generate_series(1, 1000) g`,
+  );
 });
 afterAll(async () => {
   await client.end();
@@ -23,8 +24,13 @@ afterAll(async () => {
 });
 
 const analyzedRows = async (table: string) =>
-  Number((await client.query<{ n: number }>('select reltuples::float8 as n from pg_class where relname = $1', [table])).rows[0]!.n);
-const slots = (written: number) => [{ main: 'activity_slots', tables: ['activity_slots', 'engagement_company_daily'], written }];
+  Number(
+    (await client.query<{ n: number }>('select reltuples::float8 as n from pg_class where relname = $1', [table]))
+      .rows[0]!.n,
+  );
+const slots = (written: number) => [
+  { main: 'activity_slots', tables: ['activity_slots', 'engagement_company_daily'], written },
+];
 
 describe('analyzeWritten', () => {
   it('analyzes a never-analyzed table past 50 written rows, with the rest of its group', async () => {

@@ -25,11 +25,13 @@ describe('assertMigrated', () => {
     const orm = await openOrm(db.url);
     try {
       await expect(assertMigrated(orm)).rejects.toThrow(
-        new SchemaNotReady(`database ${new URL(db.url).host}/${db.name} is not migrated (${listMigrations().length} pending migrations): run \`pulse migrate\``),
+        new SchemaNotReady(
+          `database ${new URL(db.url).host}/${db.name} is not migrated (${listMigrations().length} pending migrations): run \`pulse migrate\``,
+        ),
       );
-      const [row] = await orm.em.getConnection().execute<{ present: boolean }[]>(
-        "select to_regclass('mikro_orm_migrations') is not null as present",
-      );
+      const [row] = await orm.em
+        .getConnection()
+        .execute<{ present: boolean }[]>("select to_regclass('mikro_orm_migrations') is not null as present");
       expect(row?.present).toBe(false);
     } finally {
       await orm.close();

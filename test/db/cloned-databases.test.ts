@@ -30,14 +30,14 @@ describe('cloned test databases', () => {
   it('have every table, and count as migrated', async () => {
     const rows = await first.orm.em.getConnection().execute<{ table_name: string }[]>(
       // Partitions of activity_events are tables of their own; the entities describe the partitioned parent.
-      "select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace " +
+      'select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace ' +
         "where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1",
     );
     expect(rows.map((r) => r.table_name)).toEqual(expectedTables);
     await expect(assertMigrated(first.orm)).resolves.toBeUndefined();
   });
 
-  it('do not see each other\'s rows', async () => {
+  it("do not see each other's rows", async () => {
     const em = first.orm.em.fork();
     const company = em.create(Company, { whopCompanyId: 'biz_isolation', name: 'Isolation Co' });
     await em.flush();

@@ -7,24 +7,35 @@ import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { globalTables } from '../helpers/global-tables.ts';
 
-
-interface Fk { table: string; name: string; target: string; cols: string[]; targetCols: string[] }
+interface Fk {
+  table: string;
+  name: string;
+  target: string;
+  cols: string[];
+  targetCols: string[];
+}
 
 function badPrimaryKeys(owned: string[], pks: Map<string, string[][]>): string[] {
-  return owned.filter((t) => pks.get(t)?.[0]?.[0] !== 'company_id').map((t) => `${t}: ${JSON.stringify(pks.get(t) ?? null)}`);
+  return owned
+    .filter((t) => pks.get(t)?.[0]?.[0] !== 'company_id')
+    .map((t) => `${t}: ${JSON.stringify(pks.get(t) ?? null)}`);
 }
 
 function badUniques(owned: string[], uniques: Map<string, string[][]>): string[] {
-  return owned.flatMap((t) => (uniques.get(t) ?? []).filter((cols) => !cols.includes('company_id')).map((cols) => `${t} (${cols.join(', ')})`));
+  return owned.flatMap((t) =>
+    (uniques.get(t) ?? []).filter((cols) => !cols.includes('company_id')).map((cols) => `${t} (${cols.join(', ')})`),
+  );
 }
 
 function badForeignKeys(fks: Fk[]): string[] {
-  return fks.filter((fk) => {
-    if (globalTables[fk.target] !== undefined) return false;
-    if (globalTables[fk.table] !== undefined) return true; // a global table may not point into a company's rows
-    const i = fk.cols.indexOf('company_id');
-    return i < 0 || fk.targetCols[i] !== 'company_id';
-  }).map((fk) => `${fk.name}: ${fk.table} (${fk.cols.join(', ')}) -> ${fk.target} (${fk.targetCols.join(', ')})`);
+  return fks
+    .filter((fk) => {
+      if (globalTables[fk.target] !== undefined) return false;
+      if (globalTables[fk.table] !== undefined) return true; // a global table may not point into a company's rows
+      const i = fk.cols.indexOf('company_id');
+      return i < 0 || fk.targetCols[i] !== 'company_id';
+    })
+    .map((fk) => `${fk.name}: ${fk.table} (${fk.cols.join(', ')}) -> ${fk.target} (${fk.targetCols.join(', ')})`);
 }
 
 describe('keys that let the schema be distributed by company', () => {
@@ -38,10 +49,18 @@ describe('keys that let the schema be distributed by company', () => {
     client = new pg.Client({ connectionString: db.url });
     await client.connect();
     // Partitions follow their parent's keys; the parent is what is checked.
-    tables = (await client.query<{ t: string }>(`select c.relname as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`)).rows.map((r) => r.t);
-    const withCompany = new Set((await client.query<{ t: string }>(`select table_name as t from information_schema.columns
-      where table_schema = 'public' and column_name = 'company_id'`)).rows.map((r) => r.t));
+    tables = (
+      await client.query<{
+        t: string;
+      }>(`select c.relname as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`)
+    ).rows.map((r) => r.t);
+    const withCompany = new Set(
+      (
+        await client.query<{ t: string }>(`select table_name as t from information_schema.columns
+      where table_schema = 'public' and column_name = 'company_id'`)
+      ).rows.map((r) => r.t),
+    );
     owned = tables.filter((t) => withCompany.has(t) && !(t in globalTables));
   });
   afterAll(async () => {
@@ -60,7 +79,13 @@ describe('keys that let the schema be distributed by company', () => {
   }
 
   async function foreignKeys(): Promise<Fk[]> {
-    const { rows } = await client.query<{ t: string; name: string; target: string; cols: string[]; target_cols: string[] }>(`select
+    const { rows } = await client.query<{
+      t: string;
+      name: string;
+      target: string;
+      cols: string[];
+      target_cols: string[];
+    }>(`select
         c.relname as t, con.conname as name, r.relname as target,
         array(select a.attname::text from unnest(con.conkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by k.o) as cols,
         array(select a.attname::text from unnest(con.confkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by k.o) as target_cols
@@ -71,7 +96,9 @@ describe('keys that let the schema be distributed by company', () => {
   }
 
   it('knows the company-owned tables, and every exemption names a table that exists', () => {
-    expect(owned).toEqual(expect.arrayContaining(['activity_events', 'members', 'memberships', 'payments', 'engagement_daily']));
+    expect(owned).toEqual(
+      expect.arrayContaining(['activity_events', 'members', 'memberships', 'payments', 'engagement_daily']),
+    );
     expect(owned).not.toContain('companies');
     for (const t of Object.keys(globalTables)) expect(tables, `exempt table ${t}`).toContain(t);
   });
@@ -91,14 +118,22 @@ describe('keys that let the schema be distributed by company', () => {
   it('would catch a table keyed by a global id, a unique without company_id and a bare reference (not vacuous)', async () => {
     await client.query('begin');
     try {
-      await client.query('create table probe_notes (id bigserial primary key, company_id bigint not null references companies (id), member_id bigint, label text)');
+      await client.query(
+        'create table probe_notes (id bigserial primary key, company_id bigint not null references companies (id), member_id bigint, label text)',
+      );
       await client.query('create unique index probe_notes_label_unique on probe_notes (label)');
       await client.query('alter table members add constraint members_id_probe unique (id)');
-      await client.query('alter table probe_notes add constraint probe_notes_member_foreign foreign key (member_id) references members (id)');
+      await client.query(
+        'alter table probe_notes add constraint probe_notes_member_foreign foreign key (member_id) references members (id)',
+      );
       const probed = [...owned, 'probe_notes'];
       expect(badPrimaryKeys(probed, await keyColumns('primary'))).toEqual(['probe_notes: [["id"]]']);
-      expect(badUniques(probed, await keyColumns('unique'))).toEqual(expect.arrayContaining(['probe_notes (label)', 'probe_notes (id)', 'members (id)']));
-      expect(badForeignKeys(await foreignKeys())).toEqual(['probe_notes_member_foreign: probe_notes (member_id) -> members (id)']);
+      expect(badUniques(probed, await keyColumns('unique'))).toEqual(
+        expect.arrayContaining(['probe_notes (label)', 'probe_notes (id)', 'members (id)']),
+      );
+      expect(badForeignKeys(await foreignKeys())).toEqual([
+        'probe_notes_member_foreign: probe_notes (member_id) -> members (id)',
+      ]);
     } finally {
       await client.query('rollback');
     }

@@ -14,13 +14,27 @@ const sqlFile = /(\.repository|-sql|\.sql)\.ts$/;
 
 /** SQL that spans companies on purpose: the file, a fragment of the text, and the reason. */
 const crossCompany: { file: string; text: string; reason: string }[] = [
-  { file: 'core/retention/activity-partitions.repository.ts', text: 'from activity_events_default', reason: 'a new month partition takes its rows from the default partition, whatever their company' },
-  { file: 'core/retention/activity-partitions.repository.ts', text: 'from engagement_company_daily d where d.company_id = c.id', reason: 'partition upkeep asks, per company, whether its rollup passed a month' },
-  { file: 'core/delivery/ledger.repository.ts', text: 'update deliveries d set lease_until', reason: 'the retry scan takes over expired leases of every company (then works per row by company_id and id)' },
+  {
+    file: 'core/retention/activity-partitions.repository.ts',
+    text: 'from activity_events_default',
+    reason: 'a new month partition takes its rows from the default partition, whatever their company',
+  },
+  {
+    file: 'core/retention/activity-partitions.repository.ts',
+    text: 'from engagement_company_daily d where d.company_id = c.id',
+    reason: 'partition upkeep asks, per company, whether its rollup passed a month',
+  },
+  {
+    file: 'core/delivery/ledger.repository.ts',
+    text: 'update deliveries d set lease_until',
+    reason: 'the retry scan takes over expired leases of every company (then works per row by company_id and id)',
+  },
 ];
 
-const companyOwned = entities.map((e) => (e as { meta: { tableName?: string } }).meta.tableName!)
-  .filter((t) => globalTables[t] === undefined).sort();
+const companyOwned = entities
+  .map((e) => (e as { meta: { tableName?: string } }).meta.tableName!)
+  .filter((t) => globalTables[t] === undefined)
+  .sort();
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -41,9 +55,19 @@ export function sqlTexts(source: string): string[] {
   const constants = new Map<string, string>();
   const templates: ts.TemplateExpression[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isStringLiteralLike(node.initializer)) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isStringLiteralLike(node.initializer)
+    ) {
       constants.set(node.name.text, node.initializer.text);
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isTemplateExpression(node.initializer)) {
+    } else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isTemplateExpression(node.initializer)
+    ) {
       constants.set(node.name.text, node.initializer.getText(file));
     }
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) texts.push(node.text);
@@ -52,7 +76,9 @@ export function sqlTexts(source: string): string[] {
   };
   visit(file);
   for (const t of templates) {
-    texts.push(t.getText(file).replace(/\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g, (whole, name: string) => constants.get(name) ?? whole));
+    texts.push(
+      t.getText(file).replace(/\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g, (whole, name: string) => constants.get(name) ?? whole),
+    );
   }
   return texts.filter((t) => /\b(select|insert\s+into|update|delete\s+from)\b/i.test(t));
 }
@@ -68,7 +94,9 @@ describe('SQL of company-owned tables names company_id', () => {
 
   it('finds the repositories and the company-owned tables', () => {
     expect(files.length).toBeGreaterThan(20);
-    expect(companyOwned).toEqual(expect.arrayContaining(['activity_events', 'members', 'payments', 'engagement_daily']));
+    expect(companyOwned).toEqual(
+      expect.arrayContaining(['activity_events', 'members', 'payments', 'engagement_daily']),
+    );
   });
 
   it('every SQL text naming a company-owned table also names company_id', () => {
@@ -82,16 +110,23 @@ describe('SQL of company-owned tables names company_id', () => {
   });
 
   it('would catch an unscoped query (the check is not vacuous)', () => {
-    const texts = sqlTexts('const q = `select m.name from members m where m.id = $1`; const ok = \'select 1 from members where company_id = $1\';');
+    const texts = sqlTexts(
+      "const q = `select m.name from members m where m.id = $1`; const ok = 'select 1 from members where company_id = $1';",
+    );
     expect(texts).toHaveLength(2);
     expect(texts.map(unscopedTables)).toEqual([['members'], []]);
-    const shared = sqlTexts("const match = 'company_id = $1 and id = $2'; q(`select * from payments where ${match}`); q(`delete from refunds where ${other}`);");
+    const shared = sqlTexts(
+      "const match = 'company_id = $1 and id = $2'; q(`select * from payments where ${match}`); q(`delete from refunds where ${other}`);",
+    );
     expect(shared.map(unscopedTables)).toEqual([[], ['refunds']]);
   });
 
   it('every exemption still matches a SQL text of its file', () => {
     for (const x of crossCompany) {
-      expect(sqlTexts(readFileSync(join(root, x.file), 'utf8')).some((sql) => sql.includes(x.text)), `${x.file}: ${x.text}`).toBe(true);
+      expect(
+        sqlTexts(readFileSync(join(root, x.file), 'utf8')).some((sql) => sql.includes(x.text)),
+        `${x.file}: ${x.text}`,
+      ).toBe(true);
     }
   });
 });

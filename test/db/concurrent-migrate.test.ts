@@ -12,7 +12,9 @@ async function appliedMigrations(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query<{ name: string }>('select name from mikro_orm_migrations order by id')).rows.map((r) => r.name);
+    return (await client.query<{ name: string }>('select name from mikro_orm_migrations order by id')).rows.map(
+      (r) => r.name,
+    );
   } finally {
     await client.end();
   }
@@ -25,7 +27,8 @@ async function waitingForLock(url: string): Promise<number> {
   try {
     const { rows } = await client.query<{ n: number }>(
       `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
-       and database = (select oid from pg_database where datname = current_database())`);
+       and database = (select oid from pg_database where datname = current_database())`,
+    );
     return rows[0]!.n;
   } finally {
     await client.end();

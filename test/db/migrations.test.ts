@@ -49,10 +49,14 @@ describe('migrations on an empty database', () => {
     await conn.execute('alter table payments drop constraint payments_company_id_member_id_foreign');
     try {
       const drift = await orm.schema.getUpdateSchemaSQL({ wrap: false });
-      expect(drift).toMatch(/add constraint "payments_company_id_member_id_foreign" foreign key \("company_id", "member_id"\) references "members" \("company_id", "id"\).*on delete set null \(member_id\)/i);
+      expect(drift).toMatch(
+        /add constraint "payments_company_id_member_id_foreign" foreign key \("company_id", "member_id"\) references "members" \("company_id", "id"\).*on delete set null \(member_id\)/i,
+      );
     } finally {
-      await conn.execute('alter table payments add constraint payments_company_id_member_id_foreign foreign key (company_id, member_id) ' +
-        'references members (company_id, id) on update cascade on delete set null (member_id)');
+      await conn.execute(
+        'alter table payments add constraint payments_company_id_member_id_foreign foreign key (company_id, member_id) ' +
+          'references members (company_id, id) on update cascade on delete set null (member_id)',
+      );
     }
   });
 
@@ -60,14 +64,18 @@ describe('migrations on an empty database', () => {
     expect(await migrateUp(db.url)).toEqual([]);
     expect(await pendingMigrations(db.url)).toEqual([]);
     expect(await pendingMigrations(orm)).toEqual([]);
-    const rows = await orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations order by id');
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ name: string }[]>('select name from mikro_orm_migrations order by id');
     expect(rows.map((r) => r.name)).toEqual(listMigrations());
   });
 
-  it('creates Agenda\'s tables for workers started with ensureSchema: false', async () => {
-    const rows = await orm.em.getConnection().execute<{ table_name: string }[]>(
-      "select table_name from information_schema.tables where table_name like 'agenda%' order by 1",
-    );
+  it("creates Agenda's tables for workers started with ensureSchema: false", async () => {
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ table_name: string }[]>(
+        "select table_name from information_schema.tables where table_name like 'agenda%' order by 1",
+      );
     expect(rows.map((r) => r.table_name)).toEqual(['agenda_jobs', 'agenda_logs']);
   });
 });

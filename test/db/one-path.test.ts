@@ -19,8 +19,14 @@ const read = async (db: Queryable) => (await db.query<{ at: unknown }>(sql, [ins
 describe('one timestamp rule on every path', () => {
   let db: TestDatabase;
   const pools: pg.Pool[] = [];
-  const pool = (...args: Parameters<typeof openPool>) => { const p = openPool(...args); pools.push(p); return p; };
-  beforeAll(async () => { db = await createTestDatabase(); });
+  const pool = (...args: Parameters<typeof openPool>) => {
+    const p = openPool(...args);
+    pools.push(p);
+    return p;
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
     await db?.drop();
@@ -51,7 +57,11 @@ describe('one timestamp rule on every path', () => {
 
   it('the HTTP app answers chat and report pages on the pool it serves webhooks and readiness with', async () => {
     const requests = pool(db.url, { timeouts: 'request' });
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }), db: requests, logger: false });
+    const app = await buildApp({
+      config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }),
+      db: requests,
+      logger: false,
+    });
     try {
       expect(app.shared.db).toBe(requests);
       expect(await read(app.shared.db)).toEqual(new Date(instant));
@@ -60,7 +70,7 @@ describe('one timestamp rule on every path', () => {
     }
   });
 
-  it('MikroORM\'s pool returns the same column as a string (so it serves migrations only)', async () => {
+  it("MikroORM's pool returns the same column as a string (so it serves migrations only)", async () => {
     const orm = await openOrm(db.url);
     try {
       const [row] = await orm.em.getConnection().execute<{ at: unknown }[]>('select ?::timestamptz as at', [instant]);

@@ -7,14 +7,27 @@ import { ComponentType, InteractionResponseType, MessageFlags } from 'discord.js
 import { startDiscordRig, type DiscordRig, type Shown } from './harness.ts';
 import { slash, type Person } from './interactions.ts';
 import {
-  ADMIN_A, ADMIN_B, buildCompanies, GENERAL_A, GENERAL_B, GUILD_A, GUILD_B, GUILD_NEW, HELPER_A, HELPER_ROLE, MEMBER_A, NOW, STAFF_A,
+  ADMIN_A,
+  ADMIN_B,
+  buildCompanies,
+  GENERAL_A,
+  GENERAL_B,
+  GUILD_A,
+  GUILD_B,
+  GUILD_NEW,
+  HELPER_A,
+  HELPER_ROLE,
+  MEMBER_A,
+  NOW,
+  STAFF_A,
   type DiscordCompanies,
 } from './fixture.ts';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const inA = (person: Person, channelId = GENERAL_A) => ({ guildId: GUILD_A, channelId, person });
 const inB = (person: Person) => ({ guildId: GUILD_B, channelId: GENERAL_B, person });
-const field = (s: Shown, name: string) => (s.json.embeds[0].fields as { name: string; value: string }[]).find((f) => f.name === name)?.value;
+const field = (s: Shown, name: string) =>
+  (s.json.embeds[0].fields as { name: string; value: string }[]).find((f) => f.name === name)?.value;
 const text = (s: Shown) => JSON.stringify(s.json);
 
 describe('slash commands over HTTP interactions', () => {
@@ -26,9 +39,11 @@ describe('slash commands over HTTP interactions', () => {
     await rig.link(GUILD_A, co.a.id, { staffChannelId: STAFF_A, allowedRoleIds: [HELPER_ROLE] });
     await rig.link(GUILD_B, co.b.id);
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
-  it('/revenue: defers at once, then edits @original with March\'s figures, the MRR chart as a PNG, and the period select', async () => {
+  it("/revenue: defers at once, then edits @original with March's figures, the MRR chart as a PNG, and the period select", async () => {
     const sent = await rig.send(slash(inA(ADMIN_A), 'revenue', { period: 'last_month' }));
     expect(sent.json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource });
     const s = await rig.shown(sent);
@@ -42,12 +57,18 @@ describe('slash commands over HTTP interactions', () => {
     expect(field(s, 'Customer churn')).toBe('33.3% (previous 0%)');
     expect(field(s, 'MRR movements')).toBe('New +$10 · Expansion $0 · Reactivated $0 · Contraction $0 · Churned −$10');
     // The chart's numbers as text: $20 on Mar 2, after Dan left and before Cat came.
-    expect(Object.values(embed.fields).map((f) => (f as { value: string }).value)).toContain('MRR 28 Feb 2026: $30\nMRR 31 Mar 2026: $30\nLowest $20, highest $30');
-    expect(embed.footer.text).toBe('1 Mar 2026 – 31 Mar 2026 (UTC) · data as of 15 Apr 2026 12:00 UTC, not synced from Whop yet');
+    expect(Object.values(embed.fields).map((f) => (f as { value: string }).value)).toContain(
+      'MRR 28 Feb 2026: $30\nMRR 31 Mar 2026: $30\nLowest $20, highest $30',
+    );
+    expect(embed.footer.text).toBe(
+      '1 Mar 2026 – 31 Mar 2026 (UTC) · data as of 15 Apr 2026 12:00 UTC, not synced from Whop yet',
+    );
     expect(embed.image).toEqual({ url: 'attachment://mrr.png' });
     expect(s.files.map((f) => [f.field, f.filename, f.contentType])).toEqual([['files[0]', 'mrr.png', 'image/png']]);
     expect([...s.files[0]!.bytes.subarray(0, 8)]).toEqual(PNG);
-    expect(s.json.attachments).toEqual([{ id: 0, filename: 'mrr.png', description: expect.stringMatching(/^MRR line ending at \$30 on /) }]);
+    expect(s.json.attachments).toEqual([
+      { id: 0, filename: 'mrr.png', description: expect.stringMatching(/^MRR line ending at \$30 on /) },
+    ]);
     const [row] = s.json.components;
     expect(row.type).toBe(ComponentType.ActionRow);
     expect(row.components[0]).toMatchObject({ type: ComponentType.StringSelect, custom_id: 'p1:period:revenue' });
@@ -79,14 +100,18 @@ describe('slash commands over HTTP interactions', () => {
     const rows = s.json.components as { components: { custom_id: string; label: string }[] }[];
     expect(rows).toHaveLength(5);
     expect(rows[0]!.components.map((c) => c.custom_id)).toEqual([
-      ...['contacted', 'snooze', 'notrisk', 'profile'].map((a) => `p1:churn:${a}:${co.a.predictions.ann}`), `p1:reach:${co.a.predictions.ann}`,
+      ...['contacted', 'snooze', 'notrisk', 'profile'].map((a) => `p1:churn:${a}:${co.a.predictions.ann}`),
+      `p1:reach:${co.a.predictions.ann}`,
     ]);
     expect(rows[0]!.components.map((c) => c.label).join(' ')).not.toContain('Ann');
     expect(rows[4]!.components.map((c) => c.custom_id)).toEqual(['p1:page:churn:all:1', 'p1:who:churn']);
     expect([...s.files[0]!.bytes.subarray(0, 8)]).toEqual(PNG);
     // Asked again in the same channel, Pulse defers privately from the start.
     const again = await rig.send(slash(inA(ADMIN_A, '711000000000000055'), 'churn', { risk: 'critical' }));
-    expect(again.json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(again.json).toEqual({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
     const s2 = await rig.shown(again);
     expect(s2.via).toBe('edit');
     expect(text(s2)).toContain('Ann Archer');
@@ -104,7 +129,10 @@ describe('slash commands over HTTP interactions', () => {
       sent = await rig.send(slash(inA(ADMIN_A, '711000000000000056'), 'churn', { risk: 'critical' }));
       // /churn is known to be member-level and this is not the staff channel (known from a short cache, or a lookup that
       // gives up after 150 ms): Pulse defers privately.
-      expect(sent.json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+      expect(sent.json).toEqual({
+        type: InteractionResponseType.DeferredChannelMessageWithSource,
+        data: { flags: MessageFlags.Ephemeral },
+      });
     } finally {
       freedAt = performance.now(); // taken before the lock goes: whatever the app sends later is stamped after it
       await blocker.query('rollback');
@@ -152,14 +180,18 @@ describe('slash commands over HTTP interactions', () => {
   });
 
   it('/ask, /report link, /report revoke, /pulse status and /help: titles, visibility and wording written out from the fixture', async () => {
-    const ask = await rig.shown(await rig.send(slash(inA(ADMIN_A), 'ask', { question: 'Why is my revenue down this month?' })));
+    const ask = await rig.shown(
+      await rig.send(slash(inA(ADMIN_A), 'ask', { question: 'Why is my revenue down this month?' })),
+    );
     // No OpenAI key in the rig: the offline analyst answers; the title is the question.
     expect(ask.json.embeds[0].title).toBe('Why is my revenue down this month?');
     expect(ask.json.embeds[0].footer.text).toContain('answered by offline analyst');
     const link = await rig.shown(await rig.send(slash(inA(ADMIN_A), 'report link', { kind: 'overview', expires: 3 })));
     expect([link.json.embeds[0].title, link.ephemeral]).toEqual(['Your overview report link', true]);
     // NOW (15 Apr 2026 12:00 UTC) + 3 days.
-    expect(link.json.embeds[0].description).toContain('Anyone with this link can see the overview report until 18 Apr 2026 12:00 UTC.');
+    expect(link.json.embeds[0].description).toContain(
+      'Anyone with this link can see the overview report until 18 Apr 2026 12:00 UTC.',
+    );
     const revoke = await rig.shown(await rig.send(slash(inA(ADMIN_A), 'report revoke', { all: true })));
     expect([revoke.json.embeds[0].title, revoke.ephemeral]).toEqual(['Report links revoked', true]);
     expect(revoke.json.embeds[0].description).toContain('1 live link stopped working.'); // the one made just above
@@ -172,18 +204,35 @@ describe('slash commands over HTTP interactions', () => {
     for (const s of [ask, link, revoke, status, help]) expect(text(s)).not.toContain('Zed Zimmer');
   });
 
-  it('/pulse setup saves settings from Discord\'s channel and role pickers', async () => {
-    const s = await rig.shown(await rig.send(slash(inA(ADMIN_A), 'pulse setup', { digest_channel: { channel: '711000000000000777' }, role: { role: '911000000000000002' }, digest_hour: 9 })));
+  it("/pulse setup saves settings from Discord's channel and role pickers", async () => {
+    const s = await rig.shown(
+      await rig.send(
+        slash(inA(ADMIN_A), 'pulse setup', {
+          digest_channel: { channel: '711000000000000777' },
+          role: { role: '911000000000000002' },
+          digest_hour: 9,
+        }),
+      ),
+    );
     expect(s.ephemeral).toBe(true);
     expect(s.json.embeds[0].title).toBe('Pulse settings saved');
-    const { rows } = await rig.pool.query('select digest_channel_id, digest_hour, allowed_role_ids from workspace_links where external_id = $1', [GUILD_A]);
-    expect(rows[0]).toEqual({ digest_channel_id: '711000000000000777', digest_hour: 9, allowed_role_ids: [HELPER_ROLE, '911000000000000002'] });
+    const { rows } = await rig.pool.query(
+      'select digest_channel_id, digest_hour, allowed_role_ids from workspace_links where external_id = $1',
+      [GUILD_A],
+    );
+    expect(rows[0]).toEqual({
+      digest_channel_id: '711000000000000777',
+      digest_hour: 9,
+      allowed_role_ids: [HELPER_ROLE, '911000000000000002'],
+    });
   });
 
   it('gives an unlinked guild setup guidance with the button that opens the Whop-key form', async () => {
     const s = await rig.shown(await rig.send(slash({ guildId: GUILD_NEW, person: ADMIN_A }, 'revenue')));
     expect(s.ephemeral).toBe(true);
     expect(s.json.embeds[0].title).toBe('Link Pulse to your Whop company');
-    expect(s.json.components[0].components).toEqual([{ type: ComponentType.Button, style: 1, custom_id: 'p1:setup:key', label: 'Enter Whop API key' }]);
+    expect(s.json.components[0].components).toEqual([
+      { type: ComponentType.Button, style: 1, custom_id: 'p1:setup:key', label: 'Enter Whop API key' },
+    ]);
   });
 });

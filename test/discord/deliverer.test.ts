@@ -18,9 +18,21 @@ import { BOT_TOKEN } from './harness.ts';
 const channel = '710000000000000001';
 const to = { platform: 'discord' as const, workspaceId: '800000000000000001', channelId: channel };
 const digest = answer({
-  title: 'Daily digest', summary: 'MRR **$12,340.00**, up 2.1% on the week.', tone: 'good',
-  fields: [{ label: 'MRR', value: '$12,340.00', inline: true }, { label: 'Churned', value: '3', inline: true }],
-  charts: [{ spec: { kind: 'mrr', data: mrrData() }, filename: 'mrr.png', alt: 'MRR over 180 days', numbers: 'MRR $9,000.00 → $12,340.00' }],
+  title: 'Daily digest',
+  summary: 'MRR **$12,340.00**, up 2.1% on the week.',
+  tone: 'good',
+  fields: [
+    { label: 'MRR', value: '$12,340.00', inline: true },
+    { label: 'Churned', value: '3', inline: true },
+  ],
+  charts: [
+    {
+      spec: { kind: 'mrr', data: mrrData() },
+      filename: 'mrr.png',
+      alt: 'MRR over 180 days',
+      numbers: 'MRR $9,000.00 → $12,340.00',
+    },
+  ],
   footer: { period: 'Nov 26, 2026', freshness: 'synced 4 min ago' },
 });
 
@@ -31,8 +43,13 @@ describe('DiscordDeliverer', () => {
     fake = await startFakeDiscord({ token: BOT_TOKEN, appId: APP_ID });
     deliverer = new DiscordDeliverer(discordRest({ token: BOT_TOKEN, apiBase: fake.api }));
   });
-  afterAll(async () => { await fake?.close(); });
-  beforeEach(() => { fake.faults.clear(); fake.requests.length = 0; });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.faults.clear();
+    fake.requests.length = 0;
+  });
 
   it('posts the answer with its chart as a PNG file shown in the embed', async () => {
     const { messageId } = await deliverer.post(to, digest);
@@ -54,17 +71,25 @@ describe('DiscordDeliverer', () => {
     expect(embed.color).toBe(0x2ecc71);
     expect(embed.image).toEqual({ url: 'attachment://mrr.png' });
     expect(embed.footer.text).toBe('Nov 26, 2026 · synced 4 min ago');
-    expect(embed.fields).toContainEqual({ name: 'Chart data: MRR over 180 days', value: 'MRR $9,000.00 → $12,340.00', inline: false });
+    expect(embed.fields).toContainEqual({
+      name: 'Chart data: MRR over 180 days',
+      value: 'MRR $9,000.00 → $12,340.00',
+      inline: false,
+    });
     expect(req!.json.attachments).toEqual([{ id: 0, filename: 'mrr.png', description: 'MRR over 180 days' }]);
     expect(req!.json.allowed_mentions).toEqual({ parse: [] });
     expect(req!.json.flags).toBeUndefined();
   });
 
-  it('sends the delivery\'s idempotency key as an enforced nonce: a repeated post returns the first message', async () => {
+  it("sends the delivery's idempotency key as an enforced nonce: a repeated post returns the first message", async () => {
     const first = await deliverer.post(to, digest, { idempotencyKey: 'pulse-d42' });
     const again = await deliverer.post(to, digest, { idempotencyKey: 'pulse-d42' });
     const other = await deliverer.post(to, digest, { idempotencyKey: 'pulse-d43' });
-    expect(fake.requests.map((r) => [r.json.nonce, r.json.enforce_nonce])).toEqual([['pulse-d42', true], ['pulse-d42', true], ['pulse-d43', true]]);
+    expect(fake.requests.map((r) => [r.json.nonce, r.json.enforce_nonce])).toEqual([
+      ['pulse-d42', true],
+      ['pulse-d42', true],
+      ['pulse-d43', true],
+    ]);
     expect(again.messageId).toBe(first.messageId);
     expect(other.messageId).not.toBe(first.messageId);
   });
@@ -98,7 +123,9 @@ describe('DiscordDeliverer', () => {
   });
 
   it('never posts an ephemeral (one-person) answer to a channel', async () => {
-    const err = await deliverer.post(to, answer({ title: 'At-risk members', visibility: 'ephemeral', memberLevel: true })).catch((e: unknown) => e);
+    const err = await deliverer
+      .post(to, answer({ title: 'At-risk members', visibility: 'ephemeral', memberLevel: true }))
+      .catch((e: unknown) => e);
     expect((err as PermanentDeliveryError).code).toBe('ephemeral_answer');
     expect(fake.requests).toHaveLength(0);
   });

@@ -16,8 +16,12 @@ const member = { userId: '600000000000000002' };
 
 describe('POST /discord/interactions', () => {
   let rig: DiscordRig;
-  beforeAll(async () => { rig = await startDiscordRig(); });
-  afterAll(async () => { await rig?.close(); });
+  beforeAll(async () => {
+    rig = await startDiscordRig();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   const post = (body: string, headers: Record<string, string>) =>
     rig.app.inject({ method: 'POST', url: '/discord/interactions', headers, payload: body });
@@ -38,7 +42,10 @@ describe('POST /discord/interactions', () => {
     expect((await post(signed.body, unsigned)).statusCode).toBe(401);
     const stale = signInteraction(rig.keys, ping(), Math.floor(Date.now() / 1000) - 3600);
     expect((await post(stale.body, stale.headers)).statusCode).toBe(401);
-    const other = signInteraction({ ...rig.keys, privateKey: (await import('node:crypto')).generateKeyPairSync('ed25519').privateKey }, ping());
+    const other = signInteraction(
+      { ...rig.keys, privateKey: (await import('node:crypto')).generateKeyPairSync('ed25519').privateKey },
+      ping(),
+    );
     const r = await post(other.body, other.headers);
     expect(r.statusCode).toBe(401);
     expect(r.json()).toEqual({ error: 'Invalid request signature', statusCode: 401 });
@@ -76,12 +83,20 @@ describe('POST /discord/interactions', () => {
     const r = await rig.send(click({ guildId: guild, person: admin }, 'p1:setup:key'));
     expect(r.json.type).toBe(InteractionResponseType.Modal);
     expect(r.json.data.custom_id).toBe('p1:setup:key');
-    const inputs = r.json.data.components.map((c: { component: { custom_id: string; required: boolean } }) => [c.component.custom_id, c.component.required]);
-    expect(inputs).toEqual([['whop_api_key', true], ['whop_company_id', false]]);
+    const inputs = r.json.data.components.map((c: { component: { custom_id: string; required: boolean } }) => [
+      c.component.custom_id,
+      c.component.required,
+    ]);
+    expect(inputs).toEqual([
+      ['whop_api_key', true],
+      ['whop_company_id', false],
+    ]);
   });
 
   it('refuses the setup key from a member without Manage Server, privately', async () => {
-    const r = await rig.send(submitModal({ guildId: guild, person: member }, 'p1:setup:key', { whop_api_key: 'sk_live_should_not_matter' }));
+    const r = await rig.send(
+      submitModal({ guildId: guild, person: member }, 'p1:setup:key', { whop_api_key: 'sk_live_should_not_matter' }),
+    );
     expect(r.json.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(r.json.data.flags).toBe(MessageFlags.Ephemeral);
     expect(r.json.data.embeds[0].title).toBe('Pulse is for the team');
@@ -122,7 +137,10 @@ describe('POST /discord/interactions', () => {
     const first = await sent;
     await blocker.query('rollback');
     blocker.release();
-    expect(first.json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(first.json).toEqual({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
     const edit = await rig.original(first.token);
     expect(edit.json.embeds[0].title).toBe('Pulse commands');
   });
@@ -131,9 +149,18 @@ describe('POST /discord/interactions', () => {
 describe('without DISCORD_PUBLIC_KEY', () => {
   it('answers 503', async () => {
     await using db = await withPool();
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'x'.repeat(40) }), db: db.pool, logger: false });
+    const app = await buildApp({
+      config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'x'.repeat(40) }),
+      db: db.pool,
+      logger: false,
+    });
     try {
-      const r = await app.inject({ method: 'POST', url: '/discord/interactions', headers: { 'content-type': 'application/json' }, payload: '{"type":1}' });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/discord/interactions',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"type":1}',
+      });
       expect(r.statusCode).toBe(503);
     } finally {
       await app.close();

@@ -50,22 +50,44 @@ describe('the gateway role over a WebSocket', () => {
   it('counts a message sent down the socket in activity_events', async () => {
     const id = snowflake();
     rig.fake.gateway.dispatch('MESSAGE_CREATE', {
-      id, channel_id: '700000000000000701', guild_id: GUILD, type: MessageType.Default, content: '',
+      id,
+      channel_id: '700000000000000701',
+      guild_id: GUILD,
+      type: MessageType.Default,
+      content: '',
       author: { id: AUTHOR, username: 'wes', discriminator: '0', avatar: null, global_name: null },
-      timestamp: '2026-11-20T10:15:00.000Z', edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
-      attachments: [], embeds: [], pinned: false,
+      timestamp: '2026-11-20T10:15:00.000Z',
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
     });
     // The recorder writes in batches every 2 s: wait for the row, not for a guessed time.
-    await vi.waitFor(async () => {
-      const { rows } = await rig.pool.query("select member_id::int, external_id from activity_events where source = 'discord'");
-      expect(rows).toEqual([{ member_id: memberId, external_id: `${AUTHOR}:${id}` }]);
-    }, { timeout: 30_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        const { rows } = await rig.pool.query(
+          "select member_id::int, external_id from activity_events where source = 'discord'",
+        );
+        expect(rows).toEqual([{ member_id: memberId, external_id: `${AUTHOR}:${id}` }]);
+      },
+      { timeout: 30_000, interval: 50 },
+    );
   });
 
   it('answers an interaction sent down the socket at the interaction callback endpoint', async () => {
     const raw = slash({ guildId: GUILD, person: { userId: AUTHOR, admin: true } }, 'help');
     rig.fake.gateway.dispatch('INTERACTION_CREATE', raw);
-    const cb = await rig.fake.waitFor((r) => r.path === `/interactions/${String(raw.id)}/${String(raw.token)}/callback`, 30_000);
-    expect([InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource]).toContain(cb.json.type);
+    const cb = await rig.fake.waitFor(
+      (r) => r.path === `/interactions/${String(raw.id)}/${String(raw.token)}/callback`,
+      30_000,
+    );
+    expect([
+      InteractionResponseType.ChannelMessageWithSource,
+      InteractionResponseType.DeferredChannelMessageWithSource,
+    ]).toContain(cb.json.type);
   });
 });

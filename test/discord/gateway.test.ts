@@ -5,7 +5,14 @@
 // activity_events (no content), idempotently, mapped to members by their Discord user id, and attaches earlier
 // messages once a mapping is known. Each test sets up what it reads (authors of its own, capture switched on).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InteractionResponseType, MessageFlags, MessageType, Routes, type APIInteraction, type GatewayMessageCreateDispatchData } from 'discord.js';
+import {
+  InteractionResponseType,
+  MessageFlags,
+  MessageType,
+  Routes,
+  type APIInteraction,
+  type GatewayMessageCreateDispatchData,
+} from 'discord.js';
 import { DiscordActivityRecorder } from '../../bot/discord/activity-capture.ts';
 import { mapDiscordUser } from '../../core/members/discord-activity.repository.ts';
 import { DiscordDispatcher } from '../../bot/discord/dispatcher.ts';
@@ -21,12 +28,28 @@ const capturing = '800000000000000101';
 const quiet = '800000000000000102';
 const admin = { userId: '600000000000000101', admin: true };
 
-function gatewayMessage(guildId: string | undefined, authorId: string, extra: Partial<GatewayMessageCreateDispatchData> = {}): GatewayMessageCreateDispatchData {
+function gatewayMessage(
+  guildId: string | undefined,
+  authorId: string,
+  extra: Partial<GatewayMessageCreateDispatchData> = {},
+): GatewayMessageCreateDispatchData {
   return {
-    id: snowflake(), channel_id: '700000000000000101', ...(guildId ? { guild_id: guildId } : {}), type: MessageType.Default,
+    id: snowflake(),
+    channel_id: '700000000000000101',
+    ...(guildId ? { guild_id: guildId } : {}),
+    type: MessageType.Default,
     author: { id: authorId, username: `u${authorId.slice(-3)}`, discriminator: '0', avatar: null, global_name: null },
-    content: '', timestamp: '2026-11-20T10:15:00.000Z', edited_timestamp: null, tts: false, mention_everyone: false, mentions: [],
-    mention_roles: [], attachments: [], embeds: [], pinned: false, ...extra,
+    content: '',
+    timestamp: '2026-11-20T10:15:00.000Z',
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    ...extra,
   } as GatewayMessageCreateDispatchData;
 }
 
@@ -46,9 +69,14 @@ describe('gateway handler entry', () => {
     await updateWorkspaceSettings(rig.pool, co.id, link.id, { captureActivity: on });
   };
   /** activity_events rows of these Discord authors, oldest first. */
-  const eventsOf = async (...authors: string[]) => (await rig.pool.query(
-    `select company_id::int, member_id::int, kind, source, occurred_at, external_id from activity_events
-     where source = 'discord' and split_part(external_id, ':', 1) = any($1::text[]) order by id`, [authors])).rows;
+  const eventsOf = async (...authors: string[]) =>
+    (
+      await rig.pool.query(
+        `select company_id::int, member_id::int, kind, source, occurred_at, external_id from activity_events
+     where source = 'discord' and split_part(external_id, ':', 1) = any($1::text[]) order by id`,
+        [authors],
+      )
+    ).rows;
 
   beforeAll(async () => {
     rig = await startDiscordRig();
@@ -56,15 +84,26 @@ describe('gateway handler entry', () => {
     co = await fx.company();
     const other = await fx.company();
     mappedMemberId = (await co.member({ name: 'Ann' })).id;
-    await rig.pool.query('update members set discord_user_id = $2 where id = $1', [mappedMemberId, '600000000000000201']);
+    await rig.pool.query('update members set discord_user_id = $2 where id = $1', [
+      mappedMemberId,
+      '600000000000000201',
+    ]);
     await rig.link(capturing, co.id);
     await rig.link(quiet, other.id);
     const rest = discordRest({ token: BOT_TOKEN, apiBase: rig.fake.api });
     recorder = new DiscordActivityRecorder(rig.pool, rig.app.shared.log, { flushMs: 60_000, linkTtlMs: 0 });
     const never = () => new Promise<void>(() => undefined);
     const atOnce = () => Promise.resolve();
-    patient = gatewayHandlers(new DiscordDispatcher({ deps: rig.app.shared, rest, answerDeadline: never }), rest, recorder);
-    hasty = gatewayHandlers(new DiscordDispatcher({ deps: rig.app.shared, rest, answerDeadline: atOnce }), rest, recorder);
+    patient = gatewayHandlers(
+      new DiscordDispatcher({ deps: rig.app.shared, rest, answerDeadline: never }),
+      rest,
+      recorder,
+    );
+    hasty = gatewayHandlers(
+      new DiscordDispatcher({ deps: rig.app.shared, rest, answerDeadline: atOnce }),
+      rest,
+      recorder,
+    );
     handlers = patient;
   });
   afterAll(async () => {
@@ -73,10 +112,10 @@ describe('gateway handler entry', () => {
     await rig?.close();
   });
 
-  it('the gateway client\'s REST talks to DISCORD_API_BASE_URL with the bot token', async () => {
+  it("the gateway client's REST talks to DISCORD_API_BASE_URL with the bot token", async () => {
     const client = createGatewayClient(BOT_TOKEN, rig.fake.api);
     try {
-      const info = await client.rest.get(Routes.gatewayBot()) as { shards: number };
+      const info = (await client.rest.get(Routes.gatewayBot())) as { shards: number };
       expect(info.shards).toBe(1);
       const req = rig.fake.requests.at(-1)!;
       expect([req.method, req.path, req.headers.authorization]).toEqual(['GET', '/gateway/bot', `Bot ${BOT_TOKEN}`]);
@@ -119,28 +158,66 @@ describe('gateway handler entry', () => {
       blocker.release();
     }
     await running;
-    expect(cb.json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(cb.json).toEqual({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
     const edit = await rig.original(raw.token);
     expect(edit.json.embeds[0].title).toBe('Pulse commands');
     expect(edit.at).toBeGreaterThan(cb.at);
   });
 
-  it('counts people\'s messages in a capturing guild, never their content, once each', async () => {
+  it("counts people's messages in a capturing guild, never their content, once each", async () => {
     await capture(true);
     const mine = gatewayMessage(capturing, '600000000000000201', { content: 'secret plans' });
     const unmapped = gatewayMessage(capturing, '600000000000000202');
     await handlers.message(mine);
     await handlers.message(unmapped);
     await handlers.message(mine); // a replayed dispatch
-    await handlers.message(gatewayMessage(capturing, '600000000000000203', { author: { id: '600000000000000203', username: 'bot', discriminator: '0', avatar: null, global_name: null, bot: true } }));
-    await handlers.message(gatewayMessage(capturing, '600000000000000204', { webhook_id: '1' } as Partial<GatewayMessageCreateDispatchData>));
+    await handlers.message(
+      gatewayMessage(capturing, '600000000000000203', {
+        author: {
+          id: '600000000000000203',
+          username: 'bot',
+          discriminator: '0',
+          avatar: null,
+          global_name: null,
+          bot: true,
+        },
+      }),
+    );
+    await handlers.message(
+      gatewayMessage(capturing, '600000000000000204', { webhook_id: '1' } as Partial<GatewayMessageCreateDispatchData>),
+    );
     await handlers.message(gatewayMessage(capturing, '600000000000000205', { type: MessageType.UserJoin }));
     await handlers.message(gatewayMessage(quiet, '600000000000000201'));
     await handlers.message(gatewayMessage(undefined, '600000000000000201'));
     expect(await recorder.flush()).toBe(2);
-    expect(await eventsOf('600000000000000201', '600000000000000202', '600000000000000203', '600000000000000204', '600000000000000205')).toEqual([
-      { company_id: co.id, member_id: mappedMemberId, kind: 'message', source: 'discord', occurred_at: new Date('2026-11-20T10:15:00Z'), external_id: `600000000000000201:${mine.id}` },
-      { company_id: co.id, member_id: null, kind: 'message', source: 'discord', occurred_at: new Date('2026-11-20T10:15:00Z'), external_id: `600000000000000202:${unmapped.id}` },
+    expect(
+      await eventsOf(
+        '600000000000000201',
+        '600000000000000202',
+        '600000000000000203',
+        '600000000000000204',
+        '600000000000000205',
+      ),
+    ).toEqual([
+      {
+        company_id: co.id,
+        member_id: mappedMemberId,
+        kind: 'message',
+        source: 'discord',
+        occurred_at: new Date('2026-11-20T10:15:00Z'),
+        external_id: `600000000000000201:${mine.id}`,
+      },
+      {
+        company_id: co.id,
+        member_id: null,
+        kind: 'message',
+        source: 'discord',
+        occurred_at: new Date('2026-11-20T10:15:00Z'),
+        external_id: `600000000000000202:${unmapped.id}`,
+      },
     ]);
     const text = JSON.stringify(await rig.pool.query('select * from activity_events')).toLowerCase();
     expect(text).not.toContain('secret plans');
@@ -165,15 +242,25 @@ describe('gateway handler entry', () => {
     const annie = await co.member({ name: 'Annie', username: 'Annie.Trades' });
     await co.member({ name: 'Sam one', username: 'sam' });
     await co.member({ name: 'Sam two', username: 'SAM' });
-    const author = (id: string, username: string) => ({ author: { id, username, discriminator: '0', avatar: null, global_name: null } });
-    await handlers.message(gatewayMessage(capturing, '600000000000000301', author('600000000000000301', 'annie.trades')));
+    const author = (id: string, username: string) => ({
+      author: { id, username, discriminator: '0', avatar: null, global_name: null },
+    });
+    await handlers.message(
+      gatewayMessage(capturing, '600000000000000301', author('600000000000000301', 'annie.trades')),
+    );
     await handlers.message(gatewayMessage(capturing, '600000000000000302', author('600000000000000302', 'sam')));
     expect(await recorder.flush()).toBe(2);
     const { rows } = await rig.pool.query(
       `select split_part(external_id, ':', 1) as author, member_id::int from activity_events
-       where source = 'discord' and external_id similar to '60000000000000030(1|2):%' order by 1`);
-    expect(rows).toEqual([{ author: '600000000000000301', member_id: annie.id }, { author: '600000000000000302', member_id: null }]);
-    const mapped = await rig.pool.query("select id::int from members where discord_user_id in ('600000000000000301', '600000000000000302')");
+       where source = 'discord' and external_id similar to '60000000000000030(1|2):%' order by 1`,
+    );
+    expect(rows).toEqual([
+      { author: '600000000000000301', member_id: annie.id },
+      { author: '600000000000000302', member_id: null },
+    ]);
+    const mapped = await rig.pool.query(
+      "select id::int from members where discord_user_id in ('600000000000000301', '600000000000000302')",
+    );
     expect(mapped.rows).toEqual([{ id: annie.id }]);
   });
 

@@ -31,10 +31,16 @@ beforeAll(async () => {
   const trial = await co.plan({ price: 1000, trialDays: 7 });
   for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 't']) m[name] = await co.member({ name, username: name });
   // Paid 01-01, 01-31 and 03-02 (30 days apart): MRR through 03-31.
-  for (const name of ['a', 'b', 'c', 'd', 'e']) await co.subscribe(m[name]!, monthly, { at: est('2026-01-01'), payments: 3 });
+  for (const name of ['a', 'b', 'c', 'd', 'e'])
+    await co.subscribe(m[name]!, monthly, { at: est('2026-01-01'), payments: 3 });
   await co.subscribe(m.f!, monthly, { at: est('2026-03-03'), payments: 1 });
   // G's access ended 03-02 15:00: counted at the end of 03-01, not of 03-02.
-  await co.subscribe(m.g!, monthly, { at: est('2026-01-01'), payments: 2, endedAt: est('2026-03-02', '15:00'), status: 'canceled' });
+  await co.subscribe(m.g!, monthly, {
+    at: est('2026-01-01'),
+    payments: 2,
+    endedAt: est('2026-03-02', '15:00'),
+    status: 'canceled',
+  });
   await co.membership(m.h!, free, { startedAt: est('2026-01-01') });
   await co.membership(m.t!, trial, { startedAt: est('2026-03-02'), status: 'trialing' });
   await co.event(m.a!, { at: est('2026-02-27'), kind: 'visit' });
@@ -45,7 +51,8 @@ beforeAll(async () => {
   await co.event(m.f!, { at: est('2026-03-05'), kind: 'visit' });
   await co.event(m.g!, { at: est('2026-02-20'), kind: 'visit' });
   await co.event(m.t!, { at: est('2026-03-04'), kind: 'visit' });
-  for (const day of ['01', '02', '03', '04', '05', '06', '07']) await co.event(m.h!, { at: est(`2026-03-${day}`, '23:30'), kind: 'visit' });
+  for (const day of ['01', '02', '03', '04', '05', '06', '07'])
+    await co.event(m.h!, { at: est(`2026-03-${day}`, '23:30'), kind: 'visit' });
   await co.event(null, { at: est('2026-03-07', '23:59') });
   await co.event(null, { at: est('2026-03-08', '00:30') });
   await co.event(null, { at: est('2026-02-28', '23:59') });
@@ -62,7 +69,10 @@ beforeAll(async () => {
   const plan = await other.plan({ price: 1000 });
   const x = await other.member();
   await other.subscribe(x, plan, { at: est('2026-01-01'), payments: 3 });
-  await other.events(x, Array.from({ length: 30 }, () => ({ at: est('2026-03-04', '15:00') })));
+  await other.events(
+    x,
+    Array.from({ length: 30 }, () => ({ at: est('2026-03-04', '15:00') })),
+  );
   await prediction(pool, other.id, x.id, { scoredAt: '2026-03-06T15:00:00Z', risk: 'critical' });
   for (const id of [other.id, co.id]) {
     await ensureRevenueRollup(pool, id, asOf);
@@ -92,7 +102,7 @@ describe('engagementReport', () => {
     expect(report.dormant).toEqual({ now: 2, previous: 1, change: 1 });
   });
 
-  it('counts at risk from each member\'s latest prediction by the period end', () => {
+  it("counts at risk from each member's latest prediction by the period end", () => {
     // Now (by end of 03-07 = 03-08T05:00Z): A high then low -> low; B critical; C's comes after; D medium; H not counted.
     // Previous (by 03-01T05:00Z): G critical; the others came later.
     expect(report.atRisk).toEqual({ now: 1, previous: 1, change: 0, source: 'churn-model' });
@@ -111,8 +121,18 @@ describe('engagementReport', () => {
   it('gives the daily average score line', () => {
     // 03-01 A22 B20 C22 D4 E0 G14 = 82/6 | 03-02 A21 B20 C22 D3 E0 = 66/5 | 03-03 A20 B19 C21 D3 E0 F0 = 63/6
     // 03-04 A20 B15 C20 D2 = 57/6 | 03-05 A19 B15 C20 D1 F23 = 78/6 | 03-06 A23 B14 C19 D1 F22 = 79/6 | 03-07 72/6
-    const expected = [[82, 6], [66, 5], [63, 6], [57, 6], [78, 6], [79, 6], [72, 6]] as const;
-    expect(report.dailyScore.map((d) => d.day)).toEqual(['01', '02', '03', '04', '05', '06', '07'].map((d) => `2026-03-${d}`));
+    const expected = [
+      [82, 6],
+      [66, 5],
+      [63, 6],
+      [57, 6],
+      [78, 6],
+      [79, 6],
+      [72, 6],
+    ] as const;
+    expect(report.dailyScore.map((d) => d.day)).toEqual(
+      ['01', '02', '03', '04', '05', '06', '07'].map((d) => `2026-03-${d}`),
+    );
     report.dailyScore.forEach((d, i) => {
       expect(d.members).toBe(expected[i]![1]);
       expect(d.average).toBeCloseTo(expected[i]![0] / expected[i]![1], 10);
@@ -125,18 +145,33 @@ describe('engagementReport', () => {
     const nonZero = report.heatmap.filter((c) => c.events > 0);
     expect(report.heatmap).toHaveLength(168);
     expect(nonZero).toEqual([
-      { weekday: 1, hour: 23, events: 1 }, { weekday: 2, hour: 23, events: 1 }, { weekday: 3, hour: 10, events: 1 },
+      { weekday: 1, hour: 23, events: 1 },
+      { weekday: 2, hour: 23, events: 1 },
+      { weekday: 3, hour: 10, events: 1 },
       { weekday: 3, hour: 23, events: 1 },
-      { weekday: 4, hour: 10, events: 1 }, { weekday: 4, hour: 23, events: 1 }, { weekday: 5, hour: 10, events: 1 },
-      { weekday: 5, hour: 23, events: 1 }, { weekday: 6, hour: 23, events: 2 }, { weekday: 7, hour: 23, events: 1 },
+      { weekday: 4, hour: 10, events: 1 },
+      { weekday: 4, hour: 23, events: 1 },
+      { weekday: 5, hour: 10, events: 1 },
+      { weekday: 5, hour: 23, events: 1 },
+      { weekday: 6, hour: 23, events: 2 },
+      { weekday: 7, hour: 23, events: 1 },
     ]);
   });
 
   it('lists top members and the ones fading most', () => {
     // Top at 03-07: A 22 and F 22 (A active later), C 15, B 13.
-    expect(report.topMembers.map((l) => [l.name, l.score])).toEqual([['a', 22], ['f', 22], ['c', 15], ['b', 13]]);
+    expect(report.topMembers.map((l) => [l.name, l.score])).toEqual([
+      ['a', 22],
+      ['f', 22],
+      ['c', 15],
+      ['b', 13],
+    ]);
     // Drops from 02-28 to 03-07: C 23 -> 15 and B 21 -> 13 (8 each, higher start first), D 5 -> 0.
-    expect(report.fadingMembers.map((l) => [l.name, l.startScore, l.score])).toEqual([['c', 23, 15], ['b', 21, 13], ['d', 5, 0]]);
+    expect(report.fadingMembers.map((l) => [l.name, l.startScore, l.score])).toEqual([
+      ['c', 23, 15],
+      ['b', 21, 13],
+      ['d', 5, 0],
+    ]);
     expect(report.topMembers[0]).toMatchObject({ memberId: m.a!.id, whopUserId: m.a!.whopId, username: 'a' });
     expect(report.topMembers[0]!.lastActivityAt!.toISOString()).toBe('2026-03-06T15:00:00.000Z');
     expect(report.memberLists).toEqual({ limit: 50, topTotal: 4, fadingTotal: 3 });
@@ -157,33 +192,67 @@ describe('engagementReport', () => {
     expect(full.value.topMembers.length).toBeGreaterThan(0);
     expect(bare.value.topMembers).toEqual([]);
     expect(bare.value.fadingMembers).toEqual([]);
-    expect({ ...bare.value, topMembers: [], fadingMembers: [], memberLists: null }).toEqual({ ...full.value, topMembers: [], fadingMembers: [], memberLists: null });
+    expect({ ...bare.value, topMembers: [], fadingMembers: [], memberLists: null }).toEqual({
+      ...full.value,
+      topMembers: [],
+      fadingMembers: [],
+      memberLists: null,
+    });
   });
 
   it('rejects bad periods and unknown companies', async () => {
-    await expect(engagementReport(pool, co.id, { from: '2026-03-07', to: '2026-03-01', asOf })).rejects.toThrow(BadInput);
-    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-01', asOf })).rejects.toThrow(/must end after it starts/);
-    await expect(engagementReport(pool, co.id, { from: '2026-03-09', to: '2026-03-10', asOf })).rejects.toThrow(/after 2026-03-08, the day of asOf/);
-    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: -1 })).rejects.toThrow(/limit must be/);
-    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: 1.5 })).rejects.toThrow(/limit must be/);
-    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf: new Date('x') })).rejects.toThrow(/asOf must be/);
-    await expect(engagementReport(pool, 424_242, { from: '2026-03-01', to: '2026-03-08', asOf })).rejects.toThrow(NotFound);
+    await expect(engagementReport(pool, co.id, { from: '2026-03-07', to: '2026-03-01', asOf })).rejects.toThrow(
+      BadInput,
+    );
+    await expect(engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-01', asOf })).rejects.toThrow(
+      /must end after it starts/,
+    );
+    await expect(engagementReport(pool, co.id, { from: '2026-03-09', to: '2026-03-10', asOf })).rejects.toThrow(
+      /after 2026-03-08, the day of asOf/,
+    );
+    await expect(
+      engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: -1 }),
+    ).rejects.toThrow(/limit must be/);
+    await expect(
+      engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf, limit: 1.5 }),
+    ).rejects.toThrow(/limit must be/);
+    await expect(
+      engagementReport(pool, co.id, { from: '2026-03-01', to: '2026-03-08', asOf: new Date('x') }),
+    ).rejects.toThrow(/asOf must be/);
+    await expect(engagementReport(pool, 424_242, { from: '2026-03-01', to: '2026-03-08', asOf })).rejects.toThrow(
+      NotFound,
+    );
   });
 
   it('caps member lists at 50 on the free tier', async () => {
     const free = await fixtures(pool).company({ timeZone: 'America/New_York', tier: 'free' });
     const r = unwrap(await engagementReport(pool, free.id, { from: '2026-03-02', to: '2026-03-09', asOf, limit: 60 }));
     expect(r.memberLists.limit).toBe(50);
-    expect(unwrap(await engagementReport(pool, free.id, { from: '2026-03-02', to: '2026-03-09', asOf, limit: 60, enforceTier: false })).memberLists.limit).toBe(60);
+    expect(
+      unwrap(
+        await engagementReport(pool, free.id, {
+          from: '2026-03-02',
+          to: '2026-03-09',
+          asOf,
+          limit: 60,
+          enforceTier: false,
+        }),
+      ).memberLists.limit,
+    ).toBe(60);
   });
 
-  it('keeps to the tier\'s history window', async () => {
+  it("keeps to the tier's history window", async () => {
     // pro keeps 90 days: with asOf on 03-08 the earliest day is 03-08 - 89 = 2025-12-09 (23 + 31 + 28 + 8 days)
     const tooOld = await engagementReport(pool, co.id, { from: '2025-12-08', to: '2026-03-09', asOf });
     expect(tooOld).toMatchObject({ ok: false, limit: { kind: 'history', tier: 'pro', allowed: 90 } });
-    expect(unwrap(await engagementReport(pool, co.id, { from: '2025-12-09', to: '2026-03-09', asOf })).period.days).toBe(90);
+    expect(
+      unwrap(await engagementReport(pool, co.id, { from: '2025-12-09', to: '2026-03-09', asOf })).period.days,
+    ).toBe(90);
     // operators' read-outs may look further back
-    expect(unwrap(await engagementReport(pool, co.id, { from: '2025-12-08', to: '2026-03-09', asOf, enforceTier: false })).period.days).toBe(91);
+    expect(
+      unwrap(await engagementReport(pool, co.id, { from: '2025-12-08', to: '2026-03-09', asOf, enforceTier: false }))
+        .period.days,
+    ).toBe(91);
   });
 
   it('says when the period runs past asOf, the rollup lags, or no prediction exists', async () => {

@@ -15,7 +15,9 @@ let fay: Row;
 
 async function scores(): Promise<Record<string, number>> {
   const res = await pool.query<{ day: string; score: number }>(
-    `select to_char(day, 'YYYY-MM-DD') as day, score from engagement_daily where company_id = $1 and member_id = $2 order by day`, [co.id, fay.id]);
+    `select to_char(day, 'YYYY-MM-DD') as day, score from engagement_daily where company_id = $1 and member_id = $2 order by day`,
+    [co.id, fay.id],
+  );
   return Object.fromEntries(res.rows.map((r) => [r.day, r.score]));
 }
 
@@ -25,7 +27,10 @@ beforeAll(async () => {
   co = await fixtures(pool).company({ timeZone: 'UTC' });
   fay = await co.member({ name: 'fay' });
   // Five messages on 01-05, then nothing until one message on 02-20.
-  await co.events(fay, [...Array.from({ length: 5 }, (_, i) => ({ at: utc('2026-01-05', `09:0${i}`) })), { at: utc('2026-02-20') }]);
+  await co.events(fay, [
+    ...Array.from({ length: 5 }, (_, i) => ({ at: utc('2026-01-05', `09:0${i}`) })),
+    { at: utc('2026-02-20') },
+  ]);
 });
 
 afterAll(async () => {
@@ -38,7 +43,16 @@ describe('engagement rollup over a quiet spell', () => {
   // 02-04 is 30 days after: no row. 02-20: messages7 1 (0.3 * 1/10 = 0.03), visits7 1 (0.2 * 1/7 = 0.028571), recency 0.2 -> 25.86 -> 26;
   // 02-21: the same but recency 0.2 * 29/30 = 0.193333 -> 25.19 -> 25; 02-26: message and visit still in the 7 days, recency
   // 0.2 * 24/30 = 0.16 -> 21.86 -> 22; 02-27: both out of the 7 days, recency 0.2 * 23/30 = 0.153333 -> 15; 02-28: 0.146667 -> 15.
-  const expected = { '2026-02-01': 2, '2026-02-02': 1, '2026-02-03': 1, '2026-02-20': 26, '2026-02-21': 25, '2026-02-26': 22, '2026-02-27': 15, '2026-02-28': 15 };
+  const expected = {
+    '2026-02-01': 2,
+    '2026-02-02': 1,
+    '2026-02-03': 1,
+    '2026-02-20': 26,
+    '2026-02-21': 25,
+    '2026-02-26': 22,
+    '2026-02-27': 15,
+    '2026-02-28': 15,
+  };
 
   it('drops old activity out of the windows and writes no row for the quiet days', async () => {
     await rollupEngagement(pool, co.id, '2026-02-01', '2026-02-28');
@@ -51,7 +65,11 @@ describe('engagement rollup over a quiet spell', () => {
   it('gives the same rows when the days are rolled up piece by piece', async () => {
     const whole = await scores();
     await pool.query('delete from engagement_daily where company_id = $1', [co.id]);
-    for (const [from, to] of [['2026-02-01', '2026-02-02'], ['2026-02-03', '2026-02-20'], ['2026-02-21', '2026-02-28']] as const) {
+    for (const [from, to] of [
+      ['2026-02-01', '2026-02-02'],
+      ['2026-02-03', '2026-02-20'],
+      ['2026-02-21', '2026-02-28'],
+    ] as const) {
       await rollupEngagement(pool, co.id, from, to);
     }
     expect(await scores()).toEqual(whole);

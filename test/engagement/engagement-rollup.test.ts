@@ -17,11 +17,16 @@ const m: Record<string, Row> = {};
 async function rows(companyId: number) {
   const res = await pool.query(
     `select member_id::int, to_char(day, 'YYYY-MM-DD') as day, messages, active, progress_points, score, last_activity_at
-     from engagement_daily where company_id = $1 order by member_id, day`, [companyId]);
+     from engagement_daily where company_id = $1 order by member_id, day`,
+    [companyId],
+  );
   return res.rows;
 }
 async function score(member: Row, day: string): Promise<number | null> {
-  const res = await pool.query('select score from engagement_daily where company_id = $1 and member_id = $2 and day = $3', [co.id, member.id, day]);
+  const res = await pool.query(
+    'select score from engagement_daily where company_id = $1 and member_id = $2 and day = $3',
+    [co.id, member.id, day],
+  );
   return res.rows[0]?.score ?? null;
 }
 
@@ -37,7 +42,10 @@ beforeAll(async () => {
   // Ann: 12 messages on 03-10, a visit on each of the 6 days before, 150 progress points on 02-28.
   await co.events(m.ann!, [
     ...Array.from({ length: 12 }, (_, i) => ({ at: jst('2026-03-10', `09:${String(i).padStart(2, '0')}`) })),
-    ...['03-04', '03-05', '03-06', '03-07', '03-08', '03-09'].map((d) => ({ at: jst(`2026-${d}`), kind: 'visit' as const })),
+    ...['03-04', '03-05', '03-06', '03-07', '03-08', '03-09'].map((d) => ({
+      at: jst(`2026-${d}`),
+      kind: 'visit' as const,
+    })),
     { at: jst('2026-02-28'), kind: 'lesson_complete', content: lesson, value: 150 },
   ]);
   // Bob: 3 messages on 03-05, 2 at 00:30 on 03-07 in Tokyo (still 03-06 in UTC), 40 progress points on 02-18.
@@ -53,7 +61,10 @@ beforeAll(async () => {
   await co.event(null, { at: jst('2026-03-10') });
   // Another tenant: a member with plenty of activity on the same days.
   const stranger = await other.member({ name: 'stranger' });
-  await other.events(stranger, Array.from({ length: 20 }, (_, i) => ({ at: jst('2026-03-10', `10:${String(i).padStart(2, '0')}`) })));
+  await other.events(
+    stranger,
+    Array.from({ length: 20 }, (_, i) => ({ at: jst('2026-03-10', `10:${String(i).padStart(2, '0')}`) })),
+  );
   await rollupEngagement(pool, co.id, '2026-02-01', '2026-03-12');
 });
 
@@ -108,8 +119,13 @@ describe('engagement score rollup', () => {
   });
 
   it('changes nothing when run twice', async () => {
-    const everything = async () => Promise.all([rows(co.id), ...['engagement_company_daily', 'activity_slots'].map(async (table) =>
-      (await pool.query(`select * from ${table} where company_id = $1 order by 2`, [co.id])).rows)]);
+    const everything = async () =>
+      Promise.all([
+        rows(co.id),
+        ...['engagement_company_daily', 'activity_slots'].map(
+          async (table) => (await pool.query(`select * from ${table} where company_id = $1 order by 2`, [co.id])).rows,
+        ),
+      ]);
     const before = await everything();
     expect(before[2]!.length).toBeGreaterThan(0);
     expect(before[1]).toHaveLength(40);
@@ -147,7 +163,10 @@ describe('engagement score rollup', () => {
       settings: { engagement: { weights: { messages: 0.5, visits: 0 }, caps: { messages: 5 } } },
     });
     const bob = await custom.member();
-    await custom.events(bob, [...[1, 2, 3].map(() => ({ at: jst('2026-03-05') })), ...[1, 2].map(() => ({ at: jst('2026-03-07', '00:30') }))]);
+    await custom.events(bob, [
+      ...[1, 2, 3].map(() => ({ at: jst('2026-03-05') })),
+      ...[1, 2].map(() => ({ at: jst('2026-03-07', '00:30') })),
+    ]);
     await rollupEngagement(pool, custom.id, '2026-03-10', '2026-03-10');
     // 0.5 * min(5/5, 1) + 0 * visits + 0.3 * 0 + 0.2 * (1 - 3/30) = 0.5 + 0.18 = 0.68 -> 68
     const res = await pool.query('select score from engagement_daily where company_id = $1', [custom.id]);
@@ -157,11 +176,17 @@ describe('engagement score rollup', () => {
   it('refuses bad settings and bad days with a clear error', async () => {
     const fx = fixtures(pool);
     const bad = await fx.company({ settings: { engagement: { weights: { messages: 0.6 } } } });
-    await expect(rollupEngagement(pool, bad.id, '2026-03-10', '2026-03-10')).rejects.toThrow('company settings engagement.weights must sum to 1, not 1.3');
+    await expect(rollupEngagement(pool, bad.id, '2026-03-10', '2026-03-10')).rejects.toThrow(
+      'company settings engagement.weights must sum to 1, not 1.3',
+    );
     const worse = await fx.company({ settings: { engagement: { caps: { visits: -1 } } } });
-    await expect(rollupEngagement(pool, worse.id, '2026-03-10', '2026-03-10')).rejects.toThrow(/engagement\.caps\.visits/);
+    await expect(rollupEngagement(pool, worse.id, '2026-03-10', '2026-03-10')).rejects.toThrow(
+      /engagement\.caps\.visits/,
+    );
     await expect(rollupEngagement(pool, co.id, '2026-03-10', '2026-03-09')).rejects.toThrow(BadInput);
-    await expect(rollupEngagement(pool, co.id, '2026-3-10', '2026-03-10')).rejects.toThrow('fromDay must be a calendar date YYYY-MM-DD, not "2026-3-10"');
+    await expect(rollupEngagement(pool, co.id, '2026-3-10', '2026-03-10')).rejects.toThrow(
+      'fromDay must be a calendar date YYYY-MM-DD, not "2026-3-10"',
+    );
     await expect(rollupEngagement(pool, 987_654, '2026-03-10', '2026-03-10')).rejects.toThrow('no company 987654');
   });
 });

@@ -27,7 +27,9 @@ describe('engagementScore', () => {
   });
 
   it('uses company weights and caps', () => {
-    const settings = engagementSettingsFrom({ engagement: { weights: { messages: 0.5, visits: 0 }, caps: { messages: 5 } } });
+    const settings = engagementSettingsFrom({
+      engagement: { weights: { messages: 0.5, visits: 0 }, caps: { messages: 5 } },
+    });
     // 0.5 * min(5/5, 1) + 0 + 0.3 * 0 + 0.2 * (1 - 3/30) = 0.5 + 0.18 = 0.68 -> 68
     expect(engagementScore({ messages7: 5, visits7: 2, progress30: 0, recencyDays: 3 }, settings)).toBe(68);
   });

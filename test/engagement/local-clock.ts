@@ -2,7 +2,11 @@
 // hour of an instant (cached per 15-minute slot), and the instant a local day begins.
 import { dayNumber, localDay } from '../../core/period.ts';
 
-export interface LocalTime { day: number; weekday: number; hour: number }
+export interface LocalTime {
+  day: number;
+  weekday: number;
+  hour: number;
+}
 
 export function localClock(timeZone: string): (ms: number) => LocalTime {
   const cache = new Map<number, LocalTime>();

@@ -17,7 +17,12 @@ describe('back-test', () => {
     // naive: from 1 -> 100 vs 110 (10/110); from 2 -> 110 vs 121 (11/121): both 1/11, MAPE 0.090909
     // line: from 1 -> flat 100 (10/110); from 2 -> fit [100, 100, 110]: slope 5, intercept 98.33, t=3 -> 113.33,
     //       |121 - 113.33| / 121 = 0.063361; MAPE (0.090909 + 0.063361) / 2 = 0.077135
-    const r = backtest([100, 100, 110, 121], [naiveForecaster, linearForecaster], { horizons: [1], maxHorizon: 1, step: 1, minTrainDays: 2 });
+    const r = backtest([100, 100, 110, 121], [naiveForecaster, linearForecaster], {
+      horizons: [1],
+      maxHorizon: 1,
+      step: 1,
+      minTrainDays: 2,
+    });
     expect(r.cutoffs).toEqual([1, 2]);
     expect(r.methods[0]!.mape[1]).toBeCloseTo(1 / 11, 6);
     expect(r.methods[1]!.mape[1]).toBeCloseTo((10 / 110 + (121 - 340 / 3) / 121) / 2, 6);
@@ -27,7 +32,10 @@ describe('back-test', () => {
   it('holds about 80% of actuals in the 80% interval on a noisy trend', () => {
     // 730 days of 100,000 + 40 t plus independent noise of sd 2,000 (2% of the level)
     const noise = normals(7, 730);
-    const series = dailySeries('2024-01-01', noise.map((z, t) => Math.round(100_000 + 40 * t + 2_000 * z)));
+    const series = dailySeries(
+      '2024-01-01',
+      noise.map((z, t) => Math.round(100_000 + 40 * t + 2_000 * z)),
+    );
     const r = backtestMrrForecast(series);
     expect(r.cutoffs.length).toBeGreaterThan(80);
     expect(r.pulse.coverage!).toBeGreaterThan(0.72);
@@ -43,7 +51,10 @@ describe('back-test', () => {
     // growth of 300 a day for a year, then a plateau for a year, with small noise (sd 300):
     // the last value lags the trend while it grows and a straight line over the whole history overshoots the plateau.
     const noise = normals(11, 730);
-    const series = dailySeries('2024-01-01', noise.map((z, t) => Math.round(20_000 + 300 * Math.min(t, 365) + 300 * z)));
+    const series = dailySeries(
+      '2024-01-01',
+      noise.map((z, t) => Math.round(20_000 + 300 * Math.min(t, 365) + 300 * z)),
+    );
     const r = backtestMrrForecast(series);
     expect(r.beatsNaive).toBe(true);
     expect(r.beatsLinear).toBe(true);

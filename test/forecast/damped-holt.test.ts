@@ -46,6 +46,9 @@ describe('baselines', () => {
     const line = fitLine([1, 2, 4]);
     expect(line.slope).toBeCloseTo(1.5, 12);
     expect(line.intercept).toBeCloseTo(5 / 6, 12);
-    expect(linearForecast([1, 2, 4], 2).point.map((v) => +v.toFixed(6))).toEqual([+(16 / 3).toFixed(6), +(41 / 6).toFixed(6)]);
+    expect(linearForecast([1, 2, 4], 2).point.map((v) => +v.toFixed(6))).toEqual([
+      +(16 / 3).toFixed(6),
+      +(41 / 6).toFixed(6),
+    ]);
   });
 });

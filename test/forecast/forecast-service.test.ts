@@ -16,7 +16,8 @@ beforeAll(async () => {
   const co = await fixtures(pool).company({ timeZone: 'UTC' });
   companyId = co.id;
   const plan = await co.plan({ price: 1000, periodDays: 30 });
-  for (const name of ['a', 'b', 'c']) await co.subscribe(await co.member({ name }), plan, { at: '2026-01-01T12:00:00Z', payments: 6 });
+  for (const name of ['a', 'b', 'c'])
+    await co.subscribe(await co.member({ name }), plan, { at: '2026-01-01T12:00:00Z', payments: 6 });
 });
 
 afterAll(async () => {

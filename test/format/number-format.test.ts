@@ -1,8 +1,21 @@
 // core/format: the one way money, counts and percents are written (chat, charts, report pages, coach).
 import { describe, expect, it } from 'vitest';
 import {
-  formatCompact, formatMajorCompact, formatMoney, formatMoneyChange, formatMoneyCompact, formatMoneyShort, formatNumber, formatPercent,
-  formatPointsDelta, formatSignedCount, formatSignedMoney, formatSignedMoneyShort, formatSignedPercent, fractionDigits, toMajor,
+  formatCompact,
+  formatMajorCompact,
+  formatMoney,
+  formatMoneyChange,
+  formatMoneyCompact,
+  formatMoneyShort,
+  formatNumber,
+  formatPercent,
+  formatPointsDelta,
+  formatSignedCount,
+  formatSignedMoney,
+  formatSignedMoneyShort,
+  formatSignedPercent,
+  fractionDigits,
+  toMajor,
 } from '../../core/format/index.ts';
 
 describe('money', () => {

@@ -61,7 +61,8 @@ export interface FuzzApp {
 async function tableNames(pool: pg.Pool): Promise<string[]> {
   const { rows } = await pool.query<{ table_name: string }>(
     `select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`);
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`,
+  );
   // Partitioned tables (activity_events) take the trigger once, on the parent: their partitions inherit it.
   return rows.map((r) => r.table_name);
 }
@@ -72,45 +73,86 @@ async function installWriteCounter(pool: pg.Pool, tables: string[]): Promise<voi
     create or replace function fuzz_count_write() returns trigger language plpgsql as $$
       begin perform nextval('fuzz_writes'); return null; end $$;`);
   for (const t of tables) {
-    await pool.query(`create or replace trigger fuzz_count_write after insert or update or delete on "${t}" for each row execute function fuzz_count_write()`);
+    await pool.query(
+      `create or replace trigger fuzz_count_write after insert or update or delete on "${t}" for each row execute function fuzz_count_write()`,
+    );
   }
 }
 
-export async function startFuzzApp(databaseUrl: string, opts: { now?: () => Date; keepLogs?: boolean } = {}): Promise<FuzzApp> {
+export async function startFuzzApp(
+  databaseUrl: string,
+  opts: { now?: () => Date; keepLogs?: boolean } = {},
+): Promise<FuzzApp> {
   const discordKeys = testDiscordKeys();
   const discord = await startFakeDiscord({ token: DISCORD_BOT_TOKEN, appId: FUZZ_DISCORD_APP_ID });
   const slack = await startFakeSlack();
   const config = loadConfig({
-    DATABASE_URL: databaseUrl, PULSE_SECRET: FUZZ_PULSE_SECRET, PUBLIC_URL: 'http://pulse.fuzz', LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    PULSE_SECRET: FUZZ_PULSE_SECRET,
+    PUBLIC_URL: 'http://pulse.fuzz',
+    LOG_LEVEL: 'warn',
     // inject's requests come from 127.0.0.1: as a trusted proxy, the client is the last X-Forwarded-For entry, so
     // report-page requests can each come from an address of their own (report-requests.ts fromNewClient).
     TRUST_PROXY: '127.0.0.1',
-    WHOP_WEBHOOK_SECRET: FUZZ_WHOP_SECRET, WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
-    PULSE_PLAN_PRO: FUZZ_PULSE_PLANS.pro, PULSE_PLAN_ENTERPRISE: FUZZ_PULSE_PLANS.enterprise,
-    DISCORD_PUBLIC_KEY: discordKeys.publicKeyHex, DISCORD_API_BASE_URL: discord.api, DISCORD_TOKEN: DISCORD_BOT_TOKEN, DISCORD_APP_ID: FUZZ_DISCORD_APP_ID,
-    SLACK_SIGNING_SECRET: FUZZ_SLACK_SECRET, SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl,
+    WHOP_WEBHOOK_SECRET: FUZZ_WHOP_SECRET,
+    WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    PULSE_PLAN_PRO: FUZZ_PULSE_PLANS.pro,
+    PULSE_PLAN_ENTERPRISE: FUZZ_PULSE_PLANS.enterprise,
+    DISCORD_PUBLIC_KEY: discordKeys.publicKeyHex,
+    DISCORD_API_BASE_URL: discord.api,
+    DISCORD_TOKEN: DISCORD_BOT_TOKEN,
+    DISCORD_APP_ID: FUZZ_DISCORD_APP_ID,
+    SLACK_SIGNING_SECRET: FUZZ_SLACK_SECRET,
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_API_URL: slack.apiUrl,
   });
   const logs: string[] = [];
   // Logging stays on at warn, through the production redaction: every refused request writes a line from hostile input.
-  const stream = new Writable({ write(chunk: Buffer, _enc, done) { if (opts.keepLogs) logs.push(chunk.toString('utf8')); done(); } });
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (opts.keepLogs) logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
   const db = openPool(databaseUrl, { timeouts: 'request' });
-  const app = await buildApp({ config, db, logger: loggerOptions('warn', stream), ...(opts.now ? { now: opts.now } : {}) });
+  const app = await buildApp({
+    config,
+    db,
+    logger: loggerOptions('warn', stream),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const pool = openPool(databaseUrl, { max: 2 });
   const tables = await tableNames(pool);
   const counting = tables.map((t) => `select '${t}' as t, count(*)::int as n from "${t}"`).join(' union all ');
   await installWriteCounter(pool, tables);
   return {
-    app, pool, config, logs, fakes: { discord, slack },
+    app,
+    pool,
+    config,
+    logs,
+    fakes: { discord, slack },
     secrets: {
-      pulse: FUZZ_PULSE_SECRET, whop: FUZZ_WHOP_SECRET, slack: FUZZ_SLACK_SECRET, discord: discordKeys,
-      discordAppId: FUZZ_DISCORD_APP_ID, slackResponseUrl: slack.responseUrl('fuzz'),
+      pulse: FUZZ_PULSE_SECRET,
+      whop: FUZZ_WHOP_SECRET,
+      slack: FUZZ_SLACK_SECRET,
+      discord: discordKeys,
+      discordAppId: FUZZ_DISCORD_APP_ID,
+      slackResponseUrl: slack.responseUrl('fuzz'),
     },
     async send(req) {
-      const r = await app.inject({ method: req.method, url: req.url, headers: req.headers, ...(req.payload !== undefined ? { payload: req.payload } : {}) } as InjectOptions);
+      const r = await app.inject({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        ...(req.payload !== undefined ? { payload: req.payload } : {}),
+      } as InjectOptions);
       return { status: r.statusCode, body: r.body };
     },
     async writes() {
-      const { rows } = await pool.query<{ n: string }>({ name: 'fuzz_writes', text: `select case when is_called then last_value else 0 end as n from fuzz_writes` });
+      const { rows } = await pool.query<{ n: string }>({
+        name: 'fuzz_writes',
+        text: `select case when is_called then last_value else 0 end as n from fuzz_writes`,
+      });
       return Number(rows[0]!.n);
     },
     async rowCounts() {

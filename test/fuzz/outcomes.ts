@@ -16,6 +16,7 @@ export class Outcomes {
   expectEach(statuses: number[]): void {
     if (fuzzSettings().runs < ENOUGH_RUNS) return;
     const counts = Object.fromEntries(this.seen);
-    for (const s of statuses) expect(this.seen.get(s) ?? 0, `answers seen: ${JSON.stringify(counts)}`).toBeGreaterThan(0);
+    for (const s of statuses)
+      expect(this.seen.get(s) ?? 0, `answers seen: ${JSON.stringify(counts)}`).toBeGreaterThan(0);
   }
 }

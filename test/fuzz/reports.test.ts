@@ -8,7 +8,14 @@ import { createReportLinks } from '../../core/reports/report-links.service.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { asOf, buildReportFixture } from '../reports/report-fixture.ts';
 import { startFuzzApp, FUZZ_PULSE_SECRET, type FuzzApp, type FuzzRequest } from './fuzz-app.ts';
-import { forgedReportLinks, fromNewClient, realReportLinks, resignedReportLinks, type RealLink, type ReportRequest } from './report-requests.ts';
+import {
+  forgedReportLinks,
+  fromNewClient,
+  realReportLinks,
+  resignedReportLinks,
+  type RealLink,
+  type ReportRequest,
+} from './report-requests.ts';
 import { RowWatch } from './row-watch.ts';
 import { Outcomes } from './outcomes.ts';
 import { fuzzParameters } from './settings.ts';
@@ -39,15 +46,34 @@ describe('fuzz: GET /r/:token', () => {
     watch = new RowWatch(fz);
     const f = await buildReportFixture(fz.pool);
     companies = [f.co.id, f.other.id];
-    const links = createReportLinks({ db: fz.pool, secret: FUZZ_PULSE_SECRET, publicUrl: 'http://pulse.fuzz', now: () => asOf });
+    const links = createReportLinks({
+      db: fz.pool,
+      secret: FUZZ_PULSE_SECRET,
+      publicUrl: 'http://pulse.fuzz',
+      now: () => asOf,
+    });
     const make = async (kind: string, companyId = f.co.id, params?: Record<string, unknown>) => {
       const made = await links.create({ companyId, kind, createdBy: 'fuzz', ...(params ? { params } : {}) });
-      return { token: new URL(made.url).pathname.slice(3), link: { tokenId: made.tokenId, companyId, kind } as RealLink };
+      return {
+        token: new URL(made.url).pathname.slice(3),
+        link: { tokenId: made.tokenId, companyId, kind } as RealLink,
+      };
     };
-    live = [await make('overview'), await make('revenue'), await make('churn'), await make('content', f.other.id), await make('member', f.co.id, { whopUserId: 'user_ann' })];
+    live = [
+      await make('overview'),
+      await make('revenue'),
+      await make('churn'),
+      await make('content', f.other.id),
+      await make('member', f.co.id, { whopUserId: 'user_ann' }),
+    ];
     const revoked = await make('engagement');
     await links.revoke({ companyId: f.co.id, tokenId: revoked.link.tokenId });
-    const before = createReportLinks({ db: fz.pool, secret: FUZZ_PULSE_SECRET, publicUrl: 'http://pulse.fuzz', now: () => new Date(asOf.getTime() - 10 * 86_400_000) });
+    const before = createReportLinks({
+      db: fz.pool,
+      secret: FUZZ_PULSE_SECRET,
+      publicUrl: 'http://pulse.fuzz',
+      now: () => new Date(asOf.getTime() - 10 * 86_400_000),
+    });
     const expired = await before.create({ companyId: f.co.id, kind: 'overview', createdBy: 'fuzz', expiresInDays: 1 });
     dead = [revoked.token, new URL(expired.url).pathname.slice(3)];
   });
@@ -66,30 +92,50 @@ describe('fuzz: GET /r/:token', () => {
     const tokens = [...live.map((l) => l.token), ...dead];
     const requests = fc.oneof(forgedReportLinks(tokens), realReportLinks(dead));
     const rows = await fz.rowCounts();
-    await fc.assert(fc.asyncProperty(requests, async (req) => {
-      const a = await send(req);
-      expect(a.status, req.url).toBe(404);
-      expect(a.body).toContain('Link expired or invalid');
-    }), fuzzParameters(41));
+    await fc.assert(
+      fc.asyncProperty(requests, async (req) => {
+        const a = await send(req);
+        expect(a.status, req.url).toBe(404);
+        expect(a.body).toContain('Link expired or invalid');
+      }),
+      fuzzParameters(41),
+    );
     expect(await fz.rowCounts()).toEqual(rows);
   });
 
   it('answers 404 to tokens signed with the real key whose payload disagrees with a live row, writing nothing', async () => {
-    await fc.assert(fc.asyncProperty(resignedReportLinks(FUZZ_PULSE_SECRET, live.map((l) => l.link), companies, asOf), async (req) => {
-      const a = await send(req);
-      const p = req.signed;
-      const matchesLive = live.some(({ link }) => link.tokenId === p.tokenId && link.companyId === p.companyId && link.kind === p.kind) && p.expiresAt > asOf;
-      expect(matchesLive ? allowedForLiveLink(req) : [404], req.url).toContain(a.status);
-    }), fuzzParameters(42));
+    await fc.assert(
+      fc.asyncProperty(
+        resignedReportLinks(
+          FUZZ_PULSE_SECRET,
+          live.map((l) => l.link),
+          companies,
+          asOf,
+        ),
+        async (req) => {
+          const a = await send(req);
+          const p = req.signed;
+          const matchesLive =
+            live.some(
+              ({ link }) => link.tokenId === p.tokenId && link.companyId === p.companyId && link.kind === p.kind,
+            ) && p.expiresAt > asOf;
+          expect(matchesLive ? allowedForLiveLink(req) : [404], req.url).toContain(a.status);
+        },
+      ),
+      fuzzParameters(42),
+    );
   });
 
   it('answers a live link with random suffixes, queries and headers 200, 400 or 404, writing nothing', async () => {
     const outcomes = new Outcomes();
-    await fc.assert(fc.asyncProperty(realReportLinks(live.map((l) => l.token)), async (req) => {
-      const a = await send(req);
-      outcomes.add(a.status);
-      expect(allowedForLiveLink(req), `${req.url} answered ${a.body.slice(0, 200)}`).toContain(a.status);
-    }), fuzzParameters(43));
+    await fc.assert(
+      fc.asyncProperty(realReportLinks(live.map((l) => l.token)), async (req) => {
+        const a = await send(req);
+        outcomes.add(a.status);
+        expect(allowedForLiveLink(req), `${req.url} answered ${a.body.slice(0, 200)}`).toContain(a.status);
+      }),
+      fuzzParameters(43),
+    );
     outcomes.expectEach([200, 400, 404]);
   });
 });

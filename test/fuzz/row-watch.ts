@@ -4,7 +4,12 @@
 import { expect } from 'vitest';
 import type { FuzzApp, FuzzRequest } from './fuzz-app.ts';
 
-export interface WatchedAnswer { status: number; body: string; writesBefore: number; writesAfter: number }
+export interface WatchedAnswer {
+  status: number;
+  body: string;
+  writesBefore: number;
+  writesAfter: number;
+}
 
 export class RowWatch {
   private last: number | null = null;
@@ -20,7 +25,7 @@ export class RowWatch {
 
   /** Sends `req` with the write counter before and after. */
   async send(req: FuzzRequest): Promise<WatchedAnswer> {
-    const writesBefore = this.last ?? await this.fz.writes();
+    const writesBefore = this.last ?? (await this.fz.writes());
     this.last = null;
     const answer = await this.fz.send(req);
     const writesAfter = await this.fz.writes();

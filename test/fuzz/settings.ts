@@ -6,12 +6,16 @@ import type { Parameters } from 'fast-check';
 export const DEFAULT_FUZZ_SEED = 20261206;
 export const DEFAULT_FUZZ_RUNS = 200;
 
-export interface FuzzSettings { seed: number; runs: number }
+export interface FuzzSettings {
+  seed: number;
+  runs: number;
+}
 
 function positiveInteger(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, not "${value.slice(0, 40)}"`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, not "${value.slice(0, 40)}"`);
   return n;
 }
 

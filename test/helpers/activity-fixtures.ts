@@ -21,13 +21,25 @@ export async function prediction(sql: Sql, companyId: number, memberId: number, 
   let runId = byCompany.get(companyId);
   if (runId === undefined) {
     runId = await insertRow(sql, 'churn_model_runs', {
-      company_id: companyId, algorithm: 'fixture', source: 'company', trained_at: iso(opts.scoredAt), seed: 1, metrics: '{}', model: '{}',
+      company_id: companyId,
+      algorithm: 'fixture',
+      source: 'company',
+      trained_at: iso(opts.scoredAt),
+      seed: 1,
+      metrics: '{}',
+      model: '{}',
     });
     byCompany.set(companyId, runId);
   }
   return insertRow(sql, 'churn_predictions', {
-    company_id: companyId, member_id: memberId, model_run_id: runId, scored_at: iso(opts.scoredAt),
-    probability: opts.probability ?? bandProbability[opts.risk], risk: opts.risk, factors: '[]', actions: '[]',
+    company_id: companyId,
+    member_id: memberId,
+    model_run_id: runId,
+    scored_at: iso(opts.scoredAt),
+    probability: opts.probability ?? bandProbability[opts.risk],
+    risk: opts.risk,
+    factors: '[]',
+    actions: '[]',
     window_ends_at: iso(new Date(new Date(iso(opts.scoredAt)!).getTime() + 30 * 86_400_000)),
   });
 }

@@ -9,10 +9,15 @@ export const chromiumPath = '/usr/bin/chromium';
 
 export function ensureChromium(): string {
   if (existsSync(chromiumPath)) return chromiumPath;
-  if (process.getuid?.() !== 0) throw new Error(`${chromiumPath} is missing: run \`sudo apt-get install -y chromium\` and test again`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`${chromiumPath} is missing: run \`sudo apt-get install -y chromium\` and test again`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update'], { stdio: 'inherit', env, timeout: 300_000 });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env, timeout: 600_000 });
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+    stdio: 'inherit',
+    env,
+    timeout: 600_000,
+  });
   if (!existsSync(chromiumPath)) throw new Error(`apt-get install chromium did not provide ${chromiumPath}`);
   return chromiumPath;
 }

@@ -36,6 +36,8 @@ export async function insertRows(sql: Sql, table: string, rows: Array<Record<str
     return `(${marks.join(', ')})`;
   });
   const res = await sql.query(
-    `insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')} returning id`, values);
+    `insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')} returning id`,
+    values,
+  );
   return res.rows.map((row) => Number(row.id));
 }

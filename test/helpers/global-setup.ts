@@ -6,7 +6,15 @@ import type { TestProject } from 'vitest/node';
 import { quoteIdent, withDatabaseName } from '../../core/db/database-url.ts';
 import { migrateUp } from '../../core/db/migrate.ts';
 import {
-  cloneRunTime, databaseExists, databasesLike, defaultAdminUrl, dropDatabase, newRunId, retryWhileBusy, templateDatabaseName, withAdmin,
+  cloneRunTime,
+  databaseExists,
+  databasesLike,
+  defaultAdminUrl,
+  dropDatabase,
+  newRunId,
+  retryWhileBusy,
+  templateDatabaseName,
+  withAdmin,
 } from './test-databases.ts';
 
 declare module 'vitest' {
@@ -34,7 +42,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         // now: only templates unused for a day go. Without FORCE: one being cloned this instant stays anyway.
         if (old === template) continue;
         const builtAt = await templateBuiltAt(admin, old);
-        if (builtAt === undefined || Date.now() - builtAt > STALE_CLONE_MS) await admin.query(`drop database if exists ${quoteIdent(old)}`).catch(() => undefined);
+        if (builtAt === undefined || Date.now() - builtAt > STALE_CLONE_MS)
+          await admin.query(`drop database if exists ${quoteIdent(old)}`).catch(() => undefined);
       }
       await admin.query(`comment on database ${quoteIdent(template)} is '${Date.now()}'`);
       for (const clone of await databasesLike(admin, 'pulse\\_t\\_%')) {
@@ -60,7 +69,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 /** When a template was last chosen by a run (ms), from its database comment. */
 async function templateBuiltAt(admin: pg.Client, name: string): Promise<number | undefined> {
   const res = await admin.query<{ note: string | null }>(
-    `select shobj_description(oid, 'pg_database') as note from pg_database where datname = $1`, [name]);
+    `select shobj_description(oid, 'pg_database') as note from pg_database where datname = $1`,
+    [name],
+  );
   const note = res.rows[0]?.note;
   return note && /^\d+$/.test(note) ? Number(note) : undefined;
 }

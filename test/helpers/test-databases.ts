@@ -13,7 +13,11 @@ export const defaultAdminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 export function templateDatabaseName(): string {
   const hash = createHash('sha256');
   for (const file of readdirSync(migrationsFolder).sort()) {
-    hash.update(file).update('\0').update(readFileSync(join(migrationsFolder, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(migrationsFolder, file)))
+      .update('\0');
   }
   return `pulse_tpl_${hash.digest('hex').slice(0, 8)}`;
 }
@@ -43,7 +47,9 @@ export async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) =
 }
 
 export async function databasesLike(client: pg.Client, pattern: string): Promise<string[]> {
-  const res = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [pattern]);
+  const res = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+    pattern,
+  ]);
   return res.rows.map((row) => row.datname);
 }
 

@@ -29,23 +29,45 @@ describe('command references', () => {
     for (const name of commandNames) expect(registered).toContain(name);
   });
 
-  it('spells a reference for each platform, and respells the coach\'s Discord-style mentions', () => {
+  it("spells a reference for each platform, and respells the coach's Discord-style mentions", () => {
     const text = `Open \`${commandRef('churn', 'critical')}\`, or \`${commandRef('report revoke')}\`, or ${commandRef('pulse setup')}.`;
     expect(spellCommands(text, 'discord')).toBe('Open `/churn critical`, or `/report revoke`, or /pulse setup.');
-    expect(spellCommands(text, 'slack')).toBe('Open `/pulse churn critical`, or `/pulse report revoke`, or /pulse setup.');
+    expect(spellCommands(text, 'slack')).toBe(
+      'Open `/pulse churn critical`, or `/pulse report revoke`, or /pulse setup.',
+    );
     const coach = 'Mark who you contacted in /churn; see https://pulse.example/r/abc/churn and (/revenue).';
-    expect(spellCommands(commandMentionsToRefs(coach), 'slack')).toBe('Mark who you contacted in /pulse churn; see https://pulse.example/r/abc/churn and (/pulse revenue).');
+    expect(spellCommands(commandMentionsToRefs(coach), 'slack')).toBe(
+      'Mark who you contacted in /pulse churn; see https://pulse.example/r/abc/churn and (/pulse revenue).',
+    );
     expect(spellCommands(commandMentionsToRefs(coach), 'discord')).toBe(coach);
   });
 
   it('a digest suggestion names /pulse revenue on Slack and /revenue on Discord', () => {
-    const a = answer({ title: 'Daily digest', summary: suggestedAction({ urgent: undefined, showNames: false, netNewMinor: -1000, currency: 'usd', activeChange: 0 }) });
+    const a = answer({
+      title: 'Daily digest',
+      summary: suggestedAction({
+        urgent: undefined,
+        showNames: false,
+        netNewMinor: -1000,
+        currency: 'usd',
+        activeChange: 0,
+      }),
+    });
     const slack = JSON.stringify(renderSlackMessage(a));
     const discord = JSON.stringify(answerMessage(a).body);
     expect(slack).toContain('/pulse revenue');
     expect(new Set(slashWords(slack))).toEqual(new Set(['pulse']));
     expect(discord).toContain('`/revenue`');
-    const steady = answer({ title: 'Daily digest', summary: suggestedAction({ urgent: undefined, showNames: false, netNewMinor: 0, currency: 'usd', activeChange: 0 }) });
+    const steady = answer({
+      title: 'Daily digest',
+      summary: suggestedAction({
+        urgent: undefined,
+        showNames: false,
+        netNewMinor: 0,
+        currency: 'usd',
+        activeChange: 0,
+      }),
+    });
     expect(JSON.stringify(renderSlackMessage(steady))).toContain('/pulse ask What content performs best?');
   });
 });
@@ -60,11 +82,28 @@ describe('every /pulse answer on Slack names commands the Slack way', () => {
     await rig.link(TEAM_A, co.a.id);
     rig.fake.addUser({ id: ADMIN_A.userId, teamId: TEAM_A, isAdmin: true });
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   const texts = [
-    '', 'help', 'no-such-command', 'revenue', 'revenue last_month', 'engagement', 'churn', 'churn critical', 'content', 'ask Who is at risk of churning?',
-    'ask How can I reduce churn?', 'report link', 'report revoke', 'setup', 'status', 'upgrade', 'erase',
+    '',
+    'help',
+    'no-such-command',
+    'revenue',
+    'revenue last_month',
+    'engagement',
+    'churn',
+    'churn critical',
+    'content',
+    'ask Who is at risk of churning?',
+    'ask How can I reduce churn?',
+    'report link',
+    'report revoke',
+    'setup',
+    'status',
+    'upgrade',
+    'erase',
   ];
 
   it.each(texts.map((t, i) => [t, i] as const))('/pulse %s', async (text, i) => {
@@ -74,7 +113,7 @@ describe('every /pulse answer on Slack names commands the Slack way', () => {
     expect(slashWords(body).filter((w) => w !== 'pulse' && w !== 'invite')).toEqual([]);
   });
 
-  it('says `/pulse report revoke` under a report link and `/pulse churn` in the coach\'s at-risk answer', async () => {
+  it("says `/pulse report revoke` under a report link and `/pulse churn` in the coach's at-risk answer", async () => {
     await rig.command(ADMIN_A, 'report link', 'ref-link');
     expect(JSON.stringify((await rig.responses('ref-link'))[0]!.body)).toContain('/pulse report revoke');
     await rig.command(ADMIN_A, 'ask Who is at risk of churning?', 'ref-ask');
@@ -88,11 +127,29 @@ describe('every /pulse answer on Slack names commands the Slack way', () => {
       const ids: { predictionId: number }[] = [];
       for (let i = 0; i < 30; i++) {
         const m = await c.member({ name: `Risky ${i}` });
-        ids.push({ predictionId: await prediction(fx.sql, c.id, m.id, { scoredAt: SCORED_AT, risk: 'critical', probability: 0.9 }) });
+        ids.push({
+          predictionId: await prediction(fx.sql, c.id, m.id, {
+            scoredAt: SCORED_AT,
+            risk: 'critical',
+            probability: 0.9,
+          }),
+        });
       }
-      const link = await linkWorkspace(rig.pool, { platform: 'slack', externalId: 'TMANYRISK', companyId: c.id, linkedBy: 'slack:owner' });
-      const staffed = await updateWorkspaceSettings(rig.pool, c.id, link.id, { alertChannelId: 'CSTAFF', staffChannelId: 'CSTAFF' });
-      const alert = await buildChurnAlert(rig.app.shared, { company: await companyById(rig.pool, c.id), link: staffed }, ids);
+      const link = await linkWorkspace(rig.pool, {
+        platform: 'slack',
+        externalId: 'TMANYRISK',
+        companyId: c.id,
+        linkedBy: 'slack:owner',
+      });
+      const staffed = await updateWorkspaceSettings(rig.pool, c.id, link.id, {
+        alertChannelId: 'CSTAFF',
+        staffChannelId: 'CSTAFF',
+      });
+      const alert = await buildChurnAlert(
+        rig.app.shared,
+        { company: await companyById(rig.pool, c.id), link: staffed },
+        ids,
+      );
       const slack = JSON.stringify(renderSlackMessage(alert));
       const discord = JSON.stringify(answerMessage(alert).body);
       // 30 rows: 25 listed, the rest in the churn list.

@@ -29,8 +29,18 @@ describe('Discord server removal', () => {
   let ctx: JobContext;
   let companyId: number;
   let rest: ReturnType<typeof discordRest>;
-  const linked = async (n: number) => (await w.pool.query('select 1 from workspace_links where platform = $1 and external_id = $2', ['discord', guild(n)])).rowCount === 1;
-  const posted = () => w.accepted().filter((a) => a.platform === 'discord').map((a) => a.channelId);
+  const linked = async (n: number) =>
+    (
+      await w.pool.query('select 1 from workspace_links where platform = $1 and external_id = $2', [
+        'discord',
+        guild(n),
+      ])
+    ).rowCount === 1;
+  const posted = () =>
+    w
+      .accepted()
+      .filter((a) => a.platform === 'discord')
+      .map((a) => a.channelId);
 
   beforeAll(async () => {
     w = await openDeliveryWorld();
@@ -46,20 +56,51 @@ describe('Discord server removal', () => {
     }
     const log = w.log;
     const removal = guildRemoval({ db: w.pool, log }, discordRest({ token: DISCORD_TOKEN, apiBase: w.discord.api }));
-    rest = discordRest({ token: DISCORD_TOKEN, apiBase: w.discord.api, onUnknownGuild: (id) => void removal(id, 'unknown_guild') });
-    const deliverers = { discord: new DiscordDeliverer(discordRest({ token: DISCORD_TOKEN, apiBase: w.discord.api }), { guildGone: removal }) };
+    rest = discordRest({
+      token: DISCORD_TOKEN,
+      apiBase: w.discord.api,
+      onUnknownGuild: (id) => void removal(id, 'unknown_guild'),
+    });
+    const deliverers = {
+      discord: new DiscordDeliverer(discordRest({ token: DISCORD_TOKEN, apiBase: w.discord.api }), {
+        guildGone: removal,
+      }),
+    };
     const config = { ...w.config, DISCORD_TOKEN, DISCORD_API_BASE_URL: w.discord.api };
-    ctx = buildJobContext({ config, pool: w.pool, log, signal: new AbortController().signal, now: () => NOW, deliverers });
+    ctx = buildJobContext({
+      config,
+      pool: w.pool,
+      log,
+      signal: new AbortController().signal,
+      now: () => NOW,
+      deliverers,
+    });
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   it('GUILD_DELETE with unavailable is an outage and changes nothing; without it the server is unlinked', async () => {
     // A delivery to server 1 already claimed (its worker died) when the server goes.
-    const { rows } = await w.pool.query<{ id: string }>('select id from workspace_links where external_id = $1', [guild(1)]);
-    await w.pool.query(`insert into deliveries (company_id, dedupe_key, platform, channel_id, kind, workspace_link_id, status, attempts, lease_until, created_at)
+    const { rows } = await w.pool.query<{ id: string }>('select id from workspace_links where external_id = $1', [
+      guild(1),
+    ]);
+    await w.pool.query(
+      `insert into deliveries (company_id, dedupe_key, platform, channel_id, kind, workspace_link_id, status, attempts, lease_until, created_at)
       values ($1, $2, 'discord', $3, 'daily_digest', $4, 'claimed', 1, $5, $5)`,
-    [companyId, `daily_digest:2026-11-25:discord:${channel(1)}`, channel(1), rows[0]!.id, new Date('2026-11-25T09:00:00Z')]);
-    const handlers = gatewayHandlers(new DiscordDispatcher({ deps: { config: w.config, db: w.pool, now: () => NOW, log: w.log }, rest }), rest, null);
+      [
+        companyId,
+        `daily_digest:2026-11-25:discord:${channel(1)}`,
+        channel(1),
+        rows[0]!.id,
+        new Date('2026-11-25T09:00:00Z'),
+      ],
+    );
+    const handlers = gatewayHandlers(
+      new DiscordDispatcher({ deps: { config: w.config, db: w.pool, now: () => NOW, log: w.log }, rest }),
+      rest,
+      null,
+    );
     await handlers.guildDelete({ id: guild(1), unavailable: true } as GatewayGuildDeleteDispatchData);
     expect(await linked(1)).toBe(true);
     await handlers.guildDelete({ id: guild(1) } as GatewayGuildDeleteDispatchData);
@@ -67,13 +108,16 @@ describe('Discord server removal', () => {
 
     const retried = await retryDeliveries(ctx);
     expect(retried.map((o) => o.status)).toEqual(['failed']);
-    const { rows: ledger } = await w.pool.query<{ status: string; error: string }>('select status, error from deliveries where channel_id = $1', [channel(1)]);
+    const { rows: ledger } = await w.pool.query<{ status: string; error: string }>(
+      'select status, error from deliveries where channel_id = $1',
+      [channel(1)],
+    );
     expect(ledger[0]).toMatchObject({ status: 'failed' });
     expect(ledger[0]!.error).toContain('workspace_unlinked');
     expect(posted()).not.toContain(channel(1));
   });
 
-  it('the reconcile pages through the bot\'s servers and unlinks the linked one missing from them', async () => {
+  it("the reconcile pages through the bot's servers and unlinks the linked one missing from them", async () => {
     for (let i = 0; i < 250; i++) w.discord.addGuild(`84000000000000${String(i).padStart(4, '0')}`);
     w.discord.removeGuild(guild(2));
     const before = w.discord.requests.length;
@@ -86,10 +130,14 @@ describe('Discord server removal', () => {
     for (const n of [3, 4, 5, 6]) expect(await linked(n)).toBe(true);
   });
 
-  it('an empty server list beside linked servers unlinks nothing (another application\'s token, most likely)', async () => {
+  it("an empty server list beside linked servers unlinks nothing (another application's token, most likely)", async () => {
     const stranger = await startFakeDiscord({ token: DISCORD_TOKEN, appId: '900000000000000077' });
     try {
-      expect(await reconcileDiscordServers(ctx, discordRest({ token: DISCORD_TOKEN, apiBase: stranger.api }))).toEqual({ listed: 0, unlinked: 0, refused: 'empty-list' });
+      expect(await reconcileDiscordServers(ctx, discordRest({ token: DISCORD_TOKEN, apiBase: stranger.api }))).toEqual({
+        listed: 0,
+        unlinked: 0,
+        refused: 'empty-list',
+      });
     } finally {
       await stranger.close();
     }
@@ -101,7 +149,9 @@ describe('Discord server removal', () => {
     const err = await rest.get(Routes.guild(guild(3))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DiscordAPIError);
     expect((err as DiscordAPIError).code).toBe(10004);
-    await w.slack.waitFor(() => w.logs.some((l) => l.fields.guildId === guild(3) && l.msg.includes('unlinked')) || undefined);
+    await w.slack.waitFor(
+      () => w.logs.some((l) => l.fields.guildId === guild(3) && l.msg.includes('unlinked')) || undefined,
+    );
     expect(await linked(3)).toBe(false);
   });
 

@@ -22,12 +22,26 @@ describe('Slack bot tokens per workspace', () => {
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
     fake = await startFakeSlack();
     await saveSlackInstallation(pool, SECRET, {
-      teamId: 'TWORK0001', enterpriseId: null, isEnterpriseInstall: false, appId: 'APULSE', botId: 'B1', botUserId: 'U1', botScopes: ['chat:write'],
-      botToken: 'xoxb-team-one', installedBy: 'UINST',
+      teamId: 'TWORK0001',
+      enterpriseId: null,
+      isEnterpriseInstall: false,
+      appId: 'APULSE',
+      botId: 'B1',
+      botUserId: 'U1',
+      botScopes: ['chat:write'],
+      botToken: 'xoxb-team-one',
+      installedBy: 'UINST',
     });
     await saveSlackInstallation(pool, SECRET, {
-      teamId: null, enterpriseId: 'EORG0001', isEnterpriseInstall: true, appId: 'APULSE', botId: 'B2', botUserId: 'U2', botScopes: ['chat:write'],
-      botToken: 'xoxb-org-wide', installedBy: 'UINST',
+      teamId: null,
+      enterpriseId: 'EORG0001',
+      isEnterpriseInstall: true,
+      appId: 'APULSE',
+      botId: 'B2',
+      botUserId: 'U2',
+      botScopes: ['chat:write'],
+      botToken: 'xoxb-org-wide',
+      installedBy: 'UINST',
     });
   });
   afterAll(async () => {
@@ -36,23 +50,50 @@ describe('Slack bot tokens per workspace', () => {
     await db?.drop();
   });
 
-  it('serves a workspace its own installation, and an organization\'s workspaces the org-wide one', async () => {
+  it("serves a workspace its own installation, and an organization's workspaces the org-wide one", async () => {
     const tokens = new SlackTokens({ db: pool, secret: SECRET, distributed: true, apiUrl: fake.apiUrl, log });
-    expect(await tokens.botFor({ teamId: 'TWORK0001' })).toMatchObject({ botToken: 'xoxb-team-one', botUserId: 'U1', teamId: 'TWORK0001' });
-    expect(await tokens.botFor({ teamId: 'TINORG001', enterpriseId: 'EORG0001' })).toMatchObject({ botToken: 'xoxb-org-wide', enterpriseId: 'EORG0001' });
-    expect(await tokens.botFor({ enterpriseId: 'EORG0001', isEnterpriseInstall: true })).toMatchObject({ botToken: 'xoxb-org-wide' });
+    expect(await tokens.botFor({ teamId: 'TWORK0001' })).toMatchObject({
+      botToken: 'xoxb-team-one',
+      botUserId: 'U1',
+      teamId: 'TWORK0001',
+    });
+    expect(await tokens.botFor({ teamId: 'TINORG001', enterpriseId: 'EORG0001' })).toMatchObject({
+      botToken: 'xoxb-org-wide',
+      enterpriseId: 'EORG0001',
+    });
+    expect(await tokens.botFor({ enterpriseId: 'EORG0001', isEnterpriseInstall: true })).toMatchObject({
+      botToken: 'xoxb-org-wide',
+    });
     expect(await tokens.botFor({ teamId: 'TSTRANGER' })).toBeNull();
-    await expect(tokens.authorize()({ teamId: 'TSTRANGER', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow(/not installed/);
+    await expect(
+      tokens.authorize()({ teamId: 'TSTRANGER', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).rejects.toThrow(/not installed/);
   });
 
   it('does not open a token under another PULSE_SECRET', async () => {
-    await expect(findSlackInstallation(pool, 'another-secret-0123456789abcdef0123456789', { teamId: 'TWORK0001' })).rejects.toThrow();
+    await expect(
+      findSlackInstallation(pool, 'another-secret-0123456789abcdef0123456789', { teamId: 'TWORK0001' }),
+    ).rejects.toThrow();
   });
 
   it('SLACK_BOT_TOKEN alone answers every workspace; beside OAuth only its own team (auth.test)', async () => {
-    const single = new SlackTokens({ db: pool, secret: SECRET, distributed: false, staticToken: fake.token, apiUrl: fake.apiUrl, log });
+    const single = new SlackTokens({
+      db: pool,
+      secret: SECRET,
+      distributed: false,
+      staticToken: fake.token,
+      apiUrl: fake.apiUrl,
+      log,
+    });
     expect(await single.botFor({ teamId: 'TWORK0001' })).toMatchObject({ botToken: fake.token, botId: 'BPULSE' });
-    const both = new SlackTokens({ db: pool, secret: SECRET, distributed: true, staticToken: fake.token, apiUrl: fake.apiUrl, log });
+    const both = new SlackTokens({
+      db: pool,
+      secret: SECRET,
+      distributed: true,
+      staticToken: fake.token,
+      apiUrl: fake.apiUrl,
+      log,
+    });
     expect(await both.botFor({ teamId: 'TWORK0001' })).toMatchObject({ botToken: 'xoxb-team-one' });
     expect(await both.botFor({ teamId: 'T000' })).toMatchObject({ botToken: fake.token });
     expect(await both.botFor({ teamId: 'TSTRANGER' })).toBeNull();

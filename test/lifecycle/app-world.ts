@@ -29,18 +29,34 @@ export interface AppWorld {
   close(): Promise<void>;
 }
 
-export async function appWorld(opts: { companies?: FakeCompanyData[]; env?: Record<string, string>; apiKeys?: Record<string, string> } = {}): Promise<AppWorld> {
+export async function appWorld(
+  opts: { companies?: FakeCompanyData[]; env?: Record<string, string>; apiKeys?: Record<string, string> } = {},
+): Promise<AppWorld> {
   const db = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: 6 });
   pool.on('error', () => undefined);
   const fake = await startFakeWhop({
-    dataset: { companies: opts.companies ?? [] }, apiKeys: opts.apiKeys,
-    app: { appId: 'app_pulsetest', ownerCompanyId: 'biz_pulseowner', plans: { pro: PRO_PLAN, enterprise: ENTERPRISE_PLAN } },
+    dataset: { companies: opts.companies ?? [] },
+    apiKeys: opts.apiKeys,
+    app: {
+      appId: 'app_pulsetest',
+      ownerCompanyId: 'biz_pulseowner',
+      plans: { pro: PRO_PLAN, enterprise: ENTERPRISE_PLAN },
+    },
   });
   const config = loadConfig({
-    DATABASE_URL: db.url, PULSE_SECRET: 'lifecycle-test-secret-0123456789abcdef01', WHOP_WEBHOOK_SECRET: APP_SECRET,
-    WHOP_API_BASE_URL: fake.url, WHOP_API_KEY: defaultFakeApiKey, WHOP_APP_ID: 'app_pulsetest', PUBLIC_URL: 'https://pulse.example',
-    PULSE_PLAN_PRO: PRO_PLAN, PULSE_PLAN_ENTERPRISE: ENTERPRISE_PLAN, ERASE_GRACE_DAYS: '7', LOG_LEVEL: 'silent', ...opts.env,
+    DATABASE_URL: db.url,
+    PULSE_SECRET: 'lifecycle-test-secret-0123456789abcdef01',
+    WHOP_WEBHOOK_SECRET: APP_SECRET,
+    WHOP_API_BASE_URL: fake.url,
+    WHOP_API_KEY: defaultFakeApiKey,
+    WHOP_APP_ID: 'app_pulsetest',
+    PUBLIC_URL: 'https://pulse.example',
+    PULSE_PLAN_PRO: PRO_PLAN,
+    PULSE_PLAN_ENTERPRISE: ENTERPRISE_PLAN,
+    ERASE_GRACE_DAYS: '7',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
   });
   const app = await buildApp({ config, db: pool, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -49,7 +65,12 @@ export async function appWorld(opts: { companies?: FakeCompanyData[]; env?: Reco
   fake.mutations.target = target;
   const abort = new AbortController();
   return {
-    db, pool, fake, config, app, target,
+    db,
+    pool,
+    fake,
+    config,
+    app,
+    target,
     jobs: (now, deliverers) => buildJobContext({ config, pool, log: silentLog, signal: abort.signal, now, deliverers }),
     close: async () => {
       abort.abort();
@@ -62,7 +83,10 @@ export async function appWorld(opts: { companies?: FakeCompanyData[]; env?: Reco
 }
 
 /** The company row Pulse keeps for a Whop company. */
-export async function companyRow(pool: pg.Pool, whopCompanyId: string): Promise<Record<string, unknown> & { id: string; tier: string } | undefined> {
+export async function companyRow(
+  pool: pg.Pool,
+  whopCompanyId: string,
+): Promise<(Record<string, unknown> & { id: string; tier: string }) | undefined> {
   const { rows } = await pool.query('select * from companies where whop_company_id = $1', [whopCompanyId]);
   return rows[0];
 }

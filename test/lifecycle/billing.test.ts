@@ -40,9 +40,16 @@ describe('tiers bought through Whop', () => {
   it('creates a checkout of the tier plan with the company in its metadata, and returns its purchase URL', async () => {
     const link = await createCheckoutUrl(w.config, { pulseCompanyId: id, whopCompanyId: biz, tier: 'pro' });
     expect(link.url).toBe(`${w.fake.app.baseUrl}/checkout/${link.checkoutId}`);
-    expect(w.fake.app.checkouts.get(link.checkoutId)).toMatchObject({ plan: { id: PRO_PLAN }, metadata: { pulse_company_id: String(id), whop_company_id: biz } });
-    await expect(createCheckoutUrl({ ...w.config, PULSE_PLAN_ENTERPRISE: undefined }, { pulseCompanyId: id, whopCompanyId: biz, tier: 'enterprise' }))
-      .rejects.toBeInstanceOf(TierNotForSale);
+    expect(w.fake.app.checkouts.get(link.checkoutId)).toMatchObject({
+      plan: { id: PRO_PLAN },
+      metadata: { pulse_company_id: String(id), whop_company_id: biz },
+    });
+    await expect(
+      createCheckoutUrl(
+        { ...w.config, PULSE_PLAN_ENTERPRISE: undefined },
+        { pulseCompanyId: id, whopCompanyId: biz, tier: 'enterprise' },
+      ),
+    ).rejects.toBeInstanceOf(TierNotForSale);
   });
 
   it('buying Pro flips the tier at once; the lapse returns it to Free and keeps the data', async () => {
@@ -53,14 +60,28 @@ describe('tiers bought through Whop', () => {
     const lapsed = await w.fake.app.lapse(bought.membership.id);
     expect(lapsed?.delivery?.status).toBe(200);
     expect(await tierOf()).toMatchObject({ tier: 'free', tier_membership_id: null });
-    const kept = await w.pool.query(`select count(*)::int as n from products where company_id = $1 and whop_id = 'prod_keep'`, [id]);
+    const kept = await w.pool.query(
+      `select count(*)::int as n from products where company_id = $1 and whop_id = 'prod_keep'`,
+      [id],
+    );
     expect(kept.rows[0].n).toBe(1);
   });
 
-  it('ignores a membership of a creator\'s own plan whatever its metadata claims', async () => {
+  it("ignores a membership of a creator's own plan whatever its metadata claims", async () => {
     const forged = {
-      id: 'msg_forged01', api_version: 'v1' as const, type: 'membership.activated', timestamp: new Date().toISOString(), account_id: biz,
-      data: { id: 'mem_forged01', status: 'active', plan: { id: 'plan_creators_own' }, metadata: { pulse_company_id: String(id), whop_company_id: biz }, user: null, member: null },
+      id: 'msg_forged01',
+      api_version: 'v1' as const,
+      type: 'membership.activated',
+      timestamp: new Date().toISOString(),
+      account_id: biz,
+      data: {
+        id: 'mem_forged01',
+        status: 'active',
+        plan: { id: 'plan_creators_own' },
+        metadata: { pulse_company_id: String(id), whop_company_id: biz },
+        user: null,
+        member: null,
+      },
     };
     expect((await sendWebhook(w.target, forged)).status).toBe(200);
     expect((await tierOf()).tier).toBe('free');
@@ -101,24 +122,43 @@ describe('tiers bought through Whop', () => {
       deps = { config: w.config, db: pool, now: () => new Date(), log: silentLog };
     });
 
-    it('/pulse upgrade gives a checkout link per tier above the company\'s', async () => {
+    it("/pulse upgrade gives a checkout link per tier above the company's", async () => {
       await pool.query(`update companies set tier = 'free', tier_membership_id = null where id = $1`, [id]);
-      const a = await runCommand(deps, { platform: 'discord', workspaceId: GUILD, actor: admin, channelId: null, name: 'pulse upgrade', options: {} });
+      const a = await runCommand(deps, {
+        platform: 'discord',
+        workspaceId: GUILD,
+        actor: admin,
+        channelId: null,
+        name: 'pulse upgrade',
+        options: {},
+      });
       const links = a.components.flat().filter((c) => c.type === 'link');
       expect(links.map((l) => l.label)).toEqual(['Buy Pro on Whop', 'Buy Enterprise on Whop']);
       for (const l of links) {
         const checkout = w.fake.app.checkouts.get(l.url.split('/').pop()!)!;
         expect(checkout.metadata).toEqual({ pulse_company_id: String(id), whop_company_id: biz });
       }
-      expect(links.map((l) => w.fake.app.checkouts.get(l.url.split('/').pop()!)!.plan.id)).toEqual([PRO_PLAN, ENTERPRISE_PLAN]);
-      const unsold = await runCommand({ ...deps, config: { ...w.config, PULSE_PLAN_PRO: undefined, PULSE_PLAN_ENTERPRISE: undefined } },
-        { platform: 'discord', workspaceId: GUILD, actor: admin, channelId: null, name: 'pulse upgrade', options: {} });
+      expect(links.map((l) => w.fake.app.checkouts.get(l.url.split('/').pop()!)!.plan.id)).toEqual([
+        PRO_PLAN,
+        ENTERPRISE_PLAN,
+      ]);
+      const unsold = await runCommand(
+        { ...deps, config: { ...w.config, PULSE_PLAN_PRO: undefined, PULSE_PLAN_ENTERPRISE: undefined } },
+        { platform: 'discord', workspaceId: GUILD, actor: admin, channelId: null, name: 'pulse upgrade', options: {} },
+      );
       expect(unsold.summary).toContain(askOperatorText);
       expect(unsold.components).toEqual([]);
     });
 
     it('an upgrade notice comes with an upgrade link that redirects to a new checkout', async () => {
-      const a = await runCommand(deps, { platform: 'discord', workspaceId: GUILD, actor: admin, channelId: null, name: 'revenue', options: { period: 'last_90_days' } });
+      const a = await runCommand(deps, {
+        platform: 'discord',
+        workspaceId: GUILD,
+        actor: admin,
+        channelId: null,
+        name: 'revenue',
+        options: { period: 'last_90_days' },
+      });
       expect(a.notices.join(' ')).toMatch(/Upgrade for more/);
       const links = a.components.flat().filter((c) => c.type === 'link');
       expect(links.map((l) => l.label)).toEqual(['Upgrade to Pro', 'Upgrade to Enterprise']);
@@ -129,8 +169,17 @@ describe('tiers bought through Whop', () => {
       expect(checkout).toMatchObject({ plan: { id: PRO_PLAN }, metadata: { pulse_company_id: String(id) } });
       const forged = new URL(links[0]!.url).pathname.replace(`/upgrade/${id}-`, `/upgrade/${id + 1}-`);
       expect((await w.app.inject({ method: 'GET', url: forged })).statusCode).toBe(404);
-      const unsold = await runCommand({ ...deps, config: { ...w.config, PULSE_PLAN_PRO: undefined, PULSE_PLAN_ENTERPRISE: undefined } },
-        { platform: 'discord', workspaceId: GUILD, actor: admin, channelId: null, name: 'revenue', options: { period: 'last_90_days' } });
+      const unsold = await runCommand(
+        { ...deps, config: { ...w.config, PULSE_PLAN_PRO: undefined, PULSE_PLAN_ENTERPRISE: undefined } },
+        {
+          platform: 'discord',
+          workspaceId: GUILD,
+          actor: admin,
+          channelId: null,
+          name: 'revenue',
+          options: { period: 'last_90_days' },
+        },
+      );
       expect(unsold.notices).toContain(askOperatorText);
     });
   });

@@ -29,31 +29,62 @@ describe('Whop app install', () => {
     expect(sent.envelope.account_id).toBe(biz);
     expect('company_id' in sent.envelope).toBe(false);
     const row = await companyRow(w.pool, biz);
-    expect(row).toMatchObject({ name: 'Acme Academy', tier: 'free', whop_installation_id: sent.installation.id, uninstalled_at: null, erase_after: null, credentials_enc: null });
+    expect(row).toMatchObject({
+      name: 'Acme Academy',
+      tier: 'free',
+      whop_installation_id: sent.installation.id,
+      uninstalled_at: null,
+      erase_after: null,
+      credentials_enc: null,
+    });
     expect(row!.installed_at).toBeInstanceOf(Date);
     expect(w.fake.app.installations.get(sent.installation.id)?.external_id).toBe(String(row!.id));
-    const jobs = await w.pool.query(`select name, next_run_at <= now() as due from agenda_jobs where data->>'companyId' = $1`, [String(row!.id)]);
+    const jobs = await w.pool.query(
+      `select name, next_run_at <= now() as due from agenda_jobs where data->>'companyId' = $1`,
+      [String(row!.id)],
+    );
     expect(jobs.rows).toEqual([{ name: 'whop:sync-company', due: true }]);
-    const inbox = await w.pool.query('select event_type, company_id, applied_at is not null as applied, error, state from webhook_inbox where webhook_id = $1', [sent.envelope.id]);
-    expect(inbox.rows).toEqual([{ event_type: 'app_installation.created', company_id: row!.id, applied: true, error: null, state: 'applied' }]);
+    const inbox = await w.pool.query(
+      'select event_type, company_id, applied_at is not null as applied, error, state from webhook_inbox where webhook_id = $1',
+      [sent.envelope.id],
+    );
+    expect(inbox.rows).toEqual([
+      { event_type: 'app_installation.created', company_id: row!.id, applied: true, error: null, state: 'applied' },
+    ]);
   });
 
   it('reads the installed company with the app key (company_id) in its first sync', async () => {
     const id = Number((await companyRow(w.pool, biz))!.id);
-    const outcome = await syncAndRefresh(w.jobs(() => new Date('2026-11-01T12:00:00Z')), id, 'incremental', { name: 'test' });
+    const outcome = await syncAndRefresh(
+      w.jobs(() => new Date('2026-11-01T12:00:00Z')),
+      id,
+      'incremental',
+      { name: 'test' },
+    );
     expect(outcome).toBe('done');
     expect(await actualFigures(w.pool, id)).toEqual(expectedFigures(data));
   });
 
   it('applies a company event whose envelope names the company by account_id', async () => {
-    expect(whopCompanyOf({ id: 'x', type: 't', timestamp: '', data: {}, company_id: null, account_id: 'biz_a' } as never)).toBe('biz_a');
+    expect(
+      whopCompanyOf({ id: 'x', type: 't', timestamp: '', data: {}, company_id: null, account_id: 'biz_a' } as never),
+    ).toBe('biz_a');
     const id = Number((await companyRow(w.pool, biz))!.id);
     const m = data.memberships.find((x) => x.status === 'active')!;
-    const envelope = { id: 'msg_accountid01', api_version: 'v1' as const, type: 'membership.deactivated', timestamp: new Date().toISOString(), account_id: biz,
+    const envelope = {
+      id: 'msg_accountid01',
+      api_version: 'v1' as const,
+      type: 'membership.deactivated',
+      timestamp: new Date().toISOString(),
+      account_id: biz,
       // No company object in the data and no company_id: only account_id names the company.
-      data: { ...m, company: undefined, status: 'expired', updated_at: new Date().toISOString() } };
+      data: { ...m, company: undefined, status: 'expired', updated_at: new Date().toISOString() },
+    };
     expect((await sendWebhook(w.target, envelope)).status).toBe(200);
-    const { rows } = await w.pool.query('select status from memberships where company_id = $1 and whop_id = $2', [id, m.id]);
+    const { rows } = await w.pool.query('select status from memberships where company_id = $1 and whop_id = $2', [
+      id,
+      m.id,
+    ]);
     expect(rows[0].status).toBe('expired');
   });
 
@@ -77,7 +108,13 @@ describe('Whop app install', () => {
     const back = await w.fake.app.install(biz, 'Acme Academy');
     expect(back.delivery?.status).toBe(200);
     const row = await companyRow(w.pool, biz);
-    expect(row).toMatchObject({ id: String(id), uninstalled_at: null, erase_requested_at: null, erase_after: null, whop_installation_id: back.installation.id });
+    expect(row).toMatchObject({
+      id: String(id),
+      uninstalled_at: null,
+      erase_requested_at: null,
+      erase_after: null,
+      whop_installation_id: back.installation.id,
+    });
     expect(await actualFigures(w.pool, id)).toMatchObject({ payments: expectedFigures(data).payments });
     expect(w.fake.app.installations.get(back.installation.id)?.external_id).toBe(String(id));
   });
@@ -86,7 +123,9 @@ describe('Whop app install', () => {
     const id = String((await companyRow(w.pool, biz))!.id);
     const whop = new Whop({ apiKey: defaultFakeApiKey, baseURL: w.fake.url, maxRetries: 0 });
     const theirs = await w.fake.app.install(other.company.id, 'Other');
-    await expect(whop.patch(`/app_installations/${theirs.installation.id}`, { body: { external_id: id } })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      whop.patch(`/app_installations/${theirs.installation.id}`, { body: { external_id: id } }),
+    ).rejects.toMatchObject({ status: 409 });
     // A stale installation holds our id (Whop keeps external_id unique per app): the install releases it first.
     w.fake.app.installations.get(theirs.installation.id)!.external_id = id;
     const mine = [...w.fake.app.installations.values()].find((i) => i.account.id === biz)!;
@@ -97,11 +136,13 @@ describe('Whop app install', () => {
     expect(w.fake.app.installations.get(theirs.installation.id)?.external_id).toBeNull();
   });
 
-  it('the fake Whop\'s install page (the demo\'s install link) installs through the same webhook', async () => {
+  it("the fake Whop's install page (the demo's install link) installs through the same webhook", async () => {
     const link = `${w.fake.app.baseUrl}/apps/${w.fake.app.appId}/install?company=biz_otherinstall`;
     const res = await fetch(link);
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/^Installed app_pulsetest on biz_otherinstall \(aag_\w+\); app_installation.created delivered: HTTP 200\.\n$/);
+    expect(await res.text()).toMatch(
+      /^Installed app_pulsetest on biz_otherinstall \(aag_\w+\); app_installation.created delivered: HTTP 200\.\n$/,
+    );
     expect((await companyRow(w.pool, 'biz_otherinstall'))?.tier).toBe('free');
   });
 
@@ -111,7 +152,11 @@ describe('Whop app install', () => {
     expect((await w.fake.app.uninstall(installation.id)).delivery?.status).toBe(200);
     const gone = await companyRow(w.pool, biz);
     const uninstalledAt = (gone!.uninstalled_at as Date).getTime();
-    const late = { ...fresh.envelope, id: 'msg_late_install_01', timestamp: new Date(uninstalledAt - 60_000).toISOString() };
+    const late = {
+      ...fresh.envelope,
+      id: 'msg_late_install_01',
+      timestamp: new Date(uninstalledAt - 60_000).toISOString(),
+    };
     const sent = await sendWebhook(w.target, late);
     expect(sent.status).toBe(200);
     const after = await companyRow(w.pool, biz);

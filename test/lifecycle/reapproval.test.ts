@@ -16,7 +16,13 @@ describe('a permission Whop refuses', () => {
   let id: number;
   const data = simCompany(8, 10, 'biz_scoped01');
   const biz = data.company.id;
-  const sync = () => syncAndRefresh(w.jobs(() => new Date('2026-11-01T12:00:00Z')), id, 'incremental', { name: 'test' });
+  const sync = () =>
+    syncAndRefresh(
+      w.jobs(() => new Date('2026-11-01T12:00:00Z')),
+      id,
+      'incremental',
+      { name: 'test' },
+    );
 
   beforeAll(async () => {
     w = await appWorld({ companies: [data] });
@@ -33,18 +39,28 @@ describe('a permission Whop refuses', () => {
     expect(row!.needs_reapproval_at).toBeInstanceOf(Date);
     expect(row!.needs_reapproval_reason).toMatch(/^insufficient_scope - /);
     expect(w.fake.stats().byPath['/payments']).toBe(1);
-    const members = await w.pool.query<{ n: number }>('select count(*)::int as n from members where company_id = $1', [id]);
+    const members = await w.pool.query<{ n: number }>('select count(*)::int as n from members where company_id = $1', [
+      id,
+    ]);
     expect(members.rows[0]!.n).toBeGreaterThan(0);
     const requests = w.fake.stats().requests;
     expect(await sync()).toBe('needs-reapproval');
     expect(w.fake.stats().requests).toBe(requests);
-    expect((await w.pool.query<{ n: number }>('select count(*)::int as n from members where company_id = $1', [id])).rows[0]!.n).toBe(members.rows[0]!.n);
+    expect(
+      (await w.pool.query<{ n: number }>('select count(*)::int as n from members where company_id = $1', [id])).rows[0]!
+        .n,
+    ).toBe(members.rows[0]!.n);
   });
 
-  it('is shown in /pulse status with Whop\'s reason and where to approve again', async () => {
-    const a = await runCommand({ config: w.config, db: w.pool, now: () => new Date(), log: silentLog }, { platform: 'discord', workspaceId: GUILD, actor, channelId: null, name: 'pulse status', options: {} });
+  it("is shown in /pulse status with Whop's reason and where to approve again", async () => {
+    const a = await runCommand(
+      { config: w.config, db: w.pool, now: () => new Date(), log: silentLog },
+      { platform: 'discord', workspaceId: GUILD, actor, channelId: null, name: 'pulse status', options: {} },
+    );
     const field = a.fields.find((f) => f.label === 'Whop access');
-    expect(field?.value).toMatch(/^Whop refused a read .*: insufficient_scope - The app has not been granted the permission payments needs\./);
+    expect(field?.value).toMatch(
+      /^Whop refused a read .*: insufficient_scope - The app has not been granted the permission payments needs\./,
+    );
     expect(field?.value).toContain('https://whop.com/apps/app_pulsetest/install');
   });
 

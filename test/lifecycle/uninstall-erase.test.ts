@@ -67,9 +67,26 @@ describe('uninstall: stop at once, erase after the grace period', () => {
   afterAll(() => w?.close());
 
   it('had rows of both companies in the tables it is about to empty', () => {
-    const filled = Object.entries(before.a).filter(([, n]) => n > 0).map(([t]) => t);
+    const filled = Object.entries(before.a)
+      .filter(([, n]) => n > 0)
+      .map(([t]) => t);
     expect(filled.length).toBeGreaterThanOrEqual(25);
-    expect(filled).toEqual(expect.arrayContaining(['members', 'payments', 'activity_events', 'revenue_daily', 'churn_predictions', 'workspace_links', 'report_links', 'deliveries', 'coach_conversations', 'webhook_inbox', 'webhook_inbox.whop_company_id', 'agenda_jobs']));
+    expect(filled).toEqual(
+      expect.arrayContaining([
+        'members',
+        'payments',
+        'activity_events',
+        'revenue_daily',
+        'churn_predictions',
+        'workspace_links',
+        'report_links',
+        'deliveries',
+        'coach_conversations',
+        'webhook_inbox',
+        'webhook_inbox.whop_company_id',
+        'agenda_jobs',
+      ]),
+    );
   });
 
   it('posts nothing more for the uninstalled company: a due digest is not claimed, a claimed alert fails for good', async () => {
@@ -86,7 +103,9 @@ describe('uninstall: stop at once, erase after the grace period', () => {
   });
 
   it('schedules and syncs nothing for it', async () => {
-    const agenda = new Agenda({ backend: new PostgresBackend({ connectionString: w.db.url, ensureSchema: false, disableNotifications: true }) });
+    const agenda = new Agenda({
+      backend: new PostgresBackend({ connectionString: w.db.url, ensureSchema: false, disableNotifications: true }),
+    });
     await agenda.ready;
     try {
       expect(await scheduleCompanies(agenda, w.pool)).toBe(1);
@@ -94,16 +113,27 @@ describe('uninstall: stop at once, erase after the grace period', () => {
       await agenda.stop();
     }
     const nightly = await w.pool.query<{ company: string; n: number }>(
-      `select data->>'companyId' as company, count(*)::int as n from agenda_jobs where name in ('whop:reconcile-company', 'churn:nightly') group by 1 order by 1`);
+      `select data->>'companyId' as company, count(*)::int as n from agenda_jobs where name in ('whop:reconcile-company', 'churn:nightly') group by 1 order by 1`,
+    );
     expect(nightly.rows).toEqual([{ company: String(b.id), n: 2 }]);
     const requests = w.fake.stats().requests;
-    expect(await syncAndRefresh(w.jobs(() => NOW), a.id, 'incremental', { name: 'test' })).toBe('removed');
+    expect(
+      await syncAndRefresh(
+        w.jobs(() => NOW),
+        a.id,
+        'incremental',
+        { name: 'test' },
+      ),
+    ).toBe('removed');
     expect(w.fake.stats().requests).toBe(requests);
   });
 
-  it('its workspace and report links stop answering; the other company\'s still do', async () => {
+  it("its workspace and report links stop answering; the other company's still do", async () => {
     await expect(findTenant(w.pool, 'discord', GUILD_A)).rejects.toBeInstanceOf(CompanyRemoved);
-    const answer = await runCommand({ config: w.config, db: w.pool, now: () => NOW, log: silentLog }, { platform: 'discord', workspaceId: GUILD_A, actor, channelId: null, name: 'revenue', options: {} });
+    const answer = await runCommand(
+      { config: w.config, db: w.pool, now: () => NOW, log: silentLog },
+      { platform: 'discord', workspaceId: GUILD_A, actor, channelId: null, name: 'revenue', options: {} },
+    );
     expect(answer.summary).toMatch(/^Pulse was uninstalled from this Whop company/);
     expect((await findTenant(w.pool, 'discord', GUILD_B))?.company.id).toBe(b.id);
     const open = (token: string) => openReportLink({ db: w.pool, secret: SECRET, now: () => NOW }, token);
@@ -114,10 +144,16 @@ describe('uninstall: stop at once, erase after the grace period', () => {
   it('erases every row of the company once the grace period has passed, and nothing of the other', async () => {
     expect(eraseAfter.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const bBefore = await rowCounts(w.pool, b.id, b.whopId, tables);
-    const early = await eraseDueCompanies(w.jobs(() => NOW), new Date(eraseAfter.getTime() - 60_000));
+    const early = await eraseDueCompanies(
+      w.jobs(() => NOW),
+      new Date(eraseAfter.getTime() - 60_000),
+    );
     expect(early).toEqual({ due: 0, erased: 0, cancelled: 0, failed: 0 });
     expect((await rowCounts(w.pool, a.id, a.whopId, tables)).members).toBe(before.a.members);
-    const run = await eraseDueCompanies(w.jobs(() => NOW), new Date(eraseAfter.getTime() + 1000));
+    const run = await eraseDueCompanies(
+      w.jobs(() => NOW),
+      new Date(eraseAfter.getTime() + 1000),
+    );
     expect(run).toEqual({ due: 1, erased: 1, cancelled: 0, failed: 0 });
     const after = await rowCounts(w.pool, a.id, a.whopId, await companyOwnedTables(w.pool));
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);

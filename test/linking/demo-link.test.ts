@@ -27,8 +27,15 @@ beforeAll(async () => {
   db = await withPool();
   pool = testPool(db.url, 3);
   companyId = (await fixtures(pool).company({ whopId: DEMO_BIZ, name: 'Demo Co' })).id;
-  await pool.query(`update companies set whop_installation_id = 'aag_demo', installed_at = now() where id = $1`, [companyId]);
-  const base = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'demo-link-secret-0123456789abcdefghijk', PUBLIC_URL: 'http://demo.test', WHOP_API_BASE_URL: fake.url });
+  await pool.query(`update companies set whop_installation_id = 'aag_demo', installed_at = now() where id = $1`, [
+    companyId,
+  ]);
+  const base = loadConfig({
+    DATABASE_URL: db.url,
+    PULSE_SECRET: 'demo-link-secret-0123456789abcdefghijk',
+    PUBLIC_URL: 'http://demo.test',
+    WHOP_API_BASE_URL: fake.url,
+  });
   config = demoSignInConfig(base, fake, DEMO_BIZ);
   app = await buildApp({ config, db: db.pool, logger: false });
 });
@@ -58,10 +65,15 @@ describe('the demo link page', () => {
     const picker = await app.inject({ method: 'GET', url: callbackPath(callback), headers: { cookie } });
     expect(picker.body).toContain('>Link to Demo Co</button>');
     const done = await app.inject({
-      method: 'POST', url: `/link/${token}/company`, payload: `company=${DEMO_BIZ}`,
+      method: 'POST',
+      url: `/link/${token}/company`,
+      payload: `company=${DEMO_BIZ}`,
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(done.statusCode).toBe(200);
-    expect(await workspaceLink(pool, 'discord', DEMO_GUILD)).toEqual({ company_id: String(companyId), linked_by: 'demo' });
+    expect(await workspaceLink(pool, 'discord', DEMO_GUILD)).toEqual({
+      company_id: String(companyId),
+      linked_by: 'demo',
+    });
   });
 });

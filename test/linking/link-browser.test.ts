@@ -35,8 +35,12 @@ afterAll(async () => {
 describe('the link page in Chromium', () => {
   it('signs in with Whop, picks the company and links the guild', async () => {
     const answer = await runCommand(rig.app.shared, {
-      platform: 'discord', workspaceId: GUILD, actor: { platform: 'discord', userId: 'u-browser', isAdmin: true, roleIds: [] },
-      channelId: 'general', name: 'pulse setup', options: {},
+      platform: 'discord',
+      workspaceId: GUILD,
+      actor: { platform: 'discord', userId: 'u-browser', isAdmin: true, roleIds: [] },
+      channelId: 'general',
+      name: 'pulse setup',
+      options: {},
     });
     const button = answer.components[0]?.[0];
     if (button?.type !== 'link') throw new Error('no link page in the setup answer');
@@ -45,7 +49,9 @@ describe('the link page in Chromium', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
 
     const opened = await page.goto(button.url);
@@ -57,7 +63,10 @@ describe('the link page in Chromium', () => {
     await page.getByRole('heading', { name: 'Linked' }).waitFor();
     expect(await page.locator('main').innerText()).toContain(`Discord server ${GUILD} now answers for Company A`);
     expect(problems).toEqual([]);
-    expect(await workspaceLink(rig.pool, 'discord', GUILD)).toEqual({ company_id: String(rig.companies.a), linked_by: 'discord:u-browser' });
+    expect(await workspaceLink(rig.pool, 'discord', GUILD)).toEqual({
+      company_id: String(rig.companies.a),
+      linked_by: 'discord:u-browser',
+    });
     await context.close();
   });
 });

@@ -10,7 +10,17 @@ import type { Answer } from '../../bot/answer.ts';
 import { createLinkRequest } from '../../core/linking/link-request.service.ts';
 import { parseLinkToken, signLinkToken } from '../../core/linking/link-token.ts';
 import { linkWorkspace, type Actor } from '../../core/tenancy/index.ts';
-import { biz, callbackPath, linkPath, people, SECRET, signInAt, startLinkRig, workspaceLink, type LinkRig } from './link-rig.ts';
+import {
+  biz,
+  callbackPath,
+  linkPath,
+  people,
+  SECRET,
+  signInAt,
+  startLinkRig,
+  workspaceLink,
+  type LinkRig,
+} from './link-rig.ts';
 
 let rig: LinkRig;
 beforeAll(async () => {
@@ -24,21 +34,38 @@ const admin = (userId: string): Actor => ({ platform: 'discord', userId, isAdmin
 let guildSeq = 0;
 const nextGuild = () => `90000000000000${String(++guildSeq).padStart(4, '0')}`;
 
-async function setupLink(guild: string, actor = admin('u-setup')): Promise<{ answer: Answer; token: string; path: string }> {
-  const answer = await runCommand(rig.app.shared, { platform: 'discord', workspaceId: guild, actor, channelId: 'general', name: 'pulse setup', options: {} });
+async function setupLink(
+  guild: string,
+  actor = admin('u-setup'),
+): Promise<{ answer: Answer; token: string; path: string }> {
+  const answer = await runCommand(rig.app.shared, {
+    platform: 'discord',
+    workspaceId: guild,
+    actor,
+    channelId: 'general',
+    name: 'pulse setup',
+    options: {},
+  });
   const button = answer.components[0]?.[0];
   if (button?.type !== 'link') throw new Error(`no link in ${JSON.stringify(answer)}`);
   return { answer, ...linkPath(button.url) };
 }
 
 const get = (url: string, cookie?: string) => rig.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
-const choose = (token: string, company: string, cookie?: string) => rig.app.inject({
-  method: 'POST', url: `/link/${token}/company`, payload: new URLSearchParams({ company }).toString(),
-  headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-});
+const choose = (token: string, company: string, cookie?: string) =>
+  rig.app.inject({
+    method: 'POST',
+    url: `/link/${token}/company`,
+    payload: new URLSearchParams({ company }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  });
 const requestRow = async (token: string) => {
   const id = parseLinkToken(token)!.requestId;
-  return (await rig.pool.query('select used_at, company_id, whop_user_id, code_verifier from link_requests where id = $1', [id])).rows[0];
+  return (
+    await rig.pool.query('select used_at, company_id, whop_user_id, code_verifier from link_requests where id = $1', [
+      id,
+    ])
+  ).rows[0];
 };
 const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
 
@@ -63,9 +90,15 @@ describe('linking a guild with Sign in with Whop', () => {
     const authorize = new URL(String(start.headers.location));
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${new URL(rig.fake.url).origin}/oauth/authorize`);
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
-      response_type: 'code', client_id: 'app_pulse_client', redirect_uri: 'http://pulse.test/auth/whop/callback', scope: 'openid', code_challenge_method: 'S256',
+      response_type: 'code',
+      client_id: 'app_pulse_client',
+      redirect_uri: 'http://pulse.test/auth/whop/callback',
+      scope: 'openid',
+      code_challenge_method: 'S256',
     });
-    expect(String(start.headers['set-cookie'])).toMatch(/^pulse_link=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax$/);
+    expect(String(start.headers['set-cookie'])).toMatch(
+      /^pulse_link=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax$/,
+    );
 
     const { callback, cookie } = await signInAt(rig, token, people.owner.id);
     const picker = await get(callbackPath(callback), cookie);
@@ -81,7 +114,10 @@ describe('linking a guild with Sign in with Whop', () => {
     expect(linked.statusCode).toBe(200);
     expect(title(linked.body)).toBe('Linked');
     expect(linked.body).toContain('now answers for <strong>Company A</strong>');
-    expect(await workspaceLink(rig.pool, 'discord', guild)).toEqual({ company_id: String(rig.companies.a), linked_by: 'discord:u-setup' });
+    expect(await workspaceLink(rig.pool, 'discord', guild)).toEqual({
+      company_id: String(rig.companies.a),
+      linked_by: 'discord:u-setup',
+    });
     const row = await requestRow(token);
     expect(row.used_at).not.toBeNull();
     expect(row.company_id).toBe(String(rig.companies.a));
@@ -153,10 +189,27 @@ describe('refusals bind nothing', () => {
     const named = parseLinkToken(token)!;
     // The same request re-signed (with the real secret) for another guild or another asker: the MAC covers the
     // row's binding, so neither verifies; nor does one signed with another secret.
-    const otherGuild = signLinkToken(SECRET, { ...named, platform: 'discord', externalId: '900000000000009999', requestedBy: 'discord:u-setup' });
-    const otherAsker = signLinkToken(SECRET, { ...named, platform: 'discord', externalId: guild, requestedBy: 'discord:u-intruder' });
-    const otherSecret = signLinkToken(`${SECRET}-x`, { ...named, platform: 'discord', externalId: guild, requestedBy: 'discord:u-setup' });
-    expect(signLinkToken(SECRET, { ...named, platform: 'discord', externalId: guild, requestedBy: 'discord:u-setup' })).toBe(token);
+    const otherGuild = signLinkToken(SECRET, {
+      ...named,
+      platform: 'discord',
+      externalId: '900000000000009999',
+      requestedBy: 'discord:u-setup',
+    });
+    const otherAsker = signLinkToken(SECRET, {
+      ...named,
+      platform: 'discord',
+      externalId: guild,
+      requestedBy: 'discord:u-intruder',
+    });
+    const otherSecret = signLinkToken(`${SECRET}-x`, {
+      ...named,
+      platform: 'discord',
+      externalId: guild,
+      requestedBy: 'discord:u-setup',
+    });
+    expect(
+      signLinkToken(SECRET, { ...named, platform: 'discord', externalId: guild, requestedBy: 'discord:u-setup' }),
+    ).toBe(token);
     const bytes = Buffer.from(body, 'base64url');
     bytes[20] = bytes[20]! ^ 1; // the expiry's last byte
     const tampered = `${bytes.toString('base64url')}.${mac}`;
@@ -215,8 +268,17 @@ describe('refusals bind nothing', () => {
 
   it('refuses to move a workspace already linked to another company', async () => {
     const guild = nextGuild();
-    await linkWorkspace(rig.pool, { platform: 'discord', externalId: guild, companyId: rig.companies.b, linkedBy: 'operator' });
-    const link = await createLinkRequest(rig.app.shared, { platform: 'discord', externalId: guild, requestedBy: 'discord:u-setup' });
+    await linkWorkspace(rig.pool, {
+      platform: 'discord',
+      externalId: guild,
+      companyId: rig.companies.b,
+      linkedBy: 'operator',
+    });
+    const link = await createLinkRequest(rig.app.shared, {
+      platform: 'discord',
+      externalId: guild,
+      requestedBy: 'discord:u-setup',
+    });
     const { token } = linkPath(link.url);
     const { callback, cookie } = await signInAt(rig, token, people.owner.id);
     await get(callbackPath(callback), cookie);
@@ -229,8 +291,12 @@ describe('refusals bind nothing', () => {
 
   it('answers members with guidance, not a link', async () => {
     const a = await runCommand(rig.app.shared, {
-      platform: 'discord', workspaceId: nextGuild(), actor: { platform: 'discord', userId: 'u-member', isAdmin: false, roleIds: [] },
-      channelId: 'general', name: 'pulse setup', options: {},
+      platform: 'discord',
+      workspaceId: nextGuild(),
+      actor: { platform: 'discord', userId: 'u-member', isAdmin: false, roleIds: [] },
+      channelId: 'general',
+      name: 'pulse setup',
+      options: {},
     });
     expect(a.title).toBe('Pulse is for the team');
     expect(a.components).toEqual([]);

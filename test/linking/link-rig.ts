@@ -57,19 +57,38 @@ export async function startLinkRig(opts: { publicUrl?: string; env?: Record<stri
   const fx = fixtures(pool);
   const companies = {} as Record<keyof typeof biz, number>;
   for (const [key, whopId] of Object.entries(biz) as Array<[keyof typeof biz, string]>) {
-    companies[key] = (await fx.company({ whopId, name: key === 'b' ? 'B & <Co>' : `Company ${key.toUpperCase()}`, tier: 'free' })).id;
+    companies[key] = (
+      await fx.company({ whopId, name: key === 'b' ? 'B & <Co>' : `Company ${key.toUpperCase()}`, tier: 'free' })
+    ).id;
   }
-  await pool.query(`update companies set whop_installation_id = 'aag_' || whop_company_id, installed_at = now() where whop_company_id = any($1)`, [[biz.a, biz.b, biz.d]]);
+  await pool.query(
+    `update companies set whop_installation_id = 'aag_' || whop_company_id, installed_at = now() where whop_company_id = any($1)`,
+    [[biz.a, biz.b, biz.d]],
+  );
   await pool.query(`update companies set uninstalled_at = now() where whop_company_id = $1`, [biz.d]);
   const clock = { now: new Date('2026-12-06T12:00:00Z') };
   const origin = new URL(fake.url).origin;
   const config = loadConfig({
-    DATABASE_URL: db.url, PULSE_SECRET: SECRET, PUBLIC_URL: publicUrl, WHOP_API_BASE_URL: fake.url, WHOP_API_KEY: defaultFakeApiKey,
-    WHOP_OAUTH_BASE_URL: `${origin}/oauth`, WHOP_CLIENT_ID: CLIENT.id, WHOP_CLIENT_SECRET: CLIENT.secret, WHOP_APP_ID: APP_ID, ...opts.env,
+    DATABASE_URL: db.url,
+    PULSE_SECRET: SECRET,
+    PUBLIC_URL: publicUrl,
+    WHOP_API_BASE_URL: fake.url,
+    WHOP_API_KEY: defaultFakeApiKey,
+    WHOP_OAUTH_BASE_URL: `${origin}/oauth`,
+    WHOP_CLIENT_ID: CLIENT.id,
+    WHOP_CLIENT_SECRET: CLIENT.secret,
+    WHOP_APP_ID: APP_ID,
+    ...opts.env,
   });
   const app = await buildApp({ config, db: db.pool, logger: false, now: () => clock.now });
   return {
-    db, pool, fake, app, config, clock, companies,
+    db,
+    pool,
+    fake,
+    app,
+    config,
+    clock,
+    companies,
     close: async () => {
       await app.close();
       await pool.end();
@@ -86,7 +105,13 @@ export function linkPath(url: string): { path: string; token: string } {
 }
 
 /** The browser's trip through Whop: start, the consent page, Approve (or Deny); returns the callback URL and cookie. */
-export async function signInAt(rig: Pick<LinkRig, 'app' | 'fake'>, token: string, whopUser: string | null, decision: 'approve' | 'deny' = 'approve', cookie?: string): Promise<{ callback: string; cookie: string }> {
+export async function signInAt(
+  rig: Pick<LinkRig, 'app' | 'fake'>,
+  token: string,
+  whopUser: string | null,
+  decision: 'approve' | 'deny' = 'approve',
+  cookie?: string,
+): Promise<{ callback: string; cookie: string }> {
   const start = await rig.app.inject({ method: 'GET', url: `/link/${token}/start`, headers: cookie ? { cookie } : {} });
   if (start.statusCode !== 303) throw new Error(`start answered ${start.statusCode}: ${start.body.slice(0, 200)}`);
   const setCookie = String(start.headers['set-cookie'] ?? '');
@@ -98,7 +123,9 @@ export async function signInAt(rig: Pick<LinkRig, 'app' | 'fake'>, token: string
   if (!request) throw new Error(`no consent form: ${consent.status} ${html.slice(0, 200)}`);
   const origin = new URL(rig.fake.url).origin;
   const decided = await fetch(`${origin}/oauth/authorize/decision`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ request, decision }).toString(),
   });
   const callback = decided.headers.get('location');
@@ -107,9 +134,19 @@ export async function signInAt(rig: Pick<LinkRig, 'app' | 'fake'>, token: string
 }
 
 /** The callback as the browser would fetch it (path and query only: the app is injected). */
-export const callbackPath = (callback: string) => { const u = new URL(callback); return `${u.pathname}${u.search}`; };
+export const callbackPath = (callback: string) => {
+  const u = new URL(callback);
+  return `${u.pathname}${u.search}`;
+};
 
-export async function workspaceLink(pool: pg.Pool, platform: string, externalId: string): Promise<{ company_id: string; linked_by: string } | undefined> {
-  const { rows } = await pool.query<{ company_id: string; linked_by: string }>('select company_id, linked_by from workspace_links where platform = $1 and external_id = $2', [platform, externalId]);
+export async function workspaceLink(
+  pool: pg.Pool,
+  platform: string,
+  externalId: string,
+): Promise<{ company_id: string; linked_by: string } | undefined> {
+  const { rows } = await pool.query<{ company_id: string; linked_by: string }>(
+    'select company_id, linked_by from workspace_links where platform = $1 and external_id = $2',
+    [platform, externalId],
+  );
   return rows[0];
 }

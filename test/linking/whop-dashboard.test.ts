@@ -9,7 +9,14 @@ import { APP_ID, biz, people, SECRET, startLinkRig, type LinkRig } from './link-
 
 let rig: LinkRig;
 beforeAll(async () => {
-  rig = await startLinkRig({ env: { DISCORD_APP_ID: '123456789012345678', SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'slack-client-secret', PULSE_PLAN_PRO: 'plan_pulsePro01' } });
+  rig = await startLinkRig({
+    env: {
+      DISCORD_APP_ID: '123456789012345678',
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'slack-client-secret',
+      PULSE_PLAN_PRO: 'plan_pulsePro01',
+    },
+  });
 });
 afterAll(async () => {
   await rig?.close();
@@ -19,9 +26,14 @@ const seconds = () => Math.floor(rig.clock.now.getTime() / 1000);
 const mint = (userId: string, extra: Partial<Parameters<LinkRig['fake']['identity']['mintUserToken']>[0]> = {}) =>
   rig.fake.identity.mintUserToken({ userId, appId: APP_ID, issuedAt: seconds(), ...extra });
 const view = (companyId: string, token?: string) =>
-  rig.app.inject({ method: 'GET', url: `/whop/dashboard/${companyId}`, headers: token ? { 'x-whop-user-token': token } : {} });
+  rig.app.inject({
+    method: 'GET',
+    url: `/whop/dashboard/${companyId}`,
+    headers: token ? { 'x-whop-user-token': token } : {},
+  });
 const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
-const hrefs = (html: string, pattern: RegExp) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).filter((h) => pattern.test(h));
+const hrefs = (html: string, pattern: RegExp) =>
+  [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).filter((h) => pattern.test(h));
 
 describe('the Whop dashboard view', () => {
   it('shows an admin the overview, the tier, an upgrade link and install buttons with single-use grants', async () => {
@@ -37,7 +49,10 @@ describe('the Whop dashboard view', () => {
     expect(r.body).toContain('data-figure="mrrEndMinor"');
     const [upgrade] = hrefs(r.body, /\/checkout\//);
     expect(upgrade).toBe(`${new URL(rig.fake.url).origin}/checkout/${[...rig.fake.app.checkouts.keys()][0]}`);
-    expect([...rig.fake.app.checkouts.values()][0]!.metadata).toEqual({ pulse_company_id: String(rig.companies.a), whop_company_id: biz.a });
+    expect([...rig.fake.app.checkouts.values()][0]!.metadata).toEqual({
+      pulse_company_id: String(rig.companies.a),
+      whop_company_id: biz.a,
+    });
 
     const discord = hrefs(r.body, /^http:\/\/pulse\.test\/discord\/install\?grant=/);
     const slack = hrefs(r.body, /^http:\/\/pulse\.test\/slack\/install\?grant=/);
@@ -48,7 +63,9 @@ describe('the Whop dashboard view', () => {
     const expected = { companyId: rig.companies.a, whopUserId: people.owner.id };
     expect(await redeemInstallGrant(rig.pool, SECRET, grantOf(discord[0]!), rig.clock.now)).toEqual(expected);
     expect(await redeemInstallGrant(rig.pool, SECRET, grantOf(discord[0]!), rig.clock.now)).toBeNull();
-    expect(await redeemInstallGrant(rig.pool, SECRET, grantOf(slack[0]!), new Date(rig.clock.now.getTime() + 15 * 60_000))).toBeNull();
+    expect(
+      await redeemInstallGrant(rig.pool, SECRET, grantOf(slack[0]!), new Date(rig.clock.now.getTime() + 15 * 60_000)),
+    ).toBeNull();
 
     // The full report it links to opens; a second view reuses the same report link.
     const [full] = hrefs(r.body, /^\/r\/[^./]+\.[^./]+$/);
@@ -71,8 +88,14 @@ describe('the Whop dashboard view', () => {
 
   it('refuses forged, wrong-audience, wrong-issuer, expired and missing tokens', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const hs = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('urn:whopcom:exp-proxy').setAudience(APP_ID)
-      .setSubject(people.owner.id).setIssuedAt(seconds()).setExpirationTime(seconds() + 300).sign(new TextEncoder().encode('x'.repeat(32)));
+    const hs = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('urn:whopcom:exp-proxy')
+      .setAudience(APP_ID)
+      .setSubject(people.owner.id)
+      .setIssuedAt(seconds())
+      .setExpirationTime(seconds() + 300)
+      .sign(new TextEncoder().encode('x'.repeat(32)));
     const tokens = {
       forged: await mint(people.owner.id, { key: privateKey }),
       audience: await mint(people.owner.id, { appId: 'app_someone_else' }),

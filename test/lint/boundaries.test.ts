@@ -20,15 +20,32 @@ describe('import boundaries', () => {
     ['server/', "import { buildApp } from '../server/app.ts';"],
     ['bot/', "import { x } from '../../bot/commands/revenue.ts';"],
   ])('core/ may not import %s', async (_name, code) => {
-    expect(await restricted('core/revenue/example.ts', `${code}\nexport const used = [typeof ${code.match(/import \{? ?(\w+)/)![1]}];\n`)).toHaveLength(1);
+    expect(
+      await restricted(
+        'core/revenue/example.ts',
+        `${code}\nexport const used = [typeof ${code.match(/import \{? ?(\w+)/)![1]}];\n`,
+      ),
+    ).toHaveLength(1);
   });
 
   it('core/ may import core/ and ordinary libraries', async () => {
-    expect(await restricted('core/revenue/example.ts', "import { z } from 'zod';\nimport { addDays } from '../period.ts';\nexport const used = [z, addDays];\n")).toEqual([]);
+    expect(
+      await restricted(
+        'core/revenue/example.ts',
+        "import { z } from 'zod';\nimport { addDays } from '../period.ts';\nexport const used = [z, addDays];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('charts/ may not import discord.js and bot/ may not import server/', async () => {
-    expect(await restricted('charts/example.ts', "import { Client } from 'discord.js';\nexport const c = Client;\n")).toHaveLength(1);
-    expect(await restricted('bot/commands/example.ts', "import { buildApp } from '../../server/app.ts';\nexport const b = buildApp;\n")).toHaveLength(1);
+    expect(
+      await restricted('charts/example.ts', "import { Client } from 'discord.js';\nexport const c = Client;\n"),
+    ).toHaveLength(1);
+    expect(
+      await restricted(
+        'bot/commands/example.ts',
+        "import { buildApp } from '../../server/app.ts';\nexport const b = buildApp;\n",
+      ),
+    ).toHaveLength(1);
   });
 });

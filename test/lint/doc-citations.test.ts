@@ -21,7 +21,12 @@ const MARKDOWN_PATTERN = /(?<![\w./-])((?:\.{1,2}\/)*(?:[\w-][\w.-]*\/)*[\w-][\w
 /** A path under the docs folder, with an optional #section. */
 const DOCS_PATTERN = /(?<![\w./-])(docs\/[\w./*<>${}-]*[\w*>}])(?:#([\w-]+))?/g;
 
-interface Citation { file: string; line: number; target: string; anchor: string | null }
+interface Citation {
+  file: string;
+  line: number;
+  target: string;
+  anchor: string | null;
+}
 
 /** The citations in one file's text, URLs removed first. */
 function citationsIn(file: string, text: string): Citation[] {
@@ -34,7 +39,13 @@ function citationsIn(file: string, text: string): Citation[] {
         const target = m[1]!.replace(/\.+$/, '');
         if (/[*<>${}]/.test(target) || seen.has(`${target}#${m[2] ?? ''}`)) continue;
         const quote = line[m.index - 1];
-        if (CODE_FILE.test(file) && !target.includes('/') && (quote === "'" || quote === '"') && line[m.index + m[0].length] === quote) continue;
+        if (
+          CODE_FILE.test(file) &&
+          !target.includes('/') &&
+          (quote === "'" || quote === '"') &&
+          line[m.index + m[0].length] === quote
+        )
+          continue;
         seen.add(`${target}#${m[2] ?? ''}`);
         out.push({ file, line: i + 1, target, anchor: m[2] ?? null });
       }
@@ -45,7 +56,11 @@ function citationsIn(file: string, text: string): Citation[] {
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
 function headingAnchor(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchorsOf(markdown: string): Set<string> {
@@ -66,16 +81,25 @@ function anchorsOf(markdown: string): Set<string> {
 
 /** Why a citation does not resolve in the tree at `base`, or null when it does. */
 function brokenReason(base: string, c: Citation): string | null {
-  const candidates = [normalize(c.target), normalize(join(dirname(c.file), c.target))].filter((p) => !p.startsWith('..'));
+  const candidates = [normalize(c.target), normalize(join(dirname(c.file), c.target))].filter(
+    (p) => !p.startsWith('..'),
+  );
   const found = candidates.find((p) => existsSync(join(base, p)));
   if (found === undefined) return 'no such file in the repository';
   if (c.anchor === null || !found.endsWith('.md') || !statSync(join(base, found)).isFile()) return null;
-  return anchorsOf(readFileSync(join(base, found), 'utf8')).has(c.anchor) ? null : `${found} has no section #${c.anchor}`;
+  return anchorsOf(readFileSync(join(base, found), 'utf8')).has(c.anchor)
+    ? null
+    : `${found} has no section #${c.anchor}`;
 }
 
 function repositoryTextFiles(): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
-  return listed.split('\0').filter((f) => f !== '' && !f.startsWith('node_modules/') && !f.endsWith('package-lock.json'))
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return listed
+    .split('\0')
+    .filter((f) => f !== '' && !f.startsWith('node_modules/') && !f.endsWith('package-lock.json'))
     .filter((f) => f !== SELF && existsSync(join(root, f)) && statSync(join(root, f)).isFile());
 }
 
@@ -89,12 +113,14 @@ describe('citations of documents', () => {
       "const path = join(docs, 'benchmarks.md');",
     ].join('\n');
     expect(citationsIn('core/x.ts', text).map((c) => [c.line, c.target, c.anchor])).toEqual([
-      [1, missing, null], [1, 'docs/data-model.md', 'companies'],
+      [1, missing, null],
+      [1, 'docs/data-model.md', 'companies'],
     ]);
   });
 
   it('resolves from the root or the citing folder, and checks sections', () => {
-    const cite = (file: string, target: string, anchor: string | null = null) => brokenReason(root, { file, line: 1, target, anchor });
+    const cite = (file: string, target: string, anchor: string | null = null) =>
+      brokenReason(root, { file, line: 1, target, anchor });
     expect(cite('bot/answer.ts', 'commands/README.md')).toBeNull();
     expect(cite('core/x.ts', 'docs/data-model.md')).toBeNull();
     expect(cite('core/x.ts', ['ARCHI', 'TECTURE'].join('') + '.m' + 'd')).toMatch(/no such file/);

@@ -12,7 +12,9 @@ const production = new Set(['core', 'bot', 'server', 'charts', 'migrations']);
 
 /** Every static import from a file under `from` to a file under one of `to`, as `a.ts → b.ts`. */
 function crossings(from: (top: string) => boolean, to: (top: string) => boolean): string[] {
-  return [...graph.imports].flatMap(([file, targets]) => (from(top(file)) ? targets.filter((t) => to(top(t))).map((t) => `${file} → ${t}`) : []));
+  return [...graph.imports].flatMap(([file, targets]) =>
+    from(top(file)) ? targets.filter((t) => to(top(t))).map((t) => `${file} → ${t}`) : [],
+  );
 }
 
 describe('import graph', () => {
@@ -24,9 +26,27 @@ describe('import graph', () => {
   });
 
   it('finds a cycle and names it (so the check below can fail)', () => {
-    const imports = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts', 'd.ts']], ['d.ts', []], ['e.ts', ['e.ts']]]);
-    expect(importCycles(imports)).toEqual(expect.arrayContaining([['a.ts', 'b.ts', 'c.ts', 'a.ts'], ['e.ts', 'e.ts']]));
-    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+    const imports = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+      ['e.ts', ['e.ts']],
+    ]);
+    expect(importCycles(imports)).toEqual(
+      expect.arrayContaining([
+        ['a.ts', 'b.ts', 'c.ts', 'a.ts'],
+        ['e.ts', 'e.ts'],
+      ]),
+    );
+    expect(
+      importCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('has no import cycle, type-only imports included', () => {
@@ -34,23 +54,47 @@ describe('import graph', () => {
   });
 
   it('core/ imports nothing of ours outside core/', () => {
-    expect(crossings((t) => t === 'core', (t) => t !== 'core')).toEqual([]);
+    expect(
+      crossings(
+        (t) => t === 'core',
+        (t) => t !== 'core',
+      ),
+    ).toEqual([]);
   });
 
   it('charts/ imports only core/ (formatting and risk levels), never the bot, the server, the demo or tests', () => {
-    expect(crossings((t) => t === 'charts', (t) => t !== 'charts' && t !== 'core')).toEqual([]);
+    expect(
+      crossings(
+        (t) => t === 'charts',
+        (t) => t !== 'charts' && t !== 'core',
+      ),
+    ).toEqual([]);
   });
 
   it('bot/ never reaches server/', () => {
-    expect(crossings((t) => t === 'bot', (t) => t === 'server')).toEqual([]);
+    expect(
+      crossings(
+        (t) => t === 'bot',
+        (t) => t === 'server',
+      ),
+    ).toEqual([]);
   });
 
   it('production code never imports demo/ or test/ (the image ships neither)', () => {
-    expect(crossings((t) => production.has(t), (t) => t === 'demo' || t === 'test')).toEqual([]);
+    expect(
+      crossings(
+        (t) => production.has(t),
+        (t) => t === 'demo' || t === 'test',
+      ),
+    ).toEqual([]);
   });
 
   it('demo/ is reached from production code only by the CLI, lazily', () => {
-    const dynamic = [...graph.dynamicImports].flatMap(([file, targets]) => (production.has(top(file)) ? targets.filter((t) => top(t) === 'demo' || top(t) === 'test').map((t) => `${file} → ${t}`) : []));
+    const dynamic = [...graph.dynamicImports].flatMap(([file, targets]) =>
+      production.has(top(file))
+        ? targets.filter((t) => top(t) === 'demo' || top(t) === 'test').map((t) => `${file} → ${t}`)
+        : [],
+    );
     expect(dynamic).toEqual(['server/cli/verbs.ts → demo/verb.ts']);
   });
 });

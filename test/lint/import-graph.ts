@@ -48,7 +48,9 @@ export function importGraph(root: string): ImportGraph {
     const dynamicTargets = new Set<string>();
     for (const ref of info.importedFiles) {
       if (!ref.fileName.startsWith('.')) continue;
-      const target = relative(root, resolve(root, dirname(file), ref.fileName)).split(sep).join('/');
+      const target = relative(root, resolve(root, dirname(file), ref.fileName))
+        .split(sep)
+        .join('/');
       if (!known.has(target)) continue;
       // A specifier both imported statically and with import() counts as static: the stricter reading.
       const isStatic = !dynamic.has(ref.fileName) || staticImportOf(text, ref.fileName);
@@ -80,14 +82,22 @@ export function importCycles(imports: Map<string, string[]>): string[][] {
   const visit = (start: string): void => {
     // Iterative, so a long chain of imports cannot overflow the call stack.
     const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    indexOf.set(start, index); low.set(start, index); index++; stack.push(start); onStack.add(start);
+    indexOf.set(start, index);
+    low.set(start, index);
+    index++;
+    stack.push(start);
+    onStack.add(start);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
       const edges = imports.get(frame.node) ?? [];
       if (frame.next < edges.length) {
         const to = edges[frame.next++]!;
         if (!indexOf.has(to)) {
-          indexOf.set(to, index); low.set(to, index); index++; stack.push(to); onStack.add(to);
+          indexOf.set(to, index);
+          low.set(to, index);
+          index++;
+          stack.push(to);
+          onStack.add(to);
           work.push({ node: to, next: 0 });
         } else if (onStack.has(to)) {
           low.set(frame.node, Math.min(low.get(frame.node)!, indexOf.get(to)!));
@@ -100,7 +110,11 @@ export function importCycles(imports: Map<string, string[]>): string[][] {
       if (low.get(frame.node) === indexOf.get(frame.node)) {
         const component: string[] = [];
         let member: string;
-        do { member = stack.pop()!; onStack.delete(member); component.push(member); } while (member !== frame.node);
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
         const selfLoop = component.length === 1 && (imports.get(frame.node) ?? []).includes(frame.node);
         if (component.length > 1 || selfLoop) components.push(component.sort());
       }
@@ -119,10 +133,14 @@ function shortestCycle(start: string, within: Set<string>, imports: Map<string, 
       if (!within.has(to)) continue;
       if (to === start) {
         const path = [start];
-        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at)) path.splice(1, 0, at);
+        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at))
+          path.splice(1, 0, at);
         return [...path, start];
       }
-      if (!previous.has(to)) { previous.set(to, node); queue.push(to); }
+      if (!previous.has(to)) {
+        previous.set(to, node);
+        queue.push(to);
+      }
     }
   }
   return [start, start];

@@ -11,7 +11,8 @@ async function misplaced(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'pulse/sql-home').map((m) => m.message);
 }
 
-const query = "import type { Queryable } from '../../core/db/queryable.ts';\n" +
+const query =
+  "import type { Queryable } from '../../core/db/queryable.ts';\n" +
   "export const read = (db: Queryable) => db.query('select id, name from companies where id = $1', [1]);\n";
 
 describe('pulse/sql-home', () => {
@@ -36,20 +37,35 @@ describe('pulse/sql-home', () => {
   });
 
   it('reports templates with expressions and clauses built for another statement', async () => {
-    const code = [
-      'const cols = "id";',
-      'export const a = `select ${cols} from members where company_id = $1`;',
-      "export const b = `where l.company_id = $1 and c.uninstalled_at is null`;",
-      "export const c = 'update companies set tier = $2 where id = $1';",
-    ].join('\n') + '\n';
+    const code =
+      [
+        'const cols = "id";',
+        'export const a = `select ${cols} from members where company_id = $1`;',
+        'export const b = `where l.company_id = $1 and c.uninstalled_at is null`;',
+        "export const c = 'update companies set tier = $2 where id = $1';",
+      ].join('\n') + '\n';
     expect(await misplaced('server/cli/example.ts', code)).toHaveLength(3);
   });
 
   it('leaves prose, chat component names and regex replacements alone, and knows short statements', async () => {
-    const strings = (list: string[]) => list.map((t, i) => `export const s${i} = ${JSON.stringify(t)};`).join('\n') + '\n';
-    const prose = ['Select a channel from the list below', 'select', 'Delete from your server?', '$1k', 'update the settings', 'Begin here'];
+    const strings = (list: string[]) =>
+      list.map((t, i) => `export const s${i} = ${JSON.stringify(t)};`).join('\n') + '\n';
+    const prose = [
+      'Select a channel from the list below',
+      'select',
+      'Delete from your server?',
+      '$1k',
+      'update the settings',
+      'Begin here',
+    ];
     expect(await misplaced('bot/commands/example.ts', strings(prose))).toEqual([]);
-    const sql = ['select 1', 'BEGIN READ ONLY', 'delete from deliveries where id = $1', 'with d as materialized (select 1)', 'insert into companies (name) values ($1)'];
+    const sql = [
+      'select 1',
+      'BEGIN READ ONLY',
+      'delete from deliveries where id = $1',
+      'with d as materialized (select 1)',
+      'insert into companies (name) values ($1)',
+    ];
     expect(await misplaced('bot/commands/example.ts', strings(sql))).toHaveLength(sql.length);
   });
 });

@@ -25,27 +25,53 @@ describe('database gauges on /metrics', () => {
     const tx = await pool.connect();
     try {
       await tx.query('begin');
-      writtenAt = ((await tx.query<{ now: Date }>('select now()')).rows[0]!.now).getTime();
+      writtenAt = (await tx.query<{ now: Date }>('select now()')).rows[0]!.now.getTime();
       const ids: number[] = [];
       for (const biz of ['biz_ops_a', 'biz_ops_b', 'biz_ops_c']) {
-        ids.push(Number((await tx.query<{ id: string }>('insert into companies (whop_company_id, name) values ($1, $1) returning id', [biz])).rows[0]!.id));
+        ids.push(
+          Number(
+            (
+              await tx.query<{ id: string }>(
+                'insert into companies (whop_company_id, name) values ($1, $1) returning id',
+                [biz],
+              )
+            ).rows[0]!.id,
+          ),
+        );
       }
       const [a, b, c] = ids;
       // Latest per scope: pooled 0.74 / 0.04 (1 day old; the older 0.70 run is superseded); A 0.81 / 0.03 (its older
       // 0.50 run superseded), B 0.55 / 0.12 (5 days old), C 0.66 / 0.07.
       const runs: Array<[number | null, number, number, number]> = [
-        [null, 0.70, 0.05, 3], [null, 0.74, 0.04, 1], [a!, 0.50, 0.20, 10], [a!, 0.81, 0.03, 2], [b!, 0.55, 0.12, 5], [c!, 0.66, 0.07, 1],
+        [null, 0.7, 0.05, 3],
+        [null, 0.74, 0.04, 1],
+        [a!, 0.5, 0.2, 10],
+        [a!, 0.81, 0.03, 2],
+        [b!, 0.55, 0.12, 5],
+        [c!, 0.66, 0.07, 1],
       ];
       for (const [company, auc, ece, daysAgo] of runs) {
-        await tx.query(`insert into churn_model_runs (company_id, algorithm, source, trained_at, seed, metrics, model)
-          values ($1, 'logistic', case when $1::bigint is null then 'pooled' else 'company' end, now() - make_interval(days => $4), 1, jsonb_build_object('auc', $2::float8, 'ece', $3::float8, 'brier', 0.1), '{}')`, [company, auc, ece, daysAgo]);
+        await tx.query(
+          `insert into churn_model_runs (company_id, algorithm, source, trained_at, seed, metrics, model)
+          values ($1, 'logistic', case when $1::bigint is null then 'pooled' else 'company' end, now() - make_interval(days => $4), 1, jsonb_build_object('auc', $2::float8, 'ece', $3::float8, 'brier', 0.1), '{}')`,
+          [company, auc, ece, daysAgo],
+        );
       }
       // Inbox: one not counted as backlog (a company not in Pulse, 500 s old), four applied with lags 1, 2, 3 and
       // 10 s, one of company A failed once and waiting for 100 s.
-      const inbox = (id: string, company: number | null, state: string, receivedAgo: number, lag: number | null, error: string | null) => tx.query(
-        `insert into webhook_inbox (webhook_id, company_id, whop_company_id, event_type, payload, state, received_at, applied_at, error)
+      const inbox = (
+        id: string,
+        company: number | null,
+        state: string,
+        receivedAgo: number,
+        lag: number | null,
+        error: string | null,
+      ) =>
+        tx.query(
+          `insert into webhook_inbox (webhook_id, company_id, whop_company_id, event_type, payload, state, received_at, applied_at, error)
          values ($1, $2, 'biz_ops_a', 'payment.succeeded', '{}', $3, now() - make_interval(secs => $4), now() - make_interval(secs => $4) + make_interval(secs => $5), $6)`,
-        [id, company, state, receivedAgo, lag, error]);
+          [id, company, state, receivedAgo, lag, error],
+        );
       await inbox('msg_ignored', null, 'pending', 500, null, 'not applied: unknown company');
       await inbox('msg_lag1', a!, 'applied', 60, 1, null);
       await inbox('msg_lag2', a!, 'applied', 60, 2, null);
@@ -57,7 +83,11 @@ describe('database gauges on /metrics', () => {
       tx.release();
       await pool.end();
     }
-    app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }), db: db.pool, logger: false });
+    app = await buildApp({
+      config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40) }),
+      db: db.pool,
+      logger: false,
+    });
     text = (await app.metricsApp.inject({ method: 'GET', url: '/metrics' })).body;
     scrapedBy = Date.now();
   });
@@ -105,11 +135,21 @@ describe('database gauges on /metrics', () => {
     const mine = parseSamples(text).filter((s) => /^pulse_(webhook|churn|database)_/.test(s.name));
     expect(mine.length).toBe(18); // up 1, unapplied 2, oldest 1, lag 3, models 2, auc 3, ece 3, age 2, weak 1
     expect(new Set(mine.flatMap((s) => Object.keys(s.labels)))).toEqual(new Set(['state', 'stat', 'scope']));
-    expect(mine.flatMap((s) => Object.values(s.labels)).filter((v) => !['pending', 'ignored', 'p50', 'p95', 'max', 'min', 'median', 'latest', 'pooled', 'company'].includes(v))).toEqual([]);
+    expect(
+      mine
+        .flatMap((s) => Object.values(s.labels))
+        .filter(
+          (v) =>
+            !['pending', 'ignored', 'p50', 'p95', 'max', 'min', 'median', 'latest', 'pooled', 'company'].includes(v),
+        ),
+    ).toEqual([]);
   });
 
   it('reports the database down, and no stale gauge, when it cannot be read', async () => {
-    const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:9/none', connectionTimeoutMillis: 500 });
+    const pool = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:9/none',
+      connectionTimeoutMillis: 500,
+    });
     pool.on('error', () => undefined);
     const { metricsRegistry } = await import('../../server/observability/index.ts');
     const down = await metricsRegistry(pool, { maxAgeMs: 0 }).metrics();

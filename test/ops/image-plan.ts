@@ -17,12 +17,21 @@ export interface ImagePlan {
   cmd: string[];
 }
 
-interface Instruction { op: string; args: string }
+interface Instruction {
+  op: string;
+  args: string;
+}
 
 function instructions(text: string): Instruction[] {
   const joined = text.replace(/\\\n/g, ' ');
-  return joined.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
-    .map((l) => { const m = /^(\S+)\s+(.*)$/.exec(l)!; return { op: m[1]!.toUpperCase(), args: m[2]!.trim() }; });
+  return joined
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const m = /^(\S+)\s+(.*)$/.exec(l)!;
+      return { op: m[1]!.toUpperCase(), args: m[2]!.trim() };
+    });
 }
 
 const jsonArray = (s: string): string[] => JSON.parse(s) as string[];
@@ -37,26 +46,43 @@ export function readImagePlan(root: string): ImagePlan {
   const depsFiles = deps.filter((i) => i.op === 'COPY').flatMap((i) => copyArgs(i.args).slice(0, -1));
   const run = deps.find((i) => i.op === 'RUN');
   if (!run) throw new Error('the deps stage has no RUN');
-  const install = run.args.split('&&').map((c) => c.trim()).filter((c) => !/^npm cache clean/.test(c)).join(' && ');
+  const install = run.args
+    .split('&&')
+    .map((c) => c.trim())
+    .filter((c) => !/^npm cache clean/.test(c))
+    .join(' && ');
   const copies: ImagePlan['copies'] = [];
   let nodeModulesFromDeps = false;
   for (const i of final.filter((x) => x.op === 'COPY')) {
-    if (/--from=deps\b/.test(i.args)) { nodeModulesFromDeps = /\/app\/node_modules\s+\.\/node_modules$/.test(i.args); continue; }
+    if (/--from=deps\b/.test(i.args)) {
+      nodeModulesFromDeps = /\/app\/node_modules\s+\.\/node_modules$/.test(i.args);
+      continue;
+    }
     const [from, to] = copyArgs(i.args);
     copies.push({ from: from!, to: to! });
   }
   const env: Record<string, string> = {};
-  for (const i of final.filter((x) => x.op === 'ENV')) for (const [, k, v] of i.args.matchAll(/(\w+)=(\S+)/g)) env[k!] = v!;
+  for (const i of final.filter((x) => x.op === 'ENV'))
+    for (const [, k, v] of i.args.matchAll(/(\w+)=(\S+)/g)) env[k!] = v!;
   const hc = final.find((i) => i.op === 'HEALTHCHECK');
   const cmd = final.find((i) => i.op === 'CMD');
   if (!cmd) throw new Error('no CMD');
   return {
-    depsFiles, install, copies, nodeModulesFromDeps, env, user: final.filter((i) => i.op === 'USER').at(-1)?.args,
-    healthcheck: hc ? jsonArray(hc.args.slice(hc.args.indexOf('CMD') + 3).trim()) : undefined, cmd: jsonArray(cmd.args),
+    depsFiles,
+    install,
+    copies,
+    nodeModulesFromDeps,
+    env,
+    user: final.filter((i) => i.op === 'USER').at(-1)?.args,
+    healthcheck: hc ? jsonArray(hc.args.slice(hc.args.indexOf('CMD') + 3).trim()) : undefined,
+    cmd: jsonArray(cmd.args),
   };
 }
 
-export interface FlyPlan { releaseCommand: string; processes: Record<string, string> }
+export interface FlyPlan {
+  releaseCommand: string;
+  processes: Record<string, string>;
+}
 
 /** The few fly.toml values the check runs (flat `key = "value"` lines of [deploy] and [processes]). */
 export function readFlyPlan(root: string): FlyPlan {
@@ -65,7 +91,10 @@ export function readFlyPlan(root: string): FlyPlan {
   for (const line of readFileSync(join(root, 'fly.toml'), 'utf8').split('\n')) {
     const t = line.trim();
     const header = /^\[+([^\]]+)\]+$/.exec(t);
-    if (header) { current = header[1]!; continue; }
+    if (header) {
+      current = header[1]!;
+      continue;
+    }
     const kv = /^([\w-]+)\s*=\s*"([^"]*)"$/.exec(t);
     if (kv) sections.set(current, { ...sections.get(current), [kv[1]!]: kv[2]! });
   }

@@ -12,9 +12,16 @@ describe('job metrics', () => {
   let agenda: Agenda;
   beforeAll(async () => {
     db = await createTestDatabase();
-    agenda = new Agenda({ backend: new PostgresBackend({ connectionString: db.url, ensureSchema: false, disableNotifications: true }), processEvery: 100 });
-    agenda.define('ops:sleepy', async () => { await new Promise((r) => setTimeout(r, 120)); });
-    agenda.define('ops:broken', async () => { throw new Error('broken on purpose'); });
+    agenda = new Agenda({
+      backend: new PostgresBackend({ connectionString: db.url, ensureSchema: false, disableNotifications: true }),
+      processEvery: 100,
+    });
+    agenda.define('ops:sleepy', async () => {
+      await new Promise((r) => setTimeout(r, 120));
+    });
+    agenda.define('ops:broken', async () => {
+      throw new Error('broken on purpose');
+    });
     instrumentAgenda(agenda);
     await agenda.start();
   });
@@ -26,7 +33,9 @@ describe('job metrics', () => {
   it('times successful runs and counts failed ones by job name', async () => {
     const done = new Promise<void>((resolve) => {
       let n = 0;
-      const one = () => { if (++n === 3) resolve(); };
+      const one = () => {
+        if (++n === 3) resolve();
+      };
       agenda.on('success:ops:sleepy', one);
       agenda.on('fail:ops:broken', one);
     });
@@ -36,8 +45,12 @@ describe('job metrics', () => {
     await done;
     const text = await processRegistry.metrics();
     expect(sample(text, 'pulse_job_duration_seconds_count', { job: 'ops:sleepy', outcome: 'success' })).toBe(2);
-    expect(sample(text, 'pulse_job_duration_seconds_sum', { job: 'ops:sleepy', outcome: 'success' })).toBeGreaterThanOrEqual(0.24);
-    expect(sample(text, 'pulse_job_duration_seconds_bucket', { job: 'ops:sleepy', outcome: 'success', le: '0.1' })).toBe(0);
+    expect(
+      sample(text, 'pulse_job_duration_seconds_sum', { job: 'ops:sleepy', outcome: 'success' }),
+    ).toBeGreaterThanOrEqual(0.24);
+    expect(
+      sample(text, 'pulse_job_duration_seconds_bucket', { job: 'ops:sleepy', outcome: 'success', le: '0.1' }),
+    ).toBe(0);
     expect(sample(text, 'pulse_job_failures_total', { job: 'ops:sleepy' })).toBe(0);
     expect(sample(text, 'pulse_job_duration_seconds_count', { job: 'ops:broken', outcome: 'failure' })).toBe(1);
     expect(sample(text, 'pulse_job_failures_total', { job: 'ops:broken' })).toBe(1);

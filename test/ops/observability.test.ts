@@ -7,7 +7,14 @@ import { loadConfig } from '../../core/config.ts';
 import { registerErrorHandler } from '../../server/errors.ts';
 import { healthRoutes } from '../../server/routes/health.ts';
 import { whopWebhookRoutes } from '../../server/routes/webhooks.ts';
-import { buildMetricsApp, countDelivery, loggerOptions, observability, observabilityServerOptions, observeJob } from '../../server/observability/index.ts';
+import {
+  buildMetricsApp,
+  countDelivery,
+  loggerOptions,
+  observability,
+  observabilityServerOptions,
+  observeJob,
+} from '../../server/observability/index.ts';
 import { makeEnvelope, signedHeaders } from '../../demo/fake-whop/webhook-sender.ts';
 import { withPool, type TestPool } from '../helpers/db.ts';
 import { sample } from './prometheus-text.ts';
@@ -25,7 +32,16 @@ describe('observability plugin', () => {
   beforeAll(async () => {
     db = await withPool();
     const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), WHOP_WEBHOOK_SECRET: SECRET });
-    app = Fastify(observabilityServerOptions('info', loggerOptions('info', { write: (l) => { lines.push(l); } })));
+    app = Fastify(
+      observabilityServerOptions(
+        'info',
+        loggerOptions('info', {
+          write: (l) => {
+            lines.push(l);
+          },
+        }),
+      ),
+    );
     registerErrorHandler(app);
     await app.register(observability);
     await app.register(healthRoutes, { db: db.pool });
@@ -49,12 +65,20 @@ describe('observability plugin', () => {
     expect(mine.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
   });
 
-  it('replaces a malformed id with a fresh UUID, and takes fly.io\'s request id when there is no x-request-id', async () => {
-    const bad = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'has space "and quotes"' } });
+  it("replaces a malformed id with a fresh UUID, and takes fly.io's request id when there is no x-request-id", async () => {
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'has space "and quotes"' },
+    });
     expect(bad.headers['x-request-id']).toMatch(uuid);
     const long = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'a'.repeat(65) } });
     expect(long.headers['x-request-id']).toMatch(uuid);
-    const fly = await app.inject({ method: 'GET', url: '/healthz', headers: { 'fly-request-id': '01JFLY0000REQ-iad' } });
+    const fly = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'fly-request-id': '01JFLY0000REQ-iad' },
+    });
     expect(fly.headers['x-request-id']).toBe('01JFLY0000REQ-iad');
     const plain = await app.inject({ method: 'GET', url: '/healthz' });
     expect(plain.headers['x-request-id']).toMatch(uuid);
@@ -63,20 +87,33 @@ describe('observability plugin', () => {
 
   it('logs report URLs without their token, and no secret or email from any log call', async () => {
     await app.inject({ method: 'GET', url: '/r/rpt_Zm9vYmFyYmF6.csv?download=1' });
-    app.log.info({
-      interaction: { id: '1234567890', token: 'aW50ZXJhY3Rpb246c2VjcmV0', data: { name: 'pulse' } },
-      slack: { response_url: 'https://hooks.slack.com/commands/T1/2/3xyz' },
-      member: { name: 'Ann Lee', email: 'ann@example.com' },
-      err: new Error('OpenAI said 401 for key sk-live-0123456789abcdefXYZ'),
-    }, 'answered ann@example.com via https://discord.com/api/v10/webhooks/111111111111111111/aW50ZXJhY3Rpb246c2VjcmV0/messages/@original');
+    app.log.info(
+      {
+        interaction: { id: '1234567890', token: 'aW50ZXJhY3Rpb246c2VjcmV0', data: { name: 'pulse' } },
+        slack: { response_url: 'https://hooks.slack.com/commands/T1/2/3xyz' },
+        member: { name: 'Ann Lee', email: 'ann@example.com' },
+        err: new Error('OpenAI said 401 for key sk-live-0123456789abcdefXYZ'),
+      },
+      'answered ann@example.com via https://discord.com/api/v10/webhooks/111111111111111111/aW50ZXJhY3Rpb246c2VjcmV0/messages/@original',
+    );
     const text = lines.join('');
-    for (const secret of ['rpt_Zm9vYmFyYmF6', 'aW50ZXJhY3Rpb246c2VjcmV0', 'hooks.slack.com/commands', 'ann@example.com', 'sk-live-0123456789abcdefXYZ']) {
+    for (const secret of [
+      'rpt_Zm9vYmFyYmF6',
+      'aW50ZXJhY3Rpb246c2VjcmV0',
+      'hooks.slack.com/commands',
+      'ann@example.com',
+      'sk-live-0123456789abcdefXYZ',
+    ]) {
       expect(text).not.toContain(secret);
     }
-    const incoming = logs().find((l) => l.msg === 'incoming request' && String((l.req as { url: string }).url).startsWith('/r/'));
+    const incoming = logs().find(
+      (l) => l.msg === 'incoming request' && String((l.req as { url: string }).url).startsWith('/r/'),
+    );
     expect((incoming!.req as { url: string }).url).toBe('/r/[redacted].csv?download=1');
     const line = logs().find((l) => String(l.msg).startsWith('answered'))!;
-    expect(line.msg).toBe('answered [email] via https://discord.com/api/v10/webhooks/111111111111111111/[redacted]/messages/@original');
+    expect(line.msg).toBe(
+      'answered [email] via https://discord.com/api/v10/webhooks/111111111111111111/[redacted]/messages/@original',
+    );
     expect(line.member).toEqual({ name: 'Ann Lee', email: '[redacted]' });
     expect((line.err as { message: string }).message).toBe('OpenAI said 401 for key [redacted]');
   });
@@ -94,18 +131,33 @@ describe('observability plugin', () => {
 
   it('times requests by route pattern, method and status class; 404s as one "unmatched" route', async () => {
     const before = await metrics();
-    const count = (text: string, labels: Record<string, string>) => sample(text, 'pulse_http_request_duration_seconds_count', labels) ?? 0;
+    const count = (text: string, labels: Record<string, string>) =>
+      sample(text, 'pulse_http_request_duration_seconds_count', labels) ?? 0;
     const body = JSON.stringify(makeEnvelope('membership.activated', { id: 'mem_x' }, 'biz_nobody'));
     const headers = signedHeaders(SECRET, 'msg_ops_1', Math.floor(Date.now() / 1000), body);
     expect((await app.inject({ method: 'POST', url: '/webhooks/whop', headers, payload: body })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/webhooks/whop', headers: { ...headers, 'webhook-signature': 'v1,AAAA' }, payload: body })).statusCode).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/webhooks/whop',
+          headers: { ...headers, 'webhook-signature': 'v1,AAAA' },
+          payload: body,
+        })
+      ).statusCode,
+    ).toBe(401);
     await app.inject({ method: 'GET', url: '/nope/1' });
     await app.inject({ method: 'GET', url: '/nope/2' });
     const after = await metrics();
     const webhook2xx = { route: '/webhooks/whop', method: 'POST', status_class: '2xx' };
     expect(count(after, webhook2xx) - count(before, webhook2xx)).toBe(1);
-    expect(count(after, { ...webhook2xx, status_class: '4xx' }) - count(before, { ...webhook2xx, status_class: '4xx' })).toBe(1);
-    expect(count(after, { route: 'unmatched', method: 'GET', status_class: '4xx' }) - count(before, { route: 'unmatched', method: 'GET', status_class: '4xx' })).toBe(2);
+    expect(
+      count(after, { ...webhook2xx, status_class: '4xx' }) - count(before, { ...webhook2xx, status_class: '4xx' }),
+    ).toBe(1);
+    expect(
+      count(after, { route: 'unmatched', method: 'GET', status_class: '4xx' }) -
+        count(before, { route: 'unmatched', method: 'GET', status_class: '4xx' }),
+    ).toBe(2);
     expect(after).not.toContain('/nope/');
   });
 
@@ -118,9 +170,15 @@ describe('observability plugin', () => {
     const text = await metrics();
     expect(sample(text, 'pulse_job_duration_seconds_count', { job: 'ops:test-job', outcome: 'success' })).toBe(1);
     expect(sample(text, 'pulse_job_duration_seconds_sum', { job: 'ops:test-job', outcome: 'success' })).toBe(1.5);
-    expect(sample(text, 'pulse_job_duration_seconds_bucket', { job: 'ops:test-job', outcome: 'failure', le: '0.5' })).toBe(1);
+    expect(
+      sample(text, 'pulse_job_duration_seconds_bucket', { job: 'ops:test-job', outcome: 'failure', le: '0.5' }),
+    ).toBe(1);
     expect(sample(text, 'pulse_job_failures_total', { job: 'ops:test-job' })).toBe(1);
-    expect(sample(text, 'pulse_deliveries_total', { platform: 'slack', kind: 'daily_digest', outcome: 'posted' })).toBe(2);
-    expect(sample(text, 'pulse_deliveries_total', { platform: 'discord', kind: 'churn_alert', outcome: 'failed' })).toBe(1);
+    expect(sample(text, 'pulse_deliveries_total', { platform: 'slack', kind: 'daily_digest', outcome: 'posted' })).toBe(
+      2,
+    );
+    expect(
+      sample(text, 'pulse_deliveries_total', { platform: 'discord', kind: 'churn_alert', outcome: 'failed' }),
+    ).toBe(1);
   });
 });

@@ -14,7 +14,8 @@ function pgBinDir(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error('no PostgreSQL server binaries (initdb) under /usr/lib/postgresql: apt-get install postgresql');
+  if (!newest)
+    throw new Error('no PostgreSQL server binaries (initdb) under /usr/lib/postgresql: apt-get install postgresql');
   return join(root, newest, 'bin');
 }
 
@@ -45,19 +46,36 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'pulse-pg-'));
   const data = join(dir, 'data');
-  if (root) chownSync(dir, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), Number((await run('id', ['-g', 'postgres'])).stdout.trim()));
-  const as = (cmd: string, args: string[]) => (root ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args));
+  if (root)
+    chownSync(
+      dir,
+      Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+      Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+    );
+  const as = (cmd: string, args: string[]) =>
+    root ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
   await as(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
-  const start = async () => { await as(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'server.log'), '-w', 'start']); };
-  const stop = async () => { await as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']); };
+  const start = async () => {
+    await as(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'server.log'), '-w', 'start']);
+  };
+  const stop = async () => {
+    await as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+  };
   await start();
   let running = true;
   return {
-    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, port,
-    start: async () => { await start(); running = true; },
-    stop: async () => { await stop(); running = false; },
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    start: async () => {
+      await start();
+      running = true;
+    },
+    stop: async () => {
+      await stop();
+      running = false;
+    },
     restart: async (downMs = 1000) => {
       await stop();
       running = false;

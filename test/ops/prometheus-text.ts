@@ -1,5 +1,9 @@
 // Reads values out of Prometheus text exposition: the sample of `name` whose labels include `labels`.
-export interface Sample { name: string; labels: Record<string, string>; value: number }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 export function parseSamples(text: string): Sample[] {
   const out: Sample[] = [];
@@ -16,7 +20,9 @@ export function parseSamples(text: string): Sample[] {
 
 /** The value of the one sample matching; undefined when there is none. */
 export function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const hits = parseSamples(text).filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  const hits = parseSamples(text).filter(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
   if (hits.length > 1) throw new Error(`${hits.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return hits[0]?.value;
 }

@@ -34,26 +34,44 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
   const child = spawn(command[0]!, command.slice(1), {
     cwd: opts.cwd ?? repoRoot,
     env: {
-      PATH: process.env.PATH ?? '', DATABASE_URL: opts.databaseUrl, PULSE_SECRET: TEST_SECRET, HOST: '127.0.0.1',
-      PORT: String(opts.port ?? 0), LOG_LEVEL: 'warn', ...opts.env,
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: opts.databaseUrl,
+      PULSE_SECRET: TEST_SECRET,
+      HOST: '127.0.0.1',
+      PORT: String(opts.port ?? 0),
+      LOG_LEVEL: 'warn',
+      ...opts.env,
     },
     stdio: ['ignore', opts.onStdout ? 'pipe' : 'ignore', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
   child.stdout?.on('data', (c: Buffer) => opts.onStdout?.(c.toString()));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : 15))));
+  const exited = new Promise<number>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : 15))),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s: ${err}`)), 60_000);
     const check = () => {
       const m = /listening on (http:\/\/[^\s]+)/.exec(err);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     };
     child.stderr!.on('data', check);
-    exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before listening: ${err}`)); });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening: ${err}`));
+    });
   });
   return {
-    url, child, exited, stderr: () => err,
+    url,
+    child,
+    exited,
+    stderr: () => err,
     stop: async (signal = 'SIGTERM') => {
       const sent = Date.now();
       child.kill(signal);

@@ -17,22 +17,38 @@ function harness(close: () => Promise<void>, limitMs = 10_000) {
   const out: string[] = [];
   let exited!: (code: number) => void;
   /** The first exit code asked for. */
-  const firstExit = new Promise<number>((resolve) => { exited = resolve; });
-  const remove = onShutdown(close, { target, limitMs, exit: (code) => { exits.push(code); exited(code); }, write: (l) => { out.push(l); } });
+  const firstExit = new Promise<number>((resolve) => {
+    exited = resolve;
+  });
+  const remove = onShutdown(close, {
+    target,
+    limitMs,
+    exit: (code) => {
+      exits.push(code);
+      exited(code);
+    },
+    write: (l) => {
+      out.push(l);
+    },
+  });
   return { target, exits, out, firstExit, remove };
 }
 
 /** A promise and the function that settles it. */
 function gate<T = void>() {
   let open!: (value: T) => void;
-  const opened = new Promise<T>((resolve) => { open = resolve; });
+  const opened = new Promise<T>((resolve) => {
+    open = resolve;
+  });
   return { open, opened };
 }
 
 describe('onShutdown', () => {
   it('closes once and exits 0', async () => {
     let closes = 0;
-    const h = harness(async () => { closes++; });
+    const h = harness(async () => {
+      closes++;
+    });
     h.target.emit('SIGTERM', 'SIGTERM');
     expect(await h.firstExit).toBe(0);
     expect(closes).toBe(1);
@@ -81,18 +97,25 @@ describe('drainHttp', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
   }
-  const request = (url: string, agent?: Agent) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-    get(url, { agent }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
+  const request = (url: string, agent?: Agent) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      get(url, { agent }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on('error', reject);
+    });
   /** A route that says when a request reached it and answers once released. */
   function heldRoute() {
     const arrived = gate<Socket>();
     const release = gate();
-    const handler = async (req: FastifyRequest) => { arrived.open(req.raw.socket); await release.opened; return { done: true }; };
+    const handler = async (req: FastifyRequest) => {
+      arrived.open(req.raw.socket);
+      await release.opened;
+      return { done: true };
+    };
     return { arrived: arrived.opened, release: release.open, handler };
   }
 
@@ -102,7 +125,9 @@ describe('drainHttp', () => {
     const inflight = request(`${base}/slow`);
     await held.arrived;
     let drained = false;
-    const closed = drainHttp(app.server, 60_000).then(() => { drained = true; });
+    const closed = drainHttp(app.server, 60_000).then(() => {
+      drained = true;
+    });
     await expect(request(`${base}/slow`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(drained).toBe(false); // still waiting for the request in flight
     held.release();
@@ -113,7 +138,12 @@ describe('drainHttp', () => {
 
   it('cuts requests still running when the grace period is over, not before', async () => {
     const arrived = gate<Socket>();
-    const { app, base } = await listening((a) => a.get('/stuck', (req: FastifyRequest) => { arrived.open(req.raw.socket); return new Promise(() => undefined); }));
+    const { app, base } = await listening((a) =>
+      a.get('/stuck', (req: FastifyRequest) => {
+        arrived.open(req.raw.socket);
+        return new Promise(() => undefined);
+      }),
+    );
     const stuck = request(`${base}/stuck`);
     stuck.catch(() => undefined);
     const socket = await arrived.opened;
@@ -159,15 +189,24 @@ describe('drainHttp', () => {
 
 describe('pulse serve on SIGTERM', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db?.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
 
   it('stops the web server and the worker and exits 0 well within 10 s, idle keep-alive clients or not', async () => {
     const server = await startServer({ databaseUrl: db.url, role: 'all' });
     const agent = new Agent({ keepAlive: true });
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
-    await new Promise<void>((resolve, reject) => get(`${server.url}/readyz`, { agent }, (res) => { res.resume(); res.on('end', resolve); }).on('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      get(`${server.url}/readyz`, { agent }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      }).on('error', reject),
+    );
     const { code } = await server.stop('SIGTERM');
     agent.destroy();
     // 0, not 1: closing finished before the 10-second hard limit (which exits 1).

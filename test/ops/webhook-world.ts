@@ -28,7 +28,11 @@ export interface WebhookWorld {
  * A fresh database `name` on `adminUrl`, migrated, with a simulated company synced from a fake Whop; `refresh`
  * also builds its rollups and churn scores (what report pages read).
  */
-export async function prepareWebhookWorld(adminUrl: string, name: string, opts: { members?: number; refresh?: boolean } = {}): Promise<WebhookWorld> {
+export async function prepareWebhookWorld(
+  adminUrl: string,
+  name: string,
+  opts: { members?: number; refresh?: boolean } = {},
+): Promise<WebhookWorld> {
   const members = opts.members ?? 60;
   // No admin connection stays open: a fault test restarts the server under it.
   await withAdmin(adminUrl, (admin) => admin.query(`create database ${quoteIdent(name)}`));
@@ -39,9 +43,17 @@ export async function prepareWebhookWorld(adminUrl: string, name: string, opts: 
   pool.on('error', () => undefined);
   try {
     await migrateUp(url);
-    const { rows } = await pool.query<{ id: string }>('insert into companies (whop_company_id, name) values ($1, $2) returning id', [data.company.id, data.company.title]);
+    const { rows } = await pool.query<{ id: string }>(
+      'insert into companies (whop_company_id, name) values ($1, $2) returning id',
+      [data.company.id, data.company.title],
+    );
     const companyId = Number(rows[0]!.id);
-    await syncCompany(pool, new WhopApi(createWhopClient({ apiKey: defaultFakeApiKey, baseURL: fake.url })), { id: companyId, whopCompanyId: data.company.id }, { mode: 'full' });
+    await syncCompany(
+      pool,
+      new WhopApi(createWhopClient({ apiKey: defaultFakeApiKey, baseURL: fake.url })),
+      { id: companyId, whopCompanyId: data.company.id },
+      { mode: 'full' },
+    );
     if (opts.refresh) await refreshCompany(pool, companyId, { asOf: new Date() });
     return { url, data, companyId, drop: () => withAdmin(adminUrl, (admin) => dropDatabase(admin, name)) };
   } finally {
@@ -57,7 +69,11 @@ function linkedPayments(data: FakeCompanyData): FakeCompanyData['payments'] {
   return list;
 }
 
-export interface OpsEvent { envelope: WebhookEnvelope; kind: 'message' | 'payment'; objectId: string }
+export interface OpsEvent {
+  envelope: WebhookEnvelope;
+  kind: 'message' | 'payment';
+  objectId: string;
+}
 
 /** Event `i` of a run tagged `tag`: even i a new chat message, odd i a new payment (on synced memberships). */
 export function opsEvent(data: FakeCompanyData, tag: string, i: number): OpsEvent {
@@ -66,28 +82,57 @@ export function opsEvent(data: FakeCompanyData, tag: string, i: number): OpsEven
   if (i % 2 === 0) {
     const m = data.messages[i % data.messages.length]!;
     const objectId = `msg_${tag}_${i}`;
-    const envelope = makeEnvelope('chat.message.created', { channel: { id: m.channel_id, type: 'chat' }, message: { ...m.message, id: objectId, created_at: at } }, biz, { id: `wh_${tag}_${i}` });
+    const envelope = makeEnvelope(
+      'chat.message.created',
+      { channel: { id: m.channel_id, type: 'chat' }, message: { ...m.message, id: objectId, created_at: at } },
+      biz,
+      { id: `wh_${tag}_${i}` },
+    );
     return { envelope, kind: 'message', objectId };
   }
   const linked = linkedPayments(data);
   const p = linked[i % linked.length]!;
   const objectId = `pay_${tag}_${i}`;
-  return { envelope: makeEnvelope('payment.succeeded', { ...p, id: objectId, created_at: at, updated_at: at, paid_at: at }, biz, { id: `wh_${tag}_${i}` }), kind: 'payment', objectId };
+  return {
+    envelope: makeEnvelope(
+      'payment.succeeded',
+      { ...p, id: objectId, created_at: at, updated_at: at, paid_at: at },
+      biz,
+      { id: `wh_${tag}_${i}` },
+    ),
+    kind: 'payment',
+    objectId,
+  };
 }
 
 /** One signed request: the body and Standard Webhooks headers (signed now). */
-export function signed(e: WebhookEnvelope, secret = OPS_WEBHOOK_SECRET): { body: string; headers: Record<string, string> } {
+export function signed(
+  e: WebhookEnvelope,
+  secret = OPS_WEBHOOK_SECRET,
+): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(e);
   return { body, headers: signedHeaders(secret, e.id, Math.floor(Date.now() / 1000), body) };
 }
 
-export interface Delivery { id: string; status: number; outcome?: string; error?: string; sentAt: number; ms: number }
+export interface Delivery {
+  id: string;
+  status: number;
+  outcome?: string;
+  error?: string;
+  sentAt: number;
+  ms: number;
+}
 
 /**
  * Send `events` at `rate` per second, open loop (each on its schedule whether or not earlier ones were answered),
  * at most `maxInFlight` at once; one result per event, in order.
  */
-export async function sendPaced(url: string, events: WebhookEnvelope[], rate: number, maxInFlight = 64): Promise<Delivery[]> {
+export async function sendPaced(
+  url: string,
+  events: WebhookEnvelope[],
+  rate: number,
+  maxInFlight = 64,
+): Promise<Delivery[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
   const results: Delivery[] = new Array(events.length);
   const started = performance.now();
@@ -100,14 +145,22 @@ export async function sendPaced(url: string, events: WebhookEnvelope[], rate: nu
     const e = events[i]!;
     const { body, headers } = signed(e);
     const sentAt = Date.now();
-    const p = postRaw(url, body, headers, agent).then(
-      (r) => {
-        let outcome: string | undefined;
-        try { outcome = (JSON.parse(r.body) as { outcome?: string }).outcome; } catch { /* a non-JSON error page */ }
-        results[i] = { id: e.id, status: r.status, outcome, sentAt, ms: r.ms };
-      },
-      (err: Error & { code?: string }) => { results[i] = { id: e.id, status: 0, error: err.code ?? err.message, sentAt, ms: Date.now() - sentAt }; },
-    ).finally(() => pending.delete(p));
+    const p = postRaw(url, body, headers, agent)
+      .then(
+        (r) => {
+          let outcome: string | undefined;
+          try {
+            outcome = (JSON.parse(r.body) as { outcome?: string }).outcome;
+          } catch {
+            /* a non-JSON error page */
+          }
+          results[i] = { id: e.id, status: r.status, outcome, sentAt, ms: r.ms };
+        },
+        (err: Error & { code?: string }) => {
+          results[i] = { id: e.id, status: 0, error: err.code ?? err.message, sentAt, ms: Date.now() - sentAt };
+        },
+      )
+      .finally(() => pending.delete(p));
     pending.add(p);
   }
   await Promise.all(pending);

@@ -26,9 +26,12 @@ describe('outreach outcomes', () => {
     const other = await fx.company();
     companyId = co.id;
     otherId = other.id;
-    const send = (company: number, predictionId: number, memberId: number, key: string, status: string, at: string) => pool.query(
-      `insert into churn_outreach (company_id, click_key, prediction_id, member_id, status, channel, message, sent_by, created_at)
-       values ($1, $2, $3, $4, $5, $6, 'Hi', 'discord:1', $7)`, [company, key, predictionId, memberId, status, status === 'sent' ? 'whop' : 'copy', at]);
+    const send = (company: number, predictionId: number, memberId: number, key: string, status: string, at: string) =>
+      pool.query(
+        `insert into churn_outreach (company_id, click_key, prediction_id, member_id, status, channel, message, sent_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, 'Hi', 'discord:1', $7)`,
+        [company, key, predictionId, memberId, status, status === 'sent' ? 'whop' : 'copy', at],
+      );
     // ann: messaged on 5 March, stayed. bob: messaged on 6 March, churned. cat: the message could not be sent
     // (copy), churned. dov: messaged only on 2 April, after his window closed, stayed. eve: nothing, churned.
     const outcome: Record<string, boolean> = { ann: false, bob: true, cat: true, dov: false, eve: true };
@@ -56,13 +59,18 @@ describe('outreach outcomes', () => {
     const cases = await closedCasesByOutreach(pool, companyId, asOf);
     // Reached: ann (stayed), bob (churned). Not reached: cat, dov, eve — dov stayed.
     expect(outreachOutcomes(cases)).toEqual({
-      reachedOut: 2, reachedOutStayed: 1, notReached: 3, notReachedStayed: 1,
+      reachedOut: 2,
+      reachedOutStayed: 1,
+      notReached: 3,
+      notReachedStayed: 1,
       sentence: '1 of 2 at-risk members messaged through Pulse stayed (50%); of those not messaged, 1 of 3 (33%)',
     });
     expect(await closedCasesByOutreach(pool, otherId, asOf)).toEqual([]);
   });
 
   it('says so before anyone was messaged', () => {
-    expect(outreachOutcomes([{ reachedOut: false, churned: true }]).sentence).toBe('no at-risk member has been messaged through Pulse yet');
+    expect(outreachOutcomes([{ reachedOut: false, churned: true }]).sentence).toBe(
+      'no at-risk member has been messaged through Pulse yet',
+    );
   });
 });

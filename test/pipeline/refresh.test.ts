@@ -15,7 +15,10 @@ const asOf = new Date('2026-11-01T12:00:00Z');
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const loaded = await loadCommunity(db.url, createSim({ seed: 5, members: 600, months: 12, endDate: '2026-11-01T00:00:00Z' }));
+  const loaded = await loadCommunity(
+    db.url,
+    createSim({ seed: 5, members: 600, months: 12, endDate: '2026-11-01T00:00:00Z' }),
+  );
   companyId = loaded.companyId;
   pool = openPool(db.url, { max: 4 });
 });
@@ -35,13 +38,18 @@ describe('refreshCompany', () => {
     const runs = async () => Number((await pool.query('select count(*) from churn_model_runs')).rows[0].count);
     expect(await runs()).toBeGreaterThanOrEqual(1);
     const trained = await runs();
-    const spans = Number((await pool.query('select count(*) from customer_mrr_spans where company_id = $1', [companyId])).rows[0].count);
+    const spans = Number(
+      (await pool.query('select count(*) from customer_mrr_spans where company_id = $1', [companyId])).rows[0].count,
+    );
     expect(spans).toBeGreaterThan(0);
 
     const second = await refreshCompany(pool, companyId, { asOf: new Date(asOf.getTime() + 3_600_000) });
     expect(second[4]!.detail).toMatch(/^\d+ members scored; model AUC/);
     expect(await runs()).toBe(trained);
-    const predictions = Number((await pool.query('select count(distinct scored_at) from churn_predictions where company_id = $1', [companyId])).rows[0].count);
+    const predictions = Number(
+      (await pool.query('select count(distinct scored_at) from churn_predictions where company_id = $1', [companyId]))
+        .rows[0].count,
+    );
     expect(predictions).toBe(2);
   });
 });

@@ -30,8 +30,13 @@ export async function startReportApp(opts: { logger?: object } = {}): Promise<Re
   const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret, PUBLIC_URL: 'http://reports.test' });
   const app = await buildApp({ config, db: db.pool, logger: opts.logger ?? false, now: () => clock.now });
   return {
-    db, pool, f, app, clock,
-    links: (publicUrl = 'http://reports.test') => createReportLinks({ db: pool, secret, publicUrl, now: () => clock.now }),
+    db,
+    pool,
+    f,
+    app,
+    clock,
+    links: (publicUrl = 'http://reports.test') =>
+      createReportLinks({ db: pool, secret, publicUrl, now: () => clock.now }),
     close: async () => {
       await app.close();
       await pool.end();

@@ -27,26 +27,50 @@ let t: ReportApp;
 let browser: Browser;
 let origin: string;
 const url = async (kind: 'overview' | 'content' | 'revenue', days?: number) =>
-  (await t.links(origin).create({ companyId: t.f.co.id, kind, createdBy: 'browser-test', params: { period: 'last_month' }, expiresInDays: days })).url;
+  (
+    await t
+      .links(origin)
+      .create({
+        companyId: t.f.co.id,
+        kind,
+        createdBy: 'browser-test',
+        params: { period: 'last_month' },
+        expiresInDays: days,
+      })
+  ).url;
 
-async function openPage(opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, colorScheme: opts.dark ? 'dark' : 'light', acceptDownloads: true });
+async function openPage(
+  opts: { width?: number; height?: number; dark?: boolean } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    colorScheme: opts.dark ? 'dark' : 'light',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) problems.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(e.message));
   return { page, problems };
 }
 
 const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"]`).first().innerText();
-const json = async (link: string, period: string): Promise<ReportJson> => (await fetch(`${link}.json?period=${period}`)).json() as Promise<ReportJson>;
+const json = async (link: string, period: string): Promise<ReportJson> =>
+  (await fetch(`${link}.json?period=${period}`)).json() as Promise<ReportJson>;
 
 /** Every chart <img> finished loading with pixels (the CSP let it through). */
 async function imagesLoaded(page: Page): Promise<boolean[]> {
   const imgs = page.locator('figure img');
   const n = await imgs.count();
   const out: boolean[] = [];
-  for (let i = 0; i < n; i++) out.push(await imgs.nth(i).evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth > 0));
+  for (let i = 0; i < n; i++)
+    out.push(
+      await imgs
+        .nth(i)
+        .evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth > 0),
+    );
   return out;
 }
 
@@ -63,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('a report page in Chromium', () => {
-  it('shows the headline figures of the JSON, of the bot\'s services and of the hand-worked March', async () => {
+  it("shows the headline figures of the JSON, of the bot's services and of the hand-worked March", async () => {
     const link = await url('overview');
     const { page, problems } = await openPage();
     const res = await page.goto(link);
@@ -73,8 +97,12 @@ describe('a report page in Chromium', () => {
     const rev = unwrap(await revenueReport(t.pool, t.f.co.id, { from: '2026-03-01', to: '2026-04-01', asOf }));
     const eng = unwrap(await engagementReport(t.pool, t.f.co.id, { from: '2026-03-01', to: '2026-04-01', asOf }));
     const shown = {
-      mrr: await figure(page, 'mrrEndMinor'), netNew: await figure(page, 'netNewMinor'), customers: await figure(page, 'customersEnd'),
-      churn: await figure(page, 'customerChurnRate'), active: await figure(page, 'active'), atRisk: await figure(page, 'atRisk'),
+      mrr: await figure(page, 'mrrEndMinor'),
+      netNew: await figure(page, 'netNewMinor'),
+      customers: await figure(page, 'customersEnd'),
+      churn: await figure(page, 'customerChurnRate'),
+      active: await figure(page, 'active'),
+      atRisk: await figure(page, 'atRisk'),
     };
     // Hand-worked (test/revenue/revenue-report.test.ts, report-fixture.ts): MRR 18000, net new +5000, 10 customers,
     // 2 of 9 churned, 2 active, 3 at risk.
@@ -84,7 +112,12 @@ describe('a report page in Chromium', () => {
     expect(shown.netNew).toBe(`+${formatMoney(rev.current.movements.netNewMinor, 'usd')}`);
     expect(Number(shown.active)).toBe(eng.active.now);
     // The bot's own answers for the same period, from the same database and clock.
-    await linkWorkspace(t.pool, { platform: 'discord', externalId: 'guild-report-test', companyId: t.f.co.id, linkedBy: 'test' });
+    await linkWorkspace(t.pool, {
+      platform: 'discord',
+      externalId: 'guild-report-test',
+      companyId: t.f.co.id,
+      linkedBy: 'test',
+    });
     const tenant = await requireTenant(t.pool, 'discord', 'guild-report-test');
     const field = (a: Answer, label: string) => a.fields.find((f) => f.label === label)?.value.split('\n')[0];
     const botRevenue = await revenueAnswer(t.app.shared, tenant, 'last_month');
@@ -132,7 +165,9 @@ describe('a report page in Chromium', () => {
     // 28 Mar leaves him in grace, still counted), so the week keeps March's end: $180 from 10 customers, no
     // movement, and no payment or refund dated in it.
     const shown = {
-      mrr: await figure(page, 'mrrEndMinor'), netNew: await figure(page, 'netNewMinor'), customers: await figure(page, 'customersEnd'),
+      mrr: await figure(page, 'mrrEndMinor'),
+      netNew: await figure(page, 'netNewMinor'),
+      customers: await figure(page, 'customersEnd'),
       revenue: await figure(page, 'revenueMinor'),
     };
     expect(shown).toEqual({ mrr: '$180', netNew: '$0', customers: '10', revenue: '$0' });
@@ -146,12 +181,19 @@ describe('a report page in Chromium', () => {
 
   it('fits a desktop and a phone, light and dark; screenshots in test-artifacts/reports/', async () => {
     const link = await url('overview');
-    for (const [name, size, dark] of [['desktop', [1280, 800], false], ['phone', [390, 844], false], ['phone-dark', [390, 844], true]] as const) {
+    for (const [name, size, dark] of [
+      ['desktop', [1280, 800], false],
+      ['phone', [390, 844], false],
+      ['phone-dark', [390, 844], true],
+    ] as const) {
       const { page, problems } = await openPage({ width: size[0], height: size[1], dark });
       await page.goto(link);
       expect(await imagesLoaded(page)).toEqual([true, true, true]);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(size[0]);
-      const chart = await page.locator('figure img').first().evaluate((el: { currentSrc: string }) => el.currentSrc);
+      const chart = await page
+        .locator('figure img')
+        .first()
+        .evaluate((el: { currentSrc: string }) => el.currentSrc);
       expect(chart).toMatch(dark ? /\/chart\/mrr-dark\.png/ : /\/chart\/mrr\.png/);
       const file = `${artifacts}overview-${name}.png`;
       await page.screenshot({ path: file, fullPage: true });
@@ -164,9 +206,14 @@ describe('a report page in Chromium', () => {
   it('renders every kind with all its charts loaded (desktop screenshots)', async () => {
     const kinds = { revenue: 1, engagement: 2, churn: 1, content: 1, member: 1 } as const;
     for (const [kind, charts] of Object.entries(kinds) as Array<[keyof typeof kinds, number]>) {
-      const link = (await t.links(origin).create({
-        companyId: t.f.co.id, kind, createdBy: 'browser-test', params: { period: 'last_month', ...(kind === 'member' ? { whopUserId: 'user_ann' } : {}) },
-      })).url;
+      const link = (
+        await t.links(origin).create({
+          companyId: t.f.co.id,
+          kind,
+          createdBy: 'browser-test',
+          params: { period: 'last_month', ...(kind === 'member' ? { whopUserId: 'user_ann' } : {}) },
+        })
+      ).url;
       const { page, problems } = await openPage();
       expect((await page.goto(link))?.status()).toBe(200);
       expect(await imagesLoaded(page), kind).toEqual(Array(charts).fill(true));
@@ -176,14 +223,18 @@ describe('a report page in Chromium', () => {
     }
   });
 
-  it('downloads a CSV with the page\'s numbers', async () => {
+  it("downloads a CSV with the page's numbers", async () => {
     const link = await url('overview');
     const { page } = await openPage();
     await page.goto(link);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('pulse-overview-last_month.csv');
     const rows = parseCsv(readFileSync((await download.path())!, 'utf8'));
-    const value = (section: string, metric: string) => rows.find((r) => r[0] === section && r[1] === '' && r[2] === metric)?.[3];
+    const value = (section: string, metric: string) =>
+      rows.find((r) => r[0] === section && r[1] === '' && r[2] === metric)?.[3];
     // The CSV keeps exact major units for spreadsheets; the page rounds as chat does (whole dollars here).
     expect([value('revenue', 'mrrEnd'), await figure(page, 'mrrEndMinor')]).toEqual(['180.00', '$180']);
     expect([value('revenue', 'movements.netNew'), await figure(page, 'netNewMinor')]).toEqual(['50.00', '+$50']);

@@ -34,23 +34,55 @@ afterAll(async () => {
 
 describe('the overview for last month (March 2026)', () => {
   let r: ReportJson;
-  beforeAll(async () => { r = await report('overview'); });
+  beforeAll(async () => {
+    r = await report('overview');
+  });
 
   it('is as of the last refresh, for March in the company zone', () => {
-    expect(r).toMatchObject({ version: 1, kind: 'overview', asOf: asOf.toISOString(), asOfDay: '2026-04-01', expiresAt: expiresAt.toISOString() });
-    expect(r.period).toEqual({ name: 'last_month', label: 'Last month', from: '2026-03-01', to: '2026-04-01', notice: null });
+    expect(r).toMatchObject({
+      version: 1,
+      kind: 'overview',
+      asOf: asOf.toISOString(),
+      asOfDay: '2026-04-01',
+      expiresAt: expiresAt.toISOString(),
+    });
+    expect(r.period).toEqual({
+      name: 'last_month',
+      label: 'Last month',
+      from: '2026-03-01',
+      to: '2026-04-01',
+      notice: null,
+    });
     expect(r.company).toMatchObject({ currency: 'usd', timeZone: 'UTC', tier: 'enterprise' });
   });
 
   it('revenue: the hand-worked March figures (test/revenue/revenue-report.test.ts)', () => {
     if (!r.revenue?.ok) throw new Error('no revenue');
-    expect([r.revenue.mrrStartMinor, r.revenue.mrrEndMinor, r.revenue.arrEndMinor, r.revenue.customersStart, r.revenue.customersEnd]).toEqual([13_000, 18_000, 216_000, 9, 10]);
-    expect(r.revenue.movements).toEqual({ newMinor: 7_000, reactivationMinor: 1_000, expansionMinor: 2_000, contractionMinor: 2_000, churnMinor: 3_000, netNewMinor: 5_000 });
+    expect([
+      r.revenue.mrrStartMinor,
+      r.revenue.mrrEndMinor,
+      r.revenue.arrEndMinor,
+      r.revenue.customersStart,
+      r.revenue.customersEnd,
+    ]).toEqual([13_000, 18_000, 216_000, 9, 10]);
+    expect(r.revenue.movements).toEqual({
+      newMinor: 7_000,
+      reactivationMinor: 1_000,
+      expansionMinor: 2_000,
+      contractionMinor: 2_000,
+      churnMinor: 3_000,
+      netNewMinor: 5_000,
+    });
     expect(r.revenue.customerChurnRate).toEqual({ value: 2 / 9 });
     expect(r.revenue.arpuMinor).toEqual({ value: 1_800 });
     expect(r.revenue.ltvMinor).toEqual({ value: 19_440 });
     expect(r.revenue.cash.revenueMinor).toBe(65_000);
-    expect(r.revenue.previous).toMatchObject({ from: '2026-02-01', to: '2026-03-01', mrrEndMinor: 13_000, netNewMinor: 3_000 });
+    expect(r.revenue.previous).toMatchObject({
+      from: '2026-02-01',
+      to: '2026-03-01',
+      mrrEndMinor: 13_000,
+      netNewMinor: 3_000,
+    });
     expect(r.revenue.mrrDaily).toHaveLength(32);
   });
 
@@ -69,9 +101,15 @@ describe('the overview for last month (March 2026)', () => {
 
   it('churn: the 03-31 scoring by level, bucket, median and main factor; none of the other scorings or company', () => {
     expect(r.churn).toMatchObject({
-      scoredAt: '2026-03-31T12:00:00.000Z', scored: 6, levels: { critical: 2, high: 1, medium: 1, low: 2 },
-      buckets: [2, 0, 0, 1, 0, 0, 1, 0, 1, 1], medianProbability: 0.35,
-      mainFactors: [{ factor: 'days since activity', members: 2 }, { factor: 'failed payments 60', members: 1 }],
+      scoredAt: '2026-03-31T12:00:00.000Z',
+      scored: 6,
+      levels: { critical: 2, high: 1, medium: 1, low: 2 },
+      buckets: [2, 0, 0, 1, 0, 0, 1, 0, 1, 1],
+      medianProbability: 0.35,
+      mainFactors: [
+        { factor: 'days since activity', members: 2 },
+        { factor: 'failed payments 60', members: 1 },
+      ],
       saved: { actioned: 0, saved: null, sentence: 'no at-risk member has been acted on yet' },
     });
     expect(r.churn!.model).toMatch(/^model AUC 0\.81/);
@@ -103,16 +141,34 @@ describe('the same figures as the services behind /revenue, /engagement and /con
       const eng = unwrap(await engagementReport(pool, f.co.id, q));
       const con = unwrap(await contentReport(pool, f.co.id, q));
       if (!r.revenue?.ok || !r.engagement?.ok || !r.content?.ok) throw new Error(`missing section for ${period}`);
-      expect([r.revenue.mrrEndMinor, r.revenue.movements.netNewMinor, r.revenue.cash.revenueMinor]).toEqual([rev.current.mrrEndMinor, rev.current.movements.netNewMinor, rev.current.cash.revenueMinor]);
-      expect([r.engagement.active.now, r.engagement.averageScore.now, r.engagement.atRisk.now]).toEqual([eng.active.now, eng.averageScore.now, eng.atRisk.now]);
-      expect(r.content.items.map((i) => [i.title, i.views])).toEqual(con.items.slice(0, 10).map((i) => [i.title, i.views]));
+      expect([r.revenue.mrrEndMinor, r.revenue.movements.netNewMinor, r.revenue.cash.revenueMinor]).toEqual([
+        rev.current.mrrEndMinor,
+        rev.current.movements.netNewMinor,
+        rev.current.cash.revenueMinor,
+      ]);
+      expect([r.engagement.active.now, r.engagement.averageScore.now, r.engagement.atRisk.now]).toEqual([
+        eng.active.now,
+        eng.averageScore.now,
+        eng.atRisk.now,
+      ]);
+      expect(r.content.items.map((i) => [i.title, i.views])).toEqual(
+        con.items.slice(0, 10).map((i) => [i.title, i.views]),
+      );
     }
   });
 
   it('resolves the named periods in the company zone as of the refresh', async () => {
-    const periods = await Promise.all((['last_7_days', 'last_30_days', 'last_90_days', 'this_month', 'last_month', 'this_year'] as const).map(async (p) => (await report('engagement', { period: p })).period));
+    const periods = await Promise.all(
+      (['last_7_days', 'last_30_days', 'last_90_days', 'this_month', 'last_month', 'this_year'] as const).map(
+        async (p) => (await report('engagement', { period: p })).period,
+      ),
+    );
     expect(periods.map((p) => [p.from, p.to])).toEqual([
-      ['2026-03-26', '2026-04-02'], ['2026-03-03', '2026-04-02'], ['2026-01-02', '2026-04-02'], ['2026-04-01', '2026-04-02'], ['2026-03-01', '2026-04-01'],
+      ['2026-03-26', '2026-04-02'],
+      ['2026-03-03', '2026-04-02'],
+      ['2026-01-02', '2026-04-02'],
+      ['2026-04-01', '2026-04-02'],
+      ['2026-03-01', '2026-04-01'],
       ['2026-01-01', '2026-04-02'],
     ]);
   });
@@ -128,7 +184,9 @@ describe('the member profile', () => {
     // Ann paid 1000 on Jan 10, Feb 9 and Mar 11.
     expect(r.member.payments).toEqual([{ day: '2026-03-11', amountMinor: 1_000, status: 'paid', refundedMinor: 0 }]);
     expect(r.member.lifetimePaidMinor).toBe(3_000);
-    expect(r.member.memberships).toEqual([expect.objectContaining({ plan: '$10 monthly', status: 'active', endedAt: null, planMrrMinor: 1_000 })]);
+    expect(r.member.memberships).toEqual([
+      expect.objectContaining({ plan: '$10 monthly', status: 'active', endedAt: null, planMrrMinor: 1_000 }),
+    ]);
     // 03-31: one active day in the last 7 (03-30), last activity 1 day ago, no messages or progress:
     // round(100 * (0.2 * 1/7 + 0.2 * (1 - 1/30))) = round(22.19) = 22.
     expect(r.member.engagement.score).toBe(22);
@@ -140,20 +198,29 @@ describe('the member profile', () => {
 
   it('says so when the link names no member, or a member of another company', async () => {
     expect((await report('member')).member).toEqual({ ok: false, notice: 'This link names no member.' });
-    const whale = (await pool.query<{ id: string }>("select id from members where whop_user_id = 'user_whale'")).rows[0]!.id;
+    const whale = (await pool.query<{ id: string }>("select id from members where whop_user_id = 'user_whale'"))
+      .rows[0]!.id;
     expect((await report('member', { params: { memberId: Number(whale) } })).member).toMatchObject({ ok: false });
   });
 });
 
 describe('tier limits and freshness, as chat answers apply them', () => {
-  it('a free company\'s longer periods are cut to its 7 days of history, with the tier\'s sentence', async () => {
+  it("a free company's longer periods are cut to its 7 days of history, with the tier's sentence", async () => {
     await pool.query("update companies set tier = 'free' where id = $1", [f.co.id]);
     try {
       const byDefault = await buildReport(pool, { companyId: f.co.id, kind: 'overview', params: {}, expiresAt, now });
-      expect(byDefault.period).toMatchObject({ name: 'last_7_days', from: '2026-03-26', to: '2026-04-02', notice: null });
+      expect(byDefault.period).toMatchObject({
+        name: 'last_7_days',
+        from: '2026-03-26',
+        to: '2026-04-02',
+        notice: null,
+      });
       const long = await report('overview', { period: 'last_30_days' });
       expect(long.period).toEqual({
-        name: 'last_30_days', label: 'Last 30 days', from: '2026-03-26', to: '2026-04-02',
+        name: 'last_30_days',
+        label: 'Last 30 days',
+        from: '2026-03-26',
+        to: '2026-04-02',
         notice: 'The free plan keeps 7 days of history, so this shows 2026-03-26 to 2026-04-01. Upgrade for more.',
       });
       expect(long.revenue?.ok && long.engagement?.ok && long.content?.ok).toBe(true);
@@ -161,7 +228,10 @@ describe('tier limits and freshness, as chat answers apply them', () => {
       const rev = unwrap(await revenueReport(pool, f.co.id, { from: '2026-03-26', to: '2026-04-02', asOf }));
       expect(long.revenue.mrrEndMinor).toBe(rev.current.mrrEndMinor);
       // Last month keeps its days inside the window, 03-26..03-31.
-      expect((await report('member', { params: { memberId: f.member('Ann').id } })).period).toMatchObject({ from: '2026-03-26', to: '2026-04-01' });
+      expect((await report('member', { params: { memberId: f.member('Ann').id } })).period).toMatchObject({
+        from: '2026-03-26',
+        to: '2026-04-01',
+      });
     } finally {
       await pool.query("update companies set tier = 'enterprise' where id = $1", [f.co.id]);
     }

@@ -26,15 +26,42 @@ export interface ReportFixture {
   member: (name: string) => Row;
 }
 
-async function scoring(pool: pg.Pool, companyId: number, scoredAt: string, rows: Array<[Row, number, string, string[]]>): Promise<void> {
+async function scoring(
+  pool: pg.Pool,
+  companyId: number,
+  scoredAt: string,
+  rows: Array<[Row, number, string, string[]]>,
+): Promise<void> {
   const runId = await insertRow(pool, 'churn_model_runs', {
-    company_id: companyId, algorithm: 'logistic', source: 'company', trained_at: scoredAt, seed: 1, metrics: JSON.stringify({ auc: 0.81, ece: 0.02 }), model: '{}',
+    company_id: companyId,
+    algorithm: 'logistic',
+    source: 'company',
+    trained_at: scoredAt,
+    seed: 1,
+    metrics: JSON.stringify({ auc: 0.81, ece: 0.02 }),
+    model: '{}',
   });
   for (const [m, probability, risk, factors] of rows) {
     await insertRow(pool, 'churn_predictions', {
-      company_id: companyId, member_id: m.id, model_run_id: runId, scored_at: scoredAt, probability, risk,
-      factors: JSON.stringify(factors.map((f) => ({ feature: f, value: 1, contribution: 0.5, sentence: `because of ${f.replaceAll('_', ' ')}` }))),
-      actions: JSON.stringify(factors.length ? [{ kind: 're_engagement_message', priority: 'high', text: 'Send a personal "we miss you" message' }] : []),
+      company_id: companyId,
+      member_id: m.id,
+      model_run_id: runId,
+      scored_at: scoredAt,
+      probability,
+      risk,
+      factors: JSON.stringify(
+        factors.map((f) => ({
+          feature: f,
+          value: 1,
+          contribution: 0.5,
+          sentence: `because of ${f.replaceAll('_', ' ')}`,
+        })),
+      ),
+      actions: JSON.stringify(
+        factors.length
+          ? [{ kind: 're_engagement_message', priority: 'high', text: 'Send a personal "we miss you" message' }]
+          : [],
+      ),
       window_ends_at: new Date(new Date(scoredAt).getTime() + 30 * 86_400_000).toISOString(),
     });
   }
@@ -43,7 +70,9 @@ async function scoring(pool: pg.Pool, companyId: number, scoredAt: string, rows:
 export async function buildReportFixture(pool: pg.Pool): Promise<ReportFixture> {
   const fx = fixtures(pool);
   const co = await buildMarchCompany(fx);
-  const ids = await pool.query<{ id: string; name: string }>('select id, name from members where company_id = $1', [co.id]);
+  const ids = await pool.query<{ id: string; name: string }>('select id, name from members where company_id = $1', [
+    co.id,
+  ]);
   const byName = new Map(ids.rows.map((r) => [r.name, { id: Number(r.id), whopId: `user_${r.name.toLowerCase()}` }]));
   const member = (name: string) => byName.get(name)!;
   const start = await co.content({ kind: 'course', title: 'Start' });
@@ -51,19 +80,31 @@ export async function buildReportFixture(pool: pg.Pool): Promise<ReportFixture> 
   const l2 = await co.content({ kind: 'lesson', title: 'L2', parent: start, position: 1 });
   const welcome = await co.content({ kind: 'post', title: 'Welcome' });
   await co.events(member('Ann'), [
-    { kind: 'lesson_complete', content: l1, at: at('2026-03-02') }, { kind: 'visit', content: welcome, at: at('2026-03-02', '11:00') },
-    { kind: 'lesson_complete', content: l2, at: at('2026-03-04') }, { kind: 'visit', at: at('2026-03-30') },
+    { kind: 'lesson_complete', content: l1, at: at('2026-03-02') },
+    { kind: 'visit', content: welcome, at: at('2026-03-02', '11:00') },
+    { kind: 'lesson_complete', content: l2, at: at('2026-03-04') },
+    { kind: 'visit', at: at('2026-03-30') },
   ]);
   await co.events(member('Cat'), [
-    { kind: 'lesson_view', content: l1, at: at('2026-03-06') }, { kind: 'lesson_complete', content: l1, at: at('2026-03-06', '12:00') },
+    { kind: 'lesson_view', content: l1, at: at('2026-03-06') },
+    { kind: 'lesson_complete', content: l1, at: at('2026-03-06', '12:00') },
     { kind: 'message', at: at('2026-03-31', '18:00') },
   ]);
   await co.event(member('Dan'), { kind: 'lesson_view', content: l1, at: at('2026-03-10') });
-  await co.events(member('Hal'), [{ kind: 'visit', content: welcome, at: at('2026-03-20') }, { kind: 'visit', content: welcome, at: at('2026-03-21') }]);
-  await scoring(pool, co.id, '2026-03-24T12:00:00Z', [[member('Ann'), 0.85, 'critical', ['days_since_activity']], [member('Kim'), 0.2, 'low', []]]);
+  await co.events(member('Hal'), [
+    { kind: 'visit', content: welcome, at: at('2026-03-20') },
+    { kind: 'visit', content: welcome, at: at('2026-03-21') },
+  ]);
+  await scoring(pool, co.id, '2026-03-24T12:00:00Z', [
+    [member('Ann'), 0.85, 'critical', ['days_since_activity']],
+    [member('Kim'), 0.2, 'low', []],
+  ]);
   await scoring(pool, co.id, '2026-03-31T12:00:00Z', [
-    [member('Ann'), 0.1, 'low', []], [member('Kim'), 0.05, 'low', []], [member('Hal'), 0.35, 'medium', ['activity_trend']],
-    [member('Dan'), 0.62, 'high', ['days_since_activity', 'tenure_days']], [member('Cat'), 0.82, 'critical', ['days_since_activity']],
+    [member('Ann'), 0.1, 'low', []],
+    [member('Kim'), 0.05, 'low', []],
+    [member('Hal'), 0.35, 'medium', ['activity_trend']],
+    [member('Dan'), 0.62, 'high', ['days_since_activity', 'tenure_days']],
+    [member('Cat'), 0.82, 'critical', ['days_since_activity']],
     [member('Jon'), 0.91, 'critical', ['failed_payments_60', 'past_due']],
   ]);
   await scoring(pool, co.id, '2026-04-02T12:00:00Z', [[member('Ann'), 0.95, 'critical', ['past_due']]]);
@@ -73,7 +114,10 @@ export async function buildReportFixture(pool: pg.Pool): Promise<ReportFixture> 
   const whale = await other.member({ whopUserId: 'user_whale', name: 'Whale' });
   await other.subscribe(whale, big, { at: at('2026-03-05') });
   await other.content({ kind: 'post', title: 'Other post' });
-  await other.events(whale, [{ kind: 'message', at: at('2026-03-31') }, { kind: 'message', at: at('2026-03-30') }]);
+  await other.events(whale, [
+    { kind: 'message', at: at('2026-03-31') },
+    { kind: 'message', at: at('2026-03-30') },
+  ]);
   await scoring(pool, other.id, '2026-03-31T12:00:00Z', [[whale, 0.99, 'critical', ['past_due']]]);
 
   for (const id of [co.id, other.id]) {

@@ -39,8 +39,17 @@ describe('pulse report-link', () => {
       import { loadConfig } from ${JSON.stringify(fileURLToPath(new URL('../../core/config.ts', import.meta.url)))};
       const { values } = parseArgs({ args: process.argv.slice(1), options: reportLinkVerb.options, strict: true });
       await (await reportLinkVerb.load())(loadConfig(process.env), values, [], reportLinkVerb);`;
-    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PULSE_SECRET: secret, PUBLIC_URL: 'https://pulse.example' };
-    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script, '--', '--company', 'biz_cli', '--kind', 'churn', '--expires', '30'], { env, timeout: 60_000 });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: db.url,
+      PULSE_SECRET: secret,
+      PUBLIC_URL: 'https://pulse.example',
+    };
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', script, '--', '--company', 'biz_cli', '--kind', 'churn', '--expires', '30'],
+      { env, timeout: 60_000 },
+    );
     expect(stdout).toMatch(/^https:\/\/pulse\.example\/r\/[A-Za-z0-9_-]{39}\.[A-Za-z0-9_-]{43}\n$/);
     expect(stderr).toMatch(/^expires \d{4}-\d\d-\d\dT.*; link id [0-9a-f-]{36} \(revoke with \/report revoke\)\n$/);
     const opened = await openReportLink({ db: pool, secret, now: () => new Date() }, stdout.trim().split('/r/')[1]!);
@@ -50,7 +59,11 @@ describe('pulse report-link', () => {
 
   it('takes the company by numeric id and a member by Whop user id', async () => {
     const now = new Date('2026-04-01T00:00:00Z');
-    const link = await makeReportLink(config(), { company: String(co.id), kind: 'member', member: 'user_cli', period: 'last_7_days' }, () => now);
+    const link = await makeReportLink(
+      config(),
+      { company: String(co.id), kind: 'member', member: 'user_cli', period: 'last_7_days' },
+      () => now,
+    );
     expect(link.expiresAt).toEqual(new Date('2026-04-08T00:00:00Z'));
     const opened = await openReportLink({ db: pool, secret, now: () => now }, link.url.split('/r/')[1]!);
     expect(opened?.params).toMatchObject({ period: 'last_7_days', memberId: expect.any(Number) });
@@ -73,6 +86,8 @@ describe('pulse report-link', () => {
       expect(err, JSON.stringify(values)).toBeInstanceOf(UsageError);
       expect((err as Error).message).toMatch(message);
     }
-    expect((await pool.query('select count(*)::int as n from report_links where created_by = $1', ['cli'])).rows[0]!.n).toBe(2);
+    expect(
+      (await pool.query('select count(*)::int as n from report_links where created_by = $1', ['cli'])).rows[0]!.n,
+    ).toBe(2);
   });
 });

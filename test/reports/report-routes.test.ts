@@ -19,10 +19,24 @@ const get = (url: string) => t.app.inject({ method: 'GET', url });
 
 beforeAll(async () => {
   t = await startReportApp();
-  overview = pathOf((await t.links().create({ companyId: t.f.co.id, kind: 'overview', createdBy: 'test', params: { period: 'last_month' } })).url);
-  content = pathOf((await t.links().create({ companyId: t.f.co.id, kind: 'content', createdBy: 'test', params: { period: 'last_month' } })).url);
+  overview = pathOf(
+    (
+      await t
+        .links()
+        .create({ companyId: t.f.co.id, kind: 'overview', createdBy: 'test', params: { period: 'last_month' } })
+    ).url,
+  );
+  content = pathOf(
+    (
+      await t
+        .links()
+        .create({ companyId: t.f.co.id, kind: 'content', createdBy: 'test', params: { period: 'last_month' } })
+    ).url,
+  );
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('a valid link', () => {
   it('serves the page with strict headers and no script', async () => {
@@ -32,31 +46,54 @@ describe('a valid link', () => {
     expect(r.headers['content-security-policy']).toBe(reportCsp);
     expect(reportCsp).toMatch(/^default-src 'none'; img-src 'self'; style-src 'sha256-[A-Za-z0-9+/=]{44}'/);
     expect(reportCssHash).toBe(`'sha256-${createHash('sha256').update(reportCss).digest('base64')}'`);
-    expect(r.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex, nofollow', 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-cache' });
+    expect(r.headers).toMatchObject({
+      'referrer-policy': 'no-referrer',
+      'x-robots-tag': 'noindex, nofollow',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-cache',
+    });
     expect(r.body).not.toMatch(/<script|\son\w+=|style="/i);
     expect(r.body).toContain(`<style>${reportCss}</style>`);
     expect(r.body).toMatch(/<span data-figure="mrrEndMinor">\$180<\/span>/);
     expect(r.body).toMatch(/<span data-figure="netNewMinor">\+\$50<\/span>/);
     expect(r.body).toContain(`<img src="${overview}/chart/mrr.png?period=last_month"`);
-    expect(r.body).toContain(`<source srcset="${overview}/chart/mrr-dark.png?period=last_month" media="(prefers-color-scheme: dark)">`);
+    expect(r.body).toContain(
+      `<source srcset="${overview}/chart/mrr-dark.png?period=last_month" media="(prefers-color-scheme: dark)">`,
+    );
   });
 
   it('names no member outside the member profile', async () => {
     for (const kind of ['overview', 'engagement', 'churn', 'revenue', 'content'] as const) {
-      const path = pathOf((await t.links().create({ companyId: t.f.co.id, kind, createdBy: 'test', params: { period: 'last_month' } })).url);
+      const path = pathOf(
+        (await t.links().create({ companyId: t.f.co.id, kind, createdBy: 'test', params: { period: 'last_month' } }))
+          .url,
+      );
       for (const url of [path, `${path}.json`, `${path}.csv`]) {
         const body = (await get(url)).body;
-        expect(body, `${kind} ${url}`).not.toMatch(/\b(Ann|Ben|Cat|Dan|Eve|Fay|Gus|Hal|Ivy|Jon|Kim|Lee|Moe|Ned|Ola)\b|user_/);
+        expect(body, `${kind} ${url}`).not.toMatch(
+          /\b(Ann|Ben|Cat|Dan|Eve|Fay|Gus|Hal|Ivy|Jon|Kim|Lee|Moe|Ned|Ola)\b|user_/,
+        );
       }
     }
-    const member = pathOf((await t.links().create({ companyId: t.f.co.id, kind: 'member', createdBy: 'test', params: { whopUserId: 'user_ann', period: 'last_month' } })).url);
+    const member = pathOf(
+      (
+        await t
+          .links()
+          .create({
+            companyId: t.f.co.id,
+            kind: 'member',
+            createdBy: 'test',
+            params: { whopUserId: 'user_ann', period: 'last_month' },
+          })
+      ).url,
+    );
     const page = (await get(member)).body;
     expect(page).toContain('Member profile · Ann');
     expect(page).toMatch(/<span data-figure="mrrMinor">\$10<\/span>/);
     expect(page).not.toMatch(/\b(Cat|Jon)\b/);
   });
 
-  it('JSON and CSV carry the page\'s numbers', async () => {
+  it("JSON and CSV carry the page's numbers", async () => {
     const json = (await get(`${overview}.json`)).json();
     expect(json.revenue.mrrEndMinor).toBe(18_000);
     const csv = await get(`${overview}.csv`);
@@ -64,7 +101,8 @@ describe('a valid link', () => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="pulse-overview-last_month.csv"');
     const rows = parseCsv(csv.body);
     expect(rows[0]).toEqual(['section', 'item', 'metric', 'value', 'unit', 'note']);
-    const value = (section: string, metric: string, item = '') => rows.find((r) => r[0] === section && r[1] === item && r[2] === metric);
+    const value = (section: string, metric: string, item = '') =>
+      rows.find((r) => r[0] === section && r[1] === item && r[2] === metric);
     expect(value('revenue', 'mrrEnd')).toEqual(['revenue', '', 'mrrEnd', '180.00', 'USD', '']);
     expect(value('revenue', 'movements.netNew')?.[3]).toBe('50.00');
     expect(Number(value('revenue', 'customerChurnRate')?.[3])).toBeCloseTo(2 / 9, 12);
@@ -97,11 +135,14 @@ describe('a valid link', () => {
   it('sorts a table on the server from the header link, and keeps the period', async () => {
     const page = (await get(content)).body;
     expect(page).toContain(`<a href="?period=last_month&amp;sort=content.views&amp;dir=desc#content">Views</a>`);
-    const titles = (body: string) => [...body.matchAll(/<tr><td class="">([^<]+)<\/td><td class="">(course|lesson|post)<\/td>/g)].map((m) => m[1]);
+    const titles = (body: string) =>
+      [...body.matchAll(/<tr><td class="">([^<]+)<\/td><td class="">(course|lesson|post)<\/td>/g)].map((m) => m[1]);
     expect(titles(page)).toEqual(['Start', 'L1', 'Welcome', 'L2']); // by views: 5, 4, 3, 1
     const asc = (await get(`${content}?period=last_month&sort=content.views&dir=asc`)).body;
     expect(titles(asc)).toEqual(['L2', 'Welcome', 'L1', 'Start']);
-    expect(asc).toContain('aria-sort="ascending"><a href="?period=last_month&amp;sort=content.views&amp;dir=desc#content">Views ▲</a>');
+    expect(asc).toContain(
+      'aria-sort="ascending"><a href="?period=last_month&amp;sort=content.views&amp;dir=desc#content">Views ▲</a>',
+    );
     const byTitle = (await get(`${content}?period=last_month&sort=content.title&dir=asc`)).body;
     expect(titles(byTitle)).toEqual(['L1', 'L2', 'Start', 'Welcome']);
   });
@@ -135,16 +176,27 @@ describe('unusable links', () => {
     const path = pathOf(live.url);
     const tampered = `${path.slice(0, 10)}${path[10] === 'A' ? 'B' : 'A'}${path.slice(11)}`;
     const cases: Record<string, string> = {
-      tampered, tamperedCsv: `${tampered}.csv`, tamperedChart: `${tampered}/chart/mrr.png`,
-      revoked: pathOf(revoked.url), revokedJson: `${pathOf(revoked.url)}.json`,
-      garbage: '/r/hello', empty: '/r/', long: `/r/${'a'.repeat(600)}.${'b'.repeat(50)}`,
+      tampered,
+      tamperedCsv: `${tampered}.csv`,
+      tamperedChart: `${tampered}/chart/mrr.png`,
+      revoked: pathOf(revoked.url),
+      revokedJson: `${pathOf(revoked.url)}.json`,
+      garbage: '/r/hello',
+      empty: '/r/',
+      long: `/r/${'a'.repeat(600)}.${'b'.repeat(50)}`,
     };
     const seen = new Map<string, string>();
     const check = async (name: string, url: string) => {
       const r = await get(url);
       expect(r.statusCode, name).toBe(404);
-      expect(r.headers["cache-control"], name).toBe("no-store");
-      const { date: _d, 'x-ratelimit-remaining': _x, 'x-ratelimit-reset': _z, 'x-request-id': _id, ...headers } = r.headers;
+      expect(r.headers['cache-control'], name).toBe('no-store');
+      const {
+        date: _d,
+        'x-ratelimit-remaining': _x,
+        'x-ratelimit-reset': _z,
+        'x-request-id': _id,
+        ...headers
+      } = r.headers;
       seen.set(name, JSON.stringify({ body: r.body, headers }));
       expect(r.headers['cache-control']).toBe('no-store');
       expect(r.body).toContain('Link expired or invalid');
@@ -165,7 +217,10 @@ describe('unusable links', () => {
 describe('the report plugin on its own', () => {
   it('rate-limits /r/* per client address (429 past the limit), ignores forged X-Forwarded-For, and nothing outside it', async () => {
     const app = Fastify({ logger: false });
-    await app.register(reportRoutes, { shared: buildSharedDeps(t.app.shared.config, app.log, { db: t.pool, now: () => t.clock.now }), rateLimit: { max: 3, timeWindowMs: 60_000 } });
+    await app.register(reportRoutes, {
+      shared: buildSharedDeps(t.app.shared.config, app.log, { db: t.pool, now: () => t.clock.now }),
+      rateLimit: { max: 3, timeWindowMs: 60_000 },
+    });
     app.get('/elsewhere', async () => 'ok');
     try {
       const from = (ip: string, url: string, forged?: string) =>
@@ -188,9 +243,16 @@ describe('the report plugin on its own', () => {
 
   it('never writes the token to the log', async () => {
     const lines: string[] = [];
-    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const app = Fastify({ logger: { level: 'info', stream } });
-    await app.register(reportRoutes, { shared: buildSharedDeps(t.app.shared.config, app.log, { db: t.pool, now: () => t.clock.now }) });
+    await app.register(reportRoutes, {
+      shared: buildSharedDeps(t.app.shared.config, app.log, { db: t.pool, now: () => t.clock.now }),
+    });
     try {
       const token = overview.slice(3);
       expect((await app.inject({ method: 'GET', url: overview })).statusCode).toBe(200);

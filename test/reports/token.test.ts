@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { readToken, reportLinkKey, signToken, type TokenPayload } from '../../core/reports/token.ts';
 
 const key = reportLinkKey('k'.repeat(40));
-const payload: TokenPayload = { tokenId: '0f8fad5b-d9cb-469f-a165-70867728950e', companyId: 42, kind: 'revenue', expiresAt: new Date('2026-04-08T00:00:00Z') };
+const payload: TokenPayload = {
+  tokenId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  companyId: 42,
+  kind: 'revenue',
+  expiresAt: new Date('2026-04-08T00:00:00Z'),
+};
 const token = signToken(key, payload);
 
 /** The same payload re-encoded with one field changed, keeping the original MAC. */
@@ -41,13 +46,28 @@ describe('report link tokens', () => {
   it('rejects a changed, cut, lengthened or missing MAC', () => {
     const [body, mac] = token.split('.') as [string, string];
     const flipped = `${body}.${mac.slice(0, 10)}${mac[10] === 'A' ? 'B' : 'A'}${mac.slice(11)}`;
-    for (const bad of [flipped, `${body}.${mac.slice(0, -1)}`, `${body}.${mac}A`, `${body}.`, body, `${body}.${mac}.x`, `.${mac}`]) {
+    for (const bad of [
+      flipped,
+      `${body}.${mac.slice(0, -1)}`,
+      `${body}.${mac}A`,
+      `${body}.`,
+      body,
+      `${body}.${mac}.x`,
+      `.${mac}`,
+    ]) {
       expect(readToken(key, bad).signatureValid).toBe(false);
     }
   });
 
   it('reads garbage as no payload and no signature, without throwing', () => {
-    for (const bad of ['', '.', 'x.y', '%%%.$$$', 'a'.repeat(2000), `${Buffer.from('{"v":1}').toString('base64url')}.abc`]) {
+    for (const bad of [
+      '',
+      '.',
+      'x.y',
+      '%%%.$$$',
+      'a'.repeat(2000),
+      `${Buffer.from('{"v":1}').toString('base64url')}.abc`,
+    ]) {
       expect(readToken(key, bad)).toEqual({ signatureValid: false, payload: null });
     }
   });

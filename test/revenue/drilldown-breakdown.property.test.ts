@@ -29,7 +29,13 @@ afterAll(async () => {
 
 const BATCHES = 2;
 const PER_BATCH = 15;
-const movementKeys = { new: 'newMinor', reactivation: 'reactivationMinor', expansion: 'expansionMinor', contraction: 'contractionMinor', churn: 'churnMinor' } as const;
+const movementKeys = {
+  new: 'newMinor',
+  reactivation: 'reactivationMinor',
+  expansion: 'expansionMinor',
+  contraction: 'contractionMinor',
+  churn: 'churnMinor',
+} as const;
 /** Periods in which a movement had rows from two plans, or a plan change moved MRR (the histories are not trivial). */
 const seen = { multiPlanMovement: 0, moved: 0, movements: 0 };
 
@@ -45,8 +51,16 @@ async function checkSeed(seed: number): Promise<number> {
     for (const [figure, key] of Object.entries(movementKeys)) {
       const d = await revenueDrilldown(pool, co.id, { ...q, figure });
       if (!d.ok) throw new Error(d.limit.message);
-      expect([where, figure, d.value.totalMinor, d.value.rows.reduce((s, r) => s + r.amountMinor, 0)]).toEqual([where, figure, c.movements[key], c.movements[key]]);
-      expect(d.value.rows.every((r) => r.amountMinor > 0 && r.membershipWhopId !== null && r.planId !== null), where).toBe(true);
+      expect([where, figure, d.value.totalMinor, d.value.rows.reduce((s, r) => s + r.amountMinor, 0)]).toEqual([
+        where,
+        figure,
+        c.movements[key],
+        c.movements[key],
+      ]);
+      expect(
+        d.value.rows.every((r) => r.amountMinor > 0 && r.membershipWhopId !== null && r.planId !== null),
+        where,
+      ).toBe(true);
       for (const r of d.value.rows) {
         const plan = byPlanFromRows.get(r.planId!) ?? {};
         plan[key] = (plan[key] ?? 0) + r.amountMinor;
@@ -55,8 +69,13 @@ async function checkSeed(seed: number): Promise<number> {
       if (new Set(d.value.rows.map((r) => r.planId)).size > 1) seen.multiPlanMovement++;
       if (d.value.count > 0) seen.movements++;
     }
-    for (const [figure, expected] of [['past_due', c.pastDueMrrMinor], ['mrr_start', c.mrrStartMinor], ['mrr_end', c.mrrEndMinor],
-      ['recovered_payments', c.cash.recoveredMinor], ['refunds', c.cash.refundsMinor]] as const) {
+    for (const [figure, expected] of [
+      ['past_due', c.pastDueMrrMinor],
+      ['mrr_start', c.mrrStartMinor],
+      ['mrr_end', c.mrrEndMinor],
+      ['recovered_payments', c.cash.recoveredMinor],
+      ['refunds', c.cash.refundsMinor],
+    ] as const) {
       const d = await revenueDrilldown(pool, co.id, { ...q, figure });
       expect([where, figure, d.ok && d.value.totalMinor]).toEqual([where, figure, expected]);
     }
@@ -66,16 +85,35 @@ async function checkSeed(seed: number): Promise<number> {
       const rows = b.value.rows;
       const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
       const movements = (Object.keys(c.movements) as Array<keyof MrrMovements>).map((k) => sum((r) => r.movements[k]));
-      expect([where, by, sum((r) => r.mrrStartMinor), sum((r) => r.mrrEndMinor), ...movements, sum((r) => r.movedMinor)])
-        .toEqual([where, by, c.mrrStartMinor, c.mrrEndMinor, ...Object.values(c.movements), 0]);
-      expect([where, b.value.total.customersStart, b.value.total.customersEnd]).toEqual([where, c.customersStart, c.customersEnd]);
-      expect(sum((r) => r.customersEnd), where).toBeGreaterThanOrEqual(c.customersEnd);
-      for (const r of rows) expect([where, r.title, r.mrrStartMinor + r.movements.netNewMinor + r.movedMinor]).toEqual([where, r.title, r.mrrEndMinor]);
+      expect([
+        where,
+        by,
+        sum((r) => r.mrrStartMinor),
+        sum((r) => r.mrrEndMinor),
+        ...movements,
+        sum((r) => r.movedMinor),
+      ]).toEqual([where, by, c.mrrStartMinor, c.mrrEndMinor, ...Object.values(c.movements), 0]);
+      expect([where, b.value.total.customersStart, b.value.total.customersEnd]).toEqual([
+        where,
+        c.customersStart,
+        c.customersEnd,
+      ]);
+      expect(
+        sum((r) => r.customersEnd),
+        where,
+      ).toBeGreaterThanOrEqual(c.customersEnd);
+      for (const r of rows)
+        expect([where, r.title, r.mrrStartMinor + r.movements.netNewMinor + r.movedMinor]).toEqual([
+          where,
+          r.title,
+          r.mrrEndMinor,
+        ]);
       if (rows.some((r) => r.movedMinor !== 0)) seen.moved++;
       if (by === 'plan') {
         for (const r of rows) {
           const fromRows = byPlanFromRows.get(r.id!) ?? {};
-          for (const key of Object.values(movementKeys)) expect([where, r.title, key, fromRows[key] ?? 0]).toEqual([where, r.title, key, r.movements[key]]);
+          for (const key of Object.values(movementKeys))
+            expect([where, r.title, key, fromRows[key] ?? 0]).toEqual([where, r.title, key, r.movements[key]]);
         }
       }
     }

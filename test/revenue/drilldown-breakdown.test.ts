@@ -24,10 +24,18 @@ beforeAll(async () => {
   co = await buildMarchCompany(fixtures(pool));
   const community = await co.product({ title: 'Community' });
   const courses = await co.product({ title: 'Courses' });
-  await pool.query(`update plans set product_id = $2 where company_id = $1 and title in ('$10 monthly', '$30 monthly')`, [co.id, community.id]);
-  await pool.query(`update plans set product_id = $2 where company_id = $1 and billing_period_days in (90, 365)`, [co.id, courses.id]);
+  await pool.query(
+    `update plans set product_id = $2 where company_id = $1 and title in ('$10 monthly', '$30 monthly')`,
+    [co.id, community.id],
+  );
+  await pool.query(`update plans set product_id = $2 where company_id = $1 and billing_period_days in (90, 365)`, [
+    co.id,
+    courses.id,
+  ]);
   const { rows } = await pool.query<{ name: string; whop_id: string; started_at: Date }>(
-    `select m.name, ms.whop_id, ms.started_at from memberships ms join members m on m.id = ms.member_id where ms.company_id = $1`, [co.id]);
+    `select m.name, ms.whop_id, ms.started_at from memberships ms join members m on m.id = ms.member_id where ms.company_id = $1`,
+    [co.id],
+  );
   for (const r of rows) memberships.set(`${r.name} ${r.started_at.toISOString().slice(0, 10)}`, r.whop_id);
 });
 afterAll(async () => {
@@ -55,27 +63,47 @@ describe('drill-down by membership (March)', () => {
       ['Lee', mem('Lee 2026-03-10'), expect.stringMatching(/^plan_/), '2026-03-17', 3000], // untitled trial plan: its Whop id
       ['Fay', mem('Fay 2026-03-08'), '$10 monthly', '2026-03-08', 1000],
     ]);
-    expect(rows(await drill('reactivation'))).toEqual([['Gus', mem('Gus 2026-03-15'), '$10 monthly', '2026-03-15', 1000]]);
+    expect(rows(await drill('reactivation'))).toEqual([
+      ['Gus', mem('Gus 2026-03-15'), '$10 monthly', '2026-03-15', 1000],
+    ]);
     // Dan's membership moved from $10 to $30 monthly: the expansion belongs to the plan that gained.
     expect(rows(await drill('expansion'))).toEqual([['Dan', mem('Dan 2026-01-16'), '$30 monthly', '2026-03-03', 2000]]);
     // Eve left a $30 membership for a new $10 one: the contraction belongs to the membership that lost.
-    expect(rows(await drill('contraction'))).toEqual([['Eve', mem('Eve 2026-01-02'), '$30 monthly', '2026-03-20', 2000]]);
+    expect(rows(await drill('contraction'))).toEqual([
+      ['Eve', mem('Eve 2026-01-02'), '$30 monthly', '2026-03-20', 2000],
+    ]);
     expect(rows(await drill('churn'))).toEqual([
       ['Ivy', mem('Ivy 2025-12-31'), '$10 monthly', '2026-03-01', 1000],
       ['Fay', mem('Fay 2026-03-08'), '$10 monthly', '2026-03-12', 1000],
       ['Ben', mem('Ben 2026-01-20'), '$10 monthly', '2026-03-21', 1000],
     ]);
     expect(rows(await drill('past_due'))).toEqual([['Jon', mem('Jon 2026-01-27'), '$10 monthly', '2026-03-31', 1000]]);
-    expect(rows(await drill('recovered_payments'))).toEqual([['Kim', mem('Kim 2026-01-12'), '$10 monthly', '2026-03-13', 1000]]);
+    expect(rows(await drill('recovered_payments'))).toEqual([
+      ['Kim', mem('Kim 2026-01-12'), '$10 monthly', '2026-03-13', 1000],
+    ]);
     expect(rows(await drill('refunds'))).toEqual([['Fay', mem('Fay 2026-03-08'), '$10 monthly', '2026-03-12', 1000]]);
   });
 
   it('adds up to the movement exactly and counts rows and customers', async () => {
-    const figures: Array<[string, number, number]> = [['new', 7000, 3], ['reactivation', 1000, 1], ['expansion', 2000, 1],
-      ['contraction', 2000, 1], ['churn', 3000, 3], ['past_due', 1000, 1], ['recovered_payments', 1000, 1], ['refunds', 1000, 1]];
+    const figures: Array<[string, number, number]> = [
+      ['new', 7000, 3],
+      ['reactivation', 1000, 1],
+      ['expansion', 2000, 1],
+      ['contraction', 2000, 1],
+      ['churn', 3000, 3],
+      ['past_due', 1000, 1],
+      ['recovered_payments', 1000, 1],
+      ['refunds', 1000, 1],
+    ];
     for (const [figure, total, count] of figures) {
       const d = await drill(figure);
-      expect([figure, d.totalMinor, d.rows.reduce((s, r) => s + r.amountMinor, 0), d.count, d.customers]).toEqual([figure, total, total, count, count]);
+      expect([figure, d.totalMinor, d.rows.reduce((s, r) => s + r.amountMinor, 0), d.count, d.customers]).toEqual([
+        figure,
+        total,
+        total,
+        count,
+        count,
+      ]);
     }
     // MRR at the end: 10 customers on 10 memberships (Dan's one membership is on the $30 plan by then).
     const end = await drill('mrr_end');
@@ -92,11 +120,21 @@ describe('drill-down by membership (March)', () => {
 });
 
 describe('revenue by plan and by product (March)', () => {
-  const brief = (b: RevenueBreakdown) => b.rows.map((r) => ({
-    title: r.title, mrr: [r.mrrStartMinor, r.mrrEndMinor], customers: [r.customersStart, r.customersEnd],
-    moves: [r.movements.newMinor, r.movements.reactivationMinor, r.movements.expansionMinor, r.movements.contractionMinor, r.movements.churnMinor, r.movedMinor],
-    arpu: r.arpuMinor.available ? r.arpuMinor.value : null,
-  }));
+  const brief = (b: RevenueBreakdown) =>
+    b.rows.map((r) => ({
+      title: r.title,
+      mrr: [r.mrrStartMinor, r.mrrEndMinor],
+      customers: [r.customersStart, r.customersEnd],
+      moves: [
+        r.movements.newMinor,
+        r.movements.reactivationMinor,
+        r.movements.expansionMinor,
+        r.movements.contractionMinor,
+        r.movements.churnMinor,
+        r.movedMinor,
+      ],
+      arpu: r.arpuMinor.available ? r.arpuMinor.value : null,
+    }));
 
   it('per plan: worked by hand, largest MRR at the end first', async () => {
     const b = await breakdown('plan');
@@ -108,12 +146,42 @@ describe('revenue by plan and by product (March)', () => {
       // $10 monthly: Ann, Ben, Dan, Ivy, Jon, Kim = 6000. Fay new 1000, Gus back 1000, churn Ivy + Fay + Ben 3000;
       // Dan's 1000 moved out, Eve's 1000 moved in. End: Ann, Eve, Gus, Jon, Kim = 5000.
       { title: '$10 monthly', mrr: [6000, 5000], customers: [6, 5], moves: [1000, 1000, 0, 0, 3000, 0], arpu: 1000 },
-      { title: expect.stringMatching(/^plan_/), mrr: [3000, 3000], customers: [1, 1], moves: [0, 0, 0, 0, 0, 0], arpu: 3000 }, // Ned, quarterly
-      { title: expect.stringMatching(/^plan_/), mrr: [0, 3000], customers: [0, 1], moves: [3000, 0, 0, 0, 0, 0], arpu: 3000 }, // Lee, trial plan
-      { title: expect.stringMatching(/^plan_/), mrr: [1000, 1000], customers: [1, 1], moves: [0, 0, 0, 0, 0, 0], arpu: 1000 }, // Hal, annual
+      {
+        title: expect.stringMatching(/^plan_/),
+        mrr: [3000, 3000],
+        customers: [1, 1],
+        moves: [0, 0, 0, 0, 0, 0],
+        arpu: 3000,
+      }, // Ned, quarterly
+      {
+        title: expect.stringMatching(/^plan_/),
+        mrr: [0, 3000],
+        customers: [0, 1],
+        moves: [3000, 0, 0, 0, 0, 0],
+        arpu: 3000,
+      }, // Lee, trial plan
+      {
+        title: expect.stringMatching(/^plan_/),
+        mrr: [1000, 1000],
+        customers: [1, 1],
+        moves: [0, 0, 0, 0, 0, 0],
+        arpu: 1000,
+      }, // Hal, annual
     ]);
-    expect(b.total).toEqual({ mrrStartMinor: 13_000, mrrEndMinor: 18_000, customersStart: 9, customersEnd: 10,
-      movements: { newMinor: 7000, reactivationMinor: 1000, expansionMinor: 2000, contractionMinor: 2000, churnMinor: 3000, netNewMinor: 5000 } });
+    expect(b.total).toEqual({
+      mrrStartMinor: 13_000,
+      mrrEndMinor: 18_000,
+      customersStart: 9,
+      customersEnd: 10,
+      movements: {
+        newMinor: 7000,
+        reactivationMinor: 1000,
+        expansionMinor: 2000,
+        contractionMinor: 2000,
+        churnMinor: 3000,
+        netNewMinor: 5000,
+      },
+    });
     // The $30 plan's moves: Dan +1000 in, Eve -1000 out: net 0 here, so each row's own bridge holds.
     for (const r of b.rows) expect(r.mrrStartMinor + r.movements.netNewMinor + r.movedMinor).toBe(r.mrrEndMinor);
   });
@@ -123,7 +191,13 @@ describe('revenue by plan and by product (March)', () => {
     expect(brief(b)).toEqual([
       // Community = $10 + $30: 6000 + 3000 at the start (7 customers); new Fay 1000 + Cat 3000, Gus 1000 back,
       // Dan +2000, Eve -2000, churn 3000; end 5000 + 6000 = 11000 (Ann, Eve, Gus, Jon, Kim, Cat, Dan).
-      { title: 'Community', mrr: [9000, 11_000], customers: [7, 7], moves: [4000, 1000, 2000, 2000, 3000, 0], arpu: 1571 },
+      {
+        title: 'Community',
+        mrr: [9000, 11_000],
+        customers: [7, 7],
+        moves: [4000, 1000, 2000, 2000, 3000, 0],
+        arpu: 1571,
+      },
       { title: 'Courses', mrr: [4000, 4000], customers: [2, 2], moves: [0, 0, 0, 0, 0, 0], arpu: 2000 }, // Ned 3000 + Hal 1000
       { title: 'No product', mrr: [0, 3000], customers: [0, 1], moves: [3000, 0, 0, 0, 0, 0], arpu: 3000 }, // Lee's trial plan
     ]);
@@ -144,11 +218,26 @@ describe('a customer on two plans at once', () => {
     const zed = await other.member({ name: 'Zed' });
     await other.subscribe(zed, a, { at: at('2026-03-02'), payments: 1 });
     await other.subscribe(zed, b, { at: at('2026-03-09'), payments: 1 });
-    const r = await revenueBreakdown(pool, other.id, { from: '2026-03-01', to: '2026-03-11', asOf: new Date('2026-03-11T00:00:00Z'), by: 'plan' });
+    const r = await revenueBreakdown(pool, other.id, {
+      from: '2026-03-01',
+      to: '2026-03-11',
+      asOf: new Date('2026-03-11T00:00:00Z'),
+      by: 'plan',
+    });
     if (!r.ok) throw new Error(r.limit.message);
     // Zed is new on Mar 2 with A (1000), expands by 2500 on Mar 9 with B: one customer, 3500 MRR.
-    expect(r.value.rows.map((x) => [x.title, x.mrrEndMinor, x.customersEnd, x.movements.newMinor, x.movements.expansionMinor])).toEqual([
-      ['B', 2500, 1, 0, 2500], ['A', 1000, 1, 1000, 0]]);
+    expect(
+      r.value.rows.map((x) => [
+        x.title,
+        x.mrrEndMinor,
+        x.customersEnd,
+        x.movements.newMinor,
+        x.movements.expansionMinor,
+      ]),
+    ).toEqual([
+      ['B', 2500, 1, 0, 2500],
+      ['A', 1000, 1, 1000, 0],
+    ]);
     expect([r.value.total.mrrEndMinor, r.value.total.customersEnd]).toEqual([3500, 1]);
   });
 });

@@ -39,7 +39,9 @@ describe('time zones', () => {
     return co;
   }
   const asOf = new Date('2026-03-20T00:00:00Z');
-  const day = async (companyId: number, d: string) => (await report(companyId, { from: d, to: `2026-03-${String(Number(d.slice(8)) + 1).padStart(2, '0')}`, asOf })).current;
+  const day = async (companyId: number, d: string) =>
+    (await report(companyId, { from: d, to: `2026-03-${String(Number(d.slice(8)) + 1).padStart(2, '0')}`, asOf }))
+      .current;
 
   it('counts a payment at 23:30 UTC on the next local day in Asia/Tokyo', async () => {
     const tokyo = await company('Asia/Tokyo');
@@ -95,7 +97,16 @@ describe('zero denominators', () => {
     const r = await report(empty.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z') });
     const c = r.current;
     expect([c.mrrStartMinor, c.mrrEndMinor, c.customersStart, c.cash.paymentsMinor]).toEqual([0, 0, 0, 0]);
-    for (const figure of [c.customerChurnRate, c.grossMrrChurnRate, c.netMrrChurnRate, c.quickRatio, c.netRevenueRetention, c.arpuMinor, c.cash.refundRate, r.ltv.ltvMinor]) {
+    for (const figure of [
+      c.customerChurnRate,
+      c.grossMrrChurnRate,
+      c.netMrrChurnRate,
+      c.quickRatio,
+      c.netRevenueRetention,
+      c.arpuMinor,
+      c.cash.refundRate,
+      r.ltv.ltvMinor,
+    ]) {
       expect(figure).toMatchObject({ available: false, display: '—', reason: expect.any(String) });
     }
     expect(c.customerChurnRate).toMatchObject({ reason: 'no paying customers at the start of the period' });
@@ -109,7 +120,8 @@ describe('zero denominators', () => {
     const plan = await co.plan({ price: 2500, periodDays: 30 });
     await co.subscribe(await co.member(), plan, { at: '2026-03-03T10:00:00Z' });
     await co.subscribe(await co.member(), plan, { at: '2026-03-04T10:00:00Z' });
-    const c = (await report(co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z') })).current;
+    const c = (await report(co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z') }))
+      .current;
     expect(c.movements.newMinor).toBe(5000);
     expect(c.arpuMinor).toEqual({ available: true, value: 2500 }); // 5000 / 2
     expect(c.grossMrrChurnRate).toMatchObject({ available: false, reason: 'no MRR at the start of the period' });
@@ -124,7 +136,10 @@ describe('zero denominators', () => {
     const r = await report(co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z') });
     // Jan, Feb, Mar have the customer at their start and no churn: rate 0.
     expect(r.ltv.monthlyChurnRate).toEqual({ available: true, value: 0 });
-    expect(r.ltv.ltvMinor).toMatchObject({ available: false, reason: 'no customer churned in the last 3 full month(s)' });
+    expect(r.ltv.ltvMinor).toMatchObject({
+      available: false,
+      reason: 'no customer churned in the last 3 full month(s)',
+    });
   });
 });
 
@@ -139,8 +154,10 @@ describe('billing period normalisation', () => {
       [4_500, 45], // 4500 * 365 / 540 = 3041.67 -> 3042
       [1_999, 31], // 1999
     ] as const;
-    for (const [price, periodDays] of plans) await co.subscribe(await co.member(), await co.plan({ price, periodDays }), { at: '2026-03-02T10:00:00Z' });
-    const c = (await report(co.id, { from: '2026-03-01', to: '2026-03-08', asOf: new Date('2026-03-08T00:00:00Z') })).current;
+    for (const [price, periodDays] of plans)
+      await co.subscribe(await co.member(), await co.plan({ price, periodDays }), { at: '2026-03-02T10:00:00Z' });
+    const c = (await report(co.id, { from: '2026-03-01', to: '2026-03-08', asOf: new Date('2026-03-08T00:00:00Z') }))
+      .current;
     // All started Mar 2; none has ended by the end of Mar 7 (the shortest, weekly, period runs to Mar 9).
     expect(c.movements.newMinor).toBe(2492 + 2666 + 1667 + 3042 + 3042 + 1999);
     expect(c.mrrEndMinor).toBe(14_908);
@@ -148,13 +165,19 @@ describe('billing period normalisation', () => {
     expect(c.cash.paymentsMinor).toBe(29_900 + 7_999 + 10_000 + 700 + 4_500 + 1_999);
   });
 
-  it('counts one-time, free and other-currency payments as revenue only where the currency is the company\'s', async () => {
+  it("counts one-time, free and other-currency payments as revenue only where the currency is the company's", async () => {
     const co = await fx.company({ currency: 'usd' });
     const m = await co.member();
-    await co.payment({ member: m, plan: await co.plan({ type: 'one_time', initialPrice: 9_900 }) }, { paidAt: '2026-03-03T10:00:00Z' });
+    await co.payment(
+      { member: m, plan: await co.plan({ type: 'one_time', initialPrice: 9_900 }) },
+      { paidAt: '2026-03-03T10:00:00Z' },
+    );
     await co.subscribe(await co.member(), await co.plan({ free: true }), { at: '2026-03-03T10:00:00Z' });
-    await co.subscribe(await co.member(), await co.plan({ price: 5_000, periodDays: 30, currency: 'eur' }), { at: '2026-03-03T10:00:00Z' });
-    const c = (await report(co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z') })).current;
+    await co.subscribe(await co.member(), await co.plan({ price: 5_000, periodDays: 30, currency: 'eur' }), {
+      at: '2026-03-03T10:00:00Z',
+    });
+    const c = (await report(co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z') }))
+      .current;
     expect([c.mrrEndMinor, c.movements.newMinor, c.cash.paymentsMinor]).toEqual([0, 0, 9_900]);
   });
 });
@@ -162,10 +185,17 @@ describe('billing period normalisation', () => {
 describe('tiers', () => {
   it('answers a free company asking past its 7 days with the limit, not numbers', async () => {
     const co = await fx.company({ tier: 'free' });
-    const result = await revenueReport(pool, co.id, { from: '2026-03-01', to: '2026-03-21', asOf: new Date('2026-03-20T12:00:00Z') });
+    const result = await revenueReport(pool, co.id, {
+      from: '2026-03-01',
+      to: '2026-03-21',
+      asOf: new Date('2026-03-20T12:00:00Z'),
+    });
     expect(result).toMatchObject({ ok: false, limit: { kind: 'history', tier: 'free', allowed: 7 } });
     const ok = await report(co.id, { from: '2026-03-14', to: '2026-03-21', asOf: new Date('2026-03-20T12:00:00Z') });
-    expect(ok.previous).toMatchObject({ available: false, reason: expect.stringMatching(/outside the history this plan keeps/) });
+    expect(ok.previous).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/outside the history this plan keeps/),
+    });
   });
 
   it('lists 50 members on free while the total covers all 60', async () => {
@@ -186,10 +216,20 @@ describe('bad input', () => {
   it('rejects a period ending after asOf, an empty period, a bad date and an unknown company', async () => {
     const co = await fx.company();
     await expect(revenueReport(pool, co.id, { from: '2026-03-01', to: '2026-04-03', asOf })).rejects.toThrow(BadInput);
-    await expect(revenueReport(pool, co.id, { from: '2026-03-01', to: '2026-04-03', asOf })).rejects.toThrow(/must end by 2026-04-02/);
-    await expect(revenueReport(pool, co.id, { from: '2026-03-05', to: '2026-03-01', asOf })).rejects.toThrow(/must end after it starts/);
-    await expect(revenueReport(pool, co.id, { from: '2026-02-30', to: '2026-03-01', asOf })).rejects.toThrow(/from must be a calendar date/);
-    await expect(revenueReport(pool, co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('nope') })).rejects.toThrow(/asOf must be a valid instant/);
-    await expect(revenueReport(pool, 987_654_321, { from: '2026-03-01', to: '2026-04-01', asOf })).rejects.toThrow(NotFound);
+    await expect(revenueReport(pool, co.id, { from: '2026-03-01', to: '2026-04-03', asOf })).rejects.toThrow(
+      /must end by 2026-04-02/,
+    );
+    await expect(revenueReport(pool, co.id, { from: '2026-03-05', to: '2026-03-01', asOf })).rejects.toThrow(
+      /must end after it starts/,
+    );
+    await expect(revenueReport(pool, co.id, { from: '2026-02-30', to: '2026-03-01', asOf })).rejects.toThrow(
+      /from must be a calendar date/,
+    );
+    await expect(
+      revenueReport(pool, co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('nope') }),
+    ).rejects.toThrow(/asOf must be a valid instant/);
+    await expect(revenueReport(pool, 987_654_321, { from: '2026-03-01', to: '2026-04-01', asOf })).rejects.toThrow(
+      NotFound,
+    );
   });
 });

@@ -21,8 +21,19 @@ describe('fixtures', () => {
     const ann = await co.member({ name: 'Ann' });
     const sub = await co.subscribe(ann, plan, { at: '2026-01-05T10:00:00Z', payments: 3 });
     await co.refund(sub.payments[2]!, { at: '2026-03-10T00:00:00Z', amount: 1000 });
-    const pays = await fx.sql.query('select kind, paid_at, amount_minor, refunded_amount_minor, substatus from payments where company_id = $1 order by paid_at', [co.id]);
-    expect(pays.rows.map((r) => [r.kind, (r.paid_at as Date).toISOString(), Number(r.amount_minor), Number(r.refunded_amount_minor), r.substatus])).toEqual([
+    const pays = await fx.sql.query(
+      'select kind, paid_at, amount_minor, refunded_amount_minor, substatus from payments where company_id = $1 order by paid_at',
+      [co.id],
+    );
+    expect(
+      pays.rows.map((r) => [
+        r.kind,
+        (r.paid_at as Date).toISOString(),
+        Number(r.amount_minor),
+        Number(r.refunded_amount_minor),
+        r.substatus,
+      ]),
+    ).toEqual([
       ['initial', '2026-01-05T10:00:00.000Z', 2500, 0, 'succeeded'],
       ['renewal', '2026-02-04T10:00:00.000Z', 2500, 0, 'succeeded'],
       ['renewal', '2026-03-06T10:00:00.000Z', 2500, 1000, 'partially_refunded'],
@@ -36,10 +47,22 @@ describe('fixtures', () => {
     const b = await fx.company();
     const m = await b.member();
     const lesson = await b.content({ kind: 'lesson', title: 'Intro' });
-    const ids = await b.events(m, Array.from({ length: 1500 }, (_, i) => ({ at: new Date(Date.UTC(2026, 0, 1) + i * 60_000), kind: 'lesson_view' as const, content: lesson })));
+    const ids = await b.events(
+      m,
+      Array.from({ length: 1500 }, (_, i) => ({
+        at: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+        kind: 'lesson_view' as const,
+        content: lesson,
+      })),
+    );
     expect(ids).toHaveLength(1500);
-    const count = await fx.sql.query('select company_id, count(*)::int as n from activity_events where company_id = any($1) group by company_id', [[a.id, b.id]]);
+    const count = await fx.sql.query(
+      'select company_id, count(*)::int as n from activity_events where company_id = any($1) group by company_id',
+      [[a.id, b.id]],
+    );
     expect(count.rows).toEqual([{ company_id: String(b.id), n: 1500 }]);
-    await expect(a.plan({ periodDays: 30 }).then(() => a.member({ joinedAt: 'not a date' }))).rejects.toThrow(/not a date/);
+    await expect(a.plan({ periodDays: 30 }).then(() => a.member({ joinedAt: 'not a date' }))).rejects.toThrow(
+      /not a date/,
+    );
   });
 });

@@ -25,7 +25,10 @@ beforeAll(async () => {
   pool = testPool(db.url);
   co = await buildMarchCompany(fixtures(pool));
   // A name with a terminal escape sequence and a line break: printed as plain text on one line.
-  await pool.query(`update members set name = $2 where company_id = $1 and name = 'Ben'`, [co.id, 'Ben\u001b[31m\nRed']);
+  await pool.query(`update members set name = $2 where company_id = $1 and name = 'Ben'`, [
+    co.id,
+    'Ben\u001b[31m\nRed',
+  ]);
   company = await companyById(pool, co.id);
 });
 afterAll(async () => {
@@ -51,20 +54,39 @@ const asOf = new Date('2026-04-01T00:00:00Z');
 describe('pulse metrics --members and --by (child process)', () => {
   it('lists the memberships behind churn as JSON, and prints the by-plan table', async () => {
     march[1] = co.whopId;
-    const [members, byPlan] = await Promise.all([pulse(...march, '--members', 'churn', '--json'), pulse(...march, '--by', 'plan')]);
+    const [members, byPlan] = await Promise.all([
+      pulse(...march, '--members', 'churn', '--json'),
+      pulse(...march, '--by', 'plan'),
+    ]);
     expect([members.code, members.stderr]).toEqual([0, '']);
     const json = JSON.parse(members.stdout);
     // Ivy (Mar 1, delinquent), Fay (Mar 12, refund), Ben (Mar 21): 1000 each on the $10 plan.
     expect([json.figure, json.totalMinor, json.count, json.customers]).toEqual(['churn', 3000, 3, 3]);
-    expect(json.rows.map((r: { whopUserId: string; plan: string; day: string; amountMinor: number }) => [r.whopUserId, r.plan, r.day, r.amountMinor]))
-      .toEqual([['user_ivy', '$10 monthly', '2026-03-01', 1000], ['user_fay', '$10 monthly', '2026-03-12', 1000], ['user_ben', '$10 monthly', '2026-03-21', 1000]]);
+    expect(
+      json.rows.map((r: { whopUserId: string; plan: string; day: string; amountMinor: number }) => [
+        r.whopUserId,
+        r.plan,
+        r.day,
+        r.amountMinor,
+      ]),
+    ).toEqual([
+      ['user_ivy', '$10 monthly', '2026-03-01', 1000],
+      ['user_fay', '$10 monthly', '2026-03-12', 1000],
+      ['user_ben', '$10 monthly', '2026-03-21', 1000],
+    ]);
     expect(json.rows.every((r: { membershipWhopId: string }) => r.membershipWhopId.startsWith('mem_'))).toBe(true);
     expect(byPlan.code).toBe(0);
     // Columns: MRR start, new, reactivation, expansion, contraction, churn, moved, MRR end, customers, ARPU.
     // $30 monthly: 3000 -> 6000, new 3000, expansion 2000, contraction 2000; $10 monthly: 6000 -> 5000, new 1000,
     // back 1000, churn 3000; the company: 13000 -> 18000. (Amounts by hand, written by the CLI's formatter.)
     const m = moneyFormatter('usd');
-    const line = (title: string) => byPlan.stdout.split('\n').find((l) => l.startsWith(title))?.slice(26).trim().split(/\s+/);
+    const line = (title: string) =>
+      byPlan.stdout
+        .split('\n')
+        .find((l) => l.startsWith(title))
+        ?.slice(26)
+        .trim()
+        .split(/\s+/);
     expect(line('$30 monthly')).toEqual([m(3000), m(3000), m(0), m(2000), m(-2000), m(0), m(0), m(6000), '2', m(3000)]);
     expect(line('$10 monthly')).toEqual([m(6000), m(1000), m(1000), m(0), m(0), m(-3000), m(0), m(5000), '5', m(1000)]);
     expect(line('Company')).toEqual([m(13_000), m(7000), m(1000), m(2000), m(-2000), m(-3000), m(0), m(18_000), '10']);
@@ -83,19 +105,39 @@ describe('the same handler in-process', () => {
   });
 
   it('accepts past-due and recovered as figure names, and gives by product as JSON', async () => {
-    const pastDue = JSON.parse((await metricsDetail(pool, { company, period, asOf, json: true, members: 'past-due' }))!);
+    const pastDue = JSON.parse(
+      (await metricsDetail(pool, { company, period, asOf, json: true, members: 'past-due' }))!,
+    );
     expect([pastDue.figure, pastDue.totalMinor, pastDue.rows[0].whopUserId]).toEqual(['past_due', 1000, 'user_jon']);
-    const recovered = JSON.parse((await metricsDetail(pool, { company, period, asOf, json: true, members: 'recovered' }))!);
-    expect([recovered.figure, recovered.totalMinor, recovered.rows[0].whopUserId]).toEqual(['recovered_payments', 1000, 'user_kim']);
+    const recovered = JSON.parse(
+      (await metricsDetail(pool, { company, period, asOf, json: true, members: 'recovered' }))!,
+    );
+    expect([recovered.figure, recovered.totalMinor, recovered.rows[0].whopUserId]).toEqual([
+      'recovered_payments',
+      1000,
+      'user_kim',
+    ]);
     const byProduct = JSON.parse((await metricsDetail(pool, { company, period, asOf, json: true, by: 'product' }))!);
     // No plan of the scenario has a product: one row holding the company's 18000.
-    expect(byProduct.rows.map((r: { title: string; mrrEndMinor: number; customersEnd: number }) => [r.title, r.mrrEndMinor, r.customersEnd])).toEqual([['No product', 18_000, 10]]);
+    expect(
+      byProduct.rows.map((r: { title: string; mrrEndMinor: number; customersEnd: number }) => [
+        r.title,
+        r.mrrEndMinor,
+        r.customersEnd,
+      ]),
+    ).toEqual([['No product', 18_000, 10]]);
   });
 
   it('refuses an unknown figure, an unknown breakdown and both options at once', async () => {
-    await expect(metricsDetail(pool, { company, period, asOf, json: true, members: 'profit' })).rejects.toThrow(/unknown figure "profit"/);
-    await expect(metricsDetail(pool, { company, period, asOf, json: true, by: 'country' })).rejects.toThrow(/by must be plan or product/);
-    await expect(metricsDetail(pool, { company, period, asOf, json: true, by: 'plan', members: 'new' })).rejects.toThrow(/cannot be used together/);
+    await expect(metricsDetail(pool, { company, period, asOf, json: true, members: 'profit' })).rejects.toThrow(
+      /unknown figure "profit"/,
+    );
+    await expect(metricsDetail(pool, { company, period, asOf, json: true, by: 'country' })).rejects.toThrow(
+      /by must be plan or product/,
+    );
+    await expect(
+      metricsDetail(pool, { company, period, asOf, json: true, by: 'plan', members: 'new' }),
+    ).rejects.toThrow(/cannot be used together/);
     expect(await metricsDetail(pool, { company, period, asOf, json: true })).toBeNull();
   });
 });

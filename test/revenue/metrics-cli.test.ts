@@ -46,7 +46,9 @@ describe('pulse metrics', () => {
     expect(json.company).toMatchObject({ id: co.id, whopCompanyId: co.whopId });
     expect(json.current.period).toEqual({ from: '2026-03-01', to: '2026-04-01' });
     // The hand-worked March of scenario-march.ts (revenue-report.test.ts has the arithmetic).
-    expect([json.current.mrrStartMinor, json.current.mrrEndMinor, json.current.movements.netNewMinor]).toEqual([13_000, 18_000, 5_000]);
+    expect([json.current.mrrStartMinor, json.current.mrrEndMinor, json.current.movements.netNewMinor]).toEqual([
+      13_000, 18_000, 5_000,
+    ]);
     expect(json.current.movements.churnMinor).toBe(3_000);
     expect(json.current.cash.revenueMinor).toBe(65_000);
     expect(json.current.quickRatio).toEqual({ available: true, value: 2 });
@@ -67,11 +69,24 @@ describe('pulse metrics', () => {
   it('exits 2 with one clear line for an unknown company, a bad date or a period after now', async () => {
     const unknown = await pulse('--company', 'biz_nope', ...march);
     expect([unknown.code, unknown.stdout]).toEqual([2, '']);
-    expect(unknown.stderr.trim().split('\n')).toEqual(['pulse: metrics: no company "biz_nope" (give a Whop company id biz_… or a numeric id)']);
+    expect(unknown.stderr.trim().split('\n')).toEqual([
+      'pulse: metrics: no company "biz_nope" (give a Whop company id biz_… or a numeric id)',
+    ]);
     const bad = await pulse('--company', co.whopId, '--from', '2026-02-30', '--to', '2026-03-31');
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toEqual(['pulse: metrics: from must be a calendar date YYYY-MM-DD, not "2026-02-30"']);
-    const future = await pulse('--company', co.whopId, '--from', '2026-03-01', '--to', '2026-04-05', '--as-of', '2026-04-01T00:00:00Z');
+    expect(bad.stderr.trim().split('\n')).toEqual([
+      'pulse: metrics: from must be a calendar date YYYY-MM-DD, not "2026-02-30"',
+    ]);
+    const future = await pulse(
+      '--company',
+      co.whopId,
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-04-05',
+      '--as-of',
+      '2026-04-01T00:00:00Z',
+    );
     expect(future.code).toBe(2);
     expect(future.stderr).toMatch(/^pulse: metrics: period must end by 2026-04-02/);
     const missing = await pulse('--from', '2026-03-01', '--to', '2026-03-31');

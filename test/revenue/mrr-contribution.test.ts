@@ -2,14 +2,32 @@
 // halves up. Expected values worked out by hand; the SQL twin must agree with the TypeScript rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { divideRoundHalfUp, mrrContribution, mrrContributionSql, snappedMonths } from '../../core/revenue/mrr-contribution.ts';
+import {
+  divideRoundHalfUp,
+  mrrContribution,
+  mrrContributionSql,
+  snappedMonths,
+} from '../../core/revenue/mrr-contribution.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testPool } from './pool.ts';
 
 describe('mrrContribution', () => {
   it('snaps the usual periods to whole months', () => {
-    expect([28, 30, 31, 89, 90, 92, 180, 184, 360, 365, 366].map(snappedMonths)).toEqual([1, 1, 1, 3, 3, 3, 6, 6, 12, 12, 12]);
-    expect([7, 27, 32, 45, 88, 93, 179, 185, 359, 367].map(snappedMonths)).toEqual([null, null, null, null, null, null, null, null, null, null]);
+    expect([28, 30, 31, 89, 90, 92, 180, 184, 360, 365, 366].map(snappedMonths)).toEqual([
+      1, 1, 1, 3, 3, 3, 6, 6, 12, 12, 12,
+    ]);
+    expect([7, 27, 32, 45, 88, 93, 179, 185, 359, 367].map(snappedMonths)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('spreads annual, quarterly and half-yearly prices over months', () => {
@@ -62,7 +80,9 @@ describe('mrrContributionSql', () => {
     const prices = [0, 1, 3, 5, 6, 99, 100, 690, 999, 2_999, 7_999, 12_000, 29_900, 123_457, 99_999_999];
     const { rows } = await pool.query(
       `select p::bigint as price, d::int as days, ${mrrContributionSql('p', 'd')} as mrr
-       from unnest($1::bigint[]) p cross join generate_series(1, 400) d`, [prices]);
+       from unnest($1::bigint[]) p cross join generate_series(1, 400) d`,
+      [prices],
+    );
     expect(rows).toHaveLength(prices.length * 400);
     const mismatches = rows.filter((r) => Number(r.mrr) !== mrrContribution(Number(r.price), r.days));
     expect(mismatches).toEqual([]);

@@ -36,16 +36,40 @@ const value = (f: Figure) => (f.available ? f.value : null);
 function periodFiguresOf(p: PeriodRevenue): PeriodFigures {
   const m = p.movements;
   return {
-    from: p.period.from, to: p.period.to, mrrStart: p.mrrStartMinor, mrrEnd: p.mrrEndMinor, arrEnd: p.arrEndMinor,
-    customersStart: p.customersStart, customersEnd: p.customersEnd,
-    movements: { new: m.newMinor, reactivation: m.reactivationMinor, expansion: m.expansionMinor, contraction: m.contractionMinor, churn: m.churnMinor, netNew: m.netNewMinor },
-    churnedCustomers: p.churnedCustomers, customerChurnRate: value(p.customerChurnRate), grossMrrChurnRate: value(p.grossMrrChurnRate),
-    netMrrChurnRate: value(p.netMrrChurnRate), quickRatio: value(p.quickRatio), netRevenueRetention: value(p.netRevenueRetention), arpu: value(p.arpuMinor),
-    cash: {
-      payments: p.cash.paymentsMinor, refunds: p.cash.refundsMinor, revenue: p.cash.revenueMinor, refundRate: value(p.cash.refundRate),
-      failed: p.cash.failedPayments, failedMinor: p.cash.failedMinor, recovered: p.cash.recoveredPayments, recoveredMinor: p.cash.recoveredMinor,
+    from: p.period.from,
+    to: p.period.to,
+    mrrStart: p.mrrStartMinor,
+    mrrEnd: p.mrrEndMinor,
+    arrEnd: p.arrEndMinor,
+    customersStart: p.customersStart,
+    customersEnd: p.customersEnd,
+    movements: {
+      new: m.newMinor,
+      reactivation: m.reactivationMinor,
+      expansion: m.expansionMinor,
+      contraction: m.contractionMinor,
+      churn: m.churnMinor,
+      netNew: m.netNewMinor,
     },
-    pastDueMrr: p.pastDueMrrMinor, pastDueCustomers: p.pastDueCustomers,
+    churnedCustomers: p.churnedCustomers,
+    customerChurnRate: value(p.customerChurnRate),
+    grossMrrChurnRate: value(p.grossMrrChurnRate),
+    netMrrChurnRate: value(p.netMrrChurnRate),
+    quickRatio: value(p.quickRatio),
+    netRevenueRetention: value(p.netRevenueRetention),
+    arpu: value(p.arpuMinor),
+    cash: {
+      payments: p.cash.paymentsMinor,
+      refunds: p.cash.refundsMinor,
+      revenue: p.cash.revenueMinor,
+      refundRate: value(p.cash.refundRate),
+      failed: p.cash.failedPayments,
+      failedMinor: p.cash.failedMinor,
+      recovered: p.cash.recoveredPayments,
+      recoveredMinor: p.cash.recoveredMinor,
+    },
+    pastDueMrr: p.pastDueMrrMinor,
+    pastDueCustomers: p.pastDueCustomers,
   };
 }
 
@@ -53,7 +77,11 @@ function figuresOf(r: RevenueReport): ReportFigures {
   return {
     current: periodFiguresOf(r.current),
     previous: 'movements' in r.previous ? periodFiguresOf(r.previous) : null,
-    ltv: { months: r.ltv.months.map((m) => m.from), monthlyChurnRate: value(r.ltv.monthlyChurnRate), ltv: value(r.ltv.ltvMinor) },
+    ltv: {
+      months: r.ltv.months.map((m) => m.from),
+      monthlyChurnRate: value(r.ltv.monthlyChurnRate),
+      ltv: value(r.ltv.ltvMinor),
+    },
   };
 }
 
@@ -61,7 +89,16 @@ const BATCHES = 4;
 const PER_BATCH = 50;
 
 /** How many checked periods showed each kind of movement (so the histories are known not to be trivial). */
-const seen: Record<string, number> = { new: 0, reactivation: 0, expansion: 0, contraction: 0, churn: 0, pastDue: 0, failed: 0, refunds: 0 };
+const seen: Record<string, number> = {
+  new: 0,
+  reactivation: 0,
+  expansion: 0,
+  contraction: 0,
+  churn: 0,
+  pastDue: 0,
+  failed: 0,
+  refunds: 0,
+};
 
 async function checkSeed(seed: number): Promise<number> {
   const { co, asOf, periods } = await randomCompany(fx, seed);
@@ -73,8 +110,14 @@ async function checkSeed(seed: number): Promise<number> {
     const r = result.value;
     const m = r.current.movements;
     const where = `seed ${seed} ${period.from}..${period.to} as of ${asOf.toISOString()} (${co.timeZone})`;
-    expect(r.current.mrrStartMinor + m.newMinor + m.reactivationMinor + m.expansionMinor - m.contractionMinor - m.churnMinor, where).toBe(r.current.mrrEndMinor);
-    expect([r.mrrDaily[0]!.mrrMinor, r.mrrDaily.at(-1)!.mrrMinor], where).toEqual([r.current.mrrStartMinor, r.current.mrrEndMinor]);
+    expect(
+      r.current.mrrStartMinor + m.newMinor + m.reactivationMinor + m.expansionMinor - m.contractionMinor - m.churnMinor,
+      where,
+    ).toBe(r.current.mrrEndMinor);
+    expect([r.mrrDaily[0]!.mrrMinor, r.mrrDaily.at(-1)!.mrrMinor], where).toEqual([
+      r.current.mrrStartMinor,
+      r.current.mrrEndMinor,
+    ]);
     if ('movements' in r.previous) {
       const p = r.previous.movements;
       expect(r.previous.mrrStartMinor + p.netNewMinor, where).toBe(r.previous.mrrEndMinor);
@@ -84,9 +127,17 @@ async function checkSeed(seed: number): Promise<number> {
     expect(end.ok && end.value.totalMinor, where).toBe(r.current.mrrEndMinor);
     expect(figuresOf(r), where).toEqual(referenceFigures(await loadCompanyRows(pool, co.id), q));
     const c = r.current;
-    for (const [kind, amount] of [['new', m.newMinor], ['reactivation', m.reactivationMinor], ['expansion', m.expansionMinor],
-      ['contraction', m.contractionMinor], ['churn', m.churnMinor], ['pastDue', c.pastDueMrrMinor], ['failed', c.cash.failedPayments],
-      ['refunds', c.cash.refundsMinor]] as const) if (amount > 0) seen[kind]!++;
+    for (const [kind, amount] of [
+      ['new', m.newMinor],
+      ['reactivation', m.reactivationMinor],
+      ['expansion', m.expansionMinor],
+      ['contraction', m.contractionMinor],
+      ['churn', m.churnMinor],
+      ['pastDue', c.pastDueMrrMinor],
+      ['failed', c.cash.failedPayments],
+      ['refunds', c.cash.refundsMinor],
+    ] as const)
+      if (amount > 0) seen[kind]!++;
     checked++;
   }
   return checked;

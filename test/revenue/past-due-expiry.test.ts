@@ -65,11 +65,20 @@ describe('a failed renewal, then the membership expires 10 days later', () => {
     // Start 2000 (2 customers), churn 1000 (Pia, Mar 13), end 1000 (1 customer), nothing past due;
     // customer churn 1/2; gross MRR churn 1000/2000.
     const c = await period('2026-03-01', '2026-04-01', '2026-04-01T00:00:00Z');
-    expect([c.mrrStartMinor, c.movements.churnMinor, c.mrrEndMinor, c.customersEnd, c.pastDueMrrMinor]).toEqual([2000, 1000, 1000, 1, 0]);
+    expect([c.mrrStartMinor, c.movements.churnMinor, c.mrrEndMinor, c.customersEnd, c.pastDueMrrMinor]).toEqual([
+      2000, 1000, 1000, 1, 0,
+    ]);
     expect(c.customerChurnRate).toEqual({ available: true, value: 1 / 2 });
     expect(c.grossMrrChurnRate).toEqual({ available: true, value: 1000 / 2000 });
-    const churn = await revenueDrilldown(pool, co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z'), figure: 'churn' });
-    expect(churn.ok && churn.value.rows.map((r) => [r.name, r.day, r.amountMinor])).toEqual([['Pia', '2026-03-13', 1000]]);
+    const churn = await revenueDrilldown(pool, co.id, {
+      from: '2026-03-01',
+      to: '2026-04-01',
+      asOf: new Date('2026-04-01T00:00:00Z'),
+      figure: 'churn',
+    });
+    expect(churn.ok && churn.value.rows.map((r) => [r.name, r.day, r.amountMinor])).toEqual([
+      ['Pia', '2026-03-13', 1000],
+    ]);
   });
 
   it('before the expiry is known (as of Mar 10) it is past due, as before', async () => {
@@ -79,15 +88,21 @@ describe('a failed renewal, then the membership expires 10 days later', () => {
 
   it('engagement counts Pia on Mar 12 and not on Mar 13', async () => {
     await revenueReport(pool, co.id, { from: '2026-03-01', to: '2026-04-01', asOf: new Date('2026-04-01T00:00:00Z') });
-    const counted = async (day: string) => (await pool.query<{ member_id: string }>(
-      `select s.member_id from customer_mrr_spans s where ${countedOn('s', '$1', '$2::date')} order by 1`, [co.id, day])).rows.map((r) => Number(r.member_id));
+    const counted = async (day: string) =>
+      (
+        await pool.query<{ member_id: string }>(
+          `select s.member_id from customer_mrr_spans s where ${countedOn('s', '$1', '$2::date')} order by 1`,
+          [co.id, day],
+        )
+      ).rows.map((r) => Number(r.member_id));
     expect((await counted('2026-03-12')).includes(pia.id)).toBe(true);
     expect((await counted('2026-03-13')).includes(pia.id)).toBe(false);
     expect(await counted('2026-03-13')).toHaveLength(1);
   });
 
   it('the churn model scores Pia while past due and not once her access has ended', async () => {
-    const scored = async (asOf: string) => (await snapshotFeatures(pool, co.id, new Date(asOf), [0])).map((r) => r.memberId);
+    const scored = async (asOf: string) =>
+      (await snapshotFeatures(pool, co.id, new Date(asOf), [0])).map((r) => r.memberId);
     expect(await scored('2026-03-12T12:00:00Z')).toContain(pia.id);
     expect(await scored('2026-03-13T12:00:00Z')).not.toContain(pia.id);
   });

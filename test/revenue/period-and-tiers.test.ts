@@ -1,7 +1,15 @@
 // Calendar helpers in a company's time zone, and the tier limits of docs/product.md#tiers.
 import { describe, expect, it } from 'vitest';
 import { BadInput, TierLimit } from '../../core/errors.ts';
-import { addDays, addMonths, assertTimeZone, fullMonths, localDay, parsePeriod, previousPeriod } from '../../core/period.ts';
+import {
+  addDays,
+  addMonths,
+  assertTimeZone,
+  fullMonths,
+  localDay,
+  parsePeriod,
+  previousPeriod,
+} from '../../core/period.ts';
 import { ltvMonths } from '../../core/revenue/ltv.ts';
 import { capMemberList, earliestQueryableDay, historyLimit, tierLimitError } from '../../core/tiers/tier-limits.ts';
 
@@ -33,7 +41,14 @@ describe('period helpers', () => {
   });
 
   it('picks the last 6 full months for LTV, leaving out the incomplete one and the months before the history', () => {
-    expect(ltvMonths('2026-04-01', '2000-01-01').map((m) => m.from)).toEqual(['2025-10-01', '2025-11-01', '2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01']);
+    expect(ltvMonths('2026-04-01', '2000-01-01').map((m) => m.from)).toEqual([
+      '2025-10-01',
+      '2025-11-01',
+      '2025-12-01',
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+    ]);
     expect(ltvMonths('2026-04-15', '2000-01-01').at(-1)).toEqual({ from: '2026-03-01', to: '2026-04-01' });
     expect(ltvMonths('2026-04-15', '2026-02-01').map((m) => m.from)).toEqual(['2026-02-01', '2026-03-01']);
   });

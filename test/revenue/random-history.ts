@@ -34,7 +34,14 @@ export interface RandomCompany {
   periods: Array<{ from: Day; to: Day }>;
 }
 
-async function randomSubscription(co: CompanyFixture, r: Rng, plans: PlanRow[], member: { id: number; whopId: string }, start: number, asOf: number) {
+async function randomSubscription(
+  co: CompanyFixture,
+  r: Rng,
+  plans: PlanRow[],
+  member: { id: number; whopId: string },
+  start: number,
+  asOf: number,
+) {
   const plan = r.pick(plans);
   const period = plan.periodDays! * DAY;
   const payments = r.int(1, 8);
@@ -51,11 +58,27 @@ async function randomSubscription(co: CompanyFixture, r: Rng, plans: PlanRow[], 
     const late = r.chance(0.1) ? r.int(1, 36) * 3_600_000 : r.int(0, 90) * 1000;
     const paidAt = t + (i > 0 ? late : 0);
     if (paidAt > asOf + 40 * DAY) break;
-    const pay = await co.payment(m, { paidAt: new Date(paidAt), kind: i === 0 ? 'initial' : 'renewal', amount: r.chance(0.1) ? r.int(0, plan.priceMinor * 2) : undefined });
-    if (r.chance(0.08)) await co.refund(pay, { at: new Date(paidAt + r.int(0, plan.periodDays! - 1) * DAY + r.int(0, DAY)), amount: r.chance(0.5) ? undefined : r.int(1, Math.max(1, pay.amountMinor - 1)) });
+    const pay = await co.payment(m, {
+      paidAt: new Date(paidAt),
+      kind: i === 0 ? 'initial' : 'renewal',
+      amount: r.chance(0.1) ? r.int(0, plan.priceMinor * 2) : undefined,
+    });
+    if (r.chance(0.08))
+      await co.refund(pay, {
+        at: new Date(paidAt + r.int(0, plan.periodDays! - 1) * DAY + r.int(0, DAY)),
+        amount: r.chance(0.5) ? undefined : r.int(1, Math.max(1, pay.amountMinor - 1)),
+      });
     if (r.chance(0.1)) {
       const other = r.pick(plans);
-      await co.payment({ ...m, plan: other }, { paidAt: new Date(paidAt + r.int(1, plan.periodDays! - 1) * DAY), amount: r.int(100, 3000), kind: 'renewal', billingReason: 'subscription_update' });
+      await co.payment(
+        { ...m, plan: other },
+        {
+          paidAt: new Date(paidAt + r.int(1, plan.periodDays! - 1) * DAY),
+          amount: r.int(100, 3000),
+          kind: 'renewal',
+          billingReason: 'subscription_update',
+        },
+      );
     }
     t = paidAt + period;
     if (r.chance(0.15)) {
@@ -70,7 +93,8 @@ export async function randomCompany(fx: Fixtures, seed: number): Promise<RandomC
   const r = rng(seed);
   const co = await fx.company({ tier: 'enterprise', timeZone: r.pick(ZONES) });
   const plans: PlanRow[] = [];
-  for (const days of [30, 30, 31, 90, 365, 7, 45, 182]) plans.push(await co.plan({ price: r.int(1, 400) * 25, periodDays: days }));
+  for (const days of [30, 30, 31, 90, 365, 7, 45, 182])
+    plans.push(await co.plan({ price: r.int(1, 400) * 25, periodDays: days }));
   const eur = await co.plan({ price: 4000, periodDays: 30, currency: 'eur' });
   const lifetime = await co.plan({ type: 'one_time', initialPrice: 19_900 });
   const t0 = Date.parse('2025-01-01T00:00:00Z');
@@ -79,7 +103,8 @@ export async function randomCompany(fx: Fixtures, seed: number): Promise<RandomC
   for (let i = 0; i < members; i++) {
     const member = await co.member();
     const subs = r.int(1, 3);
-    for (let s = 0; s < subs; s++) await randomSubscription(co, r, plans, member, t0 + r.int(0, 540) * DAY + r.int(0, DAY - 1), asOf);
+    for (let s = 0; s < subs; s++)
+      await randomSubscription(co, r, plans, member, t0 + r.int(0, 540) * DAY + r.int(0, DAY - 1), asOf);
     if (r.chance(0.15)) await co.subscribe(member, eur, { at: new Date(t0 + r.int(0, 500) * DAY) });
     if (r.chance(0.15)) await co.payment({ member, plan: lifetime }, { paidAt: new Date(t0 + r.int(0, 500) * DAY) });
   }

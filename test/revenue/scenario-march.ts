@@ -16,21 +16,39 @@ export async function buildMarchCompany(fx: Fixtures): Promise<CompanyFixture> {
   const lifetime = await co.plan({ type: 'one_time', initialPrice: 50000 });
   const free = await co.plan({ free: true, periodDays: 30 });
   const member = (name: string) => co.member({ name, whopUserId: `user_${name.toLowerCase()}` });
-  const pay = (m: Parameters<typeof co.payment>[0], day: string, extra: Partial<Parameters<typeof co.payment>[1]> = {}) =>
-    co.payment(m, { paidAt: at(day), ...extra });
+  const pay = (
+    m: Parameters<typeof co.payment>[0],
+    day: string,
+    extra: Partial<Parameters<typeof co.payment>[1]> = {},
+  ) => co.payment(m, { paidAt: at(day), ...extra });
 
   // Ann: $10 monthly since Jan 10, renewing every 30 days (Jan 10, Feb 9, Mar 11): 1000 throughout.
   await co.subscribe(await member('Ann'), ten, { at: at('2026-01-10'), payments: 3 });
   // Ben: $10 monthly Jan 20 and Feb 19 (paid to Mar 21), cancelled at period end: churn on Mar 21.
-  await co.subscribe(await member('Ben'), ten, { at: at('2026-01-20'), payments: 2, endedAt: at('2026-03-21'), cancelAtPeriodEnd: true, status: 'canceled' });
+  await co.subscribe(await member('Ben'), ten, {
+    at: at('2026-01-20'),
+    payments: 2,
+    endedAt: at('2026-03-21'),
+    cancelAtPeriodEnd: true,
+    status: 'canceled',
+  });
   // Cat: new on $30 monthly on Mar 5.
   await co.subscribe(await member('Cat'), thirty, { at: at('2026-03-05') });
   // Dan: $10 monthly Jan 16, Feb 15; upgrades on Mar 3 with a prorated $20 charge on the $30 plan.
   const dan = await co.subscribe(await member('Dan'), ten, { at: at('2026-01-16'), payments: 2 });
-  await pay({ ...dan.membership, plan: thirty }, '2026-03-03', { amount: 2000, kind: 'other', billingReason: 'subscription_update' });
+  await pay({ ...dan.membership, plan: thirty }, '2026-03-03', {
+    amount: 2000,
+    kind: 'other',
+    billingReason: 'subscription_update',
+  });
   // Eve: $30 monthly Jan 2, Feb 1, Mar 3; moves to a new $10 membership on Mar 20 at 12:00 (old access ends then).
   const eve = await member('Eve');
-  await co.subscribe(eve, thirty, { at: at('2026-01-02'), payments: 3, endedAt: at('2026-03-20', '12:00'), status: 'canceled' });
+  await co.subscribe(eve, thirty, {
+    at: at('2026-01-02'),
+    payments: 3,
+    endedAt: at('2026-03-20', '12:00'),
+    status: 'canceled',
+  });
   const eveNew = await co.membership(eve, ten, { startedAt: at('2026-03-20', '12:00') });
   await co.payment(eveNew, { paidAt: at('2026-03-20', '12:00'), kind: 'initial' });
   // Fay: $10 paid Mar 8, refunded in full Mar 12: new and churned inside March.

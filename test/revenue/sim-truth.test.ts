@@ -14,7 +14,13 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testPool } from './pool.ts';
 import { loadAndReduceReport } from './reference/reduce-source.ts';
 
-const opts: SimOptions = { seed: 4242, members: 1_500, months: 24, endDate: '2026-11-01T00:00:00Z', activityPerMemberPerMonth: 0.5 };
+const opts: SimOptions = {
+  seed: 4242,
+  members: 1_500,
+  months: 24,
+  endDate: '2026-11-01T00:00:00Z',
+  activityPerMemberPerMonth: 0.5,
+};
 const asOf = new Date(opts.endDate);
 
 let db: TestDatabase;
@@ -36,11 +42,13 @@ afterAll(async () => {
 async function customersOn(day: string): Promise<Set<string>> {
   const { rows } = await pool.query(
     `select m.whop_user_id from customer_mrr_spans s join members m on m.id = s.member_id
-     where s.company_id = $1 and s.from_day <= $2 and (s.to_day is null or s.to_day > $2)`, [companyId, day]);
+     where s.company_id = $1 and s.from_day <= $2 and (s.to_day is null or s.to_day > $2)`,
+    [companyId, day],
+  );
   return new Set(rows.map((r) => r.whop_user_id as string));
 }
 
-describe('customers at each month end match the simulator\'s ground truth', () => {
+describe("customers at each month end match the simulator's ground truth", () => {
   it('for all 24 month ends, member by member', async () => {
     const tz = (await pool.query('select time_zone from companies where id = $1', [companyId])).rows[0]!.time_zone;
     expect(tz).toBe('UTC');
@@ -48,7 +56,10 @@ describe('customers at each month end match the simulator\'s ground truth', () =
     expect(snapshotTimes).toHaveLength(24);
     let compared = 0;
     for (const at of snapshotTimes) {
-      const expected = sim.truth.filter((truth) => truth.snapshots.find((s) => s.at === at)?.subscribed).map((truth) => truth.userId).sort();
+      const expected = sim.truth
+        .filter((truth) => truth.snapshots.find((s) => s.at === at)?.subscribed)
+        .map((truth) => truth.userId)
+        .sort();
       const day = addDays(at.slice(0, 10), -1); // the snapshot is midnight UTC: the end of the day before
       expect([at, [...(await customersOn(day))].sort()]).toEqual([at, expected]);
       compared += expected.length;
@@ -56,7 +67,7 @@ describe('customers at each month end match the simulator\'s ground truth', () =
     expect(compared).toBeGreaterThan(5_000);
   });
 
-  it('the last month\'s answer holds the identity and equals the load-and-reduce computation', async () => {
+  it("the last month's answer holds the identity and equals the load-and-reduce computation", async () => {
     const q = { from: '2026-10-01', to: '2026-11-01', asOf, enforceTier: false }; // the simulated company is on the free tier
     const result = await revenueReport(pool, companyId, q);
     if (!result.ok) throw new Error(result.limit.message);

@@ -21,12 +21,27 @@ function firstDue(from: string, to: string, tz: string, schedule: DigestSchedule
 describe('local time', () => {
   it('reads the wall clock in the zone, including the DST jumps of Europe/Berlin in 2026', () => {
     // 29 March: 01:00Z is 02:00 CET, which becomes 03:00 CEST.
-    expect(localTime(new Date('2026-03-29T00:59:00Z'), 'Europe/Berlin')).toEqual({ day: '2026-03-29', hour: 1, minute: 59, weekday: 0 });
-    expect(localTime(new Date('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toEqual({ day: '2026-03-29', hour: 3, minute: 0, weekday: 0 });
+    expect(localTime(new Date('2026-03-29T00:59:00Z'), 'Europe/Berlin')).toEqual({
+      day: '2026-03-29',
+      hour: 1,
+      minute: 59,
+      weekday: 0,
+    });
+    expect(localTime(new Date('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toEqual({
+      day: '2026-03-29',
+      hour: 3,
+      minute: 0,
+      weekday: 0,
+    });
     // 25 October: 02:xx happens at 00:xxZ (CEST) and again at 01:xxZ (CET).
     expect(localTime(new Date('2026-10-25T00:30:00Z'), 'Europe/Berlin').hour).toBe(2);
     expect(localTime(new Date('2026-10-25T01:30:00Z'), 'Europe/Berlin').hour).toBe(2);
-    expect(localTime(new Date('2026-11-26T23:30:00Z'), 'Asia/Tokyo')).toEqual({ day: '2026-11-27', hour: 8, minute: 30, weekday: 5 });
+    expect(localTime(new Date('2026-11-26T23:30:00Z'), 'Asia/Tokyo')).toEqual({
+      day: '2026-11-27',
+      hour: 8,
+      minute: 30,
+      weekday: 5,
+    });
   });
 
   it('numbers weekdays from Sunday and weeks by ISO 8601', () => {
@@ -84,7 +99,15 @@ describe('daily digest at 09:00 Europe/Berlin around the DST changes of 2026', (
 describe('one digest per local day over all of 2026, never zero, never two', () => {
   // Zones with DST at 02:00 (Berlin, New York), at midnight (Santiago), a 30-minute DST (Lord Howe), a
   // 45-minute offset (Chatham), none (Kolkata), and one whose day loses its last hour (Nuuk, 28 March).
-  const zones = ['Europe/Berlin', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata', 'America/Nuuk'];
+  const zones = [
+    'Europe/Berlin',
+    'America/New_York',
+    'America/Santiago',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Asia/Kolkata',
+    'America/Nuuk',
+  ];
   const hours = [2, 23];
 
   for (const tz of zones) {
@@ -108,12 +131,19 @@ describe('one digest per local day over all of 2026, never zero, never two', () 
       // Never zero: every whole local day of the year had its digest due at some scan.
       const whole = [...days].filter((d) => d > '2026-01-02' && d < '2026-12-30');
       expect(whole.length).toBeGreaterThan(355);
-      for (const h of hours) expect(whole.filter((d) => !fired.get(h)!.has(d)), `days with no digest at ${h}:00`).toEqual([]);
+      for (const h of hours)
+        expect(
+          whole.filter((d) => !fired.get(h)!.has(d)),
+          `days with no digest at ${h}:00`,
+        ).toEqual([]);
     });
   }
 
   it('America/Nuuk on 28 March 2026 (22:00 jumps to 00:00): a 23:00 digest is due in the last hour instead', () => {
-    const fired = firstDue('2026-03-28T20:00:00Z', '2026-03-29T03:00:00Z', 'America/Nuuk', { digestHour: 23, weeklyDigestDay: null });
+    const fired = firstDue('2026-03-28T20:00:00Z', '2026-03-29T03:00:00Z', 'America/Nuuk', {
+      digestHour: 23,
+      weeklyDigestDay: null,
+    });
     expect(Object.fromEntries(fired)).toEqual({ 'daily_digest:2026-03-28': '2026-03-29T00:00:00.000Z' });
     expect(localTime(new Date('2026-03-29T00:00:00Z'), 'America/Nuuk').hour).toBe(22);
   });
@@ -121,7 +151,13 @@ describe('one digest per local day over all of 2026, never zero, never two', () 
 
 describe('weekly digest', () => {
   it('fires on the chosen weekday at the digest hour, once per ISO week, keyed by the week', () => {
-    const fired = firstDue('2026-03-01T00:00:00Z', '2026-03-31T00:00:00Z', 'America/New_York', { digestHour: 8, weeklyDigestDay: 1 }, 15);
+    const fired = firstDue(
+      '2026-03-01T00:00:00Z',
+      '2026-03-31T00:00:00Z',
+      'America/New_York',
+      { digestHour: 8, weeklyDigestDay: 1 },
+      15,
+    );
     const weekly = [...fired].filter(([k]) => k.startsWith('weekly_digest'));
     expect(weekly).toEqual([
       ['weekly_digest:2026-W10', '2026-03-02T13:00:00.000Z'], // Monday 08:00 EST

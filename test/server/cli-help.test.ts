@@ -8,7 +8,12 @@ import { verbs } from '../../server/cli/verbs.ts';
 
 async function helpOf(argv: string[]): Promise<string> {
   let text = '';
-  await main(argv, { write: (s: string) => { text += s; return true; } });
+  await main(argv, {
+    write: (s: string) => {
+      text += s;
+      return true;
+    },
+  });
   return text;
 }
 
@@ -42,20 +47,26 @@ describe('pulse <verb> --help', () => {
     expect(await helpOf(['company', 'add', '-h'])).toMatch(/--whop <biz_id>[\s\S]*--name <name>[\s\S]*--key-stdin/);
   });
 
-  it('help lists every verb with a one-line summary; help <verb> is that verb\'s help', async () => {
+  it("help lists every verb with a one-line summary; help <verb> is that verb's help", async () => {
     const text = await helpOf(['help']);
-    for (const [name, verb] of Object.entries(verbs)) expect(text).toMatch(new RegExp(`^  ${name} +${escape(verb.summary)}$`, 'm'));
+    for (const [name, verb] of Object.entries(verbs))
+      expect(text).toMatch(new RegExp(`^  ${name} +${escape(verb.summary)}$`, 'm'));
     expect(await helpOf([])).toBe(text);
     expect(await helpOf(['help', 'sync'])).toBe(await helpOf(['sync', '--help']));
   });
 
   it('help wins over a bad option, and the command line exits 0 with the help on stdout', async () => {
     expect(await helpOf(['sync', '--bogus', '--help'])).toBe(await helpOf(['sync', '--help']));
-    const r = spawnSync(process.execPath, ['server/cli.ts', 'sync', '--help'], { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['server/cli.ts', 'sync', '--help'], {
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(await helpOf(['sync', '--help']));
-    for (const option of ['--company <id>', '[--full]', '[--concurrency <n>]', '[--json]']) expect(r.stdout).toContain(option);
+    for (const option of ['--company <id>', '[--full]', '[--concurrency <n>]', '[--json]'])
+      expect(r.stdout).toContain(option);
   });
 });
 

@@ -6,8 +6,14 @@ import { loadConfig, ConfigError } from '../../core/config.ts';
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', PULSE_SECRET: 'k'.repeat(40) };
 
 function runCli(env: Record<string, string>, args = ['serve']) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in base) && !k.startsWith('DISCORD') && k !== 'PORT'));
-  return spawnSync(process.execPath, ['server/cli.ts', ...args], { env: { ...clean, ...env }, encoding: 'utf8', timeout: 30_000 });
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !(k in base) && !k.startsWith('DISCORD') && k !== 'PORT'),
+  );
+  return spawnSync(process.execPath, ['server/cli.ts', ...args], {
+    env: { ...clean, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 describe('config', () => {
@@ -22,7 +28,11 @@ describe('config', () => {
   it('names the variable, never the value', () => {
     const secret = 'tooshort-SECRETVALUE';
     let caught: unknown;
-    try { loadConfig({ ...base, PULSE_SECRET: secret }); } catch (e) { caught = e; }
+    try {
+      loadConfig({ ...base, PULSE_SECRET: secret });
+    } catch (e) {
+      caught = e;
+    }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe('PULSE_SECRET');
     expect((caught as Error).message).not.toContain(secret);

@@ -14,13 +14,23 @@ const script = fileURLToPath(new URL('./delivery-worker.process.ts', import.meta
 // running on from there.
 const CLOCK_OFFSET_MS = Date.parse('2026-11-26T10:30:00Z') - Date.now();
 
-interface Child { proc: ChildProcess; stderr: string[]; exited: Promise<number | null> }
+interface Child {
+  proc: ChildProcess;
+  stderr: string[];
+  exited: Promise<number | null>;
+}
 
 function startChild(w: DeliveryWorld, env: Record<string, string>): Promise<Child> {
   const proc = spawn(process.execPath, [script], {
     env: {
-      ...process.env, DATABASE_URL: w.db.url, DISCORD_TOKEN, DISCORD_API: w.discord.api, SLACK_TOKEN: w.slack.token, SLACK_API: w.slack.apiUrl,
-      CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS), ...env,
+      ...process.env,
+      DATABASE_URL: w.db.url,
+      DISCORD_TOKEN,
+      DISCORD_API: w.discord.api,
+      SLACK_TOKEN: w.slack.token,
+      SLACK_API: w.slack.apiUrl,
+      CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,23 +38,30 @@ function startChild(w: DeliveryWorld, env: Record<string, string>): Promise<Chil
   proc.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    proc.stdout!.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve({ proc, stderr, exited }); });
+    proc.stdout!.on('data', (b: Buffer) => {
+      if (b.toString().includes('ready')) resolve({ proc, stderr, exited });
+    });
     void exited.then((code) => reject(new Error(`worker exited (${code}) before it was ready: ${stderr.join('')}`)));
   });
 }
 
 /** How many runs of `job` a worker has logged as finished. */
-const finished = (c: Child, job: string) => c.stderr.join('').split('\n')
-  .filter((line) => line.includes('"msg":"job finished"') && line.includes(`"job":"${job}"`)).length;
+const finished = (c: Child, job: string) =>
+  c.stderr
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes('"msg":"job finished"') && line.includes(`"job":"${job}"`)).length;
 
 /** Waits until each worker has finished `runs` more runs of each job than it had when called. */
 async function moreRuns(workers: Child[], jobs: string[], runs = 3): Promise<void> {
   const base = workers.map((c) => jobs.map((j) => finished(c, j)));
-  await until(`${runs} more runs of ${jobs.join(', ')}`, () => workers.every((c, i) => jobs.every((j, k) => finished(c, j) >= base[i]![k]! + runs)));
+  await until(`${runs} more runs of ${jobs.join(', ')}`, () =>
+    workers.every((c, i) => jobs.every((j, k) => finished(c, j) >= base[i]![k]! + runs)),
+  );
 }
 
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await check());) {
+  for (const end = Date.now() + ms; !(await check()); ) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -54,21 +71,36 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
 async function blackHole(): Promise<{ url: string; received: () => number; close(): Promise<void> }> {
   let received = 0;
   const sockets = new Set<Socket>();
-  const server: Server = createServer((s) => { sockets.add(s); s.on('data', () => { received++; }); s.on('error', () => undefined); });
+  const server: Server = createServer((s) => {
+    sockets.add(s);
+    s.on('data', () => {
+      received++;
+    });
+    s.on('error', () => undefined);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     received: () => received,
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
 describe('delivery across worker processes', () => {
   let w: DeliveryWorld;
   const children: Child[] = [];
-  const stop = async (c: Child, signal: NodeJS.Signals = 'SIGTERM') => { c.proc.kill(signal); return c.exited; };
+  const stop = async (c: Child, signal: NodeJS.Signals = 'SIGTERM') => {
+    c.proc.kill(signal);
+    return c.exited;
+  };
 
-  beforeAll(async () => { w = await openDeliveryWorld(); });
+  beforeAll(async () => {
+    w = await openDeliveryWorld();
+  });
   afterAll(async () => {
     for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
     await Promise.all(children.map((c) => c.exited));
@@ -86,22 +118,39 @@ describe('delivery across worker processes', () => {
       const weekly = i < 2 ? 4 : null;
       const discordChannel = `7100000000000010${String(i).padStart(2, '0')}`;
       const slackChannel = `C0MULTI${i}`;
-      await w.link(co.id, 'discord', `8100000000000010${String(i).padStart(2, '0')}`, { digestChannelId: discordChannel, digestHour: hours[i]!, weeklyDigestDay: weekly });
-      await w.link(co.id, 'slack', `T0MULTI${i}`, { digestChannelId: slackChannel, digestHour: hours[i]!, weeklyDigestDay: weekly });
+      await w.link(co.id, 'discord', `8100000000000010${String(i).padStart(2, '0')}`, {
+        digestChannelId: discordChannel,
+        digestHour: hours[i]!,
+        weeklyDigestDay: weekly,
+      });
+      await w.link(co.id, 'slack', `T0MULTI${i}`, {
+        digestChannelId: slackChannel,
+        digestHour: hours[i]!,
+        weeklyDigestDay: weekly,
+      });
       expected.push(`discord ${discordChannel}`, `slack ${slackChannel}`);
       if (weekly !== null) expected.push(`discord ${discordChannel}`, `slack ${slackChannel}`);
     }
-    const posted = async () => Number((await w.pool.query(`select count(*) from deliveries where status = 'posted'`)).rows[0].count);
+    const posted = async () =>
+      Number((await w.pool.query(`select count(*) from deliveries where status = 'posted'`)).rows[0].count);
     // No worker is killed here: scan locks that outlive any scan, however slow the machine (a scan that outlives
     // its lock is cancelled by Agenda and logged as an error).
-    const [a, b] = await Promise.all([startChild(w, { RACE_SCANS: '3', SCAN_LOCK_MS: '120000' }), startChild(w, { RACE_SCANS: '3', SCAN_LOCK_MS: '120000' })]);
+    const [a, b] = await Promise.all([
+      startChild(w, { RACE_SCANS: '3', SCAN_LOCK_MS: '120000' }),
+      startChild(w, { RACE_SCANS: '3', SCAN_LOCK_MS: '120000' }),
+    ]);
     children.push(a!, b!);
     await until('14 posted digests', async () => (await posted()) >= expected.length);
     // Scans that start after every digest is posted must find nothing more to post: wait for them, not for a time.
     await moreRuns([a!, b!], ['digests:scan']);
     expect(await Promise.all([stop(a!), stop(b!)])).toEqual([0, 0]);
 
-    expect(w.accepted().map((p) => `${p.platform} ${p.channelId}`).sort()).toEqual(expected.sort());
+    expect(
+      w
+        .accepted()
+        .map((p) => `${p.platform} ${p.channelId}`)
+        .sort(),
+    ).toEqual(expected.sort());
     const { rows } = await w.pool.query(`select status, attempts, count(*)::int as n from deliveries group by 1, 2`);
     expect(rows).toEqual([{ status: 'posted', attempts: 1, n: expected.length }]);
     // The posts were made by the processes' scans, and neither logged an error.
@@ -122,8 +171,12 @@ describe('delivery across worker processes', () => {
     try {
       const first = await startChild(w, { DISCORD_API: hole.url, LEASE_MS: '1500' });
       children.push(first);
-      const claimed = async () => (await w.pool.query(`select status, attempts from deliveries where company_id = $1`, [co.id])).rows[0];
-      await until('the claim and its post in flight', async () => hole.received() > 0 && (await claimed())?.status === 'claimed');
+      const claimed = async () =>
+        (await w.pool.query(`select status, attempts from deliveries where company_id = $1`, [co.id])).rows[0];
+      await until(
+        'the claim and its post in flight',
+        async () => hole.received() > 0 && (await claimed())?.status === 'claimed',
+      );
       first.proc.kill('SIGKILL');
       expect(await first.exited).toBeNull();
       expect(await claimed()).toEqual({ status: 'claimed', attempts: 1 });
@@ -136,7 +189,11 @@ describe('delivery across worker processes', () => {
       expect(await stop(second)).toBe(0);
 
       expect(w.accepted()).toEqual([{ platform: 'discord', channelId: channel, title: 'Daily digest · 25 Nov 2026' }]);
-      const { rows: [row] } = await w.pool.query('select status, attempts, message_id, error from deliveries where company_id = $1', [co.id]);
+      const {
+        rows: [row],
+      } = await w.pool.query('select status, attempts, message_id, error from deliveries where company_id = $1', [
+        co.id,
+      ]);
       const sent = w.discord.requests.find((r) => r.path === `/channels/${channel}/messages`)!;
       expect(row).toEqual({ status: 'posted', attempts: 2, message_id: expect.stringMatching(/^\d+$/), error: null });
       expect(sent.status).toBe(200);

@@ -25,9 +25,14 @@ const now = () => new Date(Date.now() + offset);
 const config = loadConfig({ DATABASE_URL: env('DATABASE_URL'), PULSE_SECRET: 's'.repeat(40) });
 const log = stderrLog;
 const worker = await startWorker({
-  config, log, now, processEvery: 100, schedule: [DIGESTS_SCAN, DELIVERIES_RETRY],
+  config,
+  log,
+  now,
+  processEvery: 100,
+  schedule: [DIGESTS_SCAN, DELIVERIES_RETRY],
   intervals: { [DIGESTS_SCAN]: 300, [DELIVERIES_RETRY]: 300 },
-  deliveryLeaseMs: Number(process.env.LEASE_MS ?? 60_000), scanLockLifetimeMs: Number(process.env.SCAN_LOCK_MS ?? 2_000),
+  deliveryLeaseMs: Number(process.env.LEASE_MS ?? 60_000),
+  scanLockLifetimeMs: Number(process.env.SCAN_LOCK_MS ?? 2_000),
   deliverers: {
     discord: new DiscordDeliverer(discordRest({ token: env('DISCORD_TOKEN'), apiBase: env('DISCORD_API') })),
     slack: new SlackDeliverer({ botToken: env('SLACK_TOKEN'), apiUrl: env('SLACK_API'), log }),
@@ -39,7 +44,8 @@ process.stdout.write('ready\n');
 
 process.once('SIGTERM', () => {
   void (async () => {
-    for (const r of await raced) if (r.status === 'rejected') log.error({ worker: 'race', reason: String(r.reason) }, 'raced scan failed');
+    for (const r of await raced)
+      if (r.status === 'rejected') log.error({ worker: 'race', reason: String(r.reason) }, 'raced scan failed');
     await worker.stop();
     process.exit(0);
   })();

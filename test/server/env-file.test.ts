@@ -10,20 +10,29 @@ import { envFileProblem } from '../../server/runtime.ts';
 
 const cli = join(import.meta.dirname, '../../server/cli.ts');
 const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function runIn(envFile: string, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-env-'));
   dirs.push(dir);
   writeFileSync(join(dir, '.env'), envFile);
-  return spawnSync(process.execPath, [cli, 'serve'], { cwd: dir, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [cli, 'serve'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 describe('.env', () => {
   it('is loaded, and the real environment wins over it', () => {
     // PULSE_ROLE comes before PUBLIC_URL in the schema: were the file's PULSE_ROLE used, it would be the error.
     const r = runIn('# local settings\nPULSE_ROLE=boss\nPUBLIC_URL=ftp://from-the-file\n', {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', PULSE_SECRET: 'k'.repeat(40), PULSE_ROLE: 'web',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+      PULSE_SECRET: 'k'.repeat(40),
+      PULSE_ROLE: 'web',
     });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/^pulse: config: PUBLIC_URL is invalid/);
@@ -31,7 +40,9 @@ describe('.env', () => {
   });
 
   it('a malformed file: one line naming the line, never its content, exit 2', () => {
-    const r = runIn('DATABASE_URL=postgres://127.0.0.1/x\nhunter2-password-pasted-here\n', { PULSE_SECRET: 'k'.repeat(40) });
+    const r = runIn('DATABASE_URL=postgres://127.0.0.1/x\nhunter2-password-pasted-here\n', {
+      PULSE_SECRET: 'k'.repeat(40),
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('pulse: .env line 2 is not NAME=value\n');
   });

@@ -17,7 +17,11 @@ describe('health routes', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await withPool();
-    app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }), db: db.pool, logger: false });
+    app = await buildApp({
+      config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }),
+      db: db.pool,
+      logger: false,
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -57,21 +61,28 @@ describe('readiness cache', () => {
   it('checks the database at most once a second, however many probes ask', async () => {
     await using db = await withPool();
     let nowMs = 1_000_000;
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }), db: db.pool, logger: false, readyClock: () => nowMs });
-    const checks = async () => sample((await app.metricsApp.inject({ method: 'GET', url: '/metrics' })).body, 'pulse_readiness_checks_total') ?? 0;
+    const app = await buildApp({
+      config: loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret }),
+      db: db.pool,
+      logger: false,
+      readyClock: () => nowMs,
+    });
+    const checks = async () =>
+      sample((await app.metricsApp.inject({ method: 'GET', url: '/metrics' })).body, 'pulse_readiness_checks_total') ??
+      0;
     const ready = async () => (await app.inject({ method: 'GET', url: '/readyz' })).json().status;
     try {
       const before = await checks();
       expect(await Promise.all([ready(), ready(), ready()])).toEqual(['ready', 'ready', 'ready']);
       expect(await ready()).toBe('ready');
-      expect(await checks() - before).toBe(1);
+      expect((await checks()) - before).toBe(1);
       nowMs += 999;
       expect(await ready()).toBe('ready');
-      expect(await checks() - before).toBe(1);
+      expect((await checks()) - before).toBe(1);
       nowMs += 1;
       expect(await ready()).toBe('ready');
       expect(await ready()).toBe('ready');
-      expect(await checks() - before).toBe(2);
+      expect((await checks()) - before).toBe(2);
     } finally {
       await app.close();
       await db.pool.end();
@@ -82,7 +93,16 @@ describe('readiness cache', () => {
 describe('listeners', () => {
   it('serves /metrics on METRICS_PORT and not on the public port', async () => {
     await using db = await createTestDatabase();
-    const server = await start(loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: secret, PULSE_ROLE: 'web', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent' }));
+    const server = await start(
+      loadConfig({
+        DATABASE_URL: db.url,
+        PULSE_SECRET: secret,
+        PULSE_ROLE: 'web',
+        PORT: '0',
+        METRICS_PORT: '0',
+        LOG_LEVEL: 'silent',
+      }),
+    );
     try {
       expect(server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       expect(new URL(server.metricsUrl!).port).not.toBe(new URL(server.url).port);
@@ -104,7 +124,11 @@ describe('an unmigrated database', () => {
   it('readyz answers 503 with the reason', async () => {
     await using empty = await createEmptyDatabase();
     const db = openPool(empty.url, { timeouts: 'request' });
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: empty.url, PULSE_SECRET: secret }), db, logger: false });
+    const app = await buildApp({
+      config: loadConfig({ DATABASE_URL: empty.url, PULSE_SECRET: secret }),
+      db,
+      logger: false,
+    });
     try {
       const r = await app.inject({ method: 'GET', url: '/readyz' });
       expect(r.statusCode).toBe(503);
@@ -123,6 +147,8 @@ describe('an unmigrated database', () => {
       timeout: 60_000,
     });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^pulse: database .+ is not migrated \(\d+ pending migrations\): run `pulse migrate`$/);
+    expect(r.stderr.trim()).toMatch(
+      /^pulse: database .+ is not migrated \(\d+ pending migrations\): run `pulse migrate`$/,
+    );
   });
 });

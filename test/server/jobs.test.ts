@@ -7,7 +7,16 @@ import type { Job } from 'agenda';
 import { loadConfig } from '../../core/config.ts';
 import { materialize } from '../../demo/sim/index.ts';
 import { storeCompanyCredentials } from '../../core/whop/credentials.ts';
-import { CHURN_NIGHTLY, CHURN_NIGHTLY_CRON, RECONCILE_COMPANY, RECONCILE_CRON, PAYMENTS_RESCUE, SCHEDULE_COMPANIES, SYNC_COMPANY, SYNC_EVERY } from '../../server/jobs/names.ts';
+import {
+  CHURN_NIGHTLY,
+  CHURN_NIGHTLY_CRON,
+  RECONCILE_COMPANY,
+  RECONCILE_CRON,
+  PAYMENTS_RESCUE,
+  SCHEDULE_COMPANIES,
+  SYNC_COMPANY,
+  SYNC_EVERY,
+} from '../../server/jobs/names.ts';
 import { scheduleCompanies } from '../../server/jobs/schedule.ts';
 import { startWorker, type Worker } from '../../server/jobs/worker.ts';
 import { companyFromSim } from '../../demo/fake-whop/from-sim.ts';
@@ -16,14 +25,20 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { registerCompany } from '../whop/world.ts';
 
 async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await check());) {
+  for (const end = Date.now() + ms; !(await check()); ) {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 const errors: Array<{ fields: Record<string, unknown>; msg: string }> = [];
-const quiet = { info: () => undefined, warn: () => undefined, error: (fields: Record<string, unknown>, msg: string) => { errors.push({ fields, msg }); } };
+const quiet = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (fields: Record<string, unknown>, msg: string) => {
+    errors.push({ fields, msg });
+  },
+};
 
 describe('worker jobs', () => {
   const data = companyFromSim(materialize({ seed: 23, members: 60, months: 6, endDate: '2026-11-01T00:00:00Z' }));
@@ -42,7 +57,12 @@ describe('worker jobs', () => {
     pool.on('error', () => undefined);
     fake = await startFakeWhop({ dataset: { companies: [data] } });
     companyId = (await registerCompany(pool, data.company.id, data.company.title)).id;
-    config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 's'.repeat(40), WHOP_API_KEY: defaultFakeApiKey, WHOP_API_BASE_URL: fake.url });
+    config = loadConfig({
+      DATABASE_URL: db.url,
+      PULSE_SECRET: 's'.repeat(40),
+      WHOP_API_KEY: defaultFakeApiKey,
+      WHOP_API_BASE_URL: fake.url,
+    });
     for (let i = 0; i < 2; i++) {
       const worker = await startWorker({ config, log: quiet, processEvery: 100, schedule: false });
       worker.agenda.on(`start:${SYNC_COMPANY}`, (job: Job, remote?: boolean) => {
@@ -64,18 +84,33 @@ describe('worker jobs', () => {
   it('runs an enqueued sync once across two workers, then refreshes the rollups and makes the first scores', async () => {
     const done = new Promise<void>((resolve, reject) => {
       for (const w of workers) {
-        w.agenda.on(`success:${SYNC_COMPANY}`, (_job: Job, remote?: boolean) => { if (!remote) resolve(); });
-        w.agenda.on(`fail:${SYNC_COMPANY}`, (err: Error | string, _job: Job, remote?: boolean) => { if (!remote) reject(err instanceof Error ? err : new Error(err)); });
+        w.agenda.on(`success:${SYNC_COMPANY}`, (_job: Job, remote?: boolean) => {
+          if (!remote) resolve();
+        });
+        w.agenda.on(`fail:${SYNC_COMPANY}`, (err: Error | string, _job: Job, remote?: boolean) => {
+          if (!remote) reject(err instanceof Error ? err : new Error(err));
+        });
       }
     });
     const job = await workers[0]!.agenda.now(SYNC_COMPANY, { companyId });
     await done;
-    const { rows: [c] } = await pool.query<{ memberships: string; payments: string; spans: string; engagement_days: string; predictions: string }>(`select
+    const {
+      rows: [c],
+    } = await pool.query<{
+      memberships: string;
+      payments: string;
+      spans: string;
+      engagement_days: string;
+      predictions: string;
+    }>(
+      `select
       (select count(*) from memberships where company_id = $1) as memberships,
       (select count(*) from payments where company_id = $1) as payments,
       (select count(*) from customer_mrr_spans where company_id = $1) as spans,
       (select count(*) from engagement_company_daily where company_id = $1) as engagement_days,
-      (select count(*) from churn_predictions where company_id = $1) as predictions`, [companyId]);
+      (select count(*) from churn_predictions where company_id = $1) as predictions`,
+      [companyId],
+    );
     expect(Number(c!.memberships)).toBe(data.memberships.length);
     expect(Number(c!.payments)).toBe(data.payments.length);
     expect(data.payments.length).toBeGreaterThan(0);
@@ -94,7 +129,10 @@ describe('worker jobs', () => {
     const bad = await registerCompany(pool, 'biz_badkey');
     await storeCompanyCredentials(pool, config.PULSE_SECRET, bad.id, { apiKey: 'sk_do_not_log_me' });
     const failed = new Promise<void>((resolve) => {
-      for (const w of workers) w.agenda.on(`fail:${SYNC_COMPANY}`, (_err: Error | string, _job: Job, remote?: boolean) => { if (!remote) resolve(); });
+      for (const w of workers)
+        w.agenda.on(`fail:${SYNC_COMPANY}`, (_err: Error | string, _job: Job, remote?: boolean) => {
+          if (!remote) resolve();
+        });
     });
     await workers[1]!.agenda.now(SYNC_COMPANY, { companyId: bad.id });
     await failed;
@@ -107,18 +145,39 @@ describe('worker jobs', () => {
     const scheduler = await startWorker({ config, log: quiet, processEvery: 100 });
     workers.push(scheduler);
     // every() runs the first tick right away, on whichever worker locks it first.
-    await until(async () => (await pool.query(`select 1 from agenda_jobs where name = $1 and last_finished_at is not null`, [SCHEDULE_COMPANIES])).rowCount === 1);
+    await until(
+      async () =>
+        (
+          await pool.query(`select 1 from agenda_jobs where name = $1 and last_finished_at is not null`, [
+            SCHEDULE_COMPANIES,
+          ])
+        ).rowCount === 1,
+    );
     await scheduleCompanies(workers[0]!.agenda, pool);
     await scheduleCompanies(workers[1]!.agenda, pool);
     const { rows } = await pool.query<{ name: string; n: string; repeat: string | null; future: boolean }>(
       `select name, count(*) as n, max(repeat_interval) as repeat, bool_and(next_run_at > now()) as future
-       from agenda_jobs where data->>'companyId' = $1 group by name order by name`, [String(companyId)]);
+       from agenda_jobs where data->>'companyId' = $1 group by name order by name`,
+      [String(companyId)],
+    );
     const ticks = await pool.query(`select repeat_interval from agenda_jobs where name = $1`, [SCHEDULE_COMPANIES]);
     expect(ticks.rows).toEqual([{ repeat_interval: SYNC_EVERY }]);
     // The failed-payment rescue runs every 20 s (alerts within a minute of a webhook); its first run finishes cleanly.
-    await until(async () => (await pool.query(`select 1 from agenda_jobs where name = $1 and last_finished_at is not null`, [PAYMENTS_RESCUE])).rowCount === 1);
-    expect((await pool.query(`select repeat_interval, failed_at, fail_reason from agenda_jobs where name = $1`, [PAYMENTS_RESCUE])).rows)
-      .toEqual([{ repeat_interval: '20 seconds', failed_at: null, fail_reason: null }]);
+    await until(
+      async () =>
+        (
+          await pool.query(`select 1 from agenda_jobs where name = $1 and last_finished_at is not null`, [
+            PAYMENTS_RESCUE,
+          ])
+        ).rowCount === 1,
+    );
+    expect(
+      (
+        await pool.query(`select repeat_interval, failed_at, fail_reason from agenda_jobs where name = $1`, [
+          PAYMENTS_RESCUE,
+        ])
+      ).rows,
+    ).toEqual([{ repeat_interval: '20 seconds', failed_at: null, fail_reason: null }]);
     expect(rows).toEqual([
       { name: CHURN_NIGHTLY, n: '1', repeat: CHURN_NIGHTLY_CRON, future: true },
       { name: RECONCILE_COMPANY, n: '1', repeat: RECONCILE_CRON, future: true },

@@ -19,7 +19,8 @@ describe('simulated activity and churn', () => {
   for (const m of sim.messages) add(m.message.user.id, ms(m.message.created_at));
   for (const p of sim.forumPosts) add(p.post.user.id, ms(p.post.created_at));
   for (const i of sim.lessonInteractions) add(i.user.id, ms(i.created_at));
-  const count = (user: string, from: number, to: number) => (events.get(user) ?? []).filter((t) => t >= from && t < to).length;
+  const count = (user: string, from: number, to: number) =>
+    (events.get(user) ?? []).filter((t) => t >= from && t < to).length;
   const recurring = new Set(sim.plans.filter((p) => p.plan_type === 'renewal' && p.renewal_price > 0).map((p) => p.id));
 
   it('has plenty of activity of every kind', () => {
@@ -86,8 +87,12 @@ describe('simulated activity and churn', () => {
 
   it('loses course viewers lesson by lesson', () => {
     for (const course of sim.courses) {
-      const lessons = sim.lessons.filter((l) => l.course_id === course.id).sort((a, b) => a.lesson.order - b.lesson.order);
-      const viewers = lessons.map((l) => new Set(sim.lessonInteractions.filter((i) => i.lesson.id === l.lesson.id).map((i) => i.user.id)).size);
+      const lessons = sim.lessons
+        .filter((l) => l.course_id === course.id)
+        .sort((a, b) => a.lesson.order - b.lesson.order);
+      const viewers = lessons.map(
+        (l) => new Set(sim.lessonInteractions.filter((i) => i.lesson.id === l.lesson.id).map((i) => i.user.id)).size,
+      );
       for (let i = 1; i < viewers.length; i++) expect(viewers[i]!).toBeLessThanOrEqual(viewers[i - 1]!);
       expect(viewers[viewers.length - 1]!).toBeLessThan(viewers[0]! * 0.6);
       expect(viewers[0]!).toBeGreaterThan(200);

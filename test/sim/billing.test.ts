@@ -15,7 +15,8 @@ describe('simulated billing', () => {
     expect(share('Free community')).toBeGreaterThan(0.12);
     expect(share('Pro lifetime')).toBeLessThan(0.06);
     expect(share('Pro annual')).toBeGreaterThan(0.03);
-    for (const m of sim.memberships) if (m.status === 'canceled' || m.status === 'canceling') expect(m.canceled_at).not.toBeNull();
+    for (const m of sim.memberships)
+      if (m.status === 'canceled' || m.status === 'canceling') expect(m.canceled_at).not.toBeNull();
     const statuses = new Set(sim.memberships.map((m) => m.status));
     for (const s of ['active', 'canceled', 'expired', 'canceling', 'past_due']) expect(statuses).toContain(s);
   });
@@ -109,7 +110,9 @@ describe('simulated billing', () => {
     const trialPlan = sim.plans.find((p) => p.trial_period_days !== null)!;
     const trials = sim.memberships.filter((m) => m.plan.id === trialPlan.id);
     const firstCharge = new Map<string, string>();
-    for (const p of sim.payments) if (p.billing_reason === 'subscription_create' && !firstCharge.has(p.membership!.id)) firstCharge.set(p.membership!.id, p.created_at);
+    for (const p of sim.payments)
+      if (p.billing_reason === 'subscription_create' && !firstCharge.has(p.membership!.id))
+        firstCharge.set(p.membership!.id, p.created_at);
     const converted = trials.filter((m) => firstCharge.has(m.id));
     expect(converted.length / trials.length).toBeGreaterThan(0.3);
     expect(converted.length / trials.length).toBeLessThan(0.9);
@@ -118,7 +121,12 @@ describe('simulated billing', () => {
 
   it('keeps member totals consistent with payments and refunds', () => {
     const spent = new Map<string, number>();
-    for (const p of sim.payments) if (p.paid_at) spent.set(p.user!.id, (spent.get(p.user!.id) ?? 0) + Math.round(p.total! * 100) - Math.round((p.refunded_amount ?? 0) * 100));
+    for (const p of sim.payments)
+      if (p.paid_at)
+        spent.set(
+          p.user!.id,
+          (spent.get(p.user!.id) ?? 0) + Math.round(p.total! * 100) - Math.round((p.refunded_amount ?? 0) * 100),
+        );
     for (const m of sim.members) expect(Math.round(m.usd_total_spent * 100)).toBe(spent.get(m.user!.id) ?? 0);
   });
 });

@@ -38,12 +38,26 @@ describe('simulator determinism', () => {
   it('ids are unique and Whop-shaped', () => {
     const m = materialize(opts);
     const ids = [
-      ...m.members.map((x) => x.id), ...m.members.map((x) => x.user!.id), ...m.memberships.map((x) => x.id), ...m.payments.map((x) => x.id),
-      ...m.refunds.map((x) => x.id), ...m.messages.map((x) => x.message.id), ...m.forumPosts.map((x) => x.post.id),
-      ...m.lessonInteractions.map((x) => x.id), ...m.plans.map((x) => x.id), ...m.products.map((x) => x.id),
+      ...m.members.map((x) => x.id),
+      ...m.members.map((x) => x.user!.id),
+      ...m.memberships.map((x) => x.id),
+      ...m.payments.map((x) => x.id),
+      ...m.refunds.map((x) => x.id),
+      ...m.messages.map((x) => x.message.id),
+      ...m.forumPosts.map((x) => x.post.id),
+      ...m.lessonInteractions.map((x) => x.id),
+      ...m.plans.map((x) => x.id),
+      ...m.products.map((x) => x.id),
     ];
     expect(new Set(ids).size).toBe(ids.length);
-    for (const [list, prefix] of [[m.members, 'mber'], [m.memberships, 'mem'], [m.payments, 'pay'], [m.refunds, 'rf'], [m.plans, 'plan'], [m.products, 'prod']] as const) {
+    for (const [list, prefix] of [
+      [m.members, 'mber'],
+      [m.memberships, 'mem'],
+      [m.payments, 'pay'],
+      [m.refunds, 'rf'],
+      [m.plans, 'plan'],
+      [m.products, 'prod'],
+    ] as const) {
       for (const x of list) expect(x.id).toMatch(new RegExp(`^${prefix}_[0-9A-Za-z]{14}$`));
     }
     expect(m.company.id).toMatch(/^biz_[0-9A-Za-z]{14}$/);
@@ -53,9 +67,13 @@ describe('simulator determinism', () => {
     const m = materialize(opts);
     const end = new Date(opts.endDate).toISOString();
     const times = [
-      ...m.memberships.flatMap((x) => [x.created_at, x.updated_at, x.canceled_at]), ...m.payments.flatMap((x) => [x.created_at, x.paid_at, x.updated_at, x.refunded_at]),
-      ...m.refunds.map((x) => x.created_at), ...m.messages.map((x) => x.message.created_at), ...m.forumPosts.map((x) => x.post.created_at),
-      ...m.lessonInteractions.map((x) => x.created_at), ...m.visits.map((v) => new Date(v.at).toISOString()),
+      ...m.memberships.flatMap((x) => [x.created_at, x.updated_at, x.canceled_at]),
+      ...m.payments.flatMap((x) => [x.created_at, x.paid_at, x.updated_at, x.refunded_at]),
+      ...m.refunds.map((x) => x.created_at),
+      ...m.messages.map((x) => x.message.created_at),
+      ...m.forumPosts.map((x) => x.post.created_at),
+      ...m.lessonInteractions.map((x) => x.created_at),
+      ...m.visits.map((v) => new Date(v.at).toISOString()),
     ].filter((t): t is string => t !== null);
     expect(times.every((t) => t <= end)).toBe(true);
   });

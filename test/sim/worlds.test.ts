@@ -6,11 +6,23 @@ import { churnWithin30, dailyHazard } from '../../demo/sim/behaviour.ts';
 import { createSim, worldByName, worlds, type WorldShape } from '../../demo/sim/index.ts';
 
 const endDate = new Date('2026-06-01T00:00:00Z');
-const active = { phase: 'active' as const, engagement: { base: 0.5, momentum: 1, decaying: false }, planFactor: 1, tenureDays: 200 };
+const active = {
+  phase: 'active' as const,
+  engagement: { base: 0.5, momentum: 1, decaying: false },
+  planFactor: 1,
+  tenureDays: 200,
+};
 // No quitting between renewals; 10% of renewal charges fail, half of those are recovered.
 const atRenewal: WorldShape = {
-  ...worlds.default, name: 'hand', baseHazard: 0, renewalQuit: 0.1, firstRenewalQuit: 0.3,
-  failureBase: 0.1, failureSlope: 0, recoveryBase: 0.5, recoverySlope: 0,
+  ...worlds.default,
+  name: 'hand',
+  baseHazard: 0,
+  renewalQuit: 0.1,
+  firstRenewalQuit: 0.3,
+  failureBase: 0.1,
+  failureSlope: 0,
+  recoveryBase: 0.5,
+  recoverySlope: 0,
 };
 
 describe('the truth in a world', () => {
@@ -26,7 +38,10 @@ describe('the truth in a world', () => {
 
   it('scales the daily hazard by exp(slope x engagement drop)', () => {
     const w = worlds.engagement;
-    expect(dailyHazard(0.25, 1, 5000, w) / dailyHazard(0.45, 1, 5000, w)).toBeCloseTo(Math.exp(w.engagementSlope * 0.2), 10);
+    expect(dailyHazard(0.25, 1, 5000, w) / dailyHazard(0.45, 1, 5000, w)).toBeCloseTo(
+      Math.exp(w.engagementSlope * 0.2),
+      10,
+    );
   });
 
   it('refuses an unknown world by name', () => {
@@ -52,7 +67,9 @@ describe('named worlds play out as named', () => {
 
   it('leaves the default world as the simulator always made it (no world given = the default world)', () => {
     const a = [...createSim({ seed: 'worlds-test', members: 50, months: 6, endDate }).memberBundles()];
-    const b = [...createSim({ seed: 'worlds-test', members: 50, months: 6, endDate, world: worlds.default }).memberBundles()];
+    const b = [
+      ...createSim({ seed: 'worlds-test', members: 50, months: 6, endDate, world: worlds.default }).memberBundles(),
+    ];
     expect(b).toEqual(a);
   });
 });

@@ -9,16 +9,25 @@ describe('Slack block actions', () => {
   let rig: SlackRig;
   let co: SlackCompanies;
   const feedback = async (predictionId: number) =>
-    (await rig.pool.query<{ label: string; given_by: string }>('select label, given_by from churn_feedback where prediction_id = $1', [predictionId])).rows;
+    (
+      await rig.pool.query<{ label: string; given_by: string }>(
+        'select label, given_by from churn_feedback where prediction_id = $1',
+        [predictionId],
+      )
+    ).rows;
 
   beforeAll(async () => {
     ({ rig, co } = await startTwoTeams());
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('marks a member contacted, privately, recording who did it; the ack came first', async () => {
     const release = rig.fake.faults.hold('users.info');
-    const ack = await rig.click(ADMIN_A, `p1:churn:contacted:${co.a.predictions.ann}`, 'contacted', { container: 'ephemeral' });
+    const ack = await rig.click(ADMIN_A, `p1:churn:contacted:${co.a.predictions.ann}`, 'contacted', {
+      container: 'ephemeral',
+    });
     expect(ack.status).toBe(200);
     expect(ack.body).toBe('');
     release();
@@ -29,7 +38,7 @@ describe('Slack block actions', () => {
     expect(await feedback(co.a.predictions.ann)).toEqual([{ label: 'contacted', given_by: `slack:${ADMIN_A.userId}` }]);
   });
 
-  it('refuses a button that names another team\'s row, and writes nothing', async () => {
+  it("refuses a button that names another team's row, and writes nothing", async () => {
     await rig.click(ADMIN_A, `p1:churn:contacted:${co.b.predictions.zed}`, 'foreign');
     const [r] = await rig.responses('foreign');
     expect(r!.body.response_type).toBe('ephemeral');
@@ -37,11 +46,13 @@ describe('Slack block actions', () => {
     expect(text).toContain('Not available here');
     expect(text).not.toContain('Zed');
     expect(await feedback(co.b.predictions.zed)).toEqual([]);
-    const actioned = await rig.pool.query('select actioned_at from churn_predictions where id = $1', [co.b.predictions.zed]);
+    const actioned = await rig.pool.query('select actioned_at from churn_predictions where id = $1', [
+      co.b.predictions.zed,
+    ]);
     expect(actioned.rows[0].actioned_at).toBeNull();
   });
 
-  it('refuses an ordinary member\'s click, and writes nothing', async () => {
+  it("refuses an ordinary member's click, and writes nothing", async () => {
     await rig.click(MEMBER_A, `p1:churn:snooze:${co.a.predictions.ben}`, 'member-click');
     const [r] = await rig.responses('member-click');
     expect(blockTexts(r!.body.blocks).join('\n')).toContain('Pulse is for the team');
@@ -72,14 +83,25 @@ describe('Slack block actions', () => {
     expect(actionIds(r!.body.blocks)).toContain(`p1:churn:snooze:${co.a.predictions.ben}`);
   });
 
-  it('opens the setup modal for an admin (views.open with the click\'s trigger_id)', async () => {
+  it("opens the setup modal for an admin (views.open with the click's trigger_id)", async () => {
     const before = rig.fake.calls.length;
     await rig.click(ADMIN_A, 'p1:setup:key', 'setup-admin');
     const open = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.open'));
     expect(open.body.trigger_id).toMatch(/^trig\.UADMINA01\./);
     const view = JSON.parse(open.body.view!);
-    expect(view).toMatchObject({ type: 'modal', callback_id: 'pulse_setup', private_metadata: JSON.stringify({ channelId: ADMIN_A.channelId }) });
-    expect(view.blocks.map((b: { block_id: string }) => b.block_id)).toEqual(['whop_key', 'whop_company', 'digest_channel', 'alert_channel', 'time_zone', 'digest_hour']);
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: 'pulse_setup',
+      private_metadata: JSON.stringify({ channelId: ADMIN_A.channelId }),
+    });
+    expect(view.blocks.map((b: { block_id: string }) => b.block_id)).toEqual([
+      'whop_key',
+      'whop_company',
+      'digest_channel',
+      'alert_channel',
+      'time_zone',
+      'digest_hour',
+    ]);
     expect(view.blocks[2].element.type).toBe('conversations_select');
     expect(open.result?.ok).toBe(true);
   });

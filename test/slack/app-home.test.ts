@@ -12,16 +12,21 @@ describe('Slack App Home', () => {
   beforeAll(async () => {
     ({ rig, co } = await startTwoTeams());
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   async function published(userId: string, after: number): Promise<{ call: SlackCall; text: string }> {
-    const call = await rig.fake.waitFor(() => rig.fake.calls.slice(after).find((c) => c.method === 'views.publish' && c.body.user_id === userId), 10_000);
+    const call = await rig.fake.waitFor(
+      () => rig.fake.calls.slice(after).find((c) => c.method === 'views.publish' && c.body.user_id === userId),
+      10_000,
+    );
     const view = JSON.parse(call.body.view!);
     expect(view.type).toBe('home');
     return { call, text: blockTexts(view.blocks).join('\n') };
   }
 
-  it('publishes the company\'s numbers and urgent alerts for an admin, after acking the event', async () => {
+  it("publishes the company's numbers and urgent alerts for an admin, after acking the event", async () => {
     const before = rig.fake.calls.length;
     const release = rig.fake.faults.hold('users.info');
     const ack = await rig.openHome(ADMIN_A);
@@ -65,7 +70,7 @@ describe('Slack App Home', () => {
     expect(text).not.toMatch(/\$30|Ben Baker/);
   });
 
-  it('re-publishes Home with a button\'s result on top', async () => {
+  it("re-publishes Home with a button's result on top", async () => {
     const before = rig.fake.calls.length;
     await rig.click(ADMIN_A, `p1:churn:snooze:${co.a.predictions.ben}`, 'home-click', { container: 'home' });
     const { text } = await published(ADMIN_A.userId, before);
@@ -75,7 +80,10 @@ describe('Slack App Home', () => {
   });
 
   it('tells an admin of a company being erased why Pulse stopped, and shows no figures (last: it erases B)', async () => {
-    await rig.pool.query(`update companies set erase_requested_at = now(), erase_after = '2026-04-22T00:00:00Z' where id = $1`, [co.b.id]);
+    await rig.pool.query(
+      `update companies set erase_requested_at = now(), erase_after = '2026-04-22T00:00:00Z' where id = $1`,
+      [co.b.id],
+    );
     const before = rig.fake.calls.length;
     await rig.openHome(ADMIN_B);
     const { text } = await published(ADMIN_B.userId, before);

@@ -23,7 +23,9 @@ describe('/pulse slash commands', () => {
     rig.fake.addUser({ id: MEMBER_A.userId, teamId: TEAM_A, name: 'Mo' });
     rig.fake.addUser({ id: ADMIN_B.userId, teamId: TEAM_B, name: 'Bea', isOwner: true });
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('acks with an empty 200 before the answer exists, then answers at the response_url', async () => {
     // users.info is held: the answer cannot be ready, yet the ack must come back.
@@ -37,19 +39,24 @@ describe('/pulse slash commands', () => {
     expect(answer!.at).toBeGreaterThan(ack.at);
   });
 
-  it('answers /pulse revenue last_month with March\'s figures, in the channel', async () => {
+  it("answers /pulse revenue last_month with March's figures, in the channel", async () => {
     await rig.command(ADMIN_A, 'revenue last_month', 'rev-a');
     const [r] = await rig.responses('rev-a');
     expect(r!.body.response_type).toBe('in_channel');
     expect(r!.body.replace_original).toBe(false);
     const blocks = r!.body.blocks as { type: string; text?: { text: string } }[];
-    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: expect.stringContaining('Revenue · Last month') } });
+    expect(blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: expect.stringContaining('Revenue · Last month') },
+    });
     const texts = blockTexts(blocks);
     expect(texts).toContain('*MRR*\n$30\n$0 (0%) in the period');
     expect(texts).toContain('*ARR*\n$360');
     // February: Ben new (+$10), nobody left.
     expect(texts).toContain('*Net new MRR*\n$0\nprevious period +$10');
-    expect(texts).toContain('*MRR movements*\nNew +$10 · Expansion $0 · Reactivated $0 · Contraction $0 · Churned −$10');
+    expect(texts).toContain(
+      '*MRR movements*\nNew +$10 · Expansion $0 · Reactivated $0 · Contraction $0 · Churned −$10',
+    );
     expect(texts).toContain('*Customers*\n3 (±0)');
     expect(texts).toContain('*Customer churn*\n33.3% (previous 0%)');
     // (churn $10 + contraction $0) / MRR at start $30.
@@ -61,13 +68,23 @@ describe('/pulse slash commands', () => {
     // The chart's numbers as text: $20 on Mar 2, after Dan left and before Cat came.
     expect(texts).toContain(':bar_chart: MRR 28 Feb 2026: $30\nMRR 31 Mar 2026: $30\nLowest $20, highest $30');
     // Footer: the period and the data's freshness in a context block.
-    expect(texts.at(-1)).toBe('1 Mar 2026 – 31 Mar 2026 (UTC) · data as of 15 Apr 2026 12:00 UTC, not synced from Whop yet');
+    expect(texts.at(-1)).toBe(
+      '1 Mar 2026 – 31 Mar 2026 (UTC) · data as of 15 Apr 2026 12:00 UTC, not synced from Whop yet',
+    );
     // Ten fields: nine side by side and MRR movements full width, so three sections.
     expect(blocks.filter((b) => b.type === 'section' && 'fields' in b)).toHaveLength(2);
     // Period select with last_month chosen.
-    const select = (blocks as unknown as { type: string; elements?: { type: string; action_id: string; initial_option?: { value: string } }[] }[])
-      .find((b) => b.type === 'actions')!.elements![0]!;
-    expect(select).toMatchObject({ type: 'static_select', action_id: 'p1:period:revenue', initial_option: { value: 'last_month' } });
+    const select = (
+      blocks as unknown as {
+        type: string;
+        elements?: { type: string; action_id: string; initial_option?: { value: string } }[];
+      }[]
+    ).find((b) => b.type === 'actions')!.elements![0]!;
+    expect(select).toMatchObject({
+      type: 'static_select',
+      action_id: 'p1:period:revenue',
+      initial_option: { value: 'last_month' },
+    });
     // The numbers Bolt sent are in the plain text fallback too.
     expect(String(r!.body.text)).toContain('Revenue');
   });
@@ -76,9 +93,17 @@ describe('/pulse slash commands', () => {
     const before = rig.fake.calls.length;
     await rig.command({ ...ADMIN_A, channelId: 'CCHARTS01' }, 'revenue last_month', 'rev-chart');
     await rig.responses('rev-chart');
-    const complete = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'CCHARTS01'), 10_000);
+    const complete = await rig.fake.waitFor(
+      () =>
+        rig.fake.calls
+          .slice(before)
+          .find((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'CCHARTS01'),
+      10_000,
+    );
     const fileId = JSON.parse(complete.body.files!)[0].id as string;
-    const getUrl = rig.fake.calls.find((c) => c.method === 'files.getUploadURLExternal' && c.result?.file_id === fileId)!;
+    const getUrl = rig.fake.calls.find(
+      (c) => c.method === 'files.getUploadURLExternal' && c.result?.file_id === fileId,
+    )!;
     expect(getUrl.token).toBe(rig.fake.token);
     expect(getUrl.body.filename).toBe('mrr.png');
     expect(getUrl.body.alt_text).toMatch(/MRR/);
@@ -99,7 +124,7 @@ describe('/pulse slash commands', () => {
     expect(actionIds(r!.body.blocks)).toContain(`p1:churn:contacted:${co.a.predictions.ann}`);
   });
 
-  it('never uploads a private answer\'s chart to the channel (checked once every answer has finished)', async () => {
+  it("never uploads a private answer's chart to the channel (checked once every answer has finished)", async () => {
     // A rig of its own: closing it waits for what each request does after its ack, so "nothing was uploaded" is
     // read when nothing more can come, not after a guessed pause.
     const own = await startSlackRig({ now: () => NOW });
@@ -110,8 +135,11 @@ describe('/pulse slash commands', () => {
       await own.command({ ...ADMIN_A, channelId: 'CPRIVATE1' }, 'churn critical', 'drain-private');
       await own.command({ ...ADMIN_A, channelId: 'CSTAFFA01' }, 'churn', 'drain-staff');
       await own.drained();
-      const inChannel = (channel: string) => own.fake.calls.filter((x) => x.body.channel_id === channel || x.body.channel === channel);
-      expect(own.fake.responses.filter((x) => x.id === 'drain-private').map((x) => x.body.response_type)).toEqual(['ephemeral']);
+      const inChannel = (channel: string) =>
+        own.fake.calls.filter((x) => x.body.channel_id === channel || x.body.channel === channel);
+      expect(own.fake.responses.filter((x) => x.id === 'drain-private').map((x) => x.body.response_type)).toEqual([
+        'ephemeral',
+      ]);
       expect(inChannel('CPRIVATE1')).toEqual([]);
       // The same answer in the staff channel is public and does bring its chart: the check above can see one.
       expect(inChannel('CSTAFFA01').map((x) => x.method)).toContain('files.completeUploadExternal');
@@ -120,7 +148,7 @@ describe('/pulse slash commands', () => {
     }
   });
 
-  it('posts member-level answers publicly in the workspace\'s staff channel', async () => {
+  it("posts member-level answers publicly in the workspace's staff channel", async () => {
     await rig.command({ ...ADMIN_A, channelId: 'CSTAFFA01' }, 'churn', 'churn-staff');
     const [r] = await rig.responses('churn-staff');
     expect(r!.body.response_type).toBe('in_channel');
@@ -168,7 +196,9 @@ describe('/pulse slash commands', () => {
     await rig.command(ADMIN_A, '', 'empty');
     const [choice] = await rig.responses('bad-choice');
     expect(choice!.body.response_type).toBe('ephemeral');
-    expect(blockTexts(choice!.body.blocks).join('\n')).toContain('`period` must be one of `last_7_days`, `last_30_days`, `last_90_days`, `this_month`, `last_month`, `this_year`');
+    expect(blockTexts(choice!.body.blocks).join('\n')).toContain(
+      '`period` must be one of `last_7_days`, `last_30_days`, `last_90_days`, `this_month`, `last_month`, `this_year`',
+    );
     const [unknown] = await rig.responses('bad-command');
     expect(blockTexts(unknown!.body.blocks).join('\n')).toContain('Pulse has no command `frobnicate`.');
     const [usage] = await rig.responses('empty');
@@ -186,7 +216,7 @@ describe('/pulse slash commands', () => {
     expect(actionIds(r!.body.blocks)).toEqual(['p1:setup:key']);
   });
 
-  it('does not let a person from another organisation count as this team\'s admin', async () => {
+  it("does not let a person from another organisation count as this team's admin", async () => {
     // An admin of team B running /pulse in team A's request (a shared channel): not A's admin.
     rig.fake.addUser({ id: 'UEXTADMIN', teamId: TEAM_B, isAdmin: true });
     await rig.command({ teamId: TEAM_A, userId: 'UEXTADMIN', channelId: 'CSHARED01' }, 'revenue', 'external');
@@ -197,7 +227,16 @@ describe('/pulse slash commands', () => {
   it('answers a failure after the ack with a short message and a reference id that the log line carries', async () => {
     rig.fake.addUser({ id: 'UFLAKY001', teamId: TEAM_A, isAdmin: true });
     rig.fake.faults.error('users.info', 'fatal_error', { when: (b) => b.user === 'UFLAKY001' });
-    await rig.post(slashCommandBody({ ...ADMIN_A, userId: 'UFLAKY001', text: 'revenue', responseUrl: rig.fake.responseUrl('failure') }), formContentType, { headers: { 'x-request-id': 'req-51ac4e' } });
+    await rig.post(
+      slashCommandBody({
+        ...ADMIN_A,
+        userId: 'UFLAKY001',
+        text: 'revenue',
+        responseUrl: rig.fake.responseUrl('failure'),
+      }),
+      formContentType,
+      { headers: { 'x-request-id': 'req-51ac4e' } },
+    );
     const [r] = await rig.responses('failure');
     expect(r!.body.response_type).toBe('ephemeral');
     const text = blockTexts(r!.body.blocks).join('\n');

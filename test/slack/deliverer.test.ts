@@ -14,12 +14,30 @@ const fastRetries = { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 };
 const dest = (channelId: string) => ({ platform: 'slack' as const, workspaceId: 'TDELIVER1', channelId });
 
 const digest: Answer = answer({
-  title: 'Daily digest', summary: 'MRR **$30.00**, up $10 this week.', tone: 'good',
-  fields: [{ label: 'MRR', value: '$30.00', inline: true }, { label: 'Customers', value: '3', inline: true }],
-  charts: [{
-    spec: { kind: 'mrr', data: { currency: 'usd', history: [{ date: '2026-04-13', mrr: 2000 }, { date: '2026-04-14', mrr: 3000 }] } },
-    filename: 'mrr.png', alt: 'MRR over two days', numbers: 'MRR 13 Apr: $20.00\nMRR 14 Apr: $30.00',
-  }],
+  title: 'Daily digest',
+  summary: 'MRR **$30.00**, up $10 this week.',
+  tone: 'good',
+  fields: [
+    { label: 'MRR', value: '$30.00', inline: true },
+    { label: 'Customers', value: '3', inline: true },
+  ],
+  charts: [
+    {
+      spec: {
+        kind: 'mrr',
+        data: {
+          currency: 'usd',
+          history: [
+            { date: '2026-04-13', mrr: 2000 },
+            { date: '2026-04-14', mrr: 3000 },
+          ],
+        },
+      },
+      filename: 'mrr.png',
+      alt: 'MRR over two days',
+      numbers: 'MRR 13 Apr: $20.00\nMRR 14 Apr: $30.00',
+    },
+  ],
   footer: { period: '14 Apr 2026' },
 });
 
@@ -31,13 +49,19 @@ describe('SlackDeliverer', () => {
     deliverer = new SlackDeliverer({ botToken: fake.token, apiUrl: fake.apiUrl, log, retryConfig: fastRetries });
   });
   afterEach(() => fake.faults.clear());
-  afterAll(async () => { await fake?.close(); });
+  afterAll(async () => {
+    await fake?.close();
+  });
 
-  it('posts the blocks, then the chart into the message\'s thread', async () => {
+  it("posts the blocks, then the chart into the message's thread", async () => {
     const before = fake.calls.length;
     const { messageId } = await deliverer.post(dest('CDIGEST01'), digest);
     const calls = fake.calls.slice(before);
-    expect(calls.map((c) => c.method)).toEqual(['chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+    expect(calls.map((c) => c.method)).toEqual([
+      'chat.postMessage',
+      'files.getUploadURLExternal',
+      'files.completeUploadExternal',
+    ]);
     const [post, getUrl, complete] = calls;
     expect(post!.token).toBe(fake.token);
     expect(post!.body.channel).toBe('CDIGEST01');
@@ -80,15 +104,23 @@ describe('SlackDeliverer', () => {
     expect(fake.calls.slice(before).map((c) => c.method)).toEqual(['chat.postMessage']);
   });
 
-  it.each(['not_in_channel', 'is_archived', 'account_inactive'])('turns %s into PermanentDeliveryError', async (code) => {
-    fake.faults.error('chat.postMessage', code);
-    const err = await deliverer.post(dest('CDIGEST01'), digest).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PermanentDeliveryError);
-    expect((err as PermanentDeliveryError).code).toBe(code);
-  });
+  it.each(['not_in_channel', 'is_archived', 'account_inactive'])(
+    'turns %s into PermanentDeliveryError',
+    async (code) => {
+      fake.faults.error('chat.postMessage', code);
+      const err = await deliverer.post(dest('CDIGEST01'), digest).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PermanentDeliveryError);
+      expect((err as PermanentDeliveryError).code).toBe(code);
+    },
+  );
 
   it('treats a revoked or wrong token (invalid_auth) as permanent', async () => {
-    const stranger = new SlackDeliverer({ botToken: 'xoxb-not-the-right-token', apiUrl: fake.apiUrl, log, retryConfig: fastRetries });
+    const stranger = new SlackDeliverer({
+      botToken: 'xoxb-not-the-right-token',
+      apiUrl: fake.apiUrl,
+      log,
+      retryConfig: fastRetries,
+    });
     const err = await stranger.post(dest('CDIGEST01'), digest).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentDeliveryError);
     expect((err as PermanentDeliveryError).code).toBe('invalid_auth');
@@ -103,7 +135,9 @@ describe('SlackDeliverer', () => {
 
   it('never posts an ephemeral answer to a channel', async () => {
     const before = fake.calls.length;
-    const err = await deliverer.post(dest('CDIGEST01'), { ...digest, visibility: 'ephemeral', memberLevel: true }).catch((e: unknown) => e);
+    const err = await deliverer
+      .post(dest('CDIGEST01'), { ...digest, visibility: 'ephemeral', memberLevel: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentDeliveryError);
     expect((err as PermanentDeliveryError).code).toBe('private_answer');
     expect(fake.calls.length).toBe(before);

@@ -37,23 +37,34 @@ describe('parseSlashText', () => {
     expect(parsed('engagement "last 7 days"').options).toEqual({ period: 'last_7_days' });
   });
 
-  it('reads name:value anywhere, and Slack\'s escaped channel and user-group references as ids', () => {
-    expect(parsed('setup digest_hour:8 digest_channel:<#C0123ABCD|general> role:<!subteam^S0ABC123|@coaches>')).toEqual({
-      name: 'pulse setup', options: { digest_hour: 8, digest_channel: 'C0123ABCD', role: 'S0ABC123' },
-    });
+  it("reads name:value anywhere, and Slack's escaped channel and user-group references as ids", () => {
+    expect(parsed('setup digest_hour:8 digest_channel:<#C0123ABCD|general> role:<!subteam^S0ABC123|@coaches>')).toEqual(
+      {
+        name: 'pulse setup',
+        options: { digest_hour: 8, digest_channel: 'C0123ABCD', role: 'S0ABC123' },
+      },
+    );
     expect(parsed('report revoke all:yes').options).toEqual({ all: true });
   });
 
   it('lets free text run over several words, unescaping what Slack escaped', () => {
-    expect(parsed('ask why did MRR drop &gt; 10% in March?').options).toEqual({ question: 'why did MRR drop > 10% in March?' });
+    expect(parsed('ask why did MRR drop &gt; 10% in March?').options).toEqual({
+      question: 'why did MRR drop > 10% in March?',
+    });
     expect(parsed('ask "churn?"').options).toEqual({ question: 'churn?' });
     // The content title stops where the period begins.
-    expect(parsed('content course Intro to sales last_month').options).toEqual({ type: 'course', item: 'Intro to sales', period: 'last_month' });
+    expect(parsed('content course Intro to sales last_month').options).toEqual({
+      type: 'course',
+      item: 'Intro to sales',
+      period: 'last_month',
+    });
     expect(parsed('content item:Intro to sales').options).toEqual({ item: 'Intro to sales' });
   });
 
-  it('explains what was wrong, with the command\'s usage', () => {
-    expect(problem('revenue soon')).toContain('`period` must be one of `last_7_days`, `last_30_days`, `last_90_days`, `this_month`, `last_month`, `this_year`');
+  it("explains what was wrong, with the command's usage", () => {
+    expect(problem('revenue soon')).toContain(
+      '`period` must be one of `last_7_days`, `last_30_days`, `last_90_days`, `this_month`, `last_month`, `this_year`',
+    );
     expect(problem('report link revenue 999')).toContain('`expires` must be between 1 and 90');
     expect(problem('report link revenue seven')).toContain('`expires` must be a whole number');
     expect(problem('churn critical extra')).toContain('Unexpected `extra`.');
@@ -62,7 +73,7 @@ describe('parseSlashText', () => {
     expect(problem('frobnicate now')).toContain('Pulse has no command `frobnicate`.');
   });
 
-  it('lists every command in Slack\'s syntax for help or an empty line', () => {
+  it("lists every command in Slack's syntax for help or an empty line", () => {
     for (const text of ['', '  ', 'help']) {
       const lines = problem(text).split('\n');
       expect(lines).toHaveLength(commands.length);

@@ -14,11 +14,19 @@ const valid = (blocks: unknown, max = 50) => expect(blockProblems(blocks, max)).
 
 describe('Slack Block Kit renderer', () => {
   it('turns **bold** into *bold*, escapes &, < and >, and keeps channel references', () => {
-    const { blocks, text } = renderSlackMessage(answer({
-      title: 'MRR **up**', summary: '**Ann <Admin> & co** posted in <#C0DIGEST1>; `code` stays', tone: 'good', references: ['<#C0DIGEST1>'],
-    }));
+    const { blocks, text } = renderSlackMessage(
+      answer({
+        title: 'MRR **up**',
+        summary: '**Ann <Admin> & co** posted in <#C0DIGEST1>; `code` stays',
+        tone: 'good',
+        references: ['<#C0DIGEST1>'],
+      }),
+    );
     valid(blocks);
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: ':large_green_circle: MRR up', emoji: true } });
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: ':large_green_circle: MRR up', emoji: true },
+    });
     expect(blockTexts(blocks)[1]).toBe('*Ann &lt;Admin&gt; &amp; co* posted in <#C0DIGEST1>; `code` stays');
     expect(text).toBe('MRR up: Ann &lt;Admin&gt; &amp; co posted in <#C0DIGEST1>; code stays');
   });
@@ -48,27 +56,53 @@ describe('Slack Block Kit renderer', () => {
 
   it('shows a narrow table as aligned monospace, a wide one as a line per row', () => {
     const narrow: AnswerTable = {
-      title: 'Top content', columns: [{ key: 't', label: 'Title' }, { key: 'v', label: 'Views', align: 'right' }],
-      rows: [{ t: 'Intro', v: '1,204' }, { t: 'Pricing & plans', v: '87' }],
+      title: 'Top content',
+      columns: [
+        { key: 't', label: 'Title' },
+        { key: 'v', label: 'Views', align: 'right' },
+      ],
+      rows: [
+        { t: 'Intro', v: '1,204' },
+        { t: 'Pricing & plans', v: '87' },
+      ],
     };
     const [mono] = renderAnswerBlocks(answer({ title: 't', tables: [narrow] })).slice(1) as Json[];
-    expect(mono!.text.text).toBe('*Top content*\n```\nTitle            Views\nIntro            1,204\nPricing &amp; plans     87\n```');
+    expect(mono!.text.text).toBe(
+      '*Top content*\n```\nTitle            Views\nIntro            1,204\nPricing &amp; plans     87\n```',
+    );
     const wide: AnswerTable = {
-      columns: [{ key: 'n', label: '#' }, { key: 'm', label: 'Member' }, { key: 'p', label: 'Churn chance' }, { key: 'why', label: 'Why' }],
-      rows: [{ n: '1', m: 'Ann Archer', p: '80%', why: 'no activity for 21 days; a failed payment on 2 Apr that was not retried yet' }],
+      columns: [
+        { key: 'n', label: '#' },
+        { key: 'm', label: 'Member' },
+        { key: 'p', label: 'Churn chance' },
+        { key: 'why', label: 'Why' },
+      ],
+      rows: [
+        {
+          n: '1',
+          m: 'Ann Archer',
+          p: '80%',
+          why: 'no activity for 21 days; a failed payment on 2 Apr that was not retried yet',
+        },
+      ],
       page: { index: 0, count: 3, total: 9 },
     };
     const rows = renderAnswerBlocks(answer({ title: 't', tables: [wide] })).slice(1) as Json[];
-    expect(rows[0]!.text.text).toBe('*1. Ann Archer* · Churn chance: 80% · Why: no activity for 21 days; a failed payment on 2 Apr that was not retried yet');
+    expect(rows[0]!.text.text).toBe(
+      '*1. Ann Archer* · Churn chance: 80% · Why: no activity for 21 days; a failed payment on 2 Apr that was not retried yet',
+    );
     expect(rows[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Page 1 of 3 · 9 in all' }] });
   });
 
   it('stays within 50 blocks and keeps the footer and the buttons when the answer is huge', () => {
     const tables: AnswerTable[] = Array.from({ length: 60 }, (_, t) => ({
-      columns: [{ key: 'a', label: 'A' }], rows: [{ a: `row of table ${t}` }],
+      columns: [{ key: 'a', label: 'A' }],
+      rows: [{ a: `row of table ${t}` }],
     }));
     const a = answer({
-      title: 'Huge', tables, footer: { period: '1 Mar 2026 – 31 Mar 2026', freshness: 'data as of 08:15 UTC', model: 'model AUC 0.86' },
+      title: 'Huge',
+      tables,
+      footer: { period: '1 Mar 2026 – 31 Mar 2026', freshness: 'data as of 08:15 UTC', model: 'model AUC 0.86' },
       components: [[{ type: 'button', id: 'p1:page:churn:all:1', label: 'Next', style: 'secondary' }]],
     });
     const blocks = renderAnswerBlocks(a) as Json[];
@@ -76,33 +110,51 @@ describe('Slack Block Kit renderer', () => {
     expect(blocks).toHaveLength(50);
     expect(blocks.at(-1)!.type).toBe('actions');
     expect(blocks.at(-2)!.elements[0].text).toBe('1 Mar 2026 – 31 Mar 2026 · data as of 08:15 UTC · model AUC 0.86');
-    expect(blockTexts(blocks).some((t) => /^Shortened for Slack: \d+ more part\(s\) did not fit\.$/.test(t))).toBe(true);
+    expect(blockTexts(blocks).some((t) => /^Shortened for Slack: \d+ more part\(s\) did not fit\.$/.test(t))).toBe(
+      true,
+    );
     // Header, 60 tables, footer, actions.
     expect(renderAnswerBlocks(a, { maxBlocks: 100 }).length).toBe(63);
   });
 
-  it('renders buttons, links and selects with Slack\'s element types and limits', () => {
-    const blocks = renderAnswerBlocks(answer({
-      title: 't',
-      components: [
-        [
-          { type: 'button', id: 'p1:churn:contacted:7', label: '1 · Mark contacted', style: 'success' },
-          { type: 'button', id: 'p1:churn:snooze:7', label: 'x'.repeat(100), style: 'secondary' },
-          { type: 'button', id: 'p1:churn:notrisk:7', label: 'Not at risk', style: 'danger' },
-          { type: 'link', url: 'https://pulse.example/r/abc', label: 'Open report' },
+  it("renders buttons, links and selects with Slack's element types and limits", () => {
+    const blocks = renderAnswerBlocks(
+      answer({
+        title: 't',
+        components: [
+          [
+            { type: 'button', id: 'p1:churn:contacted:7', label: '1 · Mark contacted', style: 'success' },
+            { type: 'button', id: 'p1:churn:snooze:7', label: 'x'.repeat(100), style: 'secondary' },
+            { type: 'button', id: 'p1:churn:notrisk:7', label: 'Not at risk', style: 'danger' },
+            { type: 'link', url: 'https://pulse.example/r/abc', label: 'Open report' },
+          ],
+          [
+            {
+              type: 'select',
+              id: 'p1:period:revenue',
+              placeholder: 'Change period',
+              options: [
+                { label: 'Last month', value: 'last_month' },
+                { label: 'This year', value: 'this_year', default: true },
+              ],
+            },
+          ],
         ],
-        [{ type: 'select', id: 'p1:period:revenue', placeholder: 'Change period', options: [{ label: 'Last month', value: 'last_month' }, { label: 'This year', value: 'this_year', default: true }] }],
-      ],
-    })) as Json[];
+      }),
+    ) as Json[];
     valid(blocks);
     const [buttons, select] = blocks.filter((b) => b.type === 'actions');
     expect(buttons!.elements.map((e: Json) => [e.action_id, e.style ?? null, e.url ?? null])).toEqual([
-      ['p1:churn:contacted:7', 'primary', null], ['p1:churn:snooze:7', null, null], ['p1:churn:notrisk:7', 'danger', null],
+      ['p1:churn:contacted:7', 'primary', null],
+      ['p1:churn:snooze:7', null, null],
+      ['p1:churn:notrisk:7', 'danger', null],
       ['link:0.3', null, 'https://pulse.example/r/abc'],
     ]);
     expect(buttons!.elements[1].text.text).toHaveLength(75);
     expect(select!.elements[0]).toMatchObject({
-      type: 'static_select', action_id: 'p1:period:revenue', initial_option: { value: 'this_year', text: { text: 'This year' } },
+      type: 'static_select',
+      action_id: 'p1:period:revenue',
+      initial_option: { value: 'this_year', text: { text: 'This year' } },
     });
     expect(select!.block_id).not.toBe(buttons!.block_id);
   });

@@ -19,7 +19,14 @@ const DISCORD_ADMIN = { userId: '610000000000000001', admin: true };
 const DISCORD_TOKEN = 'fake-bot-token.discord.same-figures';
 
 /** Neutral text as both platforms show it: no bold marks, Slack's escapes undone, spaces normalised. */
-const plain = (t: string) => t.replace(/\*\*|\*/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/[ \t]+/g, ' ').trim();
+const plain = (t: string) =>
+  t
+    .replace(/\*\*|\*/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 
 function discordFigures(message: Json): Figures {
   const embed = message.embeds[0];
@@ -57,7 +64,11 @@ function slackFigures(body: Json): Figures {
       for (const line of text.split('\n')) {
         const [lead, ...parts] = line.split(' · ');
         const m = /^\*(\d+)\. (.*)\*$/.exec(lead!)!;
-        rows.push({ '#': m[1]!, Member: plain(m[2]!), ...Object.fromEntries(parts.map((p) => [p.slice(0, p.indexOf(': ')), plain(p.slice(p.indexOf(': ') + 2))])) });
+        rows.push({
+          '#': m[1]!,
+          Member: plain(m[2]!),
+          ...Object.fromEntries(parts.map((p) => [p.slice(0, p.indexOf(': ')), plain(p.slice(p.indexOf(': ') + 2))])),
+        });
       }
     } else if (/^\*[^*\n]+\*\n/.test(text)) field(text);
   }
@@ -75,11 +86,21 @@ describe('Discord and Slack show the same figures', () => {
     discord = await startFakeDiscord({ token: DISCORD_TOKEN, appId: APP_ID });
     rig = await startSlackRig({
       now: () => NOW,
-      env: { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_API_BASE_URL: discord.api, DISCORD_TOKEN, DISCORD_APP_ID: APP_ID },
+      env: {
+        DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+        DISCORD_API_BASE_URL: discord.api,
+        DISCORD_TOKEN,
+        DISCORD_APP_ID: APP_ID,
+      },
     });
     co = await buildCompanies(rig.db.url);
     await rig.link(TEAM_A, co.a.id);
-    await linkWorkspace(rig.pool, { platform: 'discord', externalId: GUILD, companyId: co.a.id, linkedBy: 'discord:owner' });
+    await linkWorkspace(rig.pool, {
+      platform: 'discord',
+      externalId: GUILD,
+      companyId: co.a.id,
+      linkedBy: 'discord:owner',
+    });
     rig.fake.addUser({ id: ADMIN_A.userId, teamId: TEAM_A, isAdmin: true });
   });
   afterAll(async () => {
@@ -94,12 +115,19 @@ describe('Discord and Slack show the same figures', () => {
   async function askDiscord(name: string, options: Record<string, string>, title: string): Promise<Json> {
     const payload = slash({ guildId: GUILD, person: DISCORD_ADMIN }, name, options);
     const signed = signInteraction(keys, payload);
-    const r = await rig.app.inject({ method: 'POST', url: '/discord/interactions', headers: signed.headers, payload: signed.body });
+    const r = await rig.app.inject({
+      method: 'POST',
+      url: '/discord/interactions',
+      headers: signed.headers,
+      payload: signed.body,
+    });
     expect(r.statusCode).toBe(200);
     const reply = r.json();
     if (reply.type === 4 && String(reply.data.embeds?.[0]?.title).startsWith(title)) return reply.data;
     const token = String(payload.token);
-    const sent = await discord.waitFor((q) => q.path.includes(token) && String(q.json?.embeds?.[0]?.title ?? '').startsWith(title));
+    const sent = await discord.waitFor(
+      (q) => q.path.includes(token) && String(q.json?.embeds?.[0]?.title ?? '').startsWith(title),
+    );
     return sent.json;
   }
 
@@ -114,12 +142,17 @@ describe('Discord and Slack show the same figures', () => {
     // Worked out by hand from fixture.ts (March: Cat new +$10, Dan churned −$10, 3 customers at both ends; February:
     // Ben new +$10), so the comparison is not two platforms agreeing on the same mistake.
     const march = {
-      MRR: '$30\n$0 (0%) in the period', ARR: '$360', 'Net new MRR': '$0\nprevious period +$10',
-      'MRR movements': 'New +$10 · Expansion $0 · Reactivated $0 · Contraction $0 · Churned −$10', Customers: '3 (±0)',
+      MRR: '$30\n$0 (0%) in the period',
+      ARR: '$360',
+      'Net new MRR': '$0\nprevious period +$10',
+      'MRR movements': 'New +$10 · Expansion $0 · Reactivated $0 · Contraction $0 · Churned −$10',
+      Customers: '3 (±0)',
       // 1 of the 3 customers at the start left; (churn $10 + contraction $0) / $30 at the start.
-      'Customer churn': '33.3% (previous 0%)', 'Revenue churn': '33.3% (previous 0%)',
+      'Customer churn': '33.3% (previous 0%)',
+      'Revenue churn': '33.3% (previous 0%)',
       // $30 / 3 customers; LTV = ARPU / mean monthly churn of February (0%) and March (33.3%) = $10 / 16.7%.
-      ARPU: '$10', LTV: '$60',
+      ARPU: '$10',
+      LTV: '$60',
       // (new $10 + reactivation $0 + expansion $0) / (churn $10 + contraction $0).
       'Quick ratio': '1.00',
     };
@@ -132,8 +165,14 @@ describe('Discord and Slack show the same figures', () => {
   it('/churn: the same members with the same chances, row by row', async () => {
     const d = discordFigures(await askDiscord('churn', {}, 'Churn risk'));
     const s = slackFigures(await askSlack('churn', 'same-churn'));
-    expect(d.rows.map((r) => [r.Member, r['Churn chance']])).toEqual([['Ann Archer', '80%'], ['Ben Baker', '60%']]);
-    expect(s.rows.map((r) => [r.Member, r['Churn chance']])).toEqual([['Ann Archer', '80%'], ['Ben Baker', '60%']]);
+    expect(d.rows.map((r) => [r.Member, r['Churn chance']])).toEqual([
+      ['Ann Archer', '80%'],
+      ['Ben Baker', '60%'],
+    ]);
+    expect(s.rows.map((r) => [r.Member, r['Churn chance']])).toEqual([
+      ['Ann Archer', '80%'],
+      ['Ben Baker', '60%'],
+    ]);
     expect(s.rows).toEqual(d.rows);
     expect(s.charts).toEqual(d.charts);
   });

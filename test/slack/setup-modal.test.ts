@@ -17,20 +17,35 @@ const member = { teamId: team, userId: 'USETMEMBR', channelId: 'CSETUP001' };
 
 type Values = Record<string, Record<string, unknown>>;
 const text = (value: string) => ({ type: 'plain_text_input', value });
-const values = (o: { key: string; company?: string; digest?: string; alert?: string; tz?: string; hour?: string }): Values => ({
+const values = (o: {
+  key: string;
+  company?: string;
+  digest?: string;
+  alert?: string;
+  tz?: string;
+  hour?: string;
+}): Values => ({
   whop_key: { value: text(o.key) },
   whop_company: { value: text(o.company ?? '') },
   digest_channel: { value: { type: 'conversations_select', selected_conversation: o.digest ?? null } },
   alert_channel: { value: { type: 'conversations_select', selected_conversation: o.alert ?? null } },
   time_zone: { value: text(o.tz ?? '') },
-  digest_hour: { value: { type: 'static_select', selected_option: o.hour === undefined ? null : { text: { type: 'plain_text', text: o.hour }, value: o.hour } } },
+  digest_hour: {
+    value: {
+      type: 'static_select',
+      selected_option: o.hour === undefined ? null : { text: { type: 'plain_text', text: o.hour }, value: o.hour },
+    },
+  },
 });
 
 describe('Slack setup modal', () => {
   let rig: SlackRig;
   let whop: FakeWhop;
   beforeAll(async () => {
-    whop = await startFakeWhop({ dataset: { companies: [emptyCompany(WHOP_COMPANY, 'Setup Co')] }, apiKeys: { [GOOD_KEY]: WHOP_COMPANY } });
+    whop = await startFakeWhop({
+      dataset: { companies: [emptyCompany(WHOP_COMPANY, 'Setup Co')] },
+      apiKeys: { [GOOD_KEY]: WHOP_COMPANY },
+    });
     rig = await startSlackRig({ now: () => NOW, env: { WHOP_API_BASE_URL: whop.url } });
     rig.fake.addUser({ id: admin.userId, teamId: team, isAdmin: true });
     rig.fake.addUser({ id: member.userId, teamId: team });
@@ -44,17 +59,41 @@ describe('Slack setup modal', () => {
   async function openModal(id: string): Promise<string> {
     const before = rig.fake.calls.length;
     await rig.click(admin, 'p1:setup:key', id);
-    const open = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.open' && c.result?.ok));
+    const open = await rig.fake.waitFor(() =>
+      rig.fake.calls.slice(before).find((c) => c.method === 'views.open' && c.result?.ok),
+    );
     return (open.result!.view as { id: string }).id;
   }
 
-  const submit = (who: typeof admin, viewId: string, v: Values) => rig.post(
-    new URLSearchParams({ payload: JSON.stringify({
-      type: 'view_submission', team: { id: team, domain: 'setup' }, user: { id: who.userId, team_id: team }, api_app_id: 'APULSE',
-      trigger_id: 'trig.x', view: { id: viewId, type: 'modal', callback_id: 'pulse_setup', private_metadata: JSON.stringify({ channelId: who.channelId }), state: { values: v }, hash: 'h' },
-    }) }).toString(), 'application/x-www-form-urlencoded');
+  const submit = (who: typeof admin, viewId: string, v: Values) =>
+    rig.post(
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: 'view_submission',
+          team: { id: team, domain: 'setup' },
+          user: { id: who.userId, team_id: team },
+          api_app_id: 'APULSE',
+          trigger_id: 'trig.x',
+          view: {
+            id: viewId,
+            type: 'modal',
+            callback_id: 'pulse_setup',
+            private_metadata: JSON.stringify({ channelId: who.channelId }),
+            state: { values: v },
+            hash: 'h',
+          },
+        }),
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
 
-  const link = async () => (await rig.pool.query('select company_id, digest_channel_id, alert_channel_id, digest_hour from workspace_links where external_id = $1', [team])).rows[0];
+  const link = async () =>
+    (
+      await rig.pool.query(
+        'select company_id, digest_channel_id, alert_channel_id, digest_hour from workspace_links where external_id = $1',
+        [team],
+      )
+    ).rows[0];
 
   it('answers bad fields in the ack, next to the fields, and stores nothing', async () => {
     const viewId = await openModal('open-1');
@@ -71,21 +110,27 @@ describe('Slack setup modal', () => {
     expect(await link()).toBeUndefined();
   });
 
-  it('shows Whop\'s refusal of a wrong key in the modal and links nothing', async () => {
+  it("shows Whop's refusal of a wrong key in the modal and links nothing", async () => {
     const viewId = await openModal('open-2');
     const before = rig.fake.calls.length;
     const r = await submit(admin, viewId, values({ key: 'whop_key_that_whop_does_not_know', company: WHOP_COMPANY }));
     expect(JSON.parse(r.body).response_action).toBe('update');
-    const update = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.update'), 10_000);
+    const update = await rig.fake.waitFor(
+      () => rig.fake.calls.slice(before).find((c) => c.method === 'views.update'),
+      10_000,
+    );
     expect(blockTexts(JSON.parse(update.body.view!).blocks).join('\n')).toContain('The Whop key was not saved');
     expect(await link()).toBeUndefined();
   });
 
-  it('refuses a member\'s submission', async () => {
+  it("refuses a member's submission", async () => {
     const viewId = await openModal('open-3');
     const before = rig.fake.calls.length;
     await submit(member, viewId, values({ key: GOOD_KEY, company: WHOP_COMPANY }));
-    const update = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.update'), 10_000);
+    const update = await rig.fake.waitFor(
+      () => rig.fake.calls.slice(before).find((c) => c.method === 'views.update'),
+      10_000,
+    );
     expect(blockTexts(JSON.parse(update.body.view!).blocks).join('\n')).toContain('Only server or workspace admins');
     expect(await link()).toBeUndefined();
   });
@@ -93,11 +138,25 @@ describe('Slack setup modal', () => {
   it('links the workspace with a good key, applies channels, time zone and hour, and shows both answers', async () => {
     const viewId = await openModal('open-4');
     const before = rig.fake.calls.length;
-    const r = await submit(admin, viewId, values({ key: GOOD_KEY, company: WHOP_COMPANY, digest: 'CDIGEST001', alert: 'CALERTS01', tz: 'Europe/Berlin', hour: '9' }));
+    const r = await submit(
+      admin,
+      viewId,
+      values({
+        key: GOOD_KEY,
+        company: WHOP_COMPANY,
+        digest: 'CDIGEST001',
+        alert: 'CALERTS01',
+        tz: 'Europe/Berlin',
+        hour: '9',
+      }),
+    );
     const ack = JSON.parse(r.body);
     expect(ack.response_action).toBe('update');
     expect(blockTexts(ack.view.blocks).join('\n')).toContain('Checking your key with Whop');
-    const update = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.update'), 10_000);
+    const update = await rig.fake.waitFor(
+      () => rig.fake.calls.slice(before).find((c) => c.method === 'views.update'),
+      10_000,
+    );
     expect(update.body.view_id).toBe(viewId);
     const shown = blockTexts(JSON.parse(update.body.view!).blocks).join('\n');
     expect(shown).toContain(`Linked to ${WHOP_COMPANY}`);
@@ -107,7 +166,11 @@ describe('Slack setup modal', () => {
     expect(shown).toContain('*Daily digest*\n09:00 local time');
     const row = await link();
     expect(row).toMatchObject({ digest_channel_id: 'CDIGEST001', alert_channel_id: 'CALERTS01', digest_hour: 9 });
-    const company = (await rig.pool.query('select whop_company_id, time_zone, credentials_enc from companies where id = $1', [row.company_id])).rows[0];
+    const company = (
+      await rig.pool.query('select whop_company_id, time_zone, credentials_enc from companies where id = $1', [
+        row.company_id,
+      ])
+    ).rows[0];
     expect(company.whop_company_id).toBe(WHOP_COMPANY);
     expect(company.time_zone).toBe('Europe/Berlin');
     expect(Buffer.from(company.credentials_enc).includes(GOOD_KEY)).toBe(false);
@@ -115,7 +178,9 @@ describe('Slack setup modal', () => {
 
   it('never writes the key to the log or to Slack', () => {
     expect(rig.logs.join('')).not.toContain(GOOD_KEY);
-    const sent = rig.fake.calls.map((c) => JSON.stringify(c.body)).join('') + rig.fake.responses.map((r) => JSON.stringify(r.body)).join('');
+    const sent =
+      rig.fake.calls.map((c) => JSON.stringify(c.body)).join('') +
+      rig.fake.responses.map((r) => JSON.stringify(r.body)).join('');
     expect(sent).not.toContain(GOOD_KEY);
     expect(sent).not.toContain('whop_key_that_whop_does_not_know');
   });
@@ -126,7 +191,10 @@ describe('Slack setup with Sign in with Whop configured', () => {
   const signInTeam = 'TSIGNIN01';
   const who = { teamId: signInTeam, userId: 'USIGNADMN', channelId: 'CSIGNIN01' };
   beforeAll(async () => {
-    rig = await startSlackRig({ now: () => NOW, env: { WHOP_CLIENT_ID: 'app_client_slack', WHOP_CLIENT_SECRET: 'client-secret-slack' } });
+    rig = await startSlackRig({
+      now: () => NOW,
+      env: { WHOP_CLIENT_ID: 'app_client_slack', WHOP_CLIENT_SECRET: 'client-secret-slack' },
+    });
     rig.fake.addUser({ id: who.userId, teamId: signInTeam, isAdmin: true });
   });
   afterAll(async () => {
@@ -147,20 +215,43 @@ describe('Slack setup with Sign in with Whop configured', () => {
   it('turns a pasted key into a link page in the modal, storing nothing', async () => {
     const before = rig.fake.calls.length;
     await rig.click(who, 'p1:setup:key', 'signin-open');
-    const open = await rig.fake.waitFor(() => rig.fake.calls.slice(before).find((c) => c.method === 'views.open' && c.result?.ok));
+    const open = await rig.fake.waitFor(() =>
+      rig.fake.calls.slice(before).find((c) => c.method === 'views.open' && c.result?.ok),
+    );
     const viewId = (open.result!.view as { id: string }).id;
     const sent = rig.fake.calls.length;
-    await rig.post(new URLSearchParams({ payload: JSON.stringify({
-      type: 'view_submission', team: { id: signInTeam, domain: 'signin' }, user: { id: who.userId, team_id: signInTeam }, api_app_id: 'APULSE',
-      trigger_id: 'trig.y', view: { id: viewId, type: 'modal', callback_id: 'pulse_setup', private_metadata: JSON.stringify({ channelId: who.channelId }), state: { values: values({ key: GOOD_KEY, company: WHOP_COMPANY }) }, hash: 'h' },
-    }) }).toString(), 'application/x-www-form-urlencoded');
-    const update = await rig.fake.waitFor(() => rig.fake.calls.slice(sent).find((c) => c.method === 'views.update'), 10_000);
+    await rig.post(
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: 'view_submission',
+          team: { id: signInTeam, domain: 'signin' },
+          user: { id: who.userId, team_id: signInTeam },
+          api_app_id: 'APULSE',
+          trigger_id: 'trig.y',
+          view: {
+            id: viewId,
+            type: 'modal',
+            callback_id: 'pulse_setup',
+            private_metadata: JSON.stringify({ channelId: who.channelId }),
+            state: { values: values({ key: GOOD_KEY, company: WHOP_COMPANY }) },
+            hash: 'h',
+          },
+        }),
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    const update = await rig.fake.waitFor(
+      () => rig.fake.calls.slice(sent).find((c) => c.method === 'views.update'),
+      10_000,
+    );
     const view = JSON.parse(update.body.view!);
     expect(blockTexts(view.blocks).join('\n')).toContain('the key was not used or stored');
     expect(JSON.stringify(view.blocks)).toMatch(/"url":"http:\/\/[^"]+\/link\/[A-Za-z0-9_-]{28}\.[A-Za-z0-9_-]{43}"/);
     const stored = await rig.pool.query(`select 1 from companies where whop_company_id = $1`, [WHOP_COMPANY]);
     expect(stored.rows).toEqual([]);
-    expect((await rig.pool.query('select 1 from workspace_links where external_id = $1', [signInTeam])).rows).toEqual([]);
+    expect((await rig.pool.query('select 1 from workspace_links where external_id = $1', [signInTeam])).rows).toEqual(
+      [],
+    );
     expect(rig.logs.join('')).not.toContain(GOOD_KEY);
   });
 });

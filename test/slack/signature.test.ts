@@ -17,7 +17,9 @@ describe('POST /slack/events signatures', () => {
     rig = await startSlackRig();
     rig.fake.addUser({ id: who.userId, teamId: who.teamId });
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   const help = (id: string) => slashCommandBody({ ...who, text: 'help', responseUrl: rig.fake.responseUrl(id) });
 
@@ -32,12 +34,23 @@ describe('POST /slack/events signatures', () => {
       expect(wrong.status).toBe(401);
       expect(JSON.parse(wrong.body)).toEqual({ error: 'Invalid Slack signature', statusCode: 401 });
       const signed = signSlackRequest(SIGNING_SECRET, body('tampered'), formContentType);
-      const tampered = await own.app.inject({ method: 'POST', url: '/slack/events', headers: signed.headers, payload: signed.body.replace('help', 'churn') });
+      const tampered = await own.app.inject({
+        method: 'POST',
+        url: '/slack/events',
+        headers: signed.headers,
+        payload: signed.body.replace('help', 'churn'),
+      });
       expect(tampered.statusCode).toBe(401);
       const { 'x-slack-signature': _sig, ...unsigned } = signed.headers;
-      expect((await own.app.inject({ method: 'POST', url: '/slack/events', headers: unsigned, payload: signed.body })).statusCode).toBe(401);
+      expect(
+        (await own.app.inject({ method: 'POST', url: '/slack/events', headers: unsigned, payload: signed.body }))
+          .statusCode,
+      ).toBe(401);
       const { 'x-slack-request-timestamp': _ts, ...undated } = signed.headers;
-      expect((await own.app.inject({ method: 'POST', url: '/slack/events', headers: undated, payload: signed.body })).statusCode).toBe(401);
+      expect(
+        (await own.app.inject({ method: 'POST', url: '/slack/events', headers: undated, payload: signed.body }))
+          .statusCode,
+      ).toBe(401);
       // A signed one on the same rig is answered: the checks below could see a request that ran.
       expect((await own.post(body('signed'), formContentType)).status).toBe(200);
       await own.drained();
@@ -66,7 +79,10 @@ describe('POST /slack/events signatures', () => {
   });
 
   it('answers url_verification with the challenge', async () => {
-    const r = await rig.post(JSON.stringify({ token: 't', challenge: 'c-3f9a', type: 'url_verification' }), jsonContentType);
+    const r = await rig.post(
+      JSON.stringify({ token: 't', challenge: 'c-3f9a', type: 'url_verification' }),
+      jsonContentType,
+    );
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toEqual({ challenge: 'c-3f9a' });
   });
@@ -88,12 +104,24 @@ describe('POST /slack/events signatures', () => {
 describe('POST /slack/events without Slack configured', () => {
   it('answers 503 naming the missing variable', async () => {
     await using db = await withPool();
-    for (const [env, missing] of [[{}, 'SLACK_SIGNING_SECRET'], [{ SLACK_SIGNING_SECRET: SIGNING_SECRET }, 'SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or SLACK_BOT_TOKEN']] as const) {
-      const config = loadConfig({ DATABASE_URL: db.url, PULSE_SECRET: 'slack-test-secret-0123456789abcdef0123456', ...env });
+    for (const [env, missing] of [
+      [{}, 'SLACK_SIGNING_SECRET'],
+      [{ SLACK_SIGNING_SECRET: SIGNING_SECRET }, 'SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or SLACK_BOT_TOKEN'],
+    ] as const) {
+      const config = loadConfig({
+        DATABASE_URL: db.url,
+        PULSE_SECRET: 'slack-test-secret-0123456789abcdef0123456',
+        ...env,
+      });
       const app = await buildApp({ config, db: db.pool, logger: false });
       try {
         const signed = signSlackRequest(SIGNING_SECRET, 'command=%2Fpulse', formContentType);
-        const r = await app.inject({ method: 'POST', url: '/slack/events', headers: signed.headers, payload: signed.body });
+        const r = await app.inject({
+          method: 'POST',
+          url: '/slack/events',
+          headers: signed.headers,
+          payload: signed.body,
+        });
         expect(r.statusCode).toBe(503);
         expect(r.json()).toEqual({ error: `Slack is not configured (${missing})`, statusCode: 503 });
       } finally {

@@ -24,12 +24,20 @@ describe('Slack Socket Mode', () => {
     db = await createTestDatabase();
     fake = await startFakeSlack();
     const config = loadConfig({
-      DATABASE_URL: db.url, PULSE_SECRET: 'slack-test-secret-0123456789abcdef0123456',
-      SLACK_BOT_TOKEN: fake.token, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: db.url,
+      PULSE_SECRET: 'slack-test-secret-0123456789abcdef0123456',
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_API_URL: fake.apiUrl,
     });
     shared = buildSharedDeps(config, log, { now: () => NOW });
     const co = await buildCompanies(db.url);
-    await linkWorkspace(shared.db, { platform: 'slack', externalId: TEAM_A, companyId: co.a.id, linkedBy: 'slack:owner' });
+    await linkWorkspace(shared.db, {
+      platform: 'slack',
+      externalId: TEAM_A,
+      companyId: co.a.id,
+      linkedBy: 'slack:owner',
+    });
     fake.addUser({ id: ADMIN_A.userId, teamId: TEAM_A, isAdmin: true });
     socket = await startSlackSocketMode(shared, config, log);
   });
@@ -49,9 +57,19 @@ describe('Slack Socket Mode', () => {
 
   it('acks a slash command on the socket and answers at its response_url', async () => {
     const ack = await fake.socketMode.envelope('slash_commands', {
-      token: 'x', team_id: TEAM_A, team_domain: 'acme', channel_id: ADMIN_A.channelId, channel_name: 'general', user_id: ADMIN_A.userId,
-      user_name: 'alice', command: '/pulse', text: 'revenue last_month', api_app_id: 'APULSE', is_enterprise_install: 'false',
-      response_url: fake.responseUrl('socket-revenue'), trigger_id: 'trig.socket',
+      token: 'x',
+      team_id: TEAM_A,
+      team_domain: 'acme',
+      channel_id: ADMIN_A.channelId,
+      channel_name: 'general',
+      user_id: ADMIN_A.userId,
+      user_name: 'alice',
+      command: '/pulse',
+      text: 'revenue last_month',
+      api_app_id: 'APULSE',
+      is_enterprise_install: 'false',
+      response_url: fake.responseUrl('socket-revenue'),
+      trigger_id: 'trig.socket',
     });
     expect(ack ?? {}).toEqual({});
     const answer = await fake.waitFor(() => fake.responses.find((r) => r.id === 'socket-revenue'), 10_000);
@@ -61,9 +79,20 @@ describe('Slack Socket Mode', () => {
 
   it('publishes App Home for app_home_opened events', async () => {
     await fake.socketMode.envelope('events_api', {
-      token: 'x', team_id: TEAM_A, api_app_id: 'APULSE', type: 'event_callback', event_id: 'EvSOCKET1', event_time: 1776254400,
+      token: 'x',
+      team_id: TEAM_A,
+      api_app_id: 'APULSE',
+      type: 'event_callback',
+      event_id: 'EvSOCKET1',
+      event_time: 1776254400,
       authorizations: [{ team_id: TEAM_A, user_id: 'UPULSEBOT', is_bot: true, is_enterprise_install: false }],
-      event: { type: 'app_home_opened', user: ADMIN_A.userId, channel: 'DADMIN', tab: 'home', event_ts: '1776254400.000100' },
+      event: {
+        type: 'app_home_opened',
+        user: ADMIN_A.userId,
+        channel: 'DADMIN',
+        tab: 'home',
+        event_ts: '1776254400.000100',
+      },
     });
     const publish = await fake.waitFor(() => fake.calls.find((c) => c.method === 'views.publish'), 10_000);
     expect(publish.body.user_id).toBe(ADMIN_A.userId);

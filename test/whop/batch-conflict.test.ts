@@ -20,7 +20,7 @@ function recordStatements(pool: pg.Pool): string[] {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const q = args[0] as string | { name?: string; text?: string };
-      sent.push(typeof q === 'string' ? q : q.name ?? q.text ?? '');
+      sent.push(typeof q === 'string' ? q : (q.name ?? q.text ?? ''));
       return query(...args);
     };
   });
@@ -48,12 +48,26 @@ describe('webhook batches and redeliveries', () => {
   /** A chat message (applied: one activity_events row, no parent rows needed). */
   const event = (company: string): Incoming => {
     const n = ++seq;
-    const message = { id: `msg_batch_${n}`, content: 'hi', created_at: '2026-11-20T10:00:00.000Z', user: { id: `user_batch_${n}`, name: `U${n}`, username: `u${n}` } };
-    const envelope = makeEnvelope('chat.message.created', { channel: { id: 'chat_batch', type: 'chat' }, message }, company);
+    const message = {
+      id: `msg_batch_${n}`,
+      content: 'hi',
+      created_at: '2026-11-20T10:00:00.000Z',
+      user: { id: `user_batch_${n}`, name: `U${n}`, username: `u${n}` },
+    };
+    const envelope = makeEnvelope(
+      'chat.message.created',
+      { channel: { id: 'chat_batch', type: 'chat' }, message },
+      company,
+    );
     return { webhookId: envelope.id, envelope, raw: JSON.stringify(envelope) };
   };
-  const inbox = async (ids: string[]) => (await pool.query<{ webhook_id: string; whop_company_id: string }>(
-    'select webhook_id, whop_company_id from webhook_inbox where webhook_id = any($1::text[]) order by id', [ids])).rows;
+  const inbox = async (ids: string[]) =>
+    (
+      await pool.query<{ webhook_id: string; whop_company_id: string }>(
+        'select webhook_id, whop_company_id from webhook_inbox where webhook_id = any($1::text[]) order by id',
+        [ids],
+      )
+    ).rows;
   /** The statements of one receiveBatch call. */
   async function receive(items: Incoming[]) {
     const from = sent.length;
@@ -74,15 +88,19 @@ describe('webhook batches and redeliveries', () => {
     expect(outcomes).toEqual(['duplicate', 'applied', 'duplicate']);
     noFallback(statements);
     expect(await inbox([stored.webhookId, fresh.webhookId])).toEqual([
-      { webhook_id: stored.webhookId, whop_company_id: 'biz_batch_a' }, { webhook_id: fresh.webhookId, whop_company_id: 'biz_batch_a' },
+      { webhook_id: stored.webhookId, whop_company_id: 'biz_batch_a' },
+      { webhook_id: fresh.webhookId, whop_company_id: 'biz_batch_a' },
     ]);
     // Each message applied once (the duplicates wrote nothing more).
     const messageIds = [stored, fresh].map((e) => (e.envelope.data as { message: { id: string } }).message.id);
-    const activity = await pool.query('select external_id from activity_events where external_id = any($1::text[]) order by external_id', [messageIds]);
+    const activity = await pool.query(
+      'select external_id from activity_events where external_id = any($1::text[]) order by external_id',
+      [messageIds],
+    );
     expect(activity.rows.map((r) => r.external_id)).toEqual([...messageIds].sort());
   });
 
-  it('several companies: an event already stored is a duplicate of the batch\'s one inbox insert', async () => {
+  it("several companies: an event already stored is a duplicate of the batch's one inbox insert", async () => {
     const stored = event('biz_batch_a');
     expect((await receive([stored])).outcomes).toEqual(['applied']);
     const other = event('biz_batch_b');
@@ -91,7 +109,10 @@ describe('webhook batches and redeliveries', () => {
     expect(outcomes).toEqual(['applied', 'duplicate', 'stored']); // the stranger's company is not in Pulse: kept for later
     noFallback(statements);
     expect(statements).toContain('whop_inbox_insert_many');
-    expect((await inbox([stored.webhookId, other.webhookId, stranger.webhookId])).map((r) => r.webhook_id))
-      .toEqual([stored.webhookId, other.webhookId, stranger.webhookId]);
+    expect((await inbox([stored.webhookId, other.webhookId, stranger.webhookId])).map((r) => r.webhook_id)).toEqual([
+      stored.webhookId,
+      other.webhookId,
+      stranger.webhookId,
+    ]);
   });
 });

@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, encrypt, hkdfKey } from '../../core/crypto.ts';
 import { createWhopClient, WhopApi } from '../../core/whop/client.ts';
-import { CredentialsUnreadable, openCredentials, sealCredentials, storeCompanyCredentials, whopApiForCompany } from '../../core/whop/credentials.ts';
+import {
+  CredentialsUnreadable,
+  openCredentials,
+  sealCredentials,
+  storeCompanyCredentials,
+  whopApiForCompany,
+} from '../../core/whop/credentials.ts';
 import { syncCompany } from '../../core/whop/sync.ts';
 import { startFakeWhop, type FakeWhop } from '../../demo/fake-whop/server.ts';
 import { actualFigures, expectedFigures } from './expected.ts';
@@ -25,14 +31,21 @@ describe('credentials', () => {
   it('round-trips, hides the key and the secret, and refuses another company, secret or a flipped byte', () => {
     const sealed = sealCredentials(SECRET, 'biz_a', { apiKey: API_KEY });
     expect(openCredentials(SECRET, 'biz_a', sealed)).toEqual({ apiKey: API_KEY });
-    for (const needle of [API_KEY, SECRET, Buffer.from(API_KEY).toString('base64'), Buffer.from(API_KEY).toString('hex')]) {
+    for (const needle of [
+      API_KEY,
+      SECRET,
+      Buffer.from(API_KEY).toString('base64'),
+      Buffer.from(API_KEY).toString('hex'),
+    ]) {
       expect(sealed.includes(Buffer.from(needle))).toBe(false);
     }
     expect(sealed.includes(hkdfKey(SECRET, 'whop-credentials'))).toBe(false);
     expect(sealCredentials(SECRET, 'biz_a', { apiKey: API_KEY }).equals(sealed)).toBe(false);
     expect(() => openCredentials(SECRET, 'biz_b', sealed)).toThrow();
     expect(() => openCredentials(SECRET.replace('0', '1'), 'biz_a', sealed)).toThrow(CredentialsUnreadable);
-    expect(() => openCredentials(SECRET.replace('0', '1'), 'biz_a', sealed)).toThrow(/^the stored Whop key of biz_a cannot be decrypted with this PULSE_SECRET/);
+    expect(() => openCredentials(SECRET.replace('0', '1'), 'biz_a', sealed)).toThrow(
+      /^the stored Whop key of biz_a cannot be decrypted with this PULSE_SECRET/,
+    );
     const flipped = Buffer.from(sealed);
     flipped[flipped.length - 1]! ^= 1;
     expect(() => openCredentials(SECRET, 'biz_a', flipped)).toThrow();
@@ -46,7 +59,10 @@ describe('credentials', () => {
     beforeAll(async () => {
       w = await whopWorld({ members: 20 });
       const other = simCompany(9, 10, 'biz_someone_else');
-      fake = await startFakeWhop({ dataset: { companies: [w.data, other] }, apiKeys: { [API_KEY]: w.data.company.id, app_key_everywhere: '*' } });
+      fake = await startFakeWhop({
+        dataset: { companies: [w.data, other] },
+        apiKeys: { [API_KEY]: w.data.company.id, app_key_everywhere: '*' },
+      });
     });
     afterAll(async () => {
       await fake?.close();
@@ -55,9 +71,17 @@ describe('credentials', () => {
 
     it('stores the key encrypted in companies.credentials_enc and syncs with it', async () => {
       await storeCompanyCredentials(w.pool, SECRET, w.company.id, { apiKey: API_KEY });
-      const { rows } = await w.pool.query<{ credentials_enc: Buffer }>('select credentials_enc from companies where id = $1', [w.company.id]);
+      const { rows } = await w.pool.query<{ credentials_enc: Buffer }>(
+        'select credentials_enc from companies where id = $1',
+        [w.company.id],
+      );
       expect(rows[0]!.credentials_enc.includes(Buffer.from(API_KEY))).toBe(false);
-      const config = { PULSE_SECRET: SECRET, WHOP_API_KEY: undefined, WHOP_API_BASE_URL: fake.url, WHOP_WEBHOOK_SECRET: undefined };
+      const config = {
+        PULSE_SECRET: SECRET,
+        WHOP_API_KEY: undefined,
+        WHOP_API_BASE_URL: fake.url,
+        WHOP_WEBHOOK_SECRET: undefined,
+      };
       const api = await whopApiForCompany(w.pool, config, w.company, testRetryPolicy);
       await syncCompany(w.pool, api, w.company, { mode: 'full' });
       expect(await actualFigures(w.pool, w.company.id)).toEqual(expectedFigures(w.data));
@@ -67,11 +91,21 @@ describe('credentials', () => {
       const stranger = await registerCompany(w.pool, 'biz_someone_else');
       const scoped = new WhopApi(createWhopClient({ apiKey: API_KEY, baseURL: fake.url }), testRetryPolicy);
       await expect(syncCompany(w.pool, scoped, stranger, { mode: 'full' })).rejects.toMatchObject({ status: 403 });
-      expect((await w.pool.query('select count(*)::int as n from payments where company_id = $1', [stranger.id])).rows[0].n).toBe(0);
-      const config = { PULSE_SECRET: SECRET, WHOP_API_KEY: 'app_key_everywhere', WHOP_API_BASE_URL: fake.url, WHOP_WEBHOOK_SECRET: undefined };
+      expect(
+        (await w.pool.query('select count(*)::int as n from payments where company_id = $1', [stranger.id])).rows[0].n,
+      ).toBe(0);
+      const config = {
+        PULSE_SECRET: SECRET,
+        WHOP_API_KEY: 'app_key_everywhere',
+        WHOP_API_BASE_URL: fake.url,
+        WHOP_WEBHOOK_SECRET: undefined,
+      };
       const api = await whopApiForCompany(w.pool, config, stranger, testRetryPolicy);
       await syncCompany(w.pool, api, stranger, { mode: 'full' });
-      expect((await w.pool.query('select count(*)::int as n from memberships where company_id = $1', [stranger.id])).rows[0].n).toBeGreaterThan(0);
+      expect(
+        (await w.pool.query('select count(*)::int as n from memberships where company_id = $1', [stranger.id])).rows[0]
+          .n,
+      ).toBeGreaterThan(0);
     });
   });
 });

@@ -12,11 +12,14 @@ describe('fake Whop', () => {
   const sdk = (key = defaultFakeApiKey) => createWhopClient({ apiKey: key, baseURL: fake.url });
   beforeAll(async () => {
     data = simCompany(3, 60);
-    fake = await startFakeWhop({ dataset: { companies: [data, simCompany(4, 5, 'biz_second')] }, apiKeys: { [defaultFakeApiKey]: '*', only_second: 'biz_second' } });
+    fake = await startFakeWhop({
+      dataset: { companies: [data, simCompany(4, 5, 'biz_second')] },
+      apiKeys: { [defaultFakeApiKey]: '*', only_second: 'biz_second' },
+    });
   });
   afterAll(() => fake?.close());
 
-  it('pages every membership once with first/after and the SDK\'s auto-pagination', async () => {
+  it("pages every membership once with first/after and the SDK's auto-pagination", async () => {
     const seen: string[] = [];
     for await (const m of sdk().memberships.list({ company_id: data.company.id, first: 7 })) seen.push(m.id);
     expect(seen).toHaveLength(data.memberships.length);
@@ -29,7 +32,8 @@ describe('fake Whop', () => {
     expect(page.data.every((m) => m.status === 'canceled' && !('custom_field_responses' in m))).toBe(true);
     const cut = data.payments[Math.floor(data.payments.length / 2)]!.created_at;
     let after = 0;
-    for await (const p of sdk().payments.list({ company_id: data.company.id, created_after: cut, first: 100 })) after += Date.parse(p.created_at) > Date.parse(cut) ? 1 : 1000;
+    for await (const p of sdk().payments.list({ company_id: data.company.id, created_after: cut, first: 100 }))
+      after += Date.parse(p.created_at) > Date.parse(cut) ? 1 : 1000;
     expect(after).toBe(data.payments.filter((p) => Date.parse(p.created_at) > Date.parse(cut)).length);
     const updated = await sdk().payments.list({ company_id: data.company.id, updated_after: '2100-01-01T00:00:00Z' });
     expect(updated.data).toEqual([]);
@@ -39,18 +43,31 @@ describe('fake Whop', () => {
     const first = await sdk().members.list({ company_id: data.company.id, first: 10, direction: 'asc' });
     const earliest = { ...data.members[0]!, id: 'mber_inserted_early', created_at: '2000-01-01T00:00:00.000Z' };
     fake.store.company(data.company.id).members.put(earliest);
-    const second = await sdk().members.list({ company_id: data.company.id, first: 10, direction: 'asc', after: first.page_info.end_cursor });
-    const sorted = [...data.members].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : 1));
+    const second = await sdk().members.list({
+      company_id: data.company.id,
+      first: 10,
+      direction: 'asc',
+      after: first.page_info.end_cursor,
+    });
+    const sorted = [...data.members].sort(
+      (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : 1),
+    );
     expect(second.data.map((m) => m.id)).toEqual(sorted.slice(10, 20).map((m) => m.id));
   });
 
-  it('refuses a bad key (401), a missing company_id/account_id (400) and another company\'s data (403)', async () => {
-    await expect(sdk('nope').products.list({ account_id: data.company.id })).rejects.toBeInstanceOf(AuthenticationError);
+  it("refuses a bad key (401), a missing company_id/account_id (400) and another company's data (403)", async () => {
+    await expect(sdk('nope').products.list({ account_id: data.company.id })).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
     await expect(sdk().memberships.list({})).rejects.toBeInstanceOf(BadRequestError);
     await expect(sdk().plans.list({ account_id: '' })).rejects.toBeInstanceOf(BadRequestError);
-    await expect(sdk('only_second').payments.list({ company_id: data.company.id })).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(sdk('only_second').payments.list({ company_id: data.company.id })).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
     const course = data.courses[0]!;
-    await expect(sdk('only_second').courseLessons.list({ course_id: course.id })).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(sdk('only_second').courseLessons.list({ course_id: course.id })).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
     expect((await sdk('only_second').payments.list({ company_id: 'biz_second' })).data.length).toBeGreaterThan(0);
   });
 });

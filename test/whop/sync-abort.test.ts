@@ -8,14 +8,26 @@ import { syncCompany } from '../../core/whop/sync.ts';
 import { RequestHold } from '../../demo/fake-whop/faults.ts';
 import { testRetryPolicy, whopWorld, type WhopWorld } from './world.ts';
 
-interface Snapshot { states: unknown[]; rows: unknown; received: number }
+interface Snapshot {
+  states: unknown[];
+  rows: unknown;
+  received: number;
+}
 
 async function snapshot(w: WhopWorld): Promise<Snapshot> {
-  const { rows: states } = await w.pool.query(`select resource, status, cursor, counts from sync_state where company_id = $1 order by resource`, [w.company.id]);
-  const { rows: [rows] } = await w.pool.query(`select (select count(*) from products where company_id = $1) as products,
+  const { rows: states } = await w.pool.query(
+    `select resource, status, cursor, counts from sync_state where company_id = $1 order by resource`,
+    [w.company.id],
+  );
+  const {
+    rows: [rows],
+  } = await w.pool.query(
+    `select (select count(*) from products where company_id = $1) as products,
     (select count(*) from plans where company_id = $1) as plans, (select count(*) from members where company_id = $1) as members,
     (select count(*) from memberships where company_id = $1) as memberships, (select count(*) from payments where company_id = $1) as payments,
-    (select count(*) from content_items where company_id = $1) as content, (select count(*) from activity_events where company_id = $1) as activity`, [w.company.id]);
+    (select count(*) from content_items where company_id = $1) as content, (select count(*) from activity_events where company_id = $1) as activity`,
+    [w.company.id],
+  );
   const received = Object.values(w.fake.stats().byPath).reduce((a, b) => a + b, 0);
   return { states, rows, received };
 }
@@ -23,14 +35,21 @@ async function snapshot(w: WhopWorld): Promise<Snapshot> {
 /** What was true the moment the sync rejected: connections still checked out of the pool. */
 function rejection(run: Promise<unknown>, pool: pg.Pool): Promise<{ error: unknown; busyConnections: number }> {
   return run.then(
-    () => { throw new Error('the sync was expected to fail'); },
+    () => {
+      throw new Error('the sync was expected to fail');
+    },
     (error: unknown) => ({ error, busyConnections: pool.totalCount - pool.idleCount }),
   );
 }
 
 /** Advisory locks held in this world's database (pg_locks spans every database of the server). */
-const advisoryLocks = async (w: WhopWorld) => Number((await w.pool.query(`select count(*) from pg_locks
-  where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`)).rows[0].count);
+const advisoryLocks = async (w: WhopWorld) =>
+  Number(
+    (
+      await w.pool.query(`select count(*) from pg_locks
+  where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`)
+    ).rows[0].count,
+  );
 
 describe('a sync with a list failing for good', () => {
   let w: WhopWorld | undefined;
@@ -48,7 +67,10 @@ describe('a sync with a list failing for good', () => {
     const outcome = rejection(syncCompany(w.pool, w.api(), w.company, { mode: 'full', concurrency: 6 }), w.pool);
 
     await Promise.all([payments.arrived, messages.arrived]);
-    const midway = await w.pool.query(`select count(*)::int as n from sync_state where company_id = $1 and resource like 'messages:%' and status = 'running' and cursor is not null`, [w.company.id]);
+    const midway = await w.pool.query(
+      `select count(*)::int as n from sync_state where company_id = $1 and resource like 'messages:%' and status = 'running' and cursor is not null`,
+      [w.company.id],
+    );
     expect(midway.rows[0].n).toBeGreaterThan(0);
     payments.release();
 

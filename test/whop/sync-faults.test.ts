@@ -82,13 +82,20 @@ describe('sync under faults', () => {
       await blocker.query('lock table sync_state in access exclusive mode');
       first = syncCompany(w.pool, w.api(), w.company, { mode: 'full' });
       first.catch(() => undefined);
-      await vi.waitFor(async () => {
-        const { rows } = await w.pool.query(
-          `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and objid = $1
-           and database = (select oid from pg_database where datname = current_database())`, [w.company.id]);
-        expect(rows[0].n).toBe(1);
-      }, { timeout: 30_000, interval: 10 });
-      await expect(syncCompany(w.pool, w.api(), w.company, { mode: 'full' })).rejects.toBeInstanceOf(SyncAlreadyRunning);
+      await vi.waitFor(
+        async () => {
+          const { rows } = await w.pool.query(
+            `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and objid = $1
+           and database = (select oid from pg_database where datname = current_database())`,
+            [w.company.id],
+          );
+          expect(rows[0].n).toBe(1);
+        },
+        { timeout: 30_000, interval: 10 },
+      );
+      await expect(syncCompany(w.pool, w.api(), w.company, { mode: 'full' })).rejects.toBeInstanceOf(
+        SyncAlreadyRunning,
+      );
     } finally {
       await blocker.query('rollback');
       blocker.release();
@@ -104,13 +111,20 @@ describe('sync under faults', () => {
       const kill = async (afterFetched: number) => {
         const ctl = new AbortController();
         const run = syncCompany(w.pool, w.api(), w.company, {
-          mode: 'incremental', concurrency: 2, signal: ctl.signal,
-          onProgress: (p) => { if (p.totalFetched >= afterFetched) ctl.abort(new Error('killed')); },
+          mode: 'incremental',
+          concurrency: 2,
+          signal: ctl.signal,
+          onProgress: (p) => {
+            if (p.totalFetched >= afterFetched) ctl.abort(new Error('killed'));
+          },
         });
         await expect(run).rejects.toThrow();
       };
       await kill(objects / 4);
-      const midway = await w.pool.query(`select count(*)::int as n from sync_state where company_id = $1 and status = 'running' and cursor is not null`, [w.company.id]);
+      const midway = await w.pool.query(
+        `select count(*)::int as n from sync_state where company_id = $1 and status = 'running' and cursor is not null`,
+        [w.company.id],
+      );
       expect(midway.rows[0].n).toBeGreaterThan(0);
       await kill(objects / 4);
       const requestsBefore = w.fake.stats().requests;

@@ -11,12 +11,21 @@ import type { WebhookTarget } from '../../demo/fake-whop/webhook-sender.ts';
 
 export const TEST_WEBHOOK_SECRET = 'ws_5f1c0ffee7a1b2c3d4e5f60718293a4b';
 
-export interface WebhookApp { app: FastifyInstance; db: pg.Pool; url: string; target: WebhookTarget; close(): Promise<void> }
+export interface WebhookApp {
+  app: FastifyInstance;
+  db: pg.Pool;
+  url: string;
+  target: WebhookTarget;
+  close(): Promise<void>;
+}
 
 export async function startWebhookApp(databaseUrl: string, secret = TEST_WEBHOOK_SECRET): Promise<WebhookApp> {
   const config = loadConfig({
-    DATABASE_URL: databaseUrl, PULSE_SECRET: 'test-pulse-secret-0123456789abcdef0123', WHOP_WEBHOOK_SECRET: secret,
-    WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1', LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    PULSE_SECRET: 'test-pulse-secret-0123456789abcdef0123',
+    WHOP_WEBHOOK_SECRET: secret,
+    WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    LOG_LEVEL: 'silent',
   });
   const db = openPool(databaseUrl, { max: REQUEST_POOL_MAX, timeouts: 'request' });
   const app = await buildApp({ config, db, logger: false });
@@ -25,7 +34,10 @@ export async function startWebhookApp(databaseUrl: string, secret = TEST_WEBHOOK
   const url = `http://127.0.0.1:${port}/webhooks/whop`;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return {
-    app, db, url, target: { url, secret, agent },
+    app,
+    db,
+    url,
+    target: { url, secret, agent },
     close: async () => {
       agent.destroy();
       await app.close();

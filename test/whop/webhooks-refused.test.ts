@@ -8,7 +8,14 @@ describe('POST /webhooks/whop refuses', () => {
   let w: WhopWorld;
   let app: WebhookApp;
   const now = () => Math.floor(Date.now() / 1000);
-  const body = () => JSON.stringify(makeEnvelope('chat.message.created', { message: { id: 'msg_x', created_at: new Date().toISOString(), user: null } }, 'biz_whatever'));
+  const body = () =>
+    JSON.stringify(
+      makeEnvelope(
+        'chat.message.created',
+        { message: { id: 'msg_x', created_at: new Date().toISOString(), user: null } },
+        'biz_whatever',
+      ),
+    );
   const inbox = async () => Number((await w.pool.query('select count(*) from webhook_inbox')).rows[0].count);
 
   beforeAll(async () => {
@@ -24,7 +31,11 @@ describe('POST /webhooks/whop refuses', () => {
     const b = body();
     const wrong = await postRaw(app.url, b, signedHeaders('ws_not_the_secret', 'msg_1', now(), b));
     expect(wrong.status).toBe(401);
-    const tampered = await postRaw(app.url, b.replace('msg_x', 'msg_y'), signedHeaders(TEST_WEBHOOK_SECRET, 'msg_2', now(), b));
+    const tampered = await postRaw(
+      app.url,
+      b.replace('msg_x', 'msg_y'),
+      signedHeaders(TEST_WEBHOOK_SECRET, 'msg_2', now(), b),
+    );
     expect(tampered.status).toBe(401);
     const h = signedHeaders(TEST_WEBHOOK_SECRET, 'msg_3', now(), b);
     for (const missing of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
@@ -47,7 +58,12 @@ describe('POST /webhooks/whop refuses', () => {
   });
 
   it('a correctly signed body that is not JSON, or not an envelope: 400', async () => {
-    for (const [i, b] of ['{"id": "evt_1", "type": ', '[1,2,3]', '{"id":"evt_2","type":"payment.succeeded","timestamp":"soon","data":{}}', ''].entries()) {
+    for (const [i, b] of [
+      '{"id": "evt_1", "type": ',
+      '[1,2,3]',
+      '{"id":"evt_2","type":"payment.succeeded","timestamp":"soon","data":{}}',
+      '',
+    ].entries()) {
       const res = await postRaw(app.url, b, signedHeaders(TEST_WEBHOOK_SECRET, `msg_bad${i}`, now(), b));
       expect(res.status).toBe(400);
     }
@@ -64,7 +80,8 @@ describe('POST /webhooks/whop refuses', () => {
   it('accepts when one of several signatures in the header is valid', async () => {
     const b = body();
     const h = signedHeaders(TEST_WEBHOOK_SECRET, 'msg_multi', now(), b);
-    h['webhook-signature'] = `v1,${Buffer.alloc(32).toString('base64')} ${signStandardWebhook(TEST_WEBHOOK_SECRET, 'msg_multi', Number(h['webhook-timestamp']), b)}`;
+    h['webhook-signature'] =
+      `v1,${Buffer.alloc(32).toString('base64')} ${signStandardWebhook(TEST_WEBHOOK_SECRET, 'msg_multi', Number(h['webhook-timestamp']), b)}`;
     expect((await postRaw(app.url, b, h)).status).toBe(200);
     h['webhook-signature'] = `v1,${Buffer.alloc(32).toString('base64')} v1,${Buffer.alloc(32, 1).toString('base64')}`;
     expect((await postRaw(app.url, b, { ...h, 'webhook-id': 'msg_multi2' })).status).toBe(401);

@@ -9,18 +9,28 @@ import { toDiscord } from './markdown.ts';
 import { tableBlock } from './table.ts';
 
 export const toneColours: Record<Tone, number> = {
-  good: 0x2ecc71, warning: 0xf1c40f, bad: 0xe74c3c, neutral: 0x95a5a6, info: 0x3498db,
+  good: 0x2ecc71,
+  warning: 0xf1c40f,
+  bad: 0xe74c3c,
+  neutral: 0x95a5a6,
+  info: 0x3498db,
 };
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** A chart already rendered and attached under `filename`. */
-export interface AttachedChart { filename: string | null; alt: string; numbers: string }
+export interface AttachedChart {
+  filename: string | null;
+  alt: string;
+  numbers: string;
+}
 
 /** Footers are plain text on Discord (no markdown): markup is dropped, data shown as written. */
 function footerText(answer: Answer): string | undefined {
   const f = answer.footer;
-  const parts = [f.period, f.freshness, f.model, answer.reference ? `ref ${answer.reference}` : undefined].filter((p): p is string => !!p);
+  const parts = [f.period, f.freshness, f.model, answer.reference ? `ref ${answer.reference}` : undefined].filter(
+    (p): p is string => !!p,
+  );
   return parts.length ? clip(plainText(parts.join(' · ')), 2048) : undefined;
 }
 
@@ -38,17 +48,24 @@ function description(answer: Answer, budget: number, refs: References): string |
 
 function fields(answer: Answer, charts: AttachedChart[], refs: References): APIEmbedField[] {
   const md = (text: string, max: number) => clip(toDiscord(text, refs), max);
-  const out: APIEmbedField[] = answer.fields.map((f) => ({ name: md(f.label, 256), value: md(f.value || '—', 1024), inline: f.inline ?? false }));
+  const out: APIEmbedField[] = answer.fields.map((f) => ({
+    name: md(f.label, 256),
+    value: md(f.value || '—', 1024),
+    inline: f.inline ?? false,
+  }));
   answer.charts.forEach((c, i) => {
     const numbers = charts[i]?.numbers ?? c.numbers;
-    if (numbers) out.push({ name: md(`Chart data: ${c.alt || c.filename}`, 256), value: md(numbers, 1024), inline: false });
+    if (numbers)
+      out.push({ name: md(`Chart data: ${c.alt || c.filename}`, 256), value: md(numbers, 1024), inline: false });
   });
   if (answer.notices.length) out.push({ name: 'Note', value: md(answer.notices.join('\n'), 1024), inline: false });
   return out.slice(0, 25);
 }
 
 const embedLength = (e: APIEmbed) =>
-  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) +
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
   (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /** The message's embeds; `charts` are the rendered charts, in the answer's order, already attached. */
@@ -67,8 +84,12 @@ export function answerEmbeds(answer: Answer, charts: AttachedChart[]): APIEmbed[
   const room = Math.min(4096, 6000 - embedLength(main) - images.length * 300);
   const text = description(answer, Math.max(0, room), refs);
   if (text) main.description = text;
-  const extra = images.slice(1, 10).map((c): APIEmbed => ({
-    color: main.color, title: clip(toDiscord(c.alt.split('\n')[0] ?? c.filename, refs), 256), image: { url: `attachment://${c.filename}` },
-  }));
+  const extra = images.slice(1, 10).map(
+    (c): APIEmbed => ({
+      color: main.color,
+      title: clip(toDiscord(c.alt.split('\n')[0] ?? c.filename, refs), 256),
+      image: { url: `attachment://${c.filename}` },
+    }),
+  );
   return [main, ...extra];
 }

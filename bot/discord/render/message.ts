@@ -1,7 +1,13 @@
 // Answer -> Discord message payload: embeds, action rows, the charts rendered once as PNG files attached
 // as `attachment://<filename>` (multipart `files[n]` by discord.js REST), the ephemeral flag when the
 // answer is ephemeral, and no pings from anything in it.
-import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type RawFile } from 'discord.js';
+import {
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type RawFile,
+} from 'discord.js';
 import { renderChart } from '../../../charts/index.ts';
 import type { Answer } from '../../answer.ts';
 import { plainText } from '../../markup.ts';
@@ -33,7 +39,10 @@ function fileName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-export interface RenderedCharts { files: RawFile[]; attached: AttachedChart[] }
+export interface RenderedCharts {
+  files: RawFile[];
+  attached: AttachedChart[];
+}
 
 /** Renders every chart of the answer once (the slow part: keep it off the 3-second path). */
 export async function renderAnswerCharts(answer: Answer, onError?: (err: unknown) => void): Promise<RenderedCharts> {
@@ -61,7 +70,9 @@ export function answerMessage(neutral: Answer, charts: RenderedCharts = { files:
   const body: DiscordMessageBody = {
     embeds: answerEmbeds(answer, charts.attached),
     components: actionRows(answer.components),
-    attachments: charts.attached.flatMap((c) => (c.filename ? [c] : [])).map((c, id) => ({ id, filename: c.filename!, description: plainText(c.alt).slice(0, 1024) })),
+    attachments: charts.attached
+      .flatMap((c) => (c.filename ? [c] : []))
+      .map((c, id) => ({ id, filename: c.filename!, description: plainText(c.alt).slice(0, 1024) })),
     allowed_mentions: { parse: [] },
   };
   if (answer.visibility === 'ephemeral') body.flags = MessageFlags.Ephemeral;

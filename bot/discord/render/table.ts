@@ -27,7 +27,11 @@ export function tableBlock(table: AnswerTable, budget: number, refs: References 
   const header = table.columns.map((c) => cell(c.label));
   const rows = table.rows.map((r) => table.columns.map((c) => cell(r[c.key] ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, table.columns[i]!.align ?? 'left')).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!, table.columns[i]!.align ?? 'left'))
+      .join('  ')
+      .trimEnd();
   const title = table.title ? `**${toDiscord(table.title, refs)}**\n` : '';
   const footer = pageLine(table);
   const build = (n: number) => {

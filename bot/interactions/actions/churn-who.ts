@@ -11,22 +11,37 @@ import { formatNumber } from '../../parts/format.ts';
 import type { BotDeps } from '../../deps.ts';
 
 const buckets: Array<[RiskBucket, string]> = [
-  ['critical', `Critical (${riskRange('critical')})`], ['high', `High (${riskRange('high')})`], ['medium', `Medium (${riskRange('medium')})`], ['low', 'Low'],
+  ['critical', `Critical (${riskRange('critical')})`],
+  ['high', `High (${riskRange('high')})`],
+  ['medium', `Medium (${riskRange('medium')})`],
+  ['low', 'Low'],
 ];
 
 export async function churnWhoAnswer(deps: BotDeps, tenant: Tenant): Promise<Answer> {
   const scoring = await latestScoring(deps.db, tenant.company.id, deps.now());
-  if (!scoring) return answer({ title: 'Who is at risk?', summary: 'Pulse has not scored this community yet.', tone: 'info', visibility: 'ephemeral' });
+  if (!scoring)
+    return answer({
+      title: 'Who is at risk?',
+      summary: 'Pulse has not scored this community yet.',
+      tone: 'info',
+      visibility: 'ephemeral',
+    });
   const c = scoring.counts;
   return answer({
     title: 'Who is at risk?',
     summary: `${formatNumber(scoring.probabilities.length)} members scored. Pick a risk level to list its members.`,
     tone: 'info',
     visibility: 'ephemeral',
-    components: [[{
-      type: 'select', id: WHO_RISK_ACTION, placeholder: 'Risk level',
-      options: buckets.map(([risk, label]) => ({ label: `${label}: ${formatNumber(c[risk])}`, value: risk })),
-    }]],
+    components: [
+      [
+        {
+          type: 'select',
+          id: WHO_RISK_ACTION,
+          placeholder: 'Risk level',
+          options: buckets.map(([risk, label]) => ({ label: `${label}: ${formatNumber(c[risk])}`, value: risk })),
+        },
+      ],
+    ],
   });
 }
 
@@ -36,5 +51,5 @@ export function parseRiskBucket(value: unknown): RiskBucket | null {
 
 /** The chosen level's members, privately (the select's message is replaced). */
 export async function churnBucketAnswer(deps: BotDeps, tenant: Tenant, risk: RiskBucket): Promise<Answer> {
-  return { ...await churnAnswer(deps, tenant, risk, 0), visibility: 'ephemeral' };
+  return { ...(await churnAnswer(deps, tenant, risk, 0)), visibility: 'ephemeral' };
 }

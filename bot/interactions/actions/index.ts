@@ -22,32 +22,48 @@ import { memberFigures, parseFigureName, type MemberFigure } from '../../../core
 
 type Click = { answer: Answer; mode: 'update' | 'reply' };
 
-const whoUnknown = () => answer({ title: 'Not a choice', summary: 'That choice is no longer offered. Run the command again.', tone: 'warning', visibility: 'ephemeral' });
+const whoUnknown = () =>
+  answer({
+    title: 'Not a choice',
+    summary: 'That choice is no longer offered. Run the command again.',
+    tone: 'warning',
+    visibility: 'ephemeral',
+  });
 
 export async function runClick(deps: BotDeps, req: ActionRequest): Promise<Click> {
   const parsed = parseActionId(req.actionId);
   const tenant = await findTenant(deps.db, req.platform, req.workspaceId);
   if (parsed.kind === 'setup-key') {
     // The adapters open the Whop-key form on this id themselves; reaching here means they could not.
-    if (!tenant) return { answer: setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config)), mode: 'reply' };
+    if (!tenant)
+      return { answer: setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config)), mode: 'reply' };
     if (!req.actor.isAdmin) return { answer: refusalAnswer('admin'), mode: 'reply' };
     const linked = answer({
-      title: 'Already linked', tone: 'info', visibility: 'ephemeral',
+      title: 'Already linked',
+      tone: 'info',
+      visibility: 'ephemeral',
       summary: `This workspace answers for **${data(tenant.company.name)}**. The key form could not open here; run \`/pulse setup\` again to change settings.`,
     });
     return { answer: linked, mode: 'reply' };
   }
-  if (!tenant) return { answer: setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config)), mode: 'reply' };
+  if (!tenant)
+    return { answer: setupGuidance(req.platform, req.actor.isAdmin, signInConfigured(deps.config)), mode: 'reply' };
   if (accessLevel(tenant.link, req.actor) === 'none') return { answer: refusalAnswer('granted'), mode: 'reply' };
   const shown = (a: Answer): Answer => withVisibility(a, tenant, req.channelId);
   switch (parsed.kind) {
     case 'churn':
-      return { answer: await churnRowAction(deps, tenant, req.actor, parsed.action, parsed.predictionId), mode: 'reply' };
+      return {
+        answer: await churnRowAction(deps, tenant, req.actor, parsed.action, parsed.predictionId),
+        mode: 'reply',
+      };
     case 'rescue':
       return rescueClick(deps, tenant, req.actor, parsed.action, parsed.rescueId);
     case 'period': {
       const choice = parsePeriodChoice(req.values?.[0]);
-      const a = parsed.command === 'revenue' ? await revenueAnswer(deps, tenant, choice, parsed.by) : await engagementAnswer(deps, tenant, choice);
+      const a =
+        parsed.command === 'revenue'
+          ? await revenueAnswer(deps, tenant, choice, parsed.by)
+          : await engagementAnswer(deps, tenant, choice);
       return { answer: shown(a), mode: 'update' };
     }
     case 'page':
@@ -65,10 +81,20 @@ export async function runClick(deps: BotDeps, req: ActionRequest): Promise<Click
       return { answer: await churnWhoAnswer(deps, tenant), mode: 'reply' };
     case 'reach':
       // Discord and Slack open the message form on this id themselves; reaching here means they could not.
-      return { answer: answer({ title: 'The message form could not open', summary: 'Press **Reach out** again.', tone: 'info', visibility: 'ephemeral' }), mode: 'reply' };
+      return {
+        answer: answer({
+          title: 'The message form could not open',
+          summary: 'Press **Reach out** again.',
+          tone: 'info',
+          visibility: 'ephemeral',
+        }),
+        mode: 'reply',
+      };
     case 'who-risk': {
       const risk = parseRiskBucket(req.values?.[0]);
-      return risk ? { answer: await churnBucketAnswer(deps, tenant, risk), mode: 'update' } : { answer: whoUnknown(), mode: 'reply' };
+      return risk
+        ? { answer: await churnBucketAnswer(deps, tenant, risk), mode: 'update' }
+        : { answer: whoUnknown(), mode: 'reply' };
     }
   }
 }

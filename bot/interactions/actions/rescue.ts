@@ -13,19 +13,31 @@ import type { BotDeps } from '../../deps.ts';
 type Click = { answer: Answer; mode: 'update' | 'reply' };
 
 const reply = (a: Answer): Click => ({ answer: a, mode: 'reply' });
-const note = (title: string, summary: string, tone: Answer['tone'] = 'info') => reply(answer({ title, summary, tone, visibility: 'ephemeral' }));
+const note = (title: string, summary: string, tone: Answer['tone'] = 'info') =>
+  reply(answer({ title, summary, tone, visibility: 'ephemeral' }));
 
-export async function rescueClick(deps: BotDeps, tenant: Tenant, actor: Actor, action: RescueAction, rescueId: number): Promise<Click> {
-  if (accessLevel(tenant.link, actor) !== 'admin') return note('Admins only', 'Only server or workspace admins can act on failed-payment alerts.', 'warning');
+export async function rescueClick(
+  deps: BotDeps,
+  tenant: Tenant,
+  actor: Actor,
+  action: RescueAction,
+  rescueId: number,
+): Promise<Click> {
+  if (accessLevel(tenant.link, actor) !== 'admin')
+    return note('Admins only', 'Only server or workspace admins can act on failed-payment alerts.', 'warning');
   const { company } = tenant;
   const r = await findRescue(deps.db, company.id, rescueId);
-  if (!r) return note('Not available here', 'That alert does not belong to this workspace\'s company.', 'warning');
+  if (!r) return note('Not available here', "That alert does not belong to this workspace's company.", 'warning');
   if (action === 'member') return reply(rescueMemberAnswer(r, company.timeZone));
   if (r.outcome !== 'open') return { answer: await buildPaymentAlert(deps, tenant, rescueId), mode: 'update' };
   const now = deps.now();
   const changed = await recordRescueAction(deps.db, company.id, rescueId, {
-    action, by: actorRef(actor), at: now, until: action === 'snooze' ? snoozeUntil(r, now) : undefined,
+    action,
+    by: actorRef(actor),
+    at: now,
+    until: action === 'snooze' ? snoozeUntil(r, now) : undefined,
   });
-  if (!changed) return note('Nothing to change', `This alert is already marked ${action === 'snooze' ? 'snoozed' : action}.`);
+  if (!changed)
+    return note('Nothing to change', `This alert is already marked ${action === 'snooze' ? 'snoozed' : action}.`);
   return { answer: await buildPaymentAlert(deps, tenant, rescueId), mode: 'update' };
 }

@@ -2,7 +2,13 @@
 // reactivation, expansion, contraction, churn, past due, recovered, refunds), from core/revenue's drill-down
 // as of the same instant and period as the answer, so the rows add up to the figure shown. Names are
 // member-level: the list is ephemeral, ten per page, cut to the company tier's member-list cap.
-import { figureLabels, memberFigures, revenueDrilldown, type MemberFigure, type RevenueReport } from '../../../core/revenue/index.ts';
+import {
+  figureLabels,
+  memberFigures,
+  revenueDrilldown,
+  type MemberFigure,
+  type RevenueReport,
+} from '../../../core/revenue/index.ts';
 import { tierLimitError } from '../../../core/tiers/tier-limits.ts';
 import type { Tenant } from '../../../core/tenancy/index.ts';
 import { answer, data, type Answer, type AnswerComponent } from '../../answer.ts';
@@ -20,34 +26,71 @@ function figureAmount(r: RevenueReport, f: MemberFigure): number {
   const c = r.current;
   const m = c.movements;
   const amounts: Record<MemberFigure, number> = {
-    new: m.newMinor, reactivation: m.reactivationMinor, expansion: m.expansionMinor, contraction: m.contractionMinor, churn: m.churnMinor,
-    past_due: c.pastDueMrrMinor, recovered_payments: c.cash.recoveredMinor, refunds: c.cash.refundsMinor,
+    new: m.newMinor,
+    reactivation: m.reactivationMinor,
+    expansion: m.expansionMinor,
+    contraction: m.contractionMinor,
+    churn: m.churnMinor,
+    past_due: c.pastDueMrrMinor,
+    recovered_payments: c.cash.recoveredMinor,
+    refunds: c.cash.refundsMinor,
   };
   return amounts[f];
 }
 
 /** The "Who?" select under a revenue answer: one option per movement or count, with its amount. */
 export function whoSelect(choice: PeriodChoice, r: RevenueReport): AnswerComponent[] {
-  return [{
-    type: 'select', id: whoRevenueId(choice), placeholder: 'Who? List the members behind a figure',
-    options: memberFigures.map((f) => ({ label: `${figureLabels[f]} · ${money(figureAmount(r, f), r.currency)}`, value: f })),
-  }];
+  return [
+    {
+      type: 'select',
+      id: whoRevenueId(choice),
+      placeholder: 'Who? List the members behind a figure',
+      options: memberFigures.map((f) => ({
+        label: `${figureLabels[f]} · ${money(figureAmount(r, f), r.currency)}`,
+        value: f,
+      })),
+    },
+  ];
 }
 
 function pageRow(choice: PeriodChoice, figure: MemberFigure, page: number, pages: number): AnswerComponent[] {
   const row: AnswerComponent[] = [];
-  if (page > 0) row.push({ type: 'button', id: whoRevenueId(choice, figure, page - 1), label: `◀ Page ${page}`, style: 'secondary' });
-  if (page + 1 < pages) row.push({ type: 'button', id: whoRevenueId(choice, figure, page + 1), label: `Page ${page + 2} ▶`, style: 'secondary' });
+  if (page > 0)
+    row.push({
+      type: 'button',
+      id: whoRevenueId(choice, figure, page - 1),
+      label: `◀ Page ${page}`,
+      style: 'secondary',
+    });
+  if (page + 1 < pages)
+    row.push({
+      type: 'button',
+      id: whoRevenueId(choice, figure, page + 1),
+      label: `Page ${page + 2} ▶`,
+      style: 'secondary',
+    });
   return row;
 }
 
-export async function revenueWhoAnswer(deps: BotDeps, tenant: Tenant, choice: PeriodChoice, figure: MemberFigure, page: number): Promise<Answer> {
+export async function revenueWhoAnswer(
+  deps: BotDeps,
+  tenant: Tenant,
+  choice: PeriodChoice,
+  figure: MemberFigure,
+  page: number,
+): Promise<Answer> {
   const { company } = tenant;
   const now = deps.now();
   const fresh = await dataFreshness(deps.db, company.id, now);
   const { period, notice } = resolvePeriod(choice, fresh.asOf, company.timeZone, company.tier);
   const read = async (index: number) => {
-    const r = await revenueDrilldown(deps.db, company.id, { ...period, asOf: fresh.asOf, figure, offset: index * WHO_PAGE_SIZE, limit: WHO_PAGE_SIZE });
+    const r = await revenueDrilldown(deps.db, company.id, {
+      ...period,
+      asOf: fresh.asOf,
+      figure,
+      offset: index * WHO_PAGE_SIZE,
+      limit: WHO_PAGE_SIZE,
+    });
     if (!r.ok) throw tierLimitError(r.limit);
     return r.value;
   };
@@ -60,18 +103,33 @@ export async function revenueWhoAnswer(deps: BotDeps, tenant: Tenant, choice: Pe
   const rowsWord = `${figure === 'refunds' ? 'refund' : figure === 'recovered_payments' ? 'payment' : 'membership'}${d.count === 1 ? '' : 's'}`;
   return answer({
     title: `Who? · ${label} · ${periodNames[choice]}`,
-    summary: d.count === 0
-      ? `Nobody: ${label.toLowerCase()} is ${money(0, cur)} in this period.`
-      : `${label}: ${money(d.totalMinor, cur)} from ${formatNumber(d.count)} ${rowsWord} of ${formatNumber(d.customers)} ${d.customers === 1 ? 'customer' : 'customers'}.`,
+    summary:
+      d.count === 0
+        ? `Nobody: ${label.toLowerCase()} is ${money(0, cur)} in this period.`
+        : `${label}: ${money(d.totalMinor, cur)} from ${formatNumber(d.count)} ${rowsWord} of ${formatNumber(d.customers)} ${d.customers === 1 ? 'customer' : 'customers'}.`,
     tone: 'info',
-    tables: d.rows.length === 0 ? [] : [{
-      columns: [{ key: 'n', label: '#', align: 'right' }, { key: 'member', label: 'Member' }, { key: 'plan', label: 'Plan' },
-        { key: 'day', label: 'Day' }, { key: 'amount', label: 'Amount', align: 'right' }],
-      rows: d.rows.map((r, i) => ({
-        n: String(d.offset + i + 1), member: memberName(r), plan: r.plan === null ? '—' : data(r.plan), day: formatDate(r.day), amount: money(r.amountMinor, cur),
-      })),
-      page: { index, count: pages, total: d.listable },
-    }],
+    tables:
+      d.rows.length === 0
+        ? []
+        : [
+            {
+              columns: [
+                { key: 'n', label: '#', align: 'right' },
+                { key: 'member', label: 'Member' },
+                { key: 'plan', label: 'Plan' },
+                { key: 'day', label: 'Day' },
+                { key: 'amount', label: 'Amount', align: 'right' },
+              ],
+              rows: d.rows.map((r, i) => ({
+                n: String(d.offset + i + 1),
+                member: memberName(r),
+                plan: r.plan === null ? '—' : data(r.plan),
+                day: formatDate(r.day),
+                amount: money(r.amountMinor, cur),
+              })),
+              page: { index, count: pages, total: d.listable },
+            },
+          ],
     components: [pageRow(choice, figure, index, pages)].filter((row) => row.length > 0),
     visibility: 'ephemeral',
     memberLevel: true,

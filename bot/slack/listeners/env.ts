@@ -12,20 +12,32 @@ export interface SlackEnv {
   log: BotLogger;
 }
 
-export async function guarded(env: SlackEnv, where: { listener: string; teamId?: string; userId?: string; requestId?: string }, work: () => Promise<void>, tell?: (a: Answer) => Promise<unknown>): Promise<void> {
+export async function guarded(
+  env: SlackEnv,
+  where: { listener: string; teamId?: string; userId?: string; requestId?: string },
+  work: () => Promise<void>,
+  tell?: (a: Answer) => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (err) {
     // The HTTP request id when there is one (Socket Mode has none): the same id is on the request's log lines.
     const reference = where.requestId ?? randomBytes(3).toString('hex');
-    env.log.error({ reference, ...where, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'slack listener failed');
+    env.log.error(
+      { reference, ...where, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) },
+      'slack listener failed',
+    );
     if (!tell) return;
     const sorry = answer({
       title: 'Something went wrong',
       summary: `Pulse hit a problem answering that. Please try again in a minute; if it keeps happening, give this reference to support: \`${reference}\`.`,
-      tone: 'bad', visibility: 'ephemeral', reference,
+      tone: 'bad',
+      visibility: 'ephemeral',
+      reference,
     });
-    await tell(sorry).catch((e: unknown) => env.log.warn({ reference, err: e instanceof Error ? e.message : String(e) }, 'slack error answer not delivered'));
+    await tell(sorry).catch((e: unknown) =>
+      env.log.warn({ reference, err: e instanceof Error ? e.message : String(e) }, 'slack error answer not delivered'),
+    );
   }
 }
 

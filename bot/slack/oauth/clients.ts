@@ -11,13 +11,21 @@ const MAX_CLIENTS = 500;
 export class SlackClients {
   private readonly tokens: SlackTokens;
   private readonly byToken = new Map<string, WebClient>();
-  private readonly options: { slackApiUrl?: string; retryConfig?: RetryOptions; logger: ReturnType<typeof boltLogger>; timeout: number };
+  private readonly options: {
+    slackApiUrl?: string;
+    retryConfig?: RetryOptions;
+    logger: ReturnType<typeof boltLogger>;
+    timeout: number;
+  };
 
   constructor(opts: { tokens: SlackTokens; apiUrl?: string; retryConfig?: RetryOptions; log: BotLogger }) {
     this.tokens = opts.tokens;
     this.options = {
       // 30 s per Web API attempt (chart uploads included): bounded, never forever.
-      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), ...(opts.retryConfig ? { retryConfig: opts.retryConfig } : {}), logger: boltLogger(opts.log), timeout: 30_000,
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+      ...(opts.retryConfig ? { retryConfig: opts.retryConfig } : {}),
+      logger: boltLogger(opts.log),
+      timeout: 30_000,
     };
   }
 

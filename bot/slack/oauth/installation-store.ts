@@ -3,7 +3,10 @@
 // Pulse: user tokens are never asked for, so none is kept.
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import {
-  deleteSlackInstallation, findSlackInstallation, saveSlackInstallation, slackInstallationKey,
+  deleteSlackInstallation,
+  findSlackInstallation,
+  saveSlackInstallation,
+  slackInstallationKey,
 } from '../../../core/installations/index.ts';
 import type { Queryable } from '../../../core/db/queryable.ts';
 
@@ -47,8 +50,13 @@ export class PulseInstallationStore implements InstallationStore {
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    await deleteSlackInstallation(this.db, slackInstallationKey({
-      teamId: query.teamId ?? null, enterpriseId: query.enterpriseId ?? null, isEnterpriseInstall: query.isEnterpriseInstall,
-    }));
+    await deleteSlackInstallation(
+      this.db,
+      slackInstallationKey({
+        teamId: query.teamId ?? null,
+        enterpriseId: query.enterpriseId ?? null,
+        isEnterpriseInstall: query.isEnterpriseInstall,
+      }),
+    );
   }
 }

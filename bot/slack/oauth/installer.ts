@@ -42,5 +42,9 @@ export function createSlackInstaller(o: SlackInstallerOptions): InstallProvider 
 /** What one install asks for: the bot scopes, the redirect back, and the install grant it should redeem. */
 export function slackInstallOptions(publicUrl: string, grant: string | undefined): InstallURLOptions {
   const carried = grant && grant.length <= MAX_GRANT_LENGTH ? grant : undefined;
-  return { scopes: [...SLACK_BOT_SCOPES], redirectUri: slackRedirectUri(publicUrl), ...(carried ? { metadata: carried } : {}) };
+  return {
+    scopes: [...SLACK_BOT_SCOPES],
+    redirectUri: slackRedirectUri(publicUrl),
+    ...(carried ? { metadata: carried } : {}),
+  };
 }

@@ -36,7 +36,9 @@ export interface SlackTokensOptions {
 }
 
 /** 'distributed' (OAuth installs), 'single' (SLACK_BOT_TOKEN only), or null when Slack cannot answer anyone. */
-export function slackTokenMode(config: Pick<Config, 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_BOT_TOKEN'>): 'distributed' | 'single' | null {
+export function slackTokenMode(
+  config: Pick<Config, 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_BOT_TOKEN'>,
+): 'distributed' | 'single' | null {
   if (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET) return 'distributed';
   return config.SLACK_BOT_TOKEN ? 'single' : null;
 }
@@ -51,7 +53,10 @@ export class SlackTokens {
 
   static fromConfig(config: Config, db: Queryable, log: BotLogger): SlackTokens {
     return new SlackTokens({
-      db, secret: config.PULSE_SECRET, log, distributed: slackTokenMode(config) === 'distributed',
+      db,
+      secret: config.PULSE_SECRET,
+      log,
+      distributed: slackTokenMode(config) === 'distributed',
       ...(config.SLACK_BOT_TOKEN ? { staticToken: config.SLACK_BOT_TOKEN } : {}),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     });
@@ -63,7 +68,9 @@ export class SlackTokens {
       const row = await findSlackInstallation(this.opts.db, this.opts.secret, where);
       if (row) {
         return {
-          botToken: row.botToken, botUserId: row.botUserId, ...(row.botId ? { botId: row.botId } : {}),
+          botToken: row.botToken,
+          botUserId: row.botUserId,
+          ...(row.botId ? { botId: row.botId } : {}),
           ...(row.teamId ? { teamId: row.teamId } : where.teamId ? { teamId: where.teamId } : {}),
           ...(row.enterpriseId ? { enterpriseId: row.enterpriseId } : {}),
         };
@@ -73,28 +80,49 @@ export class SlackTokens {
     if (!token) return null;
     const ids = await this.staticBotIds(token);
     if (this.opts.distributed && (!ids.teamId || ids.teamId !== where.teamId)) return null;
-    return { botToken: token, ...(ids.botId ? { botId: ids.botId } : {}), ...(ids.botUserId ? { botUserId: ids.botUserId } : {}) };
+    return {
+      botToken: token,
+      ...(ids.botId ? { botId: ids.botId } : {}),
+      ...(ids.botUserId ? { botUserId: ids.botUserId } : {}),
+    };
   }
 
   /** Bolt's authorize: the workspace's bot, or an error (Bolt then calls no listener and logs it). */
   authorize(): Authorize<boolean> {
     return async (source) => {
       const bot = await this.botFor(source);
-      if (!bot) throw new Error(`Pulse is not installed in Slack workspace ${source.teamId ?? source.enterpriseId ?? '(unknown)'}`);
+      if (!bot)
+        throw new Error(
+          `Pulse is not installed in Slack workspace ${source.teamId ?? source.enterpriseId ?? '(unknown)'}`,
+        );
       return bot;
     };
   }
 
   /** auth.test once for the static token (its bot and team), retried on the next request if it failed. */
   private staticBotIds(token: string): Promise<{ botId?: string; botUserId?: string; teamId?: string }> {
-    this.staticIds ??= new WebClient(token, { ...(this.opts.apiUrl ? { slackApiUrl: this.opts.apiUrl } : {}), logger: boltLogger(this.opts.log), retryConfig: { retries: 0 }, timeout: 10_000 })
-      .auth.test().then(
-        (r) => ({ ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.user_id ? { botUserId: r.user_id } : {}), ...(r.team_id ? { teamId: r.team_id } : {}) }),
+    this.staticIds ??= new WebClient(token, {
+      ...(this.opts.apiUrl ? { slackApiUrl: this.opts.apiUrl } : {}),
+      logger: boltLogger(this.opts.log),
+      retryConfig: { retries: 0 },
+      timeout: 10_000,
+    }).auth
+      .test()
+      .then(
+        (r) => ({
+          ...(r.bot_id ? { botId: r.bot_id } : {}),
+          ...(r.user_id ? { botUserId: r.user_id } : {}),
+          ...(r.team_id ? { teamId: r.team_id } : {}),
+        }),
         (err: unknown) => {
-          this.opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'slack auth.test failed; will retry on the next event');
+          this.opts.log.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'slack auth.test failed; will retry on the next event',
+          );
           this.staticIds = undefined;
           return {};
-        });
+        },
+      );
     return this.staticIds;
   }
 }

@@ -12,11 +12,19 @@ export interface SlackRemoval {
   unlinked: UnlinkedWorkspace | null;
 }
 
-export async function forgetSlackWorkspace(db: Queryable, where: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall: boolean }): Promise<SlackRemoval> {
+export async function forgetSlackWorkspace(
+  db: Queryable,
+  where: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall: boolean },
+): Promise<SlackRemoval> {
   const teamId = where.teamId ?? null;
   const enterpriseId = where.enterpriseId ?? null;
-  const key = where.isEnterpriseInstall ? (enterpriseId ? slackInstallationKey({ teamId, enterpriseId, isEnterpriseInstall: true }) : null)
-    : (teamId ? slackInstallationKey({ teamId, enterpriseId, isEnterpriseInstall: false }) : null);
+  const key = where.isEnterpriseInstall
+    ? enterpriseId
+      ? slackInstallationKey({ teamId, enterpriseId, isEnterpriseInstall: true })
+      : null
+    : teamId
+      ? slackInstallationKey({ teamId, enterpriseId, isEnterpriseInstall: false })
+      : null;
   const deleted = key ? await deleteSlackInstallation(db, key) : null;
   const unlinked = teamId ? await unlinkWorkspace(db, 'slack', teamId) : null;
   return { installationDeleted: deleted !== null, unlinked };

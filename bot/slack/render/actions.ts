@@ -13,7 +13,12 @@ function label(text: string, max: number) {
 
 function element(c: AnswerComponent, row: number, col: number): ActionsBlockElement {
   if (c.type === 'link') {
-    return { type: 'button', action_id: `${LINK_ACTION_PREFIX}${row}.${col}`, text: label(c.label, LIMITS.buttonText), url: c.url };
+    return {
+      type: 'button',
+      action_id: `${LINK_ACTION_PREFIX}${row}.${col}`,
+      text: label(c.label, LIMITS.buttonText),
+      url: c.url,
+    };
   }
   if (c.type === 'button') {
     const button: Button = { type: 'button', action_id: c.id, text: label(c.label, LIMITS.buttonText) };
@@ -29,7 +34,10 @@ function element(c: AnswerComponent, row: number, col: number): ActionsBlockElem
   }));
   const initial = options[c.options.findIndex((o) => o.default)];
   return {
-    type: 'static_select', action_id: c.id, placeholder: label(c.placeholder, 150), options,
+    type: 'static_select',
+    action_id: c.id,
+    placeholder: label(c.placeholder, 150),
+    options,
     ...(initial ? { initial_option: initial } : {}),
   };
 }

@@ -10,13 +10,20 @@ import { chunkLines, clip, LIMITS, toMrkdwn, toPlain } from './mrkdwn.ts';
 import { tableBlocks } from './table.ts';
 
 const toneEmoji: Record<Tone, string> = {
-  good: ':large_green_circle: ', warning: ':large_yellow_circle: ', bad: ':red_circle: ', info: ':information_source: ', neutral: '',
+  good: ':large_green_circle: ',
+  warning: ':large_yellow_circle: ',
+  bad: ':red_circle: ',
+  info: ':information_source: ',
+  neutral: '',
 };
 
 const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
 
 function textSections(text: string, refs: References): SectionBlock[] {
-  return chunkLines(toMrkdwn(text, refs).split('\n'), LIMITS.sectionText).map((t) => ({ type: 'section', text: mrkdwn(t) }));
+  return chunkLines(toMrkdwn(text, refs).split('\n'), LIMITS.sectionText).map((t) => ({
+    type: 'section',
+    text: mrkdwn(t),
+  }));
 }
 
 function fieldText(f: AnswerField, refs: References): string {
@@ -45,7 +52,10 @@ export function fieldBlocks(fields: AnswerField[], refs: References): SectionBlo
 }
 
 function contextBlock(parts: string[], refs: References): ContextBlock | undefined {
-  const elements = parts.filter(Boolean).slice(0, LIMITS.contextElements).map((p) => mrkdwn(clip(toMrkdwn(p, refs), LIMITS.sectionText)));
+  const elements = parts
+    .filter(Boolean)
+    .slice(0, LIMITS.contextElements)
+    .map((p) => mrkdwn(clip(toMrkdwn(p, refs), LIMITS.sectionText)));
   return elements.length ? { type: 'context', elements } : undefined;
 }
 
@@ -56,20 +66,35 @@ export function footerText(a: Answer): string {
 }
 
 /** `blockIdPrefix` keeps block ids unique when several answers share one view (App Home). */
-export function renderAnswerBlocks(neutral: Answer, opts: { maxBlocks?: number; blockIdPrefix?: string } = {}): KnownBlock[] {
+export function renderAnswerBlocks(
+  neutral: Answer,
+  opts: { maxBlocks?: number; blockIdPrefix?: string } = {},
+): KnownBlock[] {
   const a = spellAnswer(neutral, 'slack');
   const max = opts.maxBlocks ?? LIMITS.blocks;
   const refs = referencesOf(a);
-  const header: KnownBlock = { type: 'header', text: { type: 'plain_text', text: clip(`${toneEmoji[a.tone]}${toPlain(a.title)}`, LIMITS.headerText), emoji: true } };
+  const header: KnownBlock = {
+    type: 'header',
+    text: { type: 'plain_text', text: clip(`${toneEmoji[a.tone]}${toPlain(a.title)}`, LIMITS.headerText), emoji: true },
+  };
   const body: KnownBlock[] = [
     ...(a.summary ? textSections(a.summary, refs) : []),
     ...fieldBlocks(a.fields, refs),
     ...a.tables.flatMap((t) => tableBlocks(t, refs)),
     ...a.charts.flatMap((c) => textSections(`:bar_chart: ${c.numbers}`, refs)),
   ];
-  const notices = a.notices.length ? contextBlock(a.notices.map((n) => `:information_source: ${n}`), refs) : undefined;
+  const notices = a.notices.length
+    ? contextBlock(
+        a.notices.map((n) => `:information_source: ${n}`),
+        refs,
+      )
+    : undefined;
   const footer = contextBlock([footerText(a)], refs);
-  const tail: KnownBlock[] = [...(notices ? [notices] : []), ...(footer ? [footer] : []), ...actionBlocks(a.components, opts.blockIdPrefix)];
+  const tail: KnownBlock[] = [
+    ...(notices ? [notices] : []),
+    ...(footer ? [footer] : []),
+    ...actionBlocks(a.components, opts.blockIdPrefix),
+  ];
   const room = max - 1 - tail.length;
   if (body.length > room) {
     const kept = body.slice(0, Math.max(0, room - 1));

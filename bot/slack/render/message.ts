@@ -18,7 +18,10 @@ export interface SlackMessage {
 export function fallbackText(neutral: Answer): string {
   const a = spellAnswer(neutral, 'slack');
   const lead = a.summary?.split('\n')[0];
-  return clip(toMrkdwn(lead ? `${a.title}: ${lead}` : a.title, referencesOf(a), { unformatted: true }), LIMITS.fallbackText);
+  return clip(
+    toMrkdwn(lead ? `${a.title}: ${lead}` : a.title, referencesOf(a), { unformatted: true }),
+    LIMITS.fallbackText,
+  );
 }
 
 export function renderSlackMessage(a: Answer): SlackMessage {

@@ -2,7 +2,15 @@
 // characters Slack reserves (&, <, >) are escaped everywhere so no text turns into a mention or a link, data's
 // formatting characters are neutralised, and only the answer's declared references stay mentions. Also the
 // length caps of Block Kit (3000 characters per section text, 2000 per field, 150 per header).
-import { breaksLink, noReferences, parseMarkup, plainText, ZERO_WIDTH_SPACE, type MarkChar, type References } from '../../markup.ts';
+import {
+  breaksLink,
+  noReferences,
+  parseMarkup,
+  plainText,
+  ZERO_WIDTH_SPACE,
+  type MarkChar,
+  type References,
+} from '../../markup.ts';
 
 export const LIMITS = {
   blocks: 50,
@@ -47,7 +55,7 @@ function dataChar(chars: readonly MarkChar[], i: number): string {
 }
 
 function textRun(chars: readonly MarkChar[]): string {
-  return chars.map((m, i) => (m.data ? dataChar(chars, i) : entities[m.c] ?? m.c)).join('');
+  return chars.map((m, i) => (m.data ? dataChar(chars, i) : (entities[m.c] ?? m.c))).join('');
 }
 
 /**
@@ -57,12 +65,14 @@ function textRun(chars: readonly MarkChar[]): string {
  */
 export function toMrkdwn(text: string, refs: References = noReferences, opts: { unformatted?: boolean } = {}): string {
   const plain = opts.unformatted === true;
-  return parseMarkup(text, refs).map((p) => {
-    if (p.kind === 'bold') return plain ? '' : '*';
-    if (p.kind === 'ref') return p.ref;
-    if (p.kind === 'code') return plain ? escapeSlack(p.text) : `\`${escapeSlack(p.text.replace(/`/g, "'"))}\``;
-    return textRun(p.chars);
-  }).join('');
+  return parseMarkup(text, refs)
+    .map((p) => {
+      if (p.kind === 'bold') return plain ? '' : '*';
+      if (p.kind === 'ref') return p.ref;
+      if (p.kind === 'code') return plain ? escapeSlack(p.text) : `\`${escapeSlack(p.text.replace(/`/g, "'"))}\``;
+      return textRun(p.chars);
+    })
+    .join('');
 }
 
 /** Neutral markup → plain text for plain_text objects (headers, button labels), which Slack does not parse. */

@@ -14,7 +14,13 @@ const FENCE = '```';
 
 function cell(value: string | undefined, max = CELL_MAX): string {
   // Backticks would close the code block; the cell is shown as plain characters (escaped per line below).
-  return clip(toPlain(value ?? '').replace(/`/g, "'").replace(/\s+/g, ' ').trim(), max);
+  return clip(
+    toPlain(value ?? '')
+      .replace(/`/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim(),
+    max,
+  );
 }
 
 /** The monospace lines: a header row, then one line per row, columns padded to their widest cell. */
@@ -22,9 +28,11 @@ export function tableLines(table: AnswerTable, cellMax = CELL_MAX): string[] {
   const header = table.columns.map((c) => cell(c.label, cellMax));
   const rows = table.rows.map((r) => table.columns.map((c) => cell(r[c.key], cellMax)));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) => cells
-    .map((v, i) => (table.columns[i]?.align === 'right' ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
-    .join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((v, i) => (table.columns[i]?.align === 'right' ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -37,7 +45,9 @@ export function recordLines(table: AnswerTable, refs: References = noReferences)
   const rest = numbered ? others : [second, ...others].filter((c) => c !== undefined);
   return table.rows.map((r) => {
     const lead = numbered ? `${r[first.key] ?? ''}. ${r[second.key] ?? ''}` : (r[first.key] ?? '');
-    const parts = rest.map((c) => `${toMrkdwn(c.label, refs, { unformatted: true })}: ${toMrkdwn(r[c.key] ?? '—', refs)}`);
+    const parts = rest.map(
+      (c) => `${toMrkdwn(c.label, refs, { unformatted: true })}: ${toMrkdwn(r[c.key] ?? '—', refs)}`,
+    );
     return [`*${toMrkdwn(lead, refs, { unformatted: true })}*`, ...parts].join(' · ');
   });
 }
@@ -52,7 +62,10 @@ export function tableBlocks(table: AnswerTable, refs: References = noReferences)
     // The title and two fences share the first chunk's budget.
     const budget = LIMITS.sectionText - title.length - 2 * FENCE.length - 2;
     chunkLines(mono.map(escapeSlack), budget).forEach((chunk, i) => {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${i === 0 ? title : ''}${FENCE}\n${chunk}\n${FENCE}` } });
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `${i === 0 ? title : ''}${FENCE}\n${chunk}\n${FENCE}` },
+      });
     });
   } else {
     chunkLines(recordLines(table, refs), LIMITS.sectionText - title.length).forEach((chunk, i) => {
@@ -61,7 +74,10 @@ export function tableBlocks(table: AnswerTable, refs: References = noReferences)
   }
   if (table.page && table.page.count > 1) {
     const { index, count, total } = table.page;
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: toMrkdwn(`Page ${index + 1} of ${count} · ${total} in all`) }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: toMrkdwn(`Page ${index + 1} of ${count} · ${total} in all`) }],
+    });
   }
   return blocks;
 }

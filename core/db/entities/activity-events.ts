@@ -24,10 +24,22 @@ export const ActivityEvent = defineEntity({
     occurredAt: p.datetime().primary(),
     id: serialId(),
     /** Null until the author is mapped to a member. */
-    member: p.manyToOne(Member).ref().nullable().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule(setNull('member_id')),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('member_id')),
     kind: p.enum(activityKinds),
     source: p.enum(activitySources),
-    contentItem: p.manyToOne(ContentItem).ref().nullable().joinColumns(...sameCompany('content_item_id')).referencedColumnNames(...targetKey).deleteRule(setNull('content_item_id')),
+    contentItem: p
+      .manyToOne(ContentItem)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('content_item_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('content_item_id')),
     /** e.g. course progress points. */
     value: p.float().nullable(),
     externalId: p.text().nullable(),
@@ -35,8 +47,18 @@ export const ActivityEvent = defineEntity({
   indexes: [
     { properties: ['company', 'member', 'occurredAt'] },
     // Content interactions only (a few % of events), covering what core/content reads: by time, and by member.
-    { name: 'activity_events_content_by_time_index', properties: ['company', 'occurredAt'], include: includeColumns('member_id', 'content_item_id', 'kind'), where: 'content_item_id is not null' },
-    { name: 'activity_events_content_by_member_index', properties: ['company', 'member', 'occurredAt'], include: includeColumns('content_item_id', 'kind'), where: 'content_item_id is not null' },
+    {
+      name: 'activity_events_content_by_time_index',
+      properties: ['company', 'occurredAt'],
+      include: includeColumns('member_id', 'content_item_id', 'kind'),
+      where: 'content_item_id is not null',
+    },
+    {
+      name: 'activity_events_content_by_member_index',
+      properties: ['company', 'member', 'occurredAt'],
+      include: includeColumns('content_item_id', 'kind'),
+      where: 'content_item_id is not null',
+    },
   ],
   uniques: [
     {

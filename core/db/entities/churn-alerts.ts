@@ -13,9 +13,19 @@ export const ChurnAlert = defineEntity({
   properties: {
     company: companyKey(),
     id: serialId(),
-    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
     /** The prediction that opened the episode (what the alert shows). */
-    prediction: p.manyToOne(ChurnPrediction).ref().joinColumns(...sameCompany('prediction_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    prediction: p
+      .manyToOne(ChurnPrediction)
+      .ref()
+      .joinColumns(...sameCompany('prediction_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
     risk: p.enum(riskLevels),
     /** scored_at of the opening prediction. */
     startedAt: p.datetime(),

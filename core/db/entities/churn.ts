@@ -41,8 +41,19 @@ export const ChurnPrediction = defineEntity({
   properties: {
     company: companyKey(),
     id: serialId(),
-    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
-    membership: p.manyToOne(Membership).ref().nullable().joinColumns(...sameCompany('membership_id')).referencedColumnNames(...targetKey).deleteRule(setNull('membership_id')),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
+    membership: p
+      .manyToOne(Membership)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('membership_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('membership_id')),
     modelRun: p.manyToOne(ChurnModelRun).ref().deleteRule('cascade'),
     scoredAt: p.datetime(),
     probability: p.float(),
@@ -63,8 +74,19 @@ export const ChurnFeedback = defineEntity({
   properties: {
     company: companyKey(),
     id: serialId(),
-    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
-    prediction: p.manyToOne(ChurnPrediction).ref().nullable().joinColumns(...sameCompany('prediction_id')).referencedColumnNames(...targetKey).deleteRule(setNull('prediction_id')),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
+    prediction: p
+      .manyToOne(ChurnPrediction)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('prediction_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('prediction_id')),
     label: p.enum(feedbackLabels),
     givenBy: p.text(),
     createdAt: createdAt(),

@@ -10,8 +10,15 @@ export const minorUnits = () => p.bigint('number');
 
 /** A row's creation time, set by the database and by the ORM on insert. */
 export const createdAt = () =>
-  p.datetime().defaultRaw('current_timestamp').onCreate(() => new Date());
+  p
+    .datetime()
+    .defaultRaw('current_timestamp')
+    .onCreate(() => new Date());
 
 /** A row's last change, kept current by the ORM. */
 export const updatedAt = () =>
-  p.datetime().defaultRaw('current_timestamp').onCreate(() => new Date()).onUpdate(() => new Date());
+  p
+    .datetime()
+    .defaultRaw('current_timestamp')
+    .onCreate(() => new Date())
+    .onUpdate(() => new Date());

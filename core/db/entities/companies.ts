@@ -38,6 +38,12 @@ export const Company = defineEntity({
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  uniques: [{ name: 'companies_whop_installation_id_unique', properties: ['whopInstallationId'], where: 'whop_installation_id is not null' }],
+  uniques: [
+    {
+      name: 'companies_whop_installation_id_unique',
+      properties: ['whopInstallationId'],
+      where: 'whop_installation_id is not null',
+    },
+  ],
   indexes: [{ name: 'companies_erase_after_index', properties: ['eraseAfter'], where: 'erase_after is not null' }],
 });

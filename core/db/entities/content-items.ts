@@ -14,7 +14,14 @@ export const ContentItem = defineEntity({
     id: serialId(),
     whopId: p.text(),
     kind: p.enum(contentKinds),
-    parent: () => p.manyToOne(ContentItem).ref().nullable().joinColumns(...sameCompany('parent_id')).referencedColumnNames(...targetKey).deleteRule(setNull('parent_id')),
+    parent: () =>
+      p
+        .manyToOne(ContentItem)
+        .ref()
+        .nullable()
+        .joinColumns(...sameCompany('parent_id'))
+        .referencedColumnNames(...targetKey)
+        .deleteRule(setNull('parent_id')),
     title: p.text(),
     /** Lesson order within its course. */
     position: p.integer().nullable(),

@@ -11,11 +11,25 @@ export const ContentProgress = defineEntity({
   tableName: 'content_progress',
   properties: {
     company: companyRef().primary(),
-    member: p.manyToOne(Member).ref().primary().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
-    contentItem: p.manyToOne(ContentItem).ref().primary().joinColumns(...sameCompany('content_item_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .primary()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
+    contentItem: p
+      .manyToOne(ContentItem)
+      .ref()
+      .primary()
+      .joinColumns(...sameCompany('content_item_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
     startedAt: p.datetime(),
     completedAt: p.datetime().nullable(),
     lastAt: p.datetime(),
   },
-  indexes: [{ properties: ['company', 'startedAt'], include: includeColumns('member_id', 'content_item_id', 'completed_at') }],
+  indexes: [
+    { properties: ['company', 'startedAt'], include: includeColumns('member_id', 'content_item_id', 'completed_at') },
+  ],
 });

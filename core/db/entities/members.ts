@@ -22,6 +22,10 @@ export const Member = defineEntity({
   },
   uniques: [
     { properties: ['company', 'whopUserId'] },
-    { name: 'members_company_id_discord_user_id_unique', properties: ['company', 'discordUserId'], where: 'discord_user_id is not null' },
+    {
+      name: 'members_company_id_discord_user_id_unique',
+      properties: ['company', 'discordUserId'],
+      where: 'discord_user_id is not null',
+    },
   ],
 });

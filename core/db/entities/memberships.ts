@@ -13,9 +13,25 @@ export const Membership = defineEntity({
     company: companyKey(),
     id: serialId(),
     whopId: p.text(),
-    member: p.manyToOne(Member).ref().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
-    plan: p.manyToOne(Plan).ref().joinColumns(...sameCompany('plan_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
-    product: p.manyToOne(Product).ref().nullable().joinColumns(...sameCompany('product_id')).referencedColumnNames(...targetKey).deleteRule(setNull('product_id')),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
+    plan: p
+      .manyToOne(Plan)
+      .ref()
+      .joinColumns(...sameCompany('plan_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
+    product: p
+      .manyToOne(Product)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('product_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('product_id')),
     status: p.text(),
     /** Whop's created_at. */
     startedAt: p.datetime(),

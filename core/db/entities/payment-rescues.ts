@@ -47,10 +47,16 @@ export const PaymentRescue = defineEntity({
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  uniques: [{ name: 'payment_rescues_open_episode_unique', properties: ['company', 'membershipId'], where: `outcome = 'open'` }],
+  uniques: [
+    { name: 'payment_rescues_open_episode_unique', properties: ['company', 'membershipId'], where: `outcome = 'open'` },
+  ],
   indexes: [
     { properties: ['company', 'startedAt'] },
-    { name: 'payment_rescues_company_id_outcome_at_index', properties: ['company', 'outcomeAt'], where: 'outcome_at is not null' },
+    {
+      name: 'payment_rescues_company_id_outcome_at_index',
+      properties: ['company', 'outcomeAt'],
+      where: 'outcome_at is not null',
+    },
     { name: 'payment_rescues_unshown_index', properties: ['company'], where: 'version > shown_version' },
   ],
 });

@@ -16,9 +16,27 @@ export const Payment = defineEntity({
     company: companyKey(),
     id: serialId(),
     whopId: p.text(),
-    membership: p.manyToOne(Membership).ref().nullable().joinColumns(...sameCompany('membership_id')).referencedColumnNames(...targetKey).deleteRule(setNull('membership_id')),
-    member: p.manyToOne(Member).ref().nullable().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule(setNull('member_id')),
-    plan: p.manyToOne(Plan).ref().nullable().joinColumns(...sameCompany('plan_id')).referencedColumnNames(...targetKey).deleteRule(setNull('plan_id')),
+    membership: p
+      .manyToOne(Membership)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('membership_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('membership_id')),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('member_id')),
+    plan: p
+      .manyToOne(Plan)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('plan_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('plan_id')),
     amountMinor: minorUnits(),
     currency: p.text(),
     status: p.text(),
@@ -40,10 +58,19 @@ export const Payment = defineEntity({
   },
   uniques: [{ properties: ['company', 'whopId'] }],
   indexes: [
-    { properties: ['company', 'paidAt'] }, { properties: ['company', 'membership', 'paidAt'] },
+    { properties: ['company', 'paidAt'] },
+    { properties: ['company', 'membership', 'paidAt'] },
     // Failed payments by day (revenue drill-downs of failed and recovered payments): few rows, so partial.
-    { name: 'payments_company_id_failed_at_index', properties: ['company', 'failedAt'], where: 'failed_at is not null' },
+    {
+      name: 'payments_company_id_failed_at_index',
+      properties: ['company', 'failedAt'],
+      where: 'failed_at is not null',
+    },
     // Unpaid failures of every company: the failed-payment rescue scan finds the companies with work in it.
-    { name: 'payments_unpaid_failures_index', properties: ['failedAt'], where: 'failed_at is not null and paid_at is null' },
+    {
+      name: 'payments_unpaid_failures_index',
+      properties: ['failedAt'],
+      where: 'failed_at is not null and paid_at is null',
+    },
   ],
 });

@@ -14,7 +14,13 @@ export const Plan = defineEntity({
     company: companyKey(),
     id: serialId(),
     whopId: p.text(),
-    product: p.manyToOne(Product).ref().nullable().joinColumns(...sameCompany('product_id')).referencedColumnNames(...targetKey).deleteRule(setNull('product_id')),
+    product: p
+      .manyToOne(Product)
+      .ref()
+      .nullable()
+      .joinColumns(...sameCompany('product_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule(setNull('product_id')),
     title: p.text().nullable(),
     planType: p.enum(planTypes),
     billingPeriodDays: p.integer().nullable(),

@@ -11,7 +11,12 @@ export const Refund = defineEntity({
     company: companyKey(),
     id: serialId(),
     whopId: p.text(),
-    payment: p.manyToOne(Payment).ref().joinColumns(...sameCompany('payment_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    payment: p
+      .manyToOne(Payment)
+      .ref()
+      .joinColumns(...sameCompany('payment_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
     amountMinor: minorUnits(),
     currency: p.text(),
     status: p.text(),

@@ -13,7 +13,13 @@ export const CustomerMrrSpan = defineEntity({
   tableName: 'customer_mrr_spans',
   properties: {
     company: companyRef().primary(),
-    member: p.manyToOne(Member).ref().primary().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .primary()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
     fromDay: p.date().primary(),
     toDay: p.date().nullable(),
     mrrMinor: minorUnits(),

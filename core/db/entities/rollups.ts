@@ -11,7 +11,13 @@ export const EngagementDaily = defineEntity({
   tableName: 'engagement_daily',
   properties: {
     company: companyRef().primary(),
-    member: p.manyToOne(Member).ref().primary().joinColumns(...sameCompany('member_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    member: p
+      .manyToOne(Member)
+      .ref()
+      .primary()
+      .joinColumns(...sameCompany('member_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
     day: p.date().primary(),
     messages: p.integer().default(0),
     active: p.boolean().default(false),
@@ -20,7 +26,13 @@ export const EngagementDaily = defineEntity({
     lastActivityAt: p.datetime().nullable(),
   },
   // A day's rows in one index range, covering what member lists read (core/engagement).
-  indexes: [{ name: 'engagement_daily_company_id_day_member_id_index', properties: ['company', 'day', 'member'], include: ['score', 'lastActivityAt'] }],
+  indexes: [
+    {
+      name: 'engagement_daily_company_id_day_member_id_index',
+      properties: ['company', 'day', 'member'],
+      include: ['score', 'lastActivityAt'],
+    },
+  ],
 });
 
 export const RevenueDaily = defineEntity({
@@ -46,7 +58,13 @@ export const ContentDaily = defineEntity({
   tableName: 'content_daily',
   properties: {
     company: companyRef().primary(),
-    contentItem: p.manyToOne(ContentItem).ref().primary().joinColumns(...sameCompany('content_item_id')).referencedColumnNames(...targetKey).deleteRule('cascade'),
+    contentItem: p
+      .manyToOne(ContentItem)
+      .ref()
+      .primary()
+      .joinColumns(...sameCompany('content_item_id'))
+      .referencedColumnNames(...targetKey)
+      .deleteRule('cascade'),
     day: p.date().primary(),
     views: p.integer().default(0),
     uniqueViewers: p.integer().default(0),

@@ -20,7 +20,10 @@ export const WebhookInbox = defineEntity({
     whopCompanyId: p.text().nullable(),
     eventType: p.text(),
     payload: p.json<unknown>(),
-    receivedAt: p.datetime().defaultRaw('current_timestamp').onCreate(() => new Date()),
+    receivedAt: p
+      .datetime()
+      .defaultRaw('current_timestamp')
+      .onCreate(() => new Date()),
     state: p.enum(webhookStates).default('pending'),
     /** Set when the state becomes `applied`. */
     appliedAt: p.datetime().nullable(),
@@ -33,6 +36,10 @@ export const WebhookInbox = defineEntity({
     // The backlog (metrics) and the retention job's scans of unapplied events, without reading the whole inbox.
     { name: 'webhook_inbox_unapplied_received_at_index', properties: ['receivedAt'], where: 'applied_at is null' },
     // A sync's replay: its company's events that can still apply, oldest first.
-    { name: 'webhook_inbox_open_whop_company_id_id_index', properties: ['whopCompanyId', 'id'], where: `state in ('pending', 'failed')` },
+    {
+      name: 'webhook_inbox_open_whop_company_id_id_index',
+      properties: ['whopCompanyId', 'id'],
+      where: `state in ('pending', 'failed')`,
+    },
   ],
 });

@@ -16,10 +16,15 @@ export interface ScoringSummary {
 
 const latest = `select max(scored_at) as at from churn_predictions where company_id = $1 and scored_at <= $2`;
 
-export async function latestScoringSummary(db: Queryable, companyId: number, asOf: Date): Promise<ScoringSummary | null> {
+export async function latestScoringSummary(
+  db: Queryable,
+  companyId: number,
+  asOf: Date,
+): Promise<ScoringSummary | null> {
   // One read of the scoring's rows (materialized), then small aggregates over it. Buckets in float8: rounding
   // at 1e-6 absorbs the real column's error, so they agree with riskBucket on the values the client reads.
-  const { rows } = await db.query<Record<string, unknown>>(`
+  const { rows } = await db.query<Record<string, unknown>>(
+    `
     with latest as (${latest}),
     scored as materialized (select p.probability, p.risk, p.factors, p.model_run_id from churn_predictions p
       where p.company_id = $1 and p.scored_at = (select at from latest))
@@ -33,10 +38,19 @@ export async function latestScoringSummary(db: Queryable, companyId: number, asO
       (select json_agg(json_build_object('feature', f, 'members', n) order by n desc, f) from (
         select factors->0->>'feature' as f, count(*)::int as n from scored
         where risk in ('critical', 'high') and jsonb_array_length(factors) > 0 group by 1) y) as main_factors`,
-  [companyId, asOf]);
+    [companyId, asOf],
+  );
   const r = rows[0];
   if (!r || r.scored_at === null) return null;
-  const head = r.head as { n: number; run: number; median: number; critical: number; high: number; medium: number; low: number };
+  const head = r.head as {
+    n: number;
+    run: number;
+    median: number;
+    critical: number;
+    high: number;
+    medium: number;
+    low: number;
+  };
   const buckets = (r.buckets ?? {}) as Record<string, number>;
   return {
     scoredAt: r.scored_at as Date,
@@ -52,13 +66,20 @@ export async function latestScoringSummary(db: Queryable, companyId: number, asO
 /** Every probability of the latest scoring (the risk chart's input). */
 export async function latestProbabilities(db: Queryable, companyId: number, asOf: Date): Promise<number[]> {
   const { rows } = await db.query<{ p: number[] | null }>(
-    `select array_agg(probability) as p from churn_predictions where company_id = $1 and scored_at = (${latest})`, [companyId, asOf]);
+    `select array_agg(probability) as p from churn_predictions where company_id = $1 and scored_at = (${latest})`,
+    [companyId, asOf],
+  );
   return rows[0]?.p ?? [];
 }
 
-export async function modelRunFacts(db: Queryable, runId: number): Promise<{ source: string; algorithm: string; metrics: Record<string, number> } | null> {
+export async function modelRunFacts(
+  db: Queryable,
+  runId: number,
+): Promise<{ source: string; algorithm: string; metrics: Record<string, number> } | null> {
   const { rows } = await db.query<{ source: string; algorithm: string; metrics: Record<string, number> }>(
-    'select source, algorithm, metrics from churn_model_runs where id = $1', [runId]);
+    'select source, algorithm, metrics from churn_model_runs where id = $1',
+    [runId],
+  );
   const r = rows[0];
   return r ? { source: r.source, algorithm: r.algorithm, metrics: r.metrics ?? {} } : null;
 }

@@ -15,7 +15,9 @@ export function factorLabel(feature: string): string {
 
 export async function churnSection(db: Queryable, companyId: number, asOf: Date): Promise<ChurnJson> {
   const [summary, saved, reached] = await Promise.all([
-    latestScoringSummary(db, companyId, asOf), companyMembersSaved(db, companyId, asOf), closedCasesByOutreach(db, companyId, asOf),
+    latestScoringSummary(db, companyId, asOf),
+    companyMembersSaved(db, companyId, asOf),
+    closedCasesByOutreach(db, companyId, asOf),
   ]);
   const run = summary ? await modelRunFacts(db, summary.modelRunId) : null;
   return {
@@ -26,7 +28,12 @@ export async function churnSection(db: Queryable, companyId: number, asOf: Date)
     buckets: summary?.buckets ?? Array<number>(10).fill(0),
     medianProbability: summary?.medianProbability ?? null,
     mainFactors: (summary?.mainFactors ?? []).map((f) => ({ factor: factorLabel(f.feature), members: f.members })),
-    saved: { actioned: saved.actioned, actionedStayed: saved.actionedStayed, saved: saved.saved, sentence: saved.sentence },
+    saved: {
+      actioned: saved.actioned,
+      actionedStayed: saved.actionedStayed,
+      saved: saved.saved,
+      sentence: saved.sentence,
+    },
     outreach: outreachOutcomes(reached),
   };
 }

@@ -5,9 +5,22 @@ import { addDays, localDay, type Period } from '../../period.ts';
 import type { Company } from '../../companies/company.repository.ts';
 import { historyLimit } from '../../tiers/tier-limits.ts';
 import type { MemberJson, Section } from '../report-json.ts';
-import { memberFacts, memberLatestPrediction, memberMemberships, memberMrrOn, memberPayments, memberScores } from './member.repository.ts';
+import {
+  memberFacts,
+  memberLatestPrediction,
+  memberMemberships,
+  memberMrrOn,
+  memberPayments,
+  memberScores,
+} from './member.repository.ts';
 
-export async function memberSection(db: Queryable, company: Company, memberId: number, period: Period, asOf: Date): Promise<Section<MemberJson>> {
+export async function memberSection(
+  db: Queryable,
+  company: Company,
+  memberId: number,
+  period: Period,
+  asOf: Date,
+): Promise<Section<MemberJson>> {
   const today = localDay(asOf, company.timeZone);
   const limit = historyLimit(company.tier, today, period.from);
   if (limit) return { ok: false, notice: limit.message };
@@ -22,10 +35,20 @@ export async function memberSection(db: Queryable, company: Company, memberId: n
     memberLatestPrediction(db, company.id, memberId, asOf),
   ]);
   const daily: MemberJson['engagement']['daily'] = [];
-  for (let day = period.from; day <= lastDay; day = addDays(day, 1)) daily.push({ day, score: scores.daily.get(day) ?? 0 });
+  for (let day = period.from; day <= lastDay; day = addDays(day, 1))
+    daily.push({ day, score: scores.daily.get(day) ?? 0 });
   return {
-    ok: true, member, mrrMinor, memberships, payments: payments.inPeriod, lifetimePaidMinor: payments.lifetimePaidMinor,
-    engagement: { score: scores.daily.get(lastDay) ?? 0, lastActivityAt: scores.lastActivityAt?.toISOString() ?? null, daily },
+    ok: true,
+    member,
+    mrrMinor,
+    memberships,
+    payments: payments.inPeriod,
+    lifetimePaidMinor: payments.lifetimePaidMinor,
+    engagement: {
+      score: scores.daily.get(lastDay) ?? 0,
+      lastActivityAt: scores.lastActivityAt?.toISOString() ?? null,
+      daily,
+    },
     churn,
   };
 }

@@ -19,19 +19,33 @@ export function figureJson(f: Figure): FigureJson {
 
 function segmentsJson(b: RevenueBreakdown): SegmentRevenueJson[] {
   return b.rows.map((r) => ({
-    title: r.title, product: r.product, mrrStartMinor: r.mrrStartMinor, mrrEndMinor: r.mrrEndMinor, customersStart: r.customersStart,
-    customersEnd: r.customersEnd, movements: { ...r.movements }, movedMinor: r.movedMinor, arpuMinor: figureJson(r.arpuMinor),
+    title: r.title,
+    product: r.product,
+    mrrStartMinor: r.mrrStartMinor,
+    mrrEndMinor: r.mrrEndMinor,
+    customersStart: r.customersStart,
+    customersEnd: r.customersEnd,
+    movements: { ...r.movements },
+    movedMinor: r.movedMinor,
+    arpuMinor: figureJson(r.arpuMinor),
   }));
 }
 
-export interface RevenueDetail { counts: FigureCount[]; byPlan: RevenueBreakdown; byProduct: RevenueBreakdown }
+export interface RevenueDetail {
+  counts: FigureCount[];
+  byPlan: RevenueBreakdown;
+  byProduct: RevenueBreakdown;
+}
 
 export function revenueJson(r: RevenueReport, detail: RevenueDetail): RevenueJson {
   const c = r.current;
   const p = 'period' in r.previous ? r.previous : null;
   return {
-    mrrStartMinor: c.mrrStartMinor, mrrEndMinor: c.mrrEndMinor, arrEndMinor: c.arrEndMinor,
-    customersStart: c.customersStart, customersEnd: c.customersEnd,
+    mrrStartMinor: c.mrrStartMinor,
+    mrrEndMinor: c.mrrEndMinor,
+    arrEndMinor: c.arrEndMinor,
+    customersStart: c.customersStart,
+    customersEnd: c.customersEnd,
     movements: { ...c.movements },
     churnedCustomers: c.churnedCustomers,
     customerChurnRate: figureJson(c.customerChurnRate),
@@ -45,36 +59,62 @@ export function revenueJson(r: RevenueReport, detail: RevenueDetail): RevenueJso
     pastDueMrrMinor: c.pastDueMrrMinor,
     pastDueCustomers: c.pastDueCustomers,
     previous: p && {
-      from: p.period.from, to: p.period.to, mrrEndMinor: p.mrrEndMinor, netNewMinor: p.movements.netNewMinor,
-      customersEnd: p.customersEnd, revenueMinor: p.cash.revenueMinor, customerChurnRate: figureJson(p.customerChurnRate),
+      from: p.period.from,
+      to: p.period.to,
+      mrrEndMinor: p.mrrEndMinor,
+      netNewMinor: p.movements.netNewMinor,
+      customersEnd: p.customersEnd,
+      revenueMinor: p.cash.revenueMinor,
+      customerChurnRate: figureJson(p.customerChurnRate),
     },
     mrrDaily: r.mrrDaily.map((d) => ({ day: d.day, mrrMinor: d.mrrMinor })),
     footnotes: [...r.footnotes],
-    behind: detail.counts.map((f) => ({ title: figureLabels[f.figure], figure: f.figure, amountMinor: f.totalMinor, rows: f.count, customers: f.customers })),
+    behind: detail.counts.map((f) => ({
+      title: figureLabels[f.figure],
+      figure: f.figure,
+      amountMinor: f.totalMinor,
+      rows: f.count,
+      customers: f.customers,
+    })),
     byPlan: segmentsJson(detail.byPlan),
     byProduct: segmentsJson(detail.byProduct),
   };
 }
 
-export async function revenueSection(db: Queryable, companyId: number, period: Period, asOf: Date): Promise<Section<RevenueJson>> {
+export async function revenueSection(
+  db: Queryable,
+  companyId: number,
+  period: Period,
+  asOf: Date,
+): Promise<Section<RevenueJson>> {
   const q = { from: period.from, to: period.to, asOf };
   const r = await revenueReport(db, companyId, q);
   if (!r.ok) return { ok: false, notice: r.limit.message };
   // The report rebuilt the rollup if it had to: these read it as of the same instant.
   const [counts, byPlan, byProduct] = await Promise.all([
-    memberFigureCounts(db, companyId, q), revenueBreakdown(db, companyId, { ...q, by: 'plan' }), revenueBreakdown(db, companyId, { ...q, by: 'product' }),
+    memberFigureCounts(db, companyId, q),
+    revenueBreakdown(db, companyId, { ...q, by: 'plan' }),
+    revenueBreakdown(db, companyId, { ...q, by: 'product' }),
   ]);
   if (!counts.ok) return { ok: false, notice: counts.limit.message };
   if (!byPlan.ok) return { ok: false, notice: byPlan.limit.message };
   if (!byProduct.ok) return { ok: false, notice: byProduct.limit.message };
-  return { ok: true, ...revenueJson(r.value, { counts: counts.value, byPlan: byPlan.value, byProduct: byProduct.value }) };
+  return {
+    ok: true,
+    ...revenueJson(r.value, { counts: counts.value, byPlan: byPlan.value, byProduct: byProduct.value }),
+  };
 }
 
 /**
  * The MRR forecast from the whole daily history, as far ahead as /revenue shows it: the period's length,
  * 14 to 90 days (the back-test is the bench's work, not a page's).
  */
-export async function forecastSection(db: Queryable, companyId: number, period: Period, asOf: Date): Promise<Section<ForecastJson>> {
+export async function forecastSection(
+  db: Queryable,
+  companyId: number,
+  period: Period,
+  asOf: Date,
+): Promise<Section<ForecastJson>> {
   const horizon = Math.min(90, Math.max(14, daysBetween(period.from, period.to)));
   const f = forecastMrr(await mrrSeries(db, companyId, { asOf }), horizon);
   if (!f.ok) return { ok: false, notice: `No forecast yet: ${f.reason}.` };

@@ -28,11 +28,16 @@ export function churnSectionHtml(input: PageInput, opts: { full: boolean }): Htm
   const r = input.report;
   const c = r.churn;
   if (!c) return html``;
-  if (c.scoredAt === null) return html`<h2>Churn risk</h2>${notice('The churn model has not scored this community yet.')}`;
+  if (c.scoredAt === null)
+    return html`<h2>Churn risk</h2>${notice('The churn model has not scored this community yet.')}`;
   const when = html`<p class="muted">Scored ${instant(c.scoredAt, r.company.timeZone)}${c.model ? `; ${c.model}` : ''}.</p>`;
   if (!opts.full) return html`<h2>Churn risk</h2>${cards(churnCards(c))}${when}`;
   const factors = sortableTable({
-    id: 'factors', caption: 'Main reason among critical and high-risk members', sort: input.sort, link: sortLink(input), rows: c.mainFactors,
+    id: 'factors',
+    caption: 'Main reason among critical and high-risk members',
+    sort: input.sort,
+    link: sortLink(input),
+    rows: c.mainFactors,
     columns: [
       { key: 'factor', label: 'Main factor', sort: (f) => f.factor, cell: (f) => f.factor },
       { key: 'members', label: 'Members', num: true, sort: (f) => f.members, cell: (f) => count(f.members) },

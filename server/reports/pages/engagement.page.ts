@@ -15,7 +15,12 @@ export function engagementCards(e: EngagementJson): Card[] {
   return [
     { key: 'members', label: 'Members counted', value: count(e.members.now), note: changeNote(e.members) },
     { key: 'active', label: 'Active (7 days)', value: count(e.active.now), note: changeNote(e.active) },
-    { key: 'averageScore', label: 'Average score /100', value: score(a.now), note: html`<small>previous ${score(a.previous)}</small>` },
+    {
+      key: 'averageScore',
+      label: 'Average score /100',
+      value: score(a.now),
+      note: html`<small>previous ${score(a.previous)}</small>`,
+    },
     { key: 'atRisk', label: 'At risk', value: count(e.atRisk.now), note: changeNote(e.atRisk, false) },
     { key: 'idle', label: 'Idle (7–29 days)', value: count(e.idle.now), note: changeNote(e.idle, false) },
     { key: 'dormant', label: 'Dormant (30+ days)', value: count(e.dormant.now), note: changeNote(e.dormant, false) },
@@ -24,10 +29,20 @@ export function engagementCards(e: EngagementJson): Card[] {
 
 function dailyTable(input: PageInput, e: EngagementJson): Html {
   const table = sortableTable({
-    id: 'scoredaily', caption: 'Average engagement score per day', sort: input.sort, link: sortLink(input), rows: e.daily,
+    id: 'scoredaily',
+    caption: 'Average engagement score per day',
+    sort: input.sort,
+    link: sortLink(input),
+    rows: e.daily,
     columns: [
       { key: 'day', label: 'Day', sort: (d) => d.day, cell: (d) => day(d.day) },
-      { key: 'score', label: 'Average score', num: true, sort: (d) => d.averageScore, cell: (d) => score(d.averageScore) },
+      {
+        key: 'score',
+        label: 'Average score',
+        num: true,
+        sort: (d) => d.averageScore,
+        cell: (d) => score(d.averageScore),
+      },
       { key: 'members', label: 'Members', num: true, sort: (d) => d.members, cell: (d) => count(d.members) },
     ],
   });

@@ -17,12 +17,22 @@ function paymentsTable(input: PageInput, m: MemberJson): Html {
   const cur = input.report.company.currency;
   if (m.payments.length === 0) return html`<p class="muted">No payments in this period.</p>`;
   return sortableTable({
-    id: 'payments', caption: 'Payments in the period', sort: input.sort, link: sortLink(input), rows: m.payments,
+    id: 'payments',
+    caption: 'Payments in the period',
+    sort: input.sort,
+    link: sortLink(input),
+    rows: m.payments,
     columns: [
       { key: 'day', label: 'Day', sort: (p) => p.day, cell: (p) => day(p.day) },
       { key: 'amount', label: 'Amount', num: true, sort: (p) => p.amountMinor, cell: (p) => money(p.amountMinor, cur) },
       { key: 'status', label: 'Status', sort: (p) => p.status, cell: (p) => p.status },
-      { key: 'refunded', label: 'Refunded', num: true, sort: (p) => p.refundedMinor, cell: (p) => (p.refundedMinor ? money(p.refundedMinor, cur) : '') },
+      {
+        key: 'refunded',
+        label: 'Refunded',
+        num: true,
+        sort: (p) => p.refundedMinor,
+        cell: (p) => (p.refundedMinor ? money(p.refundedMinor, cur) : ''),
+      },
     ],
   });
 }
@@ -44,11 +54,15 @@ export function memberSectionHtml(input: PageInput): Html {
   const cur = r.company.currency;
   return html`<p class="muted who">${who.username ? `@${who.username} · ` : ''}${who.whopUserId}${who.joinedAt ? ` · joined ${instant(who.joinedAt, r.company.timeZone)}` : ''}</p>
 ${cards([
-    { key: 'mrrMinor', label: 'MRR', value: money(m.mrrMinor, cur) },
-    { key: 'score', label: 'Engagement score', value: String(m.engagement.score) },
-    { key: 'lastActivityAt', label: 'Last active', value: m.engagement.lastActivityAt ? instant(m.engagement.lastActivityAt, r.company.timeZone) : 'never' },
-    { key: 'lifetimePaidMinor', label: 'Paid in total', value: money(m.lifetimePaidMinor, cur) },
-  ])}
+  { key: 'mrrMinor', label: 'MRR', value: money(m.mrrMinor, cur) },
+  { key: 'score', label: 'Engagement score', value: String(m.engagement.score) },
+  {
+    key: 'lastActivityAt',
+    label: 'Last active',
+    value: m.engagement.lastActivityAt ? instant(m.engagement.lastActivityAt, r.company.timeZone) : 'never',
+  },
+  { key: 'lifetimePaidMinor', label: 'Paid in total', value: money(m.lifetimePaidMinor, cur) },
+])}
 <h2>Engagement</h2>${chartFigure(input.base, r, 'score')}
 <h2>Churn risk</h2>${churnBlock(r, m)}
 <h2>Memberships</h2>${membershipsTable(r, m)}

@@ -6,7 +6,13 @@ import type { ServerResponse } from 'node:http';
 import type { Route } from './guilds.ts';
 import { sendError, sendJson, snowflake } from './wire.ts';
 
-export interface DeliveredDm { userId: string; channelId: string; messageId: string; content: string; allowedMentions: unknown }
+export interface DeliveredDm {
+  userId: string;
+  channelId: string;
+  messageId: string;
+  content: string;
+  allowedMentions: unknown;
+}
 
 export interface DmState {
   /** DM channel id → the user it is with. */
@@ -20,16 +26,39 @@ export const newDmState = (): DmState => ({ channels: new Map(), closed: new Set
 
 export function dmRoutes(s: DmState): Route[] {
   return [
-    ['POST', /^\/users\/@me\/channels$/, true, (r, _p, res) => {
-      const recipient = r.json?.recipient_id;
-      if (typeof recipient !== 'string' || !/^\d{5,25}$/.test(recipient)) {
-        return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { recipient_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value is not snowflake.' }] } } });
-      }
-      const existing = [...s.channels.entries()].find(([, user]) => user === recipient)?.[0];
-      const id = existing ?? snowflake();
-      s.channels.set(id, recipient);
-      sendJson(res, 200, { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', avatar: null, global_name: null }] });
-    }],
+    [
+      'POST',
+      /^\/users\/@me\/channels$/,
+      true,
+      (r, _p, res) => {
+        const recipient = r.json?.recipient_id;
+        if (typeof recipient !== 'string' || !/^\d{5,25}$/.test(recipient)) {
+          return sendJson(res, 400, {
+            message: 'Invalid Form Body',
+            code: 50035,
+            errors: { recipient_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value is not snowflake.' }] } },
+          });
+        }
+        const existing = [...s.channels.entries()].find(([, user]) => user === recipient)?.[0];
+        const id = existing ?? snowflake();
+        s.channels.set(id, recipient);
+        sendJson(res, 200, {
+          id,
+          type: 1,
+          last_message_id: null,
+          flags: 0,
+          recipients: [
+            {
+              id: recipient,
+              username: `user${recipient.slice(-4)}`,
+              discriminator: '0',
+              avatar: null,
+              global_name: null,
+            },
+          ],
+        });
+      },
+    ],
   ];
 }
 
@@ -42,7 +71,13 @@ export function refusedDm(s: DmState, channelId: string, res: ServerResponse): b
 }
 
 /** Records a newly created message when it went to a DM channel. */
-export function recordDm(s: DmState, channelId: string, message: { id: string; content: string }, allowedMentions: unknown): void {
+export function recordDm(
+  s: DmState,
+  channelId: string,
+  message: { id: string; content: string },
+  allowedMentions: unknown,
+): void {
   const user = s.channels.get(channelId);
-  if (user !== undefined) s.delivered.push({ userId: user, channelId, messageId: message.id, content: message.content, allowedMentions });
+  if (user !== undefined)
+    s.delivered.push({ userId: user, channelId, messageId: message.id, content: message.content, allowedMentions });
 }

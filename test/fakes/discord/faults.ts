@@ -40,7 +40,11 @@ export class FakeDiscordFaults {
     if (!rule) return false;
     rule.left--;
     if (rule.status !== 429) {
-      sendError(res, rule.status, `${rule.status}: ${rule.status === 500 ? 'Internal Server Error' : rule.status === 502 ? 'Bad Gateway' : 'Service Unavailable'}`);
+      sendError(
+        res,
+        rule.status,
+        `${rule.status}: ${rule.status === 500 ? 'Internal Server Error' : rule.status === 502 ? 'Bad Gateway' : 'Service Unavailable'}`,
+      );
       return true;
     }
     const seconds = rule.retryAfter ?? 0.2;
@@ -54,7 +58,12 @@ export class FakeDiscordFaults {
       'x-ratelimit-scope': rule.global ? 'global' : 'user',
       ...(rule.global ? { 'x-ratelimit-global': 'true' } : {}),
     };
-    sendJson(res, 429, { message: 'You are being rate limited.', retry_after: seconds, global: rule.global ?? false }, headers);
+    sendJson(
+      res,
+      429,
+      { message: 'You are being rate limited.', retry_after: seconds, global: rule.global ?? false },
+      headers,
+    );
     return true;
   }
 }

@@ -24,7 +24,15 @@ function readFrames(buf: Buffer): { frames: { opcode: number; payload: Buffer }[
     const masked = (buf[at + 1]! & 0x80) !== 0;
     let len = buf[at + 1]! & 0x7f;
     let p = at + 2;
-    if (len === 126) { if (buf.length < p + 2) break; len = buf.readUInt16BE(p); p += 2; } else if (len === 127) { if (buf.length < p + 8) break; len = Number(buf.readBigUInt64BE(p)); p += 8; }
+    if (len === 126) {
+      if (buf.length < p + 2) break;
+      len = buf.readUInt16BE(p);
+      p += 2;
+    } else if (len === 127) {
+      if (buf.length < p + 8) break;
+      len = Number(buf.readBigUInt64BE(p));
+      p += 8;
+    }
     const mask = masked ? buf.subarray(p, p + 4) : undefined;
     if (masked) p += 4;
     if (buf.length < p + len) break;
@@ -37,7 +45,11 @@ function readFrames(buf: Buffer): { frames: { opcode: number; payload: Buffer }[
 }
 
 /** What the client sent in IDENTIFY (op 2). */
-export interface Identify { token: string; intents: number; [key: string]: unknown }
+export interface Identify {
+  token: string;
+  intents: number;
+  [key: string]: unknown;
+}
 
 export class FakeDiscordGateway {
   private socket: Duplex | undefined;
@@ -49,14 +61,20 @@ export class FakeDiscordGateway {
 
   constructor(bot: { id: string; username: string }) {
     this.bot = bot;
-    this.identified = new Promise((resolve) => { this.identifiedWith = resolve; });
+    this.identified = new Promise((resolve) => {
+      this.identifiedWith = resolve;
+    });
   }
 
   upgrade(req: IncomingMessage, socket: Duplex): void {
     const key = req.headers['sec-websocket-key'];
     if (!key) return void socket.destroy();
-    const accept = createHash('sha1').update(key + GUID).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(key + GUID)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     this.socket = socket;
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -79,9 +97,22 @@ export class FakeDiscordGateway {
     if (message.op === 1) return this.send({ op: 11 });
     if (message.op !== 2) return;
     this.identifiedWith?.(message.d as Identify);
-    const user = { id: this.bot.id, username: this.bot.username, discriminator: '0000', avatar: null, global_name: null, bot: true, flags: 0 };
+    const user = {
+      id: this.bot.id,
+      username: this.bot.username,
+      discriminator: '0000',
+      avatar: null,
+      global_name: null,
+      bot: true,
+      flags: 0,
+    };
     this.dispatch('READY', {
-      v: 10, user, guilds: [], session_id: randomBytes(16).toString('hex'), resume_gateway_url: 'ws://127.0.0.1:9', shard: [0, 1],
+      v: 10,
+      user,
+      guilds: [],
+      session_id: randomBytes(16).toString('hex'),
+      resume_gateway_url: 'ws://127.0.0.1:9',
+      shard: [0, 1],
       application: { id: this.bot.id, flags: 0 },
     });
   }

@@ -20,12 +20,21 @@ export interface SignedInteraction {
 }
 
 /** Signs `payload` (an object, or the exact body text) at `timestamp` (Unix seconds; default now). */
-export function signInteraction(keys: TestDiscordKeys, payload: unknown, timestamp = Math.floor(Date.now() / 1000)): SignedInteraction {
+export function signInteraction(
+  keys: TestDiscordKeys,
+  payload: unknown,
+  timestamp = Math.floor(Date.now() / 1000),
+): SignedInteraction {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const ts = String(timestamp);
   const signature = sign(null, Buffer.from(ts + body, 'utf8'), keys.privateKey).toString('hex');
   return {
     body,
-    headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': ts, 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)' },
+    headers: {
+      'content-type': 'application/json',
+      'x-signature-ed25519': signature,
+      'x-signature-timestamp': ts,
+      'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+    },
   };
 }

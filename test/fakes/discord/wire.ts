@@ -39,7 +39,11 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
   const contentType = req.headers['content-type'] ?? '';
   if (raw.length === 0) return { json: undefined, files: [], contentType };
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+    const form = await new Request('http://fake/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: raw,
+    }).formData();
     const files: RecordedFile[] = [];
     let json: unknown;
     for (const [field, value] of form.entries()) {
@@ -47,23 +51,38 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
         if (field === 'payload_json') json = JSON.parse(value);
         continue;
       }
-      files.push({ field, filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+      files.push({
+        field,
+        filename: value.name,
+        contentType: value.type,
+        bytes: Buffer.from(await value.arrayBuffer()),
+      });
     }
     return { json, files, contentType };
   }
   // OAuth token requests are form-encoded: recorded as an object of their fields.
-  if (contentType.startsWith('application/x-www-form-urlencoded')) return { json: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [], contentType };
+  if (contentType.startsWith('application/x-www-form-urlencoded'))
+    return { json: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [], contentType };
   return { json: JSON.parse(raw.toString('utf8')), files: [], contentType };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (status === 204) {
     res.writeHead(204, headers);
     res.end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -78,5 +97,5 @@ let increment = 0n;
 /** A snowflake for `at` (milliseconds): timestamp << 22 | a process-wide increment. */
 export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) & 0xfffn;
-  return ((BigInt(at) - DISCORD_EPOCH) << 22n | increment).toString();
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | increment).toString();
 }

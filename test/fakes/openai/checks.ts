@@ -11,7 +11,11 @@ export interface ChatMessage {
 
 export interface ChatTool {
   type: string;
-  function: { name: string; description?: string; parameters?: { type?: string; properties?: Record<string, unknown> } };
+  function: {
+    name: string;
+    description?: string;
+    parameters?: { type?: string; properties?: Record<string, unknown> };
+  };
 }
 
 export interface ChatRequestBody {
@@ -31,7 +35,8 @@ export function checkChatRequest(body: ChatRequestBody, model: string): string |
   for (const [i, m] of body.messages.entries()) {
     if (!roles.has(m.role)) return `messages[${i}].role ${JSON.stringify(m.role)} is not a valid role`;
     for (const c of m.tool_calls ?? []) {
-      if (m.role !== 'assistant' || c.type !== 'function' || typeof c.function?.arguments !== 'string') return `messages[${i}].tool_calls is malformed`;
+      if (m.role !== 'assistant' || c.type !== 'function' || typeof c.function?.arguments !== 'string')
+        return `messages[${i}].tool_calls is malformed`;
       called.add(c.id);
     }
     if (m.role === 'tool' && (typeof m.tool_call_id !== 'string' || !called.has(m.tool_call_id))) {
@@ -40,7 +45,8 @@ export function checkChatRequest(body: ChatRequestBody, model: string): string |
     if (m.role !== 'assistant' && typeof m.content !== 'string') return `messages[${i}].content must be a string`;
   }
   for (const [i, t] of (body.tools ?? []).entries()) {
-    if (t.type !== 'function' || !/^[a-zA-Z0-9_-]{1,64}$/.test(t.function?.name ?? '')) return `tools[${i}] is not a valid function tool`;
+    if (t.type !== 'function' || !/^[a-zA-Z0-9_-]{1,64}$/.test(t.function?.name ?? ''))
+      return `tools[${i}] is not a valid function tool`;
     if (t.function.parameters?.type !== 'object') return `tools[${i}].function.parameters must be a JSON Schema object`;
   }
   return null;

@@ -17,7 +17,11 @@ export type ScriptedReply =
   | { content: string };
 export type Responder = ScriptedReply | ((body: ChatRequestBody) => ScriptedReply);
 
-export type FakeMode = { kind: 'ok' } | { kind: 'error500' } | { kind: 'rate_limited' } | { kind: 'slow'; delayMs: number };
+export type FakeMode =
+  | { kind: 'ok' }
+  | { kind: 'error500' }
+  | { kind: 'rate_limited' }
+  | { kind: 'slow'; delayMs: number };
 
 export interface FakeOpenAI {
   /** Base URL for the SDK, ending in /v1. */
@@ -42,7 +46,9 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-const apiError = (message: string, type: string, code: string | null = null) => ({ error: { message, type, param: null, code } });
+const apiError = (message: string, type: string, code: string | null = null) => ({
+  error: { message, type, param: null, code },
+});
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -57,31 +63,68 @@ export async function startFakeOpenAI(opts: { apiKey?: string; model?: string } 
   let mode: FakeMode = { kind: 'ok' };
   let calls = 0;
   const fake = {
-    url: '', apiKey, model, requests: [] as RecordedRequest[], refused: [] as string[],
+    url: '',
+    apiKey,
+    model,
+    requests: [] as RecordedRequest[],
+    refused: [] as string[],
     usagePerResponse: { prompt: 100, completion: 20 },
-    script(replies: Responder[]) { queue = [...replies]; },
-    setMode(m: FakeMode) { mode = m; },
+    script(replies: Responder[]) {
+      queue = [...replies];
+    },
+    setMode(m: FakeMode) {
+      mode = m;
+    },
     close: async () => undefined as void,
   };
 
   const reply = (body: ChatRequestBody): unknown => {
     const next = queue.shift() ?? { content: 'All good.' };
     const r = typeof next === 'function' ? next(body) : next;
-    const toolCalls = 'toolCalls' in r
-      ? r.toolCalls.map((c) => ({ id: `call_fake_${++calls}`, type: 'function', function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) } }))
-      : undefined;
+    const toolCalls =
+      'toolCalls' in r
+        ? r.toolCalls.map((c) => ({
+            id: `call_fake_${++calls}`,
+            type: 'function',
+            function: {
+              name: c.name,
+              arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+            },
+          }))
+        : undefined;
     const { prompt, completion } = fake.usagePerResponse;
     return {
-      id: `chatcmpl-fake-${calls}-${fake.requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model,
-      choices: [{ index: 0, logprobs: null, finish_reason: toolCalls ? 'tool_calls' : 'stop', message: { role: 'assistant', content: r.content ?? null, refusal: null, ...(toolCalls ? { tool_calls: toolCalls } : {}) } }],
+      id: `chatcmpl-fake-${calls}-${fake.requests.length}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [
+        {
+          index: 0,
+          logprobs: null,
+          finish_reason: toolCalls ? 'tool_calls' : 'stop',
+          message: {
+            role: 'assistant',
+            content: r.content ?? null,
+            refusal: null,
+            ...(toolCalls ? { tool_calls: toolCalls } : {}),
+          },
+        },
+      ],
       usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
     };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    if (req.method !== 'POST' || path !== '/v1/chat/completions') return send(res, 404, apiError(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return send(res, 401, apiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
+    if (req.method !== 'POST' || path !== '/v1/chat/completions')
+      return send(
+        res,
+        404,
+        apiError(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'),
+      );
+    if (req.headers.authorization !== `Bearer ${apiKey}`)
+      return send(res, 401, apiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
     let body: ChatRequestBody;
     try {
       body = JSON.parse(await readBody(req)) as ChatRequestBody;
@@ -94,8 +137,12 @@ export async function startFakeOpenAI(opts: { apiKey?: string; model?: string } 
       fake.refused.push(problem);
       return send(res, problem.startsWith('model') ? 404 : 400, apiError(problem, 'invalid_request_error'));
     }
-    if (mode.kind === 'error500') return send(res, 500, apiError('The server had an error while processing your request.', 'server_error'));
-    if (mode.kind === 'rate_limited') return send(res, 429, apiError('Rate limit reached for requests.', 'requests', 'rate_limit_exceeded'), { 'retry-after': '0' });
+    if (mode.kind === 'error500')
+      return send(res, 500, apiError('The server had an error while processing your request.', 'server_error'));
+    if (mode.kind === 'rate_limited')
+      return send(res, 429, apiError('Rate limit reached for requests.', 'requests', 'rate_limit_exceeded'), {
+        'retry-after': '0',
+      });
     if (mode.kind === 'slow') await new Promise((r) => setTimeout(r, mode.kind === 'slow' ? mode.delayMs : 0));
     send(res, 200, reply(body));
   };
@@ -105,9 +152,10 @@ export async function startFakeOpenAI(opts: { apiKey?: string; model?: string } 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  fake.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return fake;
 }

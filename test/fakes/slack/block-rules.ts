@@ -3,7 +3,8 @@
 // unique within their block.
 type Json = Record<string, unknown>;
 
-const text = (o: unknown): string => (o && typeof o === 'object' && typeof (o as Json).text === 'string' ? (o as Json).text as string : '');
+const text = (o: unknown): string =>
+  o && typeof o === 'object' && typeof (o as Json).text === 'string' ? ((o as Json).text as string) : '';
 
 export function blockProblems(blocks: unknown, maxBlocks: number): string[] {
   if (!Array.isArray(blocks)) return ['blocks must be an array'];
@@ -24,9 +25,10 @@ export function blockProblems(blocks: unknown, maxBlocks: number): string[] {
       if (fields.some((f) => text(f).length > 2000)) problems.push(`block ${i}: field over 2000`);
       if (!b.text && fields.length === 0) problems.push(`block ${i}: section without text or fields`);
     }
-    if (b.type === 'context' && (!Array.isArray(b.elements) || b.elements.length > 10)) problems.push(`block ${i}: context elements`);
+    if (b.type === 'context' && (!Array.isArray(b.elements) || b.elements.length > 10))
+      problems.push(`block ${i}: context elements`);
     if (b.type === 'actions') {
-      const elements = Array.isArray(b.elements) ? b.elements as Json[] : [];
+      const elements = Array.isArray(b.elements) ? (b.elements as Json[]) : [];
       const actionIds = new Set<string>();
       if (elements.length === 0 || elements.length > 25) problems.push(`block ${i}: actions elements`);
       for (const e of elements) {

@@ -3,9 +3,7 @@
 // the test releases them (to show an ack does not wait for the answer).
 export type SlackBody = Record<string, string>;
 
-export type Fault =
-  | { kind: 'ratelimit'; retryAfter: number }
-  | { kind: 'error'; error: string };
+export type Fault = { kind: 'ratelimit'; retryAfter: number } | { kind: 'error'; error: string };
 
 interface Rule {
   method: string;
@@ -25,13 +23,20 @@ export class SlackFaults {
 
   /** Calls of `method` (matching `when`) answer `{ ok: false, error }`, `times` times (default: until cleared). */
   error(method: string, error: string, opts: { times?: number; when?: (body: SlackBody) => boolean } = {}): void {
-    this.rules.push({ method, fault: { kind: 'error', error }, left: opts.times ?? Infinity, ...(opts.when ? { when: opts.when } : {}) });
+    this.rules.push({
+      method,
+      fault: { kind: 'error', error },
+      left: opts.times ?? Infinity,
+      ...(opts.when ? { when: opts.when } : {}),
+    });
   }
 
   /** Requests to `method` wait until `release()`; returns the release function. */
   hold(method: string): () => void {
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const done = () => {
       this.holds.delete(method);
       release();

@@ -35,7 +35,12 @@ export interface OAuthState {
 }
 
 export const newOAuthState = (clientId: string, clientSecret: string): OAuthState => ({
-  clientId, clientSecret, codes: new Map(), installs: new Map(), channels: new Map(), seq: 0,
+  clientId,
+  clientSecret,
+  codes: new Map(),
+  installs: new Map(),
+  channels: new Map(),
+  seq: 0,
 });
 
 export interface InstallRequest {
@@ -55,9 +60,14 @@ export function authorizeInstall(s: OAuthState, r: InstallRequest): string {
   const code = `code-${n}-${r.teamId}`;
   s.codes.set(code, {
     install: {
-      teamId: r.teamId, teamName: r.teamName ?? `Team ${r.teamId}`, ...(r.enterpriseId ? { enterpriseId: r.enterpriseId } : {}),
-      isEnterpriseInstall: r.isEnterpriseInstall ?? false, botUserId: `UBOT${r.teamId}`, botId: `BBOT${r.teamId}`,
-      scopes: r.scopes ?? ['commands', 'chat:write', 'files:write', 'users:read', 'usergroups:read'], installerId: r.installerId ?? `UINST${n}`,
+      teamId: r.teamId,
+      teamName: r.teamName ?? `Team ${r.teamId}`,
+      ...(r.enterpriseId ? { enterpriseId: r.enterpriseId } : {}),
+      isEnterpriseInstall: r.isEnterpriseInstall ?? false,
+      botUserId: `UBOT${r.teamId}`,
+      botId: `BBOT${r.teamId}`,
+      scopes: r.scopes ?? ['commands', 'chat:write', 'files:write', 'users:read', 'usergroups:read'],
+      installerId: r.installerId ?? `UINST${n}`,
     },
     ...(r.redirectUri ? { redirectUri: r.redirectUri } : {}),
     used: false,
@@ -79,7 +89,12 @@ export function oauthV2Access(s: OAuthState, body: SlackBody, basic: string | un
   const token = `xoxb-${i.teamId}-${++s.seq}-fake`;
   s.installs.set(token, { ...i, token, revoked: false });
   return {
-    ok: true, app_id: 'APULSE', authed_user: { id: i.installerId }, scope: i.scopes.join(','), token_type: 'bot', access_token: token,
+    ok: true,
+    app_id: 'APULSE',
+    authed_user: { id: i.installerId },
+    scope: i.scopes.join(','),
+    token_type: 'bot',
+    access_token: token,
     bot_user_id: i.botUserId,
     team: i.isEnterpriseInstall ? null : { id: i.teamId, name: i.teamName },
     enterprise: i.enterpriseId ? { id: i.enterpriseId, name: `Org ${i.enterpriseId}` } : null,
@@ -91,12 +106,18 @@ export function oauthV2Access(s: OAuthState, body: SlackBody, basic: string | un
  * Why a call of an installed workspace's token is refused, if it is: a channel or person of another team is
  * unknown to it. `team` is the team owning a user (the fake's user directory).
  */
-export function outOfScope(s: OAuthState, caller: FakeInstall, method: string, body: SlackBody, userTeam: (id: string) => string | undefined): string | undefined {
+export function outOfScope(
+  s: OAuthState,
+  caller: FakeInstall,
+  method: string,
+  body: SlackBody,
+  userTeam: (id: string) => string | undefined,
+): string | undefined {
   const channel = body.channel ?? body.channel_id;
   // A channel id, or a user id for the person's messages tab with the app.
-  const owner = channel ? s.channels.get(channel) ?? userTeam(channel) : undefined;
+  const owner = channel ? (s.channels.get(channel) ?? userTeam(channel)) : undefined;
   if (owner && owner !== caller.teamId) return 'channel_not_found';
-  const user = method === 'usergroups.list' ? undefined : body.user ?? body.user_id;
+  const user = method === 'usergroups.list' ? undefined : (body.user ?? body.user_id);
   const team = user ? userTeam(user) : undefined;
   if (team && team !== caller.teamId) return 'user_not_found';
   return undefined;

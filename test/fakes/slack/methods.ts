@@ -66,8 +66,19 @@ function view(body: SlackBody, state: SlackState, id?: string): Result {
 }
 
 export const methods: Record<string, Method> = {
-  'apps.connections.open': (_b, s) => ({ ok: true, url: `${s.origin.replace(/^http/, 'ws')}/link/?ticket=fake-ticket&app_id=APULSE` }),
-  'auth.test': () => ({ ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'pulse', team_id: 'T000', user_id: 'UPULSEBOT', bot_id: 'BPULSE' }),
+  'apps.connections.open': (_b, s) => ({
+    ok: true,
+    url: `${s.origin.replace(/^http/, 'ws')}/link/?ticket=fake-ticket&app_id=APULSE`,
+  }),
+  'auth.test': () => ({
+    ok: true,
+    url: 'https://fake.slack.test/',
+    team: 'Fake',
+    user: 'pulse',
+    team_id: 'T000',
+    user_id: 'UPULSEBOT',
+    bot_id: 'BPULSE',
+  }),
   'chat.postMessage': (b, s) => {
     if (!b.channel) return fail('channel_not_found');
     if (!b.text && !b.blocks) return fail('no_text');
@@ -82,7 +93,10 @@ export const methods: Record<string, Method> = {
     if (!b.user) return fail('user_not_in_channel');
     return checkBlocks(b, 50) ?? { ok: true, message_ts: ts(s) };
   },
-  'chat.update': (b, s) => (!b.channel || !b.ts || !s.posted.has(`${b.channel}/${b.ts}`) ? fail('message_not_found') : (checkBlocks(b, 50) ?? { ok: true, channel: b.channel, ts: b.ts })),
+  'chat.update': (b, s) =>
+    !b.channel || !b.ts || !s.posted.has(`${b.channel}/${b.ts}`)
+      ? fail('message_not_found')
+      : (checkBlocks(b, 50) ?? { ok: true, channel: b.channel, ts: b.ts }),
   'views.open': (b, s) => (b.trigger_id ? view(b, s) : fail('invalid_trigger_id')),
   'views.update': (b, s) => (b.view_id && s.views.has(b.view_id) ? view(b, s, b.view_id) : fail('not_found')),
   'views.publish': (b, s) => (b.user_id ? view(b, s) : fail('invalid_arguments')),
@@ -92,9 +106,17 @@ export const methods: Record<string, Method> = {
     return {
       ok: true,
       user: {
-        id: u.id, team_id: u.teamId, name: u.name ?? u.id.toLowerCase(), real_name: u.name ?? u.id, deleted: false,
-        is_admin: u.isAdmin ?? false, is_owner: u.isOwner ?? false, is_primary_owner: false,
-        is_restricted: u.isRestricted ?? false, is_ultra_restricted: false, is_bot: false,
+        id: u.id,
+        team_id: u.teamId,
+        name: u.name ?? u.id.toLowerCase(),
+        real_name: u.name ?? u.id,
+        deleted: false,
+        is_admin: u.isAdmin ?? false,
+        is_owner: u.isOwner ?? false,
+        is_primary_owner: false,
+        is_restricted: u.isRestricted ?? false,
+        is_ultra_restricted: false,
+        is_bot: false,
         profile: { display_name: u.name ?? '', real_name: u.name ?? u.id },
       },
     };
@@ -103,7 +125,12 @@ export const methods: Record<string, Method> = {
     ok: true,
     usergroups: s.userGroups
       .filter((g) => !b.team_id || g.teamId === b.team_id)
-      .map((g) => ({ id: g.id, team_id: g.teamId, handle: g.id.toLowerCase(), ...(b.include_users === 'true' ? { users: g.users } : {}) })),
+      .map((g) => ({
+        id: g.id,
+        team_id: g.teamId,
+        handle: g.id.toLowerCase(),
+        ...(b.include_users === 'true' ? { users: g.users } : {}),
+      })),
   }),
   'files.getUploadURLExternal': (b, s) => {
     const length = Number(b.length);

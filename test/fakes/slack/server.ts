@@ -11,7 +11,14 @@ import { blockProblems } from './block-rules.ts';
 import { SlackFaults, type SlackBody } from './faults.ts';
 import { methods, type FakeUpload, type FakeUser, type SlackState } from './methods.ts';
 import { FakeSocketMode } from './socket-mode.ts';
-import { authorizeInstall, newOAuthState, oauthV2Access, outOfScope, type FakeInstall, type InstallRequest } from './installs.ts';
+import {
+  authorizeInstall,
+  newOAuthState,
+  oauthV2Access,
+  outOfScope,
+  type FakeInstall,
+  type InstallRequest,
+} from './installs.ts';
 
 export type { FakeUser, FakeUpload } from './methods.ts';
 export type { FakeInstall, InstallRequest } from './installs.ts';
@@ -81,7 +88,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 function parseApiBody(raw: Buffer, contentType: string): SlackBody {
   if (contentType.startsWith('application/json')) {
     const parsed = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    return Object.fromEntries(
+      Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
   }
   return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
 }
@@ -89,7 +98,11 @@ function parseApiBody(raw: Buffer, contentType: string): SlackBody {
 /** The uploaded bytes: a multipart file part (what @slack/web-api sends) or the raw body. */
 async function uploadedBytes(raw: Buffer, contentType: string): Promise<Buffer> {
   if (!contentType.startsWith('multipart/form-data')) return raw;
-  const form = await new Request('http://upload.local/', { method: 'POST', body: new Uint8Array(raw), headers: { 'content-type': contentType } }).formData();
+  const form = await new Request('http://upload.local/', {
+    method: 'POST',
+    body: new Uint8Array(raw),
+    headers: { 'content-type': contentType },
+  }).formData();
   for (const value of form.values()) {
     if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
   }
@@ -98,19 +111,35 @@ async function uploadedBytes(raw: Buffer, contentType: string): Promise<Buffer> 
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', ...headers });
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8',
+    ...headers,
+  });
   res.end(text);
 }
 
-export async function startFakeSlack(opts: { token?: string; appToken?: string; clientId?: string; clientSecret?: string } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(
+  opts: { token?: string; appToken?: string; clientId?: string; clientSecret?: string } = {},
+): Promise<FakeSlack> {
   const token = opts.token ?? 'xoxb-fake-pulse-token';
   const appToken = opts.appToken ?? 'xapp-1-fake-pulse-app-token';
   const socketMode = new FakeSocketMode();
-  const state: SlackState = { origin: '', users: new Map(), userGroups: [], uploads: new Map(), views: new Map(), posted: new Set(), seq: 0 };
+  const state: SlackState = {
+    origin: '',
+    users: new Map(),
+    userGroups: [],
+    uploads: new Map(),
+    views: new Map(),
+    posted: new Set(),
+    seq: 0,
+  };
   const calls: SlackCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const faults = new SlackFaults();
-  const oauth = newOAuthState(opts.clientId ?? '1234567890.0987654321', opts.clientSecret ?? 'fake-slack-client-secret');
+  const oauth = newOAuthState(
+    opts.clientId ?? '1234567890.0987654321',
+    opts.clientSecret ?? 'fake-slack-client-secret',
+  );
   let seq = 0;
 
   async function api(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -128,26 +157,42 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string; 
     }
     const install = given ? oauth.installs.get(given) : undefined;
     if (install) call.teamId = install.teamId;
-    const result = method === 'oauth.v2.access'
-      ? oauthV2Access(oauth, body, auth?.startsWith('Basic ') ? auth.slice(6) : undefined)
-      : answerCall(method, body, given, install, fault);
+    const result =
+      method === 'oauth.v2.access'
+        ? oauthV2Access(oauth, body, auth?.startsWith('Basic ') ? auth.slice(6) : undefined)
+        : answerCall(method, body, given, install, fault);
     call.result = result;
     send(res, 200, result);
   }
 
   /** A token-authenticated method: the legacy single token sees everything, an installed one its own workspace. */
-  function answerCall(method: string, body: SlackBody, given: string | undefined, install: FakeInstall | undefined, fault: { error: string } | undefined): Record<string, unknown> {
+  function answerCall(
+    method: string,
+    body: SlackBody,
+    given: string | undefined,
+    install: FakeInstall | undefined,
+    fault: { error: string } | undefined,
+  ): Record<string, unknown> {
     const expected = method === 'apps.connections.open' ? appToken : token;
     if (!given) return { ok: false, error: 'not_authed' };
     if (install?.revoked) return { ok: false, error: 'token_revoked' };
-    if (given !== expected && !(install && method !== 'apps.connections.open')) return { ok: false, error: 'invalid_auth' };
+    if (given !== expected && !(install && method !== 'apps.connections.open'))
+      return { ok: false, error: 'invalid_auth' };
     if (fault) return { ok: false, error: fault.error };
     if (install) {
       const refused = outOfScope(oauth, install, method, body, (id) => state.users.get(id)?.teamId);
       if (refused) return { ok: false, error: refused };
       if (method === 'auth.test') {
-        return { ok: true, url: `https://${install.teamId.toLowerCase()}.slack.test/`, team: install.teamName, user: 'pulse', team_id: install.teamId,
-          user_id: install.botUserId, bot_id: install.botId, ...(install.enterpriseId ? { enterprise_id: install.enterpriseId } : {}) };
+        return {
+          ok: true,
+          url: `https://${install.teamId.toLowerCase()}.slack.test/`,
+          team: install.teamName,
+          user: 'pulse',
+          team_id: install.teamId,
+          user_id: install.botUserId,
+          bot_id: install.botId,
+          ...(install.enterpriseId ? { enterprise_id: install.enterpriseId } : {}),
+        };
       }
       if (method === 'usergroups.list') body = { ...body, team_id: install.teamId };
     }
@@ -175,13 +220,24 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string; 
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const route = url.pathname.match(/^\/api\/([\w.]+)$/) ? 'api' : url.pathname.match(/^\/upload\/v1\/(\w+)$/) ? 'upload' : url.pathname.match(/^\/respond\/([\w-]+)$/) ? 'respond' : '';
+    const route = url.pathname.match(/^\/api\/([\w.]+)$/)
+      ? 'api'
+      : url.pathname.match(/^\/upload\/v1\/(\w+)$/)
+        ? 'upload'
+        : url.pathname.match(/^\/respond\/([\w-]+)$/)
+          ? 'respond'
+          : '';
     const arg = url.pathname.split('/').at(-1) ?? '';
-    const work = req.method !== 'POST' ? Promise.resolve(send(res, 405, 'method not allowed'))
-      : route === 'api' ? api(arg, req, res)
-        : route === 'upload' ? upload(arg, req, res)
-          : route === 'respond' ? responseUrl(arg, req, res)
-            : Promise.resolve(send(res, 404, 'not found'));
+    const work =
+      req.method !== 'POST'
+        ? Promise.resolve(send(res, 405, 'method not allowed'))
+        : route === 'api'
+          ? api(arg, req, res)
+          : route === 'upload'
+            ? upload(arg, req, res)
+            : route === 'respond'
+              ? responseUrl(arg, req, res)
+              : Promise.resolve(send(res, 404, 'not found'));
     work.catch((err: unknown) => send(res, 500, String(err)));
   });
   server.on('upgrade', (req, socket) => {
@@ -193,14 +249,30 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string; 
   state.origin = origin;
 
   return {
-    apiUrl: `${origin}/api/`, origin, token, appToken, socketMode, calls, responses, uploads: state.uploads, faults,
-    addUser: (u) => { state.users.set(u.id, u); },
-    addUserGroup: (teamId, id, users) => { state.userGroups.push({ id, teamId, users }); },
+    apiUrl: `${origin}/api/`,
+    origin,
+    token,
+    appToken,
+    socketMode,
+    calls,
+    responses,
+    uploads: state.uploads,
+    faults,
+    addUser: (u) => {
+      state.users.set(u.id, u);
+    },
+    addUserGroup: (teamId, id, users) => {
+      state.userGroups.push({ id, teamId, users });
+    },
     responseUrl: (id) => `${origin}/respond/${id}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
-    clientId: oauth.clientId, clientSecret: oauth.clientSecret, installs: oauth.installs,
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    installs: oauth.installs,
     authorizeInstall: (r) => authorizeInstall(oauth, r),
-    addChannel: (teamId, channelId) => { oauth.channels.set(channelId, teamId); },
+    addChannel: (teamId, channelId) => {
+      oauth.channels.set(channelId, teamId);
+    },
     revokeInstall(id) {
       for (const i of oauth.installs.values()) if (i.teamId === id || i.enterpriseId === id) i.revoked = true;
     },

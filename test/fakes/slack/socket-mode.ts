@@ -9,9 +9,19 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 function frame(opcode: number, payload: Buffer): Buffer {
   const len = payload.length;
-  const head = len < 126 ? Buffer.from([0x80 | opcode, len])
-    : len < 65536 ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff])
-      : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(len)); return b; })()]);
+  const head =
+    len < 126
+      ? Buffer.from([0x80 | opcode, len])
+      : len < 65536
+        ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff])
+        : Buffer.concat([
+            Buffer.from([0x80 | opcode, 127]),
+            (() => {
+              const b = Buffer.alloc(8);
+              b.writeBigUInt64BE(BigInt(len));
+              return b;
+            })(),
+          ]);
   return Buffer.concat([head, payload]);
 }
 
@@ -25,8 +35,15 @@ function readFrames(buf: Buffer): { frames: { opcode: number; payload: Buffer }[
     const masked = (buf[at + 1]! & 0x80) !== 0;
     let len = buf[at + 1]! & 0x7f;
     let p = at + 2;
-    if (len === 126) { if (buf.length < p + 2) break; len = buf.readUInt16BE(p); p += 2; }
-    else if (len === 127) { if (buf.length < p + 8) break; len = Number(buf.readBigUInt64BE(p)); p += 8; }
+    if (len === 126) {
+      if (buf.length < p + 2) break;
+      len = buf.readUInt16BE(p);
+      p += 2;
+    } else if (len === 127) {
+      if (buf.length < p + 8) break;
+      len = Number(buf.readBigUInt64BE(p));
+      p += 8;
+    }
     const mask = masked ? buf.subarray(p, p + 4) : undefined;
     if (masked) p += 4;
     if (buf.length < p + len) break;
@@ -48,8 +65,12 @@ export class FakeSocketMode {
   upgrade(req: IncomingMessage, socket: Duplex): void {
     const key = req.headers['sec-websocket-key'];
     if (!key) return void socket.destroy();
-    const accept = createHash('sha1').update(key + GUID).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(key + GUID)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     this.socket = socket;
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -58,7 +79,12 @@ export class FakeSocketMode {
       for (const f of frames) this.onFrame(socket, f.opcode, f.payload);
     });
     socket.on('error', () => undefined);
-    this.send({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'APULSE' } });
+    this.send({
+      type: 'hello',
+      num_connections: 1,
+      debug_info: { host: 'fake', approximate_connection_time: 3600 },
+      connection_info: { app_id: 'APULSE' },
+    });
     for (const resolve of this.onConnect.splice(0)) resolve();
   }
 
@@ -89,7 +115,14 @@ export class FakeSocketMode {
   envelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: unknown): Promise<unknown> {
     const envelopeId = randomUUID();
     const acked = new Promise<unknown>((resolve) => this.waiting.set(envelopeId, resolve));
-    this.send({ envelope_id: envelopeId, payload, type, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' });
+    this.send({
+      envelope_id: envelopeId,
+      payload,
+      type,
+      accepts_response_payload: type !== 'events_api',
+      retry_attempt: 0,
+      retry_reason: '',
+    });
     return acked;
   }
 

@@ -33,7 +33,9 @@ const env = { PATH: `${nodeBin}:${process.env.PATH ?? ''}`, HOME: process.env.HO
  */
 const asAppUser = (argv: string[]) => {
   const resolved = argv[0] === 'node' ? [process.execPath, ...argv.slice(1)] : argv;
-  return process.getuid?.() === 0 ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', ...resolved] : resolved;
+  return process.getuid?.() === 0
+    ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', ...resolved]
+    : resolved;
 };
 const words = (command: string) => command.split(/\s+/);
 
@@ -45,8 +47,16 @@ describe('the image, from a clean production install', () => {
     app = mkdtempSync(join(tmpdir(), 'pulse-image-'));
     for (const f of plan.depsFiles) cpSync(join(repoRoot, f), join(app, f));
     // This machine's npm settings (registry CA, proxy) apply to the install; the app then runs with a bare environment.
-    await run('sh', ['-c', plan.install], { cwd: app, env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
-    for (const c of plan.copies) cpSync(join(repoRoot, c.from), join(app, c.to, c.to.endsWith('/') ? c.from.split('/').pop()! : ''), { recursive: true });
+    await run('sh', ['-c', plan.install], {
+      cwd: app,
+      env: { ...process.env, ...env },
+      timeout: 600_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    for (const c of plan.copies)
+      cpSync(join(repoRoot, c.from), join(app, c.to, c.to.endsWith('/') ? c.from.split('/').pop()! : ''), {
+        recursive: true,
+      });
     chmodSync(app, 0o755);
     db = await createEmptyDatabase();
   }, 600_000);
@@ -58,21 +68,33 @@ describe('the image, from a clean production install', () => {
   it('has no devDependency installed and runs as a non-root user', () => {
     expect(plan.nodeModulesFromDeps).toBe(true);
     expect(plan.user).toBe('node');
-    for (const dev of ['vitest', 'typescript', 'eslint', 'autocannon', 'playwright-core']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
+    for (const dev of ['vitest', 'typescript', 'eslint', 'autocannon', 'playwright-core'])
+      expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(app, 'node_modules', 'fastify'))).toBe(true);
   });
 
-  it('runs fly\'s release command: migrates an empty database, then has nothing to do', async () => {
+  it("runs fly's release command: migrates an empty database, then has nothing to do", async () => {
     const migrate = asAppUser(words(fly.releaseCommand));
-    const first = await run(migrate[0]!, migrate.slice(1), { cwd: app, env: { ...env, ...plan.env, DATABASE_URL: db.url } });
+    const first = await run(migrate[0]!, migrate.slice(1), {
+      cwd: app,
+      env: { ...env, ...plan.env, DATABASE_URL: db.url },
+    });
     expect(first.stdout).toMatch(/^applied \d+ migration\(s\): Migration/);
-    const again = await run(migrate[0]!, migrate.slice(1), { cwd: app, env: { ...env, ...plan.env, DATABASE_URL: db.url } });
+    const again = await run(migrate[0]!, migrate.slice(1), {
+      cwd: app,
+      env: { ...env, ...plan.env, DATABASE_URL: db.url },
+    });
     expect(again.stdout).toBe('database is up to date\n');
   });
 
-  it('serves with the image\'s CMD: health, readiness, metrics, the HEALTHCHECK command; stops on SIGTERM', async () => {
+  it("serves with the image's CMD: health, readiness, metrics, the HEALTHCHECK command; stops on SIGTERM", async () => {
     const metricsPort = await freePort();
-    const server = await startServer({ databaseUrl: db.url, cwd: app, command: asAppUser(plan.cmd), env: { ...env, ...plan.env, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: String(metricsPort) } });
+    const server = await startServer({
+      databaseUrl: db.url,
+      cwd: app,
+      command: asAppUser(plan.cmd),
+      env: { ...env, ...plan.env, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: String(metricsPort) },
+    });
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: 'ready' });
@@ -80,7 +102,9 @@ describe('the image, from a clean production install', () => {
       expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toMatch(/^pulse_database_up 1$/m);
       expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
       const hc = asAppUser(plan.healthcheck!);
-      await expect(run(hc[0]!, hc.slice(1), { cwd: app, env: { ...env, PORT: new URL(server.url).port } })).resolves.toBeDefined();
+      await expect(
+        run(hc[0]!, hc.slice(1), { cwd: app, env: { ...env, PORT: new URL(server.url).port } }),
+      ).resolves.toBeDefined();
     } finally {
       const { code, ms } = await server.stop('SIGTERM');
       expect(code).toBe(0);
@@ -88,8 +112,13 @@ describe('the image, from a clean production install', () => {
     }
   });
 
-  it.each(Object.entries(fly.processes))('starts fly\'s %s process and stops it on SIGTERM', async (_name, command) => {
-    const server = await startServer({ databaseUrl: db.url, cwd: app, command: asAppUser(words(command)), env: { ...env, ...plan.env, HOST: '127.0.0.1', PORT: '0' } });
+  it.each(Object.entries(fly.processes))("starts fly's %s process and stops it on SIGTERM", async (_name, command) => {
+    const server = await startServer({
+      databaseUrl: db.url,
+      cwd: app,
+      command: asAppUser(words(command)),
+      env: { ...env, ...plan.env, HOST: '127.0.0.1', PORT: '0' },
+    });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const { code, ms } = await server.stop('SIGTERM');
     expect(code).toBe(0);

@@ -9,10 +9,15 @@ import { createEmptyDatabase } from '../../helpers/db.ts';
 
 const cli = fileURLToPath(new URL('../../../server/cli.ts', import.meta.url));
 
-const migrate = (url: string) => new Promise<{ code: number; stderr: string }>((resolve) => {
-  execFile(process.execPath, [cli, 'migrate'], { env: { PATH: process.env.PATH, DATABASE_URL: url, PULSE_SECRET: 'migrate-test-secret-0123456789abcdef0123' } },
-    (err, _stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }));
-});
+const migrate = (url: string) =>
+  new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, 'migrate'],
+      { env: { PATH: process.env.PATH, DATABASE_URL: url, PULSE_SECRET: 'migrate-test-secret-0123456789abcdef0123' } },
+      (err, _stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),
+    );
+  });
 
 describe('pulse migrate, twice at once', () => {
   it('both exit 0 and each migration is applied once', async () => {

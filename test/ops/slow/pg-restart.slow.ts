@@ -21,7 +21,11 @@ describe('PostgreSQL restarted during a webhook load', () => {
   beforeAll(async () => {
     cluster = await startPrivatePostgres();
     world = await prepareWebhookWorld(cluster.adminUrl, 'pulse_fault_webhooks');
-    server = await startServer({ databaseUrl: world.url, role: 'web', env: { WHOP_WEBHOOK_SECRET: OPS_WEBHOOK_SECRET } });
+    server = await startServer({
+      databaseUrl: world.url,
+      role: 'web',
+      env: { WHOP_WEBHOOK_SECRET: OPS_WEBHOOK_SECRET },
+    });
     pool = new pg.Pool({ connectionString: world.url, max: 2 });
     pool.on('error', () => undefined);
   }, 120_000);
@@ -33,7 +37,8 @@ describe('PostgreSQL restarted during a webhook load', () => {
   });
 
   const ids = (sql: string) => pool.query<{ id: string }>(sql).then((r) => new Set(r.rows.map((x) => x.id)));
-  const versions = (sql: string) => pool.query<{ id: string; v: string }>(sql).then((r) => new Map(r.rows.map((x) => [x.id, x.v])));
+  const versions = (sql: string) =>
+    pool.query<{ id: string; v: string }>(sql).then((r) => new Map(r.rows.map((x) => [x.id, x.v])));
   const dataRowsSql = `select external_id as id, xmin::text as v from activity_events where external_id like 'msg\\_pgr\\_%'
     union all select whop_id, xmin::text from payments where whop_id like 'pay\\_pgr\\_%'`;
 
@@ -41,12 +46,18 @@ describe('PostgreSQL restarted during a webhook load', () => {
     const events = Array.from({ length: N }, (_, i) => opsEvent(world.data, 'pgr', i));
     const objectOf = new Map(events.map((e) => [e.envelope.id, e.objectId]));
     const target = `${server.url}/webhooks/whop`;
-    const sending = sendPaced(target, events.map((e) => e.envelope), RATE);
+    const sending = sendPaced(
+      target,
+      events.map((e) => e.envelope),
+      RATE,
+    );
 
     await sleep(3_000);
     const readiness: number[] = [];
     let restarted = false;
-    const restart = cluster.restart(1_500).then(() => { restarted = true; });
+    const restart = cluster.restart(1_500).then(() => {
+      restarted = true;
+    });
     while (!restarted) {
       readiness.push((await fetch(`${server.url}/readyz`)).status);
       await sleep(200);
@@ -61,24 +72,35 @@ describe('PostgreSQL restarted during a webhook load', () => {
     const refused = first.filter((r) => r.status >= 500);
     expect(refused.length).toBeGreaterThan(0); // the restart did hit the load
     expect(accepted.length).toBeGreaterThan(N / 2);
-    console.log(`pg restart: ${accepted.length} accepted, ${refused.length} refused (${[...new Set(refused.map((r) => r.status))].join(', ')}), readiness ${[...new Set(readiness)].join('/')}`);
+    console.log(
+      `pg restart: ${accepted.length} accepted, ${refused.length} refused (${[...new Set(refused.map((r) => r.status))].join(', ')}), readiness ${[...new Set(readiness)].join('/')}`,
+    );
     expect(first.slice(-300).every((r) => r.status === 200)).toBe(true); // and the server recovered by itself
     expect(readiness).toContain(503);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
     // Every 2xx is stored and applied; the data rows are exactly those of the stored events.
-    const stored = await ids(`select webhook_id as id from webhook_inbox where webhook_id like 'wh\\_pgr\\_%' and applied_at is not null`);
+    const stored = await ids(
+      `select webhook_id as id from webhook_inbox where webhook_id like 'wh\\_pgr\\_%' and applied_at is not null`,
+    );
     expect(accepted.filter((r) => !stored.has(r.id))).toEqual([]);
     const before = await versions(dataRowsSql);
     expect(new Set(before.keys())).toEqual(new Set([...stored].map((id) => objectOf.get(id))));
 
     // Whop retries what was refused (here: everything again). Each is applied once; the rest are duplicates.
-    const second = await sendPaced(target, events.map((e) => e.envelope), 1_000);
+    const second = await sendPaced(
+      target,
+      events.map((e) => e.envelope),
+      1_000,
+    );
     expect(second.filter((r) => r.status !== 200)).toEqual([]);
     expect(second.filter((r) => stored.has(r.id)).every((r) => r.outcome === 'duplicate')).toBe(true);
     expect(second.filter((r) => !stored.has(r.id)).every((r) => r.outcome === 'applied')).toBe(true);
-    const { rows: [inbox] } = await pool.query<{ n: string; applied_once: string }>(
-      `select count(*) as n, count(*) filter (where applied_at is not null and attempts = 1) as applied_once from webhook_inbox where webhook_id like 'wh\\_pgr\\_%'`);
+    const {
+      rows: [inbox],
+    } = await pool.query<{ n: string; applied_once: string }>(
+      `select count(*) as n, count(*) filter (where applied_at is not null and attempts = 1) as applied_once from webhook_inbox where webhook_id like 'wh\\_pgr\\_%'`,
+    );
     expect(inbox).toEqual({ n: String(N), applied_once: String(N) });
     const after = await versions(dataRowsSql);
     expect(after.size).toBe(N);

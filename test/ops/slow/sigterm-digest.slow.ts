@@ -13,7 +13,7 @@ import { startServer } from '../server-process.ts';
 const COMPANIES = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await check());) {
+  for (const end = Date.now() + ms; !(await check()); ) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }
@@ -32,18 +32,37 @@ describe('SIGTERM during a digest delivery', () => {
       const channel = String(720000000000000100n + BigInt(i));
       channels.push(channel);
       // Hour 0: today's daily digest is due whenever the worker scans.
-      await w.link(co.id, 'discord', String(820000000000000100n + BigInt(i)), { digestChannelId: channel, digestHour: 0, weeklyDigestDay: null });
+      await w.link(co.id, 'discord', String(820000000000000100n + BigInt(i)), {
+        digestChannelId: channel,
+        digestHour: 0,
+        weeklyDigestDay: null,
+      });
     }
   });
-  afterAll(async () => { await w?.close(); });
-
-  const ledger = async () => (await w.pool.query<{ status: string; n: number }>(
-    `select status, count(*)::int as n from deliveries where kind = 'daily_digest' group by status order by status`)).rows;
-  const worker = () => startServer({
-    databaseUrl: w.db.url, role: 'worker',
-    env: { DISCORD_TOKEN, DISCORD_API_BASE_URL: w.discord.api, WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1', LOG_LEVEL: 'info' },
-    onStdout: (s) => { for (const l of s.split('\n')) if (/"level":[45]0/.test(l)) logged.push(l); },
+  afterAll(async () => {
+    await w?.close();
   });
+
+  const ledger = async () =>
+    (
+      await w.pool.query<{ status: string; n: number }>(
+        `select status, count(*)::int as n from deliveries where kind = 'daily_digest' group by status order by status`,
+      )
+    ).rows;
+  const worker = () =>
+    startServer({
+      databaseUrl: w.db.url,
+      role: 'worker',
+      env: {
+        DISCORD_TOKEN,
+        DISCORD_API_BASE_URL: w.discord.api,
+        WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
+        LOG_LEVEL: 'info',
+      },
+      onStdout: (s) => {
+        for (const l of s.split('\n')) if (/"level":[45]0/.test(l)) logged.push(l);
+      },
+    });
 
   it('exits within 10 s mid-delivery; after restart every digest is posted exactly once', async () => {
     w.discord.faults.latencyMs = 2_000; // 20 posts, 4 at a time: 10 s of posting, twice the 5-s drain
@@ -78,7 +97,9 @@ describe('SIGTERM during a digest delivery', () => {
     const posted = w.accepted();
     expect(posted.map((p) => p.channelId).sort()).toEqual([...channels].sort()); // each channel once: none lost, none twice
     expect(posted.every((p) => p.title.startsWith('Daily digest'))).toBe(true);
-    const ids = await w.pool.query(`select count(distinct message_id)::int as n from deliveries where status = 'posted' and message_id is not null`);
+    const ids = await w.pool.query(
+      `select count(distinct message_id)::int as n from deliveries where status = 'posted' and message_id is not null`,
+    );
     expect(ids.rows[0].n).toBe(COMPANIES);
   });
 });

@@ -17,7 +17,7 @@ import { startServer } from '../server-process.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await check());) {
+  for (const end = Date.now() + ms; !(await check()); ) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }
@@ -44,14 +44,22 @@ describe('SIGTERM during a sync', () => {
     await db?.drop();
   });
 
-  const worker = () => startServer({
-    databaseUrl: db.url, role: 'worker', env: { WHOP_API_BASE_URL: fake.url, WHOP_API_KEY: defaultFakeApiKey },
-  });
-  const syncJob = async () => (await pool.query<{ locked: boolean; finished: Date | null; failed: Date | null; reason: string | null }>(
-    `select locked_at is not null as locked, last_finished_at as finished, failed_at as failed, fail_reason as reason from agenda_jobs
-     where name = $1 and data->>'companyId' = $2`, [SYNC_COMPANY, String(companyId)])).rows[0];
+  const worker = () =>
+    startServer({
+      databaseUrl: db.url,
+      role: 'worker',
+      env: { WHOP_API_BASE_URL: fake.url, WHOP_API_KEY: defaultFakeApiKey },
+    });
+  const syncJob = async () =>
+    (
+      await pool.query<{ locked: boolean; finished: Date | null; failed: Date | null; reason: string | null }>(
+        `select locked_at is not null as locked, last_finished_at as finished, failed_at as failed, fail_reason as reason from agenda_jobs
+     where name = $1 and data->>'companyId' = $2`,
+        [SYNC_COMPANY, String(companyId)],
+      )
+    ).rows[0];
 
-  it('exits within 10 s mid-sync, releases the job, and a second sync after restart ends with exactly the fake\'s data', async () => {
+  it("exits within 10 s mid-sync, releases the job, and a second sync after restart ends with exactly the fake's data", async () => {
     const expected = expectedFigures(data);
     const first = await worker();
     // The scheduler's first tick queues the company's sync at once; stop it a few pages in.
@@ -64,7 +72,10 @@ describe('SIGTERM during a sync', () => {
     expect(partial).not.toEqual(expected); // it was interrupted, not finished
     const job = await syncJob();
     expect(job?.locked).toBe(false); // released, not left for the lock lifetime (10 min)
-    const running = await pool.query(`select count(*)::int as n from sync_state where company_id = $1 and status = 'running'`, [companyId]);
+    const running = await pool.query(
+      `select count(*)::int as n from sync_state where company_id = $1 and status = 'running'`,
+      [companyId],
+    );
     expect(running.rows[0].n).toBeGreaterThan(0); // resumable from its cursors
 
     console.log(`sigterm during sync: exited ${code} after ${ms} ms, ${fake.stats().requests} requests made`);
@@ -76,10 +87,14 @@ describe('SIGTERM during a sync', () => {
     await agenda.ready;
     await enqueueSync(agenda, companyId);
     await agenda.stop();
-    await until('the second sync to finish', async () => {
-      const j = await syncJob();
-      return Boolean(j?.finished && j.finished > restartedAt && !j.locked);
-    }, 120_000);
+    await until(
+      'the second sync to finish',
+      async () => {
+        const j = await syncJob();
+        return Boolean(j?.finished && j.finished > restartedAt && !j.locked);
+      },
+      120_000,
+    );
     const after = await syncJob();
     expect(after?.failed === null || after!.failed! < after!.finished!).toBe(true);
     expect(await actualFigures(pool, companyId)).toEqual(expected);

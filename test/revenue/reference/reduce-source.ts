@@ -17,8 +17,20 @@ function dailyRows(raw: RawCompany, spans: RefSpan[], asOf: number): DailyRevenu
   const at = (day: number) => {
     let row = acc.get(day);
     if (!row) {
-      row = { day: dayFromNumber(day), mrrMinor: 0, customers: 0, newMinor: 0, reactivationMinor: 0, expansionMinor: 0,
-        contractionMinor: 0, churnMinor: 0, revenueMinor: 0, refundsMinor: 0, dc: 0, paid: 0 };
+      row = {
+        day: dayFromNumber(day),
+        mrrMinor: 0,
+        customers: 0,
+        newMinor: 0,
+        reactivationMinor: 0,
+        expansionMinor: 0,
+        contractionMinor: 0,
+        churnMinor: 0,
+        revenueMinor: 0,
+        refundsMinor: 0,
+        dc: 0,
+        paid: 0,
+      };
       acc.set(day, row);
     }
     return row;
@@ -36,8 +48,11 @@ function dailyRows(raw: RawCompany, spans: RefSpan[], asOf: number): DailyRevenu
       at(s.to).dc--;
     }
   }
-  for (const p of raw.payments) if (p.paidAt !== null && p.paidAt <= asOf && p.currency === raw.currency) at(dayOf(p.paidAt)).paid += p.amountMinor;
-  for (const r of raw.refunds) if (r.status === 'succeeded' && r.at <= asOf && r.currency === raw.currency) at(dayOf(r.at)).refundsMinor += r.amountMinor;
+  for (const p of raw.payments)
+    if (p.paidAt !== null && p.paidAt <= asOf && p.currency === raw.currency) at(dayOf(p.paidAt)).paid += p.amountMinor;
+  for (const r of raw.refunds)
+    if (r.status === 'succeeded' && r.at <= asOf && r.currency === raw.currency)
+      at(dayOf(r.at)).refundsMinor += r.amountMinor;
   if (acc.size === 0) return [];
   const rows: DailyRevenue[] = [];
   let mrr = 0;
@@ -72,7 +87,8 @@ function failures(raw: RawCompany, periods: readonly Period[], asOf: number): Pa
   const dayOf = localDayNumber(raw.timeZone);
   const paidBySub = new Map<number, number[]>();
   for (const p of raw.payments) {
-    if (p.membershipId !== null && p.paidAt !== null) paidBySub.set(p.membershipId, [...(paidBySub.get(p.membershipId) ?? []), p.paidAt]);
+    if (p.membershipId !== null && p.paidAt !== null)
+      paidBySub.set(p.membershipId, [...(paidBySub.get(p.membershipId) ?? []), p.paidAt]);
   }
   return periods.map((period) => {
     const out = { failedCount: 0, failedMinor: 0, recoveredCount: 0, recoveredMinor: 0 };
@@ -83,7 +99,10 @@ function failures(raw: RawCompany, periods: readonly Period[], asOf: number): Pa
       out.failedCount++;
       out.failedMinor += p.amountMinor;
       const limit = Math.min(p.failedAt + 30 * DAY_MS, asOf);
-      if (p.membershipId !== null && (paidBySub.get(p.membershipId) ?? []).some((t) => t >= p.failedAt! && t <= limit)) {
+      if (
+        p.membershipId !== null &&
+        (paidBySub.get(p.membershipId) ?? []).some((t) => t >= p.failedAt! && t <= limit)
+      ) {
         out.recoveredCount++;
         out.recoveredMinor += p.amountMinor;
       }
@@ -99,18 +118,28 @@ export function reduceSource(raw: RawCompany, asOf: Date): RevenueSource {
   return {
     daily: async (from, through) => rows.filter((r) => r.day >= from && r.day <= through),
     customerBoundaries: async (periods) => boundaries(spans, periods),
-    churnCounts: async (periods) => boundaries(spans, periods).map(({ customersStart, churnedCustomers }) => ({ customersStart, churnedCustomers })),
+    churnCounts: async (periods) =>
+      boundaries(spans, periods).map(({ customersStart, churnedCustomers }) => ({ customersStart, churnedCustomers })),
     paymentFailures: async (periods) => failures(raw, periods, t),
   };
 }
 
 /** The whole answer the load-and-reduce way: select the rows into JS, reduce, assemble. */
-export async function loadAndReduceReport(db: Queryable, companyId: number, q: { from: string; to: string; asOf: Date; enforceTier?: boolean }): Promise<RevenueReport> {
+export async function loadAndReduceReport(
+  db: Queryable,
+  companyId: number,
+  q: { from: string; to: string; asOf: Date; enforceTier?: boolean },
+): Promise<RevenueReport> {
   const raw = await loadCompanyRows(db, companyId);
   const asOfDay = localDay(q.asOf, raw.timeZone);
   const tier = isTier(raw.tier) ? raw.tier : 'free';
   return assembleRevenueReport(reduceSource(raw, q.asOf), {
-    companyId, currency: raw.currency, timeZone: raw.timeZone, asOf: q.asOf, asOfDay, period: { from: q.from, to: q.to },
+    companyId,
+    currency: raw.currency,
+    timeZone: raw.timeZone,
+    asOf: q.asOf,
+    asOfDay,
+    period: { from: q.from, to: q.to },
     earliest: q.enforceTier === false ? '0001-01-01' : earliestQueryableDay(tier, asOfDay),
   });
 }

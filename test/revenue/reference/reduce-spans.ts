@@ -12,12 +12,27 @@ const LATE_RENEWAL_MS = DAY_MS;
  * any other period price * 365 / 12 / days; whole cents, an exact half going up.
  */
 function monthlyValue(priceMinor: number, days: number): number {
-  const snapped = [[28, 31, 1], [89, 92, 3], [180, 184, 6], [360, 366, 12]].find(([lo, hi]) => days >= lo! && days <= hi!);
+  const snapped = [
+    [28, 31, 1],
+    [89, 92, 3],
+    [180, 184, 6],
+    [360, 366, 12],
+  ].find(([lo, hi]) => days >= lo! && days <= hi!);
   const [n, d] = snapped ? [priceMinor, snapped[2]!] : [priceMinor * 365, 12 * days];
   return Math.floor((2 * n + d) / (2 * d));
 }
 
-export interface RefSpan { cust: number; from: number; to: number | null; mrr: number; pastDue: number; prev: number; next: number | null; first: boolean; churnDay: number | null }
+export interface RefSpan {
+  cust: number;
+  from: number;
+  to: number | null;
+  mrr: number;
+  pastDue: number;
+  prev: number;
+  next: number | null;
+  first: boolean;
+  churnDay: number | null;
+}
 
 /** Local calendar day (days since 1970-01-01) of an instant in a time zone, cached per quarter hour. */
 export function localDayNumber(timeZone: string): (ms: number) => number {
@@ -34,8 +49,23 @@ export function localDayNumber(timeZone: string): (ms: number) => number {
   };
 }
 
-interface Ev { t: number; fail: boolean; id: number; cust: number; mrr: number; days: number; refundAt: number | null; endedAt: number | null }
-interface Interval { cust: number; mrr: number; ds: number; de: number | null; gs: number | null }
+interface Ev {
+  t: number;
+  fail: boolean;
+  id: number;
+  cust: number;
+  mrr: number;
+  days: number;
+  refundAt: number | null;
+  endedAt: number | null;
+}
+interface Interval {
+  cust: number;
+  mrr: number;
+  ds: number;
+  de: number | null;
+  gs: number | null;
+}
 
 function subscriptionEvents(raw: RawCompany, asOf: number): Map<number, Ev[]> {
   const bySub = new Map<number, Ev[]>();
@@ -44,13 +74,25 @@ function subscriptionEvents(raw: RawCompany, asOf: number): Map<number, Ev[]> {
     const m = raw.memberships.get(p.membershipId);
     const plan = m && raw.plans.get(p.planId ?? m.planId);
     if (!m || !plan?.recurring) continue;
-    const value = p.billingReason === 'subscription_update' ? plan.renewalPriceMinor
-      : p.kind === 'initial' ? Math.min(p.amountMinor, plan.renewalPriceMinor) : p.amountMinor;
+    const value =
+      p.billingReason === 'subscription_update'
+        ? plan.renewalPriceMinor
+        : p.kind === 'initial'
+          ? Math.min(p.amountMinor, plan.renewalPriceMinor)
+          : p.amountMinor;
     const endedAt = m.endedAt !== null && m.endedAt <= asOf ? m.endedAt : null;
-    const refundAt = p.refundedAt !== null && p.refundedAt <= asOf && p.refundedAmountMinor >= p.amountMinor ? p.refundedAt : null;
+    const refundAt =
+      p.refundedAt !== null && p.refundedAt <= asOf && p.refundedAmountMinor >= p.amountMinor ? p.refundedAt : null;
     const list = bySub.get(p.membershipId) ?? [];
     bySub.set(p.membershipId, list);
-    const base = { id: p.id, cust: m.memberId, mrr: monthlyValue(value, plan.days), days: plan.days, refundAt, endedAt };
+    const base = {
+      id: p.id,
+      cust: m.memberId,
+      mrr: monthlyValue(value, plan.days),
+      days: plan.days,
+      refundAt,
+      endedAt,
+    };
     if (p.paidAt !== null && p.paidAt <= asOf) list.push({ ...base, t: p.paidAt, fail: false });
     if (p.failedAt !== null && p.failedAt <= asOf) list.push({ ...base, t: p.failedAt, fail: true });
   }
@@ -111,8 +153,15 @@ export function customerSpans(raw: RawCompany, asOf: number): RefSpan[] {
       if (st.mrr <= 0) return;
       const churn = states.slice(i).find((x) => x.mrr === 0);
       spans.push({
-        cust, from: st.day, to: states[i + 1]?.day ?? null, mrr: st.mrr, pastDue: st.pd, prev: states[i - 1]?.mrr ?? 0,
-        next: states[i + 1]?.mrr ?? null, first: i === 0, churnDay: churn?.day ?? null,
+        cust,
+        from: st.day,
+        to: states[i + 1]?.day ?? null,
+        mrr: st.mrr,
+        pastDue: st.pd,
+        prev: states[i - 1]?.mrr ?? 0,
+        next: states[i + 1]?.mrr ?? null,
+        first: i === 0,
+        churnDay: churn?.day ?? null,
       });
     });
   }

@@ -17,7 +17,14 @@ export interface PeriodFigures {
   arrEnd: number;
   customersStart: number;
   customersEnd: number;
-  movements: { new: number; reactivation: number; expansion: number; contraction: number; churn: number; netNew: number };
+  movements: {
+    new: number;
+    reactivation: number;
+    expansion: number;
+    contraction: number;
+    churn: number;
+    netNew: number;
+  };
   churnedCustomers: number;
   /** Rates and ARPU: null where the denominator is 0. */
   customerChurnRate: number | null;
@@ -26,7 +33,16 @@ export interface PeriodFigures {
   quickRatio: number | null;
   netRevenueRetention: number | null;
   arpu: number | null;
-  cash: { payments: number; refunds: number; revenue: number; refundRate: number | null; failed: number; failedMinor: number; recovered: number; recoveredMinor: number };
+  cash: {
+    payments: number;
+    refunds: number;
+    revenue: number;
+    refundRate: number | null;
+    failed: number;
+    failedMinor: number;
+    recovered: number;
+    recoveredMinor: number;
+  };
   pastDueMrr: number;
   pastDueCustomers: number;
 }
@@ -74,7 +90,13 @@ function periodFigures(raw: RawCompany, spans: RefSpan[], asOf: number, from: st
   const endByCustomer = new Map(atEnd.map((s) => [s.cust, s.mrr]));
   const retained = atStart.reduce((sum, s) => sum + (endByCustomer.get(s.cust) ?? 0), 0);
   return {
-    from, to, mrrStart, mrrEnd, arrEnd: 12 * mrrEnd, customersStart: atStart.length, customersEnd: atEnd.length,
+    from,
+    to,
+    mrrStart,
+    mrrEnd,
+    arrEnd: 12 * mrrEnd,
+    customersStart: atStart.length,
+    customersEnd: atEnd.length,
     movements: { ...mv, netNew },
     churnedCustomers,
     customerChurnRate: rate(churnedCustomers, atStart.length),
@@ -95,22 +117,40 @@ function cash(raw: RawCompany, asOf: number, f: number, t: number): PeriodFigure
   const dayOf = localDayNumber(raw.timeZone);
   const inPeriod = (ms: number) => ms <= asOf && dayOf(ms) >= f && dayOf(ms) < t;
   const ours = raw.payments.filter((p) => p.currency === raw.currency);
-  const payments = ours.filter((p) => p.paidAt !== null && inPeriod(p.paidAt)).reduce((sum, p) => sum + p.amountMinor, 0);
-  const refunds = raw.refunds.filter((r) => r.status === 'succeeded' && r.currency === raw.currency && inPeriod(r.at)).reduce((sum, r) => sum + r.amountMinor, 0);
+  const payments = ours
+    .filter((p) => p.paidAt !== null && inPeriod(p.paidAt))
+    .reduce((sum, p) => sum + p.amountMinor, 0);
+  const refunds = raw.refunds
+    .filter((r) => r.status === 'succeeded' && r.currency === raw.currency && inPeriod(r.at))
+    .reduce((sum, r) => sum + r.amountMinor, 0);
   const failed = ours.filter((p) => p.failedAt !== null && inPeriod(p.failedAt));
-  const recovered = failed.filter((p) => raw.payments.some((q) => q.membershipId !== null && q.membershipId === p.membershipId && q.paidAt !== null
-    && q.paidAt >= p.failedAt! && q.paidAt <= Math.min(p.failedAt! + 30 * DAY_MS, asOf)));
+  const recovered = failed.filter((p) =>
+    raw.payments.some(
+      (q) =>
+        q.membershipId !== null &&
+        q.membershipId === p.membershipId &&
+        q.paidAt !== null &&
+        q.paidAt >= p.failedAt! &&
+        q.paidAt <= Math.min(p.failedAt! + 30 * DAY_MS, asOf),
+    ),
+  );
   return {
-    payments, refunds, revenue: payments - refunds, refundRate: rate(refunds, payments),
-    failed: failed.length, failedMinor: failed.reduce((sum, p) => sum + p.amountMinor, 0),
-    recovered: recovered.length, recoveredMinor: recovered.reduce((sum, p) => sum + p.amountMinor, 0),
+    payments,
+    refunds,
+    revenue: payments - refunds,
+    refundRate: rate(refunds, payments),
+    failed: failed.length,
+    failedMinor: failed.reduce((sum, p) => sum + p.amountMinor, 0),
+    recovered: recovered.length,
+    recoveredMinor: recovered.reduce((sum, p) => sum + p.amountMinor, 0),
   };
 }
 
 /** The period just before: as many whole months for a run of whole months, else as many days. */
 function previousOf(from: string, to: string): { from: string; to: string } {
   if (from.endsWith('-01') && to.endsWith('-01')) {
-    const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+    const months =
+      (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
     return { from: monthShift(from, -months), to: from };
   }
   return { from: dayStr(2 * dayNo(from) - dayNo(to)), to: from };
@@ -128,8 +168,13 @@ export function referenceFigures(raw: RawCompany, q: { from: string; to: string;
   const lastEnd = q.to.endsWith('-01') ? q.to : monthShift(q.to, 0);
   const months: string[] = [];
   for (let i = 1; i <= 6 && monthShift(lastEnd, -i) >= earliest; i++) months.unshift(monthShift(lastEnd, -i));
-  const monthly = months.map((m) => periodFigures(raw, spans, asOf, m, monthShift(m, 1))).filter((p) => p.customersStart > 0);
-  const monthlyChurnRate = monthly.length === 0 ? null : monthly.reduce((sum, p) => sum + p.churnedCustomers / p.customersStart, 0) / monthly.length;
+  const monthly = months
+    .map((m) => periodFigures(raw, spans, asOf, m, monthShift(m, 1)))
+    .filter((p) => p.customersStart > 0);
+  const monthlyChurnRate =
+    monthly.length === 0
+      ? null
+      : monthly.reduce((sum, p) => sum + p.churnedCustomers / p.customersStart, 0) / monthly.length;
   const ltv = monthlyChurnRate && current.arpu !== null ? Math.round(current.arpu / monthlyChurnRate) : null;
   return {
     current,

@@ -7,5 +7,7 @@ import { pulseAction } from './pulse-action.ts';
 
 export function registerActions(app: App, env: SlackEnv): void {
   app.action({ type: 'block_actions', action_id: /^p1:/ }, pulseAction(env));
-  app.action({ type: 'block_actions', action_id: new RegExp(`^${LINK_ACTION_PREFIX}`) }, async ({ ack }) => { await ack(); });
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${LINK_ACTION_PREFIX}`) }, async ({ ack }) => {
+    await ack();
+  });
 }

@@ -28,24 +28,40 @@ export function pulseAction(env: SlackEnv) {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id;
     const channelId = body.channel?.id ?? body.container?.channel_id ?? null;
-    const target: ReplyTarget = { client, channelId, userId: body.user.id, log: env.log, ...(body.response_url ? { respond } : {}) };
+    const target: ReplyTarget = {
+      client,
+      channelId,
+      userId: body.user.id,
+      log: env.log,
+      ...(body.response_url ? { respond } : {}),
+    };
     if (!teamId) return;
-    await guarded(env, { listener: 'action', teamId, userId: body.user.id, requestId }, async () => {
-      const actor = await env.actors.actorFor(client, teamId, body.user.id);
-      const req: ChatRequest = { platform: 'slack', workspaceId: teamId, actor, channelId, requestId };
-      if (action.action_id === SETUP_KEY_ACTION) {
-        if (!actor.isAdmin) return sendAnswer(target, refusalAnswer('admin'));
-        await client.views.open({ trigger_id: body.trigger_id, view: setupModal(channelId) });
-        return;
-      }
-      if (await reachOutClick(env, client, body.trigger_id, req, action.action_id, (a) => sendAnswer(target, a))) return;
-      const values = valuesOf(action);
-      const { answer, mode } = await runAction(env.deps, { ...req, actionId: action.action_id, ...(values ? { values } : {}) });
-      if (body.view?.type === 'home') return publishHome(client, env.deps, req, answer);
-      const onEphemeral = body.container?.is_ephemeral === true;
-      const replace = mode === 'update' && (onEphemeral || answer.visibility === 'public');
-      const shown: Answer = replace && onEphemeral ? { ...answer, visibility: 'ephemeral' } : answer;
-      await sendAnswer(target, shown, { replaceOriginal: replace });
-    }, (sorry) => sendAnswer(target, sorry));
+    await guarded(
+      env,
+      { listener: 'action', teamId, userId: body.user.id, requestId },
+      async () => {
+        const actor = await env.actors.actorFor(client, teamId, body.user.id);
+        const req: ChatRequest = { platform: 'slack', workspaceId: teamId, actor, channelId, requestId };
+        if (action.action_id === SETUP_KEY_ACTION) {
+          if (!actor.isAdmin) return sendAnswer(target, refusalAnswer('admin'));
+          await client.views.open({ trigger_id: body.trigger_id, view: setupModal(channelId) });
+          return;
+        }
+        if (await reachOutClick(env, client, body.trigger_id, req, action.action_id, (a) => sendAnswer(target, a)))
+          return;
+        const values = valuesOf(action);
+        const { answer, mode } = await runAction(env.deps, {
+          ...req,
+          actionId: action.action_id,
+          ...(values ? { values } : {}),
+        });
+        if (body.view?.type === 'home') return publishHome(client, env.deps, req, answer);
+        const onEphemeral = body.container?.is_ephemeral === true;
+        const replace = mode === 'update' && (onEphemeral || answer.visibility === 'public');
+        const shown: Answer = replace && onEphemeral ? { ...answer, visibility: 'ephemeral' } : answer;
+        await sendAnswer(target, shown, { replaceOriginal: replace });
+      },
+      (sorry) => sendAnswer(target, sorry),
+    );
   };
 }

@@ -9,11 +9,19 @@ import { reachModalView } from '../../reach-modal.ts';
 import type { SlackEnv } from '../env.ts';
 
 /** True when the click was a "Reach out" (handled here); false leaves it to the dispatcher. */
-export async function reachOutClick(env: SlackEnv, client: WebClient, triggerId: string, req: ChatRequest, actionId: string, show: (a: Answer) => Promise<unknown>): Promise<boolean> {
+export async function reachOutClick(
+  env: SlackEnv,
+  client: WebClient,
+  triggerId: string,
+  req: ChatRequest,
+  actionId: string,
+  show: (a: Answer) => Promise<unknown>,
+): Promise<boolean> {
   const reach = reachOf(actionId);
   if (!reach) return false;
   const opened = await openReachOut(env.deps, req, reach.predictionId, reach.confirmed, `slack:${triggerId}`);
-  if (opened.kind === 'form') await client.views.open({ trigger_id: triggerId, view: reachModalView(opened.form, req.channelId) });
+  if (opened.kind === 'form')
+    await client.views.open({ trigger_id: triggerId, view: reachModalView(opened.form, req.channelId) });
   else await show(opened.answer);
   return true;
 }

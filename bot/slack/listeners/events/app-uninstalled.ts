@@ -9,16 +9,33 @@ import { guarded, requestIdOf, type SlackEnv } from '../env.ts';
 type Where = { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean };
 
 function remove(env: SlackEnv, listener: string, context: Where & Record<string, unknown>): Promise<void> {
-  const where = { teamId: context.teamId, enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall === true };
-  return guarded(env, { listener, ...(where.teamId ? { teamId: where.teamId } : {}), requestId: requestIdOf(context) }, async () => {
-    const removed = await forgetSlackWorkspace(env.deps.db, where);
-    env.log.info({ event: listener, teamId: where.teamId, enterpriseId: where.enterpriseId, installationDeleted: removed.installationDeleted,
-      unlinkedCompany: removed.unlinked?.companyId }, 'slack workspace removed Pulse');
-  });
+  const where = {
+    teamId: context.teamId,
+    enterpriseId: context.enterpriseId,
+    isEnterpriseInstall: context.isEnterpriseInstall === true,
+  };
+  return guarded(
+    env,
+    { listener, ...(where.teamId ? { teamId: where.teamId } : {}), requestId: requestIdOf(context) },
+    async () => {
+      const removed = await forgetSlackWorkspace(env.deps.db, where);
+      env.log.info(
+        {
+          event: listener,
+          teamId: where.teamId,
+          enterpriseId: where.enterpriseId,
+          installationDeleted: removed.installationDeleted,
+          unlinkedCompany: removed.unlinked?.companyId,
+        },
+        'slack workspace removed Pulse',
+      );
+    },
+  );
 }
 
 export function appUninstalled(env: SlackEnv) {
-  return async ({ context }: SlackEventMiddlewareArgs<'app_uninstalled'> & AllMiddlewareArgs): Promise<void> => remove(env, 'app_uninstalled', context);
+  return async ({ context }: SlackEventMiddlewareArgs<'app_uninstalled'> & AllMiddlewareArgs): Promise<void> =>
+    remove(env, 'app_uninstalled', context);
 }
 
 export function tokensRevoked(env: SlackEnv) {

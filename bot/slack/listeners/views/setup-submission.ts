@@ -15,7 +15,12 @@ import { guarded, requestIdOf, type SlackEnv } from '../env.ts';
 
 /** The `pulse setup` options the modal's settings fill in. */
 export function setupCommandOptions(s: SetupSettings): Record<string, OptionValue | undefined> {
-  return { digest_channel: s.digestChannelId, alert_channel: s.alertChannelId, timezone: s.timeZone, digest_hour: s.digestHour };
+  return {
+    digest_channel: s.digestChannelId,
+    alert_channel: s.alertChannelId,
+    timezone: s.timeZone,
+    digest_hour: s.digestHour,
+  };
 }
 
 function linkRows(a: Answer): Answer['components'] {
@@ -28,16 +33,32 @@ function resultModal(answers: Answer[]): ModalView {
     // Only link buttons stay (a link page to open); action buttons would post to a modal that is done.
     ...renderAnswerBlocks({ ...a, components: linkRows(a) }, { maxBlocks: 45, blockIdPrefix: `answer-${i}` }),
   ]);
-  return { type: 'modal', callback_id: `${SETUP_CALLBACK_ID}_done`, title: { type: 'plain_text', text: 'Set up Pulse' }, close: { type: 'plain_text', text: 'Done' }, blocks };
+  return {
+    type: 'modal',
+    callback_id: `${SETUP_CALLBACK_ID}_done`,
+    title: { type: 'plain_text', text: 'Set up Pulse' },
+    close: { type: 'plain_text', text: 'Done' },
+    blocks,
+  };
 }
 
 const checking: ModalView = {
-  type: 'modal', callback_id: `${SETUP_CALLBACK_ID}_checking`, title: { type: 'plain_text', text: 'Set up Pulse' },
-  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Checking your key with Whop…' } }],
+  type: 'modal',
+  callback_id: `${SETUP_CALLBACK_ID}_checking`,
+  title: { type: 'plain_text', text: 'Set up Pulse' },
+  blocks: [
+    { type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Checking your key with Whop…' } },
+  ],
 };
 
 export function setupSubmission(env: SlackEnv) {
-  return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+    context,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const requestId = requestIdOf(context);
     const parsed = parseSetupSubmission(view.state.values);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
@@ -45,15 +66,32 @@ export function setupSubmission(env: SlackEnv) {
     const teamId = body.team?.id ?? body.user.team_id;
     if (!teamId) return;
     const show = (answers: Answer[]) => client.views.update({ view_id: view.id, view: resultModal(answers) });
-    await guarded(env, { listener: 'setup', teamId, userId: body.user.id, requestId }, async () => {
-      const actor = await env.actors.actorFor(client, teamId, body.user.id);
-      const req: ChatRequest = { platform: 'slack', workspaceId: teamId, actor, channelId: setupChannelOf(view.private_metadata), requestId };
-      const linked = await submitSetupKey(env.deps, { ...req, whopApiKey: parsed.whopApiKey, ...(parsed.whopCompanyId ? { whopCompanyId: parsed.whopCompanyId } : {}) });
-      const answers = [linked];
-      if (linked.tone === 'good' && Object.keys(parsed.settings).length > 0) {
-        answers.push(await runCommand(env.deps, { ...req, name: 'pulse setup', options: setupCommandOptions(parsed.settings) }));
-      }
-      await show(answers);
-    }, (sorry) => show([sorry]));
+    await guarded(
+      env,
+      { listener: 'setup', teamId, userId: body.user.id, requestId },
+      async () => {
+        const actor = await env.actors.actorFor(client, teamId, body.user.id);
+        const req: ChatRequest = {
+          platform: 'slack',
+          workspaceId: teamId,
+          actor,
+          channelId: setupChannelOf(view.private_metadata),
+          requestId,
+        };
+        const linked = await submitSetupKey(env.deps, {
+          ...req,
+          whopApiKey: parsed.whopApiKey,
+          ...(parsed.whopCompanyId ? { whopCompanyId: parsed.whopCompanyId } : {}),
+        });
+        const answers = [linked];
+        if (linked.tone === 'good' && Object.keys(parsed.settings).length > 0) {
+          answers.push(
+            await runCommand(env.deps, { ...req, name: 'pulse setup', options: setupCommandOptions(parsed.settings) }),
+          );
+        }
+        await show(answers);
+      },
+      (sorry) => show([sorry]),
+    );
   };
 }
