@@ -54,17 +54,15 @@ export async function handleIdentity(
   }
   const oauthUser = id.accessTokens.get(bearer);
   if (req.method === 'GET' && url.pathname === '/api/v1/companies' && oauthUser) {
-    const data = id
-      .adminCompanies(oauthUser)
-      .map((biz) => ({
-        id: biz,
-        title: biz,
-        created_at: '2026-01-01T00:00:00.000Z',
-        description: null,
-        logo: null,
-        member_count: 0,
-        metadata: null,
-      }));
+    const data = id.adminCompanies(oauthUser).map((biz) => ({
+      id: biz,
+      title: biz,
+      created_at: '2026-01-01T00:00:00.000Z',
+      description: null,
+      logo: null,
+      member_count: 0,
+      metadata: null,
+    }));
     json(res, 200, {
       data,
       page_info: { end_cursor: null, start_cursor: null, has_next_page: false, has_previous_page: false },

@@ -50,12 +50,10 @@ export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = as
     const verified = verifyWhopWebhook(key, raw, req.headers);
     if (!verified.ok) {
       req.log.warn({ reason: verified.reason }, 'whop webhook refused');
-      return reply
-        .status(verified.status)
-        .send({
-          error: verified.status === 401 ? 'Invalid webhook signature' : 'Malformed webhook body',
-          statusCode: verified.status,
-        });
+      return reply.status(verified.status).send({
+        error: verified.status === 401 ? 'Invalid webhook signature' : 'Malformed webhook body',
+        statusCode: verified.status,
+      });
     }
     if (appEvents.handles(verified.envelope)) {
       const r = await appEvents.receive(verified.webhookId, verified.envelope, raw, req.log);

@@ -36,20 +36,16 @@ export function badlyFramed(
       fc
         .tuple(fc.integer({ min: bodyLimit + 1, max: bodyLimit + 64 * 1024 }), fc.constantFrom('a', '{', ' '))
         .map(([n, c]) => ({ flaw: 'over the limit', body: c.repeat(n), headers: {} })),
-      fc
-        .tuple(small, fc.nat())
-        .map(([body, cut]) => ({
-          flaw: 'content-length short',
-          body,
-          headers: { 'content-length': String(cut % Buffer.byteLength(body)) },
-        })),
-      fc
-        .tuple(small, fc.integer({ min: 1, max: 1000 }))
-        .map(([body, more]) => ({
-          flaw: 'content-length long',
-          body,
-          headers: { 'content-length': String(Buffer.byteLength(body) + more) },
-        })),
+      fc.tuple(small, fc.nat()).map(([body, cut]) => ({
+        flaw: 'content-length short',
+        body,
+        headers: { 'content-length': String(cut % Buffer.byteLength(body)) },
+      })),
+      fc.tuple(small, fc.integer({ min: 1, max: 1000 })).map(([body, more]) => ({
+        flaw: 'content-length long',
+        body,
+        headers: { 'content-length': String(Buffer.byteLength(body) + more) },
+      })),
       fc
         .tuple(small, badContentType)
         .map(([body, type]) => ({ flaw: 'content-type', body, headers: { 'content-type': type } })),

@@ -28,15 +28,13 @@ let browser: Browser;
 let origin: string;
 const url = async (kind: 'overview' | 'content' | 'revenue', days?: number) =>
   (
-    await t
-      .links(origin)
-      .create({
-        companyId: t.f.co.id,
-        kind,
-        createdBy: 'browser-test',
-        params: { period: 'last_month' },
-        expiresInDays: days,
-      })
+    await t.links(origin).create({
+      companyId: t.f.co.id,
+      kind,
+      createdBy: 'browser-test',
+      params: { period: 'last_month' },
+      expiresInDays: days,
+    })
   ).url;
 
 async function openPage(

@@ -77,14 +77,12 @@ describe('a valid link', () => {
     }
     const member = pathOf(
       (
-        await t
-          .links()
-          .create({
-            companyId: t.f.co.id,
-            kind: 'member',
-            createdBy: 'test',
-            params: { whopUserId: 'user_ann', period: 'last_month' },
-          })
+        await t.links().create({
+          companyId: t.f.co.id,
+          kind: 'member',
+          createdBy: 'test',
+          params: { whopUserId: 'user_ann', period: 'last_month' },
+        })
       ).url,
     );
     const page = (await get(member)).body;
