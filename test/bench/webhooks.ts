@@ -83,7 +83,8 @@ async function sendFromChild(target: string, list: WebhookEnvelope[], senders: n
 }
 
 /** A realistic mix: new chat messages, payments, membership changes and lesson completions. */
-function events(data: ReturnType<typeof companyFromSim>, n: number): WebhookEnvelope[] {
+/** `tag` keeps each run's chat messages its own: a message id is one message, with one creation time. */
+function events(data: ReturnType<typeof companyFromSim>, n: number, tag = 'bench'): WebhookEnvelope[] {
   const biz = data.company.id;
   const now = Date.now();
   return Array.from({ length: n }, (_, i) => {
@@ -95,7 +96,7 @@ function events(data: ReturnType<typeof companyFromSim>, n: number): WebhookEnve
         'chat.message.created',
         {
           channel: { id: m.channel_id, type: 'chat' },
-          message: { ...m.message, id: `msg_bench_${i}`, created_at: at },
+          message: { ...m.message, id: `msg_${tag}_${i}`, created_at: at },
         },
         biz,
       );
@@ -146,7 +147,8 @@ async function measure(
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const target = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/webhooks/whop`;
-    const named = (n: number, prefix: string) => events(data, n).map((e) => ({ ...e, id: `${prefix}_${e.id}` }));
+    const named = (n: number, prefix: string) =>
+      events(data, n, prefix).map((e) => ({ ...e, id: `${prefix}_${e.id}` }));
     const warm = await sendFromChild(target, named(1000, `warm_${tag}`), senders);
     if (warm.statuses.some((st) => st !== 200)) throw new Error('webhooks bench: warm-up events were refused');
     const list = named(total, tag);
