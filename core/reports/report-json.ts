@@ -183,6 +183,23 @@ export interface MemberJson {
   churn: { scoredAt: string; probability: number; risk: string; factors: string[]; actions: string[] } | null;
 }
 
+/** One cohort's month k (docs/metrics.md#cohort-retention); retention null when the share has no denominator. */
+export interface CohortCellJson {
+  k: number;
+  /** The month's last day, or the as-of day in the current month (`partial`). */
+  measuredOn: string;
+  partial: boolean;
+  customers: number;
+  mrrMinor: number;
+  customerRetention: number | null;
+  mrrRetention: number | null;
+}
+
+/** Monthly cohort retention as of the report's instant, oldest cohort first (customers by the month of their first MRR). */
+export interface CohortsJson {
+  rows: Array<{ cohort: string; customers: number; startMrrMinor: number; cells: CohortCellJson[] }>;
+}
+
 export interface ReportJson {
   version: 1;
   kind: ReportKind;
@@ -197,6 +214,7 @@ export interface ReportJson {
   expiresAt: string;
   revenue?: Section<RevenueJson>;
   forecast?: Section<ForecastJson>;
+  cohorts?: Section<CohortsJson>;
   engagement?: Section<EngagementJson>;
   content?: Section<ContentJson>;
   churn?: ChurnJson;

@@ -15,6 +15,7 @@ import { latestProbabilities } from './sections/churn.repository.ts';
 import { contentSection } from './sections/content.section.ts';
 import { engagementSection } from './sections/engagement.section.ts';
 import { memberSection } from './sections/member.section.ts';
+import { cohortsSection } from './sections/cohorts.section.ts';
 import { forecastSection, revenueSection } from './sections/revenue.section.ts';
 
 export interface ReportRequest {
@@ -71,11 +72,12 @@ export async function buildReport(db: Queryable, req: ReportRequest): Promise<Re
       return { ...base, revenue, forecast, engagement, content, churn };
     }
     case 'revenue': {
-      const [revenue, forecast] = await Promise.all([
+      const [revenue, forecast, cohorts] = await Promise.all([
         revenueSection(db, id, period, asOf),
         forecastSection(db, id, period, asOf),
+        cohortsSection(db, id, asOf),
       ]);
-      return { ...base, revenue, forecast };
+      return { ...base, revenue, forecast, cohorts };
     }
     case 'engagement':
       return { ...base, engagement: await engagementSection(db, id, period, asOf) };

@@ -9,7 +9,7 @@ import type { ReportJson } from '../../core/reports/report-json.ts';
 import { count, percent } from './format.ts';
 import { html, type Html } from './html.ts';
 
-export const chartNames = ['mrr', 'engagement', 'heatmap', 'risk', 'content', 'score'] as const;
+export const chartNames = ['mrr', 'cohort', 'engagement', 'heatmap', 'risk', 'content', 'score'] as const;
 export type ChartName = (typeof chartNames)[number];
 
 export function isChartName(value: string): value is ChartName {
@@ -20,6 +20,7 @@ export function isChartName(value: string): value is ChartName {
 export function reportCharts(r: ReportJson): ChartName[] {
   const out: ChartName[] = [];
   if (r.revenue?.ok) out.push('mrr');
+  if (r.kind === 'revenue' && r.cohorts?.ok && r.cohorts.rows.length > 0) out.push('cohort');
   if (r.engagement?.ok) out.push('engagement');
   if (r.engagement?.ok && r.kind === 'engagement') out.push('heatmap');
   if (r.churn && r.churn.scored > 0 && r.kind === 'churn') out.push('risk');
@@ -49,6 +50,20 @@ export function chartSpec(r: ReportJson, name: ChartName, probabilities: number[
         },
       };
     }
+    case 'cohort':
+      return r.cohorts?.ok
+        ? {
+            kind: 'cohort',
+            data: {
+              basis: 'customers',
+              rows: r.cohorts.rows.map((c) => ({
+                cohort: c.cohort.slice(0, 7),
+                size: c.customers,
+                retention: c.cells.map((cell) => cell.customerRetention),
+              })),
+            },
+          }
+        : null;
     case 'engagement':
       return r.engagement?.ok
         ? {

@@ -172,7 +172,7 @@ describe('a report page in Chromium', () => {
     const week = await json(link, 'last_7_days');
     if (!week.revenue?.ok) throw new Error('no revenue');
     expect([week.revenue.mrrEndMinor, week.revenue.cash.revenueMinor]).toEqual([18_000, 0]);
-    expect(await imagesLoaded(page)).toEqual([true]);
+    expect(await imagesLoaded(page)).toEqual([true, true]); // MRR and cohort retention
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -202,7 +202,7 @@ describe('a report page in Chromium', () => {
   });
 
   it('renders every kind with all its charts loaded (desktop screenshots)', async () => {
-    const kinds = { revenue: 1, engagement: 2, churn: 1, content: 1, member: 1 } as const;
+    const kinds = { revenue: 2, engagement: 2, churn: 1, content: 1, member: 1 } as const;
     for (const [kind, charts] of Object.entries(kinds) as Array<[keyof typeof kinds, number]>) {
       const link = (
         await t.links(origin).create({

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { contentReport } from '../../core/content/content.service.ts';
 import { engagementReport } from '../../core/engagement/engagement.service.ts';
 import { buildReport } from '../../core/reports/report.service.ts';
+import { chartSpec } from '../../server/reports/charts.ts';
 import type { ReportJson } from '../../core/reports/report-json.ts';
 import { revenueReport } from '../../core/revenue/revenue.service.ts';
 import { ensureRevenueRollup } from '../../core/revenue/rollup.repository.ts';
@@ -129,6 +130,37 @@ describe('the overview for last month (March 2026)', () => {
     if (!r.forecast?.ok) throw new Error('no forecast');
     expect(r.forecast.points).toHaveLength(31);
     expect(r.forecast.points[0]!.day).toBe('2026-04-02');
+  });
+});
+
+describe('the revenue report', () => {
+  it('adds monthly cohort retention: the table worked out by hand in test/revenue/revenue-report.test.ts', async () => {
+    const r = await report('revenue');
+    if (!r.cohorts?.ok) throw new Error('the revenue report has no cohorts');
+    const table = Object.fromEntries(
+      r.cohorts.rows.map((c) => [
+        c.cohort,
+        [c.customers, c.startMrrMinor, c.cells.map((x) => `${x.customers}/${x.mrrMinor}`)],
+      ]),
+    );
+    expect(Object.keys(table)).toEqual(['2025-06-01', '2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01']);
+    // Ann, Ben, Dan, Eve, Jon, Kim joined in January (8000); Ben gone by the end of March, Eve down to 1000.
+    expect(table['2026-01-01']).toEqual([6, 8000, ['6/8000', '6/8000', '5/7000', '5/7000']]);
+    // Cat, Fay, Lee in March (7000); Fay refunded on 03-12.
+    expect(table['2026-03-01']).toEqual([3, 7000, ['2/6000', '2/6000']]);
+    const jan = r.cohorts.rows.find((c) => c.cohort === '2026-01-01')!;
+    expect(jan.cells.map((c) => c.customerRetention)).toEqual([1, 1, 5 / 6, 5 / 6]);
+    expect(jan.cells.map((c) => c.partial)).toEqual([false, false, false, true]);
+    // The revenue page's cohort chart shows customer retention, one row per cohort month.
+    const spec = chartSpec(r, 'cohort');
+    expect(spec?.kind).toBe('cohort');
+    expect(spec?.kind === 'cohort' ? spec.data.rows.find((row) => row.cohort === '2026-01') : null).toEqual({
+      cohort: '2026-01',
+      size: 6,
+      retention: [1, 1, 5 / 6, 5 / 6],
+    });
+    // The overview leaves cohorts to the revenue page.
+    expect((await report('overview')).cohorts).toBeUndefined();
   });
 });
 

@@ -128,6 +128,17 @@ describe('a valid link', () => {
     expect((await get(`${overview}/chart/heatmap.png`)).statusCode).toBe(404); // the overview shows no heat map
     expect((await get(`${overview}/chart/risk.png`)).statusCode).toBe(404); // nor the risk distribution
     expect((await get(`${overview}/chart/pie.png`)).statusCode).toBe(404);
+    const revenue = pathOf(
+      (
+        await t
+          .links()
+          .create({ companyId: t.f.co.id, kind: 'revenue', createdBy: 'test', params: { period: 'last_month' } })
+      ).url,
+    );
+    const cohort = await get(`${revenue}/chart/cohort.png?period=last_month`);
+    expect([cohort.statusCode, cohort.headers['content-type']]).toEqual([200, 'image/png']);
+    expect((await get(revenue)).body).toContain(`<img src="${revenue}/chart/cohort.png?period=last_month"`);
+    expect((await get(`${overview}/chart/cohort.png`)).statusCode).toBe(404); // cohorts are the revenue page's
   });
 
   it('sorts a table on the server from the header link, and keeps the period', async () => {

@@ -4,7 +4,7 @@
 // the forecast as tables. Same figures as /revenue.
 import type { ForecastJson, ReportJson, RevenueJson, SegmentRevenueJson } from '../../../core/reports/report-json.ts';
 import { cards, folded, notes, notice, sortLink, type Card, type PageInput } from '../blocks.ts';
-import { chartFigure } from '../charts.ts';
+import { chartFigure, reportCharts } from '../charts.ts';
 import { count, day, figure, money, percent, periodRange, signedMoney } from '../format.ts';
 import { html, type Html } from '../html.ts';
 import { factsTable, sortableTable } from '../table.ts';
@@ -204,7 +204,7 @@ export function revenueSectionHtml(input: PageInput, opts: { full: boolean }): H
   if (!v) return html``;
   if (!v.ok) return html`<h2>Revenue</h2>${notice(v.notice)}`;
   const forecast = r.forecast?.ok ? r.forecast : null;
-  return html`<h2>Revenue</h2>${cards(revenueCards(r, v))}${chartFigure(input.base, r, 'mrr')}
+  return html`<h2>Revenue</h2>${cards(revenueCards(r, v))}${chartFigure(input.base, r, 'mrr')}${reportCharts(r).includes('cohort') ? chartFigure(input.base, r, 'cohort') : ''}
 ${opts.full ? html`${movementsTable(r, v)}${behindTable(r, v)}${segmentTable(input, 'byplan', v.byPlan)}${segmentTable(input, 'byproduct', v.byProduct)}${ratesTable(r, v)}${cashTable(r, v)}${previousTable(r, v)}${dailyTable(input, v)}${forecast ? forecastTable(r, forecast) : ''}` : movementsTable(r, v)}
 ${r.forecast && !r.forecast.ok && opts.full ? notice(r.forecast.notice) : ''}${notes(opts.full ? [...v.footnotes, segmentNote] : v.footnotes)}`;
 }
