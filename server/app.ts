@@ -31,6 +31,8 @@ export interface AppDeps {
   rateLimits?: Partial<Record<EdgeGroup, EdgeLimit>>;
   /** Bounds of the Whop webhook ingestor (core/whop/webhook-ingestor.ts defaults). */
   webhookIngestor?: IngestorOptions;
+  /** The webhook ingestor's own connections (openIngestPool: generic plans); default `db`. The caller ends it. */
+  ingestDb?: pg.Pool;
   /** Milliseconds clock of the /readyz cache; default Date.now. */
   readyClock?: () => number;
 }
@@ -72,7 +74,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before the routes: its onRequest hook answers 429 before any body is read or signature checked.
   await app.register(edgeRateLimits, { clientAddress, limits: deps.rateLimits });
   await app.register(healthRoutes, { db: deps.db, clock: deps.readyClock });
-  await app.register(whopWebhookRoutes, { config: deps.config, db: deps.db, ingestor: deps.webhookIngestor });
+  await app.register(whopWebhookRoutes, {
+    config: deps.config,
+    db: deps.db,
+    ingestDb: deps.ingestDb,
+    ingestor: deps.webhookIngestor,
+  });
   const shared = buildSharedDeps(deps.config, app.log, { now: deps.now, db: deps.db });
   app.decorate('shared', shared);
   app.addHook('onClose', () => shared.close());

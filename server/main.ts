@@ -2,6 +2,7 @@
 import type { Config } from '../core/config.ts';
 import { assertMigrated } from '../core/db/migrate.ts';
 import { openPool } from '../core/db/pool.ts';
+import { openIngestPool } from '../core/whop/webhook-ingestor.ts';
 import { SchemaNotReady } from '../core/errors.ts';
 import { DiscordDeliverer } from '../bot/discord/deliverer.ts';
 import { discordRest } from '../bot/discord/rest.ts';
@@ -72,23 +73,26 @@ function deliverersFor(config: Config, deps: BotDeps, log: BotLogger): Deliverer
 /** `deferWorker`: serve HTTP now, start the worker later (the demo seeds its company first, so the worker's
  * first scheduled sync does not race the demo's own). */
 export async function start(config: Config, opts: { deferWorker?: boolean } = {}): Promise<Started> {
-  // One pool with the request limits for everything HTTP serves: webhooks, readiness, metrics, chat answers and
-  // report pages. The worker's jobs have their own pool with the job limits.
+  // One pool with the request limits for everything HTTP serves: readiness, metrics, chat answers, report pages and
+  // Pulse's own app events. The worker's jobs have their own pool with the job limits.
   let connectionLost = (_err: Error): void => undefined;
   const db = openPool(config.DATABASE_URL, {
     max: REQUEST_POOL_MAX,
     timeouts: 'request',
     onError: (err) => connectionLost(err),
   });
+  // The webhook ingestor writes on two connections of its own (generic plans: core/whop/webhook-ingestor.ts).
+  const ingestDb = openIngestPool(config.DATABASE_URL, (err) => connectionLost(err));
+  const endPools = () => Promise.all([db.end(), ingestDb.end()]);
   try {
     await assertMigrated(db);
   } catch (err) {
-    await db.end();
+    await endPools();
     if (err instanceof SchemaNotReady) fail(err.message, 1);
     throw err;
   }
-  const app = await buildApp({ config, db }).catch(async (err: unknown) => {
-    await db.end();
+  const app = await buildApp({ config, db, ingestDb }).catch(async (err: unknown) => {
+    await endPools();
     if (err instanceof TrustProxyError) fail(`config: ${err.message}`);
     throw err;
   });
@@ -135,7 +139,7 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
         socketMode?.stop(),
       ]);
       await app.close();
-      await db.end();
+      await endPools();
       removeSignalHandlers();
       const failed = stopped.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;

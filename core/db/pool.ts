@@ -38,11 +38,31 @@ export function timeoutOptions(timeouts: PoolProfile | Partial<PoolTimeouts> = '
   };
 }
 
+/** Session settings as PostgreSQL's startup `options` (`-c name=value ...`); names and values are ours, not input. */
+function startupOptions(settings: Record<string, string>): string | undefined {
+  const pairs = Object.entries(settings);
+  for (const [k, v] of pairs)
+    if (!/^[a-z_]+$/.test(k) || !/^[A-Za-z0-9_.]+$/.test(v)) throw new Error(`bad session setting ${k}=${v}`);
+  return pairs.length ? pairs.map(([k, v]) => `-c ${k}=${v}`).join(' ') : undefined;
+}
+
 export function openPool(
   databaseUrl: string,
-  opts: { max?: number; onError?: (err: Error) => void; timeouts?: PoolProfile | Partial<PoolTimeouts> } = {},
+  opts: {
+    max?: number;
+    onError?: (err: Error) => void;
+    timeouts?: PoolProfile | Partial<PoolTimeouts>;
+    /** Extra settings every session of this pool starts with (e.g. the webhook ingestor's plan_cache_mode). */
+    settings?: Record<string, string>;
+  } = {},
 ): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 8, ...timeoutOptions(opts.timeouts) });
+  const options = startupOptions(opts.settings ?? {});
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: opts.max ?? 8,
+    ...timeoutOptions(opts.timeouts),
+    ...(options ? { options } : {}),
+  });
   // A client losing its server (restart, admin termination) must not crash the process: pg emits 'error' on the
   // pool for an idle client and on the client itself while it is checked out; the query in flight rejects anyway.
   pool.on('error', (err) => opts.onError?.(err));

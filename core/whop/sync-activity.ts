@@ -6,7 +6,7 @@ import type { CourseLessonInteractionListItem } from '@whop/sdk/resources/shared
 import type { ForumPostListResponse } from '@whop/sdk/resources/forum-posts';
 import type { MessageListResponse } from '@whop/sdk/resources/messages';
 import type { WhopApi } from './client.ts';
-import { rows, type PoolClient } from '../db/queryable.ts';
+import { rows, type Queryable } from '../db/queryable.ts';
 import { forumActivity, mapPostContent, postContentWrite } from './forum-content.ts';
 import { mapLessonInteraction, mapMessage } from './map.ts';
 import { addCounts } from './rows.ts';
@@ -19,13 +19,13 @@ const asPage = <T>(p: ListPage<T>): ListPage<T> => ({ data: p.data, page_info: p
 
 /** Lessons of a course as stored (content_items), for a completion's progress points. */
 export async function lessonsInCourse(
-  db: PoolClient,
+  db: Queryable,
   companyId: number,
   courseWhopId: string,
 ): Promise<number | undefined> {
   const [r] = await rows<{ n: number }>(db, {
     name: 'whop_lessons_in_course',
-    text: `select count(l.id)::int as n from content_items c join content_items l on l.parent_id = c.id and l.kind = 'lesson'
+    text: `select count(l.id)::int as n from content_items c join content_items l on l.company_id = c.company_id and l.parent_id = c.id and l.kind = 'lesson'
       where c.company_id = $1 and c.whop_id = $2`,
     values: [companyId, courseWhopId],
   });

@@ -56,7 +56,7 @@ function chain<R>(
   tag: string,
   first: number,
   siblings: Map<string, string>,
-): { ctes: string; counts: string } {
+): { ctes: string; counts: string; skipped: string } {
   const params = w.inputs.map((inp, n) => `$${n + first}::${inp.type}[]`).join(', ');
   const names = w.inputs.map((inp) => inp.name).join(', ');
   const lookups = w.lookups
@@ -94,6 +94,7 @@ up_${tag} as (insert into ${w.table} as t (company_id, ${written.join(', ')})
   returning ${returning})`,
     counts: `(select count(*) from up_${tag} where inserted)::int as ${tag}_inserted, (select count(*) from up_${tag} where not inserted)::int as ${tag}_updated,
   (select count(*) from r_${tag} where not (${ok}))::int as ${tag}_skipped`,
+    skipped: `exists (select from r_${tag} where not (${ok}))`,
   };
 }
 
@@ -108,8 +109,12 @@ export interface Prelude {
   select: string;
 }
 
-/** One statement writing several tables, in order; a later table's lookups also see rows inserted by earlier ones. */
-export function upsertSql(writes: Array<TableWrite<never>>, prelude?: Prelude): string {
+/**
+ * One statement writing several tables, in order; a later table's lookups also see rows inserted by earlier ones.
+ * Tables in `abortOnSkip` (indexes into `writes`) must write every row: when one of theirs lacks a required lookup,
+ * the statement raises SQLSTATE PA001 (pulse_abort) and, run alone, leaves nothing behind.
+ */
+export function upsertSql(writes: Array<TableWrite<never>>, prelude?: Prelude, abortOnSkip: number[] = []): string {
   const siblings = new Map<string, string>();
   let first = 2 + (prelude?.values.length ?? 0);
   const parts = writes.map((w, n) => {
@@ -120,7 +125,18 @@ export function upsertSql(writes: Array<TableWrite<never>>, prelude?: Prelude): 
     return c;
   });
   const ctes = [...(prelude ? [prelude.cte(2)] : []), ...parts.map((p) => p.ctes)];
-  const selects = [...(prelude ? [prelude.select] : []), ...parts.map((p) => p.counts)];
+  const aborts = abortOnSkip.map(
+    (n) =>
+      `case when ${parts[n]!.skipped} then pulse_abort('${writes[n]!.table}: a row whose parent is not stored yet') end as p${n}_abort`,
+  );
+  // $1 (the company) must appear even when no table is written (a batch of events Pulse only stores), or
+  // PostgreSQL cannot type it.
+  const selects = [
+    ...(prelude ? [prelude.select] : []),
+    ...parts.map((p) => p.counts),
+    ...aborts,
+    ...(parts.length ? [] : ['$1::bigint as company_id']),
+  ];
   return `with ${ctes.join(',\n')}\nselect ${selects.join(',\n  ') || '1'}`;
 }
 
@@ -160,19 +176,30 @@ export async function upsertMany(
   return (await upsertManyWith(db, companyId, undefined, parts)).counts;
 }
 
-/** upsertMany with a leading CTE (see Prelude); also returns the statement's result row. */
+/** The SQLSTATE of pulse_abort: a statement undid itself (see upsertSql's abortOnSkip). */
+export const STATEMENT_ABORTED = 'PA001';
+
+/**
+ * upsertMany with a leading CTE (see Prelude); also returns the statement's result row. `abortOnSkip` lists parts
+ * (indexes into `parts`) that must write every row, else the statement fails with STATEMENT_ABORTED.
+ */
 export async function upsertManyWith(
   db: Queryable,
   companyId: number,
   prelude: Prelude | undefined,
   parts: Array<WritePart<never>>,
+  abortOnSkip: number[] = [],
 ): Promise<{ counts: WriteCount[]; row: Record<string, unknown> }> {
   const live = parts
     .map((p, n) => ({ n, write: p.write, rows: dedupe(p.write, p.rows) }))
     .filter((p) => p.rows.length > 0);
+  const aborting = live.flatMap((p, k) => (abortOnSkip.includes(p.n) ? [k] : []));
   const counts: WriteCount[] = parts.map(() => ({ inserted: 0, updated: 0, skipped: 0 }));
   if (live.length === 0 && !prelude) return { counts, row: {} };
-  const name = [...(prelude ? [prelude.name] : []), ...live.map((p) => p.write.name)].join('+');
+  const name = [
+    ...(prelude ? [prelude.name] : []),
+    ...live.map((p, k) => `${p.write.name}${aborting.includes(k) ? '!' : ''}`),
+  ].join('+');
   let text = statements.get(name);
   if (!text)
     statements.set(
@@ -180,6 +207,7 @@ export async function upsertManyWith(
       (text = upsertSql(
         live.map((p) => p.write),
         prelude,
+        aborting,
       )),
     );
   const values: unknown[] = [companyId, ...(prelude?.values ?? [])];

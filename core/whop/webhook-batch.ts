@@ -1,10 +1,11 @@
-// Group commit for webhooks: the events that arrive while earlier ones are being written go in together, in one
-// transaction: for one company (the usual case) a single statement inserts them in the inbox and upserts every
-// table; for several, one inbox insert then one statement per company. The same guarded upserts as a single event,
-// so the outcome is the same; if anything in the batch fails (a parent row missing, a bad payload, an error), the
-// batch rolls back and each event takes the single-event path (receiveWebhook), which stores it whatever happens.
+// Group commit for webhooks: the events that arrive while earlier ones are being written go in together. For one
+// company (the usual case) a single statement inserts them in the inbox and upserts every table, sent alone (its own
+// transaction, one round trip); for several, one transaction: one inbox insert then one statement per company. The
+// same guarded upserts as a single event, so the outcome is the same; if anything in the batch fails (a parent row
+// missing, a bad payload, an error), nothing of the batch is kept and each event takes the single-event path
+// (receiveWebhook), which stores it whatever happens.
 import type { CourseLessonInteraction, Membership, Payment } from '@whop/sdk/resources/shared';
-import type { Pool, PoolClient } from '../db/queryable.ts';
+import type { Pool, PoolClient, Queryable } from '../db/queryable.ts';
 import { mapLessonInteraction, mapMembership, mapMessage, mapPayment, memberFromUser } from './map.ts';
 import type { ActivityRow, MemberRow, MembershipRow, PaymentRow } from './rows.ts';
 import { lessonsInCourse } from './sync-activity.ts';
@@ -32,13 +33,17 @@ interface CompanyRows {
 
 class Fallback extends Error {}
 
-/** The inbox insert of a batch as a CTE named `ins`, its five array parameters from $first on. */
+/**
+ * The inbox insert of a batch as a CTE named `ins`, its five parameters from $first on. The bodies travel as one
+ * JSON array (each is JSON already, verified): no text-array quoting of every quote in them on either side.
+ */
 const inboxCte = (
   first: number,
 ) => `ins as (insert into webhook_inbox as w (webhook_id, company_id, whop_company_id, event_type, payload, ${INBOX_ARRIVAL_COLUMNS})
-  select i.webhook_id, c.id, i.whop_company_id, i.event_type, i.payload::jsonb, ${inboxArrival('c.id', 'i.known')}
-  from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::text[], $${first + 4}::boolean[])
-    with ordinality as i(webhook_id, whop_company_id, event_type, payload, known, n)
+  select i.webhook_id, c.id, i.whop_company_id, i.event_type, b.payload, ${inboxArrival('c.id', 'i.known')}
+  from unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::text[], $${first + 4}::boolean[])
+    with ordinality as i(webhook_id, whop_company_id, event_type, known, n)
+  join jsonb_array_elements($${first + 3}::jsonb) with ordinality as b(payload, n) on b.n = i.n
   left join companies c on c.whop_company_id = i.whop_company_id
   order by i.n
   on conflict (webhook_id) do nothing
@@ -51,7 +56,7 @@ function inboxValues(items: Incoming[]): unknown[] {
     items.map((i) => i.webhookId),
     items.map((i) => whopCompanyOf(i.envelope)),
     items.map((i) => i.envelope.type),
-    items.map((i) => i.raw),
+    `[${items.map((i) => i.raw).join(',')}]`,
     items.map((i) => isAppliedType(i.envelope.type)),
   ];
 }
@@ -75,7 +80,7 @@ function collect(rows: CompanyRows, e: WebhookEnvelope): void {
 
 /** Lessons per course change rarely: looked up at most once a minute per course on this hot path. */
 const lessonCounts = new Map<string, { n: number | undefined; at: number }>();
-async function cachedLessonsInCourse(tx: PoolClient, companyId: number, courseId: string): Promise<number | undefined> {
+async function cachedLessonsInCourse(tx: Queryable, companyId: number, courseId: string): Promise<number | undefined> {
   const key = `${companyId}:${courseId}`;
   const hit = lessonCounts.get(key);
   if (hit && Date.now() - hit.at < 60_000) return hit.n;
@@ -85,7 +90,10 @@ async function cachedLessonsInCourse(tx: PoolClient, companyId: number, courseId
   return n;
 }
 
-async function partsOf(tx: PoolClient, companyId: number, r: CompanyRows): Promise<Array<WritePart<never>>> {
+/** The memberships' place in partsOf: they need their member and plan (the others' parents are optional). */
+const MEMBERSHIPS = 1;
+
+async function partsOf(tx: Queryable, companyId: number, r: CompanyRows): Promise<Array<WritePart<never>>> {
   const counts = new Map<string, number | undefined>();
   for (const { courseId } of r.lessons)
     if (!counts.has(courseId)) counts.set(courseId, await cachedLessonsInCourse(tx, companyId, courseId));
@@ -103,8 +111,8 @@ async function partsOf(tx: PoolClient, companyId: number, r: CompanyRows): Promi
 }
 
 async function applyRows(tx: PoolClient, companyId: number, r: CompanyRows): Promise<void> {
-  const [, m] = await upsertMany(tx, companyId, await partsOf(tx, companyId, r));
-  if (m!.skipped) throw new Fallback('a membership whose member or plan is not synced yet');
+  const counts = await upsertMany(tx, companyId, await partsOf(tx, companyId, r));
+  if (counts[MEMBERSHIPS]!.skipped) throw new Fallback('a membership whose member or plan is not synced yet');
 }
 
 const emptyRows = (): CompanyRows => ({ stubs: [], memberships: [], payments: [], activity: [], lessons: [] });
@@ -127,34 +135,25 @@ async function companyIdOf(pool: Pool, whopCompanyId: string): Promise<number | 
 
 /**
  * The common case, every event of one known company: the inbox insert and the writes to every table in one
- * statement (BEGIN, one statement, COMMIT). Re-applying a redelivered event in it changes nothing (guarded
- * upserts); its receipt still says duplicate, from the inbox insert.
+ * statement, run alone (its own transaction: one round trip, no BEGIN/COMMIT). A membership that cannot be applied
+ * yet (its member or plan not synced) makes the statement abort itself (pulse_abort), so nothing of the batch is
+ * kept and receiveBatch sends each event the single-event way. Re-applying a redelivered event changes nothing
+ * (guarded upserts); its receipt still says duplicate, from the inbox insert.
  */
-async function oneCompanyTransaction(pool: Pool, items: Incoming[], companyId: number): Promise<Receipt[]> {
+async function oneCompanyStatement(pool: Pool, items: Incoming[], companyId: number): Promise<Receipt[]> {
   const rows = emptyRows();
   for (const it of items) if (isAppliedType(it.envelope.type)) collect(rows, it.envelope);
-  const tx = await pool.connect();
-  try {
-    await tx.query('BEGIN');
-    const prelude: Prelude = {
-      name: 'whop_inbox',
-      cte: inboxCte,
-      values: inboxValues(items),
-      select: `(select coalesce(array_agg(webhook_id), '{}') from ins) as fresh`,
-    };
-    const { counts, row } = await upsertManyWith(tx, companyId, prelude, await partsOf(tx, companyId, rows));
-    if (counts[1]!.skipped) throw new Fallback('a membership whose member or plan is not synced yet');
-    await tx.query('COMMIT');
-    const fresh = new Set(row.fresh as string[]);
-    return items.map((it) => ({
-      outcome: !fresh.has(it.webhookId) ? 'duplicate' : isAppliedType(it.envelope.type) ? 'applied' : 'stored',
-    }));
-  } catch (err) {
-    await tx.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    tx.release();
-  }
+  const prelude: Prelude = {
+    name: 'whop_inbox',
+    cte: inboxCte,
+    values: inboxValues(items),
+    select: `(select coalesce(array_agg(webhook_id), '{}') from ins) as fresh`,
+  };
+  const { row } = await upsertManyWith(pool, companyId, prelude, await partsOf(pool, companyId, rows), [MEMBERSHIPS]);
+  const fresh = new Set(row.fresh as string[]);
+  return items.map((it) => ({
+    outcome: !fresh.has(it.webhookId) ? 'duplicate' : isAppliedType(it.envelope.type) ? 'applied' : 'stored',
+  }));
 }
 
 async function batchTransaction(pool: Pool, items: Incoming[]): Promise<Receipt[]> {
@@ -207,9 +206,7 @@ export async function receiveBatch(pool: Pool, items: Incoming[]): Promise<Recei
       const only = companies.size === 1 ? [...companies][0] : undefined;
       const companyId = only ? await companyIdOf(pool, only) : null;
       const r =
-        companyId !== null
-          ? await oneCompanyTransaction(pool, unique, companyId)
-          : await batchTransaction(pool, unique);
+        companyId !== null ? await oneCompanyStatement(pool, unique, companyId) : await batchTransaction(pool, unique);
       unique.forEach((it, n) => receipts.set(it, r[n]!));
     } catch {
       single.push(...unique);

@@ -19,15 +19,17 @@ export const WEBHOOK_RETRY_AFTER_S = 10;
 export interface WhopWebhookRouteOptions {
   config: Config;
   db: Pool;
+  /** The ingestor's connections (openIngestPool); default `db`. */
+  ingestDb?: Pool | undefined;
   /** Batching and the bounds of what waits to be written (core/whop/webhook-ingestor.ts defaults). */
   ingestor?: IngestorOptions;
 }
 
 export const whopWebhookRoutes: FastifyPluginAsync<WhopWebhookRouteOptions> = async (
   app,
-  { config, db, ingestor: limits },
+  { config, db, ingestDb, ingestor: limits },
 ) => {
-  const ingestor = new WebhookIngestor(db, limits);
+  const ingestor = new WebhookIngestor(ingestDb ?? db, limits);
   app.addHook('onClose', () => ingestor.drained());
   // Pulse's own app events (installs, tier memberships) apply whether or not the company exists yet.
   const appEvents = appEventRoute(config, db);

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { receiveBatch, type Incoming } from '../../core/whop/webhook-batch.ts';
 import { makeEnvelope } from '../../demo/fake-whop/webhook-sender.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { registerCompany } from './world.ts';
+import { registerCompany, simCompany } from './world.ts';
 
 /** The statements (their name when prepared, else their text) every connection of `pool` sends. */
 function recordStatements(pool: pg.Pool): string[] {
@@ -74,10 +74,11 @@ describe('webhook batches and redeliveries', () => {
     const receipts = await receiveBatch(pool, items);
     return { outcomes: receipts.map((r) => r.outcome), statements: sent.slice(from) };
   }
-  const noFallback = (statements: string[]) => {
+  /** One company's batch is one statement alone (no BEGIN); several companies' is one transaction. */
+  const noFallback = (statements: string[], transactions: number) => {
     expect(statements.filter((s) => /^rollback$/i.test(s))).toEqual([]);
     expect(statements.filter((s) => s === 'whop_inbox_insert')).toEqual([]); // the single-event path's insert
-    expect(statements.filter((s) => /^begin$/i.test(s))).toHaveLength(1);
+    expect(statements.filter((s) => /^begin$/i.test(s))).toHaveLength(transactions);
   };
 
   it('one company: an event already stored and one sent twice in the batch are duplicates of the batch statement', async () => {
@@ -86,7 +87,9 @@ describe('webhook batches and redeliveries', () => {
     const fresh = event('biz_batch_a');
     const { outcomes, statements } = await receive([stored, fresh, { ...fresh }]); // the second delivery is a request of its own
     expect(outcomes).toEqual(['duplicate', 'applied', 'duplicate']);
-    noFallback(statements);
+    noFallback(statements, 0);
+    expect(statements).toHaveLength(1); // the batch statement (inbox insert and every table), nothing around it
+    expect(statements[0]).toMatch(/^whop_inbox\+/);
     expect(await inbox([stored.webhookId, fresh.webhookId])).toEqual([
       { webhook_id: stored.webhookId, whop_company_id: 'biz_batch_a' },
       { webhook_id: fresh.webhookId, whop_company_id: 'biz_batch_a' },
@@ -100,6 +103,44 @@ describe('webhook batches and redeliveries', () => {
     expect(activity.rows.map((r) => r.external_id)).toEqual([...messageIds].sort());
   });
 
+  it('one company: a membership whose plan is not synced makes the batch statement undo itself; each event then goes alone', async () => {
+    const chat = event('biz_batch_a');
+    const membership = simCompany(11, 3).memberships[0]!;
+    const early = makeEnvelope(
+      'membership.activated',
+      { ...membership, id: `mem_batch_early_${++seq}`, plan: { id: 'plan_not_synced', metadata: null } },
+      'biz_batch_a',
+    );
+    const late: Incoming = { webhookId: early.id, envelope: early, raw: JSON.stringify(early) };
+    const { outcomes, statements } = await receive([chat, late]);
+    // The batch statement ran alone first, then each event took its own transaction...
+    expect(statements[0]).not.toMatch(/^begin$/i);
+    expect(statements.filter((s) => /^begin$/i.test(s))).toHaveLength(2);
+    // ...and found nothing of the batch kept (pulse_abort undid it): else the chat message would be a duplicate.
+    expect(outcomes[0]).toBe('applied');
+    expect(outcomes[1]).not.toBe('applied'); // stored, to be applied once its plan is synced
+    expect((await inbox([chat.webhookId, late.webhookId])).map((r) => r.webhook_id)).toEqual([
+      chat.webhookId,
+      late.webhookId,
+    ]);
+    const messageId = (chat.envelope.data as { message: { id: string } }).message.id;
+    const activity = await pool.query('select count(*)::int as n from activity_events where external_id = $1', [
+      messageId,
+    ]);
+    expect(activity.rows[0].n).toBe(1);
+  });
+
+  it('one company: a batch of events Pulse only stores is one statement too', async () => {
+    const kept = [1, 2].map((k) => {
+      const envelope = makeEnvelope('invoice.created', { id: `inv_batch_${++seq}_${k}` }, 'biz_batch_a');
+      return { webhookId: envelope.id, envelope, raw: JSON.stringify(envelope) };
+    });
+    const { outcomes, statements } = await receive(kept);
+    expect(outcomes).toEqual(['stored', 'stored']);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toBe('whop_inbox');
+  });
+
   it("several companies: an event already stored is a duplicate of the batch's one inbox insert", async () => {
     const stored = event('biz_batch_a');
     expect((await receive([stored])).outcomes).toEqual(['applied']);
@@ -107,7 +148,7 @@ describe('webhook batches and redeliveries', () => {
     const stranger = event('biz_not_in_pulse');
     const { outcomes, statements } = await receive([other, stored, stranger]);
     expect(outcomes).toEqual(['applied', 'duplicate', 'stored']); // the stranger's company is not in Pulse: kept for later
-    noFallback(statements);
+    noFallback(statements, 1);
     expect(statements).toContain('whop_inbox_insert_many');
     expect((await inbox([stored.webhookId, other.webhookId, stranger.webhookId])).map((r) => r.webhook_id)).toEqual([
       stored.webhookId,

@@ -1,0 +1,41 @@
+// The webhook ingestor's connections plan its statements once (plan_cache_mode = force_generic_plan, set at session
+// start); every other pool keeps PostgreSQL's default. Session settings are ours, never input: a malformed one is
+// refused before any connection is made.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPool } from '../../core/db/pool.ts';
+import { openIngestPool } from '../../core/whop/webhook-ingestor.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+describe('the ingest pool', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('plans generically; the request pool does not', async () => {
+    const ingest = openIngestPool(db.url);
+    const request = openPool(db.url, { max: 1, timeouts: 'request' });
+    try {
+      const mode = async (p: typeof ingest) =>
+        (await p.query<{ plan_cache_mode: string }>('show plan_cache_mode')).rows[0]!.plan_cache_mode;
+      expect(await mode(ingest)).toBe('force_generic_plan');
+      expect(await mode(request)).toBe('auto');
+      // The request limits still apply to the ingest sessions.
+      expect(
+        (await ingest.query<{ statement_timeout: string }>('show statement_timeout')).rows[0]!.statement_timeout,
+      ).toBe('30s');
+    } finally {
+      await Promise.all([ingest.end(), request.end()]);
+    }
+  });
+
+  it('refuses a malformed session setting', () => {
+    expect(() => openPool(db.url, { settings: { plan_cache_mode: 'x -c log_statement=all' } })).toThrow(
+      /bad session setting/,
+    );
+    expect(() => openPool(db.url, { settings: { 'work mem': '1MB' } })).toThrow(/bad session setting/);
+  });
+});
