@@ -1,7 +1,8 @@
 // Storage that follows the tiers (docs/data-model.md#activity_events-partitions): activity_events' monthly
 // partitions are created for every month inside the longest window and months ahead, a month is dropped whole once it is past the longest tier's window and
-// every company with rows in it has been rolled up past it, and a lower tier's company loses its raw events
-// past its own window (in bounded batches, only days its rollup has covered). Rollups are never touched.
+// every company with rows in it has been rolled up past it, and every company loses its raw events past its own
+// tier's window (in bounded batches, only days its rollup has covered), stragglers of the default partition
+// included. Rollups are never touched.
 // Raw events are kept a lookback longer than the window: recomputing a day inside the window reads the raw events
 // of the days before it (the engagement score's 30 days, churn features' 60).
 import { LOOKBACK_DAYS as CHURN_LOOKBACK_DAYS } from '../churn/features.ts';
@@ -28,7 +29,6 @@ export const MONTHS_AHEAD = 3;
 export const DELETE_BATCH = 5000;
 
 const DAY_MS = 86_400_000;
-const longestWindow = Math.max(...Object.values(HISTORY_DAYS));
 
 export interface ActivityRetentionResult {
   created: string[];
@@ -105,15 +105,18 @@ export async function dropExpiredPartitions(db: Queryable, now: Date): Promise<{
   return { dropped, kept };
 }
 
-/** Deletes each lower-tier company's raw events past its window, never past the last day its rollup reached. */
+/**
+ * Deletes each company's raw events past its tier's window, never past the last day its rollup reached. For the
+ * longest window this is what dropping whole months leaves: events in the default partition (times outside every
+ * monthly partition) and a rolled-up company's rows in a month kept for another company.
+ */
 export async function pruneTierWindows(
   db: Queryable,
   now: Date,
   opts: RetentionOptions = {},
 ): Promise<Record<number, number>> {
-  const lower = (Object.keys(HISTORY_DAYS) as CompanyTier[]).filter((t) => HISTORY_DAYS[t] < longestWindow);
   const deleted: Record<number, number> = {};
-  for (const c of await companiesOfTiers(db, lower)) {
+  for (const c of await companiesOfTiers(db, Object.keys(HISTORY_DAYS) as CompanyTier[])) {
     if (c.rolledUpTo === null) continue;
     const tierCutoff = rawEventCutoff(c.tier as CompanyTier, now);
     // Only days the rollup has covered: events of day D may go once D has a rollup row (rolledUpTo >= D).

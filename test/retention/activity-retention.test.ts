@@ -194,6 +194,19 @@ describe('activity_events partitions and tier retention', () => {
     expect(await pruneTierWindows(pool, now)).toEqual({});
   });
 
+  it("deletes an enterprise company's straggler in the default partition once past its window and rolled up", async () => {
+    const now = new Date('2031-03-15T12:00:00Z'); // enterprise cutoff: 14 January 2030
+    const c = await company('biz_straggler', 'enterprise');
+    await event(c.id, c.member, '2019-05-01T10:00:00Z'); // no monthly partition holds May 2019
+    await event(c.id, c.member, '2031-03-10T10:00:00Z');
+    expect((await partitionsOf(c.id))[0]).toBe('activity_events_default');
+    expect((await pruneTierWindows(pool, now))[c.id]).toBeUndefined(); // not rolled up at all yet: kept
+    await rolledUp(c.id, c.member, ['2031-03-14']);
+    expect((await pruneTierWindows(pool, now))[c.id]).toBe(1);
+    expect(await partitionsOf(c.id)).toHaveLength(1);
+    expect(await count(`select count(*)::int as n from activity_events_default where company_id = $1`, [c.id])).toBe(0);
+  });
+
   it("still recognises a repeated event (the dedupe key carries the source's own time)", async () => {
     const c = await company('biz_dupes', 'pro');
     const insert = `insert into activity_events (company_id, member_id, kind, source, occurred_at, external_id)
