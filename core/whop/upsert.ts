@@ -56,6 +56,7 @@ function chain<R>(
   tag: string,
   first: number,
   siblings: Map<string, string>,
+  counted: boolean,
 ): { ctes: string; counts: string; skipped: string } {
   const params = w.inputs.map((inp, n) => `$${n + first}::${inp.type}[]`).join(', ');
   const names = w.inputs.map((inp) => inp.name).join(', ');
@@ -80,10 +81,12 @@ function chain<R>(
     conflict = `do update set ${changed.map((c) => `${c} = excluded.${c}`).join(', ')}
       where (${w.guard ?? 'true'}) and (${changed.map((c) => `t.${c}`).join(', ')}) is distinct from (${changed.map((c) => `excluded.${c}`).join(', ')})`;
   } else conflict = `do update set ${w.onConflict.set} where ${w.onConflict.where}`;
+  // Without counts, RETURNING carries only what later tables' lookups read (for a partitioned table, `inserted` is a
+  // subquery per row over every partition).
   const returning = [
     't.id',
     ...conflictKeys(w as TableWrite<unknown>).map((k) => `t.${k}`),
-    `(${w.inserted ?? 'xmax = 0'}) as inserted`,
+    ...(counted ? [`(${w.inserted ?? 'xmax = 0'}) as inserted`] : []),
   ].join(', ');
   return {
     ctes: `i_${tag} as (select * from unnest(${params}) as i(${names})),
@@ -109,17 +112,28 @@ export interface Prelude {
   select: string;
 }
 
+/** How a multi-table statement reports (see upsertSql). */
+export interface UpsertShape {
+  /** Tables (indexes into the writes) that must write every row, else the statement aborts. */
+  abortOnSkip?: number[];
+  /** Count inserted / updated / skipped rows per table (default true). */
+  counts?: boolean;
+}
+
 /**
  * One statement writing several tables, in order; a later table's lookups also see rows inserted by earlier ones.
- * Tables in `abortOnSkip` (indexes into `writes`) must write every row: when one of theirs lacks a required lookup,
- * the statement raises SQLSTATE PA001 (pulse_abort) and, run alone, leaves nothing behind.
+ * Tables in `abortOnSkip` must write every row: when one of theirs lacks a required lookup, the statement raises
+ * SQLSTATE PA001 (pulse_abort) and, run alone, leaves nothing behind. With `counts: false` nothing is counted (the
+ * writes happen all the same: PostgreSQL runs every data-modifying CTE to completion, read or not).
  */
-export function upsertSql(writes: Array<TableWrite<never>>, prelude?: Prelude, abortOnSkip: number[] = []): string {
+export function upsertSql(writes: Array<TableWrite<never>>, prelude?: Prelude, shape: UpsertShape = {}): string {
+  const abortOnSkip = shape.abortOnSkip ?? [];
+  const counted = shape.counts ?? true;
   const siblings = new Map<string, string>();
   let first = 2 + (prelude?.values.length ?? 0);
   const parts = writes.map((w, n) => {
     const tag = `p${n}`;
-    const c = chain(w, tag, first, siblings);
+    const c = chain(w, tag, first, siblings, counted);
     siblings.set(w.table, tag);
     first += w.inputs.length;
     return c;
@@ -133,7 +147,7 @@ export function upsertSql(writes: Array<TableWrite<never>>, prelude?: Prelude, a
   // PostgreSQL cannot type it.
   const selects = [
     ...(prelude ? [prelude.select] : []),
-    ...parts.map((p) => p.counts),
+    ...(counted ? parts.map((p) => p.counts) : []),
     ...aborts,
     ...(parts.length ? [] : ['$1::bigint as company_id']),
   ];
@@ -180,16 +194,19 @@ export async function upsertMany(
 export const STATEMENT_ABORTED = 'PA001';
 
 /**
- * upsertMany with a leading CTE (see Prelude); also returns the statement's result row. `abortOnSkip` lists parts
- * (indexes into `parts`) that must write every row, else the statement fails with STATEMENT_ABORTED.
+ * upsertMany with a leading CTE (see Prelude); also returns the statement's result row. `shape.abortOnSkip` lists
+ * parts (indexes into `parts`) that must write every row, else the statement fails with STATEMENT_ABORTED; with
+ * `shape.counts: false` the counts returned are all zero (not measured).
  */
 export async function upsertManyWith(
   db: Queryable,
   companyId: number,
   prelude: Prelude | undefined,
   parts: Array<WritePart<never>>,
-  abortOnSkip: number[] = [],
+  shape: UpsertShape = {},
 ): Promise<{ counts: WriteCount[]; row: Record<string, unknown> }> {
+  const abortOnSkip = shape.abortOnSkip ?? [];
+  const counted = shape.counts ?? true;
   const live = parts
     .map((p, n) => ({ n, write: p.write, rows: dedupe(p.write, p.rows) }))
     .filter((p) => p.rows.length > 0);
@@ -199,6 +216,7 @@ export async function upsertManyWith(
   const name = [
     ...(prelude ? [prelude.name] : []),
     ...live.map((p, k) => `${p.write.name}${aborting.includes(k) ? '!' : ''}`),
+    ...(counted ? [] : ['#']),
   ].join('+');
   let text = statements.get(name);
   if (!text)
@@ -207,7 +225,7 @@ export async function upsertManyWith(
       (text = upsertSql(
         live.map((p) => p.write),
         prelude,
-        aborting,
+        { abortOnSkip: aborting, counts: counted },
       )),
     );
   const values: unknown[] = [companyId, ...(prelude?.values ?? [])];
@@ -218,6 +236,7 @@ export async function upsertManyWith(
     values,
   });
   const row = rows[0]!;
+  if (!counted) return { counts, row };
   live.forEach((p, k) => {
     counts[p.n] = {
       inserted: row[`p${k}_inserted`] as number,

@@ -149,7 +149,10 @@ async function oneCompanyStatement(pool: Pool, items: Incoming[], companyId: num
     values: inboxValues(items),
     select: `(select coalesce(array_agg(webhook_id), '{}') from ins) as fresh`,
   };
-  const { row } = await upsertManyWith(pool, companyId, prelude, await partsOf(pool, companyId, rows), [MEMBERSHIPS]);
+  const { row } = await upsertManyWith(pool, companyId, prelude, await partsOf(pool, companyId, rows), {
+    abortOnSkip: [MEMBERSHIPS],
+    counts: false,
+  });
   const fresh = new Set(row.fresh as string[]);
   return items.map((it) => ({
     outcome: !fresh.has(it.webhookId) ? 'duplicate' : isAppliedType(it.envelope.type) ? 'applied' : 'stored',
