@@ -42,6 +42,10 @@ export function engagementChart(data: EngagementChartData, theme: Theme = 'dark'
   const base = pointRadius(scores.filter((v) => v !== null).length);
   const isolated = (i: number) =>
     scores[i] !== null && (scores[i - 1] ?? null) === null && (scores[i + 1] ?? null) === null;
+  const radius = (i: number) => (isolated(i) ? Math.max(base, 2.5) : base);
+  // A plain number when every point has the same size (no isolated point): a function makes Chart.js resolve the
+  // options of every point on its own instead of once for all.
+  const sameRadius = scores.every((_, i) => radius(i) === base);
   const datasets: ChartDataset<'bar' | 'line', (number | null)[]>[] = [
     {
       type: 'line',
@@ -52,7 +56,7 @@ export function engagementChart(data: EngagementChartData, theme: Theme = 'dark'
       borderColor: p.primary,
       backgroundColor: p.primary,
       borderWidth: 2.5,
-      pointRadius: (c: { dataIndex: number }) => (isolated(c.dataIndex) ? Math.max(base, 2.5) : base),
+      pointRadius: sameRadius ? base : (c: { dataIndex: number }) => radius(c.dataIndex),
       tension: 0.3,
       cubicInterpolationMode: 'monotone',
       spanGaps: false,

@@ -1,5 +1,5 @@
 // MRR line: history solid, 90-day forecast dashed, its prediction interval as a band.
-import type { Chart, ChartDataset, Plugin } from 'chart.js';
+import type { Chart, ChartDataset, Plugin, Point } from 'chart.js';
 import { categoryAxis, emptyPlan, headerOptions, LAYOUT, suggestedMax, valueAxis } from '../base.ts';
 import type { ChartPlan } from '../base.ts';
 import { renderPlan } from '../canvas.ts';
@@ -74,15 +74,15 @@ export function mrrChart(data: MrrChartData, theme: Theme = 'dark'): ChartPlan {
   const major = (m: number) => toMajor(m, cur);
   const dates = dayAxis([...history.map((h) => h.date), ...forecast.map((f) => f.date)]);
   const at = new Map(dates.map((d, i) => [d, i]));
-  const series = <T extends { date: string }>(
-    points: T[],
-    pick: (t: T) => number,
-    start?: number,
-  ): (number | null)[] => {
-    const out = Array<number | null>(dates.length).fill(null);
-    if (start !== undefined && points.length) out[at.get(last.date)!] = major(start);
-    for (const pt of points) out[at.get(pt.date)!] = major(pick(pt));
-    return out;
+  // Each series as its own points only, {x: day slot, y}, already in Chart.js's parsed form (parsing: false): a
+  // slot-per-day array was mostly nulls (the history has none in the forecast's slots, the three forecast series
+  // none in the history's), and Chart.js parsed, laid out and skipped every one of them. Lines span the days with
+  // no point either way (spanGaps).
+  const series = <T extends { date: string }>(points: T[], pick: (t: T) => number, start?: number): Point[] => {
+    const bySlot = new Map<number, number>();
+    if (start !== undefined && points.length) bySlot.set(at.get(last.date)!, major(start));
+    for (const pt of points) bySlot.set(at.get(pt.date)!, major(pick(pt)));
+    return [...bySlot].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y }));
   };
   const levelLabel = `${formatPercent(data.intervalLevel ?? 0.8, 0)} interval`;
   const line = {
@@ -91,9 +91,10 @@ export function mrrChart(data: MrrChartData, theme: Theme = 'dark'): ChartPlan {
     tension: 0.25,
     cubicInterpolationMode: 'monotone' as const,
     spanGaps: true,
+    parsing: false as const,
   };
   const band = { ...line, borderWidth: 0, backgroundColor: alpha(p.primary, 0.22) };
-  const datasets: ChartDataset<'line', (number | null)[]>[] = [
+  const datasets: ChartDataset<'line', Point[]>[] = [
     {
       ...line,
       label: 'MRR',

@@ -36,12 +36,20 @@ function code(currency: string): string {
   return /^[A-Z]{3}$/.test(c) ? c : 'XXX';
 }
 
+const digitsCache = new Map<string, number>();
+
 /** Fraction digits of a currency's minor unit: 2 for USD, 0 for JPY, 3 for KWD. */
 export function fractionDigits(currency: string): number {
-  return (
-    nf(`cur:${code(currency)}`, { style: 'currency', currency: code(currency) }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+  // Kept per currency as written: resolvedOptions() builds a new object each call, and charts convert every
+  // plotted point (hundreds a chart) with toMajor.
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    const c = code(currency);
+    digits = nf(`cur:${c}`, { style: 'currency', currency: c }).resolvedOptions().maximumFractionDigits ?? 2;
+    if (digitsCache.size >= 256) digitsCache.clear(); // currencies come from data: bound the cache
+    digitsCache.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Minor units to major units as a float, for plotting. */
