@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { deflateBands, encodePng } from '../../charts/png.ts';
+import { encodePng } from '../../charts/png.ts';
 import { decode, pngSize } from './png-helpers.ts';
 
 /** Undoes the encoder by hand: inflate the IDAT, then reverse each row's filter (None or Up). */
@@ -58,48 +58,5 @@ describe('encodePng', () => {
     const data = backing.subarray(1);
     const back = unfilter(await encodePng({ width: 3, height: 2, data }));
     expect([...back.pixels]).toEqual([...data]);
-  });
-});
-
-describe('deflateBands', () => {
-  // Chart-like rows: long flat runs with some noise, so every band has both matches and literals.
-  function rows(size: number): Uint8ClampedArray {
-    const data = randomImage(size / 4, 1);
-    for (let i = 0; i < size; i++) if (i % 5000 < 4000) data[i] = (i >> 2) % 7 === 0 ? 30 : 200;
-    return data;
-  }
-
-  it.each([2, 3, 4])(
-    'makes one zlib stream of %i bands that inflates (and checks its Adler-32) to the input',
-    async (bands) => {
-      const data = rows(3_000_004);
-      const z = await deflateBands(data, 1, bands);
-      expect(Buffer.compare(inflateSync(z), Buffer.from(data))).toBe(0);
-      expect(z.length).toBeLessThan(data.length / 4);
-    },
-  );
-
-  it('handles bands of odd lengths and a single band', async () => {
-    for (const [size, bands] of [
-      [7, 2],
-      [1001, 3],
-      [65_537, 4],
-      [4096, 1],
-    ] as const) {
-      const data = randomImage(Math.ceil(size / 4), 1).subarray(0, size);
-      expect(Buffer.compare(inflateSync(await deflateBands(data, 1, bands)), Buffer.from(data))).toBe(0);
-    }
-  });
-
-  it('gives a chart-sized PNG that Skia decodes to the same pixels', async () => {
-    const width = 1600;
-    const height = 800;
-    const data = randomImage(width, height);
-    // Opaque (Skia's decode goes through premultiplied alpha), flat for most of each stretch, as a chart is.
-    for (let i = 0; i < data.length; i++)
-      if (i % 4 === 3) data[i] = 255;
-      else if (i % 9000 < 8000) data[i] = 40;
-    const img = await decode(await encodePng({ width, height, data }));
-    expect(Buffer.compare(Buffer.from(img.data), Buffer.from(data))).toBe(0);
   });
 });
