@@ -2,7 +2,8 @@
 // top members by score that day, and fading members by the largest drop from the day before the period.
 // One pass over the two days' engagement_daily rows (a day's rows are one range of the (company_id, day, member_id)
 // index): a member without a row on either day scores 0 on both, so can be on neither list and is never looked at;
-// the others are kept when the revenue rollup counts them at the end (one hash of that day's counted members).
+// the others are kept when the revenue rollup counts them at the end: a plain join with that day's spans (a day
+// matches at most one span per member, so it keeps each member once, and the planner need not de-duplicate them).
 import type { Queryable } from '../db/queryable.ts';
 import { countedOn } from './counted-members-sql.ts';
 
@@ -40,9 +41,8 @@ export async function memberLists(
       from (select member_id, score, last_activity_at from engagement_daily where company_id = $1 and day = $2::date) e
       full join (select member_id, score from engagement_daily where company_id = $1 and day = $3::date) s on s.member_id = e.member_id),
     states as materialized (
-      select * from ends e
-      where (e.score > 0 or e.start_score > e.score)
-        and exists (select 1 from customer_mrr_spans s where ${countedOn('s', '$1', '$2::date')} and s.member_id = e.member_id)),
+      select e.* from ends e join customer_mrr_spans s on s.member_id = e.member_id
+      where (e.score > 0 or e.start_score > e.score) and ${countedOn('s', '$1', '$2::date')}),
     top as (select * from states where score > 0 order by score desc, last_activity_at desc nulls last, member_id limit $4),
     fading as (select * from states where start_score > score order by start_score - score desc, start_score desc, member_id limit $4),
     picked as (
