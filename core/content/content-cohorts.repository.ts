@@ -32,7 +32,7 @@ const startsSql = `
   with bounds as (select ($2::date::timestamp at time zone $4) as lo, ($3::date::timestamp at time zone $4) as hi),
   lessons as (select id, parent_id as course_id, position, title from content_items where company_id = $1 and kind = 'lesson' and parent_id is not null),
   last_position as (select course_id, max(position) as position from lessons group by 1),
-  starts as (
+  starts as materialized (
     select p.member_id, p.content_item_id as item_id, p.started_at, p.completed_at
     from content_progress p, bounds b
     where p.company_id = $1 and p.started_at >= b.lo and p.started_at < b.hi),
@@ -42,14 +42,17 @@ const startsSql = `
            avg(extract(epoch from s.completed_at - s.started_at)) filter (where s.completed_at < b.hi and s.completed_at > s.started_at) as avg_seconds
     from starts s, bounds b group by s.item_id),
   -- A course's starter began each of its lessons after the course itself, so within the period: their
-  -- lessons' rows are among the period's starts. The furthest is the greatest (position, id).
+  -- lessons' rows are among the period's starts. The furthest is the greatest (position, id), taken once per
+  -- member and course over the lesson starts (one hash aggregate), then matched with the course's starters.
+  lesson_reach as (
+    select s.member_id, l.course_id, max(array[l.position, l.id]) as lesson
+    from starts s join lessons l on l.id = s.item_id
+    group by 1, 2),
   furthest as (
-    select c.item_id, max(array[l.position, l.id]) as lesson, max(lp.position) as last_position
+    select c.item_id, r.lesson, lp.position as last_position
     from starts c
     join last_position lp on lp.course_id = c.item_id
-    join starts s on s.member_id = c.member_id
-    join lessons l on l.id = s.item_id and l.course_id = c.item_id
-    group by c.item_id, c.member_id),
+    join lesson_reach r on r.member_id = c.member_id and r.course_id = c.item_id),
   stops as (
     select f.item_id, json_agg(json_build_object('lessonId', l.id, 'title', l.title, 'position', l.position, 'stopped', f.stopped) order by l.position, l.id) as stops
     from (select item_id, lesson[2] as lesson_id, count(*) as stopped from furthest where lesson[1] < last_position group by 1, 2) f
@@ -59,17 +62,17 @@ const startsSql = `
          coalesce(s.stops, '[]') as stops
   from per_item i left join stops s on s.item_id = i.item_id`;
 
+// Viewers: the period's distinct (item, member) pairs, plus (course, member) for a lesson's pairs; the union keeps
+// each pair once, so a count per item is its distinct members (hash aggregates, no sort of the pairs).
 const viewersSql = `
-  with period_events as (
-    select e.member_id, e.content_item_id from activity_events e
+  with pairs as materialized (
+    select distinct e.content_item_id, e.member_id from activity_events e
     where e.company_id = $1 and e.content_item_id is not null and e.member_id is not null
       and e.occurred_at >= ($2::date::timestamp at time zone $4) and e.occurred_at < ($3::date::timestamp at time zone $4)
-  ), pairs as (
-    select distinct content_item_id, member_id from period_events
   )
-  select item_id::int as item_id, count(distinct member_id)::int as viewers
+  select item_id::int as item_id, count(*)::int as viewers
   from (select content_item_id as item_id, member_id from pairs
-        union all
+        union
         select l.parent_id, p.member_id from pairs p join content_items l on l.id = p.content_item_id and l.company_id = $1
         where l.kind = 'lesson' and l.parent_id is not null) v
   group by item_id`;

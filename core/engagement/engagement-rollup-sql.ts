@@ -4,9 +4,14 @@
 // day but at most 29 days on and only from $2 on (every day whose score can be above 0 and that is written).
 // Each row's last active day (and its last activity) is the active day it was generated from; messages and
 // active days in the last 7 days and progress in the last 30 are RANGE frames over the days, so the quiet days
-// before $2 need no rows. The result is compared with the
-// rows already there (one hash join) and only the difference is written: new or changed rows upserted, rows the
-// events no longer support deleted. Parameters: $5 message kinds, $6 progress kinds, $7..$10 weights (messages,
+// before $2 need no rows. The result is compared with the rows already there (one hash join) and only the
+// difference is written: new rows inserted (plainly: the rollup's per-company lock makes it the only writer, so
+// they cannot conflict, and a plain insert skips the upsert's extra key probe per row), changed rows upserted, rows
+// the events no longer support deleted. New rows go in day by day within blocks of 10,000 member ids: the
+// report's member lists read one day's rows, which then sit in a few runs of neighbouring pages (as a nightly
+// run lays them out anyway), where a range rebuilt member by member spreads each day over the whole table and
+// that read touches every page; the blocks keep the primary key's inserts within one block's part of the index
+// (all days in a single day-major pass would walk the whole key once per day). Parameters: $5 message kinds, $6 progress kinds, $7..$10 weights (messages,
 // visits, progress, recency), $11..$14 caps (messages, visits, progress, recency days).
 export const engagementRowsSql = `
 with bounds as (
@@ -51,14 +56,19 @@ with bounds as (
   where company_id = $1 and day between $2::date and $3::date
 ), changes as (
   select coalesce(c.member_id, x.member_id) as member_id, coalesce(c.day, x.day) as day, c.member_id is null as gone,
-         c.messages, c.active, c.progress_points, c.score, c.last_at
+         x.member_id is null as fresh, c.messages, c.active, c.progress_points, c.score, c.last_at
   from computed c
   full join existing x on x.member_id = c.member_id and x.day = c.day
   where c.member_id is null or x.member_id is null
      or (x.messages, x.active, x.progress_points, x.score, x.last_activity_at) is distinct from (c.messages, c.active, c.progress_points, c.score, c.last_at)
-), upserted as (
+), inserted as (
   insert into engagement_daily (company_id, member_id, day, messages, active, progress_points, score, last_activity_at)
-  select $1, member_id, day, messages, active, progress_points, score, last_at from changes where not gone
+  select $1, member_id, day, messages, active, progress_points, score, last_at from changes where fresh
+  order by member_id / 10000, day, member_id
+  returning 1
+), updated as (
+  insert into engagement_daily (company_id, member_id, day, messages, active, progress_points, score, last_activity_at)
+  select $1, member_id, day, messages, active, progress_points, score, last_at from changes where not gone and not fresh
   on conflict (company_id, member_id, day) do update
     set messages = excluded.messages, active = excluded.active, progress_points = excluded.progress_points,
         score = excluded.score, last_activity_at = excluded.last_activity_at
@@ -68,5 +78,5 @@ with bounds as (
   where c.gone and x.company_id = $1 and x.member_id = c.member_id and x.day = c.day
   returning 1
 )
-select (select count(*) from computed)::int as rows, (select count(*) from upserted)::int as written,
+select (select count(*) from computed)::int as rows, ((select count(*) from inserted) + (select count(*) from updated))::int as written,
        (select count(*) from removed)::int as removed`;
