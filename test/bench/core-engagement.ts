@@ -206,6 +206,9 @@ async function main(): Promise<void> {
       [bench.companyId],
     )
   ).rows[0];
+  // Statistics for what was just rebuilt, as the nightly pipeline takes them after a rollup (core/db/analyze.ts):
+  // without them the planner guesses, and this machine's PostgreSQL runs with autovacuum off. Not timed.
+  await pool.query('analyze');
   await pool.end();
   const loadBefore = loadavg()[0]!;
   console.log('answers: engagement, then content');
