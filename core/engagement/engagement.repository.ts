@@ -50,20 +50,23 @@ export async function atRiskCounts(
   days: string[],
   asOf: Date,
 ): Promise<Map<string, number>> {
+  // Each member's latest prediction first, keeping the high and critical ones (a few percent), then a probe of the
+  // revenue rollup's spans by member for each of those: the counted population (tens of thousands of spans) is never
+  // built. A day with no at-risk member has no row (read as 0).
   const res = await conn.query<{ day: string; at_risk: number }>(
     `
     with ends as (
       select day, least($4::timestamptz, ((day + 1)::timestamp at time zone $2)) as cutoff from unnest($3::date[]) as e(day)
-    ), population as (
-      select distinct e.day, s.member_id from ends e join customer_mrr_spans s on ${countedOn('s', '$1', 'e.day')}
     ), latest as (
       select distinct on (e.day, p.member_id) e.day, p.member_id, p.risk
       from ends e join churn_predictions p on p.company_id = $1 and p.scored_at <= e.cutoff
       order by e.day, p.member_id, p.scored_at desc, p.id desc
     )
-    select to_char(pop.day, 'YYYY-MM-DD') as day, count(*) filter (where l.risk in ('high', 'critical'))::int as at_risk
-    from population pop join latest l on l.day = pop.day and l.member_id = pop.member_id
-    group by pop.day`,
+    select to_char(l.day, 'YYYY-MM-DD') as day, count(*)::int as at_risk
+    from latest l
+    where l.risk in ('high', 'critical')
+      and exists (select 1 from customer_mrr_spans s where s.member_id = l.member_id and ${countedOn('s', '$1', 'l.day')})
+    group by l.day`,
     [companyId, timeZone, days, asOf],
   );
   return new Map(res.rows.map((r) => [r.day, r.at_risk]));

@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { openPool } from '../../core/db/pool.ts';
 import { rollupContent } from '../../core/content/content-rollup.ts';
 import { contentReport } from '../../core/content/content.service.ts';
 import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';
@@ -71,7 +72,7 @@ export async function benchEngagement(
   url: string,
   companyId: number,
 ): Promise<{ figures: Figure[]; markdown: string }> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const pool = openPool(url, { max: 8, timeouts: 'request' }); // as the HTTP process answers: the request profile
   try {
     const run = async () => unwrap(await engagementReport(pool, companyId, { ...period, limit }));
     await timeRuns(WARMUP, run);
@@ -97,7 +98,7 @@ export async function benchEngagement(
 }
 
 export async function benchContent(url: string, companyId: number): Promise<{ figures: Figure[]; markdown: string }> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const pool = openPool(url, { max: 8, timeouts: 'request' }); // as the HTTP process answers: the request profile
   try {
     const run = async () => unwrap(await contentReport(pool, companyId, period));
     await timeRuns(WARMUP, run);

@@ -23,6 +23,16 @@ describe('the ingest pool', () => {
         (await p.query<{ plan_cache_mode: string }>('show plan_cache_mode')).rows[0]!.plan_cache_mode;
       expect(await mode(ingest)).toBe('force_generic_plan');
       expect(await mode(request)).toBe('auto');
+      // Neither compiles statements (the request profile's setting); the job profile keeps JIT.
+      const jit = async (p: typeof ingest) => (await p.query<{ jit: string }>('show jit')).rows[0]!.jit;
+      expect(await jit(ingest)).toBe('off');
+      expect(await jit(request)).toBe('off');
+      const job = openPool(db.url, { max: 1, timeouts: 'job' });
+      try {
+        expect(await jit(job)).toBe('on');
+      } finally {
+        await job.end();
+      }
       // The request limits still apply to the ingest sessions.
       expect(
         (await ingest.query<{ statement_timeout: string }>('show statement_timeout')).rows[0]!.statement_timeout,
