@@ -52,12 +52,15 @@ const finished = (c: Child, job: string) =>
     .split('\n')
     .filter((line) => line.includes('"msg":"job finished"') && line.includes(`"job":"${job}"`)).length;
 
-/** Waits until each worker has finished `runs` more runs of each job than it had when called. */
+/**
+ * Waits until the workers together have finished `runs` more runs of each job than they had when called. Together:
+ * Agenda runs a repeating job on whichever worker locks it first and promises no turns, so on a quiet machine one
+ * worker can take every run for a while (the workers' own racing scans, RACE_SCANS, are what race on the ledger).
+ */
 async function moreRuns(workers: Child[], jobs: string[], runs = 3): Promise<void> {
-  const base = workers.map((c) => jobs.map((j) => finished(c, j)));
-  await until(`${runs} more runs of ${jobs.join(', ')}`, () =>
-    workers.every((c, i) => jobs.every((j, k) => finished(c, j) >= base[i]![k]! + runs)),
-  );
+  const total = (j: string) => workers.reduce((n, c) => n + finished(c, j), 0);
+  const base = jobs.map(total);
+  await until(`${runs} more runs of ${jobs.join(', ')}`, () => jobs.every((j, k) => total(j) >= base[k]! + runs));
 }
 
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
