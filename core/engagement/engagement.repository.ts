@@ -50,17 +50,19 @@ export async function atRiskCounts(
   days: string[],
   asOf: Date,
 ): Promise<Map<string, number>> {
-  // Each member's latest prediction first, keeping the high and critical ones (a few percent), then a probe of the
-  // revenue rollup's spans by member for each of those: the counted population (tens of thousands of spans) is never
-  // built. A day with no at-risk member has no row (read as 0).
+  // Per day, each member's latest prediction by then, read backwards from churn_predictions_latest_index (member,
+  // time, id, with the risk level: no sort, no wide rows), keeping the high and critical ones (a few percent); then a
+  // probe of the revenue rollup's spans by member for each of those: the counted population (tens of thousands of
+  // spans) is never built. A day with no at-risk member has no row (read as 0).
   const res = await conn.query<{ day: string; at_risk: number }>(
     `
     with ends as (
       select day, least($4::timestamptz, ((day + 1)::timestamp at time zone $2)) as cutoff from unnest($3::date[]) as e(day)
     ), latest as (
-      select distinct on (e.day, p.member_id) e.day, p.member_id, p.risk
-      from ends e join churn_predictions p on p.company_id = $1 and p.scored_at <= e.cutoff
-      order by e.day, p.member_id, p.scored_at desc, p.id desc
+      select e.day, l.member_id, l.risk from ends e cross join lateral (
+        select distinct on (p.member_id) p.member_id, p.risk from churn_predictions p
+        where p.company_id = $1 and p.scored_at <= e.cutoff
+        order by p.member_id desc, p.scored_at desc, p.id desc) l
     )
     select to_char(l.day, 'YYYY-MM-DD') as day, count(*)::int as at_risk
     from latest l

@@ -4,7 +4,7 @@ import { Company } from './companies.ts';
 import { createdAt, serialId } from './columns.ts';
 import { Member } from './members.ts';
 import { Membership } from './memberships.ts';
-import { companyKey, sameCompany, setNull, targetKey } from './tenant.ts';
+import { companyKey, includeColumns, sameCompany, setNull, targetKey } from './tenant.ts';
 
 export const riskLevels = ['critical', 'high', 'medium', 'low'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
@@ -65,7 +65,16 @@ export const ChurnPrediction = defineEntity({
     actionedAt: p.datetime().nullable(),
     snoozedUntil: p.datetime().nullable(),
   },
-  indexes: [{ properties: ['company', 'scoredAt'] }, { properties: ['company', 'member'] }],
+  indexes: [
+    { properties: ['company', 'scoredAt'] },
+    { properties: ['company', 'member'] },
+    // Each member's latest prediction as of a time, read from the index alone (at-risk counts of /engagement).
+    {
+      name: 'churn_predictions_latest_index',
+      properties: ['company', 'member', 'scoredAt', 'id'],
+      include: includeColumns('risk'),
+    },
+  ],
 });
 
 export const ChurnFeedback = defineEntity({
