@@ -30,3 +30,32 @@ export function verifyDiscordSignature(
   const valid = verify(null, Buffer.from(timestamp + rawBody, 'utf8'), key, Buffer.from(signature, 'hex'));
   return valid ? { ok: true } : { ok: false, reason: 'mismatch' };
 }
+
+/**
+ * A signed Discord request's body: the signature checked over the raw bytes, then the JSON parsed (undefined when it
+ * is not JSON; the caller says what shape it wants). Both Discord endpoints (interactions, webhook events) take it.
+ */
+export function verifiedDiscordJson(
+  key: KeyObject,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+  nowMs = Date.now(),
+): { ok: true; json: unknown } | { ok: false; reason: string } {
+  const header = (name: string) => {
+    const v = headers[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const check = verifyDiscordSignature(
+    key,
+    header('x-signature-ed25519'),
+    header('x-signature-timestamp'),
+    rawBody,
+    nowMs,
+  );
+  if (!check.ok) return check;
+  try {
+    return { ok: true, json: JSON.parse(rawBody) as unknown };
+  } catch {
+    return { ok: true, json: undefined };
+  }
+}

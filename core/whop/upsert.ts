@@ -190,12 +190,9 @@ export async function upsertMany(
   return (await upsertManyWith(db, companyId, undefined, parts)).counts;
 }
 
-/** The SQLSTATE of pulse_abort: a statement undid itself (see upsertSql's abortOnSkip). */
-export const STATEMENT_ABORTED = 'PA001';
-
 /**
  * upsertMany with a leading CTE (see Prelude); also returns the statement's result row. `shape.abortOnSkip` lists
- * parts (indexes into `parts`) that must write every row, else the statement fails with STATEMENT_ABORTED; with
+ * parts (indexes into `parts`) that must write every row, else the statement fails (pulse_abort, SQLSTATE PA001); with
  * `shape.counts: false` the counts returned are all zero (not measured).
  */
 export async function upsertManyWith(

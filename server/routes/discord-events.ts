@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { reconcileDiscordGuilds } from '../../bot/discord/guild-reconcile.ts';
 import { discordRest } from '../../bot/discord/rest.ts';
-import { discordPublicKey, verifyDiscordSignature } from '../../bot/discord/verify.ts';
+import { discordPublicKey, verifiedDiscordJson } from '../../bot/discord/verify.ts';
 import { handleWebhookEvent, webhookEventBody } from '../../bot/discord/webhook-events.ts';
 import type { SharedDeps } from '../bot-deps.ts';
 
@@ -50,23 +50,12 @@ export const discordEventRoutes: FastifyPluginAsync<{ shared: SharedDeps }> = as
         .status(503)
         .send({ error: 'Discord events are not configured (DISCORD_PUBLIC_KEY)', statusCode: 503 });
     const raw = typeof req.body === 'string' ? req.body : '';
-    const check = verifyDiscordSignature(
-      key,
-      req.headers['x-signature-ed25519'] as string | undefined,
-      req.headers['x-signature-timestamp'] as string | undefined,
-      raw,
-    );
-    if (!check.ok) {
-      req.log.warn({ reason: check.reason }, 'discord webhook event refused');
+    const signed = verifiedDiscordJson(key, req.headers, raw);
+    if (!signed.ok) {
+      req.log.warn({ reason: signed.reason }, 'discord webhook event refused');
       return reply.status(401).send({ error: 'Invalid request signature', statusCode: 401 });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      json = undefined;
-    }
-    const body = webhookEventBody.safeParse(json);
+    const body = webhookEventBody.safeParse(signed.json);
     if (!body.success) return reply.status(400).send({ error: 'Not a Discord webhook event', statusCode: 400 });
     handleWebhookEvent(body.data, req.log, { reconcileSoon });
     return reply.status(204).send();

@@ -9,7 +9,7 @@ import { InteractionType, type APIInteraction } from 'discord.js';
 import { firstSighting, replayExpiry } from '../../core/chat/request-replays.repository.ts';
 import { DiscordDispatcher } from '../../bot/discord/dispatcher.ts';
 import { discordRest } from '../../bot/discord/rest.ts';
-import { discordPublicKey, verifyDiscordSignature } from '../../bot/discord/verify.ts';
+import { discordPublicKey, verifiedDiscordJson } from '../../bot/discord/verify.ts';
 import type { SharedDeps } from '../bot-deps.ts';
 
 export const DISCORD_BODY_LIMIT = 256 * 1024;
@@ -68,22 +68,12 @@ export const discordRoutes: FastifyPluginAsync<DiscordRouteOptions> = async (app
           .status(503)
           .send({ error: 'Discord interactions are not configured (DISCORD_PUBLIC_KEY)', statusCode: 503 });
       const raw = typeof req.body === 'string' ? req.body : '';
-      const check = verifyDiscordSignature(
-        key,
-        req.headers['x-signature-ed25519'] as string | undefined,
-        req.headers['x-signature-timestamp'] as string | undefined,
-        raw,
-      );
-      if (!check.ok) {
-        req.log.warn({ reason: check.reason }, 'discord interaction refused');
+      const signed = verifiedDiscordJson(key, req.headers, raw);
+      if (!signed.ok) {
+        req.log.warn({ reason: signed.reason }, 'discord interaction refused');
         return reply.status(401).send({ error: 'Invalid request signature', statusCode: 401 });
       }
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        body = undefined;
-      }
+      const body = signed.json;
       if (!isInteraction(body)) return reply.status(400).send({ error: 'Not a Discord interaction', statusCode: 400 });
       // The signature stays valid for minutes: the same interaction sent again is answered, but not run, twice.
       const signedAtMs = Number(req.headers['x-signature-timestamp']) * 1000;
