@@ -13,6 +13,25 @@ interface Fk {
   target: string;
   cols: string[];
   targetCols: string[];
+  /** On delete cascade, and every referencing column NOT NULL: the row goes when its target does. */
+  cascades: boolean;
+}
+
+/**
+ * Company-owned tables whose rows do not go with their company through foreign keys: each either has a cascading
+ * reference to companies, or a cascading reference with NOT NULL columns to a table that does (transitively).
+ */
+function unanchored(owned: string[], fks: Fk[]): string[] {
+  const anchored = new Set(['companies']);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const fk of fks)
+      if (fk.cascades && anchored.has(fk.target) && !anchored.has(fk.table)) {
+        anchored.add(fk.table);
+        grew = true;
+      }
+  }
+  return owned.filter((t) => !anchored.has(t));
 }
 
 function badPrimaryKeys(owned: string[], pks: Map<string, string[][]>): string[] {
@@ -85,14 +104,23 @@ describe('keys that let the schema be distributed by company', () => {
       target: string;
       cols: string[];
       target_cols: string[];
+      cascades: boolean;
     }>(`select
         c.relname as t, con.conname as name, r.relname as target,
         array(select a.attname::text from unnest(con.conkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by k.o) as cols,
-        array(select a.attname::text from unnest(con.confkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by k.o) as target_cols
+        array(select a.attname::text from unnest(con.confkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by k.o) as target_cols,
+        con.confdeltype = 'c' and not exists (select 1 from unnest(con.conkey) k(n) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n where not a.attnotnull) as cascades
       from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_class r on r.oid = con.confrelid
       join pg_namespace n on n.oid = c.relnamespace
       where con.contype = 'f' and n.nspname = 'public' and not c.relispartition and con.conparentid = 0`);
-    return rows.map((r) => ({ table: r.t, name: r.name, target: r.target, cols: r.cols, targetCols: r.target_cols }));
+    return rows.map((r) => ({
+      table: r.t,
+      name: r.name,
+      target: r.target,
+      cols: r.cols,
+      targetCols: r.target_cols,
+      cascades: r.cascades,
+    }));
   }
 
   it('knows the company-owned tables, and every exemption names a table that exists', () => {
@@ -115,6 +143,14 @@ describe('keys that let the schema be distributed by company', () => {
     expect(badForeignKeys(await foreignKeys())).toEqual([]);
   });
 
+  it('every company-owned row goes with its company: cascading references reach companies from every table', async () => {
+    const fks = await foreignKeys();
+    expect(unanchored(owned, fks)).toEqual([]);
+    // The rollups keyed by member reach companies through members only (no foreign key of their own).
+    for (const t of ['engagement_daily', 'customer_mrr_spans', 'content_progress', 'churn_predictions'])
+      expect(fks.filter((fk) => fk.table === t && fk.target === 'companies')).toEqual([]);
+  });
+
   it('would catch a table keyed by a global id, a unique without company_id and a bare reference (not vacuous)', async () => {
     await client.query('begin');
     try {
@@ -134,6 +170,8 @@ describe('keys that let the schema be distributed by company', () => {
       expect(badForeignKeys(await foreignKeys())).toEqual([
         'probe_notes_member_foreign: probe_notes (member_id) -> members (id)',
       ]);
+      // Its company reference does not cascade, and its member reference may be null: its rows would outlive the company.
+      expect(unanchored(probed, await foreignKeys())).toEqual(['probe_notes']);
     } finally {
       await client.query('rollback');
     }

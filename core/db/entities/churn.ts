@@ -4,7 +4,7 @@ import { Company } from './companies.ts';
 import { createdAt, serialId } from './columns.ts';
 import { Member } from './members.ts';
 import { Membership } from './memberships.ts';
-import { companyKey, includeColumns, sameCompany, setNull, targetKey } from './tenant.ts';
+import { companyKey, companyKeyImplied, includeColumns, sameCompany, setNull, targetKey } from './tenant.ts';
 
 export const riskLevels = ['critical', 'high', 'medium', 'low'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
@@ -39,7 +39,7 @@ export const ChurnPrediction = defineEntity({
   name: 'ChurnPrediction',
   tableName: 'churn_predictions',
   properties: {
-    company: companyKey(),
+    company: companyKeyImplied(),
     id: serialId(),
     member: p
       .manyToOne(Member)

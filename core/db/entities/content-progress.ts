@@ -4,13 +4,13 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { ContentItem } from './content-items.ts';
 import { Member } from './members.ts';
-import { companyRef, sameCompany, targetKey, includeColumns } from './tenant.ts';
+import { companyKeyImplied, includeColumns, sameCompany, targetKey } from './tenant.ts';
 
 export const ContentProgress = defineEntity({
   name: 'ContentProgress',
   tableName: 'content_progress',
   properties: {
-    company: companyRef().primary(),
+    company: companyKeyImplied(),
     member: p
       .manyToOne(Member)
       .ref()

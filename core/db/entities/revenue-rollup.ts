@@ -5,14 +5,14 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits } from './columns.ts';
 import { Member } from './members.ts';
-import { companyRef, sameCompany, targetKey } from './tenant.ts';
+import { companyKeyImplied, companyRef, sameCompany, targetKey } from './tenant.ts';
 
 /** One customer's MRR, constant over the days [fromDay, toDay); toDay null = still so at the rollup's as_of. */
 export const CustomerMrrSpan = defineEntity({
   name: 'CustomerMrrSpan',
   tableName: 'customer_mrr_spans',
   properties: {
-    company: companyRef().primary(),
+    company: companyKeyImplied(),
     member: p
       .manyToOne(Member)
       .ref()

@@ -4,13 +4,13 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { minorUnits } from './columns.ts';
 import { ContentItem } from './content-items.ts';
 import { Member } from './members.ts';
-import { companyRef, sameCompany, targetKey } from './tenant.ts';
+import { companyKeyImplied, companyRef, sameCompany, targetKey } from './tenant.ts';
 
 export const EngagementDaily = defineEntity({
   name: 'EngagementDaily',
   tableName: 'engagement_daily',
   properties: {
-    company: companyRef().primary(),
+    company: companyKeyImplied(),
     member: p
       .manyToOne(Member)
       .ref()

@@ -10,6 +10,15 @@ export const companyRef = () => p.manyToOne(Company).ref().deleteRule('cascade')
 /** company_id as the first column of a composite primary key. */
 export const companyKey = () => companyRef().primary();
 
+/**
+ * company_id leading the key of a table whose every row also names a member through a same-company reference
+ * (member_id NOT NULL, on delete cascade): that reference already proves the company exists and removes the rows
+ * with it (companies -> members -> this table), so no foreign key of its own. Rollups write these tables in
+ * bulk, and PostgreSQL checks each foreign key once per inserted row: the company's check was a quarter of the
+ * 61-day engagement rebuild at 100,000 members (21 s of 88 s for 2.8 M rows).
+ */
+export const companyKeyImplied = () => companyKey().createForeignKeyConstraint(false);
+
 /** Join columns of a same-company reference through `column`: (company_id, column) -> target (company_id, id). */
 export const sameCompany = (column: string): [string, string] => ['company_id', column];
 
