@@ -4,6 +4,7 @@
 // requests included), and the sync reports the failure only once every task has settled: nothing it started is
 // still writing when its lock is released.
 import type { WhopApi } from './client.ts';
+import { analyzeWritten, type WrittenTables } from '../db/analyze.ts';
 import { rows, type Pool } from '../db/queryable.ts';
 import { Limit } from './limit.ts';
 import type { CompanyRef } from '../companies/company.repository.ts';
@@ -56,7 +57,39 @@ export interface SyncReport {
   retries: WhopApi['retries'];
   /** The company's stored webhooks that could still apply (parents not synced yet, company linked since), replayed. */
   deferredWebhooks: ReplayReport;
+  /** Tables analyzed after the sync wrote many rows to them (syncStatistics). */
+  analyzed: string[];
   ms: number;
+}
+
+/** The table each list task writes, by its resource name (before any `:<parent id>`). */
+const TASK_TABLES: Record<string, string> = {
+  products: 'products',
+  plans: 'plans',
+  members: 'members',
+  memberships: 'memberships',
+  payments: 'payments',
+  refunds: 'refunds',
+  courses: 'content_items',
+  lessons: 'content_items',
+};
+
+/**
+ * Planner statistics after a sync that inserted many rows (a company's first sync is a bulk load), as the nightly
+ * pipeline does after its rollups (core/db/analyze.ts: more than 50 + 10% of the rows the table had at its last
+ * analyze). Until then PostgreSQL guesses, and the webhook ingestor, which plans its statements once per connection,
+ * kept a guess: looking a member up by (company_id, whop_user_id) through the primary key's company prefix, every
+ * member of the company read for each event's lookup. Activity tables are left to autovacuum: they grow by
+ * appends, and their partitions are analyzed on their own.
+ */
+export async function syncStatistics(pool: Pool, tasks: TaskReport[]): Promise<string[]> {
+  const inserted = new Map<string, number>();
+  for (const t of tasks) {
+    const table = TASK_TABLES[t.resource.split(':')[0]!];
+    if (table) inserted.set(table, (inserted.get(table) ?? 0) + t.inserted);
+  }
+  const steps: WrittenTables[] = [...inserted].map(([table, written]) => ({ tables: [table], main: table, written }));
+  return analyzeWritten(pool, steps);
 }
 
 export function totalsOf(tasks: TaskReport[]): SyncTotals {
@@ -194,6 +227,7 @@ async function syncLocked(pool: Pool, api: WhopApi, company: CompanyRef, opts: S
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw firstFailure ? firstFailure.reason : failed.reason;
   reports.sort((a, b) => a.resource.localeCompare(b.resource));
+  const analyzed = await syncStatistics(pool, reports);
   const deferredWebhooks = await replayWebhooks(pool, {
     companyId: company.id,
     onlyUnapplied: true,
@@ -208,6 +242,7 @@ async function syncLocked(pool: Pool, api: WhopApi, company: CompanyRef, opts: S
     requests: api.requests,
     retries: { ...api.retries },
     deferredWebhooks,
+    analyzed,
     ms: performance.now() - started,
   };
 }
