@@ -1,6 +1,6 @@
 // The webhook ingestor's connections plan its statements once (plan_cache_mode = force_generic_plan, set at session
 // start); every other pool keeps PostgreSQL's default. Session settings are ours, never input: a malformed one is
-// refused before any connection is made.
+// refused before any connection is made. Request pools keep their connections (core/db/pool.ts REQUEST_POOL_WARM).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPool } from '../../core/db/pool.ts';
 import { openIngestPool } from '../../core/whop/webhook-ingestor.ts';
@@ -41,6 +41,22 @@ describe('the ingest pool', () => {
       await Promise.all([ingest.end(), request.end()]);
     }
   });
+
+  it('a request pool keeps its connections when idle (a used backend answers faster); a job pool lets them go', async () => {
+    const request = openPool(db.url, { max: 4, timeouts: 'request' });
+    const job = openPool(db.url, { max: 4, timeouts: 'job' });
+    try {
+      const busy = (p: typeof request) => Promise.all([1, 2, 3].map(() => p.query('select pg_sleep(0.05)')));
+      await Promise.all([busy(request), busy(job)]);
+      expect([request.totalCount, job.totalCount]).toEqual([3, 3]);
+      // pg-pool closes a connection idle for 10 s unless the pool is at its minimum.
+      await new Promise((resolve) => setTimeout(resolve, 10_500));
+      expect([request.totalCount, job.totalCount]).toEqual([3, 0]);
+      expect(request.options.allowExitOnIdle).toBe(true);
+    } finally {
+      await Promise.all([request.end(), job.end()]);
+    }
+  }, 30_000);
 
   it('refuses a malformed session setting', () => {
     expect(() => openPool(db.url, { settings: { plan_cache_mode: 'x -c log_statement=all' } })).toThrow(
