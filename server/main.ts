@@ -1,7 +1,7 @@
 // Entry point: start the roles PULSE_ROLE asks for on a migrated database; stop them gracefully on SIGTERM.
 import type { Config } from '../core/config.ts';
 import { assertMigrated } from '../core/db/migrate.ts';
-import { openPool } from '../core/db/pool.ts';
+import { openPool, warmPool } from '../core/db/pool.ts';
 import { openIngestPool } from '../core/whop/webhook-ingestor.ts';
 import { SchemaNotReady } from '../core/errors.ts';
 import { DiscordDeliverer } from '../bot/discord/deliverer.ts';
@@ -91,6 +91,8 @@ export async function start(config: Config, opts: { deferWorker?: boolean } = {}
     if (err instanceof SchemaNotReady) fail(err.message, 1);
     throw err;
   }
+  // A process that answers requests opens its kept connections now, not on the first creator's command.
+  if (config.PULSE_ROLE === 'web' || config.PULSE_ROLE === 'all') await Promise.all([warmPool(db), warmPool(ingestDb)]);
   const app = await buildApp({ config, db, ingestDb }).catch(async (err: unknown) => {
     await endPools();
     if (err instanceof TrustProxyError) fail(`config: ${err.message}`);

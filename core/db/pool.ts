@@ -61,6 +61,25 @@ const profileSettings: Record<PoolProfile, Record<string, string>> = {
  */
 export const REQUEST_POOL_WARM = 8;
 
+/**
+ * Opens a pool's kept connections before anything asks for one (a `web` process starting): the first answer after a
+ * deploy then finds them open. The engagement report's queries on a pool of new connections took 280-350 ms, on
+ * connections opened beforehand 180-200 ms (8 connections opened side by side: TCP, authentication and a new
+ * backend each). Never throws: a connection that cannot be opened now is opened on demand, as always.
+ */
+export async function warmPool(pool: pg.Pool, n = REQUEST_POOL_WARM): Promise<number> {
+  const opened = await Promise.allSettled(
+    Array.from({ length: Math.min(n, pool.options.max ?? n) }, () => pool.connect()),
+  );
+  let count = 0;
+  for (const c of opened) {
+    if (c.status !== 'fulfilled') continue;
+    c.value.release();
+    count++;
+  }
+  return count;
+}
+
 /** Session settings as PostgreSQL's startup `options` (`-c name=value ...`); names and values are ours, not input. */
 function startupOptions(settings: Record<string, string>): string | undefined {
   const pairs = Object.entries(settings);

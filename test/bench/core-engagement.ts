@@ -1,13 +1,13 @@
 // Engagement and content answers on the 100k-member / 10M-event database, and the forecast back-test on its
-// 24-month history. Each answer: first on a fresh pool (new connections, new PostgreSQL backends: what the first
-// command after a restart meets), then 10 warm-up runs (the pool's connections each used, as a running server
+// 24-month history. Each answer: first on a fresh pool whose connections were just opened (new PostgreSQL backends:
+// what the first command after a restart meets, server/main.ts opening them at start), then 10 warm-up runs (the pool's connections each used, as a running server
 // keeps them: core/db/pool.ts REQUEST_POOL_WARM), then 20 timed (median, p95); in the same run the
 // load-and-reduce way (raw rows into Node, reduced there) is timed 3 times, checked to give the same
 // numbers, and the ratio recorded. Run alone: node test/bench/core-engagement.ts
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openPool } from '../../core/db/pool.ts';
+import { openPool, warmPool } from '../../core/db/pool.ts';
 import { rollupContent } from '../../core/content/content-rollup.ts';
 import { contentReport } from '../../core/content/content.service.ts';
 import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';
@@ -77,6 +77,7 @@ export async function benchEngagement(
   const pool = openPool(url, { max: 8, timeouts: 'request' }); // as the HTTP process answers: the request profile
   try {
     const run = async () => unwrap(await engagementReport(pool, companyId, { ...period, limit }));
+    await warmPool(pool); // as a `web` process does when it starts (server/main.ts)
     const first = await timeRuns(1, run);
     await timeRuns(WARMUP, run);
     const pulse = await timeRuns(RUNS, run);
@@ -105,6 +106,7 @@ export async function benchContent(url: string, companyId: number): Promise<{ fi
   const pool = openPool(url, { max: 8, timeouts: 'request' }); // as the HTTP process answers: the request profile
   try {
     const run = async () => unwrap(await contentReport(pool, companyId, period));
+    await warmPool(pool); // as a `web` process does when it starts (server/main.ts)
     const first = await timeRuns(1, run);
     await timeRuns(WARMUP, run);
     const pulse = await timeRuns(RUNS, run);
@@ -236,7 +238,7 @@ async function main(): Promise<void> {
   ];
   const markdown = [
     `One full answer's core computation on \`pulse_bench_100k\` (${counts.members.toLocaleString('en-US')} members, ${counts.events.toLocaleString('en-US')} activity events),`,
-    `period ${period.from} to ${period.to} (30 days), pool of 8 connections (request profile); the first answer on the fresh pool,`,
+    `period ${period.from} to ${period.to} (30 days), pool of 8 connections (request profile); the first answer on the fresh pool (connections opened as a web process does at start),`,
     `then ${WARMUP} warm-up runs, then ${RUNS} timed.`,
     `Load-and-reduce: the raw rows the answer depends on loaded into Node and reduced there, ${BASELINE_RUNS} runs, same numbers checked.`,
     `Machine load (1-min average) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on 2 cores shared with other work.`,

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../core/config.ts';
-import { openPool } from '../../core/db/pool.ts';
+import pg from 'pg';
+import { openPool, REQUEST_POOL_WARM } from '../../core/db/pool.ts';
 import { start } from '../../server/main.ts';
 import { createEmptyDatabase, createTestDatabase, withPool, type TestPool } from '../helpers/db.ts';
 import { sample } from '../ops/prometheus-text.ts';
@@ -104,6 +105,17 @@ describe('listeners', () => {
       }),
     );
     try {
+      // A web process opens its kept connections before the first request (REQUEST_POOL_WARM, and the ingestor's 2).
+      const probe = new pg.Client({ connectionString: db.url });
+      await probe.connect();
+      try {
+        const { rows } = await probe.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        );
+        expect(rows[0]!.n).toBeGreaterThanOrEqual(REQUEST_POOL_WARM + 2);
+      } finally {
+        await probe.end();
+      }
       expect(server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       expect(new URL(server.metricsUrl!).port).not.toBe(new URL(server.url).port);
       const pub = await fetch(`${server.url}/metrics`);
