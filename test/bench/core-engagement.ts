@@ -1,8 +1,9 @@
 // Engagement and content answers on the 100k-member / 10M-event database, and the forecast back-test on its
-// 24-month history. Each answer: first on a fresh pool whose connections were just opened (new PostgreSQL backends:
-// what the first command after a restart meets, server/main.ts opening them at start), then 10 warm-up runs (the pool's connections each used, as a running server
-// keeps them: core/db/pool.ts REQUEST_POOL_WARM), then 20 timed (median, p95); in the same run the
-// load-and-reduce way (raw rows into Node, reduced there) is timed 3 times, checked to give the same
+// 24-month history. Each answer: first on a fresh pool whose connections were just opened (new PostgreSQL
+// backends: what the first command after a restart meets; server/main.ts opens them at start), then 10 warm-up
+// runs (the pool's connections each used, as a running server keeps them: REQUEST_POOL_WARM), then 60 timed
+// (median, p95: the 95th percentile of 20 runs was their second slowest, one slow moment of the machine); in the
+// same run the load-and-reduce way (raw rows into Node, reduced there) is timed 3 times, checked to give the same
 // numbers, and the ratio recorded. Run alone: node test/bench/core-engagement.ts
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ import { unwrap } from '../helpers/activity-fixtures.ts';
 import { record, stats, type Figure, timeRuns } from './record.ts';
 
 const WARMUP = 10;
-const RUNS = 20;
+const RUNS = 60;
 const BASELINE_RUNS = 3;
 const asOf = new Date(benchSim.endDate);
 /** The 30 days before the simulation's end (tier not applied: the simulated company is on free), and the rollup days they need. */
