@@ -12,7 +12,9 @@ export const companyDailySql = `
 with days as (
   select d::date as day from generate_series($2::date, $3::date, interval '1 day') d
 ), population as (
-  select distinct d.day, s.member_id from days d join customer_mrr_spans s on ${countedOn('s', '$1', 'd.day')}
+  -- A member's spans never overlap (counted-members-sql.ts), so each (day, member) comes once: no de-duplication of
+  -- the 2.2 M pairs of 61 days at 100,000 members (8.2 -> 5.4 s for the statement).
+  select d.day, s.member_id from days d join customer_mrr_spans s on ${countedOn('s', '$1', 'd.day')}
 ), per_day as (
   select p.day, count(*)::int as members, coalesce(sum(ed.score), 0)::bigint as score_sum,
          count(*) filter (where p.day - (ed.last_activity_at at time zone $4)::date < 7)::int as active,
