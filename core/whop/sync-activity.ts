@@ -35,6 +35,7 @@ export async function lessonsInCourse(
 export function interactionsTask(s: CompanyScope, courseId: string): ListTask<CourseLessonInteractionListItem> {
   return {
     resource: `lesson_interactions:${courseId}`,
+    table: activityWrite.table,
     operation: '/course_lesson_interactions',
     tail: true,
     fetch: (api, q, signal) =>
@@ -64,6 +65,7 @@ export function interactionsTask(s: CompanyScope, courseId: string): ListTask<Co
 export function messagesTask(s: CompanyScope, channelId: string): ListTask<MessageListResponse> {
   return {
     resource: `messages:${channelId}`,
+    table: activityWrite.table,
     operation: '/messages',
     tail: true,
     fetch: (api, q, signal) =>
@@ -119,6 +121,7 @@ async function postsWithComments(
 export function forumPostsTask(s: CompanyScope, experienceId: string): ListTask<ForumPostListResponse> {
   return {
     resource: `forum_posts:${experienceId}`,
+    table: activityWrite.table,
     operation: '/forum_posts',
     tail: true,
     fetch: (api, q, signal) => postsWithComments(api, experienceId, q.after, signal),

@@ -60,6 +60,7 @@ export function catalogTasks(s: CompanyScope) {
   const id = s.whopCompanyId;
   const products: ListTask<Parameters<typeof mapProduct>[0]> = {
     resource: 'products',
+    table: productsWrite.table,
     operation: '/products',
     fetch: (api, q, signal) =>
       api.call(
@@ -74,6 +75,7 @@ export function catalogTasks(s: CompanyScope) {
   };
   const plans: ListTask<Parameters<typeof mapPlan>[0]> = {
     resource: 'plans',
+    table: plansWrite.table,
     operation: '/plans',
     fetch: (api, q, signal) =>
       api.call(
@@ -102,6 +104,7 @@ export function peopleTasks(s: CompanyScope) {
   const id = s.whopCompanyId;
   const members: ListTask<Parameters<typeof mapMember>[0] & { created_at: string }> = {
     resource: 'members',
+    table: membersWrite.table,
     operation: '/members',
     sinceOf: (m) => m.created_at,
     fetch: (api, q, signal) =>
@@ -130,6 +133,7 @@ export function peopleTasks(s: CompanyScope) {
   };
   const memberships: ListTask<Parameters<typeof mapMembership>[0]> = {
     resource: 'memberships',
+    table: membershipsWrite.table,
     operation: '/memberships',
     sinceOf: (m) => m.created_at,
     fetch: (api, q, signal) =>
@@ -166,6 +170,7 @@ export function moneyTasks(s: CompanyScope) {
   const id = s.whopCompanyId;
   const payments: ListTask<Parameters<typeof mapPayment>[0]> = {
     resource: 'payments',
+    table: paymentsWrite.table,
     operation: '/payments',
     sinceOf: (p) => p.updated_at,
     fetch: (api, q, signal) =>
@@ -198,6 +203,7 @@ export function moneyTasks(s: CompanyScope) {
   };
   const refunds: ListTask<Parameters<typeof mapRefund>[0]> = {
     resource: 'refunds',
+    table: refundsWrite.table,
     operation: '/refunds',
     sinceOf: (r) => r.created_at,
     fetch: (api, q, signal) =>
@@ -273,6 +279,7 @@ export async function channelsAndForums(
 export function contentTasks(s: CompanyScope) {
   const courses: ListTask<Parameters<typeof mapCourse>[0]> = {
     resource: 'courses',
+    table: contentWrite.table,
     operation: '/courses',
     fetch: (api, q, signal) =>
       api.call(
@@ -285,6 +292,7 @@ export function contentTasks(s: CompanyScope) {
   };
   const lessons = (courseId: string): ListTask<Parameters<typeof mapLesson>[0]> => ({
     resource: `lessons:${courseId}`,
+    table: contentWrite.table,
     operation: '/course_lessons',
     fetch: (api, q, signal) =>
       api.call(

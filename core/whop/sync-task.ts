@@ -22,6 +22,8 @@ export interface ListTask<T> {
   resource: string;
   /** For progress display and rate-limit gates: the API path. */
   operation: string;
+  /** The table its rows go to (the main one of its write): planner statistics after a bulk load (sync.ts). */
+  table: string;
   fetch(api: WhopApi, q: { after?: string; since?: string }, signal?: AbortSignal): Promise<ListPage<T>>;
   write(tx: PoolClient, items: T[]): Promise<WriteCount>;
   /** The timestamp the list filters on (`updated_after`/`created_after`): enables incremental windows. */
@@ -44,6 +46,7 @@ export interface TaskContext {
 
 export interface TaskReport extends SyncCounts {
   resource: string;
+  table: string;
   resumed: boolean;
 }
 
@@ -120,5 +123,5 @@ export async function runTask<T>(ctx: TaskContext, task: ListTask<T>): Promise<T
     if (!more) break;
     after = end!;
   }
-  return { resource: task.resource, resumed, ...state.counts };
+  return { resource: task.resource, table: task.table, resumed, ...state.counts };
 }

@@ -7,6 +7,7 @@ import type { WhopApi } from './client.ts';
 import { analyzeWritten, type WrittenTables } from '../db/analyze.ts';
 import { rows, type Pool } from '../db/queryable.ts';
 import { Limit } from './limit.ts';
+import { activityWrite } from './tables.ts';
 import type { CompanyRef } from '../companies/company.repository.ts';
 import { forumPostsTask, interactionsTask, messagesTask } from './sync-activity.ts';
 import {
@@ -62,18 +63,6 @@ export interface SyncReport {
   ms: number;
 }
 
-/** The table each list task writes, by its resource name (before any `:<parent id>`). */
-const TASK_TABLES: Record<string, string> = {
-  products: 'products',
-  plans: 'plans',
-  members: 'members',
-  memberships: 'memberships',
-  payments: 'payments',
-  refunds: 'refunds',
-  courses: 'content_items',
-  lessons: 'content_items',
-};
-
 /**
  * Planner statistics after a sync that inserted many rows (a company's first sync is a bulk load), as the nightly
  * pipeline does after its rollups (core/db/analyze.ts: more than 50 + 10% of the rows the table had at its last
@@ -84,10 +73,8 @@ const TASK_TABLES: Record<string, string> = {
  */
 export async function syncStatistics(pool: Pool, tasks: TaskReport[]): Promise<string[]> {
   const inserted = new Map<string, number>();
-  for (const t of tasks) {
-    const table = TASK_TABLES[t.resource.split(':')[0]!];
-    if (table) inserted.set(table, (inserted.get(table) ?? 0) + t.inserted);
-  }
+  for (const t of tasks)
+    if (t.table !== activityWrite.table) inserted.set(t.table, (inserted.get(t.table) ?? 0) + t.inserted);
   const steps: WrittenTables[] = [...inserted].map(([table, written]) => ({ tables: [table], main: table, written }));
   return analyzeWritten(pool, steps);
 }
