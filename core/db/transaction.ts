@@ -8,7 +8,8 @@ interface Lender extends Queryable {
   totalCount: number;
 }
 
-function isPool(db: Queryable): db is Lender {
+/** Whether `db` lends connections (a pg Pool): work can then run on several connections side by side. */
+export function isPool(db: Queryable): db is Lender {
   return 'totalCount' in db && typeof (db as Partial<Lender>).connect === 'function';
 }
 

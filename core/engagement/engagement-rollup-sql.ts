@@ -12,7 +12,9 @@
 // run lays them out anyway), where a range rebuilt member by member spreads each day over the whole table and
 // that read touches every page; the blocks keep the primary key's inserts within one block's part of the index
 // (all days in a single day-major pass would walk the whole key once per day). Parameters: $5 message kinds, $6 progress kinds, $7..$10 weights (messages,
-// visits, progress, recency), $11..$14 caps (messages, visits, progress, recency days).
+// visits, progress, recency), $11..$14 caps (messages, visits, progress, recency days), $15 slices and $16 this
+// slice: only members with member_id % $15 = $16, read and written (engagement-rollup.ts runs the slices side by
+// side; one slice is $15 = 1, $16 = 0: every member).
 export const engagementRowsSql = `
 with bounds as (
   select (($2::date - 29)::timestamp at time zone $4) as lo, (($3::date + 1)::timestamp at time zone $4) as hi
@@ -23,7 +25,8 @@ with bounds as (
          max(e.occurred_at) as last_at,
          lead((e.occurred_at at time zone $4)::date) over (partition by e.member_id order by (e.occurred_at at time zone $4)::date) as next_day
   from activity_events e, bounds b
-  where e.company_id = $1 and e.member_id is not null and e.occurred_at >= b.lo and e.occurred_at < b.hi
+  where e.company_id = $1 and e.member_id is not null and e.member_id % $15::int = $16::int
+    and e.occurred_at >= b.lo and e.occurred_at < b.hi
   group by 1, 2
 ), days as (
   select a.member_id, f.day, f.day = a.day as active,
@@ -53,7 +56,7 @@ with bounds as (
 ), existing as (
   select member_id, day, messages, active, progress_points, score, last_activity_at
   from engagement_daily
-  where company_id = $1 and day between $2::date and $3::date
+  where company_id = $1 and day between $2::date and $3::date and member_id % $15::int = $16::int
 ), changes as (
   select coalesce(c.member_id, x.member_id) as member_id, coalesce(c.day, x.day) as day, c.member_id is null as gone,
          x.member_id is null as fresh, c.messages, c.active, c.progress_points, c.score, c.last_at

@@ -4,11 +4,16 @@
 // row that day: every term of their score is 0 ("no activity ever scores 0"). Each chunk of days runs in one transaction
 // under a per-company lock, as set-based statements that write only what differs from the rows already there
 // (and delete rows the recomputation no longer produces): running it twice changes nothing.
+// A large company's chunk is split into slices of its members (member_id modulo the slice count), each computed
+// and written by its own connection, so the database uses more than one core: the first slice's transaction
+// takes the company's lock and holds it until every other slice has ended (they start only once it is taken),
+// then writes the company-level rows, which read every slice's committed rows. A chunk is then no longer one
+// transaction but one per slice; a reader may see one slice's new rows before another's, as between chunks.
 // The counted members come from core/revenue's rollup: build it first (the nightly job does, in that order).
 import type { Queryable } from '../db/queryable.ts';
-import { NotFound } from '../errors.ts';
+import { BadInput, NotFound } from '../errors.ts';
 import { parseDay } from '../period.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { inTransaction, isPool } from '../db/transaction.ts';
 import { engagementRowsSql } from './engagement-rollup-sql.ts';
 import { engagementSettingsFrom } from './engagement-settings.ts';
 import { activitySlotsSql, companyDailySql } from './engagement-summary-sql.ts';
@@ -19,7 +24,21 @@ import { rollupInChunks, type RollupCounts } from './rollup-chunks.ts';
  * read once), while a years-long backfill still goes a quarter at a time so the sorts stay in memory.
  */
 const chunkDays = 92;
-const lockClass = 73_178_421;
+/** The advisory lock class of a company's engagement rollup (key 2: the company id). */
+export const ENGAGEMENT_LOCK_CLASS = 73_178_421;
+
+/**
+ * Slices of a large company's chunk, each on its own connection: the database machine's cores (2 here). At 100,000
+ * members the 61-day rebuild took 51 s in one slice and 30 s in two (docs/benchmarks.md).
+ */
+export const ROLLUP_SLICES = 2;
+/** Members from which a company's rollup is sliced (below, a chunk takes well under a second: not worth a connection). */
+export const SLICE_FROM_MEMBERS = 10_000;
+
+export interface EngagementRollupOptions {
+  /** Slices per chunk (default ROLLUP_SLICES from SLICE_FROM_MEMBERS members when `conn` is a pool, else 1). */
+  slices?: number;
+}
 
 /** Activity kinds that count as messages (messages7, docs/metrics.md#engagement-score): chat messages and forum posts. */
 export const messageKinds = ['message', 'forum_post'];
@@ -32,40 +51,66 @@ export async function rollupEngagement(
   companyId: number,
   fromDay: string,
   toDay: string,
+  opts: EngagementRollupOptions = {},
 ): Promise<RollupCounts> {
   parseDay(fromDay, 'fromDay');
   parseDay(toDay, 'toDay');
   const row = (
-    await conn.query<{ time_zone: string; settings: unknown }>(
-      'select time_zone, settings from companies where id = $1',
+    await conn.query<{ time_zone: string; settings: unknown; members: number }>(
+      'select time_zone, settings, (select count(*) from members m where m.company_id = c.id)::int as members from companies c where id = $1',
       [companyId],
     )
   ).rows[0];
   if (!row) throw new NotFound(`no company ${companyId}`);
   const { weights: w, caps: c } = engagementSettingsFrom(row.settings);
+  const pool = isPool(conn);
+  const slices = opts.slices ?? (pool && row.members >= SLICE_FROM_MEMBERS ? ROLLUP_SLICES : 1);
+  if (!Number.isInteger(slices) || slices < 1)
+    throw new BadInput(`slices must be a whole number from 1, not ${slices}`);
+  if (slices > 1 && !pool) throw new BadInput('a sliced rollup needs a pool (one connection per slice)');
+  const rowsOf = async (tx: Queryable, from: string, to: string, slice: number): Promise<RollupCounts> => {
+    await tx.query(`set local work_mem = '256MB'`);
+    const res = await tx.query<RollupCounts>(engagementRowsSql, [
+      companyId,
+      from,
+      to,
+      row.time_zone,
+      messageKinds,
+      progressKinds,
+      w.messages,
+      w.visits,
+      w.progress,
+      w.recency,
+      c.messages,
+      c.visits,
+      c.progress,
+      c.recencyDays,
+      slices,
+      slice,
+    ]);
+    return res.rows[0]!;
+  };
   return rollupInChunks(fromDay, toDay, chunkDays, (from, to) =>
     inTransaction(conn, async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [lockClass, companyId]);
-      await tx.query(`set local work_mem = '256MB'`);
-      const res = await tx.query<{ rows: number; written: number; removed: number }>(engagementRowsSql, [
+      await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
+        ENGAGEMENT_LOCK_CLASS,
         companyId,
-        from,
-        to,
-        row.time_zone,
-        messageKinds,
-        progressKinds,
-        w.messages,
-        w.visits,
-        w.progress,
-        w.recency,
-        c.messages,
-        c.visits,
-        c.progress,
-        c.recencyDays,
       ]);
+      // Every slice ends (committed or not) before this transaction goes on, so the lock covers all their writes.
+      const settled = await Promise.allSettled([
+        rowsOf(tx, from, to, 0),
+        ...Array.from({ length: slices - 1 }, (_, i) => inTransaction(conn, (sx) => rowsOf(sx, from, to, i + 1))),
+      ]);
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      const counts = settled.map((s) => (s as PromiseFulfilledResult<RollupCounts>).value);
       await tx.query(companyDailySql, [companyId, from, to, row.time_zone]);
       await tx.query(activitySlotsSql, [companyId, from, to, row.time_zone]);
-      return res.rows[0]!;
+      return {
+        rows: counts.reduce((n, x) => n + x.rows, 0),
+        written: counts.reduce((n, x) => n + x.written, 0),
+        removed: counts.reduce((n, x) => n + x.removed, 0),
+      };
     }),
   );
 }

@@ -2,7 +2,10 @@
 // boundary in the wrong zone changes the numbers), plus idempotence, removal and tenant isolation.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollupEngagement } from '../../core/engagement/engagement-rollup.ts';
+import {
+  ENGAGEMENT_LOCK_CLASS as ROLLUP_LOCK_CLASS,
+  rollupEngagement,
+} from '../../core/engagement/engagement-rollup.ts';
 import { BadInput } from '../../core/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { fixtures, type CompanyFixture, type Row } from '../helpers/fixtures.ts';
@@ -22,6 +25,14 @@ async function rows(companyId: number) {
   );
   return res.rows;
 }
+/** engagement_daily, engagement_company_daily and activity_slots of `co`. */
+const everything = async () =>
+  Promise.all([
+    rows(co.id),
+    ...['engagement_company_daily', 'activity_slots'].map(
+      async (table) => (await pool.query(`select * from ${table} where company_id = $1 order by 2`, [co.id])).rows,
+    ),
+  ]);
 async function score(member: Row, day: string): Promise<number | null> {
   const res = await pool.query(
     'select score from engagement_daily where company_id = $1 and member_id = $2 and day = $3',
@@ -119,13 +130,6 @@ describe('engagement score rollup', () => {
   });
 
   it('changes nothing when run twice', async () => {
-    const everything = async () =>
-      Promise.all([
-        rows(co.id),
-        ...['engagement_company_daily', 'activity_slots'].map(
-          async (table) => (await pool.query(`select * from ${table} where company_id = $1 order by 2`, [co.id])).rows,
-        ),
-      ]);
     const before = await everything();
     expect(before[2]!.length).toBeGreaterThan(0);
     expect(before[1]).toHaveLength(40);
@@ -134,6 +138,59 @@ describe('engagement score rollup', () => {
     expect(again.removed).toBe(0);
     expect(again.rows).toBe(before[0]!.length);
     expect(await everything()).toEqual(before);
+  });
+
+  it('gives the same rows in slices, each slice starting only once the company lock is held', async () => {
+    const before = await everything();
+    await pool.query('delete from engagement_daily where company_id = $1', [co.id]);
+    await pool.query('delete from engagement_company_daily where company_id = $1', [co.id]);
+    // Another holder of the company's rollup lock (a rollup, an erasure): the sliced run must wait for it whole.
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    let run: ReturnType<typeof rollupEngagement> | undefined;
+    try {
+      await holder.query('begin');
+      await holder.query('select pg_advisory_xact_lock($1, $2)', [ROLLUP_LOCK_CLASS, co.id]);
+      run = rollupEngagement(pool, co.id, '2026-02-01', '2026-03-12', { slices: 3 });
+      for (;;) {
+        const waiting = await pool.query(
+          `select count(*)::int as n from pg_locks
+           where locktype = 'advisory' and classid = $1 and objid = $2 and objsubid = 2 and not granted`,
+          [ROLLUP_LOCK_CLASS, co.id],
+        );
+        if (waiting.rows[0].n === 1) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const busy = await pool.query(
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and pid <> pg_backend_pid() and state = 'active' and query like '%active_days as%'`,
+      );
+      expect(busy.rows[0].n).toBe(0);
+      expect(await rows(co.id)).toEqual([]);
+    } finally {
+      await holder.query('commit');
+      await holder.end();
+    }
+    const r = await run;
+    expect(r).toEqual({ rows: before[0]!.length, written: before[0]!.length, removed: 0 });
+    expect(await everything()).toEqual(before);
+    // Members fall in different slices (member_id modulo 3): the split was real.
+    expect(new Set(before[0]!.map((x) => (x.member_id as number) % 3)).size).toBeGreaterThan(1);
+  });
+
+  it('refuses a slice count it cannot run', async () => {
+    await expect(rollupEngagement(pool, co.id, '2026-03-10', '2026-03-10', { slices: 0 })).rejects.toThrow(
+      'slices must be a whole number from 1, not 0',
+    );
+    const one = new pg.Client({ connectionString: db.url });
+    await one.connect();
+    try {
+      await expect(rollupEngagement(one, co.id, '2026-03-10', '2026-03-10', { slices: 2 })).rejects.toThrow(
+        'a sliced rollup needs a pool',
+      );
+    } finally {
+      await one.end();
+    }
   });
 
   it('removes rows the events no longer support when the range is recomputed', async () => {
