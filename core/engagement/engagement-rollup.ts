@@ -29,7 +29,7 @@ export const ENGAGEMENT_LOCK_CLASS = 73_178_421;
 
 /**
  * Slices of a large company's chunk, each on its own connection: the database machine's cores (2 here). At 100,000
- * members the 61-day rebuild took 51 s in one slice and 30 s in two (docs/benchmarks.md).
+ * members the 61-day rebuild took 60.9 s in one slice and 30.9 s in two on a 2-core machine (docs/benchmarks.md).
  */
 export const ROLLUP_SLICES = 2;
 /** Members from which a company's rollup is sliced (below, a chunk takes well under a second: not worth a connection). */
