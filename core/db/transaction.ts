@@ -6,11 +6,19 @@ import type { Queryable } from './queryable.ts';
 interface Lender extends Queryable {
   connect(): Promise<Queryable & { release(): void }>;
   totalCount: number;
+  idleCount: number;
+  options?: { max?: number };
 }
 
 /** Whether `db` lends connections (a pg Pool): work can then run on several connections side by side. */
 export function isPool(db: Queryable): db is Lender {
   return 'totalCount' in db && typeof (db as Partial<Lender>).connect === 'function';
+}
+
+/** Connections `db` can lend right now without waiting: idle ones plus those it may still open (0 if not a pool). */
+export function spareConnections(db: Queryable): number {
+  if (!isPool(db)) return 0;
+  return db.idleCount + Math.max(0, (db.options?.max ?? 10) - db.totalCount);
 }
 
 /** BEGIN … COMMIT on one connection; ROLLBACK and rethrow on error. */

@@ -13,7 +13,7 @@
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput, NotFound } from '../errors.ts';
 import { parseDay } from '../period.ts';
-import { inTransaction, isPool } from '../db/transaction.ts';
+import { inTransaction, isPool, spareConnections } from '../db/transaction.ts';
 import { engagementRowsSql } from './engagement-rollup-sql.ts';
 import { engagementSettingsFrom } from './engagement-settings.ts';
 import { activitySlotsSql, companyDailySql } from './engagement-summary-sql.ts';
@@ -64,11 +64,19 @@ export async function rollupEngagement(
   if (!row) throw new NotFound(`no company ${companyId}`);
   const { weights: w, caps: c } = engagementSettingsFrom(row.settings);
   const pool = isPool(conn);
-  const slices = opts.slices ?? (pool && row.members >= SLICE_FROM_MEMBERS ? ROLLUP_SLICES : 1);
-  if (!Number.isInteger(slices) || slices < 1)
-    throw new BadInput(`slices must be a whole number from 1, not ${slices}`);
-  if (slices > 1 && !pool) throw new BadInput('a sliced rollup needs a pool (one connection per slice)');
-  const rowsOf = async (tx: Queryable, from: string, to: string, slice: number): Promise<RollupCounts> => {
+  const asked = opts.slices ?? (pool && row.members >= SLICE_FROM_MEMBERS ? ROLLUP_SLICES : 1);
+  if (!Number.isInteger(asked) || asked < 1) throw new BadInput(`slices must be a whole number from 1, not ${asked}`);
+  if (asked > 1 && !pool) throw new BadInput('a sliced rollup needs a pool (one connection per slice)');
+  // By default a chunk takes only connections the pool has spare once its own is held, so rollups sharing a pool
+  // never all hold one connection while waiting for another; slices asked for explicitly wait for theirs.
+  const slicesNow = () => opts.slices ?? Math.min(asked, 1 + spareConnections(conn));
+  const rowsOf = async (
+    tx: Queryable,
+    from: string,
+    to: string,
+    slices: number,
+    slice: number,
+  ): Promise<RollupCounts> => {
     await tx.query(`set local work_mem = '256MB'`);
     const res = await tx.query<RollupCounts>(engagementRowsSql, [
       companyId,
@@ -97,9 +105,12 @@ export async function rollupEngagement(
         companyId,
       ]);
       // Every slice ends (committed or not) before this transaction goes on, so the lock covers all their writes.
+      const slices = slicesNow();
       const settled = await Promise.allSettled([
-        rowsOf(tx, from, to, 0),
-        ...Array.from({ length: slices - 1 }, (_, i) => inTransaction(conn, (sx) => rowsOf(sx, from, to, i + 1))),
+        rowsOf(tx, from, to, slices, 0),
+        ...Array.from({ length: slices - 1 }, (_, i) =>
+          inTransaction(conn, (sx) => rowsOf(sx, from, to, slices, i + 1)),
+        ),
       ]);
       const failed = settled.find((s) => s.status === 'rejected');
       if (failed) throw failed.reason;

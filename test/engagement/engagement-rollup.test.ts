@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ENGAGEMENT_LOCK_CLASS as ROLLUP_LOCK_CLASS,
+  SLICE_FROM_MEMBERS,
   rollupEngagement,
 } from '../../core/engagement/engagement-rollup.ts';
 import { BadInput } from '../../core/errors.ts';
@@ -176,6 +177,39 @@ describe('engagement score rollup', () => {
     expect(await everything()).toEqual(before);
     // Members fall in different slices (member_id modulo 3): the split was real.
     expect(new Set(before[0]!.map((x) => (x.member_id as number) % 3)).size).toBeGreaterThan(1);
+  });
+
+  it('slices a large company by default, with only the connections its pool can spare', async () => {
+    const big = await fixtures(pool).company({ timeZone: 'UTC' });
+    await pool.query(
+      `insert into members (company_id, whop_user_id, whop_member_id, status)
+       select $1, 'user_big_' || i, 'mber_big_' || i, 'joined' from generate_series(1, $2::int) i`,
+      [big.id, SLICE_FROM_MEMBERS],
+    );
+    const someone = (await pool.query('select id from members where company_id = $1 limit 1', [big.id])).rows[0];
+    await big.event({ id: Number(someone.id), whopId: '' }, { at: '2026-03-10T12:00:00Z' });
+    // A pool of one: the chunk's own transaction holds it, so no second slice (waiting for one would never end).
+    const one = new pg.Pool({ connectionString: db.url, max: 1 });
+    const two = new pg.Pool({ connectionString: db.url, max: 2 });
+    try {
+      expect(await rollupEngagement(one, big.id, '2026-03-10', '2026-03-11')).toEqual({
+        rows: 2,
+        written: 2,
+        removed: 0,
+      });
+      expect(one.totalCount).toBe(1);
+      await pool.query('delete from engagement_daily where company_id = $1', [big.id]);
+      // A pool of two: the second slice takes the other connection; the same rows.
+      expect(await rollupEngagement(two, big.id, '2026-03-10', '2026-03-11')).toEqual({
+        rows: 2,
+        written: 2,
+        removed: 0,
+      });
+      expect(two.totalCount).toBe(2);
+    } finally {
+      await one.end();
+      await two.end();
+    }
   });
 
   it('refuses a slice count it cannot run', async () => {
