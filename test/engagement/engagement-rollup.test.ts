@@ -206,6 +206,16 @@ describe('engagement score rollup', () => {
         removed: 0,
       });
       expect(two.totalCount).toBe(2);
+      // One message on 03-10: 0.3 * 1/10 + 0.2 * 1/7 + 0 + 0.2 = 0.258571 -> 26; 03-11, one day later: recency
+      // 0.2 * 29/30 = 0.193333 -> 0.251905 -> 25
+      const scores = await pool.query(
+        `select to_char(day, 'MM-DD') as day, score from engagement_daily where company_id = $1 order by day`,
+        [big.id],
+      );
+      expect(scores.rows).toEqual([
+        { day: '03-10', score: 26 },
+        { day: '03-11', score: 25 },
+      ]);
     } finally {
       await one.end();
       await two.end();
