@@ -6,13 +6,14 @@
 // (and delete rows the recomputation no longer produces): running it twice changes nothing.
 // A large company's chunk is split into slices of its members (member_id modulo the slice count), each computed
 // and written by its own connection, so the database uses more than one core: the first slice's transaction
-// takes the company's lock and holds it until every other slice has ended (they start only once it is taken),
-// then writes the company-level rows, which read every slice's committed rows. A chunk is then no longer one
-// transaction but one per slice; a reader may see one slice's new rows before another's, as between chunks.
+// takes the company's lock and holds it until every other slice has ended (they start only once it is taken);
+// then the company-level rows, which read every slice's committed rows, are written the same way, the days split
+// between the connections. A chunk is then no longer one transaction but one per connection; a reader may see
+// one slice's new rows before another's, as between chunks.
 // The counted members come from core/revenue's rollup: build it first (the nightly job does, in that order).
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput, NotFound } from '../errors.ts';
-import { parseDay } from '../period.ts';
+import { addDays, daysBetween, parseDay } from '../period.ts';
 import { inTransaction, isPool, spareConnections } from '../db/transaction.ts';
 import { engagementRowsSql } from './engagement-rollup-sql.ts';
 import { engagementSettingsFrom } from './engagement-settings.ts';
@@ -104,19 +105,27 @@ export async function rollupEngagement(
         ENGAGEMENT_LOCK_CLASS,
         companyId,
       ]);
-      // Every slice ends (committed or not) before this transaction goes on, so the lock covers all their writes.
       const slices = slicesNow();
-      const settled = await Promise.allSettled([
-        rowsOf(tx, from, to, slices, 0),
-        ...Array.from({ length: slices - 1 }, (_, i) =>
-          inTransaction(conn, (sx) => rowsOf(sx, from, to, slices, i + 1)),
-        ),
-      ]);
-      const failed = settled.find((s) => s.status === 'rejected');
-      if (failed) throw failed.reason;
-      const counts = settled.map((s) => (s as PromiseFulfilledResult<RollupCounts>).value);
-      await tx.query(companyDailySql, [companyId, from, to, row.time_zone]);
-      await tx.query(activitySlotsSql, [companyId, from, to, row.time_zone]);
+      // Work i of n on its own connection (0: this transaction's). Every one ends (committed or not) before this
+      // transaction goes on, so the lock covers all their writes.
+      const sideBySide = async <T>(work: (q: Queryable, i: number) => Promise<T>): Promise<T[]> => {
+        const settled = await Promise.allSettled([
+          work(tx, 0),
+          ...Array.from({ length: slices - 1 }, (_, i) => inTransaction(conn, (q) => work(q, i + 1))),
+        ]);
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+      };
+      const counts = await sideBySide((q, i) => rowsOf(q, from, to, slices, i));
+      // The company-level rows read every slice's committed rows; their days are independent, so the range is
+      // split between the connections too (activity_slots with the first part).
+      const parts = dayParts(from, to, slices);
+      await sideBySide(async (q, i) => {
+        const part = parts[i];
+        if (part) await q.query(companyDailySql, [companyId, part.from, part.to, row.time_zone]);
+        if (i === 0) await q.query(activitySlotsSql, [companyId, from, to, row.time_zone]);
+      });
       return {
         rows: counts.reduce((n, x) => n + x.rows, 0),
         written: counts.reduce((n, x) => n + x.written, 0),
@@ -124,4 +133,14 @@ export async function rollupEngagement(
       };
     }),
   );
+}
+
+/** from..to (both included) in at most n consecutive parts of nearly equal length. */
+function dayParts(from: string, to: string, n: number): Array<{ from: string; to: string }> {
+  const days = daysBetween(from, to) + 1;
+  const size = Math.ceil(days / n);
+  const parts: Array<{ from: string; to: string }> = [];
+  for (let start = 0; start < days; start += size)
+    parts.push({ from: addDays(from, start), to: addDays(from, Math.min(days, start + size) - 1) });
+  return parts;
 }
