@@ -13,12 +13,12 @@
 // The counted members come from core/revenue's rollup: build it first (the nightly job does, in that order).
 import type { Queryable } from '../db/queryable.ts';
 import { BadInput, NotFound } from '../errors.ts';
-import { addDays, daysBetween, parseDay } from '../period.ts';
+import { daysBetween, parseDay } from '../period.ts';
 import { inTransaction, isPool, spareConnections } from '../db/transaction.ts';
 import { engagementRowsSql } from './engagement-rollup-sql.ts';
 import { engagementSettingsFrom } from './engagement-settings.ts';
 import { activitySlotsSql, companyDailySql } from './engagement-summary-sql.ts';
-import { rollupInChunks, type RollupCounts } from './rollup-chunks.ts';
+import { dayChunks, rollupInChunks, sumCounts, type RollupCounts } from './rollup-chunks.ts';
 
 /**
  * Days recomputed per statement: a nightly run or a 61-day rebuild is one statement (the 29 days of lookback are
@@ -120,27 +120,13 @@ export async function rollupEngagement(
       const counts = await sideBySide((q, i) => rowsOf(q, from, to, slices, i));
       // The company-level rows read every slice's committed rows; their days are independent, so the range is
       // split between the connections too (activity_slots with the first part).
-      const parts = dayParts(from, to, slices);
+      const parts = dayChunks(from, to, Math.ceil((daysBetween(from, to) + 1) / slices));
       await sideBySide(async (q, i) => {
         const part = parts[i];
         if (part) await q.query(companyDailySql, [companyId, part.from, part.to, row.time_zone]);
         if (i === 0) await q.query(activitySlotsSql, [companyId, from, to, row.time_zone]);
       });
-      return {
-        rows: counts.reduce((n, x) => n + x.rows, 0),
-        written: counts.reduce((n, x) => n + x.written, 0),
-        removed: counts.reduce((n, x) => n + x.removed, 0),
-      };
+      return sumCounts(counts);
     }),
   );
-}
-
-/** from..to (both included) in at most n consecutive parts of nearly equal length. */
-function dayParts(from: string, to: string, n: number): Array<{ from: string; to: string }> {
-  const days = daysBetween(from, to) + 1;
-  const size = Math.ceil(days / n);
-  const parts: Array<{ from: string; to: string }> = [];
-  for (let start = 0; start < days; start += size)
-    parts.push({ from: addDays(from, start), to: addDays(from, Math.min(days, start + size) - 1) });
-  return parts;
 }

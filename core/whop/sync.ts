@@ -65,9 +65,9 @@ export interface SyncReport {
 
 /**
  * Planner statistics after a sync that inserted rows (a company's first sync is a bulk load; many companies' small
- * syncs add up), as the nightly pipeline does after its rollups (core/db/analyze.ts: the table changed by more than
- * 50 + 10% of the rows it had at its last analyze). Until then PostgreSQL guesses, and the webhook ingestor, which plans its statements once per connection,
- * kept a guess: looking a member up by (company_id, whop_user_id) through the primary key's company prefix, every
+ * syncs add up), as the nightly pipeline does after its rollups (core/db/analyze.ts: the table changed by more
+ * than 50 + 10% of the rows it had at its last analyze). Until then PostgreSQL guesses, and the webhook ingestor,
+ * which plans its statements once per connection, kept a guess: looking a member up by (company_id, whop_user_id) through the primary key's company prefix, every
  * member of the company read for each event's lookup. Activity tables are left to autovacuum: they grow by
  * appends, and their partitions are analyzed on their own.
  */
