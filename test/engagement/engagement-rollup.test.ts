@@ -274,6 +274,24 @@ describe('engagement score rollup', () => {
     expect(res.rows).toEqual([{ score: 68 }]);
   });
 
+  it('rounds a score of exactly n.5 up, as on paper (float8 arithmetic alone rounds 44.5 to the even 44)', async () => {
+    const fx = fixtures(pool);
+    const tie = await fx.company({ timeZone: 'UTC' });
+    const fay = await tie.member({ name: 'fay' });
+    const course = await tie.content({ kind: 'course' });
+    const lesson = await tie.content({ kind: 'lesson', parent: course, position: 1 });
+    await tie.events(fay, [
+      ...['04', '05', '06', '07', '08', '09'].map((d) => ({ at: `2026-03-${d}T12:00:00Z`, kind: 'visit' as const })),
+      { at: '2026-03-10T12:00:00Z' },
+      { at: '2026-03-10T13:00:00Z', kind: 'lesson_complete', content: lesson, value: 5 },
+    ]);
+    await rollupEngagement(pool, tie.id, '2026-03-10', '2026-03-10');
+    // 03-10: messages7 1 -> 0.3 * 1/10 = 0.03; visits7 7 -> 0.2; progress30 5 -> 0.3 * 5/100 = 0.015; recency 0 ->
+    // 0.2; total 0.445 -> 44.5 -> 45
+    const res = await pool.query('select score from engagement_daily where company_id = $1', [tie.id]);
+    expect(res.rows).toEqual([{ score: 45 }]);
+  });
+
   it('refuses bad settings and bad days with a clear error', async () => {
     const fx = fixtures(pool);
     const bad = await fx.company({ settings: { engagement: { weights: { messages: 0.6 } } } });
