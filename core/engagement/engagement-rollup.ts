@@ -29,6 +29,18 @@ const chunkDays = 92;
 export const ENGAGEMENT_LOCK_CLASS = 73_178_421;
 
 /**
+ * Takes the company's engagement rollup lock until `tx`'s transaction ends, waiting while a rollup chunk holds it.
+ * Whoever deletes a member or a company takes it before deleting anything (core/lifecycle): engagement_daily has no
+ * foreign key to members, so this is what keeps a running rollup from writing rows for a member just erased.
+ */
+export async function lockEngagementRollup(tx: Queryable, companyId: number): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
+    ENGAGEMENT_LOCK_CLASS,
+    companyId,
+  ]);
+}
+
+/**
  * Slices of a large company's chunk, each on its own connection: the database machine's cores (2 here). At 100,000
  * members the 61-day rebuild took 60.9 s in one slice and 30.9 s in two on a 2-core machine (docs/benchmarks.md).
  */
@@ -101,10 +113,7 @@ export async function rollupEngagement(
   };
   return rollupInChunks(fromDay, toDay, chunkDays, (from, to) =>
     inTransaction(conn, async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
-        ENGAGEMENT_LOCK_CLASS,
-        companyId,
-      ]);
+      await lockEngagementRollup(tx, companyId);
       const slices = slicesNow();
       // Work i of n on its own connection (0: this transaction's). Every one ends (committed or not) before this
       // transaction goes on, so the lock covers all their writes.

@@ -5,6 +5,7 @@
 // erase is still due (a reinstall cancels it), whatever arrived meanwhile and the company row itself.
 import type { Queryable } from '../db/queryable.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { lockEngagementRollup } from '../engagement/engagement-rollup.ts';
 
 export interface OwnedTable {
   table: string;
@@ -111,6 +112,8 @@ export async function eraseCompany(
   for (const t of tables) count(t, await deleteInBatches(db, t, valueOf(t), o.batch ?? 5000));
   report.deleted.agenda_jobs = await deleteAgendaJobs(db, companyId);
   return inTransaction(db, async (tx) => {
+    // First: a rollup running now finishes, and none writes after this (engagement_daily has no foreign key).
+    await lockEngagementRollup(tx, companyId);
     const {
       rows: [still],
     } = await tx.query<{ due: boolean }>(

@@ -5,9 +5,24 @@
 // account, and AI coach conversations that mention them. All in one transaction: all of it or nothing.
 import type { Queryable } from '../db/queryable.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { lockEngagementRollup } from '../engagement/engagement-rollup.ts';
 
 /** Tables with a member_id whose rows are kept with the member link cut (money that was really paid). */
 const keptWithoutMember = new Set(['payments']);
+
+/**
+ * engagement_daily is keyed (company_id, day, member_id): one member's rows are found by probing each day the
+ * company has rows for on that key, where a plain filter on member_id would read every row of the company.
+ */
+const deleteByDay = new Map([
+  [
+    'engagement_daily',
+    `delete from engagement_daily where company_id = $1 and member_id = $2
+     and day = any(array(select d::date from generate_series(
+       (select min(day) from engagement_daily where company_id = $1),
+       (select max(day) from engagement_daily where company_id = $1), interval '1 day') d))`,
+  ],
+]);
 
 export interface MemberEraseReport {
   found: boolean;
@@ -44,6 +59,8 @@ export async function eraseMember(db: Queryable, companyId: number, whopUserId: 
     );
     const member = rows[0];
     if (!member) return { found: false, changed: {} };
+    // Before any row goes: a rollup running now finishes first, and the next one finds no events of theirs.
+    await lockEngagementRollup(tx, companyId);
     const changed: Record<string, number> = {};
     const { rows: tables } = await tx.query<{ table_name: string }>(
       `select c.table_name from information_schema.columns c
@@ -55,7 +72,7 @@ export async function eraseMember(db: Queryable, companyId: number, whopUserId: 
     for (const { table_name: t } of tables) {
       const sql = keptWithoutMember.has(t)
         ? `update ${ident(t)} set member_id = null where company_id = $1 and member_id = $2`
-        : `delete from ${ident(t)} where company_id = $1 and member_id = $2`;
+        : (deleteByDay.get(t) ?? `delete from ${ident(t)} where company_id = $1 and member_id = $2`);
       changed[t] = changedRows(await tx.query(sql, [companyId, member.id]));
     }
     if (member.discord_user_id) {

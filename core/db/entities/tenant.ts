@@ -19,6 +19,13 @@ export const companyKey = () => companyRef().primary();
  */
 export const companyKeyImplied = () => companyKey().createForeignKeyConstraint(false);
 
+/**
+ * company_id leading the key of a table with no foreign key at all: rows derived from other tables, written only under
+ * a lock both erasures take before deleting them by name (engagement_daily: see its entity; test/db/company-keys.test.ts
+ * lists these tables with their reasons).
+ */
+export const companyKeyErasedUnderLock = () => companyKey().createForeignKeyConstraint(false);
+
 /** Join columns of a same-company reference through `column`: (company_id, column) -> target (company_id, id). */
 export const sameCompany = (column: string): [string, string] => ['company_id', column];
 

@@ -93,6 +93,13 @@ export async function memberPayments(
   };
 }
 
+/**
+ * The member's scores on the days from..through and their last activity as of through. engagement_daily is keyed by
+ * day first, so the days are probed one by one on its key (a few hundred probes at most: the tier's window). The
+ * latest row in the period carries the last activity as of `through` (any later activity would have rows after it);
+ * a member with no row in the period had none in it or the 29 days before, and their last activity comes from the
+ * raw events, which are kept past every tier's window.
+ */
 export async function memberScores(
   db: Queryable,
   companyId: number,
@@ -100,19 +107,23 @@ export async function memberScores(
   from: Day,
   through: Day,
 ): Promise<{ daily: Map<Day, number>; lastActivityAt: Date | null }> {
-  const [days, last] = await Promise.all([
-    db.query<{ day: string; score: number }>(
-      `select to_char(day, 'YYYY-MM-DD') as day, score from engagement_daily
-       where company_id = $1 and member_id = $2 and day between $3::date and $4::date`,
-      [companyId, memberId, from, through],
-    ),
-    db.query<{ at: Date | null }>(
-      `select last_activity_at as at from engagement_daily where company_id = $1 and member_id = $2 and day <= $3::date
-       order by day desc limit 1`,
-      [companyId, memberId, through],
-    ),
-  ]);
-  return { daily: new Map(days.rows.map((r) => [r.day, r.score])), lastActivityAt: last.rows[0]?.at ?? null };
+  const days = await db.query<{ day: string; score: number; last_activity_at: Date | null }>(
+    `select to_char(day, 'YYYY-MM-DD') as day, score, last_activity_at from engagement_daily
+     where company_id = $1 and member_id = $2
+       and day = any(array(select d::date from generate_series($3::date, $4::date, interval '1 day') d))
+     order by day`,
+    [companyId, memberId, from, through],
+  );
+  const daily = new Map(days.rows.map((r) => [r.day, r.score]));
+  const latest = days.rows.at(-1);
+  if (latest) return { daily, lastActivityAt: latest.last_activity_at };
+  const events = await db.query<{ at: Date | null }>(
+    `select max(e.occurred_at) as at from activity_events e
+     where e.company_id = $1 and e.member_id = $2
+       and e.occurred_at < (select ($3::date + 1)::timestamp at time zone c.time_zone from companies c where c.id = $1)`,
+    [companyId, memberId, through],
+  );
+  return { daily, lastActivityAt: events.rows[0]?.at ?? null };
 }
 
 export async function memberLatestPrediction(

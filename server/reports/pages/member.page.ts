@@ -59,7 +59,7 @@ ${cards([
   {
     key: 'lastActivityAt',
     label: 'Last active',
-    value: m.engagement.lastActivityAt ? instant(m.engagement.lastActivityAt, r.company.timeZone) : 'never',
+    value: m.engagement.lastActivityAt ? instant(m.engagement.lastActivityAt, r.company.timeZone) : 'none on record',
   },
   { key: 'lifetimePaidMinor', label: 'Paid in total', value: money(m.lifetimePaidMinor, cur) },
 ])}
