@@ -42,7 +42,8 @@ export async function lockEngagementRollup(tx: Queryable, companyId: number): Pr
 
 /**
  * Slices of a large company's chunk, each on its own connection: the database machine's cores (2 here). At 100,000
- * members the 61-day rebuild took 60.9 s in one slice and 30.9 s in two on a 2-core machine (docs/benchmarks.md).
+ * members the 61-day rebuild took 19.1 s in one slice, 11.7 s in two and 12.6 s in three on a 2-core machine
+ * (docs/benchmarks.md).
  */
 export const ROLLUP_SLICES = 2;
 /** Members from which a company's rollup is sliced (below, a chunk takes well under a second: not worth a connection). */

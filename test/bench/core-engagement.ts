@@ -190,13 +190,15 @@ async function main(): Promise<void> {
   await ensureRevenueRollup(pool, bench.companyId, asOf);
   console.log(`revenue rollup as of ${asOf.toISOString()}: ${((performance.now() - tr) / 1000).toFixed(1)} s`);
   const rollupLoad = loadavg()[0]!;
-  // A rebuild: the range's engagement rows are deleted and the table vacuumed first (not timed: a rebuild into a
-  // range full of dead rows would time the last run's garbage), then rolled up; then run again (nothing changes).
+  // A rebuild: the range's engagement rows are deleted, the table vacuumed and its key rebuilt first (not timed: a
+  // rebuild into a range full of dead rows, or into a key still holding the emptied pages of earlier runs, would
+  // time the last run's garbage), then rolled up; then run again (nothing changes).
   await pool.query('delete from engagement_daily where company_id = $1 and day between $2 and $3', [
     bench.companyId,
     ...rollupDays,
   ]);
   await pool.query('vacuum engagement_daily');
+  await pool.query('reindex table engagement_daily');
   console.log(`engagement rollup of ${rollupDays.join('..')}`);
   const t0 = performance.now();
   const er = await rollupEngagement(pool, bench.companyId, ...rollupDays);
