@@ -9,6 +9,7 @@ import {
 } from '../../core/engagement/engagement-rollup.ts';
 import { BadInput } from '../../core/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { untilWaitingForLock } from '../helpers/advisory-locks.ts';
 import { fixtures, type CompanyFixture, type Row } from '../helpers/fixtures.ts';
 
 const jst = (day: string, time = '12:00') => `${day}T${time}:00+09:00`;
@@ -153,15 +154,7 @@ describe('engagement score rollup', () => {
       await holder.query('begin');
       await holder.query('select pg_advisory_xact_lock($1, $2)', [ROLLUP_LOCK_CLASS, co.id]);
       run = rollupEngagement(pool, co.id, '2026-02-01', '2026-03-12', { slices: 3 });
-      for (;;) {
-        const waiting = await pool.query(
-          `select count(*)::int as n from pg_locks
-           where locktype = 'advisory' and classid = $1 and objid = $2 and objsubid = 2 and not granted`,
-          [ROLLUP_LOCK_CLASS, co.id],
-        );
-        if (waiting.rows[0].n === 1) break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await untilWaitingForLock(pool, ROLLUP_LOCK_CLASS, co.id);
       const busy = await pool.query(
         `select count(*)::int as n from pg_stat_activity
          where datname = current_database() and pid <> pg_backend_pid() and state = 'active' and query like '%active_days as%'`,

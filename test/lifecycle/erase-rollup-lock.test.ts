@@ -8,6 +8,7 @@ import { ENGAGEMENT_LOCK_CLASS, rollupEngagement } from '../../core/engagement/e
 import { eraseCompany } from '../../core/lifecycle/erase-company.ts';
 import { eraseMember } from '../../core/lifecycle/erase-member.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { untilWaitingForLock } from '../helpers/advisory-locks.ts';
 import { fixtures, type CompanyFixture, type Row } from '../helpers/fixtures.ts';
 
 let db: TestDatabase;
@@ -32,16 +33,7 @@ async function eraseWhileRollupWrites(companyId: number, memberId: number, erase
     const erased = erase().finally(() => {
       settled = true;
     });
-    for (;;) {
-      if (settled) throw new Error('the erase ended without waiting for the rollup lock');
-      const waiting = await pool.query<{ n: number }>(
-        `select count(*)::int as n from pg_locks
-         where locktype = 'advisory' and classid = $1 and objid = $2 and objsubid = 2 and not granted`,
-        [ENGAGEMENT_LOCK_CLASS, companyId],
-      );
-      if (waiting.rows[0]!.n === 1) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await untilWaitingForLock(pool, ENGAGEMENT_LOCK_CLASS, companyId, () => settled);
     // What a rollup chunk that read the member's events before the erase began would write now.
     await holder.query(
       `insert into engagement_daily (company_id, member_id, day, messages, active, score, last_activity_at)
