@@ -1,7 +1,7 @@
 // Member-level lists of the engagement report, among members with a counted membership at the period's end:
 // top members by score that day, and fading members by the largest drop from the day before the period.
-// One pass over the two days' engagement_daily rows (a day's rows are one range of the (company_id, day, member_id)
-// index): a member without a row on either day scores 0 on both, so can be on neither list and is never looked at;
+// One pass over the two days' engagement_daily rows (a day's rows are one range of its primary key (company_id, day,
+// member_id)): a member without a row on either day scores 0 on both, so can be on neither list and is never looked at;
 // the others are kept when the revenue rollup counts them at the end: a plain join with that day's spans (a day
 // matches at most one span per member, so it keeps each member once, and the planner need not de-duplicate them).
 import type { Queryable } from '../db/queryable.ts';
